@@ -73,7 +73,7 @@ public final class ElasticsearchDistribution {
             return home;
         }
         try {
-            deleteRecursively(home);
+            Folders.deleteRecursively(home);
             Files.createDirectories(home);
             try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(source))) {
                 for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
@@ -103,17 +103,6 @@ public final class ElasticsearchDistribution {
             return home;
         } catch (IOException e) {
             throw new LocalServiceException("Cannot unpack " + source + " into " + home, e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

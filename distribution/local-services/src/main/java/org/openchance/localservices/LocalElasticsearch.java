@@ -56,8 +56,8 @@ public final class LocalElasticsearch implements AutoCloseable {
             UnprivilegedUser.requireReachable(home);
             stopLeftover(pidFile, workDir);
             // Elasticsearch writes its keystore into the config folder: give it its own copy.
-            ElasticsearchDistribution.deleteRecursively(config);
-            copyRecursively(home.resolve("config"), config);
+            Folders.deleteRecursively(config);
+            Folders.copyRecursively(home.resolve("config"), config);
             for (String dir : List.of("data", "logs", "tmp")) {
                 Files.createDirectories(workDir.resolve(dir));
             }
@@ -182,19 +182,6 @@ public final class LocalElasticsearch implements AutoCloseable {
             handle.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             handle.destroyForcibly();
-        }
-    }
-
-    private static void copyRecursively(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
         }
     }
 

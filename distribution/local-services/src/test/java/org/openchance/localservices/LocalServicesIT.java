@@ -32,7 +32,7 @@ class LocalServicesIT {
 
     @AfterAll
     static void deleteRoot() throws Exception {
-        ElasticsearchDistribution.deleteRecursively(root);
+        Folders.deleteRecursively(root);
     }
 
     @Test
