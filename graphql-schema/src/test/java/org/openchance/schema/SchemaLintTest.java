@@ -1,0 +1,67 @@
+package org.openchance.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.language.TypeDefinition;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.EnumValueDefinition;
+import graphql.language.InputObjectTypeDefinition;
+import graphql.language.ObjectTypeDefinition;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The SDL files together make one valid schema that follows our naming conventions. */
+class SchemaLintTest {
+
+    private static final Path SCHEMA_DIR = Path.of("src/main/resources/graphql");
+
+    @Test
+    void filesTogetherFormAValidSchema() throws IOException {
+        TypeDefinitionRegistry registry = registry();
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .type("Node", t -> t.typeResolver(env -> null)).build();
+        assertThat(new SchemaGenerator().makeExecutableSchema(registry, wiring).getQueryType().getFieldDefinition("node"))
+                .isNotNull();
+    }
+
+    @Test
+    void namesFollowTheConventions() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (TypeDefinition<?> definition : registry().getTypes(TypeDefinition.class)) {
+            if (definition instanceof EnumTypeDefinition e) {
+                for (EnumValueDefinition v : e.getEnumValueDefinitions()) {
+                    if (!v.getName().matches("[A-Z][A-Z0-9_]*")) {
+                        violations.add(e.getName() + "." + v.getName() + " is not SCREAMING_SNAKE");
+                    }
+                }
+            }
+            if (definition instanceof InputObjectTypeDefinition i && !i.getName().endsWith("Input")) {
+                violations.add("input " + i.getName() + " does not end in Input");
+            }
+            if (definition instanceof ObjectTypeDefinition o && o.getName().endsWith("Payload")
+                    && o.getFieldDefinitions().stream().noneMatch(f -> f.getName().equals("errors"))) {
+                violations.add(o.getName() + " has no errors field");
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    private static TypeDefinitionRegistry registry() throws IOException {
+        TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
+        try (Stream<Path> files = Files.list(SCHEMA_DIR)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".graphqls")).sorted().toList()) {
+                registry.merge(new SchemaParser().parse(Files.readString(file)));
+            }
+        }
+        return registry;
+    }
+}

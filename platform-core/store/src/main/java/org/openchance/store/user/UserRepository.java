@@ -1,0 +1,13 @@
+package org.openchance.store.user;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface UserRepository extends CrudRepository<UserRow, UUID> {
+
+    Optional<UserRow> findByEmailIlike(String email);
+}
