@@ -22,8 +22,8 @@ public record TestDatabase(String name, String jdbcUrl, String username, String 
         return DriverManager.getConnection(jdbcUrl, username, password);
     }
 
-    /** Hands the connection to Spring-style properties, e.g. {@code db.applyTo(registry::add)}. */
-    public void applyTo(BiConsumer<String, Object> properties) {
+    /** Hands the connection to Spring-style properties, e.g. {@code db.applyTo((k, v) -> registry.add(k, () -> v))}. */
+    public void applyTo(BiConsumer<String, String> properties) {
         properties.accept("spring.datasource.url", jdbcUrl);
         properties.accept("spring.datasource.username", username);
         properties.accept("spring.datasource.password", password);

@@ -9,8 +9,8 @@ import java.util.function.BiConsumer;
  */
 public record TestSearch(URI url, String indexPrefix) {
 
-    /** Hands the endpoint to Spring-style properties, e.g. {@code search.applyTo(registry::add)}. */
-    public void applyTo(BiConsumer<String, Object> properties) {
+    /** Hands the endpoint to Spring-style properties, e.g. {@code search.applyTo((k, v) -> registry.add(k, () -> v))}. */
+    public void applyTo(BiConsumer<String, String> properties) {
         properties.accept("openchance.search.url", url.toString());
         properties.accept("openchance.search.index-prefix", indexPrefix);
     }

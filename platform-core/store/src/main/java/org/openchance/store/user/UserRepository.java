@@ -3,6 +3,8 @@ package org.openchance.store.user;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,4 +12,6 @@ import java.util.UUID;
 public interface UserRepository extends CrudRepository<UserRow, UUID> {
 
     Optional<UserRow> findByEmailIlike(String email);
+
+    List<UserRow> findByIdIn(Collection<UUID> ids);
 }

@@ -1,0 +1,144 @@
+package org.openchance.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.store.user.UserKind;
+import org.openchance.store.user.UserRepository;
+import org.openchance.store.user.UserRow;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The running server over HTTP, against real PostgreSQL and Elasticsearch. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ServerEndpointsIT {
+
+    static final TestDatabase DB = TestServices.database(ServerEndpointsIT.class);
+    static final TestSearch SEARCH = TestServices.search(ServerEndpointsIT.class);
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        DB.applyTo((key, value) -> registry.add(key, () -> value));
+        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserRepository users;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void graphqlAnswersTypename() {
+        assertThat(graphql("{ __typename }")).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
+    }
+
+    @Test
+    void schemaIsPublishedAsSdl() {
+        String sdl = get("/graphql/schema").body();
+        assertThat(sdl).contains("type Query").contains("node(id: ID!): Node").contains("type User implements Node");
+    }
+
+    @Test
+    void healthReportsDatabaseAndSearch() {
+        JsonNode health = JsonMapper.shared().readTree(get("/actuator/health").body());
+        assertThat(health.at("/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/search/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/search/details/url").asString()).isEqualTo(SEARCH.url().toString());
+    }
+
+    @Test
+    void graphiqlIsServedWithAllAssetsFromThisServer() {
+        HttpResponse<String> page = get("/graphiql");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("GraphiQL").doesNotContain("http://").doesNotContain("https://");
+        Matcher assets = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(page.body());
+        int found = 0;
+        while (assets.find()) {
+            found++;
+            HttpResponse<String> asset = get(assets.group(1));
+            assertThat(asset.statusCode()).as(assets.group(1)).isEqualTo(200);
+            assertThat(asset.body()).as(assets.group(1)).hasSizeGreaterThan(1000);
+        }
+        assertThat(found).as("css, react, react-dom, graphiql").isEqualTo(4);
+    }
+
+    @Test
+    void userAndManagerResolveByOpaqueIdAndThroughNode() {
+        UserRow boss = users.save(UserRow.newEmployee("Berta Boss", "berta@example.com"));
+        UserRow partner = users.save(new UserRow(UUID.randomUUID(), "Paul Partner", "paul@partner.example",
+                UserKind.PARTNER, "Partner GmbH", boss.id(), true, 0, null, null));
+        String id = GlobalId.of("User", partner.id());
+
+        String body = graphql("{ user(id: \"" + id + "\") { id name kind company manager { name } } "
+                + "node(id: \"" + id + "\") { __typename id } }");
+        assertThat(body).contains("\"name\":\"Paul Partner\"", "\"kind\":\"PARTNER\"", "\"company\":\"Partner GmbH\"",
+                "\"manager\":{\"name\":\"Berta Boss\"}", "\"__typename\":\"User\"", "\"id\":\"" + id + "\"");
+    }
+
+    @Test
+    void unknownOrMalformedIdsResolveToNull() {
+        String unknown = GlobalId.of("User", UUID.randomUUID());
+        assertThat(graphql("{ user(id: \"" + unknown + "\") { id } node(id: \"not-an-id\") { id } }"))
+                .isEqualTo("{\"data\":{\"user\":null,\"node\":null}}");
+    }
+
+    @Test
+    void repositoryWritesJoinSpringTransactionsAndRollBack() {
+        UserRow user = UserRow.newEmployee("Never Saved", "never@example.com");
+        tx.executeWithoutResult(status -> {
+            users.save(user);
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("select count(*) from app_user where id = ?", Integer.class, user.id())).isZero();
+        tx.executeWithoutResult(status -> users.save(user));
+        assertThat(jdbc.queryForObject("select count(*) from app_user where id = ?", Integer.class, user.id())).isOne();
+    }
+
+    private String graphql(String query) {
+        String json = "{\"query\":\"" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/graphql"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(url(path)).GET().build());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("request to " + request.uri() + " failed", e);
+        }
+    }
+}
