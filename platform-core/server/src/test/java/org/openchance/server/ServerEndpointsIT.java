@@ -1,16 +1,22 @@
 package org.openchance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.store.user.UserKind;
 import org.openchance.store.user.UserRepository;
@@ -84,6 +90,24 @@ class ServerEndpointsIT {
             assertThat(asset.body()).as(assets.group(1)).hasSizeGreaterThan(1000);
         }
         assertThat(found).as("css, react, react-dom, graphiql").isEqualTo(4);
+    }
+
+    /** The page really renders in a browser that can reach nothing but this server. */
+    @Test
+    void graphiqlRendersInHeadlessChromiumWithoutNetwork(@TempDir Path profile) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (.ci/run installs it)");
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile,
+                // Every host name but ours fails to resolve: a CDN asset could not load.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                "--virtual-time-budget=20000", "--dump-dom", url("/graphiql").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains("graphiql-container").contains("CodeMirror").contains("graphiql-execute-button")
+                .doesNotContain("Loading GraphiQL");
     }
 
     @Test
