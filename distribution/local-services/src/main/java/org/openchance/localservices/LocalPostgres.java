@@ -101,6 +101,7 @@ public final class LocalPostgres implements AutoCloseable {
     @Override
     public void close() {
         java.util.Optional<ProcessHandle> server = readPid(dataDir).flatMap(ProcessHandle::of);
+        LOG.info("Stopping PostgreSQL (pid {})", server.map(ProcessHandle::pid).orElse(-1L));
         try {
             postgres.close();
             // pg_ctl returns once the pid file is gone; wait for the process itself so that none is left behind.

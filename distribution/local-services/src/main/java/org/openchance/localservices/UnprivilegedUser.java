@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * PostgreSQL and Elasticsearch refuse to run as root. When we are root, child processes run as {@code nobody}
  * (through {@code setpriv}) and the folders they write are handed over to that user.
  */
-final class UnprivilegedUser {
+public final class UnprivilegedUser {
 
     static final String USER = "nobody";
 
@@ -68,17 +68,29 @@ final class UnprivilegedUser {
      * Failing here with a clear message beats a cryptic permission error in the child's log.
      */
     static void requireReachable(Path dir) {
+        blockingAncestor(dir).ifPresent(p -> {
+            throw new LocalServiceException("Folder " + dir + " cannot be used: the services run as user "
+                    + USER + " (they refuse root), and " + p + " is not accessible to other users. "
+                    + "Choose a data folder outside it, e.g. under /var/lib or /tmp.");
+        });
+    }
+
+    /** Whether local services could use a folder at {@code dir} (always, unless we are root). */
+    public static boolean canServicesReach(Path dir) {
+        return !weAreRoot() || blockingAncestor(dir).isEmpty();
+    }
+
+    private static java.util.Optional<Path> blockingAncestor(Path dir) {
         for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
             try {
-                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    throw new LocalServiceException("Folder " + dir + " cannot be used: the services run as user "
-                            + USER + " (they refuse root), and " + p + " is not accessible to other users. "
-                            + "Choose a data folder outside it, e.g. under /var/lib or /tmp.");
+                if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return java.util.Optional.of(p);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+        return java.util.Optional.empty();
     }
 
     private static String group() {

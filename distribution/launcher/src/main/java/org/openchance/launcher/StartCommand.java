@@ -1,0 +1,178 @@
+package org.openchance.launcher;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.openchance.localservices.UnprivilegedUser;
+import org.openchance.server.OpenChanceServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "start",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts the OpenChance server.",
+            "Without --db-url (--es-url) it starts a local PostgreSQL (Elasticsearch) with its data in --data-dir:"
+                + " the embedded default. Ctrl-C stops the server and everything it started.",
+            "Every option can also be set as environment variable (--db-url: OPENCHANCE_DB_URL) or in the config file"
+                + " (db-url=...)."},
+        sortOptions = false)
+final class StartCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (properties). Default: $OPENCHANCE_CONFIG, else ./openchance.properties if present.")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder for data and logs. Default: ./data.")
+    Path dataDir;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the API. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "External PostgreSQL, e.g. jdbc:postgresql://db:5432/openchance. Default: embedded.")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "", description = "Default: empty.")
+    String dbPassword;
+
+    @Option(names = "--es-url", paramLabel = "URL",
+            description = "External Elasticsearch, e.g. http://search:9200. Default: embedded.")
+    URI esUrl;
+
+    @Option(names = "--es-index-prefix", defaultValue = "openchance-",
+            description = "Prefix of every index name. Default: ${DEFAULT-VALUE}.")
+    String esIndexPrefix;
+
+    @Option(names = "--embedded-db-port", defaultValue = "15432", description = "Default: ${DEFAULT-VALUE}.")
+    int embeddedDbPort;
+
+    @Option(names = "--embedded-es-port", defaultValue = "19200", description = "Default: ${DEFAULT-VALUE}.")
+    int embeddedEsPort;
+
+    @Option(names = "--embedded-es-heap", defaultValue = "512m", description = "Default: ${DEFAULT-VALUE}.")
+    String embeddedEsHeap;
+
+    @Option(names = "--demo-data", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Load demo data into an empty database. Default: ${DEFAULT-VALUE}.")
+    boolean demoData;
+
+    /** What to stop on the way out, last started first. */
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Path data = dataFolder();
+        Path logFile = data.resolve("logs").resolve("openchance.log");
+        // Read by logback.xml: must be set before the first logger exists.
+        System.setProperty("openchance.log.file", logFile.toString());
+        Logger log = LoggerFactory.getLogger(StartCommand.class);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(log), "openchance-shutdown"));
+
+        try {
+            log.info("Starting OpenChance with data folder {}", data);
+            EmbeddedServices embedded = EmbeddedServices.start(data, dbUrl == null, embeddedDbPort, esUrl == null,
+                    embeddedEsPort, embeddedEsHeap);
+            running.push(embedded);
+            String db = embedded.hasPostgres() ? embedded.postgresUrl() : dbUrl;
+            String dbUsername = embedded.hasPostgres() ? "postgres" : dbUser;
+            URI search = embedded.hasElasticsearch() ? embedded.elasticsearchUrl() : esUrl;
+
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("server.port", port);
+            properties.put("spring.datasource.url", db);
+            properties.put("spring.datasource.username", dbUsername);
+            properties.put("spring.datasource.password", embedded.hasPostgres() ? "" : dbPassword);
+            properties.put("openchance.search.url", search.toString());
+            properties.put("openchance.search.index-prefix", esIndexPrefix);
+            properties.put("openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
+            ConfigurableApplicationContext server = new SpringApplicationBuilder(OpenChanceServer.class)
+                    .properties(properties)
+                    .registerShutdownHook(false) // ours stops the server first, then the services it uses
+                    .run();
+            running.push(server);
+            embedded.awaitElasticsearch();
+
+            String demo = "off";
+            if (demoData) {
+                int created = DemoData.seedIfEmpty(server);
+                demo = created > 0 ? "loaded (" + created + " records)" : "not loaded: the database has data";
+            }
+            String host = "http://localhost:" + port;
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            String summary = String.join(System.lineSeparator(),
+                    "",
+                    "  OpenChance is running (started in " + String.format("%.1f", took.toMillis() / 1000.0) + " s)",
+                    "    GraphQL API   " + host + "/graphql",
+                    "    GraphiQL      " + host + "/graphiql",
+                    "    Schema (SDL)  " + host + "/graphql/schema",
+                    "    Health        " + host + "/actuator/health",
+                    "    PostgreSQL    " + db + (embedded.hasPostgres() ? "  (embedded, data in " + data.resolve("postgres") + ")" : ""),
+                    "    Elasticsearch " + search + (embedded.hasElasticsearch() ? "  (embedded, data in " + data.resolve("elasticsearch") + ")" : ""),
+                    "    Demo data     " + demo,
+                    "    Logs          " + logFile,
+                    "  Press Ctrl-C to stop.",
+                    "");
+            log.info("{}", summary);
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            log.error("OpenChance could not start: {}", cause.getMessage());
+            log.debug("Start failure", e);
+            stopAll(log);
+            return 1;
+        }
+        new CountDownLatch(1).await(); // until Ctrl-C / SIGTERM: the shutdown hook stops everything
+        return 0;
+    }
+
+    private synchronized void stopAll(Logger log) {
+        if (running.isEmpty()) {
+            return;
+        }
+        log.info("Stopping OpenChance");
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                log.warn("Error while stopping: {}", e.getMessage(), e);
+            }
+        }
+        log.info("OpenChance stopped");
+    }
+
+    /**
+     * The data folder: as configured, else {@code ./data}. The embedded services run as an unprivileged user when we
+     * are root; if that user cannot reach {@code ./data} (a clone below {@code /root}), use {@code /var/lib/openchance}.
+     */
+    private Path dataFolder() {
+        if (dataDir != null) {
+            return dataDir.toAbsolutePath().normalize();
+        }
+        Path local = Path.of("data").toAbsolutePath().normalize();
+        boolean embedded = dbUrl == null || esUrl == null;
+        if (embedded && !UnprivilegedUser.canServicesReach(local)) {
+            Path fallback = Path.of("/var/lib/openchance");
+            System.out.println("Note: " + local + " is not reachable for the unprivileged user that runs PostgreSQL"
+                    + " and Elasticsearch; using " + fallback + " (choose another with --data-dir).");
+            return fallback;
+        }
+        return local;
+    }
+}

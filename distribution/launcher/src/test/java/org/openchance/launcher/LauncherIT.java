@@ -1,0 +1,217 @@
+package org.openchance.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openchance.localservices.FreePorts;
+import org.openchance.localservices.Folders;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+
+/**
+ * The packaged product ({@code target/openchance}, as a user runs it through {@code bin/openchance}) in a process of
+ * its own: the embedded default, a restart on the same data, a stop that leaves no process behind, and external
+ * services.
+ */
+class LauncherIT {
+
+    private static final Path APP = Path.of("target/openchance");
+    private static Path root;
+
+    @BeforeAll
+    static void createRoot() throws IOException {
+        // Below /tmp and world-readable: as root the services run as "nobody".
+        root = Files.createTempDirectory(Path.of("/tmp"), "openchance-launcher-it-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+
+    @AfterAll
+    static void deleteRoot() throws IOException {
+        Folders.deleteRecursively(root);
+    }
+
+    @Test
+    void embeddedDefaultServesTheApiKeepsItsDataAndStopsEverything() throws Exception {
+        Path data = root.resolve("data");
+        int dbPort = FreePorts.next();
+        List<String> args = List.of("start", "--data-dir", data.toString(), "--embedded-db-port", String.valueOf(dbPort),
+                "--embedded-es-port", String.valueOf(FreePorts.next()));
+
+        try (Launched first = Launched.start(args, root.resolve("first.log"))) {
+            assertThat(first.graphql("{ __typename }")).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
+            assertThat(first.get("/graphql/schema")).contains("type Query");
+            assertThat(first.get("/graphiql")).contains("/webjars/graphiql/graphiql.min.js");
+            assertThat(first.get("/actuator/health")).contains("\"db\":{").contains("\"search\":{")
+                    .doesNotContain("DOWN");
+            assertThat(first.output()).contains("Demo data     loaded");
+            assertThat(countUsers(dbPort)).isEqualTo(4);
+
+            List<ProcessHandle> services = servicesOf(data);
+            assertThat(services).hasSize(2);
+            first.stop(true);
+            for (ProcessHandle service : services) {
+                assertThat(service.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("pid " + service.pid()).isFalse();
+            }
+        }
+
+        try (Launched second = Launched.start(args, root.resolve("second.log"))) {
+            assertThat(second.output()).contains("Demo data     not loaded: the database has data");
+            assertThat(countUsers(dbPort)).as("same data, no second demo load").isEqualTo(4);
+            List<ProcessHandle> services = servicesOf(data);
+            second.stop(false);
+            for (ProcessHandle service : services) {
+                assertThat(service.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void externalServicesAreUsedWhenConfiguredThroughTheEnvironment() throws Exception {
+        TestDatabase db = TestServices.database(LauncherIT.class);
+        TestSearch search = TestServices.search(LauncherIT.class);
+        Path data = root.resolve("external");
+        List<String> args = List.of("start", "--data-dir", data.toString(), "--no-demo-data",
+                "--es-url", search.url().toString(), "--es-index-prefix", search.indexPrefix());
+        ProcessBuilder builder = Launched.command(args);
+        builder.environment().put("OPENCHANCE_DB_URL", db.jdbcUrl());
+        builder.environment().put("OPENCHANCE_DB_USER", db.username());
+        builder.environment().put("OPENCHANCE_DB_PASSWORD", db.password());
+        try (Launched server = Launched.start(builder, root.resolve("external.log"))) {
+            assertThat(server.get("/actuator/health")).contains("\"status\":\"UP\"").doesNotContain("DOWN");
+            assertThat(server.output()).contains("PostgreSQL    " + db.jdbcUrl()).contains("Demo data     off");
+            assertThat(data.resolve("postgres")).doesNotExist();
+            assertThat(data.resolve("elasticsearch")).doesNotExist();
+            server.stop(false);
+        }
+    }
+
+    private static int countUsers(int dbPort) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/openchance",
+                "postgres", ""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from app_user")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The PostgreSQL and Elasticsearch server processes, found through their pid files. */
+    private static List<ProcessHandle> servicesOf(Path data) throws IOException {
+        List<ProcessHandle> found = new ArrayList<>();
+        for (Path pidFile : List.of(data.resolve("postgres/postmaster.pid"), data.resolve("elasticsearch/es.pid"))) {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            found.add(ProcessHandle.of(pid).orElseThrow());
+        }
+        return found;
+    }
+
+    /** The launcher running in a process of its own. */
+    private static final class Launched implements AutoCloseable {
+
+        private final Process process;
+        private final Path log;
+        private final int port;
+
+        private Launched(Process process, Path log, int port) {
+            this.process = process;
+            this.log = log;
+            this.port = port;
+        }
+
+        static ProcessBuilder command(List<String> args) {
+            List<String> command = new ArrayList<>(List.of("bash", APP.resolve("bin/openchance").toString()));
+            command.addAll(args);
+            return new ProcessBuilder(command);
+        }
+
+        static Launched start(List<String> args, Path log) throws Exception {
+            return start(command(args), log);
+        }
+
+        static Launched start(ProcessBuilder builder, Path log) throws Exception {
+            int port = FreePorts.next();
+            builder.command().addAll(List.of("--port", String.valueOf(port)));
+            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Launched launched = new Launched(process, log, port);
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (!launched.output().contains("OpenChance is running")) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    launched.close();
+                    throw new AssertionError("The launcher did not start. Its output:\n" + launched.output());
+                }
+                Thread.sleep(200);
+            }
+            return launched;
+        }
+
+        String output() throws IOException {
+            return Files.readString(log);
+        }
+
+        String get(String path) throws Exception {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            return response.body();
+        }
+
+        String graphql(String query) throws Exception {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        }
+
+        /**
+         * Stops the launcher like a user: Ctrl-C (SIGINT) or SIGTERM. A process started from a non-interactive
+         * shell may inherit SIGINT as ignored (then Ctrl-C could not reach it either); SIGTERM is used then.
+         */
+        void stop(boolean interrupt) throws Exception {
+            String signal = interrupt && !ignoresSigint(process.pid()) ? "-INT" : "-TERM";
+            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher exits after " + signal).isTrue();
+            assertThat(output()).contains("OpenChance stopped");
+        }
+
+        private static boolean ignoresSigint(long pid) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseLong(line.substring(7).trim(), 16) & 2L) != 0;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroy();
+                try {
+                    process.waitFor(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
