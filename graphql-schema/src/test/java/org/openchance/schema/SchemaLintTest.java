@@ -7,6 +7,7 @@ import graphql.language.EnumTypeDefinition;
 import graphql.language.EnumValueDefinition;
 import graphql.language.InputObjectTypeDefinition;
 import graphql.language.ObjectTypeDefinition;
+import graphql.schema.idl.MockedWiringFactory;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
@@ -27,8 +28,7 @@ class SchemaLintTest {
     @Test
     void filesTogetherFormAValidSchema() throws IOException {
         TypeDefinitionRegistry registry = registry();
-        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
-                .type("Node", t -> t.typeResolver(env -> null)).build();
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new MockedWiringFactory()).build();
         assertThat(new SchemaGenerator().makeExecutableSchema(registry, wiring).getQueryType().getFieldDefinition("node"))
                 .isNotNull();
     }
@@ -44,14 +44,30 @@ class SchemaLintTest {
                     }
                 }
             }
-            if (definition instanceof InputObjectTypeDefinition i && !i.getName().endsWith("Input")) {
-                violations.add("input " + i.getName() + " does not end in Input");
+            if (definition instanceof InputObjectTypeDefinition i && !i.getName().matches(".+(Input|Filter|Order)")) {
+                violations.add("input " + i.getName() + " does not end in Input, Filter or Order");
             }
             if (definition instanceof ObjectTypeDefinition o && o.getName().endsWith("Payload")
                     && o.getFieldDefinitions().stream().noneMatch(f -> f.getName().equals("errors"))) {
                 violations.add(o.getName() + " has no errors field");
             }
         }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void everyMutationTakesOneInputAndReturnsAPayload() throws IOException {
+        List<String> violations = new ArrayList<>();
+        registry().objectTypeExtensions().getOrDefault("Mutation", List.of()).stream()
+                .flatMap(extension -> extension.getFieldDefinitions().stream())
+                .forEach(field -> {
+                    boolean oneInput = field.getInputValueDefinitions().size() == 1
+                            && field.getInputValueDefinitions().get(0).getName().equals("input");
+                    String returned = field.getType().toString();
+                    if (!oneInput || !returned.matches("NonNullType\\{type=TypeName\\{name='\\w+Payload'}}")) {
+                        violations.add(field.getName() + "(" + field.getInputValueDefinitions() + "): " + returned);
+                    }
+                });
         assertThat(violations).isEmpty();
     }
 

@@ -2,6 +2,13 @@ package org.openchance.server.config;
 
 import javax.sql.DataSource;
 import org.openchance.store.Store;
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.opportunity.HistoryRepository;
+import org.openchance.store.opportunity.OpportunityQueries;
+import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.TeamMemberRepository;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.pipeline.PipelineRepository;
 import org.openchance.store.user.UserRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,5 +25,40 @@ class StoreConfiguration {
     @Bean
     UserRepository userRepository(Store store) {
         return store.repository(UserRepository.class);
+    }
+
+    @Bean
+    AccountRepository accountRepository(Store store) {
+        return store.repository(AccountRepository.class);
+    }
+
+    @Bean
+    PipelineRepository pipelineRepository(Store store) {
+        return store.repository(PipelineRepository.class);
+    }
+
+    @Bean
+    OpportunityRepository opportunityRepository(Store store) {
+        return store.repository(OpportunityRepository.class);
+    }
+
+    @Bean
+    TeamMemberRepository teamMemberRepository(Store store) {
+        return store.repository(TeamMemberRepository.class);
+    }
+
+    @Bean
+    HistoryRepository historyRepository(Store store) {
+        return store.repository(HistoryRepository.class);
+    }
+
+    @Bean
+    KeysetQuery keysetQuery(DataSource dataSource) {
+        return new KeysetQuery(dataSource);
+    }
+
+    @Bean
+    OpportunityQueries opportunityQueries(KeysetQuery keysetQuery) {
+        return new OpportunityQueries(keysetQuery);
     }
 }

@@ -1,10 +1,14 @@
 package org.openchance.server.graphql;
 
+import graphql.scalars.ExtendedScalars;
+import org.openchance.store.account.AccountRow;
+import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.user.UserRow;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.ClassNameTypeResolver;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
@@ -14,6 +18,13 @@ class GraphQlConfiguration {
     GraphQlSourceBuilderCustomizer typeResolver() {
         ClassNameTypeResolver resolver = new ClassNameTypeResolver();
         resolver.addMapping(UserRow.class, "User");
+        resolver.addMapping(AccountRow.class, "Account");
+        resolver.addMapping(OpportunityRow.class, "Opportunity");
         return builder -> builder.defaultTypeResolver(resolver);
+    }
+
+    @Bean
+    RuntimeWiringConfigurer scalars() {
+        return wiring -> wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.DateTime).scalar(DecimalScalar.INSTANCE);
     }
 }

@@ -1,5 +1,7 @@
 package org.openchance.server.graphql;
 
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.user.UserRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -10,15 +12,21 @@ import org.springframework.stereotype.Controller;
 class NodeController {
 
     private final UserRepository users;
+    private final AccountRepository accounts;
+    private final OpportunityRepository opportunities;
 
-    NodeController(UserRepository users) {
+    NodeController(UserRepository users, AccountRepository accounts, OpportunityRepository opportunities) {
         this.users = users;
+        this.accounts = accounts;
+        this.opportunities = opportunities;
     }
 
     @QueryMapping
     Object node(@Argument String id) {
         return GlobalId.decode(id).map(global -> switch (global.type()) {
             case "User" -> users.findById(global.uuid()).orElse(null);
+            case "Account" -> accounts.findById(global.uuid()).filter(a -> a.deletedAt() == null).orElse(null);
+            case "Opportunity" -> opportunities.findById(global.uuid()).filter(o -> o.deletedAt() == null).orElse(null);
             default -> null;
         }).orElse(null);
     }

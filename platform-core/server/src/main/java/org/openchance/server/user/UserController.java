@@ -7,11 +7,20 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.Pages;
+import org.openchance.server.graphql.UserError;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.SortKey;
+import org.openchance.store.user.UserKind;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -20,16 +29,58 @@ import org.springframework.stereotype.Controller;
 class UserController {
 
     static final String TYPE = "User";
+    private static final List<SortKey> BY_NAME = List.of(
+            new SortKey("lower(name)", SortKey.ValueType.TEXT, false), new SortKey("id", SortKey.ValueType.UUID, false));
+
+    record UserFilter(UserKind kind, Boolean active) {
+    }
+
+    record UserPayload(UserRow user, List<UserError> errors) {
+    }
 
     private final UserRepository users;
+    private final UserService service;
+    private final CurrentUser currentUser;
+    private final KeysetQuery query;
 
-    UserController(UserRepository users) {
+    UserController(UserRepository users, UserService service, CurrentUser currentUser, KeysetQuery query) {
         this.users = users;
+        this.service = service;
+        this.currentUser = currentUser;
+        this.query = query;
     }
 
     @QueryMapping
     UserRow user(@Argument String id) {
         return GlobalId.decode(id, TYPE).flatMap(users::findById).orElse(null);
+    }
+
+    @QueryMapping
+    UserRow me() {
+        return currentUser.get().orElse(null);
+    }
+
+    @QueryMapping
+    Connection<UserRow> users(@Argument Integer first, @Argument String after, @Argument UserFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        String where = "true";
+        if (filter != null && filter.kind() != null) {
+            where += " and kind = :kind";
+            params.put("kind", filter.kind().name());
+        }
+        if (filter != null && filter.active() != null) {
+            where += " and active = :active";
+            params.put("active", filter.active());
+        }
+        String condition = where;
+        PageRequest page = Pages.request("users", BY_NAME, first, after);
+        return Pages.connection("users", page, query.page("app_user", condition, params, page), users::findByIdIn,
+                UserRow::id, () -> query.count("app_user", condition, params));
+    }
+
+    @MutationMapping
+    UserPayload createUser(@Argument UserService.CreateUserInput input) {
+        return Mutations.run(() -> service.create(input), UserPayload::new);
     }
 
     @SchemaMapping(typeName = TYPE, field = "id")
@@ -41,8 +92,8 @@ class UserController {
     @BatchMapping(typeName = TYPE, field = "manager")
     Map<UserRow, UserRow> manager(List<UserRow> staff) {
         List<UUID> managerIds = staff.stream().map(UserRow::managerId).filter(Objects::nonNull).distinct().toList();
-        Map<UUID, UserRow> managers = new HashMap<>();
-        users.findByIdIn(managerIds).forEach(m -> managers.put(m.id(), m));
+        Map<UUID, UserRow> managers = users.findByIdIn(managerIds).stream()
+                .collect(Collectors.toMap(UserRow::id, Function.identity()));
         return staff.stream().filter(u -> u.managerId() != null && managers.containsKey(u.managerId()))
                 .collect(Collectors.toMap(Function.identity(), u -> managers.get(u.managerId())));
     }

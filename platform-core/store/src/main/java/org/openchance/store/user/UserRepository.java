@@ -14,4 +14,7 @@ public interface UserRepository extends CrudRepository<UserRow, UUID> {
     Optional<UserRow> findByEmailIlike(String email);
 
     List<UserRow> findByIdIn(Collection<UUID> ids);
+
+    /** The first active employee: who the API acts for when no current user is configured. */
+    Optional<UserRow> findFirstByActiveTrueAndKindOrderByCreatedAt(UserKind kind);
 }

@@ -1,0 +1,118 @@
+package org.openchance.server.account;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openchance.api.model.Money;
+import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.MoneyInput;
+import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.Pages;
+import org.openchance.server.graphql.QueryInputException;
+import org.openchance.server.graphql.UserError;
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.account.AccountRow;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.SortKey;
+import org.openchance.store.user.UserRepository;
+import org.openchance.store.user.UserRow;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class AccountController {
+
+    static final String TYPE = "Account";
+    private static final List<SortKey> BY_NAME = List.of(
+            new SortKey("lower(name)", SortKey.ValueType.TEXT, false), new SortKey("id", SortKey.ValueType.UUID, false));
+
+    record AccountFilter(String nameContains, String ownerId) {
+    }
+
+    record AccountPayload(AccountRow account, List<UserError> errors) {
+    }
+
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final AccountService service;
+    private final KeysetQuery query;
+
+    AccountController(AccountRepository accounts, UserRepository users, AccountService service, KeysetQuery query) {
+        this.accounts = accounts;
+        this.users = users;
+        this.service = service;
+        this.query = query;
+    }
+
+    @QueryMapping
+    AccountRow account(@Argument String id) {
+        return GlobalId.decode(id, TYPE).flatMap(accounts::findById).filter(a -> a.deletedAt() == null).orElse(null);
+    }
+
+    @QueryMapping
+    Connection<AccountRow> accounts(@Argument Integer first, @Argument String after, @Argument AccountFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        String where = "deleted_at is null";
+        if (filter != null && filter.nameContains() != null && !filter.nameContains().isBlank()) {
+            where += " and name ilike :name escape '\\'";
+            params.put("name", "%" + filter.nameContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (filter != null && filter.ownerId() != null) {
+            where += " and owner_id = :owner";
+            params.put("owner", GlobalId.decode(filter.ownerId(), "User")
+                    .orElseThrow(() -> new QueryInputException("filter.ownerId", "is not a user id")));
+        }
+        String condition = where;
+        PageRequest page = Pages.request("accounts", BY_NAME, first, after);
+        return Pages.connection("accounts", page, query.page("account", condition, params, page), accounts::findByIdIn,
+                AccountRow::id, () -> query.count("account", condition, params));
+    }
+
+    @MutationMapping
+    AccountPayload createAccount(@Argument AccountService.CreateAccountInput input) {
+        return Mutations.run(() -> service.create(input), AccountPayload::new);
+    }
+
+    @MutationMapping
+    AccountPayload updateAccount(@Argument AccountService.UpdateAccountInput input) {
+        return Mutations.run(() -> service.update(input), AccountPayload::new);
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "id")
+    String id(AccountRow account) {
+        return GlobalId.of(TYPE, account.id());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "annualRevenue")
+    Money annualRevenue(AccountRow account) {
+        return MoneyInput.output(account.annualRevenue(), account.annualRevenueCurrency());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "createdAt")
+    java.time.OffsetDateTime createdAt(AccountRow account) {
+        return account.createdAt().atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "updatedAt")
+    java.time.OffsetDateTime updatedAt(AccountRow account) {
+        return account.updatedAt().atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    @BatchMapping(typeName = TYPE, field = "owner")
+    Map<AccountRow, UserRow> owner(List<AccountRow> list) {
+        List<UUID> ids = list.stream().map(AccountRow::ownerId).filter(Objects::nonNull).distinct().toList();
+        Map<UUID, UserRow> owners = users.findByIdIn(ids).stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
+        return list.stream().filter(a -> a.ownerId() != null && owners.containsKey(a.ownerId()))
+                .collect(Collectors.toMap(Function.identity(), a -> owners.get(a.ownerId())));
+    }
+}

@@ -1,0 +1,111 @@
+package org.openchance.server.account;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.MoneyInput;
+import org.openchance.server.graphql.UserError;
+import org.openchance.server.graphql.UserErrorException;
+import org.openchance.server.graphql.Validation;
+import org.openchance.server.user.CurrentUser;
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.account.AccountRow;
+import org.openchance.store.account.MatchKey;
+import org.openchance.store.user.UserRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class AccountService {
+
+    public record CreateAccountInput(String name, String industry, Integer employeeCount, MoneyInput annualRevenue,
+                                     String website, String country, String ownerId) {
+    }
+
+    public record UpdateAccountInput(String id, Integer expectedVersion, String name, String industry,
+                                     Integer employeeCount, MoneyInput annualRevenue, String website, String country,
+                                     String ownerId) {
+    }
+
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final CurrentUser currentUser;
+
+    AccountService(AccountRepository accounts, UserRepository users, CurrentUser currentUser) {
+        this.accounts = accounts;
+        this.users = users;
+        this.currentUser = currentUser;
+    }
+
+    @Transactional
+    public AccountRow create(CreateAccountInput in) {
+        Validation v = validate(in.name(), true, in.industry(), in.employeeCount(), in.annualRevenue(), in.website(),
+                in.country());
+        UUID owner = in.ownerId() == null ? currentUser.id().orElse(null) : user(in.ownerId(), "input.ownerId", v);
+        v.orThrow();
+        MoneyInput revenue = in.annualRevenue();
+        return accounts.save(new AccountRow(UUID.randomUUID(), in.name().trim(), MatchKey.of(in.name()), in.industry(),
+                in.employeeCount(), revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency(),
+                in.website(), in.country(), owner, 0, null, null, null));
+    }
+
+    @Transactional
+    public AccountRow update(UpdateAccountInput in) {
+        AccountRow current = find(in.id());
+        Validation v = validate(in.name(), false, in.industry(), in.employeeCount(), in.annualRevenue(), in.website(),
+                in.country());
+        UUID owner = in.ownerId() == null ? current.ownerId() : user(in.ownerId(), "input.ownerId", v);
+        v.orThrow();
+        requireVersion(current.version(), in.expectedVersion());
+        String name = in.name() == null ? current.name() : in.name().trim();
+        MoneyInput revenue = in.annualRevenue();
+        return accounts.update(new AccountRow(current.id(), name, MatchKey.of(name),
+                pick(in.industry(), current.industry()), pick(in.employeeCount(), current.employeeCount()),
+                revenue == null ? current.annualRevenue() : revenue.amount(),
+                revenue == null ? current.annualRevenueCurrency() : revenue.currency(),
+                pick(in.website(), current.website()), pick(in.country(), current.country()), owner,
+                current.version(), current.createdAt(), Instant.now(), current.deletedAt()));
+    }
+
+    /** A live account by its API id, or NOT_FOUND on {@code input.id}. */
+    public AccountRow find(String id) {
+        return GlobalId.decode(id, "Account").flatMap(accounts::findById).filter(a -> a.deletedAt() == null)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Account")));
+    }
+
+    static void requireVersion(int current, Integer expected) {
+        if (expected == null || current != expected) {
+            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the account is at version " + current
+                    + ", not " + expected + ": reload and try again", "input.expectedVersion"));
+        }
+    }
+
+    private UUID user(String id, String field, Validation v) {
+        UUID user = GlobalId.decode(id, "User").filter(users::existsById).orElse(null);
+        if (user == null) {
+            v.add(UserError.notFound(field, "User"));
+        }
+        return user;
+    }
+
+    private static Validation validate(String name, boolean nameRequired, String industry, Integer employeeCount,
+                                       MoneyInput revenue, String website, String country) {
+        Validation v = new Validation()
+                .text(name, "input.name", nameRequired, 200)
+                .text(industry, "input.industry", false, 100)
+                .text(website, "input.website", false, 500)
+                .text(country, "input.country", false, 100)
+                .check(employeeCount == null || employeeCount >= 0, "input.employeeCount", "must not be negative");
+        if (name != null && !nameRequired) {
+            v.check(!name.isBlank(), "input.name", "must not be blank");
+        }
+        if (revenue != null) {
+            v.money(revenue.amount(), revenue.currency(), "input.annualRevenue");
+        }
+        return v;
+    }
+
+    private static <T> T pick(T given, T current) {
+        return given != null ? given : current;
+    }
+}

@@ -1,0 +1,35 @@
+package org.openchance.server.graphql;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Exceptions as GraphQL errors. Bad query arguments say what is wrong; anything unexpected becomes a generic error
+ * with an id that is also in the log — never a stack trace or SQL text.
+ */
+@Component
+class ErrorResolver extends DataFetcherExceptionResolverAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResolver.class);
+
+    @Override
+    protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+        if (ex instanceof QueryInputException input) {
+            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(input.getMessage())
+                    .extensions(Map.of("code", UserError.VALIDATION, "argument", input.argument())).build();
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("Internal error {} in {}", errorId, env.getExecutionStepInfo().getPath(), ex);
+        return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+                .message("Internal error; quote id " + errorId + " when reporting it")
+                .extensions(Map.of("code", "INTERNAL", "errorId", errorId)).build();
+    }
+}

@@ -1,0 +1,95 @@
+package org.openchance.server.graphql;
+
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Field;
+import graphql.language.NodeVisitorStub;
+import graphql.language.NodeTraverser;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import graphql.validation.ValidationError;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Limits on what one request may ask for, checked before any field is fetched (so before any SQL): depth,
+ * complexity (a connection field counts its children {@code first} times) and aliases. Each refusal carries its own
+ * {@code extensions.code}.
+ */
+@Configuration(proxyBeanMethods = false)
+class QueryLimits {
+
+    @Bean
+    MaxQueryDepthInstrumentation maxDepth(@Value("${openchance.graphql.max-depth:12}") int maxDepth) {
+        return new MaxQueryDepthInstrumentation(maxDepth, info -> {
+            throw abort("QUERY_TOO_DEEP", "Query depth " + info.getDepth() + " exceeds the limit of " + maxDepth);
+        });
+    }
+
+    @Bean
+    MaxQueryComplexityInstrumentation maxComplexity(@Value("${openchance.graphql.max-complexity:5000}") int max) {
+        FieldComplexityCalculator connectionsCountPerItem = (env, childComplexity) -> {
+            String type = GraphQLTypeUtil.unwrapAll(env.getFieldDefinition().getType()).getName();
+            if (!type.endsWith("Connection")) {
+                return 1 + childComplexity;
+            }
+            Object first = env.getArguments().get("first");
+            int pageSize = first instanceof Integer n ? Math.max(n, 1) : PageSize.DEFAULT;
+            return 1 + childComplexity * pageSize;
+        };
+        return new MaxQueryComplexityInstrumentation(max, connectionsCountPerItem, info -> {
+            throw abort("QUERY_TOO_COMPLEX", "Query complexity " + info.getComplexity() + " exceeds the limit of "
+                    + max + " (a connection counts its fields once per item of `first`)");
+        });
+    }
+
+    @Bean
+    AliasLimit maxAliases(@Value("${openchance.graphql.max-aliases:30}") int max) {
+        return new AliasLimit(max);
+    }
+
+    static AbortExecutionException abort(String code, String message) {
+        return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().message(message)
+                .extensions(Map.of("code", code)).build()));
+    }
+
+    /** Aliases let one request repeat an expensive field many times; cap them. */
+    static final class AliasLimit extends SimplePerformantInstrumentation {
+
+        private final int max;
+
+        AliasLimit(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public graphql.execution.instrumentation.InstrumentationContext<List<ValidationError>> beginValidation(
+                InstrumentationValidationParameters parameters, InstrumentationState state) {
+            AtomicInteger aliases = new AtomicInteger();
+            new NodeTraverser().depthFirst(new NodeVisitorStub() {
+                @Override
+                public TraversalControl visitField(Field node, TraverserContext<graphql.language.Node> context) {
+                    if (node.getAlias() != null) {
+                        aliases.incrementAndGet();
+                    }
+                    return TraversalControl.CONTINUE;
+                }
+            }, parameters.getDocument());
+            if (aliases.get() > max) {
+                throw abort("TOO_MANY_ALIASES", "The query uses " + aliases.get() + " aliases; the limit is " + max);
+            }
+            return super.beginValidation(parameters, state);
+        }
+    }
+}

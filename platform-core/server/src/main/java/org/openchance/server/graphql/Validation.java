@@ -1,0 +1,56 @@
+package org.openchance.server.graphql;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+
+/** Collects every validation error of an input, then fails once with all of them. */
+public final class Validation {
+
+    private final List<UserError> errors = new ArrayList<>();
+
+    public Validation check(boolean ok, String field, String message) {
+        if (!ok) {
+            errors.add(UserError.validation(field, message));
+        }
+        return this;
+    }
+
+    public Validation add(UserError error) {
+        errors.add(error);
+        return this;
+    }
+
+    public Validation text(String value, String field, boolean required, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return check(!required, field, "must not be blank");
+        }
+        return check(value.length() <= maxLength, field, "must be at most " + maxLength + " characters");
+    }
+
+    /** An amount of money: currency an ISO 4217 code, amount not negative with at most 4 decimals. */
+    public Validation money(BigDecimal amount, String currency, String field) {
+        check(amount.signum() >= 0, field + ".amount", "must not be negative");
+        check(amount.stripTrailingZeros().scale() <= 4, field + ".amount", "must have at most 4 decimals");
+        check(amount.precision() - amount.scale() <= 15, field + ".amount", "is too large");
+        try {
+            Currency.getInstance(currency);
+            check(currency.length() == 3, field + ".currency", "must be an ISO 4217 code such as EUR");
+        } catch (IllegalArgumentException | NullPointerException e) {
+            check(false, field + ".currency", "must be an ISO 4217 code such as EUR");
+        }
+        return this;
+    }
+
+    public boolean ok() {
+        return errors.isEmpty();
+    }
+
+    /** Throws all collected errors, if any. */
+    public void orThrow() {
+        if (!errors.isEmpty()) {
+            throw new UserErrorException(errors);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package org.openchance.server.opportunity;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openchance.api.model.Money;
+import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.MoneyInput;
+import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.Pages;
+import org.openchance.server.graphql.QueryInputException;
+import org.openchance.server.graphql.UserError;
+import org.openchance.server.opportunity.OpportunityInputs.AddTeamMemberInput;
+import org.openchance.server.opportunity.OpportunityInputs.CloseOpportunityInput;
+import org.openchance.server.opportunity.OpportunityInputs.CreateOpportunityInput;
+import org.openchance.server.opportunity.OpportunityInputs.MoveOpportunityStageInput;
+import org.openchance.server.opportunity.OpportunityInputs.RemoveTeamMemberInput;
+import org.openchance.server.opportunity.OpportunityInputs.ReopenOpportunityInput;
+import org.openchance.server.opportunity.OpportunityInputs.UpdateOpportunityInput;
+import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
+import org.openchance.server.pipeline.Pipelines;
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.account.AccountRow;
+import org.openchance.store.opportunity.OpportunityFilter;
+import org.openchance.store.opportunity.OpportunityQueries;
+import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.opportunity.OpportunitySort;
+import org.openchance.store.opportunity.TeamMemberRepository;
+import org.openchance.store.opportunity.TeamMemberRow;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.SortKey;
+import org.openchance.store.pipeline.PipelineRow;
+import org.openchance.store.pipeline.StageRow;
+import org.openchance.store.user.UserRepository;
+import org.openchance.store.user.UserRow;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class OpportunityController {
+
+    static final String TYPE = OpportunityService.TYPE;
+
+    record OpportunityFilterInput(String status, List<String> stageIds, List<String> ownerIds, String accountId,
+                                  LocalDate closeDateFrom, LocalDate closeDateTo, java.math.BigDecimal amountMin,
+                                  java.math.BigDecimal amountMax, Boolean deleted) {
+    }
+
+    record OpportunityOrder(String field, String direction) {
+    }
+
+    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {
+    }
+
+    record TeamMember(UserRow user, String role) {
+    }
+
+    record CloseDetails(String outcome, LocalDate closedAt, List<String> reasons, String winningCompetitorId,
+                        StageRow lostAtStage, String note) {
+    }
+
+    private final OpportunityService service;
+    private final OpportunityRepository opportunities;
+    private final OpportunityQueries queries;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final TeamMemberRepository team;
+    private final Pipelines pipelines;
+
+    OpportunityController(OpportunityService service, OpportunityRepository opportunities, OpportunityQueries queries,
+                          AccountRepository accounts, UserRepository users, TeamMemberRepository team,
+                          Pipelines pipelines) {
+        this.service = service;
+        this.opportunities = opportunities;
+        this.queries = queries;
+        this.accounts = accounts;
+        this.users = users;
+        this.team = team;
+        this.pipelines = pipelines;
+    }
+
+    @QueryMapping
+    OpportunityRow opportunity(@Argument String id) {
+        return GlobalId.decode(id, TYPE).flatMap(opportunities::findById).filter(o -> o.deletedAt() == null).orElse(null);
+    }
+
+    @QueryMapping
+    Connection<OpportunityRow> opportunities(@Argument Integer first, @Argument String after,
+                                             @Argument OpportunityFilterInput filter,
+                                             @Argument List<OpportunityOrder> orderBy) {
+        return list(first, after, filter(filter, null), orderBy);
+    }
+
+    @SchemaMapping(typeName = "Account", field = "opportunities")
+    Connection<OpportunityRow> accountOpportunities(AccountRow account, @Argument Integer first, @Argument String after,
+                                                    @Argument OpportunityFilterInput filter,
+                                                    @Argument List<OpportunityOrder> orderBy) {
+        return list(first, after, filter(filter, account.id()), orderBy);
+    }
+
+    private Connection<OpportunityRow> list(Integer first, String after, OpportunityFilter filter,
+                                            List<OpportunityOrder> orderBy) {
+        List<SortKey> keys = new ArrayList<>();
+        StringBuilder list = new StringBuilder("opportunities");
+        for (OpportunityOrder order : orderBy == null || orderBy.isEmpty()
+                ? List.of(new OpportunityOrder("CLOSE_DATE", "ASC")) : orderBy) {
+            if (order.field().equals("SCORE")) {
+                throw new QueryInputException("orderBy", "SCORE needs an active scoring strategy; none is installed");
+            }
+            boolean descending = "DESC".equals(order.direction());
+            keys.add(OpportunitySort.valueOf(order.field()).key(descending));
+            list.append(':').append(order.field()).append(descending ? "-" : "+");
+        }
+        keys.add(new SortKey("id", SortKey.ValueType.UUID, keys.get(keys.size() - 1).descending()));
+        PageRequest page = Pages.request(list.toString(), keys, first, after);
+        return Pages.connection(list.toString(), page, queries.page(filter, page), opportunities::findByIdIn,
+                OpportunityRow::id, () -> queries.count(filter));
+    }
+
+    private static OpportunityFilter filter(OpportunityFilterInput in, UUID accountId) {
+        if (in == null) {
+            return new OpportunityFilter(null, null, null, accountId, null, null, null, null, false);
+        }
+        UUID account = accountId;
+        if (in.accountId() != null) {
+            account = GlobalId.decode(in.accountId(), "Account")
+                    .orElseThrow(() -> new QueryInputException("filter.accountId", "is not an account id"));
+        }
+        return new OpportunityFilter(in.status(), ids(in.stageIds(), "Stage", "filter.stageIds"),
+                ids(in.ownerIds(), "User", "filter.ownerIds"), account, in.closeDateFrom(), in.closeDateTo(),
+                in.amountMin(), in.amountMax(), Boolean.TRUE.equals(in.deleted()));
+    }
+
+    private static List<UUID> ids(List<String> ids, String type, String argument) {
+        return ids == null ? null : ids.stream().map(id -> GlobalId.decode(id, type)
+                .orElseThrow(() -> new QueryInputException(argument, "contains " + id + ", not a " + type + " id"))).toList();
+    }
+
+    @MutationMapping
+    OpportunityPayload createOpportunity(@Argument CreateOpportunityInput input) {
+        return Mutations.run(() -> service.create(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload updateOpportunity(@Argument UpdateOpportunityInput input) {
+        return Mutations.run(() -> service.update(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload moveOpportunityStage(@Argument MoveOpportunityStageInput input) {
+        return Mutations.run(() -> service.move(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload closeOpportunity(@Argument CloseOpportunityInput input) {
+        return Mutations.run(() -> service.close(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload reopenOpportunity(@Argument ReopenOpportunityInput input) {
+        return Mutations.run(() -> service.reopen(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload deleteOpportunity(@Argument VersionedInput input) {
+        return Mutations.run(() -> service.delete(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload restoreOpportunity(@Argument VersionedInput input) {
+        return Mutations.run(() -> service.restore(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload addTeamMember(@Argument AddTeamMemberInput input) {
+        return Mutations.run(() -> service.addTeamMember(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload removeTeamMember(@Argument RemoveTeamMemberInput input) {
+        return Mutations.run(() -> service.removeTeamMember(input), OpportunityPayload::new);
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "id")
+    String id(OpportunityRow o) {
+        return GlobalId.of(TYPE, o.id());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "amount")
+    Money amount(OpportunityRow o) {
+        return MoneyInput.output(o.amount(), o.amountCurrency());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "budget")
+    Money budget(OpportunityRow o) {
+        return MoneyInput.output(o.budget(), o.budgetCurrency());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "deleted")
+    boolean deleted(OpportunityRow o) {
+        return o.deletedAt() != null;
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "createdAt")
+    OffsetDateTime createdAt(OpportunityRow o) {
+        return utc(o.createdAt());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "updatedAt")
+    OffsetDateTime updatedAt(OpportunityRow o) {
+        return utc(o.updatedAt());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "closeDetails")
+    CloseDetails closeDetails(OpportunityRow o) {
+        if (o.status().equals("OPEN")) {
+            return null;
+        }
+        return new CloseDetails(o.status(), o.closedAt(), Arrays.asList(o.closeReasons()), o.winningCompetitorId(),
+                o.lostAtStageId() == null ? null : pipelines.stage(o.lostAtStageId()).orElse(null), o.closeNote());
+    }
+
+    @SchemaMapping(typeName = "CloseDetails", field = "winningCompetitorId")
+    String winningCompetitorId(CloseDetails details) {
+        return details.winningCompetitorId();
+    }
+
+    @BatchMapping(typeName = TYPE, field = "account")
+    Map<OpportunityRow, AccountRow> account(List<OpportunityRow> list) {
+        Map<UUID, AccountRow> byId = accounts.findByIdIn(distinct(list, OpportunityRow::accountId)).stream()
+                .collect(Collectors.toMap(AccountRow::id, Function.identity()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.accountId())));
+    }
+
+    @BatchMapping(typeName = TYPE, field = "owner")
+    Map<OpportunityRow, UserRow> owner(List<OpportunityRow> list) {
+        Map<UUID, UserRow> byId = users.findByIdIn(distinct(list, OpportunityRow::ownerId)).stream()
+                .collect(Collectors.toMap(UserRow::id, Function.identity()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.ownerId())));
+    }
+
+    @BatchMapping(typeName = TYPE, field = "stage")
+    Map<OpportunityRow, StageRow> stage(List<OpportunityRow> list) {
+        Map<UUID, StageRow> byId = pipelines.stages().stream().collect(Collectors.toMap(StageRow::id, Function.identity()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.stageId())));
+    }
+
+    @BatchMapping(typeName = TYPE, field = "pipeline")
+    Map<OpportunityRow, PipelineRow> pipeline(List<OpportunityRow> list) {
+        Map<UUID, PipelineRow> byId = pipelines.all().stream().collect(Collectors.toMap(PipelineRow::id, Function.identity()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.pipelineId())));
+    }
+
+    /** The teams of a page of opportunities: one statement for the members, one for their users. */
+    @BatchMapping(typeName = TYPE, field = "team")
+    Map<OpportunityRow, List<TeamMember>> team(List<OpportunityRow> list) {
+        List<TeamMemberRow> members = team.findByKeyOpportunityIdInOrderByAddedAt(distinct(list, OpportunityRow::id));
+        Map<UUID, UserRow> byId = users.findByIdIn(members.stream().map(m -> m.key().userId()).distinct().toList())
+                .stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), o -> members.stream()
+                .filter(m -> m.key().opportunityId().equals(o.id()))
+                .map(m -> new TeamMember(byId.get(m.key().userId()), m.role())).toList()));
+    }
+
+    private static List<UUID> distinct(List<OpportunityRow> list, Function<OpportunityRow, UUID> id) {
+        return list.stream().map(id).filter(Objects::nonNull).distinct().toList();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,41 @@
+package org.openchance.server.opportunity;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.openchance.server.graphql.MoneyInput;
+
+/** The mutation inputs of the opportunity API, as GraphQL delivers them. */
+final class OpportunityInputs {
+
+    private OpportunityInputs() {
+    }
+
+    record CreateOpportunityInput(String name, String accountId, String description, MoneyInput amount,
+                                  MoneyInput budget, Integer probability, LocalDate expectedCloseDate,
+                                  String pipelineId, String stageId, String ownerId) {
+    }
+
+    record UpdateOpportunityInput(String id, Integer expectedVersion, String name, String description,
+                                  MoneyInput amount, MoneyInput budget, Integer probability,
+                                  LocalDate expectedCloseDate, String ownerId) {
+    }
+
+    record MoveOpportunityStageInput(String id, Integer expectedVersion, String stageId) {
+    }
+
+    record CloseOpportunityInput(String id, Integer expectedVersion, String outcome, LocalDate closedAt,
+                                 List<String> reasons, String winningCompetitorId, String note) {
+    }
+
+    record ReopenOpportunityInput(String id, Integer expectedVersion, String stageId) {
+    }
+
+    record VersionedInput(String id, Integer expectedVersion) {
+    }
+
+    record AddTeamMemberInput(String opportunityId, String userId, String role) {
+    }
+
+    record RemoveTeamMemberInput(String opportunityId, String userId) {
+    }
+}

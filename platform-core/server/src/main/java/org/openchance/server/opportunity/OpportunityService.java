@@ -1,0 +1,336 @@
+package org.openchance.server.opportunity;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.MoneyInput;
+import org.openchance.server.graphql.UserError;
+import org.openchance.server.graphql.UserErrorException;
+import org.openchance.server.graphql.Validation;
+import org.openchance.server.opportunity.OpportunityInputs.AddTeamMemberInput;
+import org.openchance.server.opportunity.OpportunityInputs.CloseOpportunityInput;
+import org.openchance.server.opportunity.OpportunityInputs.CreateOpportunityInput;
+import org.openchance.server.opportunity.OpportunityInputs.MoveOpportunityStageInput;
+import org.openchance.server.opportunity.OpportunityInputs.RemoveTeamMemberInput;
+import org.openchance.server.opportunity.OpportunityInputs.ReopenOpportunityInput;
+import org.openchance.server.opportunity.OpportunityInputs.UpdateOpportunityInput;
+import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
+import org.openchance.server.pipeline.Pipelines;
+import org.openchance.server.user.CurrentUser;
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.opportunity.HistoryRepository;
+import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.opportunity.TeamMemberRepository;
+import org.openchance.store.opportunity.TeamMemberRow;
+import org.openchance.store.pipeline.PipelineRow;
+import org.openchance.store.pipeline.StageRow;
+import org.openchance.store.user.UserRepository;
+import org.openchance.store.user.UserRow;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every change of an opportunity: validated, version-checked, recorded in the history, in one transaction. A
+ * failure throws {@link UserErrorException}, which rolls the whole transaction back.
+ */
+@Service
+public class OpportunityService {
+
+    static final String TYPE = "Opportunity";
+
+    private final OpportunityRepository opportunities;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final TeamMemberRepository team;
+    private final HistoryRepository historyRows;
+    private final Pipelines pipelines;
+    private final History history;
+    private final CurrentUser currentUser;
+
+    OpportunityService(OpportunityRepository opportunities, AccountRepository accounts, UserRepository users,
+                       TeamMemberRepository team, HistoryRepository historyRows, Pipelines pipelines, History history,
+                       CurrentUser currentUser) {
+        this.opportunities = opportunities;
+        this.accounts = accounts;
+        this.users = users;
+        this.team = team;
+        this.historyRows = historyRows;
+        this.pipelines = pipelines;
+        this.history = history;
+        this.currentUser = currentUser;
+    }
+
+    @Transactional
+    public OpportunityRow create(CreateOpportunityInput in) {
+        Validation v = new Validation().text(in.name(), "input.name", true, 200)
+                .text(in.description(), "input.description", false, 20_000);
+        money(v, in.amount(), "input.amount");
+        money(v, in.budget(), "input.budget");
+        probability(v, in.probability());
+        UUID account = GlobalId.decode(in.accountId(), "Account").flatMap(accounts::findById)
+                .filter(a -> a.deletedAt() == null).map(a -> a.id()).orElse(null);
+        if (account == null) {
+            v.add(UserError.notFound("input.accountId", "Account"));
+        }
+        PipelineRow pipeline = in.pipelineId() == null ? pipelines.defaultPipeline()
+                : GlobalId.decode(in.pipelineId(), "Pipeline").flatMap(pipelines::pipeline).orElse(null);
+        StageRow stage = null;
+        if (pipeline == null) {
+            v.add(UserError.notFound("input.pipelineId", "Pipeline"));
+        } else if (in.stageId() == null) {
+            stage = pipelines.stagesOf(pipeline.id()).get(0);
+        } else {
+            stage = stageOf(pipeline, in.stageId(), "input.stageId", v);
+            v.check(stage == null || !stage.closed(), "input.stageId",
+                    "must be an open stage: create the opportunity, then close it");
+        }
+        UUID owner = in.ownerId() != null ? activeUser(in.ownerId(), "input.ownerId", v) : currentUser.id().orElse(null);
+        v.check(in.ownerId() != null || owner != null, "input.ownerId", "is required (no current user is configured)");
+        v.orThrow();
+
+        Instant now = Instant.now();
+        OpportunityRow.Builder row = new OpportunityRow.Builder().id(UUID.randomUUID()).name(in.name().trim())
+                .accountId(account).description(in.description()).pipelineId(pipeline.id()).stage(stage.id(), now)
+                .forecastCategory(stage.forecastCategory()).status("OPEN").ownerId(owner)
+                .expectedCloseDate(in.expectedCloseDate())
+                .probability(in.probability() != null ? in.probability() : stage.defaultProbability(), in.probability() != null);
+        if (in.amount() != null) {
+            row.amount(in.amount().amount(), in.amount().currency());
+        }
+        if (in.budget() != null) {
+            row.budget(in.budget().amount(), in.budget().currency());
+        }
+        return opportunities.save(row.build());
+    }
+
+    @Transactional
+    public OpportunityRow update(UpdateOpportunityInput in) {
+        OpportunityRow current = live(in.id(), in.expectedVersion());
+        Validation v = new Validation().text(in.description(), "input.description", false, 20_000);
+        if (in.name() != null) {
+            v.text(in.name(), "input.name", true, 200);
+        }
+        money(v, in.amount(), "input.amount");
+        money(v, in.budget(), "input.budget");
+        probability(v, in.probability());
+        UUID owner = in.ownerId() == null ? current.ownerId() : activeUser(in.ownerId(), "input.ownerId", v);
+        v.orThrow();
+        boolean dealFieldsChange = in.amount() != null || in.budget() != null || in.probability() != null
+                || in.expectedCloseDate() != null;
+        if (!current.status().equals("OPEN") && dealFieldsChange) {
+            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
+                    "the opportunity is " + current.status() + ": reopen it to change amount, budget, probability or close date",
+                    null));
+        }
+        OpportunityRow.Builder next = current.toBuilder().ownerId(owner);
+        if (in.name() != null) {
+            next.name(in.name().trim());
+        }
+        if (in.description() != null) {
+            next.description(in.description());
+        }
+        if (in.amount() != null) {
+            next.amount(in.amount().amount(), in.amount().currency());
+        }
+        if (in.budget() != null) {
+            next.budget(in.budget().amount(), in.budget().currency());
+        }
+        if (in.probability() != null) {
+            next.probability(in.probability(), true); // set by hand: kept across the next stage move
+        }
+        if (in.expectedCloseDate() != null) {
+            next.expectedCloseDate(in.expectedCloseDate());
+        }
+        return save(current, next.build());
+    }
+
+    @Transactional
+    public OpportunityRow move(MoveOpportunityStageInput in) {
+        OpportunityRow current = live(in.id(), in.expectedVersion());
+        requireOpen(current, "move");
+        Validation v = new Validation();
+        StageRow stage = stageOf(pipelines.pipeline(current.pipelineId()).orElseThrow(), in.stageId(), "input.stageId", v);
+        v.orThrow();
+        if (stage.closed()) {
+            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
+                    "use closeOpportunity to move into a closed stage", "input.stageId"));
+        }
+        if (stage.id().equals(current.stageId())) {
+            return current;
+        }
+        int probability = current.probabilityManual() ? current.probability() : stage.defaultProbability();
+        return save(current, current.toBuilder().stage(stage.id(), Instant.now())
+                .forecastCategory(stage.forecastCategory())
+                // a new stage starts a new period: the next move sets the stage default again
+                .probability(probability, false).build());
+    }
+
+    @Transactional
+    public OpportunityRow close(CloseOpportunityInput in) {
+        OpportunityRow current = live(in.id(), in.expectedVersion());
+        requireOpen(current, "close");
+        boolean won = "WON".equals(in.outcome());
+        List<String> allowed = pipelines.closeReasons(current.pipelineId(), in.outcome());
+        List<String> reasons = in.reasons() == null ? List.of() : in.reasons().stream().map(String::trim).distinct().toList();
+        Validation v = new Validation().text(in.note(), "input.note", false, 20_000)
+                .text(in.winningCompetitorId(), "input.winningCompetitorId", false, 200);
+        v.check(won || !reasons.isEmpty(), "input.reasons", "at least one reason is required for a lost opportunity");
+        for (String reason : reasons) {
+            v.check(allowed.contains(reason), "input.reasons", "unknown reason \"" + reason + "\"; allowed: " + allowed);
+        }
+        LocalDate closedAt = in.closedAt() != null ? in.closedAt() : LocalDate.now();
+        v.check(!closedAt.isAfter(LocalDate.now().plusDays(1)), "input.closedAt", "must not be in the future");
+        v.check(!won || in.winningCompetitorId() == null, "input.winningCompetitorId", "only for lost opportunities");
+        StageRow closedStage = pipelines.stagesOf(current.pipelineId()).stream()
+                .filter(s -> s.closed() && s.won() == won).findFirst().orElse(null);
+        v.check(closedStage != null, "input.outcome", "the pipeline has no " + in.outcome() + " stage");
+        v.orThrow();
+        return save(current, current.toBuilder().stage(closedStage.id(), Instant.now())
+                .forecastCategory(closedStage.forecastCategory()).status(in.outcome())
+                .probability(won ? 100 : 0, false)
+                .close(closedAt, reasons.toArray(String[]::new), in.winningCompetitorId(), in.note(),
+                        won ? null : current.stageId())
+                .build());
+    }
+
+    @Transactional
+    public OpportunityRow reopen(ReopenOpportunityInput in) {
+        OpportunityRow current = live(in.id(), in.expectedVersion());
+        if (current.status().equals("OPEN")) {
+            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the opportunity is open", null));
+        }
+        Validation v = new Validation();
+        StageRow stage;
+        if (in.stageId() != null) {
+            stage = stageOf(pipelines.pipeline(current.pipelineId()).orElseThrow(), in.stageId(), "input.stageId", v);
+            v.check(stage == null || !stage.closed(), "input.stageId", "must be an open stage");
+        } else {
+            stage = pipelines.stage(stageBeforeClosing(current)).orElseThrow();
+        }
+        v.orThrow();
+        return save(current, current.toBuilder().stage(stage.id(), Instant.now())
+                .forecastCategory(stage.forecastCategory()).status("OPEN")
+                .probability(stage.defaultProbability(), false)
+                .close(null, new String[0], null, null, null).build());
+    }
+
+    @Transactional
+    public OpportunityRow delete(VersionedInput in) {
+        OpportunityRow current = live(in.id(), in.expectedVersion());
+        return save(current, current.toBuilder().deletedAt(Instant.now()).build());
+    }
+
+    @Transactional
+    public OpportunityRow restore(VersionedInput in) {
+        OpportunityRow current = GlobalId.decode(in.id(), TYPE).flatMap(opportunities::findById)
+                .filter(o -> o.deletedAt() != null)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Deleted opportunity")));
+        requireVersion(current, in.expectedVersion());
+        return save(current, current.toBuilder().deletedAt(null).build());
+    }
+
+    @Transactional
+    public OpportunityRow addTeamMember(AddTeamMemberInput in) {
+        OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
+        Validation v = new Validation().text(in.role(), "input.role", true, 100);
+        UUID user = activeUser(in.userId(), "input.userId", v);
+        v.orThrow();
+        TeamMemberRow.Key key = new TeamMemberRow.Key(opportunity.id(), user);
+        if (team.existsById(key)) {
+            throw new UserErrorException(UserError.validation("input.userId", "is already on the team"));
+        }
+        team.save(new TeamMemberRow(key, in.role().trim(), null));
+        return touch(opportunity);
+    }
+
+    @Transactional
+    public OpportunityRow removeTeamMember(RemoveTeamMemberInput in) {
+        OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
+        TeamMemberRow.Key key = GlobalId.decode(in.userId(), "User").map(u -> new TeamMemberRow.Key(opportunity.id(), u))
+                .filter(team::existsById)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound("input.userId", "Team member")));
+        team.deleteById(key);
+        return touch(opportunity);
+    }
+
+    /** Team changes are changes of the opportunity: a new version, so that other editors notice. */
+    private OpportunityRow touch(OpportunityRow opportunity) {
+        return opportunities.update(opportunity);
+    }
+
+    private OpportunityRow save(OpportunityRow before, OpportunityRow after) {
+        OpportunityRow saved = opportunities.update(after);
+        history.record(before, saved, currentUser.id().orElse(null), Instant.now());
+        return saved;
+    }
+
+    /** The stage an opportunity was in before it was closed: from the history, else the pipeline's first. */
+    private UUID stageBeforeClosing(OpportunityRow closed) {
+        if (closed.lostAtStageId() != null) {
+            return closed.lostAtStageId();
+        }
+        return historyRows.findLastStageChange(closed.id()).map(h -> UUID.fromString(h.oldValue()))
+                .orElse(pipelines.stagesOf(closed.pipelineId()).get(0).id());
+    }
+
+    /** A live opportunity at the expected version (when one is given). */
+    private OpportunityRow live(String id, Integer expectedVersion) {
+        return live(id, expectedVersion, "input.id");
+    }
+
+    private OpportunityRow live(String id, Integer expectedVersion, String field) {
+        OpportunityRow row = GlobalId.decode(id, TYPE).flatMap(opportunities::findById).filter(o -> o.deletedAt() == null)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Opportunity")));
+        if (expectedVersion != null) {
+            requireVersion(row, expectedVersion);
+        }
+        return row;
+    }
+
+    private static void requireVersion(OpportunityRow row, Integer expected) {
+        if (!Objects.equals(row.version(), expected)) {
+            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the opportunity is at version "
+                    + row.version() + ", not " + expected + ": reload and try again", "input.expectedVersion"));
+        }
+    }
+
+    private static void requireOpen(OpportunityRow row, String action) {
+        if (!row.status().equals("OPEN")) {
+            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
+                    "cannot " + action + " an opportunity that is " + row.status() + ": reopen it first", null));
+        }
+    }
+
+    private StageRow stageOf(PipelineRow pipeline, String stageId, String field, Validation v) {
+        StageRow stage = GlobalId.decode(stageId, "Stage").flatMap(pipelines::stage)
+                .filter(s -> s.pipelineId().equals(pipeline.id())).orElse(null);
+        if (stage == null) {
+            v.add(UserError.notFound(field, "Stage of pipeline " + pipeline.name()));
+        }
+        return stage;
+    }
+
+    private UUID activeUser(String id, String field, Validation v) {
+        UUID user = GlobalId.decode(id, "User").flatMap(users::findById).filter(UserRow::active).map(UserRow::id).orElse(null);
+        if (user == null) {
+            v.add(UserError.notFound(field, "Active user"));
+        }
+        return user;
+    }
+
+    private static void money(Validation v, MoneyInput money, String field) {
+        if (money != null) {
+            v.money(money.amount(), money.currency(), field);
+        }
+    }
+
+    private static void probability(Validation v, Integer probability) {
+        v.check(probability == null || (probability >= 0 && probability <= 100), "input.probability",
+                "must be between 0 and 100");
+    }
+
+}

@@ -1,0 +1,18 @@
+package org.openchance.store.account;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface AccountRepository extends CrudRepository<AccountRow, UUID> {
+
+    List<AccountRow> findByIdIn(Collection<UUID> ids);
+
+    /** The live account a lead's company name matches, if any (oldest first). */
+    Optional<AccountRow> findFirstByMatchKeyAndDeletedAtIsNullOrderByCreatedAt(String matchKey);
+}

@@ -1,0 +1,54 @@
+package org.openchance.store.opportunity;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.PageRows;
+
+/** Opportunity lists: the filter as SQL, pages by keyset. */
+public final class OpportunityQueries {
+
+    private final KeysetQuery query;
+
+    public OpportunityQueries(KeysetQuery query) {
+        this.query = query;
+    }
+
+    public PageRows page(OpportunityFilter filter, PageRequest page) {
+        Map<String, Object> params = new HashMap<>();
+        return query.page("opportunity", where(filter, params), params, page);
+    }
+
+    public long count(OpportunityFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        return query.count("opportunity", where(filter, params), params);
+    }
+
+    private static String where(OpportunityFilter f, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add(f.deleted() ? "deleted_at is not null" : "deleted_at is null");
+        add(conditions, params, "status = :status", "status", f.status());
+        if (f.stageIds() != null && !f.stageIds().isEmpty()) {
+            add(conditions, params, "stage_id in (:stageIds)", "stageIds", f.stageIds());
+        }
+        if (f.ownerIds() != null && !f.ownerIds().isEmpty()) {
+            add(conditions, params, "owner_id in (:ownerIds)", "ownerIds", f.ownerIds());
+        }
+        add(conditions, params, "account_id = :accountId", "accountId", f.accountId());
+        add(conditions, params, "expected_close_date >= :closeDateFrom", "closeDateFrom", f.closeDateFrom());
+        add(conditions, params, "expected_close_date <= :closeDateTo", "closeDateTo", f.closeDateTo());
+        add(conditions, params, "amount >= :amountMin", "amountMin", f.amountMin());
+        add(conditions, params, "amount <= :amountMax", "amountMax", f.amountMax());
+        return String.join(" and ", conditions);
+    }
+
+    private static void add(List<String> conditions, Map<String, Object> params, String sql, String name, Object value) {
+        if (value != null) {
+            conditions.add(sql);
+            params.put(name, value);
+        }
+    }
+}

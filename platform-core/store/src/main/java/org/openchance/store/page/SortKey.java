@@ -1,0 +1,12 @@
+package org.openchance.store.page;
+
+/**
+ * One column of a keyset ordering.
+ *
+ * @param expression SQL expression of the sort value (trusted: comes from our enums, never from input)
+ * @param type       how its values travel in a cursor
+ */
+public record SortKey(String expression, ValueType type, boolean descending) {
+
+    public enum ValueType { DATE, DECIMAL, INTEGER, TIMESTAMP, TEXT, UUID }
+}

@@ -1,0 +1,24 @@
+package org.openchance.store.pipeline;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Pipelines, their stages and close reasons: read often, changed rarely. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface PipelineRepository extends GenericRepository<PipelineRow, UUID> {
+
+    List<PipelineRow> findAllOrderByPosition();
+
+    Optional<PipelineRow> findById(UUID id);
+
+    @Query("select * from stage order by pipeline_id, position")
+    List<StageRow> allStages();
+
+    @Query("select reason from close_reason where pipeline_id = :pipelineId and outcome = :outcome order by position")
+    List<String> closeReasons(UUID pipelineId, String outcome);
+}
