@@ -63,7 +63,9 @@ class LauncherIT {
             assertThat(first.get("/actuator/health")).contains("\"db\":{").contains("\"search\":{")
                     .doesNotContain("DOWN");
             assertThat(first.output()).contains("Demo data     loaded");
-            assertThat(countUsers(dbPort)).isEqualTo(4);
+            assertThat(first.graphql("{ opportunities(first: 100) { totalCount } pipelines { name } }"))
+                    .contains("\"pipelines\":[{\"name\":\"Sales\"}]").doesNotContain("\"totalCount\":0");
+            assertThat(countUsers(dbPort)).isEqualTo(5);
 
             List<ProcessHandle> services = servicesOf(data);
             assertThat(services).hasSize(2);
@@ -75,7 +77,7 @@ class LauncherIT {
 
         try (Launched second = Launched.start(args, root.resolve("second.log"))) {
             assertThat(second.output()).contains("Demo data     not loaded: the database has data");
-            assertThat(countUsers(dbPort)).as("same data, no second demo load").isEqualTo(4);
+            assertThat(countUsers(dbPort)).as("same data, no second demo load").isEqualTo(5);
             List<ProcessHandle> services = servicesOf(data);
             second.stop(false);
             for (ProcessHandle service : services) {
