@@ -19,7 +19,6 @@ import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.SortKey;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -33,8 +32,6 @@ import org.springframework.stereotype.Controller;
 class AccountController {
 
     static final String TYPE = "Account";
-    private static final List<SortKey> BY_NAME = List.of(
-            new SortKey("lower(name)", SortKey.ValueType.TEXT, false), new SortKey("id", SortKey.ValueType.UUID, false));
 
     record AccountFilter(String nameContains, String ownerId) {
     }
@@ -73,7 +70,7 @@ class AccountController {
                     .orElseThrow(() -> new QueryInputException("filter.ownerId", "is not a user id")));
         }
         String condition = where;
-        PageRequest page = Pages.request("accounts", BY_NAME, first, after);
+        PageRequest page = Pages.request("accounts", Pages.BY_NAME, first, after);
         return Pages.connection("accounts", page, query.page("account", condition, params, page), accounts::findByIdIn,
                 AccountRow::id, () -> query.count("account", condition, params));
     }

@@ -3,6 +3,9 @@ package org.openchance.server.config;
 import javax.sql.DataSource;
 import org.openchance.store.Store;
 import org.openchance.store.account.AccountRepository;
+import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.lead.LeadRepository;
+import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.HistoryRepository;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRepository;
@@ -50,6 +53,21 @@ class StoreConfiguration {
     @Bean
     HistoryRepository historyRepository(Store store) {
         return store.repository(HistoryRepository.class);
+    }
+
+    @Bean
+    ContactRepository contactRepository(Store store) {
+        return store.repository(ContactRepository.class);
+    }
+
+    @Bean
+    OpportunityContactRepository opportunityContactRepository(Store store) {
+        return store.repository(OpportunityContactRepository.class);
+    }
+
+    @Bean
+    LeadRepository leadRepository(Store store) {
+        return store.repository(LeadRepository.class);
     }
 
     @Bean

@@ -20,6 +20,8 @@ class GraphQlConfiguration {
         resolver.addMapping(UserRow.class, "User");
         resolver.addMapping(AccountRow.class, "Account");
         resolver.addMapping(OpportunityRow.class, "Opportunity");
+        resolver.addMapping(org.openchance.store.contact.ContactRow.class, "Contact");
+        resolver.addMapping(org.openchance.store.lead.LeadRow.class, "Lead");
         return builder -> builder.defaultTypeResolver(resolver);
     }
 

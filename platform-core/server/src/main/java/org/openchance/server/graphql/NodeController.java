@@ -1,6 +1,8 @@
 package org.openchance.server.graphql;
 
 import org.openchance.store.account.AccountRepository;
+import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.user.UserRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -14,11 +16,16 @@ class NodeController {
     private final UserRepository users;
     private final AccountRepository accounts;
     private final OpportunityRepository opportunities;
+    private final ContactRepository contacts;
+    private final LeadRepository leads;
 
-    NodeController(UserRepository users, AccountRepository accounts, OpportunityRepository opportunities) {
+    NodeController(UserRepository users, AccountRepository accounts, OpportunityRepository opportunities,
+                   ContactRepository contacts, LeadRepository leads) {
         this.users = users;
         this.accounts = accounts;
         this.opportunities = opportunities;
+        this.contacts = contacts;
+        this.leads = leads;
     }
 
     @QueryMapping
@@ -27,6 +34,8 @@ class NodeController {
             case "User" -> users.findById(global.uuid()).orElse(null);
             case "Account" -> accounts.findById(global.uuid()).filter(a -> a.deletedAt() == null).orElse(null);
             case "Opportunity" -> opportunities.findById(global.uuid()).filter(o -> o.deletedAt() == null).orElse(null);
+            case "Contact" -> contacts.findById(global.uuid()).filter(c -> c.deletedAt() == null).orElse(null);
+            case "Lead" -> leads.findById(global.uuid()).orElse(null);
             default -> null;
         }).orElse(null);
     }

@@ -5,12 +5,12 @@ import java.util.List;
 import org.openchance.server.graphql.MoneyInput;
 
 /** The mutation inputs of the opportunity API, as GraphQL delivers them. */
-final class OpportunityInputs {
+public final class OpportunityInputs {
 
     private OpportunityInputs() {
     }
 
-    record CreateOpportunityInput(String name, String accountId, String description, MoneyInput amount,
+    public record CreateOpportunityInput(String name, String accountId, String description, MoneyInput amount,
                                   MoneyInput budget, Integer probability, LocalDate expectedCloseDate,
                                   String pipelineId, String stageId, String ownerId) {
     }
@@ -37,5 +37,8 @@ final class OpportunityInputs {
     }
 
     record RemoveTeamMemberInput(String opportunityId, String userId) {
+    }
+
+    public record AddOpportunityContactInput(String opportunityId, String contactId, String role) {
     }
 }

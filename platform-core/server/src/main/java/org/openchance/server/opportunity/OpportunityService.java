@@ -21,7 +21,10 @@ import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
+import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.opportunity.HistoryRepository;
+import org.openchance.store.opportunity.OpportunityContactRepository;
+import org.openchance.store.opportunity.OpportunityContactRow;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.TeamMemberRepository;
@@ -46,18 +49,23 @@ public class OpportunityService {
     private final AccountRepository accounts;
     private final UserRepository users;
     private final TeamMemberRepository team;
+    private final ContactRepository contacts;
+    private final OpportunityContactRepository opportunityContacts;
     private final HistoryRepository historyRows;
     private final Pipelines pipelines;
     private final History history;
     private final CurrentUser currentUser;
 
     OpportunityService(OpportunityRepository opportunities, AccountRepository accounts, UserRepository users,
-                       TeamMemberRepository team, HistoryRepository historyRows, Pipelines pipelines, History history,
+                       TeamMemberRepository team, ContactRepository contacts,
+                       OpportunityContactRepository opportunityContacts, HistoryRepository historyRows, Pipelines pipelines, History history,
                        CurrentUser currentUser) {
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.users = users;
         this.team = team;
+        this.contacts = contacts;
+        this.opportunityContacts = opportunityContacts;
         this.historyRows = historyRows;
         this.pipelines = pipelines;
         this.history = history;
@@ -244,6 +252,24 @@ public class OpportunityService {
             throw new UserErrorException(UserError.validation("input.userId", "is already on the team"));
         }
         team.save(new TeamMemberRow(key, in.role().trim(), null));
+        return touch(opportunity);
+    }
+
+    @Transactional
+    public OpportunityRow addContact(OpportunityInputs.AddOpportunityContactInput in) {
+        OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
+        Validation v = new Validation().text(in.role(), "input.role", true, 100);
+        UUID contact = GlobalId.decode(in.contactId(), "Contact").flatMap(contacts::findById)
+                .filter(c -> c.deletedAt() == null).map(c -> c.id()).orElse(null);
+        if (contact == null) {
+            v.add(UserError.notFound("input.contactId", "Contact"));
+        }
+        v.orThrow();
+        OpportunityContactRow.Key key = new OpportunityContactRow.Key(opportunity.id(), contact);
+        if (opportunityContacts.existsById(key)) {
+            throw new UserErrorException(UserError.validation("input.contactId", "is already a contact of this opportunity"));
+        }
+        opportunityContacts.save(new OpportunityContactRow(key, in.role().trim()));
         return touch(opportunity);
     }
 

@@ -14,7 +14,6 @@ import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.SortKey;
 import org.openchance.store.user.UserKind;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
@@ -29,8 +28,6 @@ import org.springframework.stereotype.Controller;
 class UserController {
 
     static final String TYPE = "User";
-    private static final List<SortKey> BY_NAME = List.of(
-            new SortKey("lower(name)", SortKey.ValueType.TEXT, false), new SortKey("id", SortKey.ValueType.UUID, false));
 
     record UserFilter(UserKind kind, Boolean active) {
     }
@@ -73,7 +70,7 @@ class UserController {
             params.put("active", filter.active());
         }
         String condition = where;
-        PageRequest page = Pages.request("users", BY_NAME, first, after);
+        PageRequest page = Pages.request("users", Pages.BY_NAME, first, after);
         return Pages.connection("users", page, query.page("app_user", condition, params, page), users::findByIdIn,
                 UserRow::id, () -> query.count("app_user", condition, params));
     }

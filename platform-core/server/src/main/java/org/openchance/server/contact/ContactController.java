@@ -1,0 +1,115 @@
+package org.openchance.server.contact;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.Pages;
+import org.openchance.server.graphql.UserError;
+import org.openchance.server.opportunity.OpportunityInputs;
+import org.openchance.server.opportunity.OpportunityService;
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.account.AccountRow;
+import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.contact.ContactRow;
+import org.openchance.store.opportunity.OpportunityContactRepository;
+import org.openchance.store.opportunity.OpportunityContactRow;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.SortKey;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class ContactController {
+
+    static final String TYPE = "Contact";
+    private static final List<SortKey> BY_LAST_NAME = List.of(
+            new SortKey("lower(last_name)", SortKey.ValueType.TEXT, false), new SortKey("id", SortKey.ValueType.UUID, false));
+
+    record ContactPayload(ContactRow contact, List<UserError> errors) {
+    }
+
+    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {
+    }
+
+    record OpportunityContact(ContactRow contact, String role) {
+    }
+
+    private final ContactRepository contacts;
+    private final AccountRepository accounts;
+    private final OpportunityContactRepository opportunityContacts;
+    private final ContactService service;
+    private final OpportunityService opportunities;
+    private final KeysetQuery query;
+
+    ContactController(ContactRepository contacts, AccountRepository accounts,
+                      OpportunityContactRepository opportunityContacts, ContactService service,
+                      OpportunityService opportunities, KeysetQuery query) {
+        this.contacts = contacts;
+        this.accounts = accounts;
+        this.opportunityContacts = opportunityContacts;
+        this.service = service;
+        this.opportunities = opportunities;
+        this.query = query;
+    }
+
+    @QueryMapping
+    ContactRow contact(@Argument String id) {
+        return GlobalId.decode(id, TYPE).flatMap(contacts::findById).filter(c -> c.deletedAt() == null).orElse(null);
+    }
+
+    @MutationMapping
+    ContactPayload createContact(@Argument ContactService.CreateContactInput input) {
+        return Mutations.run(() -> service.create(input), ContactPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload addOpportunityContact(@Argument OpportunityInputs.AddOpportunityContactInput input) {
+        return Mutations.run(() -> opportunities.addContact(input), OpportunityPayload::new);
+    }
+
+    @SchemaMapping(typeName = "Account", field = "contacts")
+    Connection<ContactRow> accountContacts(AccountRow account, @Argument Integer first, @Argument String after) {
+        Map<String, Object> params = Map.of("account", account.id());
+        String where = "account_id = :account and deleted_at is null";
+        PageRequest page = Pages.request("contacts", BY_LAST_NAME, first, after);
+        return Pages.connection("contacts", page, query.page("contact", where, params, page), contacts::findByIdIn,
+                ContactRow::id, () -> query.count("contact", where, params));
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "id")
+    String id(ContactRow contact) {
+        return GlobalId.of(TYPE, contact.id());
+    }
+
+    @BatchMapping(typeName = TYPE, field = "account")
+    Map<ContactRow, AccountRow> account(List<ContactRow> list) {
+        Map<UUID, AccountRow> byId = accounts.findByIdIn(list.stream().map(ContactRow::accountId).filter(Objects::nonNull)
+                .distinct().toList()).stream().collect(Collectors.toMap(AccountRow::id, Function.identity()));
+        return list.stream().filter(c -> c.accountId() != null && byId.containsKey(c.accountId()))
+                .collect(Collectors.toMap(Function.identity(), c -> byId.get(c.accountId())));
+    }
+
+    /** The contacts of a page of opportunities: one statement for the links, one for the people. */
+    @BatchMapping(typeName = "Opportunity", field = "contacts")
+    Map<OpportunityRow, List<OpportunityContact>> opportunityContacts(List<OpportunityRow> list) {
+        List<OpportunityContactRow> links = opportunityContacts.findByKeyOpportunityIdIn(
+                list.stream().map(OpportunityRow::id).distinct().toList());
+        Map<UUID, ContactRow> byId = contacts.findByIdIn(links.stream().map(l -> l.key().contactId()).distinct().toList())
+                .stream().collect(Collectors.toMap(ContactRow::id, Function.identity()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), o -> links.stream()
+                .filter(l -> l.key().opportunityId().equals(o.id()))
+                .map(l -> new OpportunityContact(byId.get(l.key().contactId()), l.role())).toList()));
+    }
+}

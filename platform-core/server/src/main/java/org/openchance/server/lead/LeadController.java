@@ -1,0 +1,106 @@
+package org.openchance.server.lead;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.Pages;
+import org.openchance.server.graphql.UserError;
+import org.openchance.store.lead.LeadRepository;
+import org.openchance.store.lead.LeadRow;
+import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.SortKey;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class LeadController {
+
+    static final String TYPE = "Lead";
+    private static final List<SortKey> NEWEST_FIRST = List.of(
+            new SortKey("created_at", SortKey.ValueType.TIMESTAMP, true), new SortKey("id", SortKey.ValueType.UUID, true));
+
+    record LeadFilter(String status) {
+    }
+
+    record LeadPayload(LeadRow lead, List<UserError> errors) {
+    }
+
+    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {
+    }
+
+    private final LeadRepository leads;
+    private final OpportunityRepository opportunities;
+    private final LeadService service;
+    private final KeysetQuery query;
+
+    LeadController(LeadRepository leads, OpportunityRepository opportunities, LeadService service, KeysetQuery query) {
+        this.leads = leads;
+        this.opportunities = opportunities;
+        this.service = service;
+        this.query = query;
+    }
+
+    @QueryMapping
+    LeadRow lead(@Argument String id) {
+        return GlobalId.decode(id, TYPE).flatMap(leads::findById).orElse(null);
+    }
+
+    @QueryMapping
+    Connection<LeadRow> leads(@Argument Integer first, @Argument String after, @Argument LeadFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        String where = "true";
+        if (filter != null && filter.status() != null) {
+            where = "status = :status";
+            params.put("status", filter.status());
+        }
+        String condition = where;
+        PageRequest page = Pages.request("leads", NEWEST_FIRST, first, after);
+        return Pages.connection("leads", page, query.page("lead", condition, params, page), leads::findByIdIn,
+                LeadRow::id, () -> query.count("lead", condition, params));
+    }
+
+    @MutationMapping
+    LeadPayload createLead(@Argument LeadService.CreateLeadInput input) {
+        return Mutations.run(() -> service.create(input), LeadPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload qualifyLead(@Argument LeadService.QualifyLeadInput input) {
+        return Mutations.run(() -> service.qualify(input), OpportunityPayload::new);
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "id")
+    String id(LeadRow lead) {
+        return GlobalId.of(TYPE, lead.id());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "createdAt")
+    OffsetDateTime createdAt(LeadRow lead) {
+        return lead.createdAt().atOffset(ZoneOffset.UTC);
+    }
+
+    @BatchMapping(typeName = TYPE, field = "convertedOpportunity")
+    Map<LeadRow, OpportunityRow> convertedOpportunity(List<LeadRow> list) {
+        Map<UUID, OpportunityRow> byId = opportunities.findByIdIn(list.stream().map(LeadRow::convertedOpportunityId)
+                .filter(Objects::nonNull).distinct().toList()).stream()
+                .collect(Collectors.toMap(OpportunityRow::id, Function.identity()));
+        return list.stream().filter(l -> l.convertedOpportunityId() != null && byId.containsKey(l.convertedOpportunityId()))
+                .collect(Collectors.toMap(Function.identity(), l -> byId.get(l.convertedOpportunityId())));
+    }
+}
