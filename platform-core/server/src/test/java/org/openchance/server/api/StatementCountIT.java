@@ -1,0 +1,109 @@
+package org.openchance.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** No N+1: a page of 50 opportunities with account, owner, stage and team costs a constant number of statements. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StatementCountIT {
+
+    static final TestDatabase DB = TestServices.database(StatementCountIT.class);
+    static final TestSearch SEARCH = TestServices.search(StatementCountIT.class);
+    static final AtomicInteger STATEMENTS = new AtomicInteger();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        DB.applyTo((key, value) -> registry.add(key, () -> value));
+        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** Counts every statement prepared on any connection of the application's data source. */
+    @TestConfiguration
+    static class CountStatements {
+        @Bean
+        static BeanPostProcessor countingDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof DataSource dataSource)) {
+                        return bean;
+                    }
+                    return Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                            (proxy, method, args) -> {
+                                Object result = invoke(method, dataSource, args);
+                                return result instanceof Connection c ? counting(c) : result;
+                            });
+                }
+            };
+        }
+
+        private static Connection counting(Connection connection) {
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
+                            STATEMENTS.incrementAndGet();
+                        }
+                        return invoke(method, connection, args);
+                    });
+        }
+
+        private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void pageOfFiftyWithRelationsCostsAConstantNumberOfStatements() {
+        GraphQlClient api = new GraphQlClient(port);
+        api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                "createUser", Map.of("name", "Owner", "email", "owner@example.com", "kind", "EMPLOYEE"));
+        String partner = api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                "createUser", Map.of("name", "Partner", "email", "p@partner.example", "kind", "PARTNER", "company", "P"))
+                .at("/user/id").asString();
+        for (int a = 0; a < 10; a++) {
+            String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                    "createAccount", Map.of("name", "Account " + a)).at("/account/id").asString();
+            for (int o = 0; o < 5; o++) {
+                String id = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                        "createOpportunity", Map.of("name", "Deal " + a + "-" + o, "accountId", account)).at("/opportunity/id").asString();
+                api.ok("mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
+                        "addTeamMember", Map.of("opportunityId", id, "userId", partner, "role", "Partner"));
+            }
+        }
+
+        STATEMENTS.set(0);
+        var page = api.data("""
+                { opportunities(first: 50) { edges { node { name account { name owner { name } } owner { name }
+                    stage { name } team { role user { name } } } } } }""", Map.of()).at("/opportunities/edges");
+        int statements = STATEMENTS.get();
+
+        assertThat(page.size()).isEqualTo(50);
+        assertThat(page.get(49).at("/node/team/0/user/name").asString()).isEqualTo("Partner");
+        // ids, rows, accounts, account owners, owners, stages, team members, their users: 8, whatever the page size
+        assertThat(statements).as("statements counted").isBetween(3, 8);
+    }
+}
