@@ -3,11 +3,8 @@ package org.openchance.server.account;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.openchance.api.model.Money;
+import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -107,9 +104,6 @@ class AccountController {
 
     @BatchMapping(typeName = TYPE, field = "owner")
     Map<AccountRow, UserRow> owner(List<AccountRow> list) {
-        List<UUID> ids = list.stream().map(AccountRow::ownerId).filter(Objects::nonNull).distinct().toList();
-        Map<UUID, UserRow> owners = users.findByIdIn(ids).stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
-        return list.stream().filter(a -> a.ownerId() != null && owners.containsKey(a.ownerId()))
-                .collect(Collectors.toMap(Function.identity(), a -> owners.get(a.ownerId())));
+        return Batches.byKey(list, AccountRow::ownerId, users::findByIdIn, UserRow::id);
     }
 }

@@ -2,10 +2,10 @@ package org.openchance.server.contact;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
@@ -95,10 +95,7 @@ class ContactController {
 
     @BatchMapping(typeName = TYPE, field = "account")
     Map<ContactRow, AccountRow> account(List<ContactRow> list) {
-        Map<UUID, AccountRow> byId = accounts.findByIdIn(list.stream().map(ContactRow::accountId).filter(Objects::nonNull)
-                .distinct().toList()).stream().collect(Collectors.toMap(AccountRow::id, Function.identity()));
-        return list.stream().filter(c -> c.accountId() != null && byId.containsKey(c.accountId()))
-                .collect(Collectors.toMap(Function.identity(), c -> byId.get(c.accountId())));
+        return Batches.byKey(list, ContactRow::accountId, accounts::findByIdIn, AccountRow::id);
     }
 
     /** The contacts of a page of opportunities: one statement for the links, one for the people. */

@@ -5,10 +5,8 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
@@ -97,10 +95,6 @@ class LeadController {
 
     @BatchMapping(typeName = TYPE, field = "convertedOpportunity")
     Map<LeadRow, OpportunityRow> convertedOpportunity(List<LeadRow> list) {
-        Map<UUID, OpportunityRow> byId = opportunities.findByIdIn(list.stream().map(LeadRow::convertedOpportunityId)
-                .filter(Objects::nonNull).distinct().toList()).stream()
-                .collect(Collectors.toMap(OpportunityRow::id, Function.identity()));
-        return list.stream().filter(l -> l.convertedOpportunityId() != null && byId.containsKey(l.convertedOpportunityId()))
-                .collect(Collectors.toMap(Function.identity(), l -> byId.get(l.convertedOpportunityId())));
+        return Batches.byKey(list, LeadRow::convertedOpportunityId, opportunities::findByIdIn, OpportunityRow::id);
     }
 }

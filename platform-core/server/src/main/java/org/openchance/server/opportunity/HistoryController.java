@@ -4,10 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.Cursors;
 import org.openchance.server.graphql.GlobalId;
@@ -72,10 +70,7 @@ class HistoryController {
 
     @BatchMapping(typeName = "FieldChange", field = "changedBy")
     Map<HistoryRow, UserRow> changedBy(List<HistoryRow> rows) {
-        Map<UUID, UserRow> byId = users.findByIdIn(rows.stream().map(HistoryRow::changedBy).filter(Objects::nonNull)
-                .distinct().toList()).stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
-        return rows.stream().filter(r -> r.changedBy() != null && byId.containsKey(r.changedBy()))
-                .collect(Collectors.toMap(Function.identity(), r -> byId.get(r.changedBy())));
+        return Batches.byKey(rows, HistoryRow::changedBy, users::findByIdIn, UserRow::id);
     }
 
     private static String apiValue(String field, String value) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openchance.api.model.Money;
+import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -242,16 +243,12 @@ class OpportunityController {
 
     @BatchMapping(typeName = TYPE, field = "account")
     Map<OpportunityRow, AccountRow> account(List<OpportunityRow> list) {
-        Map<UUID, AccountRow> byId = accounts.findByIdIn(distinct(list, OpportunityRow::accountId)).stream()
-                .collect(Collectors.toMap(AccountRow::id, Function.identity()));
-        return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.accountId())));
+        return Batches.byKey(list, OpportunityRow::accountId, accounts::findByIdIn, AccountRow::id);
     }
 
     @BatchMapping(typeName = TYPE, field = "owner")
     Map<OpportunityRow, UserRow> owner(List<OpportunityRow> list) {
-        Map<UUID, UserRow> byId = users.findByIdIn(distinct(list, OpportunityRow::ownerId)).stream()
-                .collect(Collectors.toMap(UserRow::id, Function.identity()));
-        return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.ownerId())));
+        return Batches.byKey(list, OpportunityRow::ownerId, users::findByIdIn, UserRow::id);
     }
 
     @BatchMapping(typeName = TYPE, field = "stage")

@@ -3,10 +3,7 @@ package org.openchance.server.user;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
@@ -88,10 +85,6 @@ class UserController {
     /** All managers of a page of users in one query. */
     @BatchMapping(typeName = TYPE, field = "manager")
     Map<UserRow, UserRow> manager(List<UserRow> staff) {
-        List<UUID> managerIds = staff.stream().map(UserRow::managerId).filter(Objects::nonNull).distinct().toList();
-        Map<UUID, UserRow> managers = users.findByIdIn(managerIds).stream()
-                .collect(Collectors.toMap(UserRow::id, Function.identity()));
-        return staff.stream().filter(u -> u.managerId() != null && managers.containsKey(u.managerId()))
-                .collect(Collectors.toMap(Function.identity(), u -> managers.get(u.managerId())));
+        return Batches.byKey(staff, UserRow::managerId, users::findByIdIn, UserRow::id);
     }
 }
