@@ -6,6 +6,7 @@ import java.util.Map;
 import org.openchance.api.model.Money;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.Mutations;
@@ -94,12 +95,12 @@ class AccountController {
 
     @SchemaMapping(typeName = TYPE, field = "createdAt")
     java.time.OffsetDateTime createdAt(AccountRow account) {
-        return account.createdAt().atOffset(java.time.ZoneOffset.UTC);
+        return DateTimes.utc(account.createdAt());
     }
 
     @SchemaMapping(typeName = TYPE, field = "updatedAt")
     java.time.OffsetDateTime updatedAt(AccountRow account) {
-        return account.updatedAt().atOffset(java.time.ZoneOffset.UTC);
+        return DateTimes.utc(account.updatedAt());
     }
 
     @BatchMapping(typeName = TYPE, field = "owner")

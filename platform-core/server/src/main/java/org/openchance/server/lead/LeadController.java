@@ -1,13 +1,13 @@
 package org.openchance.server.lead;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
@@ -90,7 +90,7 @@ class LeadController {
 
     @SchemaMapping(typeName = TYPE, field = "createdAt")
     OffsetDateTime createdAt(LeadRow lead) {
-        return lead.createdAt().atOffset(ZoneOffset.UTC);
+        return DateTimes.utc(lead.createdAt());
     }
 
     @BatchMapping(typeName = TYPE, field = "convertedOpportunity")

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.Cursors;
+import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PageSize;
 import org.openchance.store.opportunity.HistoryRepository;
@@ -65,7 +66,7 @@ class HistoryController {
 
     @SchemaMapping(typeName = "FieldChange", field = "changedAt")
     OffsetDateTime changedAt(HistoryRow row) {
-        return OpportunityController.utc(row.changedAt());
+        return DateTimes.utc(row.changedAt());
     }
 
     @BatchMapping(typeName = "FieldChange", field = "changedBy")

@@ -1,9 +1,7 @@
 package org.openchance.server.opportunity;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.stream.Collectors;
 import org.openchance.api.model.Money;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.Mutations;
@@ -219,12 +218,12 @@ class OpportunityController {
 
     @SchemaMapping(typeName = TYPE, field = "createdAt")
     OffsetDateTime createdAt(OpportunityRow o) {
-        return utc(o.createdAt());
+        return DateTimes.utc(o.createdAt());
     }
 
     @SchemaMapping(typeName = TYPE, field = "updatedAt")
     OffsetDateTime updatedAt(OpportunityRow o) {
-        return utc(o.updatedAt());
+        return DateTimes.utc(o.updatedAt());
     }
 
     @SchemaMapping(typeName = TYPE, field = "closeDetails")
@@ -276,9 +275,5 @@ class OpportunityController {
 
     private static List<UUID> distinct(List<OpportunityRow> list, Function<OpportunityRow, UUID> id) {
         return list.stream().map(id).filter(Objects::nonNull).distinct().toList();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }
