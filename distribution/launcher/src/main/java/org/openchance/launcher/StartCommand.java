@@ -9,13 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.openchance.localservices.UnprivilegedUser;
+import javax.sql.DataSource;
 import org.openchance.server.OpenChanceServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "start",
@@ -33,21 +34,11 @@ final class StartCommand implements Callable<Integer> {
             description = "Config file (properties). Default: $OPENCHANCE_CONFIG, else ./openchance.properties if present.")
     Path config;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder for data and logs. Default: ./data.")
-    Path dataDir;
-
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the API. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL",
-            description = "External PostgreSQL, e.g. jdbc:postgresql://db:5432/openchance. Default: embedded.")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "", description = "Default: empty.")
-    String dbPassword;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--es-url", paramLabel = "URL",
             description = "External Elasticsearch, e.g. http://search:9200. Default: embedded.")
@@ -56,9 +47,6 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--es-index-prefix", defaultValue = "openchance-",
             description = "Prefix of every index name. Default: ${DEFAULT-VALUE}.")
     String esIndexPrefix;
-
-    @Option(names = "--embedded-db-port", defaultValue = "15432", description = "Default: ${DEFAULT-VALUE}.")
-    int embeddedDbPort;
 
     @Option(names = "--embedded-es-port", defaultValue = "19200", description = "Default: ${DEFAULT-VALUE}.")
     int embeddedEsPort;
@@ -76,7 +64,7 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Path data = dataFolder();
+        Path data = database.dataFolder(database.embeddedPostgres() || esUrl == null);
         Path logFile = data.resolve("logs").resolve("openchance.log");
         // Read by logback.xml: must be set before the first logger exists.
         System.setProperty("openchance.log.file", logFile.toString());
@@ -85,18 +73,18 @@ final class StartCommand implements Callable<Integer> {
 
         try {
             log.info("Starting OpenChance with data folder {}", data);
-            EmbeddedServices embedded = EmbeddedServices.start(data, dbUrl == null, embeddedDbPort, esUrl == null,
+            EmbeddedServices embedded = EmbeddedServices.start(data, database.embeddedPostgres(), database.embeddedDbPort, esUrl == null,
                     embeddedEsPort, embeddedEsHeap);
             running.push(embedded);
-            String db = embedded.hasPostgres() ? embedded.postgresUrl() : dbUrl;
-            String dbUsername = embedded.hasPostgres() ? "postgres" : dbUser;
+            String db = embedded.hasPostgres() ? embedded.postgresUrl() : database.dbUrl;
+            String dbUsername = embedded.hasPostgres() ? "postgres" : database.dbUser;
             URI search = embedded.hasElasticsearch() ? embedded.elasticsearchUrl() : esUrl;
 
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("server.port", port);
             properties.put("spring.datasource.url", db);
             properties.put("spring.datasource.username", dbUsername);
-            properties.put("spring.datasource.password", embedded.hasPostgres() ? "" : dbPassword);
+            properties.put("spring.datasource.password", embedded.hasPostgres() ? "" : database.dbPassword);
             properties.put("openchance.search.url", search.toString());
             properties.put("openchance.search.index-prefix", esIndexPrefix);
             properties.put("openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
@@ -109,8 +97,9 @@ final class StartCommand implements Callable<Integer> {
 
             String demo = "off";
             if (demoData) {
-                int created = DemoData.seedIfEmpty(server);
-                demo = created > 0 ? "loaded (" + created + " records)" : "not loaded: the database has data";
+                DemoDataGenerator.Counts created = DemoDataGenerator.generateIfEmpty(server.getBean(DataSource.class),
+                        DemoDataGenerator.DEFAULT_SEED, DemoDataGenerator.DEFAULT_OPPORTUNITIES, written -> { });
+                demo = created != null ? "loaded (" + created.total() + " records)" : "not loaded: the database has data";
             }
             String host = "http://localhost:" + port;
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -155,24 +144,5 @@ final class StartCommand implements Callable<Integer> {
             }
         }
         log.info("OpenChance stopped");
-    }
-
-    /**
-     * The data folder: as configured, else {@code ./data}. The embedded services run as an unprivileged user when we
-     * are root; if that user cannot reach {@code ./data} (a clone below {@code /root}), use {@code /var/lib/openchance}.
-     */
-    private Path dataFolder() {
-        if (dataDir != null) {
-            return dataDir.toAbsolutePath().normalize();
-        }
-        Path local = Path.of("data").toAbsolutePath().normalize();
-        boolean embedded = dbUrl == null || esUrl == null;
-        if (embedded && !UnprivilegedUser.canServicesReach(local)) {
-            Path fallback = Path.of("/var/lib/openchance");
-            System.out.println("Note: " + local + " is not reachable for the unprivileged user that runs PostgreSQL"
-                    + " and Elasticsearch; using " + fallback + " (choose another with --data-dir).");
-            return fallback;
-        }
-        return local;
     }
 }

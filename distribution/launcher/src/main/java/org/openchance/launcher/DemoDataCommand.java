@@ -1,0 +1,85 @@
+package org.openchance.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.flywaydb.core.Flyway;
+import org.openchance.localservices.LocalPostgres;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo-data",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fills an empty database with generated demo data, of any size: German and English accounts with contacts,"
+                + " opportunities in every stage over two years (open, won and lost, with their history), teams with"
+                + " external partners, leads. The same size and seed always give the same data.",
+            "Without --db-url it uses the embedded PostgreSQL in --data-dir (started for the run), as `start` does.",
+            "Example: openchance demo-data --opportunities 100000"},
+        sortOptions = false)
+final class DemoDataCommand implements Callable<Integer> {
+
+    @Option(names = "--opportunities", defaultValue = "" + DemoDataGenerator.DEFAULT_OPPORTUNITIES,
+            description = "How many opportunities (accounts: one per five, owners: one per 2,500). Default: ${DEFAULT-VALUE}.")
+    int opportunities;
+
+    @Option(names = "--seed", defaultValue = "" + DemoDataGenerator.DEFAULT_SEED, description = "Seed of the generator. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Override
+    public Integer call() throws Exception {
+        if (opportunities < 1) {
+            System.err.println("--opportunities must be at least 1");
+            return 2;
+        }
+        Path data = database.dataFolder(database.embeddedPostgres());
+        System.setProperty("openchance.log.file", data.resolve("logs").resolve("openchance.log").toString());
+        LocalPostgres embedded = null;
+        try {
+            String url = database.dbUrl;
+            String user = database.dbUser;
+            String password = database.dbPassword;
+            if (database.embeddedPostgres()) {
+                embedded = LocalPostgres.start(data.resolve("postgres"), database.embeddedDbPort, true);
+                embedded.createDatabaseIfMissing(EmbeddedServices.DATABASE);
+                url = embedded.jdbcUrl(EmbeddedServices.DATABASE);
+                user = "postgres";
+                password = "";
+            }
+            // The same migrations the server runs on start, so the generator can fill a brand-new database.
+            Flyway flyway = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load();
+            flyway.migrate();
+            DataSource dataSource = flyway.getConfiguration().getDataSource();
+
+            long started = System.nanoTime();
+            DemoDataGenerator.Counts counts;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Opportunities").setInitialMax(opportunities)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed().continuousUpdate().build()) {
+                counts = DemoDataGenerator.generateIfEmpty(dataSource, seed, opportunities, bar::stepTo);
+            }
+            if (counts == null) {
+                System.err.println("Not generated: the database " + url + " already has data."
+                        + " Demo data goes into an empty database only.");
+                return 1;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            System.out.printf("Generated %,d records in %.1f s: %,d users, %,d accounts, %,d contacts, %,d opportunities,"
+                            + " %,d team members, %,d history rows, %,d leads (%s)%n",
+                    counts.total(), took.toMillis() / 1000.0, counts.users(), counts.accounts(), counts.contacts(),
+                    counts.opportunities(), counts.teamMembers(), counts.history(), counts.leads(), url);
+            return 0;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,480 @@
+package org.openchance.launcher;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+import javax.sql.DataSource;
+import org.openchance.store.account.MatchKey;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Demo data for a sales team: German and English accounts with contacts, opportunities in every stage of the default
+ * pipeline over the last two years, open and closed (won and lost, with reasons and the stage a deal was lost at),
+ * external partners on teams, the stage moves and close of every deal in its history, and a few leads.
+ *
+ * <p>One generator for every size: the launcher's small default set (5 users, 12 accounts) and large sets for
+ * benchmarks (100,000 opportunities and more). Seeded, so the same size always gives the same data (ids included).
+ * Rows go in with {@code COPY} in chunks, in the caller's transaction; only ever into an empty database.
+ */
+final class DemoDataGenerator {
+
+    /** The size of the launcher's default demo set. */
+    static final int DEFAULT_OPPORTUNITIES = 55;
+    /** The seed of the launcher's default set: every start with demo data shows the same data. */
+    static final long DEFAULT_SEED = 20261127;
+
+    private static final UUID PIPELINE = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    /** Open stages of the default pipeline, in order, with their probability and forecast category. */
+    private static final UUID[] STAGES = {stage("101"), stage("102"), stage("103"), stage("104"), stage("105")};
+    private static final int[] PROBABILITIES = {10, 20, 40, 60, 80};
+    private static final String[] CATEGORIES = {"PIPELINE", "PIPELINE", "PIPELINE", "BEST_CASE", "COMMIT"};
+    private static final UUID WON_STAGE = stage("106");
+    private static final UUID LOST_STAGE = stage("107");
+    private static final int CHUNK = 1_000;
+
+    private static final String[][] NAMED_ACCOUNTS = {
+        {"Müller Maschinenbau GmbH", "Machinery", "850", "Germany", "mueller-maschinenbau.de"},
+        {"Schäfer & Söhne KG", "Wholesale", "120", "Germany", "schaefer-soehne.de"},
+        {"Bäckerei Groß AG", "Food", "2300", "Germany", "baeckerei-gross.de"},
+        {"Stadtwerke Würzburg", "Utilities", "1400", "Germany", "stadtwerke-wuerzburg.de"},
+        {"Kühne Logistik SE", "Logistics", "5200", "Germany", "kuehne-logistik.de"},
+        {"Österreichische Bahnen Holding", "Transport", "9000", "Austria", "oebh.at"},
+        {"Zürcher Präzision AG", "Machinery", "310", "Switzerland", "zuercher-praezision.ch"},
+        {"Northwind Traders Ltd", "Retail", "640", "United Kingdom", "northwind.example"},
+        {"Contoso Pharmaceuticals", "Pharma", "12000", "United States", "contoso.example"},
+        {"Fabrikam Energy plc", "Utilities", "3100", "United Kingdom", "fabrikam.example"},
+        {"Blue Yonder Airlines", "Transport", "7800", "United States", "blueyonder.example"},
+        {"Tailspin Toys Inc.", "Retail", "95", "Canada", "tailspin.example"},
+    };
+    private static final String[] GERMAN_NAMES = {"Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner",
+        "Becker", "Schulz", "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann",
+        "Zimmermann", "Braun", "Krüger", "Hartmann", "Lange", "Werner", "Krause", "Köhler", "Groß", "Weiß", "Jäger",
+        "Böhm", "Sommer", "Fuchs", "Vogel", "Günther", "Brandt", "Haas", "Schuster", "Lorenz", "Kühn", "Straßer"};
+    private static final String[][] GERMAN_TRADES = {{"Maschinenbau", "Machinery"}, {"Logistik", "Logistics"},
+        {"Elektrotechnik", "Electronics"}, {"Präzisionstechnik", "Machinery"}, {"Anlagenbau", "Machinery"},
+        {"Medizintechnik", "Healthcare"}, {"Software", "Software"}, {"Bau", "Construction"}, {"Energie", "Utilities"},
+        {"Großhandel", "Wholesale"}, {"Lebensmittel", "Food"}, {"Kunststofftechnik", "Chemicals"}};
+    private static final String[] GERMAN_FORMS = {"GmbH", "AG", "KG", "SE", "GmbH & Co. KG"};
+    private static final String[] GERMAN_CITIES = {"München", "Köln", "Düsseldorf", "Nürnberg", "Würzburg", "Münster",
+        "Lübeck", "Göttingen", "Saarbrücken", "Osnabrück", "Fürth", "Tübingen", "Hamburg", "Berlin", "Stuttgart",
+        "Leipzig", "Dresden", "Bremen", "Hannover", "Freiburg", "Wien", "Graz", "Zürich", "Basel"};
+    private static final String[] ENGLISH_NAMES = {"Northwind", "Contoso", "Fabrikam", "Tailspin", "Adventure Works",
+        "Litware", "Proseware", "Wide World", "Alpine Ski House", "Coho", "Lucerne", "Trey Research", "Woodgrove",
+        "Fourth Coffee", "Humongous", "Wingtip", "Blue Yonder", "Southridge", "Margie's", "Relecloud"};
+    private static final String[][] ENGLISH_TRADES = {{"Industries", "Manufacturing"}, {"Logistics", "Logistics"},
+        {"Energy", "Utilities"}, {"Systems", "Software"}, {"Pharmaceuticals", "Pharma"}, {"Retail", "Retail"},
+        {"Manufacturing", "Manufacturing"}, {"Foods", "Food"}, {"Airlines", "Transport"}, {"Insurance", "Finance"}};
+    private static final String[] ENGLISH_FORMS = {"Ltd", "Inc.", "plc", "LLC", "Group"};
+    private static final String[][] ENGLISH_COUNTRIES = {{"United Kingdom", "London"}, {"United Kingdom", "Leeds"},
+        {"United States", "Boston"}, {"United States", "Denver"}, {"Canada", "Toronto"}, {"Ireland", "Dublin"}};
+    private static final String[] FIRST_NAMES = {"Anna", "Lukas", "Jürgen", "Sophie", "Maximilian", "Lena", "Jörg",
+        "Katharina", "Björn", "Marie", "Felix", "Hannah", "Sören", "Laura", "Tobias", "Emily", "James", "Olivia",
+        "William", "Charlotte", "Ayşe", "Mehmet", "Zoë", "François"};
+    private static final String[] TITLES = {"Managing Director", "Head of Purchasing", "CFO", "IT Manager",
+        "Head of Operations", "Project Lead", "Einkaufsleiter", "Geschäftsführerin", "Technischer Leiter"};
+    private static final String[] CONTACT_ROLES = {"Decision maker", "Champion", "Technical buyer", "Influencer",
+        "User"};
+    private static final String[] DEALS = {"ERP rollout", "Service contract", "Line automation", "Fleet telematics",
+        "Data platform", "Maintenance renewal", "Pilot project", "Expansion phase 2", "Cloud migration",
+        "Predictive maintenance", "Warehouse robotics", "Energy monitoring"};
+    private static final String[] DESCRIPTIONS = {
+        "Replace the legacy system before the end of support; budget approved by the board.",
+        "Customer asked for a proof of concept at two plants first.",
+        "Strong interest from operations, purchasing wants three quotes.",
+        "Follow-up to last year's project; the champion moved to a new role.",
+        "Competitive situation: the incumbent offers a discount to renew.",
+        "Ausschreibung läuft, Entscheidung im nächsten Quartal erwartet.",
+        "Budget für die Umstellung ist freigegeben, Projektstart nach der Messe.",
+        null, null};
+    private static final String[] LOST_REASONS = {"Price", "Lost to competitor", "Missing features", "No budget",
+        "No decision", "Timing"};
+    private static final String[] WON_REASONS = {"Product fit", "Price", "Relationship"};
+    private static final String[] LEAD_SOURCES = {"Web form", "Trade fair", "Referral", "Partner", "Webinar"};
+    private static final String[] LEAD_STATUSES = {"NEW", "NEW", "WORKING", "DISQUALIFIED"};
+
+    /** What was written. */
+    record Counts(int users, int accounts, int contacts, int opportunities, int teamMembers, int history, int leads) {
+        int total() {
+            return users + accounts + contacts + opportunities + teamMembers + history + leads;
+        }
+    }
+
+    private final Random random;
+    private final LocalDate today;
+    private final Instant now;
+
+    DemoDataGenerator(long seed, Instant now) {
+        this.random = new Random(seed);
+        this.now = now;
+        this.today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    }
+
+    /**
+     * Writes a data set of this size into an empty database in one transaction.
+     *
+     * @return what was written; null when the database already had data (then nothing is written)
+     */
+    static Counts generateIfEmpty(DataSource dataSource, long seed, int opportunities, IntConsumer progress)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!isEmpty(connection)) {
+                    return null;
+                }
+                Counts counts = new DemoDataGenerator(seed, Instant.now()).generate(connection, opportunities, progress);
+                connection.commit();
+                connection.setAutoCommit(true);
+                try (PreparedStatement analyze = connection.prepareStatement("analyze")) {
+                    analyze.execute(); // fresh statistics: the planner sees the new size at once
+                }
+                return counts;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** True when the database has no users yet: the only state the generator writes into. */
+    private static boolean isEmpty(Connection connection) throws SQLException {
+        // Locks out a second generator (or a user creating the first user) until we commit.
+        try (PreparedStatement lock = connection.prepareStatement("lock table app_user in share row exclusive mode")) {
+            lock.execute();
+        }
+        try (PreparedStatement statement = connection.prepareStatement("select exists (select 1 from app_user)");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return !rows.getBoolean(1);
+        }
+    }
+
+    /**
+     * Writes the data set into the connection's (empty) database, in the caller's transaction.
+     *
+     * @param progress called with the number of opportunities written after each chunk
+     */
+    Counts generate(Connection connection, int opportunities, IntConsumer progress) throws SQLException {
+        if (opportunities < 1) {
+            throw new IllegalArgumentException("At least one opportunity, not " + opportunities);
+        }
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        Team team = users(copy, opportunities);
+        List<Account> accounts = accounts(copy, team, Math.max(NAMED_ACCOUNTS.length, opportunities / 5));
+        int contacts = accounts.stream().mapToInt(a -> a.contacts.size()).sum();
+
+        Rows opportunityRows = new Rows("opportunity (id, name, account_id, description, amount, amount_currency, budget,"
+                + " budget_currency, probability, expected_close_date, pipeline_id, stage_id, stage_entered_at,"
+                + " forecast_category, status, owner_id, closed_at, close_reasons, lost_at_stage_id, close_note,"
+                + " version, created_at, updated_at)");
+        Rows teamRows = new Rows("opportunity_team_member (opportunity_id, user_id, role, added_at)");
+        Rows contactRows = new Rows("opportunity_contact (opportunity_id, contact_id, role)");
+        Rows historyRows = new Rows("opportunity_history (opportunity_id, field, old_value, new_value, changed_at, changed_by)");
+        int teamMembers = 0;
+        int history = 0;
+        for (int i = 1; i <= opportunities; i++) {
+            Account account = i <= accounts.size() * 2 ? accounts.get((i - 1) % accounts.size())
+                    : accounts.get(random.nextInt(accounts.size()));
+            Deal deal = opportunity(account, team);
+            opportunityRows.add(deal.row);
+            historyRows.addAll(deal.history);
+            history += deal.history.size();
+            for (Object[] member : deal.team) {
+                teamRows.add(member);
+                teamMembers++;
+            }
+            if (!account.contacts.isEmpty() && random.nextInt(2) == 0) {
+                contactRows.add(deal.id, account.contacts.get(random.nextInt(account.contacts.size())),
+                        CONTACT_ROLES[random.nextInt(CONTACT_ROLES.length)]);
+            }
+            if (i % CHUNK == 0 || i == opportunities) {
+                opportunityRows.copyTo(copy);
+                teamRows.copyTo(copy);
+                contactRows.copyTo(copy);
+                historyRows.copyTo(copy);
+                progress.accept(i);
+            }
+        }
+        int leads = leads(copy, accounts, Math.max(6, opportunities / 50));
+        return new Counts(team.all.size(), accounts.size(), contacts, opportunities, teamMembers, history, leads);
+    }
+
+    /** The people: a head of sales, her team of owners and external partners. */
+    private record Team(List<UUID> all, List<UUID> owners, List<UUID> partners) {
+    }
+
+    private Team users(CopyManager copy, int opportunities) throws SQLException {
+        Rows rows = new Rows("app_user (id, name, email, kind, company, manager_id, created_at, updated_at)");
+        Instant joined = now.minus(800, ChronoUnit.DAYS);
+        UUID head = id();
+        rows.add(head, "Sabine Krüger", "sabine.krueger@example.com", "EMPLOYEE", null, null, joined, joined);
+        List<UUID> owners = new ArrayList<>(List.of(head));
+        String[][] named = {{"Jonas Müller", "jonas.mueller"}, {"Aylin Şahin", "aylin.sahin"},
+            {"Oliver Bennett", "oliver.bennett"}};
+        for (String[] person : named) {
+            UUID id = id();
+            rows.add(id, person[0], person[1] + "@example.com", "EMPLOYEE", null, head, joined, joined);
+            owners.add(id);
+        }
+        // About 2,500 opportunities per owner in large sets, as in a real sales team.
+        for (int n = owners.size(); n < opportunities / 2_500; n++) {
+            UUID id = id();
+            String first = pick(FIRST_NAMES);
+            String last = pick(GERMAN_NAMES);
+            rows.add(id, first + " " + last, email(first, last) + "." + n + "@example.com", "EMPLOYEE", null, head,
+                    joined, joined);
+            owners.add(id);
+        }
+        List<UUID> partners = new ArrayList<>();
+        UUID partner = id();
+        rows.add(partner, "Marco Rossi", "marco.rossi@partner-consulting.example", "PARTNER", "Partner Consulting GmbH",
+                null, joined, joined);
+        partners.add(partner);
+        for (int n = 1; n < owners.size() / 10; n++) {
+            UUID id = id();
+            String first = pick(FIRST_NAMES);
+            String last = pick(GERMAN_NAMES);
+            rows.add(id, first + " " + last, email(first, last) + "." + n + "@partner.example", "PARTNER",
+                    pick(GERMAN_NAMES) + " Consulting GmbH", null, joined, joined);
+            partners.add(id);
+        }
+        rows.copyTo(copy);
+        List<UUID> all = new ArrayList<>(owners);
+        all.addAll(partners);
+        return new Team(all, owners, partners);
+    }
+
+    private record Account(UUID id, String name, List<UUID> contacts) {
+    }
+
+    private List<Account> accounts(CopyManager copy, Team team, int count) throws SQLException {
+        Rows accountRows = new Rows("account (id, name, match_key, industry, employee_count, annual_revenue,"
+                + " annual_revenue_currency, website, country, owner_id, created_at, updated_at)");
+        Rows contactRows = new Rows("contact (id, account_id, first_name, last_name, title, email, phone, created_at, updated_at)");
+        List<Account> accounts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String[] a = i < NAMED_ACCOUNTS.length ? NAMED_ACCOUNTS[i] : generatedAccount();
+            UUID id = id();
+            int employees = Integer.parseInt(a[2]);
+            BigDecimal revenue = BigDecimal.valueOf(employees).multiply(BigDecimal.valueOf(120_000 + random.nextInt(200) * 1_000L));
+            Instant created = now.minus(760 + random.nextInt(40), ChronoUnit.DAYS);
+            accountRows.add(id, a[0], MatchKey.of(a[0]), a[1], employees, revenue, "EUR", "https://www." + a[4],
+                    a[3], team.owners.get(random.nextInt(team.owners.size())), created, created);
+            List<UUID> contacts = new ArrayList<>();
+            for (int c = 1 + random.nextInt(3); c > 0; c--) {
+                UUID contact = id();
+                String first = pick(FIRST_NAMES);
+                String last = pick(GERMAN_NAMES);
+                contactRows.add(contact, id, first, last, pick(TITLES), email(first, last) + "@" + a[4],
+                        "+49 " + (30 + random.nextInt(900)) + " " + (100_000 + random.nextInt(900_000)), created, created);
+                contacts.add(contact);
+            }
+            accounts.add(new Account(id, a[0], contacts));
+            if (accounts.size() % CHUNK == 0) {
+                accountRows.copyTo(copy);
+                contactRows.copyTo(copy);
+            }
+        }
+        accountRows.copyTo(copy);
+        contactRows.copyTo(copy);
+        return accounts;
+    }
+
+    /** name, industry, employees, country, domain */
+    private String[] generatedAccount() {
+        String employees = String.valueOf(10 + (int) Math.round(Math.exp(random.nextDouble() * Math.log(20_000))));
+        if (random.nextInt(3) > 0) {
+            String name = pick(GERMAN_NAMES);
+            String[] trade = GERMAN_TRADES[random.nextInt(GERMAN_TRADES.length)];
+            String city = pick(GERMAN_CITIES);
+            String full = name + " " + trade[0] + " " + city + " " + pick(GERMAN_FORMS);
+            String country = city.equals("Wien") || city.equals("Graz") ? "Austria"
+                    : city.equals("Zürich") || city.equals("Basel") ? "Switzerland" : "Germany";
+            return new String[] {full, trade[1], employees, country, domain(name + "-" + trade[0] + "-" + city) + ".example"};
+        }
+        String name = pick(ENGLISH_NAMES);
+        String[] trade = ENGLISH_TRADES[random.nextInt(ENGLISH_TRADES.length)];
+        String[] place = ENGLISH_COUNTRIES[random.nextInt(ENGLISH_COUNTRIES.length)];
+        String full = name + " " + trade[0] + " " + place[1] + " " + pick(ENGLISH_FORMS);
+        return new String[] {full, trade[1], employees, place[0], domain(name + "-" + trade[0] + "-" + place[1]) + ".example"};
+    }
+
+    /** One opportunity: its row, its team and its history (stage moves, close date slips, the close). */
+    private record Deal(UUID id, Object[] row, List<Object[]> team, List<Object[]> history) {
+    }
+
+    private Deal opportunity(Account account, Team team) {
+        UUID id = id();
+        UUID owner = team.owners.get(random.nextInt(team.owners.size()));
+        String name = pick(DEALS) + " " + account.name.split(" ")[0];
+        BigDecimal amount = BigDecimal.valueOf(5_000 + random.nextInt(400) * 1_000L);
+        BigDecimal budget = random.nextInt(4) == 0 ? null
+                : amount.multiply(BigDecimal.valueOf(70 + random.nextInt(60))).divide(BigDecimal.valueOf(100));
+        int age = 10 + random.nextInt(720);
+        Instant created = now.minus(age, ChronoUnit.DAYS).minus(random.nextInt(9 * 60), ChronoUnit.MINUTES);
+        // Old deals are mostly decided; young ones mostly still open.
+        boolean open = random.nextDouble() < (age < 180 ? 0.75 : 0.08);
+        boolean won = !open && random.nextInt(5) < 2;
+        int reached = open ? random.nextInt(STAGES.length) : won ? STAGES.length - 1 : random.nextInt(STAGES.length);
+        Instant end = open ? now.minus(random.nextInt(Math.max(1, age / 3) + 1), ChronoUnit.DAYS)
+                : created.plus(Math.min(age - 1, 14 + random.nextInt(Math.max(1, age - 14))), ChronoUnit.DAYS);
+        LocalDate expectedClose = open ? today.plusDays(7 + random.nextInt(240))
+                : LocalDate.ofInstant(end, ZoneOffset.UTC).plusDays(random.nextInt(30) - 10);
+
+        List<Object[]> history = new ArrayList<>();
+        // Stage moves at evenly spread times between creation and the last move (or the close).
+        Instant at = created;
+        long step = Math.max(1, (end.toEpochMilli() - created.toEpochMilli()) / (reached + 2));
+        for (int s = 1; s <= reached; s++) {
+            at = at.plusMillis(step);
+            history.add(change(id, "stage", STAGES[s - 1], STAGES[s], at, owner));
+            history.add(change(id, "probability", PROBABILITIES[s - 1], PROBABILITIES[s], at, owner));
+            if (!CATEGORIES[s - 1].equals(CATEGORIES[s])) {
+                history.add(change(id, "forecastCategory", CATEGORIES[s - 1], CATEGORIES[s], at, owner));
+            }
+        }
+        if (random.nextInt(5) == 0) { // the close date slipped once
+            Instant slipped = at.plusMillis(step / 2);
+            history.add(change(id, "expectedCloseDate", expectedClose.minusDays(30 + random.nextInt(60)), expectedClose,
+                    slipped, owner));
+            at = slipped;
+        }
+        Instant stageEntered = at;
+        UUID stage = STAGES[reached];
+        int probability = PROBABILITIES[reached];
+        String category = CATEGORIES[reached];
+        String status = "OPEN";
+        LocalDate closedAt = null;
+        String[] reasons = {};
+        UUID lostAt = null;
+        String note = null;
+        if (!open) {
+            stageEntered = end;
+            closedAt = LocalDate.ofInstant(end, ZoneOffset.UTC);
+            stage = won ? WON_STAGE : LOST_STAGE;
+            probability = won ? 100 : 0;
+            category = won ? "CLOSED" : "OMITTED";
+            status = won ? "WON" : "LOST";
+            reasons = new String[] {won ? pick(WON_REASONS) : pick(LOST_REASONS)};
+            lostAt = won ? null : STAGES[reached];
+            note = won ? "Signed." : "Customer decided against us: " + reasons[0].toLowerCase() + ".";
+            history.add(change(id, "stage", STAGES[reached], stage, end, owner));
+            history.add(change(id, "probability", PROBABILITIES[reached], probability, end, owner));
+            history.add(change(id, "forecastCategory", CATEGORIES[reached], category, end, owner));
+            history.add(change(id, "status", "OPEN", status, end, owner));
+        }
+        Instant updated = history.isEmpty() ? created : (Instant) history.get(history.size() - 1)[4];
+        Object[] row = {id, name, account.id, pick(DESCRIPTIONS), amount, "EUR", budget, budget == null ? null : "EUR",
+            probability, expectedClose, PIPELINE, stage, stageEntered, category, status, owner, closedAt, reasons,
+            lostAt, note, history.size(), created, updated};
+
+        List<Object[]> members = new ArrayList<>();
+        if (random.nextInt(3) == 0) {
+            members.add(new Object[] {id, team.partners.get(random.nextInt(team.partners.size())), "Implementation partner", created});
+        }
+        UUID engineer = team.owners.get(random.nextInt(team.owners.size()));
+        if (random.nextInt(4) == 0 && !engineer.equals(owner)) {
+            members.add(new Object[] {id, engineer, "Solution engineer", created});
+        }
+        return new Deal(id, row, members, history);
+    }
+
+    private static Object[] change(UUID opportunity, String field, Object old, Object now, Instant at, UUID by) {
+        return new Object[] {opportunity, field, String.valueOf(old), String.valueOf(now), at, by};
+    }
+
+    private int leads(CopyManager copy, List<Account> accounts, int count) throws SQLException {
+        Rows rows = new Rows("lead (id, company_name, contact_name, email, phone, source, status, created_at, updated_at)");
+        for (int i = 0; i < count; i++) {
+            // Some leads come from companies that are already accounts, written the way people type them.
+            String company = i % 3 == 0 ? MatchKey.of(accounts.get(random.nextInt(accounts.size())).name).toUpperCase()
+                    : generatedAccount()[0];
+            String first = pick(FIRST_NAMES);
+            String last = pick(GERMAN_NAMES);
+            Instant created = now.minus(random.nextInt(60), ChronoUnit.DAYS).minus(random.nextInt(600), ChronoUnit.MINUTES);
+            rows.add(id(), company, first + " " + last, email(first, last) + "@" + domain(company) + ".example",
+                    null, pick(LEAD_SOURCES), pick(LEAD_STATUSES), created, created);
+        }
+        rows.copyTo(copy);
+        return count;
+    }
+
+    private String pick(String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    /** Random but reproducible: from the seeded generator, not from {@link UUID#randomUUID()}. */
+    private UUID id() {
+        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+    }
+
+    private static String email(String first, String last) {
+        return domain(first + "." + last);
+    }
+
+    private static String domain(String text) {
+        return MatchKey.of(text).replaceAll("[^a-z0-9.]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static UUID stage(String suffix) {
+        return UUID.fromString("00000000-0000-4000-8000-000000000" + suffix);
+    }
+
+    /** Rows for one table, buffered as CSV and written with {@code COPY ... FROM STDIN}. */
+    private static final class Rows {
+
+        private final String table;
+        private final StringBuilder csv = new StringBuilder();
+
+        Rows(String table) {
+            this.table = table;
+        }
+
+        void add(Object... values) {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                Object value = values[i];
+                if (value == null) {
+                    continue; // an unquoted empty field is NULL
+                }
+                String text = value instanceof String[] array ? (array.length == 0 ? "{}" : "{\"" + String.join("\",\"", array) + "\"}")
+                        : value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+                csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+            }
+            csv.append('\n');
+        }
+
+        void addAll(List<Object[]> rows) {
+            rows.forEach(this::add);
+        }
+
+        void copyTo(CopyManager copy) throws SQLException {
+            if (csv.isEmpty()) {
+                return;
+            }
+            try {
+                copy.copyIn("copy " + table + " from stdin (format csv)", new StringReader(csv.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            csv.setLength(0);
+        }
+    }
+}
