@@ -4,6 +4,7 @@ import graphql.scalars.ExtendedScalars;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.user.UserRow;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,12 @@ class GraphQlConfiguration {
         resolver.addMapping(org.openchance.store.contact.ContactRow.class, "Contact");
         resolver.addMapping(org.openchance.store.lead.LeadRow.class, "Lead");
         return builder -> builder.defaultTypeResolver(resolver);
+    }
+
+    @Bean
+    GraphQlSourceBuilderCustomizer documentCache(@Value("${openchance.graphql.document-cache-size:1000}") int size) {
+        DocumentCache cache = new DocumentCache(size);
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
     }
 
     @Bean

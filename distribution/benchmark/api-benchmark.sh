@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The core-model performance floor on this machine, end to end: generates the data set once (100,000 opportunities by
+# default) into an embedded PostgreSQL below $BENCH_DIR, starts the packaged server on it, runs ApiBenchmark (HTTP
+# load and its pgbench baseline, same run) and stops the server. Arguments go to ApiBenchmark (--help lists them).
+#   distribution/benchmark/api-benchmark.sh                  OPPORTUNITIES=20000 distribution/benchmark/api-benchmark.sh
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+dir="${BENCH_DIR:-/tmp/openchance-benchmark}"
+opportunities="${OPPORTUNITIES:-100000}"
+pg_port=25432 es_port=29200 http_port=18080
+
+command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: apt-get install postgresql-client)"; exit 1; }
+mkdir -p "$dir" && chmod 755 "$dir" # the embedded services run as an unprivileged user when we are root
+cd "$repo"
+./mvnw -q -B -Dmaven.test.skip=true -pl distribution/launcher,distribution/benchmark -am package
+
+if [ ! -f "$dir/generated-$opportunities" ]; then
+  rm -rf "$dir/data" "$dir"/generated-*
+  ./openchance demo-data --opportunities "$opportunities" --data-dir "$dir/data" --embedded-db-port "$pg_port"
+  touch "$dir/generated-$opportunities"
+fi
+
+./openchance start --data-dir "$dir/data" --embedded-db-port "$pg_port" --embedded-es-port "$es_port" \
+  --port "$http_port" --no-demo-data >"$dir/server.log" 2>&1 &
+server=$!
+trap 'kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  curl -sf "http://localhost:$http_port/actuator/health" >/dev/null && break
+  kill -0 "$server" 2>/dev/null || { echo "The server did not start:"; tail -20 "$dir/server.log"; exit 1; }
+  sleep 1
+done
+
+java -cp "distribution/benchmark/target/classes:distribution/benchmark/target/lib/*" org.openchance.benchmark.ApiBenchmark \
+  --graphql "http://localhost:$http_port/graphql" --db-url "jdbc:postgresql://127.0.0.1:$pg_port/openchance" "$@"

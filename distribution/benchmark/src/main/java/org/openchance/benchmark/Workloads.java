@@ -1,0 +1,112 @@
+package org.openchance.benchmark;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The workloads of the core-model performance floor, built from the data in the database. The SQL is what the server
+ * issues for each request (taken from its query log: Micronaut Data repositories and {@code KeysetQuery}), with the
+ * parameters that request leads to, so pgbench runs exactly the database work of the API and nothing else.
+ */
+final class Workloads {
+
+    private static final String OPPORTUNITY_COLUMNS = "id, version, name, account_id, description, amount,"
+            + " amount_currency, budget, budget_currency, probability, probability_manual, expected_close_date,"
+            + " pipeline_id, stage_id, stage_entered_at, forecast_category, status, owner_id, closed_at, close_reasons,"
+            + " winning_competitor_id, close_note, lost_at_stage_id, created_at, updated_at, deleted_at";
+    private static final String ACCOUNT_COLUMNS = "id, version, name, match_key, industry, employee_count,"
+            + " annual_revenue, annual_revenue_currency, website, country, owner_id, created_at, updated_at, deleted_at";
+    private static final String USER_COLUMNS = "id, version, name, email, kind, company, manager_id, active,"
+            + " created_at, updated_at";
+
+    private Workloads() {
+    }
+
+    /** One opportunity with its account and its team (users): four statements. */
+    static Scenario opportunityWithAccountAndTeam(Connection db, int count) throws SQLException {
+        List<Scenario.Request> requests = new ArrayList<>();
+        // Opportunities that have a team, spread over the table, the same ones every run.
+        for (UUID id : uuids(db, "select id from opportunity o where deleted_at is null and exists"
+                + " (select 1 from opportunity_team_member t where t.opportunity_id = o.id) order by md5(id::text) limit ?", count)) {
+            UUID account = uuids(db, "select account_id from opportunity where id = ?", id).get(0);
+            List<UUID> users = uuids(db, "select user_id from opportunity_team_member where opportunity_id = ?"
+                    + " order by added_at", id);
+            String body = json("query($id: ID!) { opportunity(id: $id) { id name amount { amount currency } probability"
+                    + " expectedCloseDate status version account { id name industry employeeCount }"
+                    + " team { role user { id name kind } } } }", "id", globalId("Opportunity", id));
+            String sql = String.join(";\n",
+                    "select " + OPPORTUNITY_COLUMNS + " from opportunity where id = '" + id + "'",
+                    "select opportunity_id, user_id, role, added_at from opportunity_team_member where opportunity_id in ('"
+                            + id + "') order by added_at asc",
+                    "select " + USER_COLUMNS + " from app_user where id in (" + quoted(users) + ")",
+                    "select " + ACCOUNT_COLUMNS + " from account where id in ('" + account + "')");
+            requests.add(new Scenario.Request(body, globalId("Account", account), sql));
+        }
+        return new Scenario("opportunity + account + team", requests);
+    }
+
+    /** The first page of 50 open opportunities of one owner by expected close date, with stage and account. */
+    static Scenario openOpportunitiesOfOwner(Connection db, int count) throws SQLException {
+        List<Scenario.Request> requests = new ArrayList<>();
+        String page = "select id, expected_close_date as k0, id as k1 from opportunity where deleted_at is null"
+                + " and status = 'OPEN' and owner_id in ('%s') order by expected_close_date asc nulls last, id asc nulls last limit 51";
+        for (UUID owner : uuids(db, "select owner_id from opportunity where status = 'OPEN' and deleted_at is null"
+                + " group by owner_id having count(*) >= 50 order by md5(owner_id::text) limit ?", count)) {
+            List<UUID> ids = uuids(db, "select id from (" + page.formatted(owner) + ") p limit 50");
+            List<UUID> accounts = uuids(db, "select distinct account_id from opportunity where id in (" + quoted(ids) + ")");
+            String body = json("query($owner: ID!) { opportunities(first: 50, filter: { ownerIds: [$owner], status: OPEN },"
+                    + " orderBy: { field: CLOSE_DATE }) { edges { cursor node { id name amount { amount currency }"
+                    + " probability expectedCloseDate stage { name } account { name } } } pageInfo { hasNextPage endCursor } } }",
+                    "owner", globalId("User", owner));
+            String sql = String.join(";\n",
+                    page.formatted(owner),
+                    "select " + OPPORTUNITY_COLUMNS + " from opportunity where id in (" + quoted(ids) + ")",
+                    "select * from stage order by pipeline_id, position",
+                    "select " + ACCOUNT_COLUMNS + " from account where id in (" + quoted(accounts) + ")");
+            requests.add(new Scenario.Request(body, globalId("Opportunity", ids.get(0)), sql));
+        }
+        return new Scenario("page of 50 open, one owner, by close date", requests);
+    }
+
+    private static List<UUID> uuids(Connection db, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                List<UUID> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+                if (ids.isEmpty()) {
+                    throw new IllegalStateException("No data for the benchmark (generate it first): " + sql);
+                }
+                return ids;
+            }
+        }
+    }
+
+    private static String quoted(List<UUID> ids) {
+        Set<UUID> unique = new LinkedHashSet<>(ids);
+        return unique.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
+    }
+
+    /** The API's opaque id: base64url of "Type:uuid". */
+    static String globalId(String type, UUID id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((type + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(String query, String variable, String value) {
+        return "{\"query\":\"" + query.replace("\"", "\\\"") + "\",\"variables\":{\"" + variable + "\":\"" + value + "\"}}";
+    }
+}
