@@ -52,7 +52,7 @@ public class AccountService {
     @Transactional
     public AccountRow update(UpdateAccountInput in) {
         AccountRow current = find(in.id());
-        Validation v = validate(in.name(), false, in.industry(), in.employeeCount(), in.annualRevenue(), in.website(),
+        Validation v = validate(in.name(), in.name() != null, in.industry(), in.employeeCount(), in.annualRevenue(), in.website(),
                 in.country());
         UUID owner = in.ownerId() == null ? current.ownerId() : user(in.ownerId(), "input.ownerId", v);
         v.orThrow();

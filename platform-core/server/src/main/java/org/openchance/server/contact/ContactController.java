@@ -79,6 +79,16 @@ class ContactController {
         return Mutations.run(() -> opportunities.addContact(input), OpportunityPayload::new);
     }
 
+    @MutationMapping
+    ContactPayload updateContact(@Argument ContactService.UpdateContactInput input) {
+        return Mutations.run(() -> service.update(input), ContactPayload::new);
+    }
+
+    @MutationMapping
+    OpportunityPayload removeOpportunityContact(@Argument OpportunityInputs.RemoveOpportunityContactInput input) {
+        return Mutations.run(() -> opportunities.removeContact(input), OpportunityPayload::new);
+    }
+
     @SchemaMapping(typeName = "Account", field = "contacts")
     Connection<ContactRow> accountContacts(AccountRow account, @Argument Integer first, @Argument String after) {
         Map<String, Object> params = Map.of("account", account.id());

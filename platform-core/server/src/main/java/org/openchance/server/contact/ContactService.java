@@ -3,6 +3,7 @@ package org.openchance.server.contact;
 import java.util.UUID;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
+import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.contact.ContactRepository;
@@ -17,6 +18,10 @@ public class ContactService {
                                      String phone) {
     }
 
+    public record UpdateContactInput(String id, Integer expectedVersion, String accountId, String firstName,
+                                     String lastName, String title, String email, String phone) {
+    }
+
     private final ContactRepository contacts;
     private final AccountRepository accounts;
 
@@ -27,21 +32,51 @@ public class ContactService {
 
     @Transactional
     public ContactRow create(CreateContactInput in) {
-        Validation v = new Validation().text(in.lastName(), "input.lastName", true, 200)
-                .text(in.firstName(), "input.firstName", false, 200).text(in.title(), "input.title", false, 200)
-                .text(in.email(), "input.email", false, 320).text(in.phone(), "input.phone", false, 50);
-        v.check(in.email() == null || in.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "input.email",
-                "is not an e-mail address");
-        UUID account = null;
-        if (in.accountId() != null) {
-            account = GlobalId.decode(in.accountId(), "Account").flatMap(accounts::findById)
-                    .filter(a -> a.deletedAt() == null).map(a -> a.id()).orElse(null);
-            if (account == null) {
-                v.add(UserError.notFound("input.accountId", "Account"));
-            }
-        }
+        Validation v = validate(in.lastName(), true, in.firstName(), in.title(), in.email(), in.phone());
+        UUID account = in.accountId() == null ? null : account(in.accountId(), v);
         v.orThrow();
         return save(account, in.firstName(), in.lastName().trim(), in.title(), in.email(), in.phone());
+    }
+
+    @Transactional
+    public ContactRow update(UpdateContactInput in) {
+        ContactRow contact = GlobalId.decode(in.id(), "Contact").flatMap(contacts::findById)
+                .filter(c -> c.deletedAt() == null)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Contact")));
+        Validation v = validate(in.lastName(), in.lastName() != null, in.firstName(), in.title(), in.email(), in.phone());
+        UUID account = in.accountId() == null ? contact.accountId() : account(in.accountId(), v);
+        v.orThrow();
+        if (in.expectedVersion() == null || in.expectedVersion() != contact.version()) {
+            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the contact is at version "
+                    + contact.version() + ", not " + in.expectedVersion() + ": reload and try again", "input.expectedVersion"));
+        }
+        return contacts.update(new ContactRow(contact.id(), account, pick(in.firstName(), contact.firstName()),
+                in.lastName() == null ? contact.lastName() : in.lastName().trim(), pick(in.title(), contact.title()),
+                pick(in.email(), contact.email()), pick(in.phone(), contact.phone()), contact.version(),
+                contact.createdAt(), contact.updatedAt(), contact.deletedAt()));
+    }
+
+    private UUID account(String id, Validation v) {
+        UUID account = GlobalId.decode(id, "Account").flatMap(accounts::findById)
+                .filter(a -> a.deletedAt() == null).map(a -> a.id()).orElse(null);
+        if (account == null) {
+            v.add(UserError.notFound("input.accountId", "Account"));
+        }
+        return account;
+    }
+
+    private static Validation validate(String lastName, boolean lastNameRequired, String firstName, String title,
+                                       String email, String phone) {
+        Validation v = new Validation().text(lastName, "input.lastName", lastNameRequired, 200)
+                .text(firstName, "input.firstName", false, 200).text(title, "input.title", false, 200)
+                .text(email, "input.email", false, 320).text(phone, "input.phone", false, 50);
+        v.check(email == null || email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "input.email",
+                "is not an e-mail address");
+        return v;
+    }
+
+    private static <T> T pick(T given, T current) {
+        return given != null ? given : current;
     }
 
     /** A new contact; the caller has validated. */

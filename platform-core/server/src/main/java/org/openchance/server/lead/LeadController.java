@@ -83,6 +83,16 @@ class LeadController {
         return Mutations.run(() -> service.qualify(input), OpportunityPayload::new);
     }
 
+    @MutationMapping
+    LeadPayload updateLead(@Argument LeadService.UpdateLeadInput input) {
+        return Mutations.run(() -> service.update(input), LeadPayload::new);
+    }
+
+    @MutationMapping
+    LeadPayload disqualifyLead(@Argument LeadService.DisqualifyLeadInput input) {
+        return Mutations.run(() -> service.disqualify(input), LeadPayload::new);
+    }
+
     @SchemaMapping(typeName = TYPE, field = "id")
     String id(LeadRow lead) {
         return GlobalId.of(TYPE, lead.id());

@@ -31,6 +31,13 @@ public class LeadService {
     public record CreateLeadInput(String companyName, String contactName, String email, String phone, String source) {
     }
 
+    public record UpdateLeadInput(String id, Integer expectedVersion, String companyName, String contactName,
+                                  String email, String phone, String source, String status) {
+    }
+
+    public record DisqualifyLeadInput(String leadId, Integer expectedVersion, String reason) {
+    }
+
     public record QualifyLeadInput(String leadId, Integer expectedVersion, String opportunityName, MoneyInput amount,
                                    LocalDate expectedCloseDate, String ownerId) {
     }
@@ -57,14 +64,68 @@ public class LeadService {
 
     @Transactional
     public LeadRow create(CreateLeadInput in) {
-        Validation v = new Validation().text(in.companyName(), "input.companyName", true, 200)
-                .text(in.contactName(), "input.contactName", false, 200).text(in.email(), "input.email", false, 320)
-                .text(in.phone(), "input.phone", false, 50).text(in.source(), "input.source", false, 100);
-        v.check(in.email() == null || in.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "input.email",
-                "is not an e-mail address");
-        v.orThrow();
+        validate(in.companyName(), true, in.contactName(), in.email(), in.phone(), in.source()).orThrow();
         return leads.save(new LeadRow(UUID.randomUUID(), in.companyName().trim(), in.contactName(), in.email(),
-                in.phone(), in.source(), "NEW", null, 0, null, null));
+                in.phone(), in.source(), "NEW", null, null, 0, null, null));
+    }
+
+    @Transactional
+    public LeadRow update(UpdateLeadInput in) {
+        LeadRow lead = find(in.id(), "input.id");
+        Validation v = validate(in.companyName(), in.companyName() != null, in.contactName(), in.email(), in.phone(), in.source());
+        v.check(in.status() == null || in.status().equals("NEW") || in.status().equals("WORKING"), "input.status",
+                "must be NEW or WORKING (qualifyLead and disqualifyLead change to the others)");
+        v.orThrow();
+        requireVersion(lead, in.expectedVersion());
+        requireOpen(lead, "input.id");
+        String status = pick(in.status(), lead.status());
+        return leads.update(new LeadRow(lead.id(), in.companyName() == null ? lead.companyName() : in.companyName().trim(),
+                pick(in.contactName(), lead.contactName()), pick(in.email(), lead.email()), pick(in.phone(), lead.phone()),
+                pick(in.source(), lead.source()), status, null,
+                status.equals("DISQUALIFIED") ? lead.disqualificationReason() : null,
+                lead.version(), lead.createdAt(), lead.updatedAt()));
+    }
+
+    @Transactional
+    public LeadRow disqualify(DisqualifyLeadInput in) {
+        LeadRow lead = find(in.leadId(), "input.leadId");
+        new Validation().text(in.reason(), "input.reason", true, 1000).orThrow();
+        requireVersion(lead, in.expectedVersion());
+        requireOpen(lead, "input.leadId");
+        return leads.update(lead.disqualified(in.reason().trim()));
+    }
+
+    private LeadRow find(String id, String field) {
+        return GlobalId.decode(id, "Lead").flatMap(leads::findById)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Lead")));
+    }
+
+    private static void requireVersion(LeadRow lead, Integer expected) {
+        if (expected == null || expected != lead.version()) {
+            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the lead is at version "
+                    + lead.version() + ", not " + expected + ": reload and try again", "input.expectedVersion"));
+        }
+    }
+
+    private static void requireOpen(LeadRow lead, String field) {
+        if (lead.status().equals("QUALIFIED")) {
+            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
+                    "the lead is qualified; work on its opportunity instead", field));
+        }
+    }
+
+    private static Validation validate(String companyName, boolean companyRequired, String contactName, String email,
+                                       String phone, String source) {
+        Validation v = new Validation().text(companyName, "input.companyName", companyRequired, 200)
+                .text(contactName, "input.contactName", false, 200).text(email, "input.email", false, 320)
+                .text(phone, "input.phone", false, 50).text(source, "input.source", false, 100);
+        v.check(email == null || email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "input.email",
+                "is not an e-mail address");
+        return v;
+    }
+
+    private static <T> T pick(T given, T current) {
+        return given != null ? given : current;
     }
 
     /**

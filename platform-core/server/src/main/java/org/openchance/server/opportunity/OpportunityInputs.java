@@ -39,6 +39,9 @@ public final class OpportunityInputs {
     record RemoveTeamMemberInput(String opportunityId, String userId) {
     }
 
+    public record RemoveOpportunityContactInput(String opportunityId, String contactId) {
+    }
+
     public record AddOpportunityContactInput(String opportunityId, String contactId, String role) {
     }
 }

@@ -274,6 +274,16 @@ public class OpportunityService {
     }
 
     @Transactional
+    public OpportunityRow removeContact(OpportunityInputs.RemoveOpportunityContactInput in) {
+        OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
+        OpportunityContactRow.Key key = GlobalId.decode(in.contactId(), "Contact")
+                .map(c -> new OpportunityContactRow.Key(opportunity.id(), c)).filter(opportunityContacts::existsById)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound("input.contactId", "Contact of this opportunity")));
+        opportunityContacts.deleteById(key);
+        return touch(opportunity);
+    }
+
+    @Transactional
     public OpportunityRow removeTeamMember(RemoveTeamMemberInput in) {
         OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
         TeamMemberRow.Key key = GlobalId.decode(in.userId(), "User").map(u -> new TeamMemberRow.Key(opportunity.id(), u))

@@ -126,6 +126,79 @@ class LeadAndContactApiIT {
         assertThat(listed.at("/edges/0/node/title").asString()).isEqualTo("CTO");
     }
 
+    static final String UPDATE_LEAD = "mutation($input: UpdateLeadInput!) { updateLead(input: $input) { lead { status source disqualificationReason version } errors { code field } } }";
+    static final String DISQUALIFY = "mutation($input: DisqualifyLeadInput!) { disqualifyLead(input: $input) { lead { status disqualificationReason version } errors { code field } } }";
+
+    @Test
+    void leadsAreWorkedDisqualifiedAndReopened() {
+        String lead = lead("Vielleicht GmbH", "Vera Vielleicht", "vera@vielleicht.example");
+        JsonNode working = api.ok(UPDATE_LEAD, "updateLead", Map.of("id", lead, "expectedVersion", 0, "status", "WORKING",
+                "source", "Referral")).get("lead");
+        assertThat(working.get("status").asString()).isEqualTo("WORKING");
+        assertThat(working.get("source").asString()).isEqualTo("Referral");
+        assertThat(working.get("version").asInt()).isOne();
+
+        assertThat(api.errors(UPDATE_LEAD, "updateLead", "lead", Map.of("id", lead, "expectedVersion", 0, "source", "Web"))
+                .get(0).get("code").asString()).isEqualTo("VERSION_CONFLICT");
+        assertThat(api.errors(UPDATE_LEAD, "updateLead", "lead", Map.of("id", lead, "expectedVersion", 1, "status", "QUALIFIED"))
+                .get(0).get("field").asString()).isEqualTo("input.status");
+        assertThat(api.errors(DISQUALIFY, "disqualifyLead", "lead", Map.of("leadId", lead, "expectedVersion", 1, "reason", " "))
+                .get(0).get("field").asString()).isEqualTo("input.reason");
+        assertThat(api.data("query($id: ID!) { lead(id: $id) { source version } }", Map.of("id", lead)).get("lead").toString())
+                .as("nothing written by the refused changes").isEqualTo("{\"source\":\"Referral\",\"version\":1}");
+
+        JsonNode disqualified = api.ok(DISQUALIFY, "disqualifyLead", Map.of("leadId", lead, "expectedVersion", 1,
+                "reason", "No budget this year")).get("lead");
+        assertThat(disqualified.get("status").asString()).isEqualTo("DISQUALIFIED");
+        assertThat(disqualified.get("disqualificationReason").asString()).isEqualTo("No budget this year");
+        assertThat(api.errors(QUALIFY, "qualifyLead", "opportunity", Map.of("leadId", lead)).get(0).get("code").asString())
+                .isEqualTo("INVALID_TRANSITION");
+
+        JsonNode reopened = api.ok(UPDATE_LEAD, "updateLead", Map.of("id", lead, "expectedVersion", 2, "status", "NEW")).get("lead");
+        assertThat(reopened.get("status").asString()).isEqualTo("NEW");
+        assertThat(reopened.get("disqualificationReason").isNull()).isTrue();
+
+        api.ok(QUALIFY, "qualifyLead", Map.of("leadId", lead));
+        assertThat(api.errors(UPDATE_LEAD, "updateLead", "lead", Map.of("id", lead, "expectedVersion", 4, "source", "Web"))
+                .get(0).get("code").asString()).isEqualTo("INVALID_TRANSITION");
+        assertThat(api.errors(DISQUALIFY, "disqualifyLead", "lead", Map.of("leadId", lead, "expectedVersion", 4, "reason", "x"))
+                .get(0).get("code").asString()).isEqualTo("INVALID_TRANSITION");
+        assertThat(api.errors(DISQUALIFY, "disqualifyLead", "lead", Map.of("leadId", "nope", "expectedVersion", 0, "reason", "x"))
+                .get(0).get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void contactsAreEditedAndUnlinkedFromDeals() {
+        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", "Änderung AG")).at("/account/id").asString();
+        String contact = api.ok("mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code field } } }",
+                "createContact", Map.of("accountId", account, "firstName", "Özlem", "lastName", "Yılmaz", "email", "oe@aenderung.example"))
+                .at("/contact/id").asString();
+        String update = "mutation($input: UpdateContactInput!) { updateContact(input: $input) { contact { firstName lastName title email version account { name } } errors { code field } } }";
+
+        JsonNode updated = api.ok(update, "updateContact", Map.of("id", contact, "expectedVersion", 0, "title", "Head of IT")).get("contact");
+        assertThat(updated.toString()).isEqualTo("{\"firstName\":\"Özlem\",\"lastName\":\"Yılmaz\",\"title\":\"Head of IT\","
+                + "\"email\":\"oe@aenderung.example\",\"version\":1,\"account\":{\"name\":\"Änderung AG\"}}");
+        assertThat(api.errors(update, "updateContact", "contact", Map.of("id", contact, "expectedVersion", 0, "title", "CEO"))
+                .get(0).get("code").asString()).isEqualTo("VERSION_CONFLICT");
+        JsonNode invalid = api.errors(update, "updateContact", "contact", Map.of("id", contact, "expectedVersion", 1,
+                "email", "kaputt", "lastName", "", "accountId", "QWNjb3VudDowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwOTk"));
+        assertThat(invalid.findValuesAsString("field")).containsExactlyInAnyOrder("input.email", "input.lastName", "input.accountId");
+        assertThat(api.data("query($id: ID!) { contact(id: $id) { title version } }", Map.of("id", contact)).get("contact").toString())
+                .isEqualTo("{\"title\":\"Head of IT\",\"version\":1}");
+
+        String opportunity = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "createOpportunity", Map.of("name", "Wechsel", "accountId", account)).at("/opportunity/id").asString();
+        api.ok("mutation($input: AddOpportunityContactInput!) { addOpportunityContact(input: $input) { opportunity { id } errors { code } } }",
+                "addOpportunityContact", Map.of("opportunityId", opportunity, "contactId", contact, "role", "Champion"));
+        String remove = "mutation($input: RemoveOpportunityContactInput!) { removeOpportunityContact(input: $input) { opportunity { contacts { role } } errors { code field } } }";
+        JsonNode removed = api.ok(remove, "removeOpportunityContact", Map.of("opportunityId", opportunity, "contactId", contact));
+        assertThat(removed.at("/opportunity/contacts").size()).isZero();
+        JsonNode again = api.errors(remove, "removeOpportunityContact", "opportunity", Map.of("opportunityId", opportunity, "contactId", contact));
+        assertThat(again.get(0).get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(again.get(0).get("field").asString()).isEqualTo("input.contactId");
+    }
+
     private int count(String table) {
         return jdbc.queryForObject("select count(*) from " + table, Integer.class);
     }

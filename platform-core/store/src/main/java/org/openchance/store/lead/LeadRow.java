@@ -20,12 +20,18 @@ public record LeadRow(
         @Nullable String source,
         String status,
         @Nullable UUID convertedOpportunityId,
+        @Nullable String disqualificationReason,
         @Version int version,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt) {
 
     public LeadRow qualified(UUID opportunityId) {
-        return new LeadRow(id, companyName, contactName, email, phone, source, "QUALIFIED", opportunityId, version,
+        return new LeadRow(id, companyName, contactName, email, phone, source, "QUALIFIED", opportunityId, null,
+                version, createdAt, updatedAt);
+    }
+
+    public LeadRow disqualified(String reason) {
+        return new LeadRow(id, companyName, contactName, email, phone, source, "DISQUALIFIED", null, reason, version,
                 createdAt, updatedAt);
     }
 }
