@@ -69,8 +69,13 @@ public class AccountService {
 
     /** A live account by its API id, or NOT_FOUND on {@code input.id}. */
     public AccountRow find(String id) {
+        return find(id, "input.id");
+    }
+
+    /** A live account by its API id, or NOT_FOUND on {@code field}. */
+    public AccountRow find(String id, String field) {
         return GlobalId.decode(id, "Account").flatMap(accounts::findById).filter(a -> a.deletedAt() == null)
-                .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Account")));
+                .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Account")));
     }
 
     static void requireVersion(int current, Integer expected) {

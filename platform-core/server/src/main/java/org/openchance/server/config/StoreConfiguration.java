@@ -3,15 +3,21 @@ package org.openchance.server.config;
 import javax.sql.DataSource;
 import org.openchance.store.Store;
 import org.openchance.store.account.AccountRepository;
+import org.openchance.store.activity.ActivityContactRepository;
+import org.openchance.store.activity.ActivityRepository;
+import org.openchance.store.activity.Attachments;
 import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.task.TaskRepository;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.HistoryRepository;
+import org.openchance.store.opportunity.OpportunityAsOf;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.TeamMemberRepository;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.pipeline.PipelineRepository;
+import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.user.UserRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +62,26 @@ class StoreConfiguration {
     }
 
     @Bean
+    ActivityRepository activityRepository(Store store) {
+        return store.repository(ActivityRepository.class);
+    }
+
+    @Bean
+    ActivityContactRepository activityContactRepository(Store store) {
+        return store.repository(ActivityContactRepository.class);
+    }
+
+    @Bean
+    Attachments attachments(DataSource dataSource) {
+        return new Attachments(dataSource);
+    }
+
+    @Bean
+    TaskRepository taskRepository(Store store) {
+        return store.repository(TaskRepository.class);
+    }
+
+    @Bean
     ContactRepository contactRepository(Store store) {
         return store.repository(ContactRepository.class);
     }
@@ -73,6 +99,16 @@ class StoreConfiguration {
     @Bean
     KeysetQuery keysetQuery(DataSource dataSource) {
         return new KeysetQuery(dataSource);
+    }
+
+    @Bean
+    PipelineSummaryQuery pipelineSummaryQuery(DataSource dataSource) {
+        return new PipelineSummaryQuery(dataSource);
+    }
+
+    @Bean
+    OpportunityAsOf opportunityAsOf(KeysetQuery keysetQuery, DataSource dataSource) {
+        return new OpportunityAsOf(keysetQuery, dataSource);
     }
 
     @Bean

@@ -23,6 +23,8 @@ class GraphQlConfiguration {
         resolver.addMapping(OpportunityRow.class, "Opportunity");
         resolver.addMapping(org.openchance.store.contact.ContactRow.class, "Contact");
         resolver.addMapping(org.openchance.store.lead.LeadRow.class, "Lead");
+        resolver.addMapping(org.openchance.store.task.TaskRow.class, "Task");
+        resolver.addMapping(org.openchance.store.activity.ActivityRow.class, "Activity");
         return builder -> builder.defaultTypeResolver(resolver);
     }
 

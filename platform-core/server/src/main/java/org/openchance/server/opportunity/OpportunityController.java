@@ -1,6 +1,12 @@
 package org.openchance.server.opportunity;
 
+import org.openchance.store.opportunity.OpportunityAsOf;
+import org.openchance.store.page.PageRows;
+import java.util.function.LongSupplier;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
+import java.time.Instant;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +64,7 @@ class OpportunityController {
 
     record OpportunityFilterInput(String status, List<String> stageIds, List<String> ownerIds, String accountId,
                                   LocalDate closeDateFrom, LocalDate closeDateTo, java.math.BigDecimal amountMin,
-                                  java.math.BigDecimal amountMax, Boolean deleted) {
+                                  java.math.BigDecimal amountMax, Boolean stalled, Boolean deleted) {
     }
 
     record OpportunityOrder(String field, String direction) {
@@ -77,17 +83,20 @@ class OpportunityController {
     private final OpportunityService service;
     private final OpportunityRepository opportunities;
     private final OpportunityQueries queries;
+    private final OpportunityAsOf asOfQueries;
     private final AccountRepository accounts;
     private final UserRepository users;
     private final TeamMemberRepository team;
     private final Pipelines pipelines;
 
     OpportunityController(OpportunityService service, OpportunityRepository opportunities, OpportunityQueries queries,
+                          OpportunityAsOf asOfQueries,
                           AccountRepository accounts, UserRepository users, TeamMemberRepository team,
                           Pipelines pipelines) {
         this.service = service;
         this.opportunities = opportunities;
         this.queries = queries;
+        this.asOfQueries = asOfQueries;
         this.accounts = accounts;
         this.users = users;
         this.team = team;
@@ -106,6 +115,31 @@ class OpportunityController {
         return list(first, after, filter(filter, null), orderBy);
     }
 
+    /**
+     * The opportunities that were open at the end of {@code date} (UTC), with the stage, amount, probability,
+     * expected close date, owner, status and forecast category they had then.
+     */
+    @QueryMapping
+    Connection<OpportunityRow> opportunitiesAsOf(@Argument LocalDate date, @Argument Integer first,
+                                                 @Argument String after, @Argument OpportunityFilterInput filter,
+                                                 @Argument List<OpportunityOrder> orderBy) {
+        Instant asOf = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        OpportunityFilter f = filter(filter, null);
+        // The cursor names the date: a page of one day is no cursor for another.
+        return list("opportunitiesAsOf:" + date, first, after, orderBy, page -> asOfQueries.page(f, page, asOf),
+                ids -> asOf(opportunities.findByIdIn(ids), asOfQueries.values(ids, asOf)), () -> asOfQueries.count(f, asOf));
+    }
+
+    private static List<OpportunityRow> asOf(List<OpportunityRow> rows, Map<UUID, OpportunityAsOf.Values> then) {
+        return rows.stream().filter(r -> then.containsKey(r.id())).map(r -> {
+            OpportunityAsOf.Values v = then.get(r.id());
+            return r.toBuilder().stage(v.stageId(), r.stageEnteredAt()).amount(v.amount(), v.amountCurrency())
+                    .probability(v.probability(), r.probabilityManual()).expectedCloseDate(v.expectedCloseDate())
+                    .ownerId(v.ownerId()).status(v.status()).forecastCategory(v.forecastCategory())
+                    .close(null, new String[0], null, null, null).build();
+        }).toList();
+    }
+
     @SchemaMapping(typeName = "Account", field = "opportunities")
     Connection<OpportunityRow> accountOpportunities(AccountRow account, @Argument Integer first, @Argument String after,
                                                     @Argument OpportunityFilterInput filter,
@@ -115,8 +149,15 @@ class OpportunityController {
 
     private Connection<OpportunityRow> list(Integer first, String after, OpportunityFilter filter,
                                             List<OpportunityOrder> orderBy) {
+        return list("opportunities", first, after, orderBy, page -> queries.page(filter, page),
+                opportunities::findByIdIn, () -> queries.count(filter));
+    }
+
+    private Connection<OpportunityRow> list(String name, Integer first, String after, List<OpportunityOrder> orderBy,
+                                            Function<PageRequest, PageRows> pageOf,
+                                            Function<List<UUID>, List<OpportunityRow>> load, LongSupplier count) {
         List<SortKey> keys = new ArrayList<>();
-        StringBuilder list = new StringBuilder("opportunities");
+        StringBuilder list = new StringBuilder(name);
         for (OpportunityOrder order : orderBy == null || orderBy.isEmpty()
                 ? List.of(new OpportunityOrder("CLOSE_DATE", "ASC")) : orderBy) {
             if (order.field().equals("SCORE")) {
@@ -128,13 +169,12 @@ class OpportunityController {
         }
         keys.add(new SortKey("id", SortKey.ValueType.UUID, keys.get(keys.size() - 1).descending()));
         PageRequest page = Pages.request(list.toString(), keys, first, after);
-        return Pages.connection(list.toString(), page, queries.page(filter, page), opportunities::findByIdIn,
-                OpportunityRow::id, () -> queries.count(filter));
+        return Pages.connection(list.toString(), page, pageOf.apply(page), load, OpportunityRow::id, count);
     }
 
     private static OpportunityFilter filter(OpportunityFilterInput in, UUID accountId) {
         if (in == null) {
-            return new OpportunityFilter(null, null, null, accountId, null, null, null, null, false);
+            return new OpportunityFilter(null, null, null, accountId, null, null, null, null, null, false);
         }
         UUID account = accountId;
         if (in.accountId() != null) {
@@ -143,7 +183,7 @@ class OpportunityController {
         }
         return new OpportunityFilter(in.status(), ids(in.stageIds(), "Stage", "filter.stageIds"),
                 ids(in.ownerIds(), "User", "filter.ownerIds"), account, in.closeDateFrom(), in.closeDateTo(),
-                in.amountMin(), in.amountMax(), Boolean.TRUE.equals(in.deleted()));
+                in.amountMin(), in.amountMax(), in.stalled(), Boolean.TRUE.equals(in.deleted()));
     }
 
     private static List<UUID> ids(List<String> ids, String type, String argument) {
@@ -248,6 +288,20 @@ class OpportunityController {
     @BatchMapping(typeName = TYPE, field = "owner")
     Map<OpportunityRow, UserRow> owner(List<OpportunityRow> list) {
         return Batches.byKey(list, OpportunityRow::ownerId, users::findByIdIn, UserRow::id);
+    }
+
+    /** Whole days since the opportunity entered its stage; null once it is closed. */
+    @SchemaMapping(typeName = TYPE, field = "daysInStage")
+    Integer daysInStage(OpportunityRow o) {
+        return o.status().equals("OPEN") ? (int) Duration.between(o.stageEnteredAt(), Instant.now()).toDays() : null;
+    }
+
+    /** Open and more days in its stage than the stage allows ({@code Stage.stalledAfterDays}). */
+    @SchemaMapping(typeName = TYPE, field = "stalled")
+    boolean stalled(OpportunityRow o) {
+        Integer days = daysInStage(o);
+        Integer limit = days == null ? null : pipelines.stage(o.stageId()).map(StageRow::stalledAfterDays).orElse(null);
+        return limit != null && days > limit;
     }
 
     @BatchMapping(typeName = TYPE, field = "stage")

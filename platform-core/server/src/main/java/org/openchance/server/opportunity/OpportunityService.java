@@ -314,6 +314,11 @@ public class OpportunityService {
     }
 
     /** A live opportunity at the expected version (when one is given). */
+    /** A live (not deleted) opportunity by its API id, else NOT_FOUND on {@code field}. */
+    public OpportunityRow live(String id, String field) {
+        return live(id, null, field);
+    }
+
     private OpportunityRow live(String id, Integer expectedVersion) {
         return live(id, expectedVersion, "input.id");
     }

@@ -15,9 +15,10 @@ public record OpportunityFilter(
         LocalDate closeDateTo,
         BigDecimal amountMin,
         BigDecimal amountMax,
+        Boolean stalled,
         boolean deleted) {
 
     public static OpportunityFilter any() {
-        return new OpportunityFilter(null, null, null, null, null, null, null, null, false);
+        return new OpportunityFilter(null, null, null, null, null, null, null, null, null, false);
     }
 }

@@ -27,7 +27,14 @@ public final class OpportunityQueries {
         return query.count("opportunity", where(filter, params), params);
     }
 
-    private static String where(OpportunityFilter f, Map<String, Object> params) {
+    /**
+     * Open and longer in its stage than the stage allows: more than {@code stalled_after_days} whole days, the same
+     * rule as {@code Opportunity.stalled}.
+     */
+    private static final String STALLED = "(status = 'OPEN' and exists (select 1 from stage s where s.id = stage_id"
+            + " and s.stalled_after_days is not null and stage_entered_at <= now() - make_interval(days => s.stalled_after_days + 1)))";
+
+    static String where(OpportunityFilter f, Map<String, Object> params) {
         List<String> conditions = new ArrayList<>();
         conditions.add(f.deleted() ? "deleted_at is not null" : "deleted_at is null");
         add(conditions, params, "status = :status", "status", f.status());
@@ -42,6 +49,9 @@ public final class OpportunityQueries {
         add(conditions, params, "expected_close_date <= :closeDateTo", "closeDateTo", f.closeDateTo());
         add(conditions, params, "amount >= :amountMin", "amountMin", f.amountMin());
         add(conditions, params, "amount <= :amountMax", "amountMax", f.amountMax());
+        if (f.stalled() != null) {
+            conditions.add((f.stalled() ? "" : "not ") + STALLED);
+        }
         return String.join(" and ", conditions);
     }
 

@@ -15,5 +15,6 @@ public record StageRow(
         int defaultProbability,
         String forecastCategory,
         @MappedProperty("is_closed") boolean closed,
-        @MappedProperty("is_won") boolean won) {
+        @MappedProperty("is_won") boolean won,
+        @io.micronaut.core.annotation.Nullable Integer stalledAfterDays) {
 }

@@ -1,0 +1,164 @@
+package org.openchance.server.activity;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openchance.server.graphql.Batches;
+import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.DateTimes;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.Pages;
+import org.openchance.server.graphql.UserError;
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.account.AccountRow;
+import org.openchance.store.activity.ActivityContactRepository;
+import org.openchance.store.activity.ActivityContactRow;
+import org.openchance.store.activity.ActivityRepository;
+import org.openchance.store.activity.ActivityRow;
+import org.openchance.store.activity.Attachments;
+import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.contact.ContactRow;
+import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.SortKey;
+import org.openchance.store.user.UserRepository;
+import org.openchance.store.user.UserRow;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class ActivityController {
+
+    private static final String TYPE = ActivityService.TYPE;
+    /** Newest first, as a timeline reads. */
+    private static final List<SortKey> NEWEST_FIRST = List.of(new SortKey("occurred_at", SortKey.ValueType.TIMESTAMP, true),
+            new SortKey("id", SortKey.ValueType.UUID, true));
+
+    record ActivityPayload(ActivityRow activity, List<UserError> errors) {
+    }
+
+    record AttachmentInfo(String id, String name, String mediaType, long size, String url) {
+    }
+
+    private final ActivityService service;
+    private final ActivityRepository activities;
+    private final ActivityContactRepository activityContacts;
+    private final ContactRepository contacts;
+    private final UserRepository users;
+    private final OpportunityRepository opportunities;
+    private final AccountRepository accounts;
+    private final KeysetQuery query;
+    private final Attachments attachments;
+
+    ActivityController(ActivityService service, ActivityRepository activities, ActivityContactRepository activityContacts,
+                       ContactRepository contacts, UserRepository users, OpportunityRepository opportunities,
+                       AccountRepository accounts, KeysetQuery query, Attachments attachments) {
+        this.service = service;
+        this.activities = activities;
+        this.activityContacts = activityContacts;
+        this.contacts = contacts;
+        this.users = users;
+        this.opportunities = opportunities;
+        this.accounts = accounts;
+        this.query = query;
+        this.attachments = attachments;
+    }
+
+    @MutationMapping
+    ActivityPayload logActivity(@Argument ActivityService.LogActivityInput input) {
+        return Mutations.run(() -> service.log(input), ActivityPayload::new);
+    }
+
+    @SchemaMapping(typeName = "Opportunity", field = "activities")
+    Connection<ActivityRow> opportunityActivities(OpportunityRow opportunity, @Argument Integer first,
+                                                  @Argument String after, @Argument List<String> types,
+                                                  @Argument OffsetDateTime from, @Argument OffsetDateTime to) {
+        return timeline("opportunityActivities", "opportunity_id", opportunity.id(), first, after, types, from, to);
+    }
+
+    /** The account's own activities and those of its opportunities. */
+    @SchemaMapping(typeName = "Account", field = "activities")
+    Connection<ActivityRow> accountActivities(AccountRow account, @Argument Integer first, @Argument String after,
+                                              @Argument List<String> types, @Argument OffsetDateTime from,
+                                              @Argument OffsetDateTime to) {
+        return timeline("accountActivities", "account_id", account.id(), first, after, types, from, to);
+    }
+
+    private Connection<ActivityRow> timeline(String list, String column, UUID owner, Integer first, String after,
+                                             List<String> types, OffsetDateTime from, OffsetDateTime to) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("owner", owner);
+        StringBuilder where = new StringBuilder(column + " = :owner and deleted_at is null");
+        if (types != null && !types.isEmpty()) {
+            where.append(" and type in (:types)");
+            params.put("types", types);
+        }
+        if (from != null) {
+            where.append(" and occurred_at >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.append(" and occurred_at < :to");
+            params.put("to", to);
+        }
+        String condition = where.toString();
+        PageRequest page = Pages.request(list, NEWEST_FIRST, first, after);
+        return Pages.connection(list, page, query.page("activity", condition, params, page), activities::findByIdIn,
+                ActivityRow::id, () -> query.count("activity", condition, params));
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "id")
+    String id(ActivityRow activity) {
+        return GlobalId.of(TYPE, activity.id());
+    }
+
+    @SchemaMapping(typeName = TYPE, field = "occurredAt")
+    OffsetDateTime occurredAt(ActivityRow activity) {
+        return DateTimes.utc(activity.occurredAt());
+    }
+
+    @BatchMapping(typeName = TYPE, field = "author")
+    Map<ActivityRow, UserRow> author(List<ActivityRow> list) {
+        return Batches.byKey(list, ActivityRow::authorId, users::findByIdIn, UserRow::id);
+    }
+
+    @BatchMapping(typeName = TYPE, field = "opportunity")
+    Map<ActivityRow, OpportunityRow> opportunity(List<ActivityRow> list) {
+        return Batches.byKey(list, ActivityRow::opportunityId, opportunities::findByIdIn, OpportunityRow::id);
+    }
+
+    @BatchMapping(typeName = TYPE, field = "account")
+    Map<ActivityRow, AccountRow> account(List<ActivityRow> list) {
+        return Batches.byKey(list, ActivityRow::accountId, accounts::findByIdIn, AccountRow::id);
+    }
+
+    @BatchMapping(typeName = TYPE, field = "attachments")
+    Map<ActivityRow, List<AttachmentInfo>> attachments(List<ActivityRow> list) {
+        Map<UUID, List<AttachmentInfo>> byActivity = attachments.ofActivities(list.stream().map(ActivityRow::id).toList())
+                .stream().collect(Collectors.groupingBy(Attachments.Attachment::activityId, Collectors.mapping(
+                        a -> new AttachmentInfo(GlobalId.of("Attachment", a.id()), a.name(), a.mediaType(), a.size(),
+                                AttachmentController.url(a.id())), Collectors.toList())));
+        return list.stream().collect(Collectors.toMap(Function.identity(), a -> byActivity.getOrDefault(a.id(), List.of())));
+    }
+
+    /** The participants of a page of activities: one statement for the links, one for the people. */
+    @BatchMapping(typeName = TYPE, field = "contacts")
+    Map<ActivityRow, List<ContactRow>> contacts(List<ActivityRow> list) {
+        List<ActivityContactRow> links = activityContacts.findByKeyActivityIdIn(list.stream().map(ActivityRow::id).toList());
+        Map<UUID, ContactRow> byId = links.isEmpty() ? Map.of()
+                : contacts.findByIdIn(links.stream().map(l -> l.key().contactId()).distinct().toList()).stream()
+                        .collect(Collectors.toMap(ContactRow::id, Function.identity()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), a -> links.stream()
+                .filter(l -> l.key().activityId().equals(a.id())).map(l -> byId.get(l.key().contactId())).toList()));
+    }
+}

@@ -1,0 +1,14 @@
+package org.openchance.store.activity;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ActivityRepository extends CrudRepository<ActivityRow, UUID> {
+
+    List<ActivityRow> findByIdIn(Collection<UUID> ids);
+}
