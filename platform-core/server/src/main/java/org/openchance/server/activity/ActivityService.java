@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.openchance.server.account.AccountService;
+import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
@@ -45,15 +48,18 @@ public class ActivityService {
     private final OpportunityService opportunities;
     private final AccountService accounts;
     private final CurrentUser currentUser;
+    private final DomainEvents events;
 
     ActivityService(ActivityRepository activities, ActivityContactRepository activityContacts, ContactRepository contacts,
-                    OpportunityService opportunities, AccountService accounts, CurrentUser currentUser) {
+                    OpportunityService opportunities, AccountService accounts, CurrentUser currentUser,
+                    DomainEvents events) {
         this.activities = activities;
         this.activityContacts = activityContacts;
         this.contacts = contacts;
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
     @Transactional
@@ -97,6 +103,18 @@ public class ActivityService {
         if (!links.isEmpty()) {
             activityContacts.saveAll(links);
         }
+        // Ordered with the opportunity's other events (or the account's, for an account's own activity).
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("activityId", saved.id().toString());
+        payload.put("activityType", saved.type());
+        payload.put("subject", saved.subject());
+        payload.put("occurredAt", saved.occurredAt().toString());
+        payload.put("accountId", saved.accountId().toString());
+        if (opportunity != null) {
+            payload.put("opportunityId", opportunity.toString());
+        }
+        events.publish("activity.logged", opportunity != null ? "Opportunity" : "Account",
+                opportunity != null ? opportunity : account, payload);
         return saved;
     }
 }

@@ -37,7 +37,8 @@ class History {
         this.history = history;
     }
 
-    void record(OpportunityRow before, OpportunityRow after, UUID changedBy, Instant at) {
+    /** @return what changed */
+    List<HistoryRow> record(OpportunityRow before, OpportunityRow after, UUID changedBy, Instant at) {
         List<HistoryRow> changes = new ArrayList<>();
         for (Tracked tracked : FIELDS) {
             String old = tracked.value().apply(before);
@@ -49,5 +50,6 @@ class History {
         if (!changes.isEmpty()) {
             history.saveAll(changes);
         }
+        return changes;
     }
 }

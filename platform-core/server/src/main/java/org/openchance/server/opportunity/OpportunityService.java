@@ -2,9 +2,13 @@ package org.openchance.server.opportunity;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.UserError;
@@ -23,6 +27,7 @@ import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.opportunity.HistoryRepository;
+import org.openchance.store.opportunity.HistoryRow;
 import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.OpportunityContactRow;
 import org.openchance.store.opportunity.OpportunityRepository;
@@ -55,11 +60,12 @@ public class OpportunityService {
     private final Pipelines pipelines;
     private final History history;
     private final CurrentUser currentUser;
+    private final DomainEvents events;
 
     OpportunityService(OpportunityRepository opportunities, AccountRepository accounts, UserRepository users,
                        TeamMemberRepository team, ContactRepository contacts,
                        OpportunityContactRepository opportunityContacts, HistoryRepository historyRows, Pipelines pipelines, History history,
-                       CurrentUser currentUser) {
+                       CurrentUser currentUser, DomainEvents events) {
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.users = users;
@@ -70,6 +76,7 @@ public class OpportunityService {
         this.pipelines = pipelines;
         this.history = history;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
     @Transactional
@@ -112,7 +119,9 @@ public class OpportunityService {
         if (in.budget() != null) {
             row.budget(in.budget().amount(), in.budget().currency());
         }
-        return opportunities.save(row.build());
+        OpportunityRow created = opportunities.save(row.build());
+        events.publish("opportunity.created", TYPE, created.id(), summary(created, List.of()));
+        return created;
     }
 
     @Transactional
@@ -252,7 +261,7 @@ public class OpportunityService {
             throw new UserErrorException(UserError.validation("input.userId", "is already on the team"));
         }
         team.save(new TeamMemberRow(key, in.role().trim(), null));
-        return touch(opportunity);
+        return touch(opportunity, "team");
     }
 
     @Transactional
@@ -270,7 +279,7 @@ public class OpportunityService {
             throw new UserErrorException(UserError.validation("input.contactId", "is already a contact of this opportunity"));
         }
         opportunityContacts.save(new OpportunityContactRow(key, in.role().trim()));
-        return touch(opportunity);
+        return touch(opportunity, "contacts");
     }
 
     @Transactional
@@ -280,7 +289,7 @@ public class OpportunityService {
                 .map(c -> new OpportunityContactRow.Key(opportunity.id(), c)).filter(opportunityContacts::existsById)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.contactId", "Contact of this opportunity")));
         opportunityContacts.deleteById(key);
-        return touch(opportunity);
+        return touch(opportunity, "contacts");
     }
 
     @Transactional
@@ -290,18 +299,56 @@ public class OpportunityService {
                 .filter(team::existsById)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.userId", "Team member")));
         team.deleteById(key);
-        return touch(opportunity);
+        return touch(opportunity, "team");
     }
 
-    /** Team changes are changes of the opportunity: a new version, so that other editors notice. */
-    private OpportunityRow touch(OpportunityRow opportunity) {
-        return opportunities.update(opportunity);
+    /** Team and contact changes are changes of the opportunity: a new version, so that other editors notice. */
+    private OpportunityRow touch(OpportunityRow opportunity, String what) {
+        OpportunityRow saved = opportunities.update(opportunity);
+        events.publish("opportunity.updated", TYPE, saved.id(), summary(saved, List.of(Map.of("field", what))));
+        return saved;
     }
 
     private OpportunityRow save(OpportunityRow before, OpportunityRow after) {
         OpportunityRow saved = opportunities.update(after);
-        history.record(before, saved, currentUser.id().orElse(null), Instant.now());
+        List<HistoryRow> changes = history.record(before, saved, currentUser.id().orElse(null), Instant.now());
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (HistoryRow change : changes) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("field", change.field());
+            c.put("oldValue", change.oldValue());
+            c.put("newValue", change.newValue());
+            changed.add(c);
+        }
+        if (!Objects.equals(before.description(), saved.description()) || !before.name().equals(saved.name())
+                || !Objects.equals(before.budget(), saved.budget())) {
+            changed.add(Map.of("field", "details"));
+        }
+        events.publish(eventType(before, saved), TYPE, saved.id(), summary(saved, changed));
         return saved;
+    }
+
+    /** The most telling name for a change: closed and reopened, deleted and restored, stage moves, else updated. */
+    private static String eventType(OpportunityRow before, OpportunityRow after) {
+        if ((before.deletedAt() == null) != (after.deletedAt() == null)) {
+            return after.deletedAt() != null ? "opportunity.deleted" : "opportunity.restored";
+        }
+        if (!before.status().equals(after.status())) {
+            return after.status().equals("OPEN") ? "opportunity.reopened"
+                    : after.status().equals("WON") ? "opportunity.closed_won" : "opportunity.closed_lost";
+        }
+        return before.stageId().equals(after.stageId()) ? "opportunity.updated" : "opportunity.stage_changed";
+    }
+
+    private static Map<String, Object> summary(OpportunityRow o, List<? extends Map<String, ?>> changes) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("opportunityId", o.id().toString());
+        payload.put("name", o.name());
+        payload.put("status", o.status());
+        payload.put("stageId", o.stageId().toString());
+        payload.put("version", o.version());
+        payload.put("changes", changes);
+        return payload;
     }
 
     /** The stage an opportunity was in before it was closed: from the history, else the pipeline's first. */

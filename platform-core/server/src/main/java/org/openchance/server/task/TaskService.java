@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.openchance.server.account.AccountService;
+import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
@@ -40,14 +41,16 @@ public class TaskService {
     private final OpportunityService opportunities;
     private final AccountService accounts;
     private final CurrentUser currentUser;
+    private final DomainEvents events;
 
     TaskService(TaskRepository tasks, UserRepository users, OpportunityService opportunities, AccountService accounts,
-                CurrentUser currentUser) {
+                CurrentUser currentUser, DomainEvents events) {
         this.tasks = tasks;
         this.users = users;
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
     @Transactional
@@ -70,8 +73,8 @@ public class TaskService {
             }
         }
         v.orThrow();
-        return tasks.save(new TaskRow(UUID.randomUUID(), in.title().trim(), in.notes(), in.dueAt().toInstant(),
-                instant(in.remindAt()), assignee, opportunity, account, false, null, null, 0, null, null));
+        return published("task.created", tasks.save(new TaskRow(UUID.randomUUID(), in.title().trim(), in.notes(),
+                in.dueAt().toInstant(), instant(in.remindAt()), assignee, opportunity, account, false, null, null, 0, null, null)));
     }
 
     @Transactional
@@ -86,9 +89,9 @@ public class TaskService {
         requireVersion(task, in.expectedVersion());
         // A changed reminder time is a new reminder: it fires again.
         Instant remindedAt = in.remindAt() != null && !remindAt.equals(task.remindAt()) ? null : task.remindedAt();
-        return tasks.update(new TaskRow(task.id(), in.title() != null ? in.title().trim() : task.title(),
+        return published("task.updated", tasks.update(new TaskRow(task.id(), in.title() != null ? in.title().trim() : task.title(),
                 in.notes() != null ? in.notes() : task.notes(), due, remindAt, assignee, task.opportunityId(),
-                task.accountId(), task.done(), task.doneAt(), remindedAt, task.version(), task.createdAt(), task.updatedAt()));
+                task.accountId(), task.done(), task.doneAt(), remindedAt, task.version(), task.createdAt(), task.updatedAt())));
     }
 
     @Transactional
@@ -98,7 +101,7 @@ public class TaskService {
         if (task.done()) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the task is already done", "input.id"));
         }
-        return tasks.update(task.withDone(true, Instant.now()));
+        return published("task.completed", tasks.update(task.withDone(true, Instant.now())));
     }
 
     @Transactional
@@ -108,7 +111,12 @@ public class TaskService {
         if (!task.done()) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the task is not done", "input.id"));
         }
-        return tasks.update(task.withDone(false, null));
+        return published("task.reopened", tasks.update(task.withDone(false, null)));
+    }
+
+    private TaskRow published(String type, TaskRow task) {
+        events.publish(type, TYPE, task.id(), TaskPayloads.of(task));
+        return task;
     }
 
     private TaskRow find(String id) {

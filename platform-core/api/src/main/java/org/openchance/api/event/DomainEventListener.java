@@ -1,0 +1,17 @@
+package org.openchance.api.event;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Receives the domain events. An exception means "not handled": the host retries the event later with backoff and,
+ * after its last try, keeps it as a dead letter; meanwhile this listener's later events of the same record wait, so
+ * the order per record holds. Other listeners are not affected.
+ */
+@ConsumerType
+public interface DomainEventListener {
+
+    /** Stable and unique: the host keeps each listener's delivery state under this name. */
+    String name();
+
+    void onEvent(DomainEvent event) throws Exception;
+}

@@ -1,0 +1,203 @@
+package org.openchance.server.event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.openchance.api.event.DomainEvent;
+import org.openchance.api.event.DomainEventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers pending events to the listeners of this server, after commit, at least once and in order per record.
+ * Deliveries are claimed with {@code FOR UPDATE SKIP LOCKED}, so several servers share the work without doing it
+ * twice. A failing delivery is retried with exponential backoff; after the last try it stays as a dead letter
+ * (visible in {@code deadLetters} and in health), and the record's later events go on. A failing listener never
+ * holds up another one.
+ */
+@Component
+public class EventDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
+    private static final int BATCH = 100;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Map<String, DomainEventListener> listeners = new ConcurrentHashMap<>();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Duration pollInterval;
+    private final Duration retryBase;
+    private final int maxAttempts;
+    private volatile Thread worker;
+
+    EventDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, List<DomainEventListener> beans,
+                    @Value("${openchance.events.poll-interval:1s}") Duration pollInterval,
+                    @Value("${openchance.events.retry-base:1s}") Duration retryBase,
+                    @Value("${openchance.events.max-attempts:8}") int maxAttempts) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.pollInterval = pollInterval;
+        this.retryBase = retryBase;
+        this.maxAttempts = maxAttempts;
+        beans.forEach(this::register);
+    }
+
+    /** Subscribes a listener (from now on every new event is pending for it) and delivers to it on this server. */
+    public void register(DomainEventListener listener) {
+        jdbc.update("insert into event_subscription (listener) values (?) on conflict do nothing", listener.name());
+        listeners.put(listener.name(), listener);
+        wake();
+    }
+
+    /** Stops delivering to the listener on this server; its pending events wait for it (or another server). */
+    public void unregister(String name) {
+        listeners.remove(name);
+    }
+
+    /** Deliver now rather than at the next poll. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    /** One round for every listener; returns how many deliveries were tried. For the worker and for tests. */
+    public int dispatchPending() {
+        int tried = 0;
+        for (DomainEventListener listener : listeners.values()) {
+            int round;
+            do {
+                round = transactions.execute(status -> dispatch(listener));
+                tried += round;
+            } while (round == BATCH);
+        }
+        return tried;
+    }
+
+    /** One batch of one listener's due deliveries, each the oldest pending one of its record. */
+    private int dispatch(DomainEventListener listener) {
+        List<Pending> due = jdbc.query("""
+                select p.event_id, p.attempts, e.type, e.aggregate_type, e.aggregate_id, e.occurred_at, e.payload::text as payload
+                from event_pending p join domain_event e on e.id = p.event_id
+                where p.listener = ? and not p.dead and p.next_attempt_at <= now()
+                  and not exists (select 1 from event_pending q where q.listener = p.listener
+                                  and q.aggregate_id = p.aggregate_id and not q.dead and q.event_id < p.event_id)
+                order by p.event_id limit ?
+                for update of p skip locked""",
+                (rs, i) -> new Pending(new DomainEvent(rs.getLong("event_id"), rs.getString("type"),
+                        rs.getString("aggregate_type"), rs.getObject("aggregate_id", UUID.class),
+                        rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload")), rs.getInt("attempts")),
+                listener.name(), BATCH);
+        Set<UUID> failedRecords = new HashSet<>();
+        for (Pending pending : due) {
+            DomainEvent event = pending.event();
+            if (failedRecords.contains(event.aggregateId())) {
+                continue; // an earlier event of this record just failed: keep the order
+            }
+            try {
+                listener.onEvent(event);
+                jdbc.update("delete from event_pending where listener = ? and event_id = ?", listener.name(), event.id());
+            } catch (Exception | LinkageError e) {
+                int attempts = pending.attempts() + 1;
+                boolean dead = attempts >= maxAttempts;
+                Instant next = Instant.now().plus(retryBase.multipliedBy(1L << Math.min(attempts - 1, 16)));
+                jdbc.update("update event_pending set attempts = ?, next_attempt_at = ?, last_error = ?, dead = ?"
+                        + " where listener = ? and event_id = ?", attempts, java.sql.Timestamp.from(next),
+                        String.valueOf(e), dead, listener.name(), event.id());
+                if (dead) {
+                    log.error("Event {} ({}) is a dead letter for listener {} after {} tries: {}", event.id(),
+                            event.type(), listener.name(), attempts, e.toString());
+                } else {
+                    log.warn("Listener {} failed on event {} ({}), try {} of {}: {}", listener.name(), event.id(),
+                            event.type(), attempts, maxAttempts, e.toString());
+                    failedRecords.add(event.aggregateId());
+                }
+            }
+        }
+        return due.size();
+    }
+
+    private record Pending(DomainEvent event, int attempts) {
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(this::run, "openchance-events");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    private void run() {
+        while (worker == Thread.currentThread()) {
+            try {
+                dispatchPending();
+                wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Event dispatch failed, trying again: {}", e.toString());
+                try {
+                    Thread.sleep(pollInterval.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    /** Dead letters, newest first, for operators. */
+    public List<DeadLetter> deadLetters(int limit) {
+        return jdbc.query("""
+                select p.listener, p.event_id, e.type, e.aggregate_type, e.aggregate_id, p.attempts, p.last_error
+                from event_pending p join domain_event e on e.id = p.event_id
+                where p.dead order by p.event_id desc limit ?""",
+                (rs, i) -> new DeadLetter(rs.getString("listener"), rs.getLong("event_id"), rs.getString("type"),
+                        rs.getString("aggregate_type"), rs.getObject("aggregate_id", UUID.class), rs.getInt("attempts"),
+                        rs.getString("last_error")), limit);
+    }
+
+    public record DeadLetter(String listener, long eventId, String type, String aggregateType, UUID aggregateId,
+                             int attempts, String lastError) {
+    }
+
+    /** For health: deliveries waiting, dead letters, and how old the oldest waiting event is. */
+    public Map<String, Object> backlog() {
+        return jdbc.queryForObject("""
+                select count(*) filter (where not p.dead) as pending, count(*) filter (where p.dead) as dead,
+                       coalesce(extract(epoch from now() - min(e.occurred_at) filter (where not p.dead)), 0) as lag_seconds
+                from event_pending p join domain_event e on e.id = p.event_id""",
+                (rs, i) -> Map.<String, Object>of("pending", rs.getLong("pending"), "deadLetters", rs.getLong("dead"),
+                        "lagSeconds", rs.getDouble("lag_seconds")));
+    }
+
+    List<String> listenerNames() {
+        return new ArrayList<>(listeners.keySet());
+    }
+}

@@ -1,0 +1,95 @@
+package org.openchance.server.task;
+
+import java.time.Duration;
+import java.util.List;
+import org.openchance.server.event.DomainEvents;
+import org.openchance.store.task.TaskRepository;
+import org.openchance.store.task.TaskRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fires task reminders: at {@code remindAt} (or at the next start, for one that came due while no server ran) it
+ * publishes a {@code task.reminder} event and marks the task reminded, in one transaction. Due tasks are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so with several servers each reminder fires exactly once.
+ */
+@Component
+public class ReminderScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final TaskRepository tasks;
+    private final DomainEvents events;
+    private final Duration interval;
+    private volatile Thread worker;
+
+    public ReminderScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TaskRepository tasks,
+                             DomainEvents events, @Value("${openchance.reminders.poll-interval:15s}") Duration interval) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tasks = tasks;
+        this.events = events;
+        this.interval = interval;
+    }
+
+    /** Fires the reminders that are due now; returns how many this call fired. */
+    public int fireDue() {
+        return transactions.execute(status -> {
+            List<java.util.UUID> due = jdbc.queryForList("""
+                    select id from task where remind_at <= now() and reminded_at is null and not done
+                    order by remind_at limit 100 for update skip locked""", java.util.UUID.class);
+            for (TaskRow task : due.isEmpty() ? List.<TaskRow>of() : tasks.findByIdIn(due)) {
+                events.publish("task.reminder", TaskService.TYPE, task.id(), TaskPayloads.of(task));
+                jdbc.update("update task set reminded_at = now() where id = ?", task.id());
+            }
+            return due.size();
+        });
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(() -> {
+            while (worker == Thread.currentThread()) {
+                try {
+                    while (fireDue() > 0) {
+                        // a backlog (after downtime) goes out in batches
+                    }
+                    Thread.sleep(interval.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("Firing reminders failed, trying again: {}", e.toString());
+                    try {
+                        Thread.sleep(interval.toMillis());
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }, "openchance-reminders");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

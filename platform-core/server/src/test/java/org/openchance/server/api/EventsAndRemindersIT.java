@@ -1,0 +1,256 @@
+package org.openchance.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openchance.api.event.DomainEvent;
+import org.openchance.api.event.DomainEventListener;
+import org.openchance.server.event.DomainEvents;
+import org.openchance.server.task.ReminderScheduler;
+import org.openchance.store.task.TaskRepository;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Domain events reach listeners after commit, in order, despite failures; reminders fire once across servers. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "openchance.events.retry-base=20ms", "openchance.events.max-attempts=3", "openchance.events.poll-interval=50ms",
+    "openchance.reminders.poll-interval=1h"})
+@Import(EventsAndRemindersIT.Listeners.class)
+class EventsAndRemindersIT {
+
+    static final TestDatabase DB = TestServices.database(EventsAndRemindersIT.class);
+    static final TestSearch SEARCH = TestServices.search(EventsAndRemindersIT.class);
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        DB.applyTo((key, value) -> registry.add(key, () -> value));
+        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** Takes everything. */
+    static final class Recording implements DomainEventListener {
+        final List<DomainEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String name() {
+            return "test-recording";
+        }
+
+        @Override
+        public void onEvent(DomainEvent event) {
+            events.add(event);
+        }
+    }
+
+    /** Fails the first two tries of every event. */
+    static final class Flaky implements DomainEventListener {
+        final Map<Long, AtomicInteger> tries = new ConcurrentHashMap<>();
+        final List<DomainEvent> handled = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String name() {
+            return "test-flaky";
+        }
+
+        @Override
+        public void onEvent(DomainEvent event) {
+            if (tries.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet() <= 2) {
+                throw new IllegalStateException("not yet");
+            }
+            handled.add(event);
+        }
+    }
+
+    /** Never handles lost deals. */
+    static final class Broken implements DomainEventListener {
+        @Override
+        public String name() {
+            return "test-broken";
+        }
+
+        @Override
+        public void onEvent(DomainEvent event) {
+            if (event.type().equals("opportunity.closed_lost")) {
+                throw new IllegalArgumentException("cannot handle " + event.type());
+            }
+        }
+    }
+
+    @TestConfiguration
+    static class Listeners {
+        @Bean
+        Recording recording() {
+            return new Recording();
+        }
+
+        @Bean
+        Flaky flaky() {
+            return new Flaky();
+        }
+
+        @Bean
+        Broken broken() {
+            return new Broken();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    TaskRepository tasks;
+    @Autowired
+    DomainEvents events;
+    @Autowired
+    ReminderScheduler scheduler;
+    @Autowired
+    Recording recording;
+    @Autowired
+    Flaky flaky;
+    GraphQlClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new GraphQlClient(port);
+        if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
+            api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                    "createUser", Map.of("name", "Evi Event", "email", "evi@example.com", "kind", "EMPLOYEE"));
+        }
+    }
+
+    @Test
+    void anEventReachesAListenerThatFailedTwiceAndTheRecordsOrderHolds() {
+        String id = opportunity("Ereignis");
+        String stage = api.data("{ pipelines { stages { id } } }", Map.of()).at("/pipelines/0/stages/2/id").asString();
+        api.ok("mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { opportunity { id } errors { code } } }",
+                "moveOpportunityStage", Map.of("id", id, "expectedVersion", 0, "stageId", stage));
+        api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "updateOpportunity", Map.of("id", id, "expectedVersion", 1, "amount", Map.of("amount", "5000", "currency", "EUR")));
+        String uuid = uuidOf(id);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(flaky.handled, uuid).size() == 3);
+        assertThat(typesOf(flaky.handled, uuid))
+                .containsExactly("opportunity.created", "opportunity.stage_changed", "opportunity.updated");
+        flaky.handled.stream().filter(e -> e.aggregateId().toString().equals(uuid))
+                .forEach(e -> assertThat(flaky.tries.get(e.id()).get()).as("tries of " + e.type()).isEqualTo(3));
+        assertThat(typesOf(recording.events, uuid))
+                .containsExactly("opportunity.created", "opportunity.stage_changed", "opportunity.updated");
+        DomainEvent updated = recording.events.stream().filter(e -> e.aggregateId().toString().equals(uuid)
+                && e.type().equals("opportunity.updated")).findFirst().orElseThrow();
+        assertThat(updated.payload()).contains("\"field\": \"amount\"").contains("\"newValue\": \"5000 EUR\"");
+    }
+
+    @Test
+    void anEventNoListenerCanHandleBecomesAVisibleDeadLetterAndHoldsUpNobody() {
+        String id = opportunity("Verloren");
+        api.ok("mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "closeOpportunity", Map.of("id", id, "expectedVersion", 0, "outcome", "LOST", "reasons", List.of("Price")));
+        api.ok("mutation($input: ReopenOpportunityInput!) { reopenOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "reopenOpportunity", Map.of("id", id, "expectedVersion", 1));
+        String uuid = uuidOf(id);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLettersOf(uuid).size() == 1);
+        JsonNode dead = deadLettersOf(uuid).get(0);
+        assertThat(dead.get("listener").asString()).isEqualTo("test-broken");
+        assertThat(dead.get("type").asString()).isEqualTo("opportunity.closed_lost");
+        assertThat(dead.get("attempts").asInt()).isEqualTo(3);
+        assertThat(dead.get("lastError").asString()).contains("cannot handle");
+        // After the dead letter the record's next event still reached the broken listener.
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from event_pending where listener = 'test-broken' and not dead and aggregate_id = ?::uuid",
+                Integer.class, uuid) == 0);
+        assertThat(typesOf(recording.events, uuid))
+                .containsExactly("opportunity.created", "opportunity.closed_lost", "opportunity.reopened");
+    }
+
+    @Test
+    void eachReminderFiresExactlyOnceWithTwoSchedulersOnOneDatabase() throws Exception {
+        Instant due = Instant.now().minus(1, ChronoUnit.HOURS);
+        for (int i = 0; i < 60; i++) {
+            api.ok("mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } errors { code field } } }",
+                    "createTask", Map.of("title", "Erinnerung " + i, "dueAt", due.toString(),
+                            "remindAt", due.minus(i, ChronoUnit.MINUTES).toString()));
+        }
+        // A second server's scheduler: its own object and connections, the same database.
+        ReminderScheduler other = new ReminderScheduler(jdbc, transactions, tasks, events, Duration.ofHours(1));
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> fired = new ArrayList<>();
+        for (ReminderScheduler s : List.of(scheduler, other)) {
+            fired.add(two.submit(() -> {
+                int total = 0;
+                for (int round = 0; round < 20; round++) {
+                    total += s.fireDue();
+                }
+                return total;
+            }));
+        }
+        int total = fired.get(0).get() + fired.get(1).get();
+        two.shutdown();
+
+        assertThat(total).isEqualTo(60);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event where type = 'task.reminder'", Integer.class)).isEqualTo(60);
+        assertThat(jdbc.queryForObject("select count(distinct aggregate_id) from domain_event where type = 'task.reminder'", Integer.class))
+                .isEqualTo(60);
+        assertThat(jdbc.queryForObject("select count(*) from task where reminded_at is null", Integer.class)).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                recording.events.stream().filter(e -> e.type().equals("task.reminder")).count() == 60);
+        assertThat(scheduler.fireDue() + other.fireDue()).as("nothing fires twice").isZero();
+    }
+
+    private List<String> typesOf(List<DomainEvent> events, String aggregate) {
+        synchronized (events) {
+            return events.stream().filter(e -> e.aggregateId().toString().equals(aggregate)).map(DomainEvent::type).toList();
+        }
+    }
+
+    private List<JsonNode> deadLettersOf(String aggregate) {
+        List<JsonNode> mine = new ArrayList<>();
+        api.data("{ deadLetters(first: 100) { listener type aggregateId attempts lastError } }", Map.of()).get("deadLetters")
+                .forEach(d -> {
+                    if (d.get("aggregateId").asString().equals(aggregate)) {
+                        mine.add(d);
+                    }
+                });
+        return mine;
+    }
+
+    private static String uuidOf(String apiId) {
+        return new String(java.util.Base64.getUrlDecoder().decode(apiId)).split(":")[1];
+    }
+
+    private String opportunity(String name) {
+        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", name + " GmbH")).at("/account/id").asString();
+        return api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "createOpportunity", Map.of("name", name, "accountId", account)).at("/opportunity/id").asString();
+    }
+}
