@@ -226,6 +226,60 @@ class EventsAndRemindersIT {
         assertThat(scheduler.fireDue() + other.fireDue()).as("nothing fires twice").isZero();
     }
 
+    @Test
+    void aWebhookIsRetriedAfterA500AndItsSignatureVerifies() throws Exception {
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+        List<String> signatures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger calls = new AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            signatures.add(exchange.getRequestHeaders().getFirst("X-OpenChance-Signature"));
+            exchange.sendResponseHeaders(calls.incrementAndGet() == 1 ? 500 : 204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            assertThat(api.errors("mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } errors { code field } } }",
+                    "createWebhook", "webhook", Map.of("url", "ftp://nope", "eventTypes", List.of("Not An Event")))
+                    .findValuesAsString("field")).containsExactlyInAnyOrder("input.url", "input.eventTypes");
+            JsonNode created = api.ok("mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id eventTypes } secret errors { code field } } }",
+                    "createWebhook", Map.of("url", url, "eventTypes", List.of("opportunity.created")));
+            String secret = created.get("secret").asString();
+            String webhook = created.at("/webhook/id").asString();
+
+            String id = opportunity("Haken");
+            api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                    "updateOpportunity", Map.of("id", id, "expectedVersion", 0, "description", "not subscribed"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() >= 2);
+            Thread.sleep(500); // nothing else should come: the update is not subscribed
+            assertThat(calls.get()).isEqualTo(2);
+            assertThat(bodies.get(1)).isEqualTo(bodies.get(0)).contains("\"type\":\"opportunity.created\"")
+                    .contains(uuidOf(id));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            String expected = "sha256=" + java.util.HexFormat.of().formatHex(
+                    mac.doFinal(bodies.get(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(signatures).containsExactly(expected, expected);
+
+            JsonNode log = api.data("{ webhooks { id deliveries { attempt statusCode success } } }", Map.of()).get("webhooks");
+            assertThat(log.get(0).get("id").asString()).isEqualTo(webhook);
+            assertThat(log.at("/0/deliveries").toString()).isEqualTo("[{\"attempt\":2,\"statusCode\":204,\"success\":true},"
+                    + "{\"attempt\":1,\"statusCode\":500,\"success\":false}]");
+
+            api.ok("mutation($input: DeleteWebhookInput!) { deleteWebhook(input: $input) { webhook { active } errors { code } } }",
+                    "deleteWebhook", Map.of("id", webhook));
+            opportunity("Nach dem Haken");
+            Thread.sleep(500);
+            assertThat(calls.get()).as("a deleted webhook gets nothing").isEqualTo(2);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private List<String> typesOf(List<DomainEvent> events, String aggregate) {
         synchronized (events) {
             return events.stream().filter(e -> e.aggregateId().toString().equals(aggregate)).map(DomainEvent::type).toList();

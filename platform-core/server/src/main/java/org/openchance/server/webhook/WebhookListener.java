@@ -1,0 +1,102 @@
+package org.openchance.server.webhook;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.openchance.api.event.DomainEvent;
+import org.openchance.api.event.DomainEventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One webhook as an event listener: POSTs each subscribed event as JSON, signed with HMAC-SHA256 of the body
+ * ({@code X-OpenChance-Signature: sha256=<hex>}). Anything but a 2xx answer is a failure, so the dispatcher retries it
+ * with backoff and finally keeps it as a dead letter. Every attempt goes into {@code webhook_delivery}.
+ */
+final class WebhookListener implements DomainEventListener {
+
+    static final String SIGNATURE_HEADER = "X-OpenChance-Signature";
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final UUID id;
+    private final URI url;
+    private final byte[] secret;
+    private final Set<String> eventTypes;
+    private final HttpClient http;
+    private final JdbcTemplate jdbc;
+
+    WebhookListener(UUID id, URI url, String secret, Set<String> eventTypes, HttpClient http, JdbcTemplate jdbc) {
+        this.id = id;
+        this.url = url;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.eventTypes = eventTypes;
+        this.http = http;
+        this.jdbc = jdbc;
+    }
+
+    static String name(UUID webhook) {
+        return "webhook:" + webhook;
+    }
+
+    @Override
+    public String name() {
+        return name(id);
+    }
+
+    @Override
+    public void onEvent(DomainEvent event) throws Exception {
+        if (!eventTypes.isEmpty() && !eventTypes.contains(event.type())) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", event.id());
+        body.put("type", event.type());
+        body.put("aggregateType", event.aggregateType());
+        body.put("aggregateId", event.aggregateId().toString());
+        body.put("occurredAt", event.occurredAt().toString());
+        body.put("payload", JSON.readTree(event.payload()));
+        byte[] json = JSON.writeValueAsBytes(body);
+        int attempt = 1 + jdbc.queryForObject("select count(*) from webhook_delivery where webhook_id = ? and event_id = ?",
+                Integer.class, id, event.id());
+        long started = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("X-OpenChance-Event", event.type())
+                    .header("X-OpenChance-Delivery", String.valueOf(event.id()))
+                    .header(SIGNATURE_HEADER, "sha256=" + sign(secret, json))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            if (status / 100 != 2) {
+                error = "HTTP " + status;
+            }
+        } catch (Exception e) {
+            error = e.toString();
+        }
+        jdbc.update("insert into webhook_delivery (webhook_id, event_id, attempt, status_code, error, duration_ms, success)"
+                + " values (?, ?, ?, ?, ?, ?, ?)", id, event.id(), attempt, status, error,
+                (int) ((System.nanoTime() - started) / 1_000_000), error == null);
+        if (error != null) {
+            throw new IllegalStateException("Webhook " + url + ": " + error);
+        }
+    }
+
+    /** Hex HMAC-SHA256 of the body: what receivers compute with their copy of the secret. */
+    static String sign(byte[] secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+}
