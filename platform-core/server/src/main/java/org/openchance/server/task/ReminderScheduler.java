@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fires task reminders: at {@code remindAt} (or at the next start, for one that came due while no server ran) it
- * publishes a {@code task.reminder} event and marks the task reminded, in one transaction. Due tasks are claimed with
+ * Fires task reminders and due notices: at {@code remindAt} ({@code dueAt}), or at the next start for one that came
+ * due while no server ran, it publishes a {@code task.reminder} ({@code task.due}) event and marks the task, in one
+ * transaction. Due tasks are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so with several servers each reminder fires exactly once.
  */
 @Component
@@ -39,15 +40,19 @@ public class ReminderScheduler implements SmartLifecycle {
         this.interval = interval;
     }
 
-    /** Fires the reminders that are due now; returns how many this call fired. */
+    /** Fires the reminders and due notices that are due now; returns how many this call fired. */
     public int fireDue() {
+        return fire("task.reminder", "remind_at", "reminded_at") + fire("task.due", "due_at", "due_fired_at");
+    }
+
+    private int fire(String eventType, String timeColumn, String firedColumn) {
         return transactions.execute(status -> {
             List<java.util.UUID> due = jdbc.queryForList("""
-                    select id from task where remind_at <= now() and reminded_at is null and not done
-                    order by remind_at limit 100 for update skip locked""", java.util.UUID.class);
+                    select id from task where %1$s <= now() and %2$s is null and not done
+                    order by %1$s limit 100 for update skip locked""".formatted(timeColumn, firedColumn), java.util.UUID.class);
             for (TaskRow task : due.isEmpty() ? List.<TaskRow>of() : tasks.findByIdIn(due)) {
-                events.publish("task.reminder", TaskService.TYPE, task.id(), TaskPayloads.of(task));
-                jdbc.update("update task set reminded_at = now() where id = ?", task.id());
+                events.publish(eventType, TaskService.TYPE, task.id(), TaskPayloads.of(task));
+                jdbc.update("update task set %s = now() where id = ?".formatted(firedColumn), task.id());
             }
             return due.size();
         });

@@ -74,7 +74,8 @@ public class TaskService {
         }
         v.orThrow();
         return published("task.created", tasks.save(new TaskRow(UUID.randomUUID(), in.title().trim(), in.notes(),
-                in.dueAt().toInstant(), instant(in.remindAt()), assignee, opportunity, account, false, null, null, 0, null, null)));
+                in.dueAt().toInstant(), instant(in.remindAt()), assignee, opportunity, account, false, null, null, null, 0, null,
+                null)));
     }
 
     @Transactional
@@ -89,9 +90,11 @@ public class TaskService {
         requireVersion(task, in.expectedVersion());
         // A changed reminder time is a new reminder: it fires again.
         Instant remindedAt = in.remindAt() != null && !remindAt.equals(task.remindAt()) ? null : task.remindedAt();
+        Instant dueFiredAt = due.equals(task.dueAt()) ? task.dueFiredAt() : null; // likewise a new due time
         return published("task.updated", tasks.update(new TaskRow(task.id(), in.title() != null ? in.title().trim() : task.title(),
                 in.notes() != null ? in.notes() : task.notes(), due, remindAt, assignee, task.opportunityId(),
-                task.accountId(), task.done(), task.doneAt(), remindedAt, task.version(), task.createdAt(), task.updatedAt())));
+                task.accountId(), task.done(), task.doneAt(), remindedAt, dueFiredAt, task.version(), task.createdAt(),
+                task.updatedAt())));
     }
 
     @Transactional

@@ -216,7 +216,9 @@ class EventsAndRemindersIT {
         int total = fired.get(0).get() + fired.get(1).get();
         two.shutdown();
 
-        assertThat(total).isEqualTo(60);
+        assertThat(total).as("60 reminders and 60 due notices").isEqualTo(120);
+        assertThat(jdbc.queryForObject("select count(distinct aggregate_id) from domain_event where type = 'task.due'", Integer.class))
+                .isEqualTo(60);
         assertThat(jdbc.queryForObject("select count(*) from domain_event where type = 'task.reminder'", Integer.class)).isEqualTo(60);
         assertThat(jdbc.queryForObject("select count(distinct aggregate_id) from domain_event where type = 'task.reminder'", Integer.class))
                 .isEqualTo(60);

@@ -23,6 +23,7 @@ public record TaskRow(
         boolean done,
         @Nullable Instant doneAt,
         @Nullable Instant remindedAt,
+        @Nullable Instant dueFiredAt,
         @Version int version,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt) {
@@ -34,6 +35,6 @@ public record TaskRow(
 
     public TaskRow withDone(boolean isDone, @Nullable Instant at) {
         return new TaskRow(id, title, notes, dueAt, remindAt, assigneeId, opportunityId, accountId, isDone, at,
-                remindedAt, version, createdAt, updatedAt);
+                remindedAt, dueFiredAt, version, createdAt, updatedAt);
     }
 }
