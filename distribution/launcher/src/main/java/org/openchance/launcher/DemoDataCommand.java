@@ -72,9 +72,10 @@ final class DemoDataCommand implements Callable<Integer> {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             System.out.printf("Generated %,d records in %.1f s: %,d users, %,d accounts, %,d contacts, %,d opportunities,"
-                            + " %,d team members, %,d history rows, %,d leads (%s)%n",
+                            + " %,d team members, %,d history rows, %,d activities, %,d tasks, %,d leads (%s)%n",
                     counts.total(), took.toMillis() / 1000.0, counts.users(), counts.accounts(), counts.contacts(),
-                    counts.opportunities(), counts.teamMembers(), counts.history(), counts.leads(), url);
+                    counts.opportunities(), counts.teamMembers(), counts.history(), counts.activities(), counts.tasks(),
+                    counts.leads(), url);
             return 0;
         } finally {
             if (embedded != null) {

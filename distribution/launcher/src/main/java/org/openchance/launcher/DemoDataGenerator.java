@@ -25,7 +25,8 @@ import org.postgresql.copy.CopyManager;
 /**
  * Demo data for a sales team: German and English accounts with contacts, opportunities in every stage of the default
  * pipeline over the last two years, open and closed (won and lost, with reasons and the stage a deal was lost at),
- * external partners on teams, the stage moves and close of every deal in its history, and a few leads.
+ * external partners on teams, the stage moves and close of every deal in its history, a timeline of calls, e-mails,
+ * meetings and more per deal, follow-up tasks on open deals, and a few leads.
  *
  * <p>One generator for every size: the launcher's small default set (5 users, 12 accounts) and large sets for
  * benchmarks (100,000 opportunities and more). Seeded, so the same size always gives the same data (ids included).
@@ -107,10 +108,31 @@ final class DemoDataGenerator {
     private static final String[] LEAD_SOURCES = {"Web form", "Trade fair", "Referral", "Partner", "Webinar"};
     private static final String[] LEAD_STATUSES = {"NEW", "NEW", "WORKING", "DISQUALIFIED"};
 
+    /** type, subject, body, outcome: what the timeline of a deal is made of. */
+    private static final String[][] ACTIVITIES = {
+        {"CALL", "Erstgespräch", "Bedarf an Automatisierung in zwei Werken; Entscheidung bis Quartalsende.", "Termin vereinbart"},
+        {"CALL", "Discovery call", "Current system is end of life next year; IT and operations both on the call.", "Demo requested"},
+        {"EMAIL", "Unterlagen zugeschickt", "Produktblatt, Referenzen und Preisrahmen per E-Mail geschickt.", null},
+        {"EMAIL", "Follow-up on pricing", "Sent the pricing breakdown and the support options they asked about.", null},
+        {"MEETING", "Workshop vor Ort", "Prozessaufnahme mit Einkauf, Produktion und IT; Anforderungen dokumentiert.", "Anforderungen abgestimmt"},
+        {"MEETING", "Stakeholder meeting", "Met the CFO; budget is approved, timing depends on the warehouse move.", "Budget confirmed"},
+        {"PRESENTATION", "Lösungspräsentation", "Präsentation vor der Geschäftsführung; Fragen zu Schnittstellen und Wartung.", "Positives Feedback"},
+        {"PRESENTATION", "Product demo", "Live demo for the operations team; strong interest in the reporting module.", "Shortlisted"},
+        {"MATERIAL", "Angebot übermittelt", "Angebot mit drei Ausbaustufen und Wartungsvertrag übermittelt.", null},
+        {"MATERIAL", "Case study sent", "Sent the case study of a comparable rollout in the same industry.", null},
+        {"NOTE", "Wettbewerb", "Der Wettbewerber bietet 15 % Rabatt; unser Vorteil ist die Integration.", null},
+        {"NOTE", "Internal note", "Champion is leaving in Q3; build a second contact in purchasing.", null},
+        {"MILESTONE", "Technische Freigabe", "Die IT hat die Architektur freigegeben.", "Freigabe erteilt"},
+        {"MILESTONE", "Security review passed", "Their security team signed off the questionnaire.", "Approved"},
+    };
+    private static final String[] TASKS = {"Angebot nachfassen", "Follow up on proposal", "Referenzbesuch organisieren",
+        "Send revised quote", "Termin mit Einkauf vereinbaren", "Prepare contract draft"};
+
     /** What was written. */
-    record Counts(int users, int accounts, int contacts, int opportunities, int teamMembers, int history, int leads) {
+    record Counts(int users, int accounts, int contacts, int opportunities, int teamMembers, int history, int leads,
+                  int activities, int tasks) {
         int total() {
-            return users + accounts + contacts + opportunities + teamMembers + history + leads;
+            return users + accounts + contacts + opportunities + teamMembers + history + leads + activities + tasks;
         }
     }
 
@@ -185,8 +207,14 @@ final class DemoDataGenerator {
         Rows teamRows = new Rows("opportunity_team_member (opportunity_id, user_id, role, added_at)");
         Rows contactRows = new Rows("opportunity_contact (opportunity_id, contact_id, role)");
         Rows historyRows = new Rows("opportunity_history (opportunity_id, field, old_value, new_value, changed_at, changed_by)");
+        Rows activityRows = new Rows("activity (id, type, opportunity_id, account_id, subject, body, outcome, occurred_at,"
+                + " author_id, created_at, updated_at)");
+        Rows taskRows = new Rows("task (id, title, due_at, remind_at, assignee_id, opportunity_id, account_id, done, done_at,"
+                + " reminded_at, due_fired_at, created_at, updated_at)");
         int teamMembers = 0;
         int history = 0;
+        int activities = 0;
+        int tasks = 0;
         for (int i = 1; i <= opportunities; i++) {
             Account account = i <= accounts.size() * 2 ? accounts.get((i - 1) % accounts.size())
                     : accounts.get(random.nextInt(accounts.size()));
@@ -198,6 +226,8 @@ final class DemoDataGenerator {
                 teamRows.add(member);
                 teamMembers++;
             }
+            activities += timeline(activityRows, deal, account);
+            tasks += followUp(taskRows, deal, account);
             if (!account.contacts.isEmpty() && random.nextInt(2) == 0) {
                 contactRows.add(deal.id, account.contacts.get(random.nextInt(account.contacts.size())),
                         CONTACT_ROLES[random.nextInt(CONTACT_ROLES.length)]);
@@ -207,11 +237,14 @@ final class DemoDataGenerator {
                 teamRows.copyTo(copy);
                 contactRows.copyTo(copy);
                 historyRows.copyTo(copy);
+                activityRows.copyTo(copy);
+                taskRows.copyTo(copy);
                 progress.accept(i);
             }
         }
         int leads = leads(copy, accounts, Math.max(6, opportunities / 50));
-        return new Counts(team.all.size(), accounts.size(), contacts, opportunities, teamMembers, history, leads);
+        return new Counts(team.all.size(), accounts.size(), contacts, opportunities, teamMembers, history, leads,
+                activities, tasks);
     }
 
     /** The people: a head of sales, her team of owners and external partners. */
@@ -315,7 +348,35 @@ final class DemoDataGenerator {
     }
 
     /** One opportunity: its row, its team and its history (stage moves, close date slips, the close). */
-    private record Deal(UUID id, Object[] row, List<Object[]> team, List<Object[]> history) {
+    private record Deal(UUID id, Object[] row, List<Object[]> team, List<Object[]> history, UUID owner, Instant created,
+                        Instant end, boolean open) {
+    }
+
+    /** Calls, e-mails, meetings ... between the deal's creation and its close (or now): about one per stage reached. */
+    private int timeline(Rows rows, Deal deal, Account account) {
+        int count = random.nextInt(2 + deal.history.size() / 2);
+        long span = Math.max(1, deal.end.toEpochMilli() - deal.created.toEpochMilli());
+        for (int a = 0; a < count; a++) {
+            String[] activity = ACTIVITIES[random.nextInt(ACTIVITIES.length)];
+            Instant at = deal.created.plusMillis((long) (random.nextDouble() * span));
+            rows.add(id(), activity[0], deal.id, account.id, activity[1], activity[2], activity[3], at, deal.owner, at, at);
+        }
+        return count;
+    }
+
+    /** Open deals get a follow-up: most due soon, some overdue, a few already done. */
+    private int followUp(Rows rows, Deal deal, Account account) {
+        if (!deal.open || random.nextInt(3) == 0) {
+            return 0;
+        }
+        Instant due = now.plus(random.nextInt(21) - 5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).plus(9, ChronoUnit.HOURS);
+        boolean done = random.nextInt(6) == 0;
+        Instant remind = due.minus(1, ChronoUnit.HOURS);
+        Instant doneAt = done ? (due.isAfter(now) ? now : due).minus(2, ChronoUnit.HOURS) : null;
+        // Reminders and due notices of the past count as sent: a first start must not fire thousands of them.
+        rows.add(id(), pick(TASKS), due, remind, deal.owner, deal.id, account.id, done, doneAt,
+                remind.isAfter(now) ? null : remind, due.isAfter(now) ? null : due, deal.created, deal.created);
+        return 1;
     }
 
     private Deal opportunity(Account account, Team team) {
@@ -391,7 +452,7 @@ final class DemoDataGenerator {
         if (random.nextInt(4) == 0 && !engineer.equals(owner)) {
             members.add(new Object[] {id, engineer, "Solution engineer", created});
         }
-        return new Deal(id, row, members, history);
+        return new Deal(id, row, members, history, owner, created, open ? now : end, open);
     }
 
     private static Object[] change(UUID opportunity, String field, Object old, Object now, Instant at, UUID by) {

@@ -29,6 +29,13 @@ class DemoDataGeneratorIT {
             assertThat(count(c, "select count(*) from opportunity_history")).isEqualTo(counts.history()).isPositive();
             assertThat(count(c, "select count(*) from opportunity_team_member")).isEqualTo(counts.teamMembers()).isPositive();
             assertThat(count(c, "select count(*) from lead")).isEqualTo(counts.leads()).isEqualTo(50);
+            assertThat(count(c, "select count(*) from activity")).isEqualTo(counts.activities()).isPositive();
+            assertThat(count(c, "select count(*) from task")).isEqualTo(counts.tasks()).isPositive();
+            assertThat(count(c, "select count(*) from activity a join opportunity o on o.id = a.opportunity_id"
+                    + " where a.occurred_at < o.created_at or a.occurred_at > now() or a.account_id <> o.account_id"))
+                    .as("activities while the deal ran, on its account").isZero();
+            assertThat(count(c, "select count(*) from task where (done_at > now()) or (reminded_at is null and remind_at < now())"))
+                    .as("nothing done in the future; past reminders count as sent").isZero();
 
             assertThat(count(c, "select count(distinct status) from opportunity")).as("open, won, lost").isEqualTo(3);
             assertThat(count(c, "select count(distinct stage_id) from opportunity")).as("every stage").isEqualTo(7);
