@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openchance.pluginhost.PluginFramework;
+import org.openchance.pluginhost.PluginRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +14,11 @@ class PluginConfiguration {
     @Bean(destroyMethod = "close")
     PluginFramework pluginFramework(PluginProperties properties) throws IOException {
         Path cache = properties.cacheDir() != null ? properties.cacheDir() : Files.createTempDirectory("openchance-plugins-");
-        return PluginFramework.start(cache);
+        return PluginFramework.start(cache, properties.dir(), properties.safeMode());
+    }
+
+    @Bean(destroyMethod = "close")
+    PluginRegistry pluginRegistry(PluginFramework framework, PluginProperties properties) {
+        return new PluginRegistry(framework, properties.callBudget(), properties.failureLimit());
     }
 }

@@ -1,0 +1,168 @@
+package org.openchance.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openchance.pluginhost.PluginFramework;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Real plugin bundles dropped into the watched folder of the running server, and taken out again. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PluginHotDeployIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginHotDeployIT.class);
+    static final TestDatabase DB = TestServices.database(PluginHotDeployIT.class);
+    static final TestSearch SEARCH = TestServices.search(PluginHotDeployIT.class);
+    static final Path PLUGINS = temporaryFolder("openchance-plugin-dir-");
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        DB.applyTo((key, value) -> registry.add(key, () -> value));
+        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
+        registry.add("openchance.plugins.dir", PLUGINS::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    GraphQlClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new GraphQlClient(port);
+        if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
+            api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                    "createUser", Map.of("name", "Paula Plugin", "email", "paula@example.com", "kind", "EMPLOYEE"));
+        }
+    }
+
+    @Test
+    void aDroppedInBundleScoresAndLeavesAgainWithoutARestart() throws Exception {
+        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", "Groß Plugin AG", "employeeCount", 850)).at("/account/id").asString();
+        String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "createOpportunity", Map.of("name", "Plugin-Projekt", "accountId", account,
+                        "amount", Map.of("amount", "100000", "currency", "EUR"),
+                        "budget", Map.of("amount", "120000", "currency", "EUR"))).at("/opportunity/id").asString();
+        String scoreQuery = "query($id: ID!) { opportunity(id: $id) { name score { value strategy contributions { criterion weight value points explanation } }"
+                + " scores { strategy } } }";
+        JsonNode before = api.data(scoreQuery, Map.of("id", deal)).get("opportunity");
+        assertThat(before.get("score").isNull()).isTrue();
+        assertThat(before.get("scores").size()).isZero();
+
+        long dropped = System.nanoTime();
+        Path installed = drop(exampleBundle(), "example-scoring.jar");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() ->
+                api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").size() == 1);
+        LOG.info("A dropped-in bundle answered in GraphQL after {} ms", (System.nanoTime() - dropped) / 1_000_000);
+
+        JsonNode plugin = api.data("{ plugins { id name state extensionPoints lastError } }", Map.of()).at("/plugins/0");
+        assertThat(plugin.get("id").asString()).isEqualTo("org.openchance.plugins.example-scoring");
+        assertThat(plugin.get("name").asString()).isEqualTo("Example scoring");
+        assertThat(plugin.get("state").asString()).isEqualTo("ACTIVE");
+        assertThat(plugin.get("extensionPoints").toString()).isEqualTo("[\"ScoringStrategy\"]");
+
+        JsonNode scored = api.data(scoreQuery, Map.of("id", deal)).get("opportunity");
+        // 0.4 x 100 (850 employees) + 0.4 x 100 (budget covers the amount) + 0.2 x 50 (no partner) = 90
+        assertThat(scored.at("/score/value").asDouble()).isEqualTo(90.0);
+        assertThat(scored.at("/score/strategy").asString()).isEqualTo("example-fit");
+        assertThat(scored.at("/score/contributions").findValuesAsString("criterion"))
+                .containsExactly("Company size", "Budget coverage", "Partner on team");
+        assertThat(scored.at("/score/contributions/1/value").asString()).isEqualTo("1.20");
+        assertThat(scored.at("/scores/0/strategy").asString()).isEqualTo("example-fit");
+
+        Files.delete(installed);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").isEmpty());
+        assertThat(api.data(scoreQuery, Map.of("id", deal)).at("/opportunity/score").isNull()).isTrue();
+        assertThat(api.data("{ plugins { id } }", Map.of()).get("plugins").size()).isZero();
+    }
+
+    @Test
+    void aBundleThatCannotResolveIsReportedAndTheServerKeepsServing() throws Exception {
+        Path broken = Files.createTempFile("broken", ".jar");
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "com.example.broken");
+        main.putValue("Import-Package", "com.example.missing;version=\"[1.0,2)\"");
+        try (OutputStream out = Files.newOutputStream(broken); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            jar.flush();
+        }
+        Path installed = drop(broken, "broken.jar");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id state lastError } }", Map.of())
+                    .get("plugins").findValuesAsString("id").contains("com.example.broken"));
+            JsonNode plugin = api.data("{ plugins { id state lastError } }", Map.of()).at("/plugins/0");
+            assertThat(plugin.get("state").asString()).isEqualTo("FAILED");
+            assertThat(plugin.get("lastError").asString()).contains("com.example.missing");
+            assertThat(api.data("{ pipelines { name } }", Map.of()).at("/pipelines/0/name").asString()).isEqualTo("Sales");
+        } finally {
+            Files.delete(installed);
+        }
+    }
+
+    @Test
+    void safeModeStartsNoPlugin() throws Exception {
+        Path folder = temporaryFolder("openchance-safe-mode-");
+        Files.copy(exampleBundle(), folder.resolve("example-scoring.jar"));
+        try (PluginFramework safe = PluginFramework.start(temporaryFolder("openchance-safe-cache-"), folder, true)) {
+            Thread.sleep(1_000); // FileInstall would have installed it by now (200 ms poll)
+            assertThat(java.util.Arrays.stream(safe.framework().getBundleContext().getBundles())
+                    .map(b -> b.getSymbolicName()).toList()).doesNotContain("org.openchance.plugins.example-scoring");
+        }
+        try (PluginFramework normal = PluginFramework.start(temporaryFolder("openchance-normal-cache-"), folder, false)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(normal.framework().getBundleContext()
+                    .getBundles()).anyMatch(b -> "org.openchance.plugins.example-scoring".equals(b.getSymbolicName())));
+        }
+    }
+
+    /** Copies under a temporary name and renames, so the watcher never reads a half-written jar. */
+    private static Path drop(Path bundle, String name) throws IOException {
+        Path temporary = PLUGINS.resolve(name + ".part");
+        Files.copy(bundle, temporary, StandardCopyOption.REPLACE_EXISTING);
+        return Files.move(temporary, PLUGINS.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The example plugin as Maven built it (a test dependency of this module). */
+    private static Path exampleBundle() throws URISyntaxException {
+        String classFile = "org/openchance/plugins/examplescoring/FitScoring.class";
+        String url = PluginHotDeployIT.class.getClassLoader().getResource(classFile).toString();
+        assertThat(url).as("the example plugin must be on the test classpath as a built jar").startsWith("jar:file:");
+        return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
+    }
+
+    private static Path temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
