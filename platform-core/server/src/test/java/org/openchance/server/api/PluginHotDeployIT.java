@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Real plugin bundles dropped into the watched folder of the running server, and taken out again. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"openchance.plugins.call-budget=300ms", "openchance.plugins.failure-limit=4"})
 class PluginHotDeployIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHotDeployIT.class);
@@ -104,6 +105,45 @@ class PluginHotDeployIT {
     }
 
     @Test
+    void aThrowingAndASleepingStrategyCostOnlyTheirOwnScoresAndAreSwitchedOffWhenTheyKeepFailing() throws Exception {
+        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", "Isolation KG")).at("/account/id").asString();
+        String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "createOpportunity", Map.of("name", "Isoliert", "accountId", account)).at("/opportunity/id").asString();
+        Path good = drop(bundle("org/openchance/plugins/examplescoring/FitScoring.class"), "example-scoring.jar");
+        Path bad = drop(bundle("org/openchance/plugins/faultyscoring/ThrowingScoring.class"), "faulty-scoring.jar");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").size() == 3);
+            String query = "query($id: ID!) { opportunity(id: $id) { name score { strategy } scores { strategy value } } }";
+            JsonNode response = api.execute(query, Map.of("id", deal));
+            assertThat(response.at("/data/opportunity/name").asString()).isEqualTo("Isoliert");
+            assertThat(response.at("/data/opportunity/score/strategy").asString()).isEqualTo("example-fit");
+            assertThat(response.at("/data/opportunity/scores").findValuesAsString("strategy")).containsExactly("example-fit");
+            assertThat(response.get("errors").findValuesAsString("message")).hasSize(2)
+                    .anyMatch(m -> m.contains("broken on purpose")).anyMatch(m -> m.contains("did not answer within 300 ms"));
+            assertThat(response.get("errors").findValuesAsString("plugin")).containsOnly("org.openchance.plugins.test-faulty-scoring");
+            assertThat(response.get("errors").findValuesAsString("code")).containsOnly("PLUGIN_ERROR");
+
+            api.execute(query, Map.of("id", deal)); // failures 3 and 4 in a row: switched off
+            JsonNode plugins = api.data("{ plugins { id state lastError } }", Map.of()).get("plugins");
+            assertThat(plugins.toString()).contains("{\"id\":\"org.openchance.plugins.test-faulty-scoring\",\"state\":\"DISABLED\"");
+            JsonNode calm = api.execute(query, Map.of("id", deal));
+            assertThat(calm.path("errors").isMissingNode()).as(calm.toString()).isTrue();
+            assertThat(calm.at("/data/opportunity/scores").findValuesAsString("strategy")).containsExactly("example-fit");
+
+            JsonNode enabled = api.ok("mutation($input: EnablePluginInput!) { enablePlugin(input: $input) { plugin { state } errors { code } } }",
+                    "enablePlugin", Map.of("id", "org.openchance.plugins.test-faulty-scoring"));
+            assertThat(enabled.at("/plugin/state").asString()).isEqualTo("ACTIVE");
+        } finally {
+            Files.delete(good);
+            Files.delete(bad);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    api.data("{ plugins { id } }", Map.of()).get("plugins").isEmpty());
+        }
+    }
+
+    @Test
     void aBundleThatCannotResolveIsReportedAndTheServerKeepsServing() throws Exception {
         Path broken = Files.createTempFile("broken", ".jar");
         Manifest manifest = new Manifest();
@@ -152,7 +192,11 @@ class PluginHotDeployIT {
 
     /** The example plugin as Maven built it (a test dependency of this module). */
     private static Path exampleBundle() throws URISyntaxException {
-        String classFile = "org/openchance/plugins/examplescoring/FitScoring.class";
+        return bundle("org/openchance/plugins/examplescoring/FitScoring.class");
+    }
+
+    /** The built plugin jar (a test dependency of this module) that holds this class file. */
+    private static Path bundle(String classFile) throws URISyntaxException {
         String url = PluginHotDeployIT.class.getClassLoader().getResource(classFile).toString();
         assertThat(url).as("the example plugin must be on the test classpath as a built jar").startsWith("jar:file:");
         return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
