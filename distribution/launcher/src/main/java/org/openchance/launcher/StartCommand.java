@@ -54,6 +54,14 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--embedded-es-heap", defaultValue = "512m", description = "Default: ${DEFAULT-VALUE}.")
     String embeddedEsHeap;
 
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "The watched plugin folder: drop a plugin jar in to install it, replace it to update, delete it to"
+                    + " remove it, while the server runs. Default: <data-dir>/plugins.")
+    Path pluginDir;
+
+    @Option(names = "--safe-mode", description = "Start without any plugin (to get a server with a misbehaving plugin back).")
+    boolean safeMode;
+
     @Option(names = "--demo-data", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Load demo data into an empty database. Default: ${DEFAULT-VALUE}.")
     boolean demoData;
@@ -88,6 +96,9 @@ final class StartCommand implements Callable<Integer> {
             properties.put("openchance.search.url", search.toString());
             properties.put("openchance.search.index-prefix", esIndexPrefix);
             properties.put("openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
+            Path plugins = pluginDir != null ? pluginDir.toAbsolutePath() : data.resolve("plugins");
+            properties.put("openchance.plugins.dir", plugins.toString());
+            properties.put("openchance.plugins.safe-mode", safeMode);
             ConfigurableApplicationContext server = new SpringApplicationBuilder(OpenChanceServer.class)
                     .properties(properties)
                     .registerShutdownHook(false) // ours stops the server first, then the services it uses
@@ -113,6 +124,7 @@ final class StartCommand implements Callable<Integer> {
                     "    PostgreSQL    " + db + (embedded.hasPostgres() ? "  (embedded, data in " + data.resolve("postgres") + ")" : ""),
                     "    Elasticsearch " + search + (embedded.hasElasticsearch() ? "  (embedded, data in " + data.resolve("elasticsearch") + ")" : ""),
                     "    Demo data     " + demo,
+                    "    Plugins       " + (safeMode ? "safe mode: none started" : plugins + " (drop plugin jars here)"),
                     "    Logs          " + logFile,
                     "  Press Ctrl-C to stop.",
                     "");
