@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openchance.api.event.DomainEventListener;
+import org.openchance.api.graphql.SchemaContribution;
 import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -35,7 +36,8 @@ public final class PluginRegistry implements AutoCloseable {
     /** The extension points, by the interface a plugin registers. */
     private static final Map<String, String> EXTENSION_POINTS = Map.of(
             ScoringStrategy.class.getName(), "ScoringStrategy",
-            DomainEventListener.class.getName(), "DomainEventListener");
+            DomainEventListener.class.getName(), "DomainEventListener",
+            SchemaContribution.class.getName(), "SchemaContribution");
 
     /** What the {@code plugins} query shows of a bundle. */
     public record PluginInfo(String id, String name, String version, String state, List<String> extensionPoints,
@@ -46,10 +48,17 @@ public final class PluginRegistry implements AutoCloseable {
     public record Strategy(String pluginId, ScoringStrategy strategy) {
     }
 
+    /** A plugin's part of the GraphQL schema. */
+    public record Contribution(String pluginId, SchemaContribution contribution) {
+    }
+
     private final BundleContext context;
     private final Duration budget;
     private final int failureLimit;
     private final ServiceTracker<ScoringStrategy, ScoringStrategy> scoring;
+    private final ServiceTracker<SchemaContribution, SchemaContribution> schema;
+    private final List<Runnable> schemaListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<ServiceReference<SchemaContribution>, Contribution> contributions = new ConcurrentHashMap<>();
     private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "openchance-plugin-call");
         thread.setDaemon(true);
@@ -65,6 +74,26 @@ public final class PluginRegistry implements AutoCloseable {
         this.failureLimit = failureLimit;
         this.scoring = new ServiceTracker<>(context, ScoringStrategy.class, null);
         this.scoring.open();
+        // Our own map: the tracker adds a service only after addingService returns, but the schema must see it then.
+        this.schema = new ServiceTracker<>(context, SchemaContribution.class, null) {
+            @Override
+            public SchemaContribution addingService(ServiceReference<SchemaContribution> reference) {
+                SchemaContribution service = super.addingService(reference);
+                if (service != null) {
+                    contributions.put(reference, new Contribution(reference.getBundle().getSymbolicName(), service));
+                    schemaChanged();
+                }
+                return service;
+            }
+
+            @Override
+            public void removedService(ServiceReference<SchemaContribution> reference, SchemaContribution service) {
+                contributions.remove(reference);
+                super.removedService(reference, service);
+                schemaChanged();
+            }
+        };
+        this.schema.open();
     }
 
     /** The scoring strategies of enabled plugins, by id. */
@@ -83,6 +112,33 @@ public final class PluginRegistry implements AutoCloseable {
         }
         strategies.sort(Comparator.comparing(s -> s.strategy().id()));
         return strategies;
+    }
+
+    /** The schema contributions of the running plugins, by plugin id. */
+    public List<Contribution> schemaContributions() {
+        List<Contribution> list = new ArrayList<>(contributions.values());
+        list.sort(Comparator.comparing(Contribution::pluginId));
+        return list;
+    }
+
+    /** Called (on the framework's thread) whenever a schema contribution comes or goes. */
+    public void onSchemaChange(Runnable listener) {
+        schemaListeners.add(listener);
+    }
+
+    private void schemaChanged() {
+        for (Runnable listener : schemaListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.error("Applying a schema change failed", e);
+            }
+        }
+    }
+
+    /** Records a plugin's problem for the {@code plugins} query, e.g. a refused schema contribution. */
+    public void reportError(String pluginId, String message) {
+        lastErrors.put(pluginId, message);
     }
 
     /**
@@ -195,6 +251,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        schema.close();
         scoring.close();
         calls.shutdownNow();
     }

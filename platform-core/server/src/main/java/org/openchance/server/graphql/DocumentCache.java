@@ -13,11 +13,11 @@ import java.util.function.Function;
  * so parsing and validating each one again is wasted work (about a tenth of a small request's CPU). Bounded, so random
  * queries cannot grow it; a document refused by a limit throws and is not cached, so it is checked again each time.
  */
-final class DocumentCache implements PreparsedDocumentProvider {
+public final class DocumentCache implements PreparsedDocumentProvider {
 
     private final Cache<String, PreparsedDocumentEntry> documents;
 
-    DocumentCache(int maxDocuments) {
+    public DocumentCache(int maxDocuments) {
         this.documents = Caffeine.newBuilder().maximumSize(maxDocuments).build();
     }
 

@@ -4,7 +4,6 @@ import graphql.scalars.ExtendedScalars;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.user.UserRow;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,12 +25,6 @@ class GraphQlConfiguration {
         resolver.addMapping(org.openchance.store.task.TaskRow.class, "Task");
         resolver.addMapping(org.openchance.store.activity.ActivityRow.class, "Activity");
         return builder -> builder.defaultTypeResolver(resolver);
-    }
-
-    @Bean
-    GraphQlSourceBuilderCustomizer documentCache(@Value("${openchance.graphql.document-cache-size:1000}") int size) {
-        DocumentCache cache = new DocumentCache(size);
-        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
     }
 
     @Bean

@@ -86,7 +86,7 @@ class PluginHotDeployIT {
         assertThat(plugin.get("id").asString()).isEqualTo("org.openchance.plugins.example-scoring");
         assertThat(plugin.get("name").asString()).isEqualTo("Example scoring");
         assertThat(plugin.get("state").asString()).isEqualTo("ACTIVE");
-        assertThat(plugin.get("extensionPoints").toString()).isEqualTo("[\"ScoringStrategy\"]");
+        assertThat(plugin.get("extensionPoints").toString()).contains("ScoringStrategy");
 
         JsonNode scored = api.data(scoreQuery, Map.of("id", deal)).get("opportunity");
         // 0.4 x 100 (850 employees) + 0.4 x 100 (budget covers the amount) + 0.2 x 50 (no partner) = 90
@@ -97,9 +97,19 @@ class PluginHotDeployIT {
         assertThat(scored.at("/score/contributions/1/value").asString()).isEqualTo("1.20");
         assertThat(scored.at("/scores/0/strategy").asString()).isEqualTo("example-fit");
 
+        // Its schema contribution is live too: a new query answers.
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.execute("{ exampleFitCriteria { name } }", Map.of()).path("errors").isMissingNode());
+        assertThat(api.data("{ exampleFitCriteria { name weightPercent } }", Map.of()).get("exampleFitCriteria").toString())
+                .isEqualTo("[{\"name\":\"Company size\",\"weightPercent\":40},{\"name\":\"Budget coverage\",\"weightPercent\":40},"
+                        + "{\"name\":\"Partner on team\",\"weightPercent\":20}]");
+        assertThat(plugin.get("extensionPoints").toString()).contains("SchemaContribution");
+
         Files.delete(installed);
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").isEmpty());
+        JsonNode gone = api.execute("{ exampleFitCriteria { name } }", Map.of());
+        assertThat(gone.at("/errors/0/message").asString()).as("the field left with the plugin").contains("exampleFitCriteria");
         assertThat(api.data(scoreQuery, Map.of("id", deal)).at("/opportunity/score").isNull()).isTrue();
         assertThat(api.data("{ plugins { id } }", Map.of()).get("plugins").size()).isZero();
     }
@@ -115,6 +125,11 @@ class PluginHotDeployIT {
         try {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").size() == 3);
+            // Its schema contribution collides with a product field: refused and reported, the rest of the schema lives.
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id lastError } }", Map.of()).get("plugins")
+                    .toString().contains("schema contribution refused"));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    api.execute("{ exampleFitCriteria { name } }", Map.of()).path("errors").isMissingNode());
             String query = "query($id: ID!) { opportunity(id: $id) { name score { strategy } scores { strategy value } } }";
             JsonNode response = api.execute(query, Map.of("id", deal));
             assertThat(response.at("/data/opportunity/name").asString()).isEqualTo("Isoliert");

@@ -1,0 +1,19 @@
+package org.openchance.api.graphql;
+
+import java.util.Map;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Types and fields a plugin adds to the live GraphQL schema, e.g. {@code extend type Query { ... }}. The host adds
+ * them when the plugin starts and takes them out when it stops, without a restart. A contribution that does not fit
+ * the schema (a name taken, an unknown type) is refused and reported; the schema stays as it was.
+ */
+@ConsumerType
+public interface SchemaContribution {
+
+    /** SDL: new types, and {@code extend type} for existing ones. */
+    String sdl();
+
+    /** Resolvers by type name, then field name: {@code Map.of("Query", Map.of("acmeThing", ctx -> ...))}. */
+    Map<String, Map<String, FieldResolver>> resolvers();
+}

@@ -1,0 +1,150 @@
+package org.openchance.server.plugin;
+
+import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherResult;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.openchance.api.graphql.FieldContext;
+import org.openchance.api.graphql.FieldResolver;
+import org.openchance.pluginhost.PluginCallException;
+import org.openchance.pluginhost.PluginRegistry;
+import org.openchance.server.graphql.DocumentCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+
+/**
+ * The GraphQL schema as it is right now: the product's SDL plus the contributions of the running plugins. Rebuilt
+ * when a plugin comes or goes and swapped atomically; a request in flight finishes on the schema it started with.
+ * A contribution that does not fit is left out, reported on its plugin, and the rest goes live.
+ */
+public final class LiveGraphQlSource implements GraphQlSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveGraphQlSource.class);
+
+    /** What Spring Boot's builder would have been given, collected once. */
+    record Parts(Resource[] schemaResources, List<DataFetcherExceptionResolver> exceptionResolvers,
+                 List<Instrumentation> instrumentations, List<RuntimeWiringConfigurer> wiring,
+                 List<GraphQlSourceBuilderCustomizer> customizers, int documentCacheSize) {
+    }
+
+    private final Parts parts;
+    private final PluginRegistry registry;
+    private final Supplier<Optional<String>> currentUserId;
+    private final AtomicReference<GraphQlSource> current = new AtomicReference<>();
+
+    LiveGraphQlSource(Parts parts, PluginRegistry registry, Supplier<Optional<String>> currentUserId) {
+        this.parts = parts;
+        this.registry = registry;
+        this.currentUserId = currentUserId;
+        rebuild();
+        registry.onSchemaChange(this::rebuild);
+    }
+
+    @Override
+    public GraphQL graphQl() {
+        return current.get().graphQl();
+    }
+
+    @Override
+    public GraphQLSchema schema() {
+        return current.get().schema();
+    }
+
+    /** Builds the schema with every contribution that fits and swaps it in. */
+    synchronized void rebuild() {
+        long started = System.nanoTime();
+        List<PluginRegistry.Contribution> fitting = new ArrayList<>();
+        for (PluginRegistry.Contribution contribution : registry.schemaContributions()) {
+            List<PluginRegistry.Contribution> candidate = new ArrayList<>(fitting);
+            candidate.add(contribution);
+            try {
+                build(candidate);
+                fitting.add(contribution);
+            } catch (RuntimeException e) {
+                String message = "schema contribution refused: " + e.getMessage();
+                registry.reportError(contribution.pluginId(), message);
+                LOG.error("Plugin {}: {}", contribution.pluginId(), message);
+            }
+        }
+        current.set(build(fitting));
+        LOG.info("GraphQL schema built with {} plugin contribution(s) in {} ms", fitting.size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private GraphQlSource build(List<PluginRegistry.Contribution> contributions) {
+        List<Resource> resources = new ArrayList<>(List.of(parts.schemaResources()));
+        for (PluginRegistry.Contribution c : contributions) {
+            resources.add(new ByteArrayResource(c.contribution().sdl().getBytes(StandardCharsets.UTF_8),
+                    "schema of plugin " + c.pluginId()) {
+                @Override
+                public String getFilename() {
+                    return c.pluginId() + ".graphqls";
+                }
+            });
+        }
+        GraphQlSource.SchemaResourceBuilder builder = GraphQlSource.schemaResourceBuilder()
+                .schemaResources(resources.toArray(Resource[]::new))
+                .exceptionResolvers(parts.exceptionResolvers())
+                .instrumentation(parts.instrumentations());
+        parts.wiring().forEach(builder::configureRuntimeWiring);
+        builder.configureRuntimeWiring(wiring -> contributions.forEach(c -> wire(wiring, c)));
+        parts.customizers().forEach(customizer -> customizer.customize(builder));
+        // Documents validated against another schema must not be reused: one cache per schema.
+        DocumentCache documents = new DocumentCache(parts.documentCacheSize());
+        builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
+        GraphQlSource source = builder.build();
+        source.schema(); // fail here, not on the first request
+        return source;
+    }
+
+    private void wire(RuntimeWiring.Builder wiring, PluginRegistry.Contribution c) {
+        c.contribution().resolvers().forEach((type, fields) -> wiring.type(type, typeWiring -> {
+            fields.forEach((field, resolver) -> typeWiring.dataFetcher(field, fetcher(c.pluginId(), resolver)));
+            return typeWiring;
+        }));
+    }
+
+    /** A plugin's resolver behind the registry's guard: its failure is an error of this field only. */
+    private DataFetcher<Object> fetcher(String pluginId, FieldResolver resolver) {
+        return env -> {
+            FieldContext context = new FieldContext() {
+                @Override
+                public Map<String, Object> arguments() {
+                    return env.getArguments();
+                }
+
+                @Override
+                public Object source() {
+                    return env.getSource();
+                }
+
+                @Override
+                public Optional<String> currentUserId() {
+                    return currentUserId.get();
+                }
+            };
+            try {
+                return registry.call(pluginId, () -> resolver.resolve(context));
+            } catch (PluginCallException e) {
+                return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env).message(e.getMessage())
+                        .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", pluginId)).build()).build();
+            }
+        };
+    }
+}
