@@ -3,8 +3,10 @@ package org.openchance.server.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.openchance.pluginhost.PluginFramework;
 import org.openchance.pluginhost.PluginRegistry;
+import org.openchance.pluginhost.PluginStorageFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +20,9 @@ class PluginConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    PluginRegistry pluginRegistry(PluginFramework framework, PluginProperties properties) {
-        return new PluginRegistry(framework, properties.callBudget(), properties.failureLimit());
+    PluginRegistry pluginRegistry(PluginFramework framework, PluginProperties properties, DataSource dataSource) {
+        PluginRegistry registry = new PluginRegistry(framework, properties.callBudget(), properties.failureLimit());
+        PluginStorageFactory.register(framework, dataSource, registry::reportError);
+        return registry;
     }
 }

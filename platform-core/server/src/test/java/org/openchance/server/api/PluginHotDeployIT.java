@@ -159,6 +159,34 @@ class PluginHotDeployIT {
     }
 
     @Test
+    void aPluginsMigrationsCreateItsTablesInItsOwnSchemaOnceOnly() throws Exception {
+        Path jar = bundle("org/openchance/plugins/teststorage/NotesSchema.class");
+        String schema = "plugin_org_openchance_plugins_test_storage";
+        Path installed = drop(jar, "test-storage.jar");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.execute("{ testStorageNotes }", Map.of()).path("errors").isMissingNode());
+        assertThat(api.data("{ testStorageNotes testStorageSchema }", Map.of()).toString())
+                .isEqualTo("{\"testStorageNotes\":[\"created by migration V1\"],\"testStorageSchema\":\"" + schema + "\"}");
+        assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where table_schema = ? and table_name = 'note'",
+                Integer.class, schema)).isOne();
+        assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where table_schema = 'public' and table_name = 'note'",
+                Integer.class)).as("not in the product's schema").isZero();
+
+        // Data written meanwhile survives the plugin going and coming back, and V1 does not run again.
+        jdbc.update("insert into " + schema + ".note (text) values ('kept')");
+        Files.delete(installed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.execute("{ testStorageNotes }", Map.of()).has("errors"));
+        installed = drop(jar, "test-storage.jar");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.execute("{ testStorageNotes }", Map.of()).path("errors").isMissingNode());
+        assertThat(api.data("{ testStorageNotes }", Map.of()).get("testStorageNotes").toString())
+                .isEqualTo("[\"created by migration V1\",\"kept\"]");
+        assertThat(jdbc.queryForObject("select count(*) from " + schema + ".flyway_schema_history where version = '1'",
+                Integer.class)).isOne();
+        Files.delete(installed);
+    }
+
+    @Test
     void aBundleThatCannotResolveIsReportedAndTheServerKeepsServing() throws Exception {
         Path broken = Files.createTempFile("broken", ".jar");
         Manifest manifest = new Manifest();
