@@ -59,6 +59,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final ServiceTracker<SchemaContribution, SchemaContribution> schema;
     private final List<Runnable> schemaListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<ServiceReference<SchemaContribution>, Contribution> contributions = new ConcurrentHashMap<>();
+    private ServiceTracker<DomainEventListener, DomainEventListener> listeners;
     private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "openchance-plugin-call");
         thread.setDaemon(true);
@@ -134,6 +135,47 @@ public final class PluginRegistry implements AutoCloseable {
                 LOG.error("Applying a schema change failed", e);
             }
         }
+    }
+
+    /**
+     * Hands the plugins' event listeners to the host as they come and go, each wrapped in this registry's guard and
+     * named {@code plugin:<plugin id>:<listener name>}.
+     */
+    public void trackEventListeners(java.util.function.Consumer<DomainEventListener> added,
+                                    java.util.function.Consumer<String> removed) {
+        listeners = new ServiceTracker<>(context, DomainEventListener.class, null) {
+            @Override
+            public DomainEventListener addingService(ServiceReference<DomainEventListener> reference) {
+                DomainEventListener plugin = super.addingService(reference);
+                if (plugin == null) {
+                    return null;
+                }
+                String pluginId = reference.getBundle().getSymbolicName();
+                String name = "plugin:" + pluginId + ":" + plugin.name();
+                added.accept(new DomainEventListener() {
+                    @Override
+                    public String name() {
+                        return name;
+                    }
+
+                    @Override
+                    public void onEvent(org.openchance.api.event.DomainEvent event) {
+                        call(pluginId, () -> {
+                            plugin.onEvent(event);
+                            return null;
+                        });
+                    }
+                });
+                return plugin;
+            }
+
+            @Override
+            public void removedService(ServiceReference<DomainEventListener> reference, DomainEventListener plugin) {
+                removed.accept("plugin:" + reference.getBundle().getSymbolicName() + ":" + plugin.name());
+                super.removedService(reference, plugin);
+            }
+        };
+        listeners.open();
     }
 
     /** Records a plugin's problem for the {@code plugins} query, e.g. a refused schema contribution. */
@@ -251,6 +293,9 @@ public final class PluginRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        if (listeners != null) {
+            listeners.close();
+        }
         schema.close();
         scoring.close();
         calls.shutdownNow();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +108,7 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
         LOG.info("Plugin {}: schema {} ready ({} migration(s) applied now)", bundle.getSymbolicName(), schema, applied);
     }
 
-    /** Hands out the pool's connections with the plugin's schema set (the pool resets it when they come back). */
+    /** Hands out the pool's connections with the plugin's schema set. */
     private record SchemaDataSource(DataSource pool, String schema) implements DataSource {
 
         @Override
@@ -119,9 +121,29 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
             return scoped(pool.getConnection(username, password));
         }
 
+        /**
+         * The connection with the plugin's schema, put back to the one it had when it is closed: the pool does not
+         * reset a schema it was not configured with, and the next borrower must not see the plugin's tables.
+         */
         private Connection scoped(Connection connection) throws SQLException {
+            String original = connection.getSchema();
             connection.setSchema(schema);
-            return connection;
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("close") && !connection.isClosed()) {
+                            try {
+                                connection.setSchema(original);
+                            } finally {
+                                connection.close();
+                            }
+                            return null;
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
 
         @Override

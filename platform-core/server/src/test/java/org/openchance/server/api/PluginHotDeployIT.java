@@ -183,6 +183,15 @@ class PluginHotDeployIT {
                 .isEqualTo("[\"created by migration V1\",\"kept\"]");
         assertThat(jdbc.queryForObject("select count(*) from " + schema + ".flyway_schema_history where version = '1'",
                 Integer.class)).isOne();
+
+        // Its event listener gets the domain events and writes into its own table.
+        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", "Ereignis-Plugin GmbH")).at("/account/id").asString();
+        String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "createOpportunity", Map.of("name", "Gehört", "accountId", account)).at("/opportunity/id").asString();
+        String uuid = new String(java.util.Base64.getUrlDecoder().decode(deal)).split(":")[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ testStorageNotes }", Map.of()).get("testStorageNotes")
+                .toString().contains("event opportunity.created " + uuid));
         Files.delete(installed);
     }
 
