@@ -196,6 +196,55 @@ class PluginHotDeployIT {
     }
 
     @Test
+    void replacingTheJarUpdatesThePluginInPlace() throws Exception {
+        Path installed = drop(bundle("org/openchance/plugins/faultyscoring/ThrowingScoring.class"), "updating.jar");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
+                    .get("scoringStrategies").findValuesAsString("id").equals(java.util.List.of("test-sleeps", "test-throws")));
+            long bundleId = bundleIdOf("org.openchance.plugins.test-faulty-scoring");
+            // Version 0.2.0 of the same plugin (same symbolic name), which now brings the Fit strategy instead.
+            drop(relabelled(exampleBundle(), "org.openchance.plugins.test-faulty-scoring", "0.2.0"), "updating.jar");
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
+                    .get("scoringStrategies").findValuesAsString("id").equals(java.util.List.of("example-fit")));
+            JsonNode plugins = api.data("{ plugins { id version } }", Map.of()).get("plugins");
+            assertThat(plugins.toString()).isEqualTo("[{\"id\":\"org.openchance.plugins.test-faulty-scoring\",\"version\":\"0.2.0\"}]");
+            assertThat(bundleIdOf("org.openchance.plugins.test-faulty-scoring")).as("updated, not reinstalled").isEqualTo(bundleId);
+        } finally {
+            Files.delete(installed);
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id } }", Map.of()).get("plugins").isEmpty());
+        }
+    }
+
+    @Autowired
+    PluginFramework framework;
+
+    private long bundleIdOf(String symbolicName) {
+        return java.util.Arrays.stream(framework.framework().getBundleContext().getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst().orElseThrow().getBundleId();
+    }
+
+    /** A copy of the jar with another symbolic name and version in its manifest. */
+    private static Path relabelled(Path jar, String symbolicName, String version) throws IOException {
+        Path copy = Files.createTempFile("relabelled", ".jar");
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(jar.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(copy), manifest)) {
+                for (java.util.jar.JarEntry entry : java.util.Collections.list(in.entries())) {
+                    if (entry.getName().equals("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                    in.getInputStream(entry).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return copy;
+    }
+
+    @Test
     void aBundleThatCannotResolveIsReportedAndTheServerKeepsServing() throws Exception {
         Path broken = Files.createTempFile("broken", ".jar");
         Manifest manifest = new Manifest();
