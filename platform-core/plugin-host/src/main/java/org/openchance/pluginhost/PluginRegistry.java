@@ -188,6 +188,10 @@ public final class PluginRegistry implements AutoCloseable {
      * {@link PluginCallException}; enough of them in a row switch the plugin off.
      */
     public <T> T call(String pluginId, Callable<T> call) {
+        Bundle bundle = bundle(pluginId);
+        if (bundle != null && disabled(bundle)) {
+            throw new PluginCallException(pluginId, "is switched off", null);
+        }
         Future<T> future = calls.submit(call);
         try {
             T result = future.get(budget.toMillis(), TimeUnit.MILLISECONDS);
@@ -229,7 +233,13 @@ public final class PluginRegistry implements AutoCloseable {
         return at != null;
     }
 
-    /** Turns a plugin switched off by the breaker on again. */
+    /** Switches a plugin off by hand, as the breaker would: its services are no longer used until it is enabled. */
+    public boolean disable(String pluginId) {
+        Bundle bundle = bundle(pluginId);
+        return bundle != null && disabledAtModification.putIfAbsent(pluginId, bundle.getLastModified()) == null;
+    }
+
+    /** Turns a plugin switched off (by the breaker or by hand) on again. */
     public boolean enable(String pluginId) {
         failuresInARow.remove(pluginId);
         return disabledAtModification.remove(pluginId) != null;

@@ -192,6 +192,34 @@ class PluginHotDeployIT {
         String uuid = new String(java.util.Base64.getUrlDecoder().decode(deal)).split(":")[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ testStorageNotes }", Map.of()).get("testStorageNotes")
                 .toString().contains("event opportunity.created " + uuid));
+
+        // The host services: snapshots page by page, an activity logged through the product's rules, settings.
+        int open = jdbc.queryForObject("select count(*) from opportunity where status = 'OPEN' and deleted_at is null", Integer.class);
+        assertThat(api.data("{ testStorageOpenCount }", Map.of()).get("testStorageOpenCount").asInt()).isEqualTo(open).isPositive();
+        String activity = api.data("mutation($id: String!) { testStorageLog(opportunityUuid: $id) }", Map.of("id", uuid))
+                .get("testStorageLog").asString();
+        assertThat(api.data("query($id: ID!) { opportunity(id: $id) { activities { edges { node { id subject } } } } }",
+                Map.of("id", deal)).at("/opportunity/activities/edges/0/node/subject").asString()).isEqualTo("Noted by the storage plugin");
+        assertThat(jdbc.queryForObject("select count(*) from activity where id = ?::uuid", Integer.class, activity)).isOne();
+        assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).isEqualTo("hello");
+        JsonNode configured = api.ok("mutation($input: ConfigurePluginInput!) { configurePlugin(input: $input) { plugin { settings { key value } } errors { code field } } }",
+                "configurePlugin", Map.of("id", "org.openchance.plugins.test-storage", "settings", java.util.List.of(Map.of("key", "greeting", "value", "Moin"))));
+        assertThat(configured.at("/plugin/settings").toString()).isEqualTo("[{\"key\":\"greeting\",\"value\":\"Moin\"}]");
+        assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).isEqualTo("Moin");
+        assertThat(api.errors("mutation($input: ConfigurePluginInput!) { configurePlugin(input: $input) { plugin { id } errors { code field } } }",
+                "configurePlugin", "plugin", Map.of("id", "org.openchance.plugins.test-storage", "settings",
+                        java.util.List.of(Map.of("key", "no spaces", "value", "x")))).get(0).get("field").asString())
+                .isEqualTo("input.settings[0].key");
+        assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).as("nothing changed").isEqualTo("Moin");
+
+        // Switched off by hand, its fields answer with an error naming it, until it is switched on again.
+        String id = "org.openchance.plugins.test-storage";
+        assertThat(api.ok("mutation($input: DisablePluginInput!) { disablePlugin(input: $input) { plugin { state } errors { code } } }",
+                "disablePlugin", Map.of("id", id)).at("/plugin/state").asString()).isEqualTo("DISABLED");
+        assertThat(api.execute("{ testStorageGreeting }", Map.of()).at("/errors/0/extensions/plugin").asString()).isEqualTo(id);
+        api.ok("mutation($input: EnablePluginInput!) { enablePlugin(input: $input) { plugin { state } errors { code } } }",
+                "enablePlugin", Map.of("id", id));
+        assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).isEqualTo("Moin");
         Files.delete(installed);
     }
 

@@ -6,34 +6,76 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.openchance.api.graphql.FieldResolver;
 import org.openchance.api.graphql.SchemaContribution;
+import org.openchance.api.host.ActivityLog;
+import org.openchance.api.host.OpportunityReader;
+import org.openchance.api.host.PluginSettings;
 import org.openchance.api.storage.PluginStorage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Reads its own table through the storage the host gives it, and shows it in the API. */
+/**
+ * Uses every host service: reads its own table through its storage, counts open opportunities through the reader,
+ * logs activities, and greets as its settings say.
+ */
 @Component(service = SchemaContribution.class)
 public class NotesSchema implements SchemaContribution {
 
     private final PluginStorage storage;
+    private final OpportunityReader opportunities;
+    private final ActivityLog activities;
+    private final PluginSettings settings;
 
     @Activate
-    public NotesSchema(@Reference PluginStorage storage) {
+    public NotesSchema(@Reference PluginStorage storage, @Reference OpportunityReader opportunities,
+                       @Reference ActivityLog activities, @Reference PluginSettings settings) {
         this.storage = storage;
+        this.opportunities = opportunities;
+        this.activities = activities;
+        this.settings = settings;
     }
 
     @Override
     public String sdl() {
-        return "extend type Query { testStorageNotes: [String!]!  testStorageSchema: String! }";
+        return """
+                extend type Query {
+                  testStorageNotes: [String!]!
+                  testStorageSchema: String!
+                  testStorageGreeting: String!
+                  testStorageOpenCount: Int!
+                }
+                extend type Mutation {
+                  testStorageLog(opportunityUuid: String!): String!
+                }
+                """;
     }
 
     @Override
     public Map<String, Map<String, FieldResolver>> resolvers() {
         return Map.of("Query", Map.of(
                 "testStorageNotes", context -> notes(),
-                "testStorageSchema", context -> storage.schema()));
+                "testStorageSchema", context -> storage.schema(),
+                "testStorageGreeting", context -> settings.get("greeting", "hello"),
+                "testStorageOpenCount", context -> openCount()),
+                "Mutation", Map.of("testStorageLog", context -> activities.log(
+                        UUID.fromString((String) context.arguments().get("opportunityUuid")), "NOTE",
+                        "Noted by the storage plugin", null).toString()));
+    }
+
+    /** Pages through all open opportunities, 2 at a time, to exercise the cursor. */
+    private int openCount() {
+        int count = 0;
+        String after = null;
+        OpportunityReader.Page page;
+        do {
+            page = opportunities.opportunities("OPEN", null, 2, after);
+            count += page.items().size();
+            after = page.endCursor();
+        } while (page.hasNext());
+        return count;
     }
 
     private List<String> notes() throws Exception {

@@ -1,0 +1,27 @@
+package org.openchance.api.host;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openchance.api.scoring.OpportunitySnapshot;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Opportunities as immutable snapshots, one or a page at a time (soonest expected close date first). */
+@ProviderType
+public interface OpportunityReader {
+
+    /** A live (not deleted) opportunity. */
+    Optional<OpportunitySnapshot> opportunity(UUID id);
+
+    /**
+     * @param status  OPEN, WON, LOST or null for all
+     * @param ownerId only this owner's, or null
+     * @param first   page size, 1 to 100
+     * @param after   the previous page's {@link Page#endCursor()}, or null for the first page
+     */
+    Page opportunities(String status, UUID ownerId, int first, String after);
+
+    /** One page; pass {@code endCursor} as {@code after} for the next while {@code hasNext}. */
+    record Page(List<OpportunitySnapshot> items, String endCursor, boolean hasNext) {
+    }
+}

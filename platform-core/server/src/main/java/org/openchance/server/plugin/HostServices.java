@@ -1,0 +1,130 @@
+package org.openchance.server.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.openchance.api.host.ActivityLog;
+import org.openchance.api.host.OpportunityReader;
+import org.openchance.api.host.PluginSettings;
+import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.pluginhost.PluginFramework;
+import org.openchance.server.activity.ActivityService;
+import org.openchance.server.graphql.Connection;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.Pages;
+import org.openchance.server.graphql.QueryInputException;
+import org.openchance.server.graphql.UserError;
+import org.openchance.server.graphql.UserErrorException;
+import org.openchance.server.scoring.Snapshots;
+import org.openchance.store.opportunity.OpportunityFilter;
+import org.openchance.store.opportunity.OpportunityQueries;
+import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.opportunity.OpportunitySort;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.SortKey;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceFactory;
+import org.osgi.framework.ServiceRegistration;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * The host's services for plugins, registered in the plugin framework: {@link OpportunityReader},
+ * {@link ActivityLog} and, per plugin, {@link PluginSettings}. They go through the same services as the API.
+ */
+@Component
+class HostServices implements SmartInitializingSingleton, DisposableBean {
+
+    private static final List<SortKey> BY_CLOSE_DATE = List.of(OpportunitySort.CLOSE_DATE.key(false),
+            new SortKey("id", SortKey.ValueType.UUID, false));
+
+    private final PluginFramework framework;
+    private final OpportunityRepository opportunities;
+    private final OpportunityQueries queries;
+    private final Snapshots snapshots;
+    private final ActivityService activities;
+    private final PluginSettingsStore settings;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    HostServices(PluginFramework framework, OpportunityRepository opportunities, OpportunityQueries queries,
+                 Snapshots snapshots, ActivityService activities, PluginSettingsStore settings) {
+        this.framework = framework;
+        this.opportunities = opportunities;
+        this.queries = queries;
+        this.snapshots = snapshots;
+        this.activities = activities;
+        this.settings = settings;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        BundleContext context = framework.framework().getBundleContext();
+        registrations.add(context.registerService(OpportunityReader.class, new Reader(), null));
+        registrations.add(context.registerService(ActivityLog.class, this::log, null));
+        registrations.add(context.registerService(PluginSettings.class, new ServiceFactory<PluginSettings>() {
+            @Override
+            public PluginSettings getService(Bundle bundle, ServiceRegistration<PluginSettings> registration) {
+                return () -> settings.of(bundle.getSymbolicName());
+            }
+
+            @Override
+            public void ungetService(Bundle bundle, ServiceRegistration<PluginSettings> registration, PluginSettings service) {
+                // nothing held
+            }
+        }, null));
+    }
+
+    @Override
+    public void destroy() {
+        for (ServiceRegistration<?> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework stopped first
+            }
+        }
+    }
+
+    private UUID log(UUID opportunityId, String type, String subject, String body) {
+        try {
+            return activities.log(new ActivityService.LogActivityInput(GlobalId.of("Opportunity", opportunityId), null,
+                    type, subject, body, null, null, null)).id();
+        } catch (UserErrorException e) {
+            throw new IllegalArgumentException(e.errors().stream().map(UserError::toString).toList().toString());
+        }
+    }
+
+    private final class Reader implements OpportunityReader {
+
+        @Override
+        public Optional<OpportunitySnapshot> opportunity(UUID id) {
+            return opportunities.findById(id).filter(o -> o.deletedAt() == null)
+                    .map(o -> snapshots.of(List.of(o)).get(o));
+        }
+
+        @Override
+        public Page opportunities(String status, UUID ownerId, int first, String after) {
+            OpportunityFilter filter = new OpportunityFilter(status, null, ownerId == null ? null : List.of(ownerId),
+                    null, null, null, null, null, null, false);
+            if (first < 1 || first > 100) {
+                throw new IllegalArgumentException("first must be 1 to 100, not " + first);
+            }
+            try {
+                PageRequest page = Pages.request("hostOpportunities", BY_CLOSE_DATE, first, after);
+                Connection<OpportunityRow> rows = Pages.connection("hostOpportunities", page, queries.page(filter, page),
+                        opportunities::findByIdIn, OpportunityRow::id, () -> 0);
+                List<OpportunityRow> list = rows.edges().stream().map(Connection.Edge::node).toList();
+                Map<OpportunityRow, OpportunitySnapshot> byRow = snapshots.of(list);
+                return new Page(list.stream().map(byRow::get).toList(), rows.pageInfo().endCursor(),
+                        rows.pageInfo().hasNextPage());
+            } catch (QueryInputException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    }
+}
