@@ -6,7 +6,10 @@ import java.util.UUID;
 import org.openchance.api.scoring.OpportunitySnapshot;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Opportunities as immutable snapshots, one or a page at a time (soonest expected close date first). */
+/**
+ * Opportunities, their accounts and their timelines as immutable snapshots; opportunities one or a page at a time
+ * (soonest expected close date first).
+ */
 @ProviderType
 public interface OpportunityReader {
 
@@ -20,6 +23,12 @@ public interface OpportunityReader {
      * @param after   the previous page's {@link Page#endCursor()}, or null for the first page
      */
     Page opportunities(String status, UUID ownerId, int first, String after);
+
+    /** A live account. */
+    Optional<AccountSnapshot> account(UUID id);
+
+    /** The opportunity's latest activities, newest first, at most {@code limit} (1 to 100). */
+    List<ActivitySnapshot> activities(UUID opportunityId, int limit);
 
     /** One page; pass {@code endCursor} as {@code after} for the next while {@code hasNext}. */
     record Page(List<OpportunitySnapshot> items, String endCursor, boolean hasNext) {

@@ -13,7 +13,7 @@ import org.openchance.api.model.Money;
  * @param teamSize           people on the team besides the owner
  * @param partnerOnTeam      an external partner works the deal
  */
-public record OpportunitySnapshot(UUID id, String name, Money amount, Money budget, int probability,
+public record OpportunitySnapshot(UUID id, String name, UUID accountId, Money amount, Money budget, int probability,
                                   LocalDate expectedCloseDate, String stage, String status, String accountName,
                                   String industry, Integer accountEmployees, int teamSize, boolean partnerOnTeam) {
 }

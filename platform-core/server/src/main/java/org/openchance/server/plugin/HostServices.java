@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.openchance.api.host.AccountSnapshot;
 import org.openchance.api.host.ActivityLog;
+import org.openchance.api.host.ActivitySnapshot;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.scoring.OpportunitySnapshot;
@@ -13,11 +15,13 @@ import org.openchance.pluginhost.PluginFramework;
 import org.openchance.server.activity.ActivityService;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.scoring.Snapshots;
+import org.openchance.store.account.AccountRepository;
 import org.openchance.store.opportunity.OpportunityFilter;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRepository;
@@ -31,6 +35,7 @@ import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,16 +54,21 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     private final Snapshots snapshots;
     private final ActivityService activities;
     private final PluginSettingsStore settings;
+    private final AccountRepository accounts;
+    private final JdbcTemplate jdbc;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     HostServices(PluginFramework framework, OpportunityRepository opportunities, OpportunityQueries queries,
-                 Snapshots snapshots, ActivityService activities, PluginSettingsStore settings) {
+                 Snapshots snapshots, ActivityService activities, PluginSettingsStore settings,
+                 AccountRepository accounts, JdbcTemplate jdbc) {
         this.framework = framework;
         this.opportunities = opportunities;
         this.queries = queries;
         this.snapshots = snapshots;
         this.activities = activities;
         this.settings = settings;
+        this.accounts = accounts;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -100,6 +110,28 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     }
 
     private final class Reader implements OpportunityReader {
+
+        @Override
+        public Optional<AccountSnapshot> account(UUID id) {
+            return accounts.findById(id).filter(a -> a.deletedAt() == null).map(a -> new AccountSnapshot(a.id(), a.name(),
+                    a.industry(), a.employeeCount(), MoneyInput.output(a.annualRevenue(), a.annualRevenueCurrency()),
+                    a.website(), a.country()));
+        }
+
+        @Override
+        public List<ActivitySnapshot> activities(UUID opportunityId, int limit) {
+            if (limit < 1 || limit > 100) {
+                throw new IllegalArgumentException("limit must be 1 to 100, not " + limit);
+            }
+            return jdbc.query("""
+                    select id, opportunity_id, account_id, type, subject, body, outcome, occurred_at from activity
+                    where opportunity_id = ? and deleted_at is null
+                    order by occurred_at desc nulls last, id desc nulls last limit ?""",
+                    (rs, i) -> new ActivitySnapshot(rs.getObject("id", UUID.class), rs.getObject("opportunity_id", UUID.class),
+                            rs.getObject("account_id", UUID.class), rs.getString("type"), rs.getString("subject"),
+                            rs.getString("body"), rs.getString("outcome"), rs.getTimestamp("occurred_at").toInstant()),
+                    opportunityId, limit);
+        }
 
         @Override
         public Optional<OpportunitySnapshot> opportunity(UUID id) {

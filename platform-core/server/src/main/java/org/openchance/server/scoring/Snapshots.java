@@ -53,7 +53,7 @@ public class Snapshots {
         for (OpportunityRow o : list) {
             AccountRow account = byAccount.get(o.accountId());
             List<TeamMemberRow> own = members.stream().filter(m -> m.key().opportunityId().equals(o.id())).toList();
-            snapshots.put(o, new OpportunitySnapshot(o.id(), o.name(), MoneyInput.output(o.amount(), o.amountCurrency()),
+            snapshots.put(o, new OpportunitySnapshot(o.id(), o.name(), o.accountId(), MoneyInput.output(o.amount(), o.amountCurrency()),
                     MoneyInput.output(o.budget(), o.budgetCurrency()), o.probability(), o.expectedCloseDate(),
                     stages.get(o.stageId()), o.status(), account == null ? null : account.name(),
                     account == null ? null : account.industry(), account == null ? null : account.employeeCount(),

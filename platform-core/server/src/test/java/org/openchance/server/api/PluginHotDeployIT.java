@@ -201,6 +201,8 @@ class PluginHotDeployIT {
         assertThat(api.data("query($id: ID!) { opportunity(id: $id) { activities { edges { node { id subject } } } } }",
                 Map.of("id", deal)).at("/opportunity/activities/edges/0/node/subject").asString()).isEqualTo("Noted by the storage plugin");
         assertThat(jdbc.queryForObject("select count(*) from activity where id = ?::uuid", Integer.class, activity)).isOne();
+        assertThat(api.data("query($id: String!) { testStorageSummary(opportunityUuid: $id) }", Map.of("id", uuid))
+                .get("testStorageSummary").asString()).isEqualTo("Ereignis-Plugin GmbH / Noted by the storage plugin");
         assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).isEqualTo("hello");
         JsonNode configured = api.ok("mutation($input: ConfigurePluginInput!) { configurePlugin(input: $input) { plugin { settings { key value } } errors { code field } } }",
                 "configurePlugin", Map.of("id", "org.openchance.plugins.test-storage", "settings", java.util.List.of(Map.of("key", "greeting", "value", "Moin"))));

@@ -46,6 +46,8 @@ public class NotesSchema implements SchemaContribution {
                   testStorageSchema: String!
                   testStorageGreeting: String!
                   testStorageOpenCount: Int!
+                  "The account's name and the latest activity's subject of an opportunity, read through the host."
+                  testStorageSummary(opportunityUuid: String!): String!
                 }
                 extend type Mutation {
                   testStorageLog(opportunityUuid: String!): String!
@@ -59,10 +61,18 @@ public class NotesSchema implements SchemaContribution {
                 "testStorageNotes", context -> notes(),
                 "testStorageSchema", context -> storage.schema(),
                 "testStorageGreeting", context -> settings.get("greeting", "hello"),
-                "testStorageOpenCount", context -> openCount()),
+                "testStorageOpenCount", context -> openCount(),
+                "testStorageSummary", context -> summary(UUID.fromString((String) context.arguments().get("opportunityUuid")))),
                 "Mutation", Map.of("testStorageLog", context -> activities.log(
                         UUID.fromString((String) context.arguments().get("opportunityUuid")), "NOTE",
                         "Noted by the storage plugin", null).toString()));
+    }
+
+    private String summary(UUID opportunityId) {
+        String account = opportunities.opportunity(opportunityId)
+                .flatMap(o -> opportunities.account(o.accountId())).map(a -> a.name()).orElse("?");
+        String latest = opportunities.activities(opportunityId, 1).stream().map(a -> a.subject()).findFirst().orElse("-");
+        return account + " / " + latest;
     }
 
     /** Pages through all open opportunities, 2 at a time, to exercise the cursor. */
