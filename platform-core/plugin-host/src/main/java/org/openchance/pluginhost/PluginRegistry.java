@@ -37,7 +37,9 @@ public final class PluginRegistry implements AutoCloseable {
     private static final Map<String, String> EXTENSION_POINTS = Map.of(
             ScoringStrategy.class.getName(), "ScoringStrategy",
             DomainEventListener.class.getName(), "DomainEventListener",
-            SchemaContribution.class.getName(), "SchemaContribution");
+            SchemaContribution.class.getName(), "SchemaContribution",
+            org.openchance.api.forecast.ForecastModel.class.getName(), "ForecastModel",
+            org.openchance.api.document.QuoteRenderer.class.getName(), "QuoteRenderer");
 
     /** What the {@code plugins} query shows of a bundle. */
     public record PluginInfo(String id, String name, String version, String state, List<String> extensionPoints,
