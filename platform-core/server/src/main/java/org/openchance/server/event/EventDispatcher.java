@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.openchance.api.event.DomainEvent;
 import org.openchance.api.event.DomainEventListener;
+import org.openchance.server.support.BackgroundWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,11 +36,9 @@ public class EventDispatcher implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Map<String, DomainEventListener> listeners = new ConcurrentHashMap<>();
-    private final Semaphore wakeUp = new Semaphore(0);
-    private final Duration pollInterval;
     private final Duration retryBase;
     private final int maxAttempts;
-    private volatile Thread worker;
+    private final BackgroundWorker worker;
 
     EventDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, List<DomainEventListener> beans,
                     @Value("${openchance.events.poll-interval:1s}") Duration pollInterval,
@@ -49,7 +46,7 @@ public class EventDispatcher implements SmartLifecycle {
                     @Value("${openchance.events.max-attempts:8}") int maxAttempts) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.pollInterval = pollInterval;
+        this.worker = new BackgroundWorker("openchance-events", pollInterval, this::dispatchPending);
         this.retryBase = retryBase;
         this.maxAttempts = maxAttempts;
         beans.forEach(this::register);
@@ -69,7 +66,7 @@ public class EventDispatcher implements SmartLifecycle {
 
     /** Deliver now rather than at the next poll. */
     public void wake() {
-        wakeUp.release();
+        worker.wake();
     }
 
     /** One round for every listener; returns how many deliveries were tried. For the worker and for tests. */
@@ -133,43 +130,17 @@ public class EventDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread thread = new Thread(this::run, "openchance-events");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
-    }
-
-    private void run() {
-        while (worker == Thread.currentThread()) {
-            try {
-                dispatchPending();
-                wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                wakeUp.drainPermits();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Event dispatch failed, trying again: {}", e.toString());
-                try {
-                    Thread.sleep(pollInterval.toMillis());
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
+        worker.start();
     }
 
     @Override
     public void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return worker.isRunning();
     }
 
     /** Dead letters, newest first, for operators. */

@@ -3,10 +3,9 @@ package org.openchance.server.task;
 import java.time.Duration;
 import java.util.List;
 import org.openchance.server.event.DomainEvents;
+import org.openchance.server.support.BackgroundWorker;
 import org.openchance.store.task.TaskRepository;
 import org.openchance.store.task.TaskRow;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,14 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ReminderScheduler implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final TaskRepository tasks;
     private final DomainEvents events;
-    private final Duration interval;
-    private volatile Thread worker;
+    private final BackgroundWorker worker;
 
     public ReminderScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TaskRepository tasks,
                              DomainEvents events, @Value("${openchance.reminders.poll-interval:15s}") Duration interval) {
@@ -37,7 +33,7 @@ public class ReminderScheduler implements SmartLifecycle {
         this.transactions = transactions;
         this.tasks = tasks;
         this.events = events;
-        this.interval = interval;
+        this.worker = new BackgroundWorker("openchance-reminders", interval, this::fireDue);
     }
 
     /** Fires the reminders and due notices that are due now; returns how many this call fired. */
@@ -60,41 +56,16 @@ public class ReminderScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread thread = new Thread(() -> {
-            while (worker == Thread.currentThread()) {
-                try {
-                    while (fireDue() > 0) {
-                        // a backlog (after downtime) goes out in batches
-                    }
-                    Thread.sleep(interval.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("Firing reminders failed, trying again: {}", e.toString());
-                    try {
-                        Thread.sleep(interval.toMillis());
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        }, "openchance-reminders");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        worker.start();
     }
 
     @Override
     public void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return worker.isRunning();
     }
 }

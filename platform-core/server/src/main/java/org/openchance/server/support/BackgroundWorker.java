@@ -1,0 +1,75 @@
+package org.openchance.server.support;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A daemon thread that runs rounds of work — again at once while a round did something, else after the interval or
+ * when woken — for as long as the application runs. A failing round is logged and retried after the interval.
+ */
+public final class BackgroundWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundWorker.class);
+
+    private final String name;
+    private final Duration interval;
+    private final IntSupplier round;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile Thread thread;
+
+    /** @param round one round of work; returns how much it did (0: nothing to do) */
+    public BackgroundWorker(String name, Duration interval, IntSupplier round) {
+        this.name = name;
+        this.interval = interval;
+        this.round = round;
+    }
+
+    /** Run a round now rather than after the interval. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    public void start() {
+        Thread worker = new Thread(this::run, name);
+        worker.setDaemon(true);
+        thread = worker;
+        worker.start();
+    }
+
+    private void run() {
+        while (thread == Thread.currentThread()) {
+            try {
+                while (round.getAsInt() > 0 && thread == Thread.currentThread()) {
+                    // more may be waiting: a backlog goes out round after round
+                }
+                wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed, trying again in {} ms: {}", name, interval.toMillis(), e.toString());
+                try {
+                    Thread.sleep(interval.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    public void stop() {
+        Thread worker = thread;
+        thread = null;
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    public boolean isRunning() {
+        return thread != null;
+    }
+}
