@@ -1,5 +1,8 @@
 package org.openchance.server.pipeline;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -7,16 +10,22 @@ import java.util.UUID;
 import org.openchance.store.pipeline.PipelineRepository;
 import org.openchance.store.pipeline.PipelineRow;
 import org.openchance.store.pipeline.StageRow;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Pipelines and stages. Read on every opportunity write and list; small, so read whole. */
+/**
+ * Pipelines and stages. Read on every opportunity write and list; small, so read whole and kept for a few seconds:
+ * a page of opportunities then costs no statement for its stages (they change rarely, and only by administrators).
+ */
 @Component
 public class Pipelines {
 
     private final PipelineRepository repository;
+    private final Cache<String, List<StageRow>> stages;
 
-    Pipelines(PipelineRepository repository) {
+    Pipelines(PipelineRepository repository, @Value("${openchance.pipelines.cache-seconds:10}") long cacheSeconds) {
         this.repository = repository;
+        this.stages = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(cacheSeconds)).maximumSize(1).build();
     }
 
     public List<PipelineRow> all() {
@@ -34,7 +43,7 @@ public class Pipelines {
     }
 
     public List<StageRow> stages() {
-        return repository.allStages();
+        return stages.get("all", all -> List.copyOf(repository.allStages()));
     }
 
     public List<StageRow> stagesOf(UUID pipelineId) {
