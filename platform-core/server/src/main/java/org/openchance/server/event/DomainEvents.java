@@ -2,10 +2,9 @@ package org.openchance.server.event;
 
 import java.util.Map;
 import java.util.UUID;
+import org.openchance.server.support.AfterCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,16 +31,7 @@ public class DomainEvents {
                 JSON.writeValueAsString(payload));
         jdbc.update("insert into event_pending (listener, event_id, aggregate_id) select listener, ?, ? from event_subscription",
                 id, aggregateId);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.wake();
-                }
-            });
-        } else {
-            dispatcher.wake();
-        }
+        AfterCommit.run(dispatcher::wake);
         return id;
     }
 }

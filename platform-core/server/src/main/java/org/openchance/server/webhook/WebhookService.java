@@ -16,12 +16,11 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.support.AfterCommit;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Webhooks: registered as event listeners of the dispatcher, so they get its ordering, retries and dead letters. */
 @Service
@@ -89,7 +88,7 @@ public class WebhookService implements SmartInitializingSingleton {
         jdbc.update("insert into webhook (id, url, secret, event_types) values (?, ?, ?, ?)", id, url.toString(), secret,
                 unique.toArray(String[]::new));
         WebhookListener listener = listener(id, url.toString(), secret, List.copyOf(unique));
-        afterCommit(() -> dispatcher.register(listener));
+        AfterCommit.run(() -> dispatcher.register(listener));
         return new Created(find(id), secret);
     }
 
@@ -102,7 +101,7 @@ public class WebhookService implements SmartInitializingSingleton {
         jdbc.update("update webhook set active = false where id = ?", id);
         jdbc.update("delete from event_pending where listener = ?", name);
         jdbc.update("delete from event_subscription where listener = ?", name);
-        afterCommit(() -> dispatcher.unregister(name));
+        AfterCommit.run(() -> dispatcher.unregister(name));
         return new Created(find(id), null);
     }
 
@@ -138,14 +137,5 @@ public class WebhookService implements SmartInitializingSingleton {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 }
