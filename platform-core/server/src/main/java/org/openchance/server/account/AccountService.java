@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
+import org.openchance.server.graphql.PartialUpdate;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
@@ -60,10 +61,10 @@ public class AccountService {
         String name = in.name() == null ? current.name() : in.name().trim();
         MoneyInput revenue = in.annualRevenue();
         return accounts.update(new AccountRow(current.id(), name, MatchKey.of(name),
-                pick(in.industry(), current.industry()), pick(in.employeeCount(), current.employeeCount()),
+                PartialUpdate.orCurrent(in.industry(), current.industry()), PartialUpdate.orCurrent(in.employeeCount(), current.employeeCount()),
                 revenue == null ? current.annualRevenue() : revenue.amount(),
                 revenue == null ? current.annualRevenueCurrency() : revenue.currency(),
-                pick(in.website(), current.website()), pick(in.country(), current.country()), owner,
+                PartialUpdate.orCurrent(in.website(), current.website()), PartialUpdate.orCurrent(in.country(), current.country()), owner,
                 current.version(), current.createdAt(), Instant.now(), current.deletedAt()));
     }
 
@@ -108,9 +109,5 @@ public class AccountService {
             v.money(revenue.amount(), revenue.currency(), "input.annualRevenue");
         }
         return v;
-    }
-
-    private static <T> T pick(T given, T current) {
-        return given != null ? given : current;
     }
 }

@@ -14,10 +14,10 @@ import org.openchance.server.account.AccountService;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
-import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
 import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.server.user.CurrentUser;
+import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityContactRepository;
 import org.openchance.store.activity.ActivityContactRow;
 import org.openchance.store.activity.ActivityRepository;
@@ -74,16 +74,13 @@ public class ActivityService {
                 "give either an opportunity or an account");
         UUID opportunity = null;
         UUID account = null;
-        try {
-            if (in.opportunityId() != null) {
-                OpportunityRow o = opportunities.live(in.opportunityId(), "input.opportunityId");
-                opportunity = o.id();
-                account = o.accountId();
-            } else if (in.accountId() != null) {
-                account = accounts.find(in.accountId(), "input.accountId").id();
-            }
-        } catch (UserErrorException e) {
-            e.errors().forEach(v::add);
+        if (in.opportunityId() != null) {
+            OpportunityRow o = v.collect(() -> opportunities.live(in.opportunityId(), "input.opportunityId"));
+            opportunity = o == null ? null : o.id();
+            account = o == null ? null : o.accountId();
+        } else if (in.accountId() != null) {
+            AccountRow a = v.collect(() -> accounts.find(in.accountId(), "input.accountId"));
+            account = a == null ? null : a.id();
         }
         Set<UUID> people = new LinkedHashSet<>();
         for (String id : in.contactIds() == null ? List.<String>of() : in.contactIds()) {

@@ -2,6 +2,7 @@ package org.openchance.server.contact;
 
 import java.util.UUID;
 import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.PartialUpdate;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
@@ -50,9 +51,9 @@ public class ContactService {
             throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the contact is at version "
                     + contact.version() + ", not " + in.expectedVersion() + ": reload and try again", "input.expectedVersion"));
         }
-        return contacts.update(new ContactRow(contact.id(), account, pick(in.firstName(), contact.firstName()),
-                in.lastName() == null ? contact.lastName() : in.lastName().trim(), pick(in.title(), contact.title()),
-                pick(in.email(), contact.email()), pick(in.phone(), contact.phone()), contact.version(),
+        return contacts.update(new ContactRow(contact.id(), account, PartialUpdate.orCurrent(in.firstName(), contact.firstName()),
+                in.lastName() == null ? contact.lastName() : in.lastName().trim(), PartialUpdate.orCurrent(in.title(), contact.title()),
+                PartialUpdate.orCurrent(in.email(), contact.email()), PartialUpdate.orCurrent(in.phone(), contact.phone()), contact.version(),
                 contact.createdAt(), contact.updatedAt(), contact.deletedAt()));
     }
 
@@ -70,13 +71,7 @@ public class ContactService {
         Validation v = new Validation().text(lastName, "input.lastName", lastNameRequired, 200)
                 .text(firstName, "input.firstName", false, 200).text(title, "input.title", false, 200)
                 .text(email, "input.email", false, 320).text(phone, "input.phone", false, 50);
-        v.check(email == null || email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "input.email",
-                "is not an e-mail address");
-        return v;
-    }
-
-    private static <T> T pick(T given, T current) {
-        return given != null ? given : current;
+        return v.email(email, "input.email");
     }
 
     /** A new contact; the caller has validated. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Collects every validation error of an input, then fails once with all of them. */
 public final class Validation {
@@ -27,6 +28,24 @@ public final class Validation {
             return check(!required, field, "must not be blank");
         }
         return check(value.length() <= maxLength, field, "must be at most " + maxLength + " characters");
+    }
+
+    /** An e-mail address when given (whether one is required is {@link #text}'s job). */
+    public Validation email(String value, String field) {
+        return check(value == null || value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), field, "is not an e-mail address");
+    }
+
+    /**
+     * Runs a lookup that may fail with user errors (NOT_FOUND ...) and collects them instead of throwing, so that all
+     * of an input's errors come at once; then null.
+     */
+    public <T> T collect(Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (UserErrorException e) {
+            e.errors().forEach(errors::add);
+            return null;
+        }
     }
 
     /** An amount of money: currency an ISO 4217 code, amount not negative with at most 4 decimals. */

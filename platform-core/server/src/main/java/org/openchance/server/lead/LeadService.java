@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.openchance.server.contact.ContactService;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
+import org.openchance.server.graphql.PartialUpdate;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
@@ -78,10 +79,10 @@ public class LeadService {
         v.orThrow();
         requireVersion(lead, in.expectedVersion());
         requireOpen(lead, "input.id");
-        String status = pick(in.status(), lead.status());
+        String status = PartialUpdate.orCurrent(in.status(), lead.status());
         return leads.update(new LeadRow(lead.id(), in.companyName() == null ? lead.companyName() : in.companyName().trim(),
-                pick(in.contactName(), lead.contactName()), pick(in.email(), lead.email()), pick(in.phone(), lead.phone()),
-                pick(in.source(), lead.source()), status, null,
+                PartialUpdate.orCurrent(in.contactName(), lead.contactName()), PartialUpdate.orCurrent(in.email(), lead.email()), PartialUpdate.orCurrent(in.phone(), lead.phone()),
+                PartialUpdate.orCurrent(in.source(), lead.source()), status, null,
                 status.equals("DISQUALIFIED") ? lead.disqualificationReason() : null,
                 lead.version(), lead.createdAt(), lead.updatedAt()));
     }
@@ -119,13 +120,7 @@ public class LeadService {
         Validation v = new Validation().text(companyName, "input.companyName", companyRequired, 200)
                 .text(contactName, "input.contactName", false, 200).text(email, "input.email", false, 320)
                 .text(phone, "input.phone", false, 50).text(source, "input.source", false, 100);
-        v.check(email == null || email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "input.email",
-                "is not an e-mail address");
-        return v;
-    }
-
-    private static <T> T pick(T given, T current) {
-        return given != null ? given : current;
+        return v.email(email, "input.email");
     }
 
     /**

@@ -61,12 +61,12 @@ public class TaskService {
         UUID opportunity = null;
         UUID account = null;
         if (in.opportunityId() != null) {
-            OpportunityRow o = found(() -> opportunities.live(in.opportunityId(), "input.opportunityId"), v);
+            OpportunityRow o = v.collect(() -> opportunities.live(in.opportunityId(), "input.opportunityId"));
             opportunity = o == null ? null : o.id();
             account = o == null ? null : o.accountId();
         }
         if (in.accountId() != null) {
-            AccountRow given = found(() -> accounts.find(in.accountId(), "input.accountId"), v);
+            AccountRow given = v.collect(() -> accounts.find(in.accountId(), "input.accountId"));
             if (given != null) {
                 v.check(account == null || account.equals(given.id()), "input.accountId", "is not the opportunity's account");
                 account = given.id();
@@ -140,16 +140,6 @@ public class TaskService {
             v.add(UserError.notFound("input.assigneeId", "User"));
         }
         return user;
-    }
-
-    /** Runs a lookup that throws NOT_FOUND; collects the error instead, so all of the input's errors come at once. */
-    private static <T> T found(java.util.function.Supplier<T> lookup, Validation v) {
-        try {
-            return lookup.get();
-        } catch (UserErrorException e) {
-            e.errors().forEach(v::add);
-            return null;
-        }
     }
 
     private static Validation validate(String title, boolean titleRequired, String notes, OffsetDateTime dueAt,

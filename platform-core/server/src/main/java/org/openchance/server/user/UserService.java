@@ -27,8 +27,7 @@ public class UserService {
         Validation v = new Validation()
                 .text(input.name(), "input.name", true, 200)
                 .text(input.email(), "input.email", true, 320);
-        v.check(input.email() == null || input.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "input.email",
-                "is not an e-mail address");
+        v.email(input.email(), "input.email");
         v.check(input.kind() != UserKind.PARTNER || (input.company() != null && !input.company().isBlank()),
                 "input.company", "is required for partners");
         UUID managerId = null;
