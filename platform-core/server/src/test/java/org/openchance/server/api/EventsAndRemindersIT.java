@@ -22,6 +22,7 @@ import org.openchance.api.event.DomainEventListener;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.task.ReminderScheduler;
 import org.openchance.store.task.TaskRepository;
+import org.openchance.server.graphql.GlobalId;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
@@ -300,7 +301,7 @@ class EventsAndRemindersIT {
     }
 
     private static String uuidOf(String apiId) {
-        return new String(java.util.Base64.getUrlDecoder().decode(apiId)).split(":")[1];
+        return GlobalId.decode(apiId).orElseThrow().uuid().toString();
     }
 
     private String opportunity(String name) {

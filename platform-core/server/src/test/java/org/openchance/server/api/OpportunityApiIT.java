@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openchance.server.graphql.GlobalId;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
@@ -278,7 +279,6 @@ class OpportunityApiIT {
     }
 
     static String rawId(String apiId) {
-        String raw = new String(java.util.Base64.getUrlDecoder().decode(apiId));
-        return raw.substring(raw.indexOf(':') + 1);
+        return GlobalId.decode(apiId).orElseThrow().uuid().toString();
     }
 }

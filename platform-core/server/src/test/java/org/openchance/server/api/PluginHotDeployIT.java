@@ -17,6 +17,7 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openchance.pluginhost.PluginFramework;
+import org.openchance.server.graphql.GlobalId;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
@@ -189,7 +190,7 @@ class PluginHotDeployIT {
                 "createAccount", Map.of("name", "Ereignis-Plugin GmbH")).at("/account/id").asString();
         String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", "Gehört", "accountId", account)).at("/opportunity/id").asString();
-        String uuid = new String(java.util.Base64.getUrlDecoder().decode(deal)).split(":")[1];
+        String uuid = GlobalId.decode(deal, "Opportunity").orElseThrow().toString();
         await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ testStorageNotes }", Map.of()).get("testStorageNotes")
                 .toString().contains("event opportunity.created " + uuid));
 

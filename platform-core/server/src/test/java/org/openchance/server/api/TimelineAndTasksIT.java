@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openchance.server.graphql.GlobalId;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
@@ -284,7 +285,7 @@ class TimelineAndTasksIT {
         String second = user("Zweite Zora", "zora@example.com");
         String id = opportunity("Zeitreise", account, Map.of("amount", Map.of("amount", "1000", "currency", "EUR"),
                 "expectedCloseDate", "2027-01-31"));
-        String uuid = new String(java.util.Base64.getUrlDecoder().decode(id)).split(":")[1];
+        String uuid = GlobalId.decode(id, "Opportunity").orElseThrow().toString();
         java.time.LocalDate day0 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(10);
         jdbc.update("update opportunity set created_at = ? where id = ?::uuid", at(day0), uuid);
         String qualification = api.data("{ pipelines { stages { id name } } }", Map.of()).at("/pipelines/0/stages/1/id").asString();
