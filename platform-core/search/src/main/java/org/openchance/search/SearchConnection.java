@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,16 +21,39 @@ public final class SearchConnection implements AutoCloseable {
 
     private final URI url;
     private final String indexPrefix;
-    private final Rest5Client restClient;
-    private final ElasticsearchClient client;
+    /** A user waits for a search: a slow or unreachable cluster must give a clear error within a second. */
+    private static final Timeout QUERY_TIMEOUT = Timeout.ofMilliseconds(1_000);
+    private static final Timeout CONNECT_TIMEOUT = Timeout.ofMilliseconds(500);
+    /** Bulk writes of a rebuild may take their time. */
+    private static final Timeout WRITE_TIMEOUT = Timeout.ofSeconds(60);
 
-    private SearchConnection(URI url, String indexPrefix, Rest5Client restClient) {
+    private final Rest5Client restClient;
+    private final Rest5Client queryRestClient;
+    private final ElasticsearchClient client;
+    private final ElasticsearchClient queryClient;
+
+    private SearchConnection(URI url, String indexPrefix) {
         this.url = url;
         this.indexPrefix = indexPrefix;
-        this.restClient = restClient;
+        this.restClient = rest(url, WRITE_TIMEOUT);
+        this.queryRestClient = rest(url, QUERY_TIMEOUT);
+        this.client = client(restClient);
+        this.queryClient = client(queryRestClient);
+    }
+
+    private static Rest5Client rest(URI url, Timeout responseTimeout) {
+        return Rest5Client.builder(url)
+                .setConnectionConfigCallback(c -> c.setConnectTimeout(CONNECT_TIMEOUT))
+                .setRequestConfigCallback(r -> r.setResponseTimeout(responseTimeout)
+                        .setConnectionRequestTimeout(responseTimeout))
+                .setConnectionManagerCallback(m -> m.setMaxConnPerRoute(64).setMaxConnTotal(64))
+                .build();
+    }
+
+    private static ElasticsearchClient client(Rest5Client rest) {
         // Documents may carry fields this version does not know (written by a newer server): ignore them.
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        this.client = new ElasticsearchClient(new Rest5ClientTransport(restClient, new Jackson3JsonpMapper(json)));
+        return new ElasticsearchClient(new Rest5ClientTransport(rest, new Jackson3JsonpMapper(json)));
     }
 
     public static SearchConnection open(URI url, String indexPrefix) {
@@ -37,11 +61,17 @@ public final class SearchConnection implements AutoCloseable {
         if (!indexPrefix.equals(indexPrefix.toLowerCase(Locale.ROOT)) || indexPrefix.contains("*")) {
             throw new IllegalArgumentException("Index prefix must be lower case without wildcards: " + indexPrefix);
         }
-        return new SearchConnection(url, indexPrefix, Rest5Client.builder(url).build());
+        return new SearchConnection(url, indexPrefix);
     }
 
+    /** For writes and administration (long timeouts). */
     public ElasticsearchClient client() {
         return client;
+    }
+
+    /** For searches: gives up after a second. */
+    public ElasticsearchClient queryClient() {
+        return queryClient;
     }
 
     public URI url() {
@@ -59,7 +89,7 @@ public final class SearchConnection implements AutoCloseable {
      */
     public SearchHealth health() {
         try {
-            HealthResponse health = client.cluster().health();
+            HealthResponse health = queryClient.cluster().health();
             return new SearchHealth(health.status().jsonValue(), health.numberOfNodes(), health.clusterName(), null);
         } catch (IOException | RuntimeException e) {
             return new SearchHealth("unreachable", 0, null, e.getMessage());
@@ -68,6 +98,7 @@ public final class SearchConnection implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        queryRestClient.close();
         restClient.close();
     }
 }

@@ -1,7 +1,9 @@
 package org.openchance.server.account;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.PartialUpdate;
@@ -31,11 +33,13 @@ public class AccountService {
     private final AccountRepository accounts;
     private final UserRepository users;
     private final CurrentUser currentUser;
+    private final DomainEvents events;
 
-    AccountService(AccountRepository accounts, UserRepository users, CurrentUser currentUser) {
+    AccountService(AccountRepository accounts, UserRepository users, CurrentUser currentUser, DomainEvents events) {
         this.accounts = accounts;
         this.users = users;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
     @Transactional
@@ -45,9 +49,21 @@ public class AccountService {
         UUID owner = in.ownerId() == null ? currentUser.id().orElse(null) : user(in.ownerId(), "input.ownerId", v);
         v.orThrow();
         MoneyInput revenue = in.annualRevenue();
-        return accounts.save(new AccountRow(UUID.randomUUID(), in.name().trim(), MatchKey.of(in.name()), in.industry(),
+        return saveNew(new AccountRow(UUID.randomUUID(), in.name().trim(), MatchKey.of(in.name()), in.industry(),
                 in.employeeCount(), revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency(),
                 in.website(), in.country(), owner, 0, null, null, null));
+    }
+
+    /** Saves a new, validated account and tells the listeners (search, webhooks), in the caller's transaction. */
+    public AccountRow saveNew(AccountRow account) {
+        AccountRow saved = accounts.save(account);
+        publish("account.created", saved);
+        return saved;
+    }
+
+    private void publish(String type, AccountRow account) {
+        events.publish(type, "Account", account.id(), Map.of("accountId", account.id().toString(), "name", account.name(),
+                "version", account.version()));
     }
 
     @Transactional
@@ -60,12 +76,14 @@ public class AccountService {
         requireVersion(current.version(), in.expectedVersion());
         String name = in.name() == null ? current.name() : in.name().trim();
         MoneyInput revenue = in.annualRevenue();
-        return accounts.update(new AccountRow(current.id(), name, MatchKey.of(name),
+        AccountRow saved = accounts.update(new AccountRow(current.id(), name, MatchKey.of(name),
                 PartialUpdate.orCurrent(in.industry(), current.industry()), PartialUpdate.orCurrent(in.employeeCount(), current.employeeCount()),
                 revenue == null ? current.annualRevenue() : revenue.amount(),
                 revenue == null ? current.annualRevenueCurrency() : revenue.currency(),
                 PartialUpdate.orCurrent(in.website(), current.website()), PartialUpdate.orCurrent(in.country(), current.country()), owner,
                 current.version(), current.createdAt(), Instant.now(), current.deletedAt()));
+        publish("account.updated", saved);
+        return saved;
     }
 
     /** A live account by its API id, or NOT_FOUND on {@code input.id}. */

@@ -2,18 +2,21 @@ package org.openchance.server.config;
 
 import org.openchance.search.SearchConnection;
 import org.openchance.search.SearchHealth;
+import org.openchance.server.event.EventDispatcher;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code /actuator/health} component "search": is Elasticsearch usable? */
+/** {@code /actuator/health} component "search": is Elasticsearch usable, and how far behind is the index? */
 @Component("search")
 class SearchHealthIndicator implements HealthIndicator {
 
     private final SearchConnection search;
+    private final EventDispatcher events;
 
-    SearchHealthIndicator(SearchConnection search) {
+    SearchHealthIndicator(SearchConnection search, EventDispatcher events) {
         this.search = search;
+        this.events = events;
     }
 
     @Override
@@ -24,6 +27,8 @@ class SearchHealthIndicator implements HealthIndicator {
         if (health.clusterName() != null) {
             builder.withDetail("cluster", health.clusterName()).withDetail("nodes", health.nodes());
         }
+        // the index lags PostgreSQL by the changes still waiting in the outbox (it grows while Elasticsearch is down)
+        builder.withDetail("index", events.backlog("search-index"));
         if (health.error() != null) {
             builder.withDetail("error", health.error());
         }

@@ -1,6 +1,8 @@
 package org.openchance.server.contact;
 
+import java.util.Map;
 import java.util.UUID;
+import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PartialUpdate;
 import org.openchance.server.graphql.UserError;
@@ -25,10 +27,12 @@ public class ContactService {
 
     private final ContactRepository contacts;
     private final AccountRepository accounts;
+    private final DomainEvents events;
 
-    ContactService(ContactRepository contacts, AccountRepository accounts) {
+    ContactService(ContactRepository contacts, AccountRepository accounts, DomainEvents events) {
         this.contacts = contacts;
         this.accounts = accounts;
+        this.events = events;
     }
 
     @Transactional
@@ -51,10 +55,12 @@ public class ContactService {
             throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the contact is at version "
                     + contact.version() + ", not " + in.expectedVersion() + ": reload and try again", "input.expectedVersion"));
         }
-        return contacts.update(new ContactRow(contact.id(), account, PartialUpdate.orCurrent(in.firstName(), contact.firstName()),
+        ContactRow saved = contacts.update(new ContactRow(contact.id(), account, PartialUpdate.orCurrent(in.firstName(), contact.firstName()),
                 in.lastName() == null ? contact.lastName() : in.lastName().trim(), PartialUpdate.orCurrent(in.title(), contact.title()),
                 PartialUpdate.orCurrent(in.email(), contact.email()), PartialUpdate.orCurrent(in.phone(), contact.phone()), contact.version(),
                 contact.createdAt(), contact.updatedAt(), contact.deletedAt()));
+        publish("contact.updated", saved);
+        return saved;
     }
 
     private UUID account(String id, Validation v) {
@@ -74,9 +80,21 @@ public class ContactService {
         return v.email(email, "input.email");
     }
 
-    /** A new contact; the caller has validated. */
+    /** A new contact; the caller has validated. Tells the listeners (search, webhooks), in the caller's transaction. */
     public ContactRow save(UUID accountId, String firstName, String lastName, String title, String email, String phone) {
-        return contacts.save(new ContactRow(UUID.randomUUID(), accountId, firstName, lastName, title, email, phone, 0,
-                null, null, null));
+        ContactRow saved = contacts.save(new ContactRow(UUID.randomUUID(), accountId, firstName, lastName, title, email,
+                phone, 0, null, null, null));
+        publish("contact.created", saved);
+        return saved;
+    }
+
+    private void publish(String type, ContactRow contact) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("contactId", contact.id().toString());
+        payload.put("lastName", contact.lastName());
+        if (contact.accountId() != null) {
+            payload.put("accountId", contact.accountId().toString());
+        }
+        events.publish(type, "Contact", contact.id(), payload);
     }
 }

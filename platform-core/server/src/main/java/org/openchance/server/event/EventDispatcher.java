@@ -38,17 +38,20 @@ public class EventDispatcher implements SmartLifecycle {
     private final Map<String, DomainEventListener> listeners = new ConcurrentHashMap<>();
     private final Duration retryBase;
     private final int maxAttempts;
+    private final Duration unavailableRetry;
     private final BackgroundWorker worker;
 
     EventDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, List<DomainEventListener> beans,
                     @Value("${openchance.events.poll-interval:1s}") Duration pollInterval,
                     @Value("${openchance.events.retry-base:1s}") Duration retryBase,
-                    @Value("${openchance.events.max-attempts:8}") int maxAttempts) {
+                    @Value("${openchance.events.max-attempts:8}") int maxAttempts,
+                    @Value("${openchance.events.unavailable-retry:2s}") Duration unavailableRetry) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.worker = new BackgroundWorker("openchance-events", pollInterval, this::dispatchPending);
         this.retryBase = retryBase;
         this.maxAttempts = maxAttempts;
+        this.unavailableRetry = unavailableRetry;
         beans.forEach(this::register);
     }
 
@@ -84,18 +87,47 @@ public class EventDispatcher implements SmartLifecycle {
 
     /** One batch of one listener's due deliveries, each the oldest pending one of its record. */
     private int dispatch(DomainEventListener listener) {
+        boolean ordered = !(listener instanceof BatchEventListener batch) || batch.ordered();
         List<Pending> due = jdbc.query("""
                 select p.event_id, p.attempts, e.type, e.aggregate_type, e.aggregate_id, e.occurred_at, e.payload::text as payload
                 from event_pending p join domain_event e on e.id = p.event_id
                 where p.listener = ? and not p.dead and p.next_attempt_at <= now()
+                """ + (ordered ? """
                   and not exists (select 1 from event_pending q where q.listener = p.listener
                                   and q.aggregate_id = p.aggregate_id and not q.dead and q.event_id < p.event_id)
+                """ : "") + """
                 order by p.event_id limit ?
                 for update of p skip locked""",
                 (rs, i) -> new Pending(new DomainEvent(rs.getLong("event_id"), rs.getString("type"),
                         rs.getString("aggregate_type"), rs.getObject("aggregate_id", UUID.class),
                         rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload")), rs.getInt("attempts")),
                 listener.name(), BATCH);
+        if (listener instanceof BatchEventListener batch && !due.isEmpty()) {
+            Map<Long, String> failures;
+            try {
+                failures = batch.onEvents(due.stream().map(Pending::event).toList());
+            } catch (ListenerUnavailableException e) {
+                jdbc.update("update event_pending set next_attempt_at = ?, last_error = ? where listener = ? and event_id = any(?)",
+                        java.sql.Timestamp.from(Instant.now().plus(unavailableRetry)), String.valueOf(e), listener.name(),
+                        due.stream().map(p -> p.event().id()).toArray(Long[]::new));
+                log.debug("Listener {} unavailable, {} events wait: {}", listener.name(), due.size(), e.toString());
+                return 0;
+            } catch (RuntimeException | LinkageError e) {
+                failures = new java.util.HashMap<>();
+                for (Pending pending : due) {
+                    failures.put(pending.event().id(), String.valueOf(e));
+                }
+            }
+            for (Pending pending : due) {
+                String error = failures.get(pending.event().id());
+                if (error == null) {
+                    done(listener, pending.event());
+                } else {
+                    failed(listener, pending, error);
+                }
+            }
+            return due.size();
+        }
         Set<UUID> failedRecords = new HashSet<>();
         for (Pending pending : due) {
             DomainEvent event = pending.event();
@@ -104,25 +136,37 @@ public class EventDispatcher implements SmartLifecycle {
             }
             try {
                 listener.onEvent(event);
-                jdbc.update("delete from event_pending where listener = ? and event_id = ?", listener.name(), event.id());
+                done(listener, event);
             } catch (Exception | LinkageError e) {
-                int attempts = pending.attempts() + 1;
-                boolean dead = attempts >= maxAttempts;
-                Instant next = Instant.now().plus(retryBase.multipliedBy(1L << Math.min(attempts - 1, 16)));
-                jdbc.update("update event_pending set attempts = ?, next_attempt_at = ?, last_error = ?, dead = ?"
-                        + " where listener = ? and event_id = ?", attempts, java.sql.Timestamp.from(next),
-                        String.valueOf(e), dead, listener.name(), event.id());
-                if (dead) {
-                    log.error("Event {} ({}) is a dead letter for listener {} after {} tries: {}", event.id(),
-                            event.type(), listener.name(), attempts, e.toString());
-                } else {
-                    log.warn("Listener {} failed on event {} ({}), try {} of {}: {}", listener.name(), event.id(),
-                            event.type(), attempts, maxAttempts, e.toString());
+                if (!failed(listener, pending, String.valueOf(e))) {
                     failedRecords.add(event.aggregateId());
                 }
             }
         }
         return due.size();
+    }
+
+    private void done(DomainEventListener listener, DomainEvent event) {
+        jdbc.update("delete from event_pending where listener = ? and event_id = ?", listener.name(), event.id());
+    }
+
+    /** Schedules the next try, or keeps the delivery as a dead letter after the last; returns whether it is dead. */
+    private boolean failed(DomainEventListener listener, Pending pending, String error) {
+        DomainEvent event = pending.event();
+        int attempts = pending.attempts() + 1;
+        boolean dead = attempts >= maxAttempts;
+        Instant next = Instant.now().plus(retryBase.multipliedBy(1L << Math.min(attempts - 1, 16)));
+        jdbc.update("update event_pending set attempts = ?, next_attempt_at = ?, last_error = ?, dead = ?"
+                + " where listener = ? and event_id = ?", attempts, java.sql.Timestamp.from(next),
+                error, dead, listener.name(), event.id());
+        if (dead) {
+            log.error("Event {} ({}) is a dead letter for listener {} after {} tries: {}", event.id(),
+                    event.type(), listener.name(), attempts, error);
+        } else {
+            log.warn("Listener {} failed on event {} ({}), try {} of {}: {}", listener.name(), event.id(),
+                    event.type(), attempts, maxAttempts, error);
+        }
+        return dead;
     }
 
     private record Pending(DomainEvent event, int attempts) {
@@ -160,12 +204,18 @@ public class EventDispatcher implements SmartLifecycle {
 
     /** For health: deliveries waiting, dead letters, and how old the oldest waiting event is. */
     public Map<String, Object> backlog() {
+        return backlog(null);
+    }
+
+    /** {@link #backlog()} of one listener (null: of all). */
+    public Map<String, Object> backlog(String listener) {
         return jdbc.queryForObject("""
                 select count(*) filter (where not p.dead) as pending, count(*) filter (where p.dead) as dead,
                        coalesce(extract(epoch from now() - min(e.occurred_at) filter (where not p.dead)), 0) as lag_seconds
-                from event_pending p join domain_event e on e.id = p.event_id""",
+                from event_pending p join domain_event e on e.id = p.event_id
+                where ?::text is null or p.listener = ?""",
                 (rs, i) -> Map.<String, Object>of("pending", rs.getLong("pending"), "deadLetters", rs.getLong("dead"),
-                        "lagSeconds", rs.getDouble("lag_seconds")));
+                        "lagSeconds", rs.getDouble("lag_seconds")), listener, listener);
     }
 
     List<String> listenerNames() {

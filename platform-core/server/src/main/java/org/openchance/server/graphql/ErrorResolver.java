@@ -5,6 +5,7 @@ import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
 import java.util.UUID;
+import org.openchance.search.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -25,6 +26,12 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
         if (ex instanceof QueryInputException input) {
             return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(input.getMessage())
                     .extensions(Map.of("code", UserError.VALIDATION, "argument", input.argument())).build();
+        }
+        if (ex instanceof SearchUnavailableException) {
+            LOG.warn("Search unavailable in {}: {}", env.getExecutionStepInfo().getPath(), ex.getMessage());
+            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+                    .message("Search is unavailable right now; try again shortly")
+                    .extensions(Map.of("code", "SEARCH_UNAVAILABLE")).build();
         }
         String errorId = UUID.randomUUID().toString();
         LOG.error("Internal error {} in {}", errorId, env.getExecutionStepInfo().getPath(), ex);

@@ -3,6 +3,7 @@ package org.openchance.server.lead;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import org.openchance.server.account.AccountService;
 import org.openchance.server.contact.ContactService;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -45,17 +46,19 @@ public class LeadService {
 
     private final LeadRepository leads;
     private final AccountRepository accounts;
+    private final AccountService accountService;
     private final ContactRepository contacts;
     private final ContactService contactService;
     private final OpportunityService opportunities;
     private final OpportunityContactRepository opportunityContacts;
     private final CurrentUser currentUser;
 
-    LeadService(LeadRepository leads, AccountRepository accounts, ContactRepository contacts,
+    LeadService(LeadRepository leads, AccountRepository accounts, AccountService accountService, ContactRepository contacts,
                 ContactService contactService, OpportunityService opportunities,
                 OpportunityContactRepository opportunityContacts, CurrentUser currentUser) {
         this.leads = leads;
         this.accounts = accounts;
+        this.accountService = accountService;
         this.contacts = contacts;
         this.contactService = contactService;
         this.opportunities = opportunities;
@@ -140,7 +143,7 @@ public class LeadService {
                     "the lead is " + lead.status() + " and cannot be qualified", "input.leadId"));
         }
         AccountRow account = accounts.findFirstByMatchKeyAndDeletedAtIsNullOrderByCreatedAt(MatchKey.of(lead.companyName()))
-                .orElseGet(() -> accounts.save(new AccountRow(UUID.randomUUID(), lead.companyName(),
+                .orElseGet(() -> accountService.saveNew(new AccountRow(UUID.randomUUID(), lead.companyName(),
                         MatchKey.of(lead.companyName()), null, null, null, null, null, null,
                         currentUser.id().orElse(null), 0, null, null, null)));
         Optional<ContactRow> contact = contactOf(lead, account);

@@ -1,0 +1,77 @@
+package org.openchance.search.index;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Rebuilds an index from PostgreSQL while writes go on: a new index is created and announced (from then on every
+ * indexer writes each change there too), filled in id order in bulk, and then put behind the alias in one atomic
+ * step. A record read by the rebuild and changed right after reaches the new index through the indexer, with a
+ * higher version, so the rebuild's older copy cannot overwrite it (and is refused if it comes second).
+ */
+public final class Reindexer {
+
+    private static final int PAGE = 1_000;
+
+    /** Where a rebuild stands, for a progress bar. */
+    public record Progress(DocType type, long done, long total) {
+    }
+
+    private final SearchIndices indices;
+    private final SearchIndexer indexer;
+    private final DataSource database;
+
+    public Reindexer(SearchIndices indices, SearchIndexer indexer, DataSource database) {
+        this.indices = indices;
+        this.indexer = indexer;
+        this.database = database;
+    }
+
+    /** Rebuilds the indices of these types one after the other; returns the documents written per type. */
+    public Map<DocType, Long> rebuild(Collection<DocType> types, Consumer<Progress> progress) throws IOException, SQLException {
+        Map<DocType, Long> written = new java.util.EnumMap<>(DocType.class);
+        for (DocType type : types) {
+            written.put(type, rebuild(type, progress));
+        }
+        return written;
+    }
+
+    private long rebuild(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
+        String index = indices.createForRebuild(type);
+        indices.startBuild(type, index);
+        try {
+            long written = 0;
+            try (Connection db = database.getConnection()) {
+                long total = Projections.count(db, type);
+                progress.accept(new Progress(type, 0, total));
+                UUID after = null;
+                while (true) {
+                    List<SearchDocument> page = Projections.page(db, type, after, PAGE);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    after = page.get(page.size() - 1).id();
+                    List<SearchDocument> live = page.stream().filter(doc -> !doc.deleted()).toList();
+                    Map<DocRef, String> failures = indexer.write(live, List.of(), Map.of(type, List.of(index)));
+                    if (!failures.isEmpty()) {
+                        throw new IOException(failures.size() + " documents of " + type.indexName()
+                                + " could not be written, e.g. " + failures.values().iterator().next());
+                    }
+                    written += live.size();
+                    progress.accept(new Progress(type, written + (page.size() - live.size()), total));
+                }
+            }
+            indices.swap(type, index);
+            return written;
+        } finally {
+            indices.endBuild(type);
+        }
+    }
+}

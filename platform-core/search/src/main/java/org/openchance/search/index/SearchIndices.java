@@ -1,0 +1,139 @@
+package org.openchance.search.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.openchance.search.SearchConnection;
+
+/**
+ * Our indices and their aliases. Readers and the indexer only ever name the alias ({@code <prefix>opportunities});
+ * behind it is one concrete index, replaced as a whole by a rebuild. While a rebuild runs, PostgreSQL's
+ * {@code search_index_build} table names the index being built, so that every server's indexer writes there too
+ * and no change made during the rebuild is lost.
+ */
+public final class SearchIndices {
+
+    private final SearchConnection connection;
+    private final DataSource database;
+
+    public SearchIndices(SearchConnection connection, DataSource database) {
+        this.connection = connection;
+        this.database = database;
+    }
+
+    public String alias(DocType type) {
+        return connection.index(type.indexName());
+    }
+
+    /**
+     * Creates the indices that do not exist yet, each under its alias, and returns their types (they are empty and
+     * need a rebuild). The first index of a type has a fixed name, so two servers starting at once cannot both
+     * create one: the second is refused and takes the first's.
+     */
+    public List<DocType> createMissing() throws IOException {
+        List<DocType> created = new ArrayList<>();
+        for (DocType type : DocType.values()) {
+            if (connection.client().indices().existsAlias(e -> e.name(alias(type))).value()) {
+                continue;
+            }
+            String index = alias(type) + "-initial";
+            try {
+                connection.client().indices().create(c -> c.index(index).withJson(mapping())
+                        .aliases(alias(type), a -> a.isWriteIndex(true)));
+                created.add(type);
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                if (!"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
+                }
+            }
+        }
+        return created;
+    }
+
+    /** A new, empty index of the type, not yet behind the alias, set up for bulk loading (no refreshes). */
+    public String createForRebuild(DocType type) throws IOException {
+        String index = alias(type) + "-" + System.currentTimeMillis();
+        connection.client().indices().create(c -> c.index(index).withJson(mapping()));
+        connection.client().indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time("-1"))));
+        return index;
+    }
+
+    /** Puts the alias on {@code index} alone, in one atomic step, and deletes the indices it was on before. */
+    public void swap(DocType type, String index) throws IOException {
+        ElasticsearchClient client = connection.client();
+        String alias = alias(type);
+        client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time("1s"))));
+        client.indices().refresh(r -> r.index(index));
+        List<String> previous = new ArrayList<>();
+        if (client.indices().existsAlias(e -> e.name(alias)).value()) {
+            GetAliasResponse current = client.indices().getAlias(g -> g.name(alias));
+            previous.addAll(current.aliases().keySet());
+        }
+        previous.remove(index);
+        client.indices().updateAliases(u -> {
+            previous.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(alias))));
+            return u.actions(a -> a.add(add -> add.index(index).alias(alias).isWriteIndex(true)));
+        });
+        if (!previous.isEmpty()) {
+            client.indices().delete(d -> d.index(previous));
+        }
+    }
+
+    /** Announces a rebuild into {@code index}: from the next batch on, every indexer writes there too. */
+    public void startBuild(DocType type, String index) throws SQLException {
+        update("insert into search_index_build (doc_type, index_name) values (?, ?)"
+                + " on conflict (doc_type) do update set index_name = excluded.index_name, started_at = now()",
+                type.key(), index);
+    }
+
+    public void endBuild(DocType type) throws SQLException {
+        update("delete from search_index_build where doc_type = ?", type.key());
+    }
+
+    /** Where a change of each type goes: the alias, plus the index of a running rebuild. */
+    public Map<DocType, List<String>> writeTargets() throws SQLException {
+        Map<DocType, List<String>> targets = new EnumMap<>(DocType.class);
+        for (DocType type : DocType.values()) {
+            targets.put(type, new ArrayList<>(List.of(alias(type))));
+        }
+        try (Connection db = database.getConnection();
+             PreparedStatement s = db.prepareStatement("select doc_type, index_name from search_index_build");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                targets.get(DocType.ofKey(rs.getString(1))).add(rs.getString(2));
+            }
+        }
+        return targets;
+    }
+
+    private void update(String sql, String... values) throws SQLException {
+        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setString(i + 1, values[i]);
+            }
+            s.executeUpdate();
+            if (!db.getAutoCommit()) {
+                db.commit();
+            }
+        }
+    }
+
+    private static InputStream mapping() {
+        InputStream in = SearchIndices.class.getResourceAsStream("/org/openchance/search/index.json");
+        if (in == null) {
+            throw new UncheckedIOException(new IOException("index.json missing from the classpath"));
+        }
+        return in;
+    }
+}

@@ -1,0 +1,101 @@
+package org.openchance.search.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
+import org.openchance.search.text.TextAnalysis;
+import org.openchance.search.text.TextAnalysis.Token;
+
+/**
+ * Marks the words of a record's original text that the query matched, with {@code <em>}, by the same rules as the
+ * query: same stem, within the typo distance Elasticsearch allows ({@code AUTO}: none up to 2 letters, one up to
+ * 5, else two; first letter fixed), prefix of the word being typed, or a quoted word. Working on the original text
+ * (not the normalised index text) shows "Müller" as written. Everything else is HTML-escaped.
+ */
+final class Highlighter {
+
+    private static final int FRAGMENT = 160;
+
+    private final List<CharacterRunAutomaton> stems = new ArrayList<>();
+    private final List<String> exactWords = new ArrayList<>();
+    private final String prefix;
+
+    Highlighter(QueryText query) {
+        for (Token word : query.words()) {
+            stems.add(fuzzy(word.stem()));
+        }
+        query.phrases().forEach(phrase -> phrase.forEach(word -> exactWords.add(word.exact())));
+        prefix = query.lastWordIsPrefix() ? query.words().get(query.words().size() - 1).exact() : null;
+    }
+
+    /** A fragment of {@code text} around its first match, matches marked; null when nothing matched. */
+    String fragment(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        List<Token> matches = TextAnalysis.tokens(text).stream().filter(this::matches).toList();
+        if (matches.isEmpty()) {
+            return null;
+        }
+        int from = 0;
+        int to = text.length();
+        if (text.length() > FRAGMENT) {
+            from = Math.max(0, matches.get(0).start() - FRAGMENT / 4);
+            while (from > 0 && !Character.isWhitespace(text.charAt(from - 1))) {
+                from--; // do not cut a word
+            }
+            to = Math.min(text.length(), from + FRAGMENT);
+            while (to < text.length() && !Character.isWhitespace(text.charAt(to))) {
+                to++;
+            }
+        }
+        StringBuilder out = new StringBuilder(from > 0 ? "…" : "");
+        int at = from;
+        for (Token match : matches) {
+            if (match.start() < from || match.end() > to) {
+                continue;
+            }
+            escape(text, at, match.start(), out);
+            out.append("<em>");
+            escape(text, match.start(), match.end(), out);
+            out.append("</em>");
+            at = match.end();
+        }
+        escape(text, at, to, out);
+        return out.append(to < text.length() ? "…" : "").toString();
+    }
+
+    private boolean matches(Token token) {
+        if (exactWords.contains(token.exact()) || (prefix != null && token.exact().startsWith(prefix))) {
+            return true;
+        }
+        for (CharacterRunAutomaton stem : stems) {
+            if (stem.run(token.stem())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Like Elasticsearch's {@code fuzziness: AUTO} with {@code prefix_length: 1} and transpositions. */
+    static CharacterRunAutomaton fuzzy(String term) {
+        int distance = term.length() <= 2 ? 0 : term.length() <= 5 ? 1 : 2;
+        String prefix = term.isEmpty() ? "" : term.substring(0, 1);
+        return new CharacterRunAutomaton(new LevenshteinAutomata(term.substring(prefix.length()), true)
+                .toAutomaton(distance, prefix));
+    }
+
+    private static void escape(String text, int from, int to, StringBuilder out) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.openchance.search.query;
+
+import java.util.Set;
+import org.openchance.search.index.DocType;
+
+/**
+ * One search.
+ *
+ * @param text  what the user typed; empty: everything the filter lets through
+ * @param types the record types to search; empty: all
+ * @param after a cursor from an earlier page, or null
+ */
+public record SearchRequest(String text, Set<DocType> types, SearchFilter filter, Visibility visibility, int first,
+                            String after) {
+}

@@ -1,0 +1,251 @@
+package org.openchance.search.query;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.openchance.search.SearchConnection;
+import org.openchance.search.SearchUnavailableException;
+import org.openchance.search.index.DocType;
+import org.openchance.search.index.Projections;
+import org.openchance.search.text.TextAnalysis.Token;
+
+/**
+ * Turns a {@link SearchRequest} into one Elasticsearch query: every word must match the names (weighted higher)
+ * or the body, by stem and within typo distance; the word being typed also as a prefix; quoted phrases as
+ * phrases. Filters and visibility restrict hits and facet counts alike. Pages go by {@code search_after} on
+ * (score, id), never by offset.
+ */
+public final class SearchService {
+
+    public static final int MAX_QUERY_LENGTH = 200;
+
+    private static final float NAME_BOOST = 3f;
+    private static final List<String> SOURCE_FIELDS = List.of("type", "original");
+    private static final double[] AMOUNT_BANDS = {10_000, 50_000, 100_000, 500_000};
+
+    private final SearchConnection connection;
+
+    public SearchService(SearchConnection connection) {
+        this.connection = connection;
+    }
+
+    public SearchResults search(SearchRequest request) {
+        QueryText text = QueryText.parse(request.text());
+        Query query = query(text, request);
+        List<String> indices = (request.types().isEmpty() ? Set.of(DocType.values()) : request.types()).stream()
+                .sorted().map(type -> connection.index(type.indexName())).toList();
+        SearchResponse<Map> response;
+        try {
+            response = connection.queryClient().search(s -> {
+                s.index(indices).query(query).size(request.first() + 1).trackTotalHits(t -> t.enabled(true))
+                        .timeout("1s").ignoreUnavailable(true).allowNoIndices(true)
+                        .source(src -> src.filter(f -> f.includes(SOURCE_FIELDS)))
+                        .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
+                        .aggregations(facets());
+                if (request.after() != null) {
+                    s.searchAfter(afterValues(request.after()));
+                }
+                return s;
+            }, Map.class);
+        } catch (ElasticsearchException e) {
+            if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
+                throw new IllegalStateException("Elasticsearch refused the query: " + e.getMessage(), e); // our bug
+            }
+            throw new SearchUnavailableException("Search is unavailable: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new SearchUnavailableException("Search is unavailable: " + e.getMessage(), e);
+        }
+        if (Boolean.TRUE.equals(response.timedOut())) {
+            throw new SearchUnavailableException("Search timed out", null);
+        }
+        Highlighter highlighter = new Highlighter(text);
+        List<SearchResults.Hit> hits = new ArrayList<>();
+        List<Hit<Map>> page = response.hits().hits();
+        for (int i = 0; i < Math.min(page.size(), request.first()); i++) {
+            Hit<Map> hit = page.get(i);
+            double score = hit.score() == null ? 0 : hit.score();
+            hits.add(new SearchResults.Hit(DocType.ofKey((String) hit.source().get("type")), UUID.fromString(hit.id()),
+                    score, highlights(highlighter, hit.source()), cursor(score, hit.id())));
+        }
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        return new SearchResults(hits, total, page.size() > request.first(), facets(response.aggregations()));
+    }
+
+    private static Query query(QueryText text, SearchRequest request) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        List<Token> words = text.words();
+        for (int i = 0; i < words.size(); i++) {
+            Token word = words.get(i);
+            boolean typing = text.lastWordIsPrefix() && i == words.size() - 1;
+            bool.must(m -> m.bool(b -> {
+                b.should(s -> s.match(x -> x.field("names").query(word.stem()).fuzziness("AUTO").prefixLength(1).boost(NAME_BOOST)));
+                b.should(s -> s.match(x -> x.field("body").query(word.stem()).fuzziness("AUTO").prefixLength(1)));
+                if (typing) {
+                    b.should(s -> s.prefix(x -> x.field("names_exact").value(word.exact()).boost(NAME_BOOST / 2)));
+                    b.should(s -> s.prefix(x -> x.field("body_exact").value(word.exact()).boost(0.5f)));
+                }
+                return b.minimumShouldMatch("1");
+            }));
+        }
+        for (List<Token> phrase : text.phrases()) {
+            String exact = String.join(" ", phrase.stream().map(Token::exact).toList());
+            bool.must(m -> m.bool(b -> b
+                    .should(s -> s.matchPhrase(x -> x.field("names_exact").query(exact).boost(NAME_BOOST)))
+                    .should(s -> s.matchPhrase(x -> x.field("body_exact").query(exact)))
+                    .minimumShouldMatch("1")));
+        }
+        if (!request.types().isEmpty()) {
+            bool.filter(terms("type", request.types().stream().map(DocType::key).toList()));
+        }
+        if (!request.visibility().all()) {
+            List<String> allowed = new ArrayList<>(request.visibility().userIds());
+            allowed.add(Projections.EVERYONE);
+            bool.filter(terms("visible_to", allowed));
+        }
+        SearchFilter f = request.filter();
+        addTerms(bool, "stage_id", f.stageIds());
+        addTerms(bool, "owner_id", f.ownerIds());
+        addTerms(bool, "status", f.statuses());
+        addTerms(bool, "industry", f.industries());
+        if (f.amountMin() != null || f.amountMax() != null) {
+            bool.filter(q -> q.range(r -> r.number(n -> {
+                n.field("amount");
+                if (f.amountMin() != null) {
+                    n.gte(f.amountMin().doubleValue());
+                }
+                if (f.amountMax() != null) {
+                    n.lte(f.amountMax().doubleValue());
+                }
+                return n;
+            })));
+        }
+        if (f.closeDateFrom() != null || f.closeDateTo() != null) {
+            bool.filter(q -> q.range(r -> r.date(d -> {
+                d.field("close_date");
+                if (f.closeDateFrom() != null) {
+                    d.gte(f.closeDateFrom().toString());
+                }
+                if (f.closeDateTo() != null) {
+                    d.lte(f.closeDateTo().toString());
+                }
+                return d;
+            })));
+        }
+        if (text.isEmpty()) {
+            bool.must(m -> m.matchAll(a -> a));
+        }
+        return Query.of(q -> q.bool(bool.build()));
+    }
+
+    private static void addTerms(BoolQuery.Builder bool, String field, List<String> values) {
+        if (values != null && !values.isEmpty()) {
+            bool.filter(terms(field, values));
+        }
+    }
+
+    private static Query terms(String field, List<String> values) {
+        List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
+        return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(terms))));
+    }
+
+    private static Map<String, Aggregation> facets() {
+        Map<String, Aggregation> facets = new LinkedHashMap<>();
+        facets.put("type", Aggregation.of(a -> a.terms(t -> t.field("type").size(10))));
+        facets.put("stage", Aggregation.of(a -> a.terms(t -> t.field("stage_id").size(50))));
+        facets.put("owner", Aggregation.of(a -> a.terms(t -> t.field("owner_id").size(50))));
+        facets.put("industry", Aggregation.of(a -> a.terms(t -> t.field("industry").size(50))));
+        facets.put("status", Aggregation.of(a -> a.terms(t -> t.field("status").size(10))));
+        facets.put("amount", Aggregation.of(a -> a.range(r -> {
+            r.field("amount");
+            double from = 0;
+            for (double to : AMOUNT_BANDS) {
+                double lower = from;
+                r.ranges(x -> x.key(band(lower, to)).from(lower).to(to));
+                from = to;
+            }
+            double last = from;
+            return r.ranges(x -> x.key(band(last, Double.NaN)).from(last));
+        })));
+        facets.put("closeMonth", Aggregation.of(a -> a.dateHistogram(d -> d.field("close_date")
+                .calendarInterval(CalendarInterval.Month).format("yyyy-MM").minDocCount(1))));
+        return facets;
+    }
+
+    /** "0-10000", ..., "500000-": lower bound included, upper excluded. */
+    private static String band(double from, double to) {
+        return (long) from + "-" + (Double.isNaN(to) ? "" : String.valueOf((long) to));
+    }
+
+    private static Map<String, List<SearchResults.Bucket>> facets(Map<String, Aggregate> aggregations) {
+        Map<String, List<SearchResults.Bucket>> facets = new LinkedHashMap<>();
+        aggregations.forEach((name, aggregate) -> {
+            List<SearchResults.Bucket> buckets = new ArrayList<>();
+            if (aggregate.isSterms()) {
+                aggregate.sterms().buckets().array().forEach(b -> buckets.add(new SearchResults.Bucket(b.key().stringValue(), b.docCount())));
+            } else if (aggregate.isRange()) {
+                aggregate.range().buckets().array().forEach(b -> buckets.add(new SearchResults.Bucket(b.key(), b.docCount())));
+            } else if (aggregate.isDateHistogram()) {
+                aggregate.dateHistogram().buckets().array().forEach(b -> buckets.add(new SearchResults.Bucket(b.keyAsString(), b.docCount())));
+            }
+            facets.put(name, buckets);
+        });
+        return facets;
+    }
+
+    private static Map<String, String> highlights(Highlighter highlighter, Map<?, ?> source) {
+        Map<String, String> highlights = new LinkedHashMap<>();
+        if (source.get("original") instanceof Map<?, ?> original) {
+            original.forEach((field, value) -> {
+                String fragment = value instanceof String s ? highlighter.fragment(s) : null;
+                if (fragment != null) {
+                    highlights.put((String) field, fragment);
+                }
+            });
+        }
+        return highlights;
+    }
+
+    private static String cursor(double score, String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((score + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @throws IllegalArgumentException when the cursor is not one of ours */
+    private static List<FieldValue> afterValues(String cursor) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            double score = Double.parseDouble(decoded.substring(0, colon));
+            String id = UUID.fromString(decoded.substring(colon + 1)).toString();
+            return List.of(FieldValue.of(score), FieldValue.of(id));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a search cursor: " + cursor, e);
+        }
+    }
+
+    /** Checks a cursor without searching (for input validation). */
+    public static boolean isCursor(String cursor) {
+        try {
+            afterValues(cursor);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

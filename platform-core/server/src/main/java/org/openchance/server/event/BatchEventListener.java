@@ -1,0 +1,32 @@
+package org.openchance.server.event;
+
+import java.util.List;
+import java.util.Map;
+import org.openchance.api.event.DomainEvent;
+import org.openchance.api.event.DomainEventListener;
+
+/**
+ * A listener of the host's own that takes its due events a batch at a time (the search indexer turns a batch into
+ * one bulk request). Failures are per event: those retry with backoff and become dead letters, the rest are done.
+ */
+public interface BatchEventListener extends DomainEventListener {
+
+    /** @return the ids of the events that failed, with why; empty when all succeeded */
+    Map<Long, String> onEvents(List<DomainEvent> events);
+
+    /**
+     * Whether a record's events must be delivered one after the other. A listener that reads the record's current
+     * state anyway (rather than the event's payload) does not need it, and then gets a record's events in one batch.
+     */
+    default boolean ordered() {
+        return true;
+    }
+
+    @Override
+    default void onEvent(DomainEvent event) {
+        Map<Long, String> failed = onEvents(List.of(event));
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.get(event.id()));
+        }
+    }
+}

@@ -1,0 +1,418 @@
+package org.openchance.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openchance.search.SearchConnection;
+import org.openchance.search.index.DocRef;
+import org.openchance.search.index.DocType;
+import org.openchance.search.index.Projections;
+import org.openchance.search.index.Reindexer;
+import org.openchance.search.index.SearchDocument;
+import org.openchance.search.index.SearchIndexer;
+import org.openchance.search.index.SearchIndices;
+import org.openchance.server.event.EventDispatcher;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.testkit.TcpProxy;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Search end to end: GraphQL writes → outbox → real Elasticsearch → GraphQL search. Elasticsearch is reached
+ * through a {@link TcpProxy}, so one test can take it away. Visibility runs in its restrictive mode ({@code team}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "openchance.visibility=team", "openchance.events.poll-interval=100ms", "openchance.events.retry-base=100ms",
+    "openchance.events.unavailable-retry=200ms", "openchance.reminders.poll-interval=1h"})
+class SearchIT {
+
+    static final TestDatabase DB = TestServices.database(SearchIT.class);
+    static final TestSearch SEARCH = TestServices.search(SearchIT.class);
+    static final TcpProxy ELASTICSEARCH = proxy();
+
+    static final String SEARCH_QUERY = """
+            query($q: String!, $types: [SearchType!], $first: Int, $after: String, $filter: SearchFilter) {
+              search(query: $q, types: $types, first: $first, after: $after, filter: $filter) {
+                totalCount pageInfo { hasNextPage endCursor }
+                edges { cursor score highlights { field fragment }
+                        node { __typename ... on Opportunity { id name description } ... on Account { id name }
+                               ... on Contact { id lastName } ... on Activity { id subject } } }
+                facets { types { value count } stages { value label count } owners { value label count }
+                         statuses { value count } amounts { value count } closeMonths { value count } industries { value count } }
+              } }""";
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        DB.applyTo((key, value) -> registry.add(key, () -> value));
+        new TestSearch(ELASTICSEARCH.url(), SEARCH.indexPrefix()).applyTo((key, value) -> registry.add(key, () -> value));
+    }
+
+    static TcpProxy proxy() {
+        try {
+            return new TcpProxy(TestServices.elasticsearch());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void closeProxy() throws IOException {
+        ELASTICSEARCH.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    SearchConnection connection;
+    @Autowired
+    SearchIndices indices;
+    @Autowired
+    SearchIndexer indexer;
+    @Autowired
+    Reindexer reindexer;
+    @Autowired
+    EventDispatcher dispatcher;
+    GraphQlClient api;
+
+    @BeforeEach
+    void setUp() {
+        ELASTICSEARCH.set(TcpProxy.Mode.UP);
+        api = new GraphQlClient(port);
+        if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
+            user("Sina Suche", "sina@example.com"); // the first employee: the current user
+        }
+    }
+
+    @Test
+    void forgivesTyposUmlautsAndCaseFindsPrefixesWordFormsAndPhrases() {
+        String account = account("Brünninghaus Maschinenbau GmbH", Map.of("industry", "Maschinenbau"));
+        String deal = opportunity("Fräsmaschinen Modernisierung", account,
+                Map.of("description", "Lieferung an die Hauptstraße 7, Abnahme durch Herrn Brünninghaus"));
+        awaitTotal("\"Abnahme durch\"", 1);
+
+        assertThat(ids(search("maschienenbau", "ACCOUNT"))).containsExactly(account); // typo
+        assertThat(ids(search("masch", null))).contains(account, deal);                 // prefix while typing
+        for (String spelling : List.of("brunninghaus", "bruenninghaus", "BRÜNNINGHAUS", "Brünnighaus")) {
+            assertThat(ids(search(spelling, "ACCOUNT"))).as(spelling).containsExactly(account);
+        }
+        assertThat(ids(search("hauptstrasse", null))).containsExactly(deal);            // ß = ss
+        assertThat(ids(search("Fräsmaschine", null))).containsExactly(deal);            // German word form
+        assertThat(ids(search("\"Abnahme durch\"", null))).containsExactly(deal);       // phrase
+        assertThat(ids(search("\"durch Abnahme\"", null))).isEmpty();                   // not the phrase
+        assertThat(ids(search("Modernisierung Hauptstrasse", null))).containsExactly(deal); // every word must match
+        assertThat(ids(search("Modernisierung Xylophon", null))).isEmpty();
+    }
+
+    @Test
+    void namesRankAboveBodyTextAndHitsComeHighlightedWithFacets() {
+        String account = account("Rangfolge AG", Map.of("industry", "Anlagenbau"));
+        String inName = opportunity("Zyklonabscheider Projekt", account, Map.of("amount", money("75000.00"),
+                "expectedCloseDate", "2027-03-15"));
+        String inBody = opportunity("Filteranlage", account, Map.of("amount", money("5000.00"),
+                "expectedCloseDate", "2027-04-01", "description", "mit <Zyklonabscheider> & Gebläse"));
+        JsonNode result = awaitTotal("zyklonabscheider", 2);
+
+        assertThat(ids(result)).containsExactly(inName, inBody);
+        JsonNode first = result.at("/edges/0");
+        assertThat(first.at("/highlights/0/field").asString()).isEqualTo("name");
+        assertThat(first.at("/highlights/0/fragment").asString()).isEqualTo("<em>Zyklonabscheider</em> Projekt");
+        assertThat(result.at("/edges/1/highlights/0").get("fragment").asString())
+                .isEqualTo("mit &lt;<em>Zyklonabscheider</em>&gt; &amp; Gebläse"); // the rest is escaped
+
+        JsonNode facets = result.get("facets");
+        assertThat(buckets(facets.get("types"))).containsExactly(Map.entry("OPPORTUNITY", 2L));
+        assertThat(buckets(facets.get("statuses"))).containsExactly(Map.entry("OPEN", 2L));
+        assertThat(buckets(facets.get("amounts"))).contains(Map.entry("0-10000", 1L), Map.entry("50000-100000", 1L),
+                Map.entry("10000-50000", 0L));
+        assertThat(buckets(facets.get("closeMonths"))).containsExactly(Map.entry("2027-03", 1L), Map.entry("2027-04", 1L));
+        assertThat(buckets(facets.get("industries"))).containsExactly(Map.entry("Anlagenbau", 2L));
+        assertThat(facets.at("/stages/0/label").asString()).isEqualTo("Prospecting");
+        assertThat(facets.at("/stages/0/count").asLong()).isEqualTo(2);
+        assertThat(facets.at("/owners/0/label").asString()).isEqualTo("Sina Suche");
+
+        // a facet value filters
+        JsonNode filtered = api.data(SEARCH_QUERY, Map.of("q", "zyklonabscheider", "filter",
+                Map.of("amountMin", "10000", "stageIds", List.of(facets.at("/stages/0/value").asString()))))
+                .get("search");
+        assertThat(ids(filtered)).containsExactly(inName);
+        assertThat(filtered.at("/facets/types/0/count").asLong()).isEqualTo(1);
+
+        JsonNode umlaut = search("brunninghaus", null);
+        assertThat(umlaut.toString()).doesNotContain("<em>brunninghaus</em>"); // highlights show the original text
+    }
+
+    @Test
+    void visibilityHidesOthersRecordsFromHitsAndFacetsUntilOnTheirTeam() throws IOException {
+        String other = user("Olga Andere", "olga@example.com");
+        String account = account("Quarzwerk KG", Map.of("ownerId", other));
+        String secret = opportunity("Quarzsand Lieferung", account, Map.of("ownerId", other));
+        String mine = opportunity("Quarzsand Eigenbedarf", account, Map.of());
+        JsonNode visible = awaitTotal("quarzsand", 1);
+        assertThat(ids(visible)).containsExactly(mine);
+        assertThat(buckets(visible.at("/facets/types"))).containsExactly(Map.entry("OPPORTUNITY", 1L));
+        assertThat(buckets(visible.at("/facets/owners")).values()).containsExactly(1L);
+        // indexed all the same: it is the filter that hides it
+        GetResponse<Map> doc = connection.client().get(g -> g.index(indices.alias(DocType.OPPORTUNITY))
+                .id(GlobalId.decode(secret, "Opportunity").orElseThrow().toString()), Map.class);
+        assertThat(doc.found()).isTrue();
+        assertThat(ids(search("Quarzwerk", "ACCOUNT"))).isEmpty();
+
+        String me = jdbc.queryForObject("select id from app_user where email = 'sina@example.com'", UUID.class).toString();
+        api.ok("mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
+                "addTeamMember", Map.of("opportunityId", secret, "userId", GlobalId.of("User", UUID.fromString(me)), "role", "Technik"));
+        assertThat(ids(awaitTotal("quarzsand", 2))).containsExactlyInAnyOrder(mine, secret);
+    }
+
+    @Test
+    void pagesWalkEveryHitOnceAndLimitsAreEnforced() {
+        String account = account("Seitenweise GmbH", Map.of());
+        for (int i = 0; i < 7; i++) {
+            opportunity("Paginierprojekt " + i, account, Map.of());
+        }
+        awaitTotal("paginierprojekt", 7);
+        Set<String> seen = new HashSet<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Map<String, Object> vars = new HashMap<>(Map.of("q", "paginierprojekt", "first", 3));
+            if (after != null) {
+                vars.put("after", after);
+            }
+            JsonNode page = api.data(SEARCH_QUERY, vars).get("search");
+            for (String id : ids(page)) {
+                assertThat(seen.add(id)).as("seen twice: " + id).isTrue();
+            }
+            after = page.at("/pageInfo/hasNextPage").asBoolean() ? page.at("/pageInfo/endCursor").asString() : null;
+            pages++;
+        } while (after != null);
+        assertThat(seen).hasSize(7);
+        assertThat(pages).isEqualTo(3);
+
+        assertThat(error(Map.of("q", "x", "first", 101))).isEqualTo("VALIDATION");
+        assertThat(error(Map.of("q", "x".repeat(201)))).isEqualTo("VALIDATION");
+        assertThat(error(Map.of("q", "x", "after", "bm9wZQ"))).isEqualTo("VALIDATION");
+        assertThat(error(Map.of("q", "x", "filter", Map.of("stageIds", List.of("nonsense"))))).isEqualTo("VALIDATION");
+    }
+
+    @Test
+    void writesSucceedWhileElasticsearchIsDownAndAppearAfterItReturns() {
+        String account = account("Ausfall GmbH", Map.of());
+        awaitTotal("ausfall", 1);
+
+        ELASTICSEARCH.set(TcpProxy.Mode.DOWN);
+        String deal = opportunity("Notstromaggregat Ausfallsicher", account, Map.of()); // the write succeeds
+        long started = System.nanoTime();
+        assertThat(error(Map.of("q", "notstromaggregat"))).isEqualTo("SEARCH_UNAVAILABLE");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) dispatcher.backlog("search-index")
+                .get("pending")).longValue() > 0 && jdbc.queryForObject("select count(*) from event_pending where"
+                + " listener = 'search-index' and last_error is not null", Long.class) > 0);
+        // waiting for Elasticsearch is not a failure of the event: no tries counted, no dead letter
+        assertThat(jdbc.queryForObject("select coalesce(max(attempts), 0) from event_pending where listener = 'search-index'",
+                Integer.class)).isZero();
+
+        ELASTICSEARCH.set(TcpProxy.Mode.HANG); // overloaded: answers nothing
+        started = System.nanoTime();
+        assertThat(error(Map.of("q", "notstromaggregat"))).isEqualTo("SEARCH_UNAVAILABLE");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+
+        ELASTICSEARCH.set(TcpProxy.Mode.UP);
+        assertThat(ids(awaitTotal("notstromaggregat", 1))).containsExactly(deal);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) dispatcher.backlog("search-index")
+                .get("pending")).longValue() == 0);
+    }
+
+    @Test
+    void duplicateAndLateDeliveriesLeaveTheNewestVersion() throws Exception {
+        String account = account("Versionen OHG", Map.of());
+        String deal = opportunity("Versionstest Alpha", account, Map.of());
+        awaitTotal("versionstest alpha", 1);
+        UUID id = GlobalId.decode(deal, "Opportunity").orElseThrow();
+        SearchDocument old;
+        try (Connection db = dataSource.getConnection()) {
+            old = Projections.load(db, DocType.OPPORTUNITY, List.of(id)).get(0);
+        }
+        api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "updateOpportunity", Map.of("id", deal, "expectedVersion", old.version() - versionOfAccount(account), "name", "Versionstest Beta"));
+        awaitTotal("versionstest beta", 1);
+
+        Map<DocType, List<String>> live = Map.of(DocType.OPPORTUNITY, List.of(indices.alias(DocType.OPPORTUNITY)));
+        assertThat(indexer.write(List.of(old), List.of(), live)).isEmpty(); // late: refused as older, not an error
+        assertThat(indexer.write(List.of(old), List.of(), live)).isEmpty(); // and again
+        assertThat(indexer.index(List.of(new DocRef(DocType.OPPORTUNITY, id), new DocRef(DocType.OPPORTUNITY, id)))).isEmpty();
+        GetResponse<Map> doc = connection.client().get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(id.toString()), Map.class);
+        assertThat(((Map<?, ?>) doc.source().get("original")).get("name")).isEqualTo("Versionstest Beta");
+        assertThat(doc.version()).isEqualTo(old.version() + 1);
+        assertThat(ids(search("versionstest alpha", null))).isEmpty();
+    }
+
+    @Test
+    void aRebuildUnderConcurrentWritesLosesNothing() throws Exception {
+        String account = account("Umbau AG", Map.of());
+        List<String> deals = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            deals.add(opportunity("Umbauprojekt " + i, account, Map.of("description", "Stand 0")));
+        }
+        awaitTotal("umbauprojekt", 30);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger updates = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            int round = 1;
+            while (writing.get()) {
+                for (String deal : deals) {
+                    int version = api.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", deal))
+                            .at("/opportunity/version").asInt();
+                    api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                            "updateOpportunity", Map.of("id", deal, "expectedVersion", version, "description", "Stand " + round));
+                    updates.incrementAndGet();
+                }
+                round++;
+            }
+        });
+        writer.start();
+        try {
+            await().until(() -> updates.get() > 10);
+            Map<DocType, Long> rebuilt = reindexer.rebuild(List.of(DocType.values()), progress -> { });
+            assertThat(rebuilt.get(DocType.OPPORTUNITY)).isGreaterThanOrEqualTo(30);
+            await().until(() -> updates.get() > 60); // writes go on after the swap
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            for (String deal : deals) {
+                UUID id = GlobalId.decode(deal, "Opportunity").orElseThrow();
+                String expected = jdbc.queryForObject("select description from opportunity where id = ?", String.class, id);
+                GetResponse<Map> doc = connection.client().get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(id.toString()), Map.class);
+                assertThat(doc.found()).isTrue();
+                assertThat(((Map<?, ?>) doc.source().get("original")).get("description")).as(deal).isEqualTo(expected);
+            }
+        });
+        assertThat(jdbc.queryForObject("select count(*) from search_index_build", Integer.class)).isZero();
+        assertThat(connection.client().indices().getAlias(g -> g.name(indices.alias(DocType.OPPORTUNITY))).aliases()).hasSize(1);
+    }
+
+    @Test
+    void aFailedItemOfABulkRequestIsRetriedNotTakenAsDone() throws IOException {
+        String account = account("Sperrfirma SE", Map.of());
+        awaitTotal("sperrfirma", 1);
+        String contacts = indices.alias(DocType.CONTACT);
+        connection.client().indices().putSettings(p -> p.index(contacts).settings(s -> s.blocks(b -> b.write(true))));
+        try {
+            String blocked = api.ok("mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
+                    "createContact", Map.of("accountId", account, "lastName", "Blockadewitz")).at("/contact/id").asString();
+            opportunity("Sperrfirma Durchlauf", account, Map.of()); // same batches, other index: goes through
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from event_pending"
+                    + " where listener = 'search-index' and attempts > 0 and last_error like '%block%'", Long.class) > 0);
+            awaitTotal("sperrfirma durchlauf", 1);
+            connection.client().indices().putSettings(p -> p.index(contacts).settings(s -> s.blocks(b -> b.write(false))));
+            assertThat(ids(awaitTotal("blockadewitz", 1))).containsExactly(blocked);
+        } finally {
+            connection.client().indices().putSettings(p -> p.index(contacts).settings(s -> s.blocks(b -> b.write(false))));
+        }
+    }
+
+    @Test
+    void healthShowsTheIndexLag() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/search")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.body()).contains("\"index\"").contains("\"pending\"").contains("\"lagSeconds\"");
+    }
+
+    // --- helpers
+
+    private String user(String name, String email) {
+        return api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                "createUser", Map.of("name", name, "email", email, "kind", "EMPLOYEE")).at("/user/id").asString();
+    }
+
+    private String account(String name, Map<String, ?> fields) {
+        Map<String, Object> input = new HashMap<>(fields);
+        input.put("name", name);
+        return api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", input).at("/account/id").asString();
+    }
+
+    private String opportunity(String name, String account, Map<String, ?> fields) {
+        Map<String, Object> input = new HashMap<>(fields);
+        input.put("name", name);
+        input.put("accountId", account);
+        return api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code field message } } }",
+                "createOpportunity", input).at("/opportunity/id").asString();
+    }
+
+    private int versionOfAccount(String account) {
+        return jdbc.queryForObject("select version from account where id = ?", Integer.class,
+                GlobalId.decode(account, "Account").orElseThrow());
+    }
+
+    private JsonNode search(String query, String type) {
+        Map<String, Object> vars = new HashMap<>(Map.of("q", query));
+        if (type != null) {
+            vars.put("types", List.of(type));
+        }
+        return api.data(SEARCH_QUERY, vars).get("search");
+    }
+
+    private JsonNode awaitTotal(String query, int total) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> (last[0] = search(query, null)).get("totalCount").asInt() == total);
+        return last[0];
+    }
+
+    private String error(Map<String, ?> variables) {
+        JsonNode response = api.execute(SEARCH_QUERY, variables);
+        assertThat(response.path("errors").isMissingNode()).as(response.toString()).isFalse();
+        return response.at("/errors/0/extensions/code").asString();
+    }
+
+    private static List<String> ids(JsonNode search) {
+        List<String> ids = new ArrayList<>();
+        search.get("edges").forEach(edge -> ids.add(edge.at("/node/id").asString()));
+        return ids;
+    }
+
+    private static Map<String, Long> buckets(JsonNode buckets) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        buckets.forEach(b -> counts.put(b.get("value").asString(), b.get("count").asLong()));
+        return counts;
+    }
+
+    private static Map<String, String> money(String amount) {
+        return Map.of("amount", amount, "currency", "EUR");
+    }
+}
