@@ -1,0 +1,33 @@
+package org.openchance.search.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HighlighterTest {
+
+    @Test
+    void marksWhatMatchedInTheOriginalSpelling() {
+        Highlighter muller = new Highlighter(QueryText.parse("mueller "));
+        assertThat(muller.fragment("Jörg Müller & Söhne")).isEqualTo("Jörg <em>Müller</em> &amp; Söhne");
+        assertThat(muller.fragment("Schmidt GmbH")).isNull();
+    }
+
+    @Test
+    void typoDistanceFollowsElasticsearchAuto() {
+        // 6+ letters: two edits; 3-5 letters: one; the first letter must match
+        assertThat(new Highlighter(QueryText.parse("maschienenbau ")).fragment("Maschinenbau")).isEqualTo("<em>Maschinenbau</em>");
+        assertThat(new Highlighter(QueryText.parse("kram ")).fragment("Kran")).isEqualTo("<em>Kran</em>");
+        assertThat(new Highlighter(QueryText.parse("kxxm ")).fragment("Kran")).isNull();
+        assertThat(new Highlighter(QueryText.parse("gran ")).fragment("Kran")).isNull();
+    }
+
+    @Test
+    void prefixOfTheWordBeingTypedAndLongTextsAreCutAroundTheMatch() {
+        assertThat(new Highlighter(QueryText.parse("masch")).fragment("Fräsen und Maschinenbau")).isEqualTo("Fräsen und <em>Maschinenbau</em>");
+        String longText = "Anfang " + "füllwort ".repeat(40) + "Zielwort " + "rest ".repeat(40);
+        String fragment = new Highlighter(QueryText.parse("zielwort ")).fragment(longText);
+        assertThat(fragment).startsWith("…").endsWith("…").contains("<em>Zielwort</em>");
+        assertThat(fragment.length()).isLessThan(200);
+    }
+}
