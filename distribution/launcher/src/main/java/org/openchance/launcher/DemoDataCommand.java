@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
                 + " opportunities in every stage over two years (open, won and lost, with their history), teams with"
                 + " external partners, leads. The same size and seed always give the same data.",
             "Without --db-url it uses the embedded PostgreSQL in --data-dir (started for the run), as `start` does.",
-            "Example: openchance demo-data --opportunities 100000"},
+            "Search indices are not touched: run `openchance reindex` afterwards (`start` does it by itself after"
+                + " loading its own demo data).",
+            "Example: openchance demo-data --opportunities 100000 --activities-per-opportunity 5"},
         sortOptions = false)
 final class DemoDataCommand implements Callable<Integer> {
 
@@ -31,6 +33,10 @@ final class DemoDataCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "" + DemoDataGenerator.DEFAULT_SEED, description = "Seed of the generator. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--activities-per-opportunity", paramLabel = "N",
+            description = "Mean number of activities (calls, notes, ...) per opportunity. Default: about one per stage reached (~3).")
+    Integer activitiesPerOpportunity;
+
     @Mixin
     DatabaseOptions database;
 
@@ -38,6 +44,10 @@ final class DemoDataCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (opportunities < 1) {
             System.err.println("--opportunities must be at least 1");
+            return 2;
+        }
+        if (activitiesPerOpportunity != null && activitiesPerOpportunity < 0) {
+            System.err.println("--activities-per-opportunity must not be negative");
             return 2;
         }
         Path data = database.dataFolder(database.embeddedPostgres());
@@ -63,7 +73,7 @@ final class DemoDataCommand implements Callable<Integer> {
             DemoDataGenerator.Counts counts;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Opportunities").setInitialMax(opportunities)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed().continuousUpdate().build()) {
-                counts = DemoDataGenerator.generateIfEmpty(dataSource, seed, opportunities, bar::stepTo);
+                counts = DemoDataGenerator.generateIfEmpty(dataSource, seed, opportunities, activitiesPerOpportunity, bar::stepTo);
             }
             if (counts == null) {
                 System.err.println("Not generated: the database " + url + " already has data."

@@ -140,7 +140,15 @@ final class DemoDataGenerator {
     private final LocalDate today;
     private final Instant now;
 
+    private final Integer activitiesPerDeal;
+
     DemoDataGenerator(long seed, Instant now) {
+        this(seed, now, null);
+    }
+
+    /** @param activitiesPerDeal mean number of activities per opportunity; null: about one per stage reached (~3) */
+    DemoDataGenerator(long seed, Instant now, Integer activitiesPerDeal) {
+        this.activitiesPerDeal = activitiesPerDeal;
         this.random = new Random(seed);
         this.now = now;
         this.today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -153,13 +161,19 @@ final class DemoDataGenerator {
      */
     static Counts generateIfEmpty(DataSource dataSource, long seed, int opportunities, IntConsumer progress)
             throws SQLException {
+        return generateIfEmpty(dataSource, seed, opportunities, null, progress);
+    }
+
+    /** {@link #generateIfEmpty(DataSource, long, int, IntConsumer)} with a chosen mean of activities per opportunity. */
+    static Counts generateIfEmpty(DataSource dataSource, long seed, int opportunities, Integer activitiesPerDeal,
+                                  IntConsumer progress) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 if (!isEmpty(connection)) {
                     return null;
                 }
-                Counts counts = new DemoDataGenerator(seed, Instant.now()).generate(connection, opportunities, progress);
+                Counts counts = new DemoDataGenerator(seed, Instant.now(), activitiesPerDeal).generate(connection, opportunities, progress);
                 connection.commit();
                 connection.setAutoCommit(true);
                 try (PreparedStatement analyze = connection.prepareStatement("analyze")) {
@@ -354,7 +368,8 @@ final class DemoDataGenerator {
 
     /** Calls, e-mails, meetings ... between the deal's creation and its close (or now): about one per stage reached. */
     private int timeline(Rows rows, Deal deal, Account account) {
-        int count = random.nextInt(2 + deal.history.size() / 2);
+        int count = activitiesPerDeal == null ? random.nextInt(2 + deal.history.size() / 2)
+                : random.nextInt(2 * activitiesPerDeal + 1);
         long span = Math.max(1, deal.end.toEpochMilli() - deal.created.toEpochMilli());
         for (int a = 0; a < count; a++) {
             String[] activity = ACTIVITIES[random.nextInt(ACTIVITIES.length)];

@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
+import org.openchance.search.index.DocType;
+import org.openchance.search.index.Reindexer;
 import org.openchance.server.OpenChanceServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,19 +43,8 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--es-url", paramLabel = "URL",
-            description = "External Elasticsearch, e.g. http://search:9200. Default: embedded.")
-    URI esUrl;
-
-    @Option(names = "--es-index-prefix", defaultValue = "openchance-",
-            description = "Prefix of every index name. Default: ${DEFAULT-VALUE}.")
-    String esIndexPrefix;
-
-    @Option(names = "--embedded-es-port", defaultValue = "19200", description = "Default: ${DEFAULT-VALUE}.")
-    int embeddedEsPort;
-
-    @Option(names = "--embedded-es-heap", defaultValue = "512m", description = "Default: ${DEFAULT-VALUE}.")
-    String embeddedEsHeap;
+    @Mixin
+    SearchOptions search;
 
     @Option(names = "--plugin-dir", paramLabel = "DIR",
             description = "The watched plugin folder: drop a plugin jar in to install it, replace it to update, delete it to"
@@ -72,7 +64,7 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Path data = database.dataFolder(database.embeddedPostgres() || esUrl == null);
+        Path data = database.dataFolder(database.embeddedPostgres() || search.embeddedElasticsearch());
         Path logFile = data.resolve("logs").resolve("openchance.log");
         // Read by logback.xml: must be set before the first logger exists.
         System.setProperty("openchance.log.file", logFile.toString());
@@ -81,20 +73,20 @@ final class StartCommand implements Callable<Integer> {
 
         try {
             log.info("Starting OpenChance with data folder {}", data);
-            EmbeddedServices embedded = EmbeddedServices.start(data, database.embeddedPostgres(), database.embeddedDbPort, esUrl == null,
-                    embeddedEsPort, embeddedEsHeap);
+            EmbeddedServices embedded = EmbeddedServices.start(data, database.embeddedPostgres(), database.embeddedDbPort, search.embeddedElasticsearch(),
+                    search.embeddedEsPort, search.embeddedEsHeap);
             running.push(embedded);
             String db = embedded.hasPostgres() ? embedded.postgresUrl() : database.dbUrl;
             String dbUsername = embedded.hasPostgres() ? "postgres" : database.dbUser;
-            URI search = embedded.hasElasticsearch() ? embedded.elasticsearchUrl() : esUrl;
+            URI searchUrl = embedded.hasElasticsearch() ? embedded.elasticsearchUrl() : search.esUrl;
 
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("server.port", port);
             properties.put("spring.datasource.url", db);
             properties.put("spring.datasource.username", dbUsername);
             properties.put("spring.datasource.password", embedded.hasPostgres() ? "" : database.dbPassword);
-            properties.put("openchance.search.url", search.toString());
-            properties.put("openchance.search.index-prefix", esIndexPrefix);
+            properties.put("openchance.search.url", searchUrl.toString());
+            properties.put("openchance.search.index-prefix", search.esIndexPrefix);
             properties.put("openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
             Path plugins = pluginDir != null ? pluginDir.toAbsolutePath() : data.resolve("plugins");
             properties.put("openchance.plugins.dir", plugins.toString());
@@ -111,6 +103,10 @@ final class StartCommand implements Callable<Integer> {
                 DemoDataGenerator.Counts created = DemoDataGenerator.generateIfEmpty(server.getBean(DataSource.class),
                         DemoDataGenerator.DEFAULT_SEED, DemoDataGenerator.DEFAULT_OPPORTUNITIES, written -> { });
                 demo = created != null ? "loaded (" + created.total() + " records)" : "not loaded: the database has data";
+                if (created != null) {
+                    // loaded in bulk, without events: the search indices are rebuilt from it
+                    server.getBean(Reindexer.class).rebuild(List.of(DocType.values()), progress -> { });
+                }
             }
             String host = "http://localhost:" + port;
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -122,7 +118,7 @@ final class StartCommand implements Callable<Integer> {
                     "    Schema (SDL)  " + host + "/graphql/schema",
                     "    Health        " + host + "/actuator/health",
                     "    PostgreSQL    " + db + (embedded.hasPostgres() ? "  (embedded, data in " + data.resolve("postgres") + ")" : ""),
-                    "    Elasticsearch " + search + (embedded.hasElasticsearch() ? "  (embedded, data in " + data.resolve("elasticsearch") + ")" : ""),
+                    "    Elasticsearch " + searchUrl + (embedded.hasElasticsearch() ? "  (embedded, data in " + data.resolve("elasticsearch") + ")" : ""),
                     "    Demo data     " + demo,
                     "    Plugins       " + (safeMode ? "safe mode: none started" : plugins + " (drop plugin jars here)"),
                     "    Logs          " + logFile,

@@ -2,6 +2,7 @@ package org.openchance.search.index;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -44,8 +45,27 @@ public final class Reindexer {
     }
 
     private long rebuild(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
+        // One rebuild of a type at a time, across servers and the command line: the lock is held by this session.
+        try (Connection lock = database.getConnection()) {
+            try (PreparedStatement s = lock.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+                s.setString(1, "openchance-search-rebuild:" + indices.alias(type));
+                s.execute();
+            }
+            try {
+                return rebuildLocked(type, progress);
+            } finally {
+                try (PreparedStatement s = lock.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+                    s.setString(1, "openchance-search-rebuild:" + indices.alias(type));
+                    s.execute();
+                }
+            }
+        }
+    }
+
+    private long rebuildLocked(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
         String index = indices.createForRebuild(type);
         indices.startBuild(type, index);
+        boolean swapped = false;
         try {
             long written = 0;
             try (Connection db = database.getConnection()) {
@@ -69,9 +89,13 @@ public final class Reindexer {
                 }
             }
             indices.swap(type, index);
+            swapped = true;
             return written;
         } finally {
             indices.endBuild(type);
+            if (!swapped) {
+                indices.delete(index); // a failed rebuild leaves the live index as it was, and no half-built one
+            }
         }
     }
 }

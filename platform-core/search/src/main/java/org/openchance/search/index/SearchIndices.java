@@ -90,6 +90,11 @@ public final class SearchIndices {
         }
     }
 
+    /** Deletes a concrete index (a failed rebuild's); quietly when it is not there. */
+    public void delete(String index) throws IOException {
+        connection.client().indices().delete(d -> d.index(index).ignoreUnavailable(true));
+    }
+
     /** Announces a rebuild into {@code index}: from the next batch on, every indexer writes there too. */
     public void startBuild(DocType type, String index) throws SQLException {
         update("insert into search_index_build (doc_type, index_name) values (?, ?)"

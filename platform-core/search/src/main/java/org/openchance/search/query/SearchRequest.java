@@ -8,8 +8,9 @@ import org.openchance.search.index.DocType;
  *
  * @param text  what the user typed; empty: everything the filter lets through
  * @param types the record types to search; empty: all
- * @param after a cursor from an earlier page, or null
+ * @param after  a cursor from an earlier page, or null
+ * @param facets whether to count facets (they cost the cluster more than the hits)
  */
 public record SearchRequest(String text, Set<DocType> types, SearchFilter filter, Visibility visibility, int first,
-                            String after) {
+                            String after, boolean facets) {
 }

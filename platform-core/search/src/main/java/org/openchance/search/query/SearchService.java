@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonpUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,23 +48,9 @@ public final class SearchService {
 
     public SearchResults search(SearchRequest request) {
         QueryText text = QueryText.parse(request.text());
-        Query query = query(text, request);
-        List<String> indices = (request.types().isEmpty() ? Set.of(DocType.values()) : request.types()).stream()
-                .sorted().map(type -> connection.index(type.indexName())).toList();
         SearchResponse<Map> response;
         try {
-            response = connection.queryClient().search(s -> {
-                s.index(indices).query(query).size(request.first() + 1).trackTotalHits(t -> t.enabled(true))
-                        .timeout("1s").ignoreUnavailable(true).allowNoIndices(true)
-                        .source(src -> src.filter(f -> f.includes(SOURCE_FIELDS)))
-                        .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
-                        .aggregations(facets());
-                if (request.after() != null) {
-                    s.searchAfter(afterValues(request.after()));
-                }
-                return s;
-            }, Map.class);
+            response = connection.queryClient().search(elasticsearchRequest(request, text), Map.class);
         } catch (ElasticsearchException e) {
             if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
                 throw new IllegalStateException("Elasticsearch refused the query: " + e.getMessage(), e); // our bug
@@ -85,7 +72,39 @@ public final class SearchService {
                     score, highlights(highlighter, hit.source()), cursor(score, hit.id())));
         }
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        return new SearchResults(hits, total, page.size() > request.first(), facets(response.aggregations()));
+        return new SearchResults(hits, total, page.size() > request.first(),
+                request.facets() ? facets(response.aggregations()) : Map.of());
+    }
+
+    /** The indices (aliases) a request searches, comma-separated, as in a {@code /<indices>/_search} URL. */
+    public String indices(SearchRequest request) {
+        return String.join(",", (request.types().isEmpty() ? Set.of(DocType.values()) : request.types()).stream()
+                .sorted().map(type -> connection.index(type.indexName())).toList());
+    }
+
+    /** The body of the {@code _search} request that {@link #search} sends: for benchmarks and diagnosis. */
+    public String elasticsearchJson(SearchRequest request) {
+        return JsonpUtils.toJsonString(elasticsearchRequest(request, QueryText.parse(request.text())),
+                connection.queryClient()._jsonpMapper());
+    }
+
+    private co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(SearchRequest request, QueryText text) {
+        Query query = query(text, request);
+        List<String> indices = List.of(indices(request).split(","));
+        return co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> {
+            s.index(indices).query(query).size(request.first() + 1).trackTotalHits(t -> t.enabled(true))
+                    .timeout("1s").ignoreUnavailable(true).allowNoIndices(true)
+                    .source(src -> src.filter(f -> f.includes(SOURCE_FIELDS)))
+                    .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+            if (request.facets()) {
+                s.aggregations(facets());
+            }
+            if (request.after() != null) {
+                s.searchAfter(afterValues(request.after()));
+            }
+            return s;
+        });
     }
 
     private static Query query(QueryText text, SearchRequest request) {

@@ -29,6 +29,7 @@ import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.pipeline.StageRow;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -86,7 +87,7 @@ class SearchController {
 
     @QueryMapping
     SearchHitConnection search(@Argument String query, @Argument List<String> types, @Argument SearchFilterInput filter,
-                      @Argument Integer first, @Argument String after) {
+                      @Argument Integer first, @Argument String after, DataFetchingFieldSelectionSet selection) {
         if (query.length() > SearchService.MAX_QUERY_LENGTH) {
             throw new QueryInputException("query", "may have at most " + SearchService.MAX_QUERY_LENGTH
                     + " characters, had " + query.length());
@@ -98,7 +99,7 @@ class SearchController {
         Set<DocType> typeSet = types == null || types.isEmpty() ? Set.of()
                 : types.stream().map(DocType::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(DocType.class)));
         SearchResults results = search.search(new SearchRequest(query, typeSet, filter(filter), visibility.forSearch(),
-                size, after));
+                size, after, selection.contains("facets")));
 
         Map<UUID, Object> records = records(results.hits());
         List<Edge> edges = new ArrayList<>();
