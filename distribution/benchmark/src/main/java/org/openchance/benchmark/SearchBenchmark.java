@@ -76,6 +76,9 @@ public final class SearchBenchmark implements Callable<Integer> {
     @Option(names = "--writes-per-second", defaultValue = "500", description = "For lag. Default: ${DEFAULT-VALUE}.")
     int writesPerSecond;
 
+    @Option(names = "--writers", defaultValue = "32", description = "Concurrent writers for lag. Default: ${DEFAULT-VALUE}.")
+    int writers;
+
     @Option(names = "--lag-duration", defaultValue = "PT30S", description = "For lag. Default: ${DEFAULT-VALUE}.")
     Duration lagDuration;
 
@@ -156,7 +159,7 @@ public final class SearchBenchmark implements Callable<Integer> {
             }
         }
         List<UUID> ids = new ArrayList<>(versions.keySet());
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(writers)).build();
         record Write(String word, long sentNanos) {
         }
         AtomicReference<Write> latest = new AtomicReference<>();
@@ -168,7 +171,6 @@ public final class SearchBenchmark implements Callable<Integer> {
         long run = System.nanoTime();
         String countUrl = elasticsearch + "/" + indexPrefix + "opportunities/_count";
 
-        int writers = clients;
         ExecutorService writerPool = Executors.newFixedThreadPool(writers);
         long end = System.nanoTime() + lagDuration.toNanos();
         long intervalNanos = 1_000_000_000L * writers / writesPerSecond;

@@ -46,7 +46,7 @@ public final class Projections {
             select x.id, x.version + coalesce(o.version, 0) + a.version as doc_version,
                    x.deleted_at is not null or o.deleted_at is not null as deleted,
                    x.type as activity_type, x.subject, x.body, x.outcome, x.occurred_at, x.author_id,
-                   x.account_id, x.opportunity_id, a.name as account_name, o.name as opportunity_name,
+                   x.account_id, x.opportunity_id,
                    coalesce(o.owner_id, a.owner_id) as owner_id,
                    array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = x.opportunity_id) as team
             from activity x join account a on a.id = x.account_id left join opportunity o on o.id = x.opportunity_id""";

@@ -75,10 +75,13 @@ public final class SearchIndexer {
         for (SearchDocument doc : docs) {
             DocRef ref = new DocRef(doc.type(), doc.id());
             for (String target : targets.get(doc.type())) {
+                // The alias must exist: without it Elasticsearch would create an index of that name (no mapping,
+                // and in the way of the alias). A missing alias fails the item, which is then retried.
+                boolean alias = indices.isAlias(target);
                 operations.add(doc.deleted()
                         ? BulkOperation.of(b -> b.delete(d -> d.index(target).id(doc.id().toString())
                                 .version(doc.version()).versionType(VersionType.ExternalGte)))
-                        : BulkOperation.of(b -> b.index(i -> i.index(target).id(doc.id().toString())
+                        : BulkOperation.of(b -> b.index(i -> i.index(target).id(doc.id().toString()).requireAlias(alias)
                                 .version(doc.version()).versionType(VersionType.ExternalGte).document(doc.source()))));
                 operationRefs.add(ref);
             }
@@ -104,8 +107,8 @@ public final class SearchIndexer {
             List<BulkResponseItem> items = response.items();
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem item = items.get(i);
-                // 409: the index holds this version or a newer one already; 404: a delete of what is not there
-                if (item.error() != null && item.status() != 409 && item.status() != 404) {
+                // 409: the index holds this version or a newer one already (a delete of what is not there has no error)
+                if (item.error() != null && item.status() != 409) {
                     failures.putIfAbsent(operationRefs.get(i), item.error().type() + ": " + item.error().reason());
                 }
             }

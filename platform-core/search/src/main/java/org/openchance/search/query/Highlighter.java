@@ -2,6 +2,7 @@ package org.openchance.search.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.util.automaton.Automata;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
 import org.openchance.search.text.TextAnalysis;
@@ -9,7 +10,7 @@ import org.openchance.search.text.TextAnalysis.Token;
 
 /**
  * Marks the words of a record's original text that the query matched, with {@code <em>}, by the same rules as the
- * query: same stem, within the typo distance Elasticsearch allows ({@code AUTO}: none up to 2 letters, one up to
+ * query: same stem, or (when the search forgave typos) within the typo distance Elasticsearch allows ({@code AUTO}: none up to 2 letters, one up to
  * 5, else two; first letter fixed), prefix of the word being typed, or a quoted word. Working on the original text
  * (not the normalised index text) shows "Müller" as written. Everything else is HTML-escaped.
  */
@@ -21,12 +22,14 @@ final class Highlighter {
     private final List<String> exactWords = new ArrayList<>();
     private final String prefix;
 
-    Highlighter(QueryText query) {
+    /** @param fuzzy whether the search forgave typos (else only exact stems match) */
+    Highlighter(QueryText query, boolean fuzzy) {
         for (Token word : query.words()) {
-            stems.add(fuzzy(word.stem()));
+            stems.add(fuzzy ? fuzzy(word.stem()) : new CharacterRunAutomaton(Automata.makeString(word.stem())));
         }
         query.phrases().forEach(phrase -> phrase.forEach(word -> exactWords.add(word.exact())));
-        prefix = query.lastWordIsPrefix() ? query.words().get(query.words().size() - 1).exact() : null;
+        String last = query.lastWordIsPrefix() ? query.words().get(query.words().size() - 1).exact() : null;
+        prefix = last != null && last.length() >= 2 ? last : null;
     }
 
     /** A fragment of {@code text} around its first match, matches marked; null when nothing matched. */

@@ -37,6 +37,7 @@ public final class SearchService {
     public static final int MAX_QUERY_LENGTH = 200;
 
     private static final float NAME_BOOST = 3f;
+    private static final int MIN_PREFIX = 2;
     private static final List<String> SOURCE_FIELDS = List.of("type", "original");
     private static final double[] AMOUNT_BANDS = {10_000, 50_000, 100_000, 500_000};
 
@@ -46,14 +47,40 @@ public final class SearchService {
         this.connection = connection;
     }
 
+    /**
+     * Exact words first (stems, the word being typed as a prefix); only when that finds nothing, again forgiving
+     * typos. Most queries are spelled right, and fuzzy matching costs the cluster several times as much. A page
+     * after the first keeps the mode of the first (it is in the cursor).
+     */
     public SearchResults search(SearchRequest request) {
         QueryText text = QueryText.parse(request.text());
+        boolean fuzzy = request.after() != null && Cursor.decode(request.after()).fuzzy();
+        SearchResponse<Map> response = execute(elasticsearchRequest(request, text, fuzzy));
+        if (!fuzzy && request.after() == null && !text.words().isEmpty() && total(response) == 0) {
+            fuzzy = true;
+            response = execute(elasticsearchRequest(request, text, true));
+        }
+        Highlighter highlighter = new Highlighter(text, fuzzy);
+        List<SearchResults.Hit> hits = new ArrayList<>();
+        List<Hit<Map>> page = response.hits().hits();
+        for (int i = 0; i < Math.min(page.size(), request.first()); i++) {
+            Hit<Map> hit = page.get(i);
+            double score = hit.score() == null ? 0 : hit.score();
+            hits.add(new SearchResults.Hit(DocType.ofKey((String) hit.source().get("type")), UUID.fromString(hit.id()),
+                    score, highlights(highlighter, hit.source()), new Cursor(score, hit.id(), fuzzy).encode()));
+        }
+        return new SearchResults(hits, total(response), page.size() > request.first(),
+                request.facets() ? facets(response.aggregations()) : Map.of());
+    }
+
+    private SearchResponse<Map> execute(co.elastic.clients.elasticsearch.core.SearchRequest search) {
         SearchResponse<Map> response;
         try {
-            response = connection.queryClient().search(elasticsearchRequest(request, text), Map.class);
+            response = connection.queryClient().search(search, Map.class);
         } catch (ElasticsearchException e) {
             if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
-                throw new IllegalStateException("Elasticsearch refused the query: " + e.getMessage(), e); // our bug
+                throw new IllegalStateException("Elasticsearch refused the query: " + e.getMessage() + " "
+                        + e.error().rootCause().stream().map(c -> c.type() + ": " + c.reason()).toList(), e); // our bug
             }
             throw new SearchUnavailableException("Search is unavailable: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -62,18 +89,11 @@ public final class SearchService {
         if (Boolean.TRUE.equals(response.timedOut())) {
             throw new SearchUnavailableException("Search timed out", null);
         }
-        Highlighter highlighter = new Highlighter(text);
-        List<SearchResults.Hit> hits = new ArrayList<>();
-        List<Hit<Map>> page = response.hits().hits();
-        for (int i = 0; i < Math.min(page.size(), request.first()); i++) {
-            Hit<Map> hit = page.get(i);
-            double score = hit.score() == null ? 0 : hit.score();
-            hits.add(new SearchResults.Hit(DocType.ofKey((String) hit.source().get("type")), UUID.fromString(hit.id()),
-                    score, highlights(highlighter, hit.source()), cursor(score, hit.id())));
-        }
-        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        return new SearchResults(hits, total, page.size() > request.first(),
-                request.facets() ? facets(response.aggregations()) : Map.of());
+        return response;
+    }
+
+    private static long total(SearchResponse<Map> response) {
+        return response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
     }
 
     /** The indices (aliases) a request searches, comma-separated, as in a {@code /<indices>/_search} URL. */
@@ -82,14 +102,15 @@ public final class SearchService {
                 .sorted().map(type -> connection.index(type.indexName())).toList());
     }
 
-    /** The body of the {@code _search} request that {@link #search} sends: for benchmarks and diagnosis. */
+    /** The body of the (first) {@code _search} request that {@link #search} sends: for benchmarks and diagnosis. */
     public String elasticsearchJson(SearchRequest request) {
-        return JsonpUtils.toJsonString(elasticsearchRequest(request, QueryText.parse(request.text())),
+        return JsonpUtils.toJsonString(elasticsearchRequest(request, QueryText.parse(request.text()), false),
                 connection.queryClient()._jsonpMapper());
     }
 
-    private co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(SearchRequest request, QueryText text) {
-        Query query = query(text, request);
+    private co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(SearchRequest request, QueryText text,
+                                                                                   boolean fuzzy) {
+        Query query = query(text, request, fuzzy);
         List<String> indices = List.of(indices(request).split(","));
         return co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> {
             s.index(indices).query(query).size(request.first() + 1).trackTotalHits(t -> t.enabled(true))
@@ -101,24 +122,24 @@ public final class SearchService {
                 s.aggregations(facets());
             }
             if (request.after() != null) {
-                s.searchAfter(afterValues(request.after()));
+                s.searchAfter(Cursor.decode(request.after()).values());
             }
             return s;
         });
     }
 
-    private static Query query(QueryText text, SearchRequest request) {
+    private static Query query(QueryText text, SearchRequest request, boolean fuzzy) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         List<Token> words = text.words();
         for (int i = 0; i < words.size(); i++) {
             Token word = words.get(i);
             boolean typing = text.lastWordIsPrefix() && i == words.size() - 1;
             bool.must(m -> m.bool(b -> {
-                b.should(s -> s.match(x -> x.field("names").query(word.stem()).fuzziness("AUTO").prefixLength(1).boost(NAME_BOOST)));
-                b.should(s -> s.match(x -> x.field("body").query(word.stem()).fuzziness("AUTO").prefixLength(1)));
-                if (typing) {
+                b.should(s -> s.match(x -> fuzziness(x.field("names").query(word.stem()).boost(NAME_BOOST), fuzzy)));
+                b.should(s -> s.match(x -> fuzziness(x.field("body").query(word.stem()), fuzzy)));
+                if (typing && word.exact().length() >= MIN_PREFIX) {
+                    // names only: prefixes of every word in 500,000 notes would cost more than they find
                     b.should(s -> s.prefix(x -> x.field("names_exact").value(word.exact()).boost(NAME_BOOST / 2)));
-                    b.should(s -> s.prefix(x -> x.field("body_exact").value(word.exact()).boost(0.5f)));
                 }
                 return b.minimumShouldMatch("1");
             }));
@@ -171,6 +192,12 @@ public final class SearchService {
             bool.must(m -> m.matchAll(a -> a));
         }
         return Query.of(q -> q.bool(bool.build()));
+    }
+
+    /** Typos: Elasticsearch's {@code AUTO} distance (0 up to 2 letters, 1 up to 5, else 2), the first letter fixed. */
+    private static co.elastic.clients.elasticsearch._types.query_dsl.MatchQuery.Builder fuzziness(
+            co.elastic.clients.elasticsearch._types.query_dsl.MatchQuery.Builder match, boolean fuzzy) {
+        return fuzzy ? match.fuzziness("AUTO").prefixLength(1) : match;
     }
 
     private static void addTerms(BoolQuery.Builder bool, String field, List<String> values) {
@@ -241,27 +268,36 @@ public final class SearchService {
         return highlights;
     }
 
-    private static String cursor(double score, String id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((score + ":" + id).getBytes(StandardCharsets.UTF_8));
-    }
+    /** Where a page ended: the last hit's sort values, and whether the search forgave typos. Opaque to clients. */
+    private record Cursor(double score, String id, boolean fuzzy) {
 
-    /** @throws IllegalArgumentException when the cursor is not one of ours */
-    private static List<FieldValue> afterValues(String cursor) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            double score = Double.parseDouble(decoded.substring(0, colon));
-            String id = UUID.fromString(decoded.substring(colon + 1)).toString();
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (score + ":" + id + ":" + (fuzzy ? "f" : "e")).getBytes(StandardCharsets.UTF_8));
+        }
+
+        List<FieldValue> values() {
             return List.of(FieldValue.of(score), FieldValue.of(id));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a search cursor: " + cursor, e);
+        }
+
+        /** @throws IllegalArgumentException when the cursor is not one of ours */
+        static Cursor decode(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+                if (parts.length != 3 || !(parts[2].equals("f") || parts[2].equals("e"))) {
+                    throw new IllegalArgumentException("three parts expected");
+                }
+                return new Cursor(Double.parseDouble(parts[0]), UUID.fromString(parts[1]).toString(), parts[2].equals("f"));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not a search cursor: " + cursor, e);
+            }
         }
     }
 
     /** Checks a cursor without searching (for input validation). */
     public static boolean isCursor(String cursor) {
         try {
-            afterValues(cursor);
+            Cursor.decode(cursor);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

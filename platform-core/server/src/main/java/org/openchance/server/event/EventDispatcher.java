@@ -32,6 +32,8 @@ public class EventDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
     private static final int BATCH = 100;
+    /** A batch listener turns a batch into one request (a bulk write): larger batches keep up with more writes. */
+    private static final int BULK_BATCH = 500;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -77,16 +79,17 @@ public class EventDispatcher implements SmartLifecycle {
         int tried = 0;
         for (DomainEventListener listener : listeners.values()) {
             int round;
+            int batch = listener instanceof BatchEventListener ? BULK_BATCH : BATCH;
             do {
-                round = transactions.execute(status -> dispatch(listener));
+                round = transactions.execute(status -> dispatch(listener, batch));
                 tried += round;
-            } while (round == BATCH);
+            } while (round == batch);
         }
         return tried;
     }
 
     /** One batch of one listener's due deliveries, each the oldest pending one of its record. */
-    private int dispatch(DomainEventListener listener) {
+    private int dispatch(DomainEventListener listener, int batchSize) {
         boolean ordered = !(listener instanceof BatchEventListener batch) || batch.ordered();
         List<Pending> due = jdbc.query("""
                 select p.event_id, p.attempts, e.type, e.aggregate_type, e.aggregate_id, e.occurred_at, e.payload::text as payload
@@ -101,7 +104,7 @@ public class EventDispatcher implements SmartLifecycle {
                 (rs, i) -> new Pending(new DomainEvent(rs.getLong("event_id"), rs.getString("type"),
                         rs.getString("aggregate_type"), rs.getObject("aggregate_id", UUID.class),
                         rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload")), rs.getInt("attempts")),
-                listener.name(), BATCH);
+                listener.name(), batchSize);
         if (listener instanceof BatchEventListener batch && !due.isEmpty()) {
             Map<Long, String> failures;
             try {
@@ -118,14 +121,17 @@ public class EventDispatcher implements SmartLifecycle {
                     failures.put(pending.event().id(), String.valueOf(e));
                 }
             }
+            List<Long> done = new ArrayList<>();
             for (Pending pending : due) {
                 String error = failures.get(pending.event().id());
                 if (error == null) {
-                    done(listener, pending.event());
+                    done.add(pending.event().id());
                 } else {
                     failed(listener, pending, error);
                 }
             }
+            jdbc.update("delete from event_pending where listener = ? and event_id = any(?)", listener.name(),
+                    done.toArray(Long[]::new));
             return due.size();
         }
         Set<UUID> failedRecords = new HashSet<>();

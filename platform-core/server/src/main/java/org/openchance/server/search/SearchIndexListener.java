@@ -2,10 +2,8 @@ package org.openchance.server.search;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.openchance.api.event.DomainEvent;
 import org.openchance.search.SearchUnavailableException;
@@ -15,6 +13,8 @@ import org.openchance.search.index.SearchIndexer;
 import org.openchance.server.event.BatchEventListener;
 import org.openchance.server.event.ListenerUnavailableException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps the search index in step with PostgreSQL: the outbox's events say which records changed, the indexer
@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SearchIndexListener implements BatchEventListener {
 
     static final String NAME = "search-index";
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final SearchIndexer indexer;
     private final JdbcTemplate jdbc;
@@ -47,12 +48,7 @@ class SearchIndexListener implements BatchEventListener {
 
     @Override
     public Map<Long, String> onEvents(List<DomainEvent> events) {
-        Map<DocRef, List<Long>> eventsOf = new HashMap<>();
-        for (DomainEvent event : events) {
-            for (DocRef ref : documentsOf(event)) {
-                eventsOf.computeIfAbsent(ref, r -> new ArrayList<>()).add(event.id());
-            }
-        }
+        Map<DocRef, List<Long>> eventsOf = documentsOf(events);
         Map<DocRef, String> failed;
         try {
             failed = indexer.index(eventsOf.keySet());
@@ -64,29 +60,77 @@ class SearchIndexListener implements BatchEventListener {
         return failedEvents;
     }
 
-    private Set<DocRef> documentsOf(DomainEvent event) {
-        Set<DocRef> refs = new LinkedHashSet<>();
-        UUID id = event.aggregateId();
-        switch (event.aggregateType()) {
-            case "Opportunity" -> {
-                refs.add(new DocRef(DocType.OPPORTUNITY, id));
-                add(refs, DocType.ACTIVITY, "select id from activity where opportunity_id = ?", id);
+    /** Every document the events touch, with the events that touch it; the children looked up in one go per kind. */
+    private Map<DocRef, List<Long>> documentsOf(List<DomainEvent> events) {
+        Map<DocRef, List<Long>> eventsOf = new HashMap<>();
+        Map<UUID, List<Long>> accounts = new HashMap<>();
+        Map<UUID, List<Long>> opportunitiesWithActivities = new HashMap<>();
+        for (DomainEvent event : events) {
+            UUID id = event.aggregateId();
+            if (event.type().startsWith("activity.")) { // published on the activity's opportunity or account
+                String activity = JSON.readTree(event.payload()).path("activityId").asString(null);
+                if (activity != null) {
+                    add(eventsOf, new DocRef(DocType.ACTIVITY, UUID.fromString(activity)), event.id());
+                }
+                continue;
             }
-            case "Account" -> {
-                refs.add(new DocRef(DocType.ACCOUNT, id));
-                add(refs, DocType.OPPORTUNITY, "select id from opportunity where account_id = ?", id);
-                add(refs, DocType.CONTACT, "select id from contact where account_id = ?", id);
-                add(refs, DocType.ACTIVITY, "select id from activity where account_id = ?", id);
-            }
-            case "Contact" -> refs.add(new DocRef(DocType.CONTACT, id));
-            default -> {
-                // tasks and other records are not searched
+            switch (event.aggregateType()) {
+                case "Opportunity" -> {
+                    add(eventsOf, new DocRef(DocType.OPPORTUNITY, id), event.id());
+                    if (changesWhoSeesActivities(event)) {
+                        opportunitiesWithActivities.computeIfAbsent(id, k -> new ArrayList<>()).add(event.id());
+                    }
+                }
+                case "Account" -> {
+                    add(eventsOf, new DocRef(DocType.ACCOUNT, id), event.id());
+                    accounts.computeIfAbsent(id, k -> new ArrayList<>()).add(event.id());
+                }
+                case "Contact" -> add(eventsOf, new DocRef(DocType.CONTACT, id), event.id());
+                default -> {
+                    // tasks and other records are not searched
+                }
             }
         }
-        return refs;
+        children(eventsOf, DocType.ACTIVITY, "select opportunity_id, id from activity where opportunity_id = any(?)"
+                + " and deleted_at is null", opportunitiesWithActivities);
+        children(eventsOf, DocType.OPPORTUNITY, "select account_id, id from opportunity where account_id = any(?)", accounts);
+        children(eventsOf, DocType.CONTACT, "select account_id, id from contact where account_id = any(?)", accounts);
+        // an account's own activities and its opportunities' (they show the account's name and owner)
+        children(eventsOf, DocType.ACTIVITY, "select account_id, id from activity where account_id = any(?)"
+                + " and deleted_at is null", accounts);
+        return eventsOf;
     }
 
-    private void add(Set<DocRef> refs, DocType type, String sql, UUID parent) {
-        jdbc.queryForList(sql, UUID.class, parent).forEach(child -> refs.add(new DocRef(type, child)));
+    /**
+     * An activity's document holds who may see it: the opportunity's owner and team. Other changes of the
+     * opportunity (amount, description ...) leave its activities' documents as they are.
+     */
+    private static boolean changesWhoSeesActivities(DomainEvent event) {
+        if (event.type().endsWith(".deleted") || event.type().endsWith(".restored")) {
+            return true;
+        }
+        JsonNode changes = JSON.readTree(event.payload()).path("changes");
+        for (JsonNode change : changes) {
+            String field = change.path("field").asString("");
+            if (field.equals("owner") || field.equals("team")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void children(Map<DocRef, List<Long>> eventsOf, DocType type, String sql, Map<UUID, List<Long>> parents) {
+        if (parents.isEmpty()) {
+            return;
+        }
+        jdbc.query(sql, rs -> {
+            UUID parent = rs.getObject(1, UUID.class);
+            DocRef child = new DocRef(type, rs.getObject(2, UUID.class));
+            parents.get(parent).forEach(event -> add(eventsOf, child, event));
+        }, (Object) parents.keySet().toArray(UUID[]::new));
+    }
+
+    private static void add(Map<DocRef, List<Long>> eventsOf, DocRef ref, long event) {
+        eventsOf.computeIfAbsent(ref, r -> new ArrayList<>()).add(event);
     }
 }
