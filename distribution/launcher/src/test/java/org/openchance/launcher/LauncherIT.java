@@ -66,6 +66,9 @@ class LauncherIT {
             assertThat(first.graphql("{ opportunities(first: 100) { totalCount } pipelines { name } }"))
                     .contains("\"pipelines\":[{\"name\":\"Sales\"}]").doesNotContain("\"totalCount\":0");
             assertThat(countUsers(dbPort)).isEqualTo(5);
+            // the demo data is searchable at once: start rebuilds the indices after loading it
+            assertThat(first.graphql("{ search(query: \\\"mueller maschinenbau\\\", types: [ACCOUNT]) { edges { node { ... on Account { name } } } } }"))
+                    .contains("M\u00fcller Maschinenbau GmbH");
 
             List<ProcessHandle> services = servicesOf(data);
             assertThat(services).hasSize(2);
