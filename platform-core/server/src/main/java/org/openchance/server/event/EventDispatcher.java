@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Deliveries are claimed with {@code FOR UPDATE SKIP LOCKED}, so several servers share the work without doing it
  * twice. A failing delivery is retried with exponential backoff; after the last try it stays as a dead letter
  * (visible in {@code deadLetters} and in health), and the record's later events go on. A failing listener never
- * holds up another one.
+ * holds up another one: each listener has a worker thread of its own.
  */
 @Component
 public class EventDispatcher implements SmartLifecycle {
@@ -38,10 +38,13 @@ public class EventDispatcher implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Map<String, DomainEventListener> listeners = new ConcurrentHashMap<>();
+    /** One worker thread per listener: a slow listener (webhooks waiting for HTTP) never delays another (search). */
+    private final Map<String, BackgroundWorker> workers = new ConcurrentHashMap<>();
+    private final Duration pollInterval;
+    private volatile boolean running;
     private final Duration retryBase;
     private final int maxAttempts;
     private final Duration unavailableRetry;
-    private final BackgroundWorker worker;
 
     EventDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, List<DomainEventListener> beans,
                     @Value("${openchance.events.poll-interval:1s}") Duration pollInterval,
@@ -50,7 +53,7 @@ public class EventDispatcher implements SmartLifecycle {
                     @Value("${openchance.events.unavailable-retry:2s}") Duration unavailableRetry) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.worker = new BackgroundWorker("openchance-events", pollInterval, this::dispatchPending);
+        this.pollInterval = pollInterval;
         this.retryBase = retryBase;
         this.maxAttempts = maxAttempts;
         this.unavailableRetry = unavailableRetry;
@@ -58,33 +61,52 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     /** Subscribes a listener (from now on every new event is pending for it) and delivers to it on this server. */
-    public void register(DomainEventListener listener) {
+    public synchronized void register(DomainEventListener listener) {
         jdbc.update("insert into event_subscription (listener) values (?) on conflict do nothing", listener.name());
         listeners.put(listener.name(), listener);
-        wake();
+        BackgroundWorker worker = new BackgroundWorker("openchance-events-" + listener.name(), pollInterval,
+                () -> dispatchPending(listener));
+        BackgroundWorker previous = workers.put(listener.name(), worker);
+        if (previous != null) {
+            previous.stop();
+        }
+        if (running) {
+            worker.start();
+        }
     }
 
     /** Stops delivering to the listener on this server; its pending events wait for it (or another server). */
-    public void unregister(String name) {
+    public synchronized void unregister(String name) {
         listeners.remove(name);
+        BackgroundWorker worker = workers.remove(name);
+        if (worker != null) {
+            worker.stop();
+        }
     }
 
     /** Deliver now rather than at the next poll. */
     public void wake() {
-        worker.wake();
+        workers.values().forEach(BackgroundWorker::wake);
     }
 
-    /** One round for every listener; returns how many deliveries were tried. For the worker and for tests. */
+    /** Every listener's due deliveries, one listener after the other; returns how many were tried. For tests. */
     public int dispatchPending() {
         int tried = 0;
         for (DomainEventListener listener : listeners.values()) {
-            int round;
-            int batch = listener instanceof BatchEventListener ? BULK_BATCH : BATCH;
-            do {
-                round = transactions.execute(status -> dispatch(listener, batch));
-                tried += round;
-            } while (round == batch);
+            tried += dispatchPending(listener);
         }
+        return tried;
+    }
+
+    /** One listener's due deliveries, batch after batch; returns how many were tried. */
+    private int dispatchPending(DomainEventListener listener) {
+        int tried = 0;
+        int round;
+        int batch = listener instanceof BatchEventListener ? BULK_BATCH : BATCH;
+        do {
+            round = transactions.execute(status -> dispatch(listener, batch));
+            tried += round;
+        } while (round == batch);
         return tried;
     }
 
@@ -179,18 +201,20 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker.start();
+    public synchronized void start() {
+        running = true;
+        workers.values().forEach(BackgroundWorker::start);
     }
 
     @Override
-    public void stop() {
-        worker.stop();
+    public synchronized void stop() {
+        running = false;
+        workers.values().forEach(BackgroundWorker::stop);
     }
 
     @Override
     public boolean isRunning() {
-        return worker.isRunning();
+        return running;
     }
 
     /** Dead letters, newest first, for operators. */
