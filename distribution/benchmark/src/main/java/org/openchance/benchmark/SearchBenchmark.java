@@ -46,6 +46,8 @@ import picocli.CommandLine.Option;
         description = "Load benchmark of search: GraphQL vs. the same query straight to Elasticsearch; index lag under writes.")
 public final class SearchBenchmark implements Callable<Integer> {
 
+    private static final long POLL_MILLIS = 50;
+
     @Option(names = "--graphql", defaultValue = "http://localhost:18080/graphql", description = "Default: ${DEFAULT-VALUE}.")
     URI graphql;
 
@@ -78,6 +80,10 @@ public final class SearchBenchmark implements Callable<Integer> {
 
     @Option(names = "--writers", defaultValue = "32", description = "Concurrent writers for lag. Default: ${DEFAULT-VALUE}.")
     int writers;
+
+    @Option(names = "--lag-warm-up", defaultValue = "PT60S",
+            description = "Writes before measuring lag (the write path's JIT; a cold server starves the indexer). Default: ${DEFAULT-VALUE}.")
+    Duration lagWarmUp;
 
     @Option(names = "--lag-duration", defaultValue = "PT30S", description = "For lag. Default: ${DEFAULT-VALUE}.")
     Duration lagDuration;
@@ -147,7 +153,8 @@ public final class SearchBenchmark implements Callable<Integer> {
 
     /**
      * Writers update opportunities at the given rate, each write a new unique word in the description; every 100 ms
-     * the latest write is taken as a sample and Elasticsearch is asked (every 20 ms) until a search finds its word.
+     * the latest write is taken as a sample and Elasticsearch is asked (every 50 ms: the polling itself loads the
+     * cluster) until a search finds its word.
      * The lag counts from before the write was sent, so it includes the write itself.
      */
     private boolean lag(Connection db) throws Exception {
@@ -172,7 +179,8 @@ public final class SearchBenchmark implements Callable<Integer> {
         String countUrl = elasticsearch + "/" + indexPrefix + "opportunities/_count";
 
         ExecutorService writerPool = Executors.newFixedThreadPool(writers);
-        long end = System.nanoTime() + lagDuration.toNanos();
+        long measureFrom = System.nanoTime() + lagWarmUp.toNanos();
+        long end = measureFrom + lagDuration.toNanos();
         long intervalNanos = 1_000_000_000L * writers / writesPerSecond;
         for (int w = 0; w < writers; w++) {
             int writer = w;
@@ -193,11 +201,16 @@ public final class SearchBenchmark implements Callable<Integer> {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(graphql)
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(), HttpResponse.BodyHandlers.ofString());
-                        writeLatency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                        boolean measured = sent >= measureFrom;
+                        if (measured) {
+                            writeLatency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                        }
                         if (response.statusCode() == 200 && response.body().contains("\"errors\":[]")) {
                             versions.put(id, version + 1);
-                            writes.incrementAndGet();
-                            latest.set(new Write(word, sent));
+                            if (measured) {
+                                writes.incrementAndGet();
+                                latest.set(new Write(word, sent));
+                            }
                         } else {
                             writeErrors.incrementAndGet();
                         }
@@ -214,6 +227,7 @@ public final class SearchBenchmark implements Callable<Integer> {
             });
         }
         ExecutorService samplers = Executors.newFixedThreadPool(8);
+        Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
         while (System.nanoTime() < end) {
             Thread.sleep(100);
             Write sample = latest.getAndSet(null);
@@ -230,7 +244,7 @@ public final class SearchBenchmark implements Callable<Integer> {
                         lag.recordValue(Math.max(1, (System.nanoTime() - sample.sentNanos()) / 1000));
                         return null;
                     }
-                    Thread.sleep(20);
+                    Thread.sleep(POLL_MILLIS);
                 }
                 lost.incrementAndGet();
                 return null;

@@ -12,6 +12,8 @@ import org.openchance.search.index.DocType;
 import org.openchance.search.index.SearchIndexer;
 import org.openchance.server.event.BatchEventListener;
 import org.openchance.server.event.ListenerUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SearchIndexListener implements BatchEventListener {
 
     static final String NAME = "search-index";
+    private static final Logger log = LoggerFactory.getLogger(SearchIndexListener.class);
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final SearchIndexer indexer;
@@ -48,6 +51,7 @@ class SearchIndexListener implements BatchEventListener {
 
     @Override
     public Map<Long, String> onEvents(List<DomainEvent> events) {
+        long started = System.nanoTime();
         Map<DocRef, List<Long>> eventsOf = documentsOf(events);
         Map<DocRef, String> failed;
         try {
@@ -55,6 +59,8 @@ class SearchIndexListener implements BatchEventListener {
         } catch (SearchUnavailableException e) {
             throw new ListenerUnavailableException(e.getMessage(), e);
         }
+        log.debug("{} events → {} documents ({} failed) in {} ms", events.size(), eventsOf.size(), failed.size(),
+                (System.nanoTime() - started) / 1_000_000);
         Map<Long, String> failedEvents = new HashMap<>();
         failed.forEach((ref, why) -> eventsOf.get(ref).forEach(id -> failedEvents.putIfAbsent(id, why)));
         return failedEvents;
