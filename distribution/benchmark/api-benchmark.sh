@@ -20,15 +20,8 @@ if [ ! -f "$dir/generated-$opportunities" ]; then
   touch "$dir/generated-$opportunities"
 fi
 
-./openchance start --data-dir "$dir/data" --embedded-db-port "$pg_port" --embedded-es-port "$es_port" \
-  --port "$http_port" --no-demo-data >"$dir/server.log" 2>&1 &
-server=$!
-trap 'kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -sf "http://localhost:$http_port/actuator/health" >/dev/null && break
-  kill -0 "$server" 2>/dev/null || { echo "The server did not start:"; tail -20 "$dir/server.log"; exit 1; }
-  sleep 1
-done
+source distribution/benchmark/start-server.sh
+start_server "$http_port" --data-dir "$dir/data" --embedded-db-port "$pg_port" --embedded-es-port "$es_port"
 
 java -cp "distribution/benchmark/target/classes:distribution/benchmark/target/lib/*" org.openchance.benchmark.ApiBenchmark \
   --graphql "http://localhost:$http_port/graphql" --db-url "jdbc:postgresql://127.0.0.1:$pg_port/openchance" "$@"

@@ -27,14 +27,8 @@ if [ "${SKIP_REINDEX:-0}" != 1 ]; then
   ./openchance reindex "${services[@]}"
 fi
 
-./openchance start "${services[@]}" --port "$http_port" --no-demo-data >"$dir/server.log" 2>&1 &
-server=$!
-trap 'kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -sf "http://localhost:$http_port/actuator/health" >/dev/null && break
-  kill -0 "$server" 2>/dev/null || { echo "The server did not start:"; tail -20 "$dir/server.log"; exit 1; }
-  sleep 1
-done
+source distribution/benchmark/start-server.sh
+start_server "$http_port" "${services[@]}"
 
 java -cp "distribution/benchmark/target/classes:distribution/benchmark/target/lib/*" org.openchance.benchmark.SearchBenchmark \
   --graphql "http://localhost:$http_port/graphql" --elasticsearch "http://127.0.0.1:$es_port" \
