@@ -53,28 +53,31 @@ public final class SearchIndices {
     }
 
     /**
-     * Creates the indices that do not exist yet, each under its alias, and returns their types (they are empty and
-     * need a rebuild). The first index of a type has a fixed name, so two servers starting at once cannot both
+     * Creates the indices that do not exist yet, each under its alias, and returns the types whose index has never
+     * been filled (still the initial, empty one: also after a fill that failed half-way or a server that stopped
+     * before it was done). The first index of a type has a fixed name, so two servers starting at once cannot both
      * create one: the second is refused and takes the first's.
      */
     public List<DocType> createMissing() throws IOException {
-        List<DocType> created = new ArrayList<>();
+        List<DocType> unfilled = new ArrayList<>();
         for (DocType type : DocType.values()) {
-            if (connection.client().indices().existsAlias(e -> e.name(alias(type))).value()) {
-                continue;
-            }
-            String index = alias(type) + "-initial";
-            try {
-                connection.client().indices().create(c -> c.index(index).withJson(mapping())
-                        .aliases(alias(type), a -> a.isWriteIndex(true)));
-                created.add(type);
-            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
-                if (!"resource_already_exists_exception".equals(e.error().type())) {
-                    throw e;
+            String initial = alias(type) + "-initial";
+            if (!connection.client().indices().existsAlias(e -> e.name(alias(type))).value()) {
+                try {
+                    connection.client().indices().create(c -> c.index(initial).withJson(mapping())
+                            .aliases(alias(type), a -> a.isWriteIndex(true)));
+                } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                    if (!"resource_already_exists_exception".equals(e.error().type())) {
+                        throw e;
+                    }
                 }
             }
+            // a rebuild always puts the alias on a new index: on the initial one, it has never been filled
+            if (connection.client().indices().getAlias(g -> g.name(alias(type))).aliases().containsKey(initial)) {
+                unfilled.add(type);
+            }
         }
-        return created;
+        return unfilled;
     }
 
     /** A new, empty index of the type, not yet behind the alias, set up for bulk loading (no refreshes). */

@@ -3,6 +3,7 @@ package org.openchance.server.config;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.SearchHealth;
 import org.openchance.server.event.EventDispatcher;
+import org.openchance.server.search.SearchIndicesOnStart;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -13,10 +14,12 @@ class SearchHealthIndicator implements HealthIndicator {
 
     private final SearchConnection search;
     private final EventDispatcher events;
+    private final SearchIndicesOnStart indices;
 
-    SearchHealthIndicator(SearchConnection search, EventDispatcher events) {
+    SearchHealthIndicator(SearchConnection search, EventDispatcher events, SearchIndicesOnStart indices) {
         this.search = search;
         this.events = events;
+        this.indices = indices;
     }
 
     @Override
@@ -29,6 +32,7 @@ class SearchHealthIndicator implements HealthIndicator {
         }
         // the index lags PostgreSQL by the changes still waiting in the outbox (it grows while Elasticsearch is down)
         builder.withDetail("index", events.backlog("search-index"));
+        builder.withDetail("indicesReady", indices.ready()); // created and filled at least once since the start
         if (health.error() != null) {
             builder.withDetail("error", health.error());
         }
