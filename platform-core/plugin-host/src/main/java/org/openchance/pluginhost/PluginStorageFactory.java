@@ -132,6 +132,12 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
                     (proxy, method, args) -> {
                         if (method.getName().equals("close") && !connection.isClosed()) {
                             try {
+                                // Outside a transaction, or the pool's rollback of a plugin's (autocommit off)
+                                // connection would undo the reset and hand the plugin's schema to the next borrower.
+                                if (!connection.getAutoCommit()) {
+                                    connection.rollback();
+                                    connection.setAutoCommit(true);
+                                }
                                 connection.setSchema(original);
                             } finally {
                                 connection.close();
