@@ -1,0 +1,171 @@
+package org.openchance.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The scoring-criteria plugin as a partner would ship it: the built bundle dropped into a running server. Scores
+ * with their contributions, the history after an update, and a new scorecard version that leaves the old scores
+ * attributed to the old version. Expected values computed by hand (see ScorecardTest for the rules).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "openchance.events.poll-interval=100ms", "openchance.reminders.poll-interval=1h"})
+class ScorecardIT {
+
+    static final TestDatabase DB = TestServices.database(ScorecardIT.class);
+    static final TestSearch SEARCH = TestServices.search(ScorecardIT.class);
+    static final Path PLUGINS = temporaryFolder();
+
+    static final String SCORES = "query($id: ID!) { opportunity(id: $id) { scores { strategy value"
+            + " contributions { criterion weight value points explanation } } } }";
+    static final String HISTORY = "query($id: ID!) { criteriaScoreHistory(opportunityId: $id) { value scorecardVersion"
+            + " contributions { criterion points } } }";
+    static final String UPDATE = "mutation($input: UpdateScorecardInput!) { updateScorecard(input: $input) {"
+            + " scorecard { version note criteria { name measure weight } } errors { code field message } } }";
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        DB.applyTo((key, value) -> registry.add(key, () -> value));
+        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
+        registry.add("openchance.plugins.dir", PLUGINS::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    GraphQlClient api;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = new GraphQlClient(port);
+        if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
+            api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                    "createUser", Map.of("name", "Sven Score", "email", "sven@example.com", "kind", "EMPLOYEE"));
+        }
+        if (!Files.exists(PLUGINS.resolve("scoring-criteria.jar"))) {
+            Path temporary = PLUGINS.resolve("scoring-criteria.jar.part");
+            Files.copy(bundle(), temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, PLUGINS.resolve("scoring-criteria.jar"), StandardCopyOption.ATOMIC_MOVE);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
+                .get("scoringStrategies").findValuesAsString("id").contains("criteria"));
+    }
+
+    @Test
+    void scoresAreExplainedKeptAsHistoryAndANewVersionLeavesOldScoresWithTheOldVersion() {
+        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", "Kriterien GmbH", "employeeCount", 850)).at("/account/id").asString();
+        String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "createOpportunity", Map.of("name", "Bewertung", "accountId", account,
+                        "amount", money("100000"), "budget", money("90000"),
+                        "expectedCloseDate", LocalDate.now(ZoneOffset.UTC).plusDays(45).toString())).at("/opportunity/id").asString();
+
+        // 850 employees → 80 (×3), budget 90 % → 70 (×3), 45 days → 70 (×2), Prospecting → 10 (×2), no partner → 40 (×1)
+        // = (240 + 210 + 140 + 20 + 40) / 11 = 59.09… → 59.1
+        JsonNode score = criteria(api.data(SCORES, Map.of("id", deal)));
+        assertThat(score.get("value").asDouble()).isEqualTo(59.1);
+        assertThat(score.get("contributions").findValuesAsString("criterion"))
+                .containsExactly("Company size", "Budget coverage", "Time to close", "Stage", "Partner on team");
+        assertThat(score.at("/contributions/0/explanation").asString())
+                .isEqualTo("850 employees (250 to under 1000): 80 points, weight 3 of 11");
+
+        // the budget grows to the amount: coverage 100 % → 100 points: (240 + 300 + 140 + 20 + 40) / 11 = 67.27… → 67.3
+        int version = api.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", deal)).at("/opportunity/version").asInt();
+        api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "updateOpportunity", Map.of("id", deal, "expectedVersion", version, "budget", money("100000")));
+        JsonNode history = await().atMost(Duration.ofSeconds(15)).until(() -> api.data(HISTORY, Map.of("id", deal))
+                .get("criteriaScoreHistory"), h -> h.size() == 2);
+        assertThat(history.findValues("value").stream().map(JsonNode::asDouble).toList()).containsExactly(67.3, 59.1);
+        assertThat(history.findValues("scorecardVersion").stream().map(JsonNode::asInt).toList()).containsExactly(1, 1);
+        assertThat(history.at("/0/contributions/1/points").asDouble()).isEqualTo(100.0);
+
+        // a new scorecard: size (below 1000 → 50, else 100) and partner (yes 100, no 0), equal weights: (50 + 0) / 2 = 25
+        JsonNode saved = api.ok(UPDATE, "updateScorecard", Map.of("expectedVersion", 1, "note", "Simpler", "criteria", List.of(
+                Map.of("name", "Size", "measure", "COMPANY_SIZE", "weight", 1, "otherwisePoints", 0,
+                        "bands", List.of(Map.of("upTo", 1000, "points", 50), Map.of("points", 100))),
+                Map.of("name", "Partner", "measure", "PARTNER_ON_TEAM", "weight", 1, "otherwisePoints", 0,
+                        "categories", List.of(Map.of("value", "yes", "points", 100), Map.of("value", "no", "points", 0))))));
+        assertThat(saved.at("/scorecard/version").asInt()).isEqualTo(2);
+        assertThat(criteria(api.data(SCORES, Map.of("id", deal))).get("value").asDouble()).isEqualTo(25.0);
+        JsonNode recomputed = await().atMost(Duration.ofSeconds(15)).until(() -> api.data(HISTORY, Map.of("id", deal))
+                .get("criteriaScoreHistory"), h -> h.size() == 3);
+        assertThat(recomputed.findValues("value").stream().map(JsonNode::asDouble).toList()).containsExactly(25.0, 67.3, 59.1);
+        assertThat(recomputed.findValues("scorecardVersion").stream().map(JsonNode::asInt).toList()).containsExactly(2, 1, 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !api.data("{ scorecard { recompute { running } } }", Map.of())
+                .at("/scorecard/recompute/running").asBoolean(true));
+        assertThat(api.data("{ scorecardVersions { version note } }", Map.of()).get("scorecardVersions").toString())
+                .isEqualTo("[{\"version\":2,\"note\":\"Simpler\"},{\"version\":1,\"note\":\"Starting scorecard\"}]");
+    }
+
+    @Test
+    void invalidScorecardsAndStaleVersionsAreRefusedWithNothingSaved() {
+        int current = api.data("{ scorecard { version } }", Map.of()).at("/scorecard/version").asInt();
+        JsonNode invalid = api.errors(UPDATE, "updateScorecard", "scorecard", Map.of("expectedVersion", current, "criteria", List.of(
+                Map.of("name", "Size", "measure", "COMPANY_SIZE", "weight", 0, "otherwisePoints", 0,
+                        "bands", List.of(Map.of("upTo", 1000, "points", 150))),
+                Map.of("name", "Shoe size", "measure", "SHOE_SIZE", "weight", 1, "otherwisePoints", 0))));
+        assertThat(invalid.findValuesAsString("field")).containsExactly("input.criteria[1].measure");
+        JsonNode ranges = api.errors(UPDATE, "updateScorecard", "scorecard", Map.of("expectedVersion", current, "criteria", List.of(
+                Map.of("name", "Size", "measure", "COMPANY_SIZE", "weight", 0, "otherwisePoints", 0,
+                        "bands", List.of(Map.of("upTo", 1000, "points", 150))))));
+        assertThat(ranges.findValuesAsString("field")).containsExactly("input.criteria[0].weight", "input.criteria[0].bands[0].points");
+        JsonNode stale = api.errors(UPDATE, "updateScorecard", "scorecard", Map.of("expectedVersion", current + 5, "criteria", List.of(
+                Map.of("name", "Partner", "measure", "PARTNER_ON_TEAM", "weight", 1, "otherwisePoints", 0,
+                        "categories", List.of(Map.of("value", "yes", "points", 100))))));
+        assertThat(stale.findValuesAsString("code")).containsExactly("VERSION_CONFLICT");
+        assertThat(api.data("{ scorecard { version } }", Map.of()).at("/scorecard/version").asInt()).isEqualTo(current);
+    }
+
+    private static JsonNode criteria(JsonNode data) {
+        for (JsonNode score : data.at("/opportunity/scores")) {
+            if (score.get("strategy").asString().equals("criteria")) {
+                return score;
+            }
+        }
+        throw new AssertionError("no criteria score in " + data);
+    }
+
+    private static Map<String, String> money(String amount) {
+        return Map.of("amount", amount, "currency", "EUR");
+    }
+
+    /** The plugin jar as Maven built it (a test dependency of this module). */
+    private static Path bundle() throws Exception {
+        String url = ScorecardIT.class.getClassLoader()
+                .getResource("org/openchance/plugins/scoringcriteria/CriteriaScoring.class").toString();
+        assertThat(url).as("the plugin must be on the test classpath as a built jar").startsWith("jar:file:");
+        return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("openchance-scorecard-plugins-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.openchance.plugins.scoringcriteria;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.openchance.api.host.OpportunityReader;
+import org.openchance.api.scoring.Contribution;
+import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.scoring.Score;
+import org.openchance.api.storage.PluginStorage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Each opportunity's score history: recorded after every change of an opportunity ({@link ScoreHistoryListener})
+ * and, in the background, for all opportunities after a scorecard change. A new row only when the value or the
+ * scorecard version differs from the opportunity's latest, so the history shows movements, not repetitions.
+ */
+@Component(service = ScoreHistory.class)
+public class ScoreHistory {
+
+    /** A stored score with its contributions. */
+    public record Entry(double value, int scorecardVersion, Instant computedAt, List<Contribution> contributions) {
+    }
+
+    /** Where the recomputation after a scorecard change stands. */
+    public record Recompute(int version, long done, boolean running, Instant finishedAt) {
+    }
+
+    private final DataSource database;
+    private final ScorecardStore store;
+    private final OpportunityReader opportunities;
+    private final AtomicReference<Recompute> recompute = new AtomicReference<>();
+    private volatile Thread worker;
+
+    @Activate
+    public ScoreHistory(@Reference PluginStorage storage, @Reference ScorecardStore store,
+                        @Reference OpportunityReader opportunities) {
+        this.database = storage.dataSource();
+        this.store = store;
+        this.opportunities = opportunities;
+    }
+
+    /** Records the opportunity's score with the current scorecard (when it still exists). */
+    void record(UUID opportunityId) throws SQLException {
+        var opportunity = opportunities.opportunity(opportunityId);
+        if (opportunity.isPresent()) {
+            record(opportunity.get(), store.current());
+        }
+    }
+
+    /** Scores every opportunity with the current scorecard, page by page, in a thread of its own. */
+    public synchronized void recomputeAll() throws SQLException {
+        Scorecard scorecard = store.current();
+        Thread previous = worker;
+        if (previous != null) {
+            previous.interrupt(); // a newer version supersedes a running recomputation
+        }
+        AtomicLong done = new AtomicLong();
+        recompute.set(new Recompute(scorecard.version(), 0, true, null));
+        Thread thread = new Thread(() -> {
+            try {
+                String after = null;
+                OpportunityReader.Page page;
+                do {
+                    page = opportunities.opportunities(null, null, 100, after);
+                    for (OpportunitySnapshot opportunity : page.items()) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            return;
+                        }
+                        record(opportunity, scorecard);
+                        recompute.set(new Recompute(scorecard.version(), done.incrementAndGet(), true, null));
+                    }
+                    after = page.endCursor();
+                } while (page.hasNext());
+                recompute.set(new Recompute(scorecard.version(), done.get(), false, Instant.now()));
+            } catch (SQLException | RuntimeException e) {
+                recompute.set(new Recompute(scorecard.version(), done.get(), false, null));
+            }
+        }, "scoring-criteria-recompute");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    public Recompute recompute() {
+        return recompute.get();
+    }
+
+    @Deactivate
+    void stop() {
+        Thread running = worker;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    /** Stores the score unless it equals the latest one (value and scorecard version). */
+    void record(OpportunitySnapshot opportunity, Scorecard scorecard) throws SQLException {
+        Score score = scorecard.score(opportunity, LocalDate.now(ZoneOffset.UTC));
+        try (Connection db = database.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = db.prepareStatement("select value, scorecard_version from criteria_score"
+                        + " where opportunity_id = ? order by id desc limit 1")) {
+                    s.setObject(1, opportunity.id());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next() && rs.getBigDecimal(1).compareTo(BigDecimal.valueOf(score.value())) == 0
+                                && rs.getInt(2) == scorecard.version()) {
+                            db.rollback();
+                            return;
+                        }
+                    }
+                }
+                long id;
+                try (PreparedStatement s = db.prepareStatement("insert into criteria_score (opportunity_id, scorecard_version,"
+                        + " value) values (?, ?, ?) returning id")) {
+                    s.setObject(1, opportunity.id());
+                    s.setInt(2, scorecard.version());
+                    s.setBigDecimal(3, BigDecimal.valueOf(score.value()));
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement s = db.prepareStatement("insert into criteria_score_contribution (score_id, position,"
+                        + " criterion, weight, value, points, explanation) values (?, ?, ?, ?, ?, ?, ?)")) {
+                    for (int i = 0; i < score.contributions().size(); i++) {
+                        Contribution c = score.contributions().get(i);
+                        s.setLong(1, id);
+                        s.setInt(2, i + 1);
+                        s.setString(3, c.criterion());
+                        s.setBigDecimal(4, BigDecimal.valueOf(c.weight()));
+                        s.setString(5, c.value());
+                        s.setBigDecimal(6, BigDecimal.valueOf(c.points()));
+                        s.setString(7, c.explanation());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The opportunity's stored scores, newest first. */
+    public List<Entry> history(UUID opportunityId, int limit) throws SQLException {
+        Map<Long, Entry> entries = new LinkedHashMap<>();
+        try (Connection db = database.getConnection()) {
+            try (PreparedStatement s = db.prepareStatement("select id, value, scorecard_version, computed_at from criteria_score"
+                    + " where opportunity_id = ? order by id desc limit ?")) {
+                s.setObject(1, opportunityId);
+                s.setInt(2, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp at = rs.getTimestamp("computed_at");
+                        entries.put(rs.getLong("id"), new Entry(rs.getBigDecimal("value").doubleValue(),
+                                rs.getInt("scorecard_version"), at.toInstant(), new ArrayList<>()));
+                    }
+                }
+            }
+            if (!entries.isEmpty()) {
+                try (PreparedStatement s = db.prepareStatement("select score_id, criterion, weight, value, points, explanation"
+                        + " from criteria_score_contribution where score_id = any(?) order by score_id, position")) {
+                    s.setArray(1, db.createArrayOf("bigint", entries.keySet().toArray()));
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            entries.get(rs.getLong("score_id")).contributions().add(new Contribution(rs.getString("criterion"),
+                                    rs.getBigDecimal("weight").doubleValue(), rs.getString("value"),
+                                    rs.getBigDecimal("points").doubleValue(), rs.getString("explanation")));
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(entries.values());
+    }
+}

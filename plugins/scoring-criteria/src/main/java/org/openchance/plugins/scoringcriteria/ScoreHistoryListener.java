@@ -1,0 +1,32 @@
+package org.openchance.plugins.scoringcriteria;
+
+import java.sql.SQLException;
+import org.openchance.api.event.DomainEvent;
+import org.openchance.api.event.DomainEventListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** After every change of an opportunity, its score goes into the history (when it moved). */
+@Component(service = DomainEventListener.class)
+public class ScoreHistoryListener implements DomainEventListener {
+
+    private final ScoreHistory history;
+
+    @Activate
+    public ScoreHistoryListener(@Reference ScoreHistory history) {
+        this.history = history;
+    }
+
+    @Override
+    public String name() {
+        return "scoring-criteria-history";
+    }
+
+    @Override
+    public void onEvent(DomainEvent event) throws SQLException {
+        if ("Opportunity".equals(event.aggregateType()) && event.type().startsWith("opportunity.")) {
+            history.record(event.aggregateId());
+        }
+    }
+}
