@@ -126,6 +126,7 @@ class SearchIT {
         String deal = opportunity("Fräsmaschinen Modernisierung", account,
                 Map.of("description", "Lieferung an die Hauptstraße 7, Abnahme durch Herrn Brünninghaus"));
         awaitTotal("\"Abnahme durch\"", 1);
+        awaitTotal("brunninghaus", 2); // the account too: each index refreshes on its own clock
 
         assertThat(ids(search("maschienenbau", "ACCOUNT"))).containsExactly(account); // typo
         assertThat(ids(search("masch", null))).contains(account, deal);                 // prefix while typing

@@ -1,0 +1,132 @@
+package org.openchance.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The scoring-predictive plugin dropped into a running server: no strategy while the history is too short (the API
+ * says why), then trained on closed opportunities with a known signal (big companies win more often) it beats a
+ * constant predictor and scores a big company's deal higher, explaining why.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "openchance.reminders.poll-interval=1h"})
+class PredictiveScoringIT {
+
+    static final TestDatabase DB = TestServices.database(PredictiveScoringIT.class);
+    static final TestSearch SEARCH = TestServices.search(PredictiveScoringIT.class);
+    static final Path PLUGINS = temporaryFolder();
+
+    static final String MODEL = "state message trainingSize heldOutSize auc logLoss constantLogLoss weights { feature weight }";
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        DB.applyTo((key, value) -> registry.add(key, () -> value));
+        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
+        registry.add("openchance.plugins.dir", PLUGINS::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void noScoreWithoutHistoryThenALearnedModelThatBeatsAConstantAndExplainsItself() throws Exception {
+        GraphQlClient api = new GraphQlClient(port);
+        api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                "createUser", Map.of("name", "Pia Predict", "email", "pia@example.com", "kind", "EMPLOYEE"));
+        Path temporary = PLUGINS.resolve("scoring-predictive.jar.part");
+        Files.copy(bundle(), temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, PLUGINS.resolve("scoring-predictive.jar"), StandardCopyOption.ATOMIC_MOVE);
+        JsonNode empty = await().atMost(Duration.ofSeconds(30)).until(() -> api.execute("{ predictiveModel { " + MODEL + " } }", Map.of())
+                .path("data").path("predictiveModel"), m -> m.path("state").asString("").equals("NOT_ENOUGH_HISTORY"));
+        assertThat(empty.get("message").asString()).contains("0 (0 won)").contains("at least 50");
+        assertThat(strategies(api)).doesNotContain("predictive");
+
+        String big = account(api, "Großkunde AG", 5_000);
+        String small = account(api, "Kleinbetrieb KG", 20);
+        Random random = new Random(11);
+        for (int i = 0; i < 120; i++) {
+            boolean isBig = i % 2 == 0;
+            boolean won = random.nextDouble() < (isBig ? 0.8 : 0.2);
+            String deal = opportunity(api, "Abschluss " + i, isBig ? big : small);
+            api.ok("mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { opportunity { id } errors { code field message } } }",
+                    "closeOpportunity", won ? Map.of("id", deal, "expectedVersion", 0, "outcome", "WON")
+                            : Map.of("id", deal, "expectedVersion", 0, "outcome", "LOST", "reasons", List.of("Price")));
+        }
+
+        JsonNode model = api.data("mutation { retrainPredictiveModel { " + MODEL + " } }", Map.of()).get("retrainPredictiveModel");
+        assertThat(model.get("state").asString()).as(model.toString()).isEqualTo("READY");
+        assertThat(model.get("trainingSize").asInt()).isEqualTo(96);
+        assertThat(model.get("heldOutSize").asInt()).isEqualTo(24);
+        assertThat(model.get("auc").asDouble()).as("AUC on the held-out fifth").isGreaterThan(0.65);
+        assertThat(model.get("logLoss").asDouble()).isLessThan(model.get("constantLogLoss").asDouble());
+        await().atMost(Duration.ofSeconds(10)).until(() -> strategies(api).contains("predictive"));
+
+        String bigDeal = opportunity(api, "Neu groß", big);
+        String smallDeal = opportunity(api, "Neu klein", small);
+        JsonNode bigScore = predictive(api, bigDeal);
+        JsonNode smallScore = predictive(api, smallDeal);
+        assertThat(bigScore.get("value").asDouble()).isGreaterThan(smallScore.get("value").asDouble() + 20);
+        assertThat(bigScore.at("/contributions/0/criterion").asString()).isEqualTo("Company size (log employees)");
+        assertThat(bigScore.at("/contributions/0/explanation").asString()).startsWith("raises the odds of winning");
+        assertThat(smallScore.at("/contributions/0/explanation").asString()).startsWith("lowers the odds of winning");
+    }
+
+    private static List<String> strategies(GraphQlClient api) {
+        return api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").findValuesAsString("id");
+    }
+
+    private static JsonNode predictive(GraphQlClient api, String deal) {
+        for (JsonNode score : api.data("query($id: ID!) { opportunity(id: $id) { scores { strategy value"
+                + " contributions { criterion points explanation } } } }", Map.of("id", deal)).at("/opportunity/scores")) {
+            if (score.get("strategy").asString().equals("predictive")) {
+                return score;
+            }
+        }
+        throw new AssertionError("no predictive score for " + deal);
+    }
+
+    private static String account(GraphQlClient api, String name, int employees) {
+        return api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", name, "employeeCount", employees)).at("/account/id").asString();
+    }
+
+    private static String opportunity(GraphQlClient api, String name, String account) {
+        return api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "createOpportunity", Map.of("name", name, "accountId", account,
+                        "amount", Map.of("amount", "50000", "currency", "EUR"))).at("/opportunity/id").asString();
+    }
+
+    /** The plugin jar as Maven built it (a test dependency of this module). */
+    private static Path bundle() throws Exception {
+        String url = PredictiveScoringIT.class.getClassLoader()
+                .getResource("org/openchance/plugins/scoringpredictive/WinModel.class").toString();
+        assertThat(url).as("the plugin must be on the test classpath as a built jar").startsWith("jar:file:");
+        return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("openchance-predictive-plugins-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

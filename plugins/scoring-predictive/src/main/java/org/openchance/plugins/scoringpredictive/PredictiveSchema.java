@@ -1,0 +1,91 @@
+package org.openchance.plugins.scoringpredictive;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openchance.api.graphql.FieldResolver;
+import org.openchance.api.graphql.SchemaContribution;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The model in the API: its state, training size and held-out quality, its weights; and retraining on demand. */
+@Component(service = SchemaContribution.class)
+public class PredictiveSchema implements SchemaContribution {
+
+    private final PredictiveModel model;
+
+    @Activate
+    public PredictiveSchema(@Reference PredictiveModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public String sdl() {
+        return """
+                extend type Query {
+                  "The learned win-probability model (strategy `predictive`): whether it can score, and how well it does."
+                  predictiveModel: PredictiveModel!
+                }
+
+                extend type Mutation {
+                  "Trains the model now from every closed opportunity (it also retrains daily)."
+                  retrainPredictiveModel: PredictiveModel!
+                }
+
+                type PredictiveModel {
+                  "READY, NOT_ENOUGH_HISTORY (no scores then), TRAINING or FAILED."
+                  state: String!
+                  message: String!
+                  trainedAt: DateTime
+                  trainingSize: Int
+                  heldOutSize: Int
+                  "Area under the ROC curve on the held-out fifth: 0.5 is guessing, 1 is perfect."
+                  auc: Float
+                  logLoss: Float
+                  "The log-loss of always predicting the training win rate: the model must do better to be worth it."
+                  constantLogLoss: Float
+                  winRate: Float
+                  weights: [PredictiveModelWeight!]!
+                }
+
+                type PredictiveModelWeight {
+                  feature: String!
+                  "Change of the log-odds per standard deviation of the feature."
+                  weight: Float!
+                }
+                """;
+    }
+
+    @Override
+    public Map<String, Map<String, FieldResolver>> resolvers() {
+        return Map.of(
+                "Query", Map.of("predictiveModel", context -> view(model.status())),
+                "Mutation", Map.of("retrainPredictiveModel", context -> view(model.retrain())));
+    }
+
+    private static Map<String, Object> view(PredictiveModel.Status status) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("state", status.state());
+        view.put("message", status.message());
+        WinModel m = status.model();
+        WinModel.Quality q = m == null ? null : m.quality();
+        view.put("trainedAt", m == null ? null : m.trainedAt().toString());
+        view.put("trainingSize", q == null ? null : q.trainingSize());
+        view.put("heldOutSize", q == null ? null : q.heldOutSize());
+        view.put("auc", q == null ? null : q.auc());
+        view.put("logLoss", q == null ? null : q.logLoss());
+        view.put("constantLogLoss", q == null ? null : q.constantLogLoss());
+        view.put("winRate", q == null ? null : q.winRate());
+        List<Map<String, Object>> weights = new ArrayList<>();
+        if (m != null) {
+            double[] w = m.weights();
+            for (int j = 0; j < w.length; j++) {
+                weights.add(Map.of("feature", m.featureNames().get(j), "weight", w[j]));
+            }
+        }
+        view.put("weights", weights);
+        return view;
+    }
+}
