@@ -5,6 +5,7 @@ import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
 import java.util.UUID;
+import org.openchance.pluginhost.PluginCallException;
 import org.openchance.search.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
         if (ex instanceof QueryInputException input) {
             return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(input.getMessage())
                     .extensions(Map.of("code", UserError.VALIDATION, "argument", input.argument())).build();
+        }
+        if (ex instanceof PluginCallException plugin) {
+            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR).message(plugin.getMessage())
+                    .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", plugin.pluginId())).build();
         }
         if (ex instanceof SearchUnavailableException) {
             LOG.warn("Search unavailable in {}: {}", env.getExecutionStepInfo().getPath(), ex.getMessage());

@@ -16,6 +16,7 @@ import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.DateTimes;
 import org.openchance.store.opportunity.OpportunityRow;
+import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -35,10 +36,17 @@ class ScoreController {
 
     private final PluginRegistry registry;
     private final Snapshots snapshots;
+    private final Calibration calibration;
 
-    ScoreController(PluginRegistry registry, Snapshots snapshots) {
+    ScoreController(PluginRegistry registry, Snapshots snapshots, Calibration calibration) {
         this.registry = registry;
         this.snapshots = snapshots;
+        this.calibration = calibration;
+    }
+
+    @QueryMapping
+    Calibration.Result scoreCalibration(@Argument String strategy, @Argument Integer bands) {
+        return calibration.calibrate(strategy, bands == null ? 10 : bands);
     }
 
     @QueryMapping

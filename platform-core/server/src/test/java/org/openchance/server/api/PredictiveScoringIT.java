@@ -87,6 +87,25 @@ class PredictiveScoringIT {
         assertThat(bigScore.at("/contributions/0/criterion").asString()).isEqualTo("Company size (log employees)");
         assertThat(bigScore.at("/contributions/0/explanation").asString()).startsWith("raises the odds of winning");
         assertThat(smallScore.at("/contributions/0/explanation").asString()).startsWith("lowers the odds of winning");
+
+        // calibration: every closed opportunity in one band; the bands with the big company's deals won more often
+        JsonNode calibration = api.data("{ scoreCalibration(strategy: \"predictive\", bands: 5) { closedOpportunities"
+                + " bands { from to count won predictedWinRate actualWinRate } } }", Map.of()).get("scoreCalibration");
+        assertThat(calibration.get("closedOpportunities").asInt()).isEqualTo(120);
+        long counted = 0;
+        Double lowest = null;
+        Double highest = null;
+        for (JsonNode band : calibration.get("bands")) {
+            counted += band.get("count").asLong();
+            if (band.get("count").asLong() > 0) {
+                lowest = lowest == null ? band.get("actualWinRate").asDouble() : lowest;
+                highest = band.get("actualWinRate").asDouble();
+            }
+        }
+        assertThat(counted).isEqualTo(120);
+        assertThat(highest).isGreaterThan(lowest);
+        assertThat(api.execute("{ scoreCalibration(strategy: \"nope\") { closedOpportunities } }", Map.of())
+                .at("/errors/0/extensions/code").asString()).isEqualTo("VALIDATION");
     }
 
     private static List<String> strategies(GraphQlClient api) {
