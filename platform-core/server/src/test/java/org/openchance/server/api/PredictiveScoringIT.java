@@ -71,7 +71,10 @@ class PredictiveScoringIT {
                             : Map.of("id", deal, "expectedVersion", 0, "outcome", "LOST", "reasons", List.of("Price")));
         }
 
-        JsonNode model = api.data("mutation { retrainPredictiveModel { " + MODEL + " } }", Map.of()).get("retrainPredictiveModel");
+        JsonNode started = api.data("mutation { retrainPredictiveModel { " + MODEL + " } }", Map.of()).get("retrainPredictiveModel");
+        assertThat(started.get("state").asString()).isEqualTo("TRAINING"); // in the background: it may take longer than a call
+        JsonNode model = await().atMost(Duration.ofSeconds(30)).until(() -> api.data("{ predictiveModel { " + MODEL + " } }",
+                Map.of()).get("predictiveModel"), m -> !m.get("state").asString().equals("TRAINING"));
         assertThat(model.get("state").asString()).as(model.toString()).isEqualTo("READY");
         assertThat(model.get("trainingSize").asInt()).isEqualTo(96);
         assertThat(model.get("heldOutSize").asInt()).isEqualTo(24);

@@ -61,7 +61,7 @@ public class ScoreHistory {
     void record(UUID opportunityId) throws SQLException {
         var opportunity = opportunities.opportunity(opportunityId);
         if (opportunity.isPresent()) {
-            record(opportunity.get(), store.current());
+            record(List.of(opportunity.get()), store.current());
         }
     }
 
@@ -80,13 +80,13 @@ public class ScoreHistory {
                 OpportunityReader.Page page;
                 do {
                     page = opportunities.opportunities(null, null, 100, after);
-                    for (OpportunitySnapshot opportunity : page.items()) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            return;
-                        }
-                        record(opportunity, scorecard);
-                        recompute.set(new Recompute(scorecard.version(), done.incrementAndGet(), true, null));
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
                     }
+                    if (!page.items().isEmpty()) {
+                        record(page.items(), scorecard);
+                    }
+                    recompute.set(new Recompute(scorecard.version(), done.addAndGet(page.items().size()), true, null));
                     after = page.endCursor();
                 } while (page.hasNext());
                 recompute.set(new Recompute(scorecard.version(), done.get(), false, Instant.now()));
@@ -111,54 +111,76 @@ public class ScoreHistory {
         }
     }
 
-    /** Stores the score unless it equals the latest one (value and scorecard version). */
-    void record(OpportunitySnapshot opportunity, Scorecard scorecard) throws SQLException {
-        Score score = scorecard.score(opportunity, LocalDate.now(ZoneOffset.UTC));
+    /**
+     * Stores each opportunity's score unless it equals its latest one (value and scorecard version): a page in one
+     * transaction and a handful of statements, whatever its size.
+     */
+    void record(List<OpportunitySnapshot> page, Scorecard scorecard) throws SQLException {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Map<UUID, Score> scores = new LinkedHashMap<>();
+        page.forEach(opportunity -> scores.put(opportunity.id(), scorecard.score(opportunity, today)));
         try (Connection db = database.getConnection()) {
             db.setAutoCommit(false);
             try {
-                try (PreparedStatement s = db.prepareStatement("select value, scorecard_version from criteria_score"
-                        + " where opportunity_id = ? order by id desc limit 1")) {
-                    s.setObject(1, opportunity.id());
+                try (PreparedStatement s = db.prepareStatement("select distinct on (opportunity_id) opportunity_id, value,"
+                        + " scorecard_version from criteria_score where opportunity_id = any(?) order by opportunity_id, id desc")) {
+                    s.setArray(1, db.createArrayOf("uuid", scores.keySet().toArray()));
                     try (ResultSet rs = s.executeQuery()) {
-                        if (rs.next() && rs.getBigDecimal(1).compareTo(BigDecimal.valueOf(score.value())) == 0
-                                && rs.getInt(2) == scorecard.version()) {
-                            db.rollback();
-                            return;
+                        while (rs.next()) {
+                            UUID id = rs.getObject(1, UUID.class);
+                            if (rs.getBigDecimal(2).compareTo(BigDecimal.valueOf(scores.get(id).value())) == 0
+                                    && rs.getInt(3) == scorecard.version()) {
+                                scores.remove(id); // unchanged: no new row
+                            }
                         }
                     }
                 }
-                long id;
-                try (PreparedStatement s = db.prepareStatement("insert into criteria_score (opportunity_id, scorecard_version,"
-                        + " value) values (?, ?, ?) returning id")) {
-                    s.setObject(1, opportunity.id());
-                    s.setInt(2, scorecard.version());
-                    s.setBigDecimal(3, BigDecimal.valueOf(score.value()));
-                    try (ResultSet rs = s.executeQuery()) {
-                        rs.next();
-                        id = rs.getLong(1);
-                    }
-                }
-                try (PreparedStatement s = db.prepareStatement("insert into criteria_score_contribution (score_id, position,"
-                        + " criterion, weight, value, points, explanation) values (?, ?, ?, ?, ?, ?, ?)")) {
-                    for (int i = 0; i < score.contributions().size(); i++) {
-                        Contribution c = score.contributions().get(i);
-                        s.setLong(1, id);
-                        s.setInt(2, i + 1);
-                        s.setString(3, c.criterion());
-                        s.setBigDecimal(4, BigDecimal.valueOf(c.weight()));
-                        s.setString(5, c.value());
-                        s.setBigDecimal(6, BigDecimal.valueOf(c.points()));
-                        s.setString(7, c.explanation());
-                        s.addBatch();
-                    }
-                    s.executeBatch();
+                if (!scores.isEmpty()) {
+                    insert(db, scores, scorecard.version());
                 }
                 db.commit();
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
             }
+        }
+    }
+
+    private static void insert(Connection db, Map<UUID, Score> scores, int version) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement("insert into criteria_score (opportunity_id, scorecard_version, value)"
+                + " values (?, ?, ?)", new String[] {"id"})) {
+            for (Map.Entry<UUID, Score> score : scores.entrySet()) {
+                s.setObject(1, score.getKey());
+                s.setInt(2, version);
+                s.setBigDecimal(3, BigDecimal.valueOf(score.getValue().value()));
+                s.addBatch();
+            }
+            s.executeBatch();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement s = db.prepareStatement("insert into criteria_score_contribution (score_id, position,"
+                + " criterion, weight, value, points, explanation) values (?, ?, ?, ?, ?, ?, ?)")) {
+            int row = 0;
+            for (Score score : scores.values()) {
+                long id = ids.get(row++);
+                for (int i = 0; i < score.contributions().size(); i++) {
+                    Contribution c = score.contributions().get(i);
+                    s.setLong(1, id);
+                    s.setInt(2, i + 1);
+                    s.setString(3, c.criterion());
+                    s.setBigDecimal(4, BigDecimal.valueOf(c.weight()));
+                    s.setString(5, c.value());
+                    s.setBigDecimal(6, BigDecimal.valueOf(c.points()));
+                    s.setString(7, c.explanation());
+                    s.addBatch();
+                }
+            }
+            s.executeBatch();
         }
     }
 

@@ -17,31 +17,36 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The scorecard's versions in the plugin's own schema. The current one is read once per version: scoring a page of
- * opportunities costs one small query (the latest version number), not one per criterion.
+ * The scorecard's versions in the plugin's own schema. The current one is read once per version, and whether a newer
+ * one exists at most once a second (a change made on another server shows within that second): scoring 76,000
+ * opportunities went from 2,500 to ... scores/s.
  */
 @Component(service = ScorecardStore.class)
 public class ScorecardStore {
 
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+
     private final DataSource database;
     private volatile Scorecard cached;
+    private volatile long checkedAt;
 
     @Activate
     public ScorecardStore(@Reference PluginStorage storage) {
         this.database = storage.dataSource();
     }
 
-    /** The newest version. */
+    /** The newest version (as of at most a second ago; at once after a save on this server). */
     public Scorecard current() throws SQLException {
+        Scorecard known = cached;
+        if (known != null && System.nanoTime() - checkedAt < RECHECK_NANOS) {
+            return known;
+        }
         try (Connection db = database.getConnection()) {
             int latest = latestVersion(db);
-            Scorecard known = cached;
-            if (known != null && known.version() == latest) {
-                return known;
-            }
-            Scorecard loaded = load(db, latest).orElseThrow();
-            cached = loaded;
-            return loaded;
+            Scorecard current = known != null && known.version() == latest ? known : load(db, latest).orElseThrow();
+            cached = current;
+            checkedAt = System.nanoTime();
+            return current;
         }
     }
 
@@ -84,7 +89,10 @@ public class ScorecardStore {
                     }
                 }
                 db.commit();
-                return load(db, version).orElseThrow();
+                Scorecard saved = load(db, version).orElseThrow();
+                cached = saved;
+                checkedAt = System.nanoTime();
+                return saved;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;

@@ -68,6 +68,18 @@ public class PredictiveModel {
         return status;
     }
 
+    /**
+     * Starts a training in the background (reading 100,000 closed opportunities takes longer than a plugin call may);
+     * the current model keeps scoring meanwhile. Returns the status with state TRAINING.
+     */
+    Status retrainInBackground() {
+        Status current = status;
+        Status training = new Status("TRAINING", "Training started; the current model scores meanwhile", current.model());
+        status = training;
+        schedule.execute(this::retrainQuietly);
+        return training;
+    }
+
     /** Trains now from every closed opportunity; returns the new status. */
     synchronized Status retrain() {
         List<OpportunitySnapshot> closed = new ArrayList<>();

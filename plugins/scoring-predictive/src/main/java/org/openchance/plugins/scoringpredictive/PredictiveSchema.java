@@ -30,7 +30,7 @@ public class PredictiveSchema implements SchemaContribution {
                 }
 
                 extend type Mutation {
-                  "Trains the model now from every closed opportunity (it also retrains daily)."
+                  "Starts training the model from every closed opportunity (it also retrains daily); poll predictiveModel."
                   retrainPredictiveModel: PredictiveModel!
                 }
 
@@ -62,7 +62,7 @@ public class PredictiveSchema implements SchemaContribution {
     public Map<String, Map<String, FieldResolver>> resolvers() {
         return Map.of(
                 "Query", Map.of("predictiveModel", context -> view(model.status())),
-                "Mutation", Map.of("retrainPredictiveModel", context -> view(model.retrain())));
+                "Mutation", Map.of("retrainPredictiveModel", context -> view(model.retrainInBackground())));
     }
 
     private static Map<String, Object> view(PredictiveModel.Status status) {

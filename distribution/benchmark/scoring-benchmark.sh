@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Scoring at scale, end to end: the data set of search-benchmark.sh (100,000 opportunities, generated once), the
+# packaged server with both scoring plugins dropped in, then through the API:
+#   1. retrain the predictive model from every closed opportunity (time, training size, held-out AUC / log-loss);
+#   2. calibrate both strategies: every closed opportunity scored (time → scores/s);
+#   3. a new scorecard version and its background recomputation of every opportunity's score (time → scores/s).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+dir="${BENCH_DIR:-/tmp/openchance-search-benchmark}"
+opportunities="${OPPORTUNITIES:-100000}"
+activities="${ACTIVITIES_PER_OPPORTUNITY:-5}"
+pg_port=25442 es_port=29210 http_port=18090
+services=(--data-dir "$dir/data" --embedded-db-port "$pg_port" --embedded-es-port "$es_port" --embedded-es-heap 1g)
+
+mkdir -p "$dir" && chmod 755 "$dir"
+cd "$repo"
+./mvnw -q -B -Dmaven.test.skip=true -pl distribution/launcher,plugins/scoring-criteria,plugins/scoring-predictive -am package
+if [ ! -f "$dir/generated-$opportunities-$activities" ]; then
+  rm -rf "$dir/data" "$dir"/generated-*
+  ./openchance demo-data --opportunities "$opportunities" --activities-per-opportunity "$activities" \
+    --data-dir "$dir/data" --embedded-db-port "$pg_port"
+  touch "$dir/generated-$opportunities-$activities"
+fi
+mkdir -p "$dir/data/plugins"
+cp plugins/scoring-criteria/target/openchance-plugin-scoring-criteria-*.jar "$dir/data/plugins/scoring-criteria.jar"
+cp plugins/scoring-predictive/target/openchance-plugin-scoring-predictive-*.jar "$dir/data/plugins/scoring-predictive.jar"
+
+source distribution/benchmark/start-server.sh
+start_server "$http_port" "${services[@]}"
+
+graphql() { # query → JSON
+  curl -sf -H 'Content-Type: application/json' "http://localhost:$http_port/graphql" \
+    --data "$(python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1]}))' "$1")"
+}
+field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+now_ms() { date +%s%3N; }
+
+for _ in $(seq 1 60); do # both plugins up
+  [ "$(graphql '{ scoringStrategies { id } }' | field 'len(d["data"]["scoringStrategies"])')" -ge 1 ] && break
+  sleep 1
+done
+echo "closed opportunities: $(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d openchance -Atc "select count(*) from opportunity where status <> 'OPEN'")"
+
+start=$(now_ms)
+graphql 'mutation { retrainPredictiveModel { state } }' >/dev/null # trains in the background
+model_query='{ predictiveModel { state message trainingSize heldOutSize auc logLoss constantLogLoss } }'
+while [ "$(graphql "$model_query" | field 'd["data"]["predictiveModel"]["state"]')" = "TRAINING" ]; do sleep 0.2; done
+echo "retrain: $(( $(now_ms) - start )) ms (reading every closed opportunity through the host and training): $(graphql "$model_query" | field 'd["data"]["predictiveModel"]')"
+
+for strategy in criteria predictive; do
+  result=$(graphql "{ scoreCalibration(strategy: \"$strategy\") { closedOpportunities computedInMillis bands { from count predictedWinRate actualWinRate } } }")
+  echo "$result" | field "(lambda c: f'calibration $strategy: {c[\"closedOpportunities\"]:,} scored in {c[\"computedInMillis\"]:,} ms = {c[\"closedOpportunities\"] * 1000 // max(1, c[\"computedInMillis\"]):,} scores/s')(d['data']['scoreCalibration'])"
+  echo "$result" | field "'\n'.join(f'  band {b[\"from\"]:>4.0f}: {b[\"count\"]:>6} predicted {b[\"predictedWinRate\"] or 0:.2f} actual {b[\"actualWinRate\"] or 0:.2f}' for b in d['data']['scoreCalibration']['bands'])"
+done
+
+version=$(graphql '{ scorecard { version } }' | field 'd["data"]["scorecard"]["version"]')
+start=$(now_ms)
+graphql "mutation { updateScorecard(input: { expectedVersion: $version, note: \"benchmark\", criteria: [
+  { name: \"Company size\", measure: \"COMPANY_SIZE\", weight: 2, otherwisePoints: 30, bands: [{ upTo: 250, points: 30 }, { points: 90 }] },
+  { name: \"Partner on team\", measure: \"PARTNER_ON_TEAM\", weight: 1, otherwisePoints: 0, categories: [{ value: \"yes\", points: 100 }, { value: \"no\", points: 20 }] } ] }) { errors { message } } }" >/dev/null
+while [ "$(graphql '{ scorecard { recompute { running } } }' | field 'd["data"]["scorecard"]["recompute"]["running"]')" = "True" ]; do sleep 1; done
+took=$(( $(now_ms) - start ))
+done_count=$(graphql '{ scorecard { recompute { done } } }' | field 'd["data"]["scorecard"]["recompute"]["done"]')
+echo "new scorecard version, every opportunity rescored and its history written: $done_count in $took ms = $(( done_count * 1000 / took )) scores/s"
