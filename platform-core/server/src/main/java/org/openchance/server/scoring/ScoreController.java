@@ -5,9 +5,12 @@ import graphql.execution.DataFetcherResult;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.openchance.api.scoring.Contribution;
 import org.openchance.api.scoring.OpportunitySnapshot;
@@ -15,10 +18,19 @@ import org.openchance.api.scoring.Score;
 import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.DateTimes;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.UserError;
+import org.openchance.server.graphql.UserErrorException;
+import org.openchance.server.pipeline.Pipelines;
 import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.pipeline.PipelineRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -37,11 +49,16 @@ class ScoreController {
     private final PluginRegistry registry;
     private final Snapshots snapshots;
     private final Calibration calibration;
+    private final Pipelines pipelines;
+    private final JdbcTemplate jdbc;
 
-    ScoreController(PluginRegistry registry, Snapshots snapshots, Calibration calibration) {
+    ScoreController(PluginRegistry registry, Snapshots snapshots, Calibration calibration, Pipelines pipelines,
+                    JdbcTemplate jdbc) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.calibration = calibration;
+        this.pipelines = pipelines;
+        this.jdbc = jdbc;
     }
 
     @QueryMapping
@@ -60,11 +77,50 @@ class ScoreController {
         return score(list, registry.scoringStrategies(), results -> results);
     }
 
+    /** The score of each opportunity's pipeline strategy (else the first active by id), a batch per pipeline. */
     @BatchMapping(typeName = "Opportunity", field = "score")
     Map<OpportunityRow, DataFetcherResult<ScoreView>> score(List<OpportunityRow> list) {
         List<PluginRegistry.Strategy> strategies = registry.scoringStrategies();
-        return score(list, strategies.isEmpty() ? List.of() : strategies.subList(0, 1),
-                results -> results.isEmpty() ? null : results.get(0));
+        Map<UUID, String> chosen = new HashMap<>();
+        pipelines.all().forEach(p -> chosen.put(p.id(), p.scoringStrategy()));
+        Map<OpportunityRow, DataFetcherResult<ScoreView>> results = new LinkedHashMap<>();
+        Map<UUID, List<OpportunityRow>> byPipeline = list.stream()
+                .collect(Collectors.groupingBy(OpportunityRow::pipelineId, LinkedHashMap::new, Collectors.toList()));
+        byPipeline.forEach((pipeline, rows) -> {
+            String id = chosen.get(pipeline);
+            List<PluginRegistry.Strategy> strategy = strategies.stream().filter(s -> s.strategy().id().equals(id))
+                    .findFirst().map(List::of).orElse(strategies.isEmpty() ? List.of() : strategies.subList(0, 1));
+            results.putAll(score(rows, strategy, scores -> scores.isEmpty() ? null : scores.get(0)));
+        });
+        Map<OpportunityRow, DataFetcherResult<ScoreView>> ordered = new LinkedHashMap<>();
+        list.forEach(o -> ordered.put(o, results.get(o)));
+        return ordered;
+    }
+
+    @MutationMapping
+    PipelinePayload setPipelineScoringStrategy(@Argument PipelineStrategyInput input) {
+        return Mutations.run(() -> {
+            PipelineRow pipeline = GlobalId.decode(input.pipelineId(), "Pipeline").flatMap(pipelines::pipeline)
+                    .orElseThrow(() -> new UserErrorException(UserError.notFound("input.pipelineId", "Pipeline")));
+            if (input.strategy() != null && registry.scoringStrategies().stream()
+                    .noneMatch(s -> s.strategy().id().equals(input.strategy()))) {
+                throw new UserErrorException(new UserError(UserError.VALIDATION, "no active scoring strategy has the id "
+                        + input.strategy() + " (see scoringStrategies)", "input.strategy"));
+            }
+            jdbc.update("update pipeline set scoring_strategy = ? where id = ?", input.strategy(), pipeline.id());
+            return pipelines.pipeline(pipeline.id()).orElseThrow();
+        }, PipelinePayload::new);
+    }
+
+    record PipelineStrategyInput(String pipelineId, String strategy) {
+    }
+
+    record PipelinePayload(PipelineRow pipeline, List<UserError> errors) {
+    }
+
+    @SchemaMapping(typeName = "Pipeline", field = "scoringStrategy")
+    String pipelineScoringStrategy(PipelineRow pipeline) {
+        return pipeline.scoringStrategy();
     }
 
     private <T> Map<OpportunityRow, DataFetcherResult<T>> score(List<OpportunityRow> list,

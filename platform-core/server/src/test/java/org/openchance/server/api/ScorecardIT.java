@@ -140,6 +140,45 @@ class ScorecardIT {
         assertThat(api.data("{ scorecard { version } }", Map.of()).at("/scorecard/version").asInt()).isEqualTo(current);
     }
 
+    @Test
+    void aPipelineChoosesWhichStrategyGivesTheScore() throws Exception {
+        Path example = exampleBundle();
+        Path temporary = PLUGINS.resolve("example-scoring.jar.part");
+        Files.copy(example, temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, PLUGINS.resolve("example-scoring.jar"), StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
+                .get("scoringStrategies").findValuesAsString("id").contains("example-fit"));
+        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", "Wahl GmbH")).at("/account/id").asString();
+        String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "createOpportunity", Map.of("name", "Wahl", "accountId", account)).at("/opportunity/id").asString();
+        String scoreOf = "query($id: ID!) { opportunity(id: $id) { score { strategy } } }";
+        String set = "mutation($input: SetPipelineScoringStrategyInput!) { setPipelineScoringStrategy(input: $input) {"
+                + " pipeline { scoringStrategy } errors { code field } } }";
+        String pipeline = api.data("{ pipelines { id } }", Map.of()).at("/pipelines/0/id").asString();
+
+        assertThat(api.data(scoreOf, Map.of("id", deal)).at("/opportunity/score/strategy").asString()).isEqualTo("criteria"); // first by id
+        assertThat(api.ok(set, "setPipelineScoringStrategy", Map.of("pipelineId", pipeline, "strategy", "example-fit"))
+                .at("/pipeline/scoringStrategy").asString()).isEqualTo("example-fit");
+        assertThat(api.data(scoreOf, Map.of("id", deal)).at("/opportunity/score/strategy").asString()).isEqualTo("example-fit");
+
+        Map<String, Object> unknown = new HashMap<>(Map.of("pipelineId", pipeline, "strategy", "nope"));
+        assertThat(api.errors(set, "setPipelineScoringStrategy", "pipeline", unknown).at("/0/field").asString()).isEqualTo("input.strategy");
+        assertThat(api.errors(set, "setPipelineScoringStrategy", "pipeline", Map.of("pipelineId", "bm9wZQ", "strategy", "criteria"))
+                .at("/0/code").asString()).isEqualTo("NOT_FOUND");
+        Map<String, Object> reset = new HashMap<>();
+        reset.put("pipelineId", pipeline);
+        reset.put("strategy", null);
+        api.ok(set, "setPipelineScoringStrategy", reset);
+        assertThat(api.data(scoreOf, Map.of("id", deal)).at("/opportunity/score/strategy").asString()).isEqualTo("criteria");
+    }
+
+    private static Path exampleBundle() throws Exception {
+        String url = ScorecardIT.class.getClassLoader()
+                .getResource("org/openchance/plugins/examplescoring/FitScoring.class").toString();
+        return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
+    }
+
     private static JsonNode criteria(JsonNode data) {
         for (JsonNode score : data.at("/opportunity/scores")) {
             if (score.get("strategy").asString().equals("criteria")) {

@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The scorecard's versions in the plugin's own schema. The current one is read once per version, and whether a newer
  * one exists at most once a second (a change made on another server shows within that second): scoring 76,000
- * opportunities went from 2,500 to ... scores/s.
+ * closed opportunities went from 2,500 to 13,500 scores/s.
  */
 @Component(service = ScorecardStore.class)
 public class ScorecardStore {
