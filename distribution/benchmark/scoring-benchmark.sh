@@ -6,21 +6,10 @@
 #   3. a new scorecard version and its background recomputation of every opportunity's score (time → scores/s).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-dir="${BENCH_DIR:-/tmp/openchance-search-benchmark}"
-opportunities="${OPPORTUNITIES:-100000}"
-activities="${ACTIVITIES_PER_OPPORTUNITY:-5}"
-pg_port=25442 es_port=29210 http_port=18090
-services=(--data-dir "$dir/data" --embedded-db-port "$pg_port" --embedded-es-port "$es_port" --embedded-es-heap 1g)
-
-mkdir -p "$dir" && chmod 755 "$dir"
 cd "$repo"
+source distribution/benchmark/search-data.sh
 ./mvnw -q -B -Dmaven.test.skip=true -pl distribution/launcher,plugins/scoring-criteria,plugins/scoring-predictive -am package
-if [ ! -f "$dir/generated-$opportunities-$activities" ]; then
-  rm -rf "$dir/data" "$dir"/generated-*
-  ./openchance demo-data --opportunities "$opportunities" --activities-per-opportunity "$activities" \
-    --data-dir "$dir/data" --embedded-db-port "$pg_port"
-  touch "$dir/generated-$opportunities-$activities"
-fi
+ensure_search_data
 mkdir -p "$dir/data/plugins"
 cp plugins/scoring-criteria/target/openchance-plugin-scoring-criteria-*.jar "$dir/data/plugins/scoring-criteria.jar"
 cp plugins/scoring-predictive/target/openchance-plugin-scoring-predictive-*.jar "$dir/data/plugins/scoring-predictive.jar"

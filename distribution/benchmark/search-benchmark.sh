@@ -7,22 +7,10 @@
 #   distribution/benchmark/search-benchmark.sh            OPPORTUNITIES=20000 distribution/benchmark/search-benchmark.sh
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-dir="${BENCH_DIR:-/tmp/openchance-search-benchmark}"
-opportunities="${OPPORTUNITIES:-100000}"
-activities="${ACTIVITIES_PER_OPPORTUNITY:-5}"
-pg_port=25442 es_port=29210 http_port=18090
-services=(--data-dir "$dir/data" --embedded-db-port "$pg_port" --embedded-es-port "$es_port" --embedded-es-heap 1g)
-
-mkdir -p "$dir" && chmod 755 "$dir" # the embedded services run as an unprivileged user when we are root
 cd "$repo"
+source distribution/benchmark/search-data.sh
 ./mvnw -q -B -Dmaven.test.skip=true -pl distribution/launcher,distribution/benchmark -am package
-
-if [ ! -f "$dir/generated-$opportunities-$activities" ]; then
-  rm -rf "$dir/data" "$dir"/generated-*
-  ./openchance demo-data --opportunities "$opportunities" --activities-per-opportunity "$activities" \
-    --data-dir "$dir/data" --embedded-db-port "$pg_port"
-  touch "$dir/generated-$opportunities-$activities"
-fi
+ensure_search_data
 if [ "${SKIP_REINDEX:-0}" != 1 ]; then
   ./openchance reindex "${services[@]}"
 fi

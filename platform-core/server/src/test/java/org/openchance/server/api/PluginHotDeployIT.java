@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -39,7 +37,7 @@ class PluginHotDeployIT {
     private static final Logger LOG = LoggerFactory.getLogger(PluginHotDeployIT.class);
     static final TestDatabase DB = TestServices.database(PluginHotDeployIT.class);
     static final TestSearch SEARCH = TestServices.search(PluginHotDeployIT.class);
-    static final Path PLUGINS = temporaryFolder("openchance-plugin-dir-");
+    static final Path PLUGINS = PluginBundles.temporaryFolder("openchance-plugin-dir-");
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -315,30 +313,20 @@ class PluginHotDeployIT {
         }
     }
 
-    /** Copies under a temporary name and renames, so the watcher never reads a half-written jar. */
     private static Path drop(Path bundle, String name) throws IOException {
-        Path temporary = PLUGINS.resolve(name + ".part");
-        Files.copy(bundle, temporary, StandardCopyOption.REPLACE_EXISTING);
-        return Files.move(temporary, PLUGINS.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return PluginBundles.drop(PLUGINS, bundle, name);
     }
 
     /** The example plugin as Maven built it (a test dependency of this module). */
-    private static Path exampleBundle() throws URISyntaxException {
+    private static Path exampleBundle() {
         return bundle("org/openchance/plugins/examplescoring/FitScoring.class");
     }
 
-    /** The built plugin jar (a test dependency of this module) that holds this class file. */
-    private static Path bundle(String classFile) throws URISyntaxException {
-        String url = PluginHotDeployIT.class.getClassLoader().getResource(classFile).toString();
-        assertThat(url).as("the example plugin must be on the test classpath as a built jar").startsWith("jar:file:");
-        return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
+    private static Path bundle(String classFile) {
+        return PluginBundles.jarOf(classFile);
     }
 
     private static Path temporaryFolder(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return PluginBundles.temporaryFolder(prefix);
     }
 }

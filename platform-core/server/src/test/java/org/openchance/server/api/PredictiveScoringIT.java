@@ -3,10 +3,7 @@ package org.openchance.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,7 @@ class PredictiveScoringIT {
 
     static final TestDatabase DB = TestServices.database(PredictiveScoringIT.class);
     static final TestSearch SEARCH = TestServices.search(PredictiveScoringIT.class);
-    static final Path PLUGINS = temporaryFolder();
+    static final Path PLUGINS = PluginBundles.temporaryFolder("openchance-predictive-plugins-");
 
     static final String MODEL = "state message trainingSize heldOutSize auc logLoss constantLogLoss weights { feature weight }";
 
@@ -51,9 +48,8 @@ class PredictiveScoringIT {
         GraphQlClient api = new GraphQlClient(port);
         api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
                 "createUser", Map.of("name", "Pia Predict", "email", "pia@example.com", "kind", "EMPLOYEE"));
-        Path temporary = PLUGINS.resolve("scoring-predictive.jar.part");
-        Files.copy(bundle(), temporary, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temporary, PLUGINS.resolve("scoring-predictive.jar"), StandardCopyOption.ATOMIC_MOVE);
+        PluginBundles.drop(PLUGINS, PluginBundles.jarOf("org/openchance/plugins/scoringpredictive/WinModel.class"),
+                "scoring-predictive.jar");
         JsonNode empty = await().atMost(Duration.ofSeconds(30)).until(() -> api.execute("{ predictiveModel { " + MODEL + " } }", Map.of())
                 .path("data").path("predictiveModel"), m -> m.path("state").asString("").equals("NOT_ENOUGH_HISTORY"));
         assertThat(empty.get("message").asString()).contains("0 (0 won)").contains("at least 50");
@@ -134,21 +130,5 @@ class PredictiveScoringIT {
         return api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", name, "accountId", account,
                         "amount", Map.of("amount", "50000", "currency", "EUR"))).at("/opportunity/id").asString();
-    }
-
-    /** The plugin jar as Maven built it (a test dependency of this module). */
-    private static Path bundle() throws Exception {
-        String url = PredictiveScoringIT.class.getClassLoader()
-                .getResource("org/openchance/plugins/scoringpredictive/WinModel.class").toString();
-        assertThat(url).as("the plugin must be on the test classpath as a built jar").startsWith("jar:file:");
-        return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
-    }
-
-    private static Path temporaryFolder() {
-        try {
-            return Files.createTempDirectory("openchance-predictive-plugins-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -3,10 +3,8 @@ package org.openchance.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,7 +35,7 @@ class ScorecardIT {
 
     static final TestDatabase DB = TestServices.database(ScorecardIT.class);
     static final TestSearch SEARCH = TestServices.search(ScorecardIT.class);
-    static final Path PLUGINS = temporaryFolder();
+    static final Path PLUGINS = PluginBundles.temporaryFolder("openchance-scorecard-plugins-");
 
     static final String SCORES = "query($id: ID!) { opportunity(id: $id) { scores { strategy value"
             + " contributions { criterion weight value points explanation } } } }";
@@ -67,9 +65,8 @@ class ScorecardIT {
                     "createUser", Map.of("name", "Sven Score", "email", "sven@example.com", "kind", "EMPLOYEE"));
         }
         if (!Files.exists(PLUGINS.resolve("scoring-criteria.jar"))) {
-            Path temporary = PLUGINS.resolve("scoring-criteria.jar.part");
-            Files.copy(bundle(), temporary, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temporary, PLUGINS.resolve("scoring-criteria.jar"), StandardCopyOption.ATOMIC_MOVE);
+            PluginBundles.drop(PLUGINS, PluginBundles.jarOf("org/openchance/plugins/scoringcriteria/CriteriaScoring.class"),
+                    "scoring-criteria.jar");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
                 .get("scoringStrategies").findValuesAsString("id").contains("criteria"));
@@ -142,10 +139,8 @@ class ScorecardIT {
 
     @Test
     void aPipelineChoosesWhichStrategyGivesTheScore() throws Exception {
-        Path example = exampleBundle();
-        Path temporary = PLUGINS.resolve("example-scoring.jar.part");
-        Files.copy(example, temporary, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temporary, PLUGINS.resolve("example-scoring.jar"), StandardCopyOption.ATOMIC_MOVE);
+        PluginBundles.drop(PLUGINS, PluginBundles.jarOf("org/openchance/plugins/examplescoring/FitScoring.class"),
+                "example-scoring.jar");
         await().atMost(Duration.ofSeconds(30)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
                 .get("scoringStrategies").findValuesAsString("id").contains("example-fit"));
         String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
@@ -173,12 +168,6 @@ class ScorecardIT {
         assertThat(api.data(scoreOf, Map.of("id", deal)).at("/opportunity/score/strategy").asString()).isEqualTo("criteria");
     }
 
-    private static Path exampleBundle() throws Exception {
-        String url = ScorecardIT.class.getClassLoader()
-                .getResource("org/openchance/plugins/examplescoring/FitScoring.class").toString();
-        return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
-    }
-
     private static JsonNode criteria(JsonNode data) {
         for (JsonNode score : data.at("/opportunity/scores")) {
             if (score.get("strategy").asString().equals("criteria")) {
@@ -190,21 +179,5 @@ class ScorecardIT {
 
     private static Map<String, String> money(String amount) {
         return Map.of("amount", amount, "currency", "EUR");
-    }
-
-    /** The plugin jar as Maven built it (a test dependency of this module). */
-    private static Path bundle() throws Exception {
-        String url = ScorecardIT.class.getClassLoader()
-                .getResource("org/openchance/plugins/scoringcriteria/CriteriaScoring.class").toString();
-        assertThat(url).as("the plugin must be on the test classpath as a built jar").startsWith("jar:file:");
-        return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
-    }
-
-    private static Path temporaryFolder() {
-        try {
-            return Files.createTempDirectory("openchance-scorecard-plugins-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
