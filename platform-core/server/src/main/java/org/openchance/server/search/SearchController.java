@@ -1,11 +1,13 @@
 package org.openchance.server.search;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,7 +31,6 @@ import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.pipeline.StageRow;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
-import graphql.schema.DataFetchingFieldSelectionSet;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -159,7 +160,7 @@ class SearchController {
                 : users.findByIdIn(owners.stream().map(b -> UUID.fromString(b.value())).toList()).stream()
                         .collect(Collectors.toMap(u -> u.id().toString(), UserRow::name));
         return new Facets(
-                plain(facets.get("type"), value -> value.toUpperCase(java.util.Locale.ROOT)),
+                plain(facets.get("type"), value -> value.toUpperCase(Locale.ROOT)),
                 labelled(facets.get("stage"), "Stage", id -> pipelines.stage(UUID.fromString(id)).map(StageRow::name).orElse(null)),
                 labelled(owners, "User", ownerNames::get),
                 plain(facets.get("industry"), Function.identity()),
