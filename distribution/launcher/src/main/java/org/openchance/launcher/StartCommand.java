@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.openchance.search.index.DocType;
 import org.openchance.search.index.Reindexer;
 import org.openchance.server.OpenChanceServer;
+import org.openchance.server.search.SearchIndicesOnStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -104,8 +105,13 @@ final class StartCommand implements Callable<Integer> {
                         DemoDataGenerator.DEFAULT_SEED, DemoDataGenerator.DEFAULT_OPPORTUNITIES, written -> { });
                 demo = created != null ? "loaded (" + created.total() + " records)" : "not loaded: the database has data";
                 if (created != null) {
-                    // loaded in bulk, without events: the search indices are rebuilt from it
-                    server.getBean(Reindexer.class).rebuild(List.of(DocType.values()), progress -> { });
+                    // loaded in bulk, without events: the search indices are rebuilt from it once the server has
+                    // created them; if they are not there yet, their first fill (later) reads the demo data anyway
+                    if (awaitSearchIndices(server.getBean(SearchIndicesOnStart.class))) {
+                        server.getBean(Reindexer.class).rebuild(List.of(DocType.values()), progress -> { });
+                    } else {
+                        log.warn("Search indices not ready after a minute: the demo data becomes searchable when they are");
+                    }
                 }
             }
             String host = "http://localhost:" + port;
@@ -137,6 +143,15 @@ final class StartCommand implements Callable<Integer> {
         }
         new CountDownLatch(1).await(); // until Ctrl-C / SIGTERM: the shutdown hook stops everything
         return 0;
+    }
+
+    /** Waits up to a minute for the server to have created and filled its search indices; returns whether it has. */
+    private static boolean awaitSearchIndices(SearchIndicesOnStart indices) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!indices.ready() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return indices.ready();
     }
 
     private synchronized void stopAll(Logger log) {

@@ -1,7 +1,6 @@
 package org.openchance.search.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,24 +87,23 @@ public final class SearchIndices {
         return index;
     }
 
-    /** Puts the alias on {@code index} alone, in one atomic step, and deletes the indices it was on before. */
+    /**
+     * Puts the alias on {@code index} alone, in one atomic step, and deletes the type's other indices. The alias is
+     * taken off every index of the type by pattern, not by a list read before: a server creating the initial index
+     * at the same moment cannot leave the alias with two write indices. (Rebuilds of a type run one at a time.)
+     */
     public void swap(DocType type, String index) throws IOException {
         ElasticsearchClient client = connection.client();
         String alias = alias(type);
         client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time(REFRESH_INTERVAL))));
         client.indices().refresh(r -> r.index(index));
-        List<String> previous = new ArrayList<>();
-        if (client.indices().existsAlias(e -> e.name(alias)).value()) {
-            GetAliasResponse current = client.indices().getAlias(g -> g.name(alias));
-            previous.addAll(current.aliases().keySet());
-        }
-        previous.remove(index);
-        client.indices().updateAliases(u -> {
-            previous.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(alias))));
-            return u.actions(a -> a.add(add -> add.index(index).alias(alias).isWriteIndex(true)));
-        });
-        if (!previous.isEmpty()) {
-            client.indices().delete(d -> d.index(previous));
+        client.indices().updateAliases(u -> u
+                .actions(a -> a.remove(r -> r.index(alias + "-*").alias(alias).mustExist(false)))
+                .actions(a -> a.add(add -> add.index(index).alias(alias).isWriteIndex(true))));
+        List<String> others = new ArrayList<>(client.indices().get(g -> g.index(alias + "-*")).indices().keySet());
+        others.remove(index);
+        if (!others.isEmpty()) {
+            client.indices().delete(d -> d.index(others));
         }
     }
 
