@@ -125,7 +125,7 @@ public final class SearchBenchmark implements Callable<Integer> {
                     String[] words = rows.getString(1).split(" ");
                     String query = words[0] + " " + words[words.length - 1];
                     SearchRequest request = new SearchRequest(query, Set.of(DocType.OPPORTUNITY), SearchFilter.NONE,
-                            Visibility.ALL, 20, null, false);
+                            Visibility.ALL, 20, null, false, true);
                     indices = service.indices(request);
                     api.add(new Scenario.Request(graphQl(query), "\"__typename\":\"Opportunity\"", null));
                     direct.add(new Scenario.Request(service.elasticsearchJson(request), "\"_id\"", null));

@@ -54,7 +54,7 @@ public final class SearchIndexer {
         Map<DocType, List<String>> targets;
         try (Connection db = database.getConnection()) {
             // read after the events were claimed: a rebuild announced before them is seen here
-            targets = indices.writeTargets();
+            targets = indices.writeTargets(db);
             Map<DocType, List<UUID>> byType = wanted.stream().collect(Collectors.groupingBy(DocRef::type,
                     LinkedHashMap::new, Collectors.mapping(DocRef::id, Collectors.toList())));
             for (Map.Entry<DocType, List<UUID>> entry : byType.entrySet()) {

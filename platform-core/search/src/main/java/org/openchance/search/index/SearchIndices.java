@@ -124,13 +124,12 @@ public final class SearchIndices {
     }
 
     /** Where a change of each type goes: the alias, plus the index of a running rebuild. */
-    public Map<DocType, List<String>> writeTargets() throws SQLException {
+    public Map<DocType, List<String>> writeTargets(Connection db) throws SQLException {
         Map<DocType, List<String>> targets = new EnumMap<>(DocType.class);
         for (DocType type : DocType.values()) {
             targets.put(type, new ArrayList<>(List.of(alias(type))));
         }
-        try (Connection db = database.getConnection();
-             PreparedStatement s = db.prepareStatement("select doc_type, index_name from search_index_build");
+        try (PreparedStatement s = db.prepareStatement("select doc_type, index_name from search_index_build");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 targets.get(DocType.ofKey(rs.getString(1))).add(rs.getString(2));

@@ -60,14 +60,14 @@ public final class SearchService {
             fuzzy = true;
             response = execute(elasticsearchRequest(request, text, true));
         }
-        Highlighter highlighter = new Highlighter(text, fuzzy);
+        Highlighter highlighter = request.highlights() ? new Highlighter(text, fuzzy) : null;
         List<SearchResults.Hit> hits = new ArrayList<>();
         List<Hit<Map>> page = response.hits().hits();
         for (int i = 0; i < Math.min(page.size(), request.first()); i++) {
             Hit<Map> hit = page.get(i);
             double score = hit.score() == null ? 0 : hit.score();
             hits.add(new SearchResults.Hit(DocType.ofKey((String) hit.source().get("type")), UUID.fromString(hit.id()),
-                    score, highlights(highlighter, hit.source()), new Cursor(score, hit.id(), fuzzy).encode()));
+                    score, highlighter == null ? Map.of() : highlights(highlighter, hit.source()), new Cursor(score, hit.id(), fuzzy).encode()));
         }
         return new SearchResults(hits, total(response), page.size() > request.first(),
                 request.facets() ? facets(response.aggregations()) : Map.of());
@@ -98,8 +98,12 @@ public final class SearchService {
 
     /** The indices (aliases) a request searches, comma-separated, as in a {@code /<indices>/_search} URL. */
     public String indices(SearchRequest request) {
-        return String.join(",", (request.types().isEmpty() ? Set.of(DocType.values()) : request.types()).stream()
-                .sorted().map(type -> connection.index(type.indexName())).toList());
+        return String.join(",", indexList(request));
+    }
+
+    private List<String> indexList(SearchRequest request) {
+        return (request.types().isEmpty() ? Set.of(DocType.values()) : request.types()).stream()
+                .sorted().map(type -> connection.index(type.indexName())).toList();
     }
 
     /** The body of the (first) {@code _search} request that {@link #search} sends: for benchmarks and diagnosis. */
@@ -111,7 +115,7 @@ public final class SearchService {
     private co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(SearchRequest request, QueryText text,
                                                                                    boolean fuzzy) {
         Query query = query(text, request, fuzzy);
-        List<String> indices = List.of(indices(request).split(","));
+        List<String> indices = indexList(request);
         return co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> {
             s.index(indices).query(query).size(request.first() + 1).trackTotalHits(t -> t.enabled(true))
                     .timeout("1s").ignoreUnavailable(true).allowNoIndices(true)

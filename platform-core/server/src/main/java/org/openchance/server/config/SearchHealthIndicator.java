@@ -3,6 +3,7 @@ package org.openchance.server.config;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.SearchHealth;
 import org.openchance.server.event.EventDispatcher;
+import org.openchance.server.search.SearchIndexListener;
 import org.openchance.server.search.SearchIndicesOnStart;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -31,7 +32,7 @@ class SearchHealthIndicator implements HealthIndicator {
             builder.withDetail("cluster", health.clusterName()).withDetail("nodes", health.nodes());
         }
         // the index lags PostgreSQL by the changes still waiting in the outbox (it grows while Elasticsearch is down)
-        builder.withDetail("index", events.backlog("search-index"));
+        builder.withDetail("index", events.backlog(SearchIndexListener.NAME));
         builder.withDetail("indicesReady", indices.ready()); // created and filled at least once since the start
         if (health.error() != null) {
             builder.withDetail("error", health.error());

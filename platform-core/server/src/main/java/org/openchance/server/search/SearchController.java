@@ -100,7 +100,7 @@ class SearchController {
         Set<DocType> typeSet = types == null || types.isEmpty() ? Set.of()
                 : types.stream().map(DocType::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(DocType.class)));
         SearchResults results = search.search(new SearchRequest(query, typeSet, filter(filter), visibility.forSearch(),
-                size, after, selection.contains("facets")));
+                size, after, selection.contains("facets"), selection.contains("edges/highlights")));
 
         Map<UUID, Object> records = records(results.hits());
         List<Edge> edges = new ArrayList<>();

@@ -24,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * shows the record: an account's name is in its opportunities', contacts' and activities' documents too; an
  * opportunity's owner and team decide who sees its activities.
  */
-class SearchIndexListener implements BatchEventListener {
+public class SearchIndexListener implements BatchEventListener {
 
-    static final String NAME = "search-index";
+    /** The listener's name: its deliveries in the outbox are kept under it. */
+    public static final String NAME = "search-index";
     private static final Logger log = LoggerFactory.getLogger(SearchIndexListener.class);
     private static final JsonMapper JSON = JsonMapper.shared();
 
