@@ -137,6 +137,8 @@ final class DemoDataGenerator {
     }
 
     private final Random random;
+    /** For the scoring inputs, apart from {@link #random} so that adding them left the rest of the data as it was. */
+    private final Random scoringInputs;
     private final LocalDate today;
     private final Instant now;
 
@@ -150,6 +152,7 @@ final class DemoDataGenerator {
     DemoDataGenerator(long seed, Instant now, Integer activitiesPerDeal) {
         this.activitiesPerDeal = activitiesPerDeal;
         this.random = new Random(seed);
+        this.scoringInputs = new Random(seed + 1);
         this.now = now;
         this.today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     }
@@ -217,7 +220,7 @@ final class DemoDataGenerator {
         Rows opportunityRows = new Rows("opportunity (id, name, account_id, description, amount, amount_currency, budget,"
                 + " budget_currency, probability, expected_close_date, pipeline_id, stage_id, stage_entered_at,"
                 + " forecast_category, status, owner_id, closed_at, close_reasons, lost_at_stage_id, close_note,"
-                + " version, created_at, updated_at)");
+                + " competitor_count, resource_availability, version, created_at, updated_at)");
         Rows teamRows = new Rows("opportunity_team_member (opportunity_id, user_id, role, added_at)");
         Rows contactRows = new Rows("opportunity_contact (opportunity_id, contact_id, role)");
         Rows historyRows = new Rows("opportunity_history (opportunity_id, field, old_value, new_value, changed_at, changed_by)");
@@ -394,6 +397,24 @@ final class DemoDataGenerator {
         return 1;
     }
 
+    /** Competitors in the running; fewer on won deals (a signal the predictive scoring can learn); a fifth unknown. */
+    private Integer competitors(boolean open, boolean won) {
+        if (scoringInputs.nextInt(5) == 0) {
+            return null;
+        }
+        int count = scoringInputs.nextInt(4);
+        return open ? count : won ? Math.max(0, count - 1) : count + scoringInputs.nextInt(2);
+    }
+
+    /** Delivery staff at project start; more often HIGH on won deals; a fifth unknown. */
+    private String resources(boolean open, boolean won) {
+        if (scoringInputs.nextInt(5) == 0) {
+            return null;
+        }
+        int level = scoringInputs.nextInt(3) + (open ? 0 : won ? 1 : -1);
+        return level >= 2 ? "HIGH" : level == 1 ? "MEDIUM" : "LOW";
+    }
+
     private Deal opportunity(Account account, Team team) {
         UUID id = id();
         UUID owner = team.owners.get(random.nextInt(team.owners.size()));
@@ -457,7 +478,7 @@ final class DemoDataGenerator {
         Instant updated = history.isEmpty() ? created : (Instant) history.get(history.size() - 1)[4];
         Object[] row = {id, name, account.id, pick(DESCRIPTIONS), amount, "EUR", budget, budget == null ? null : "EUR",
             probability, expectedClose, PIPELINE, stage, stageEntered, category, status, owner, closedAt, reasons,
-            lostAt, note, history.size(), created, updated};
+            lostAt, note, competitors(open, won), resources(open, won), history.size(), created, updated};
 
         List<Object[]> members = new ArrayList<>();
         if (random.nextInt(3) == 0) {

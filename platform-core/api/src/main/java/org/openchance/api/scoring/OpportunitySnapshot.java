@@ -12,8 +12,13 @@ import org.openchance.api.model.Money;
  * @param accountEmployees   the account's employee count (company size), or null when unknown
  * @param teamSize           people on the team besides the owner
  * @param partnerOnTeam      an external partner works the deal
+ * @param competitorCount    competitors in the running as far as the team knows, or null when not known
+ * @param resourceAvailability   HIGH, MEDIUM or LOW: delivery staff free at project start; null when not known
+ * @param resourcesAvailableFrom the date from which delivery staff are free, or null when not known
  */
 public record OpportunitySnapshot(UUID id, String name, UUID accountId, Money amount, Money budget, int probability,
                                   LocalDate expectedCloseDate, String stage, String status, String accountName,
-                                  String industry, Integer accountEmployees, int teamSize, boolean partnerOnTeam) {
+                                  String industry, Integer accountEmployees, int teamSize, boolean partnerOnTeam,
+                                  Integer competitorCount, String resourceAvailability,
+                                  LocalDate resourcesAvailableFrom) {
 }

@@ -153,7 +153,7 @@ public class LeadService {
             opportunity = opportunities.create(new CreateOpportunityInput(
                     in.opportunityName() != null ? in.opportunityName() : lead.companyName(),
                     GlobalId.of("Account", account.id()), null, in.amount(), null, null, in.expectedCloseDate(), null,
-                    null, in.ownerId()));
+                    null, in.ownerId(), null, null, null));
         } catch (UserErrorException e) {
             // The opportunity's fields are this input's fields under other names.
             throw new UserErrorException(e.errors().stream().map(LeadService::renamed).toList());

@@ -12,12 +12,14 @@ public final class OpportunityInputs {
 
     public record CreateOpportunityInput(String name, String accountId, String description, MoneyInput amount,
                                   MoneyInput budget, Integer probability, LocalDate expectedCloseDate,
-                                  String pipelineId, String stageId, String ownerId) {
+                                  String pipelineId, String stageId, String ownerId, Integer competitorCount,
+                                  String resourceAvailability, LocalDate resourcesAvailableFrom) {
     }
 
     record UpdateOpportunityInput(String id, Integer expectedVersion, String name, String description,
                                   MoneyInput amount, MoneyInput budget, Integer probability,
-                                  LocalDate expectedCloseDate, String ownerId) {
+                                  LocalDate expectedCloseDate, String ownerId, Integer competitorCount,
+                                  String resourceAvailability, LocalDate resourcesAvailableFrom) {
     }
 
     record MoveOpportunityStageInput(String id, Integer expectedVersion, String stageId) {

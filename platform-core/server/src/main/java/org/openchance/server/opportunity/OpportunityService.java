@@ -86,6 +86,7 @@ public class OpportunityService {
         money(v, in.amount(), "input.amount");
         money(v, in.budget(), "input.budget");
         probability(v, in.probability());
+        competitorCount(v, in.competitorCount());
         UUID account = GlobalId.decode(in.accountId(), "Account").flatMap(accounts::findById)
                 .filter(a -> a.deletedAt() == null).map(a -> a.id()).orElse(null);
         if (account == null) {
@@ -119,6 +120,7 @@ public class OpportunityService {
         if (in.budget() != null) {
             row.budget(in.budget().amount(), in.budget().currency());
         }
+        row.competitorCount(in.competitorCount()).resources(in.resourceAvailability(), in.resourcesAvailableFrom());
         OpportunityRow created = opportunities.save(row.build());
         events.publish("opportunity.created", TYPE, created.id(), summary(created, List.of()));
         return created;
@@ -134,6 +136,7 @@ public class OpportunityService {
         money(v, in.amount(), "input.amount");
         money(v, in.budget(), "input.budget");
         probability(v, in.probability());
+        competitorCount(v, in.competitorCount());
         UUID owner = in.ownerId() == null ? current.ownerId() : activeUser(in.ownerId(), "input.ownerId", v);
         v.orThrow();
         boolean dealFieldsChange = in.amount() != null || in.budget() != null || in.probability() != null
@@ -161,6 +164,13 @@ public class OpportunityService {
         }
         if (in.expectedCloseDate() != null) {
             next.expectedCloseDate(in.expectedCloseDate());
+        }
+        if (in.competitorCount() != null) {
+            next.competitorCount(in.competitorCount());
+        }
+        if (in.resourceAvailability() != null || in.resourcesAvailableFrom() != null) {
+            next.resources(in.resourceAvailability() != null ? in.resourceAvailability() : current.resourceAvailability(),
+                    in.resourcesAvailableFrom() != null ? in.resourcesAvailableFrom() : current.resourcesAvailableFrom());
         }
         return save(current, next.build());
     }
@@ -321,7 +331,10 @@ public class OpportunityService {
             changed.add(c);
         }
         if (!Objects.equals(before.description(), saved.description()) || !before.name().equals(saved.name())
-                || !Objects.equals(before.budget(), saved.budget())) {
+                || !Objects.equals(before.budget(), saved.budget())
+                || !Objects.equals(before.competitorCount(), saved.competitorCount())
+                || !Objects.equals(before.resourceAvailability(), saved.resourceAvailability())
+                || !Objects.equals(before.resourcesAvailableFrom(), saved.resourcesAvailableFrom())) {
             changed.add(Map.of("field", "details"));
         }
         events.publish(eventType(before, saved), TYPE, saved.id(), summary(saved, changed));
@@ -419,6 +432,10 @@ public class OpportunityService {
     private static void probability(Validation v, Integer probability) {
         v.check(probability == null || (probability >= 0 && probability <= 100), "input.probability",
                 "must be between 0 and 100");
+    }
+
+    private static void competitorCount(Validation v, Integer count) {
+        v.check(count == null || (count >= 0 && count <= 100), "input.competitorCount", "must be between 0 and 100");
     }
 
 }

@@ -57,7 +57,8 @@ public class Snapshots {
                     MoneyInput.output(o.budget(), o.budgetCurrency()), o.probability(), o.expectedCloseDate(),
                     stages.get(o.stageId()), o.status(), account == null ? null : account.name(),
                     account == null ? null : account.industry(), account == null ? null : account.employeeCount(),
-                    own.size(), own.stream().anyMatch(m -> partners.contains(m.key().userId()))));
+                    own.size(), own.stream().anyMatch(m -> partners.contains(m.key().userId())), o.competitorCount(),
+                    o.resourceAvailability(), o.resourcesAvailableFrom()));
         }
         return snapshots;
     }

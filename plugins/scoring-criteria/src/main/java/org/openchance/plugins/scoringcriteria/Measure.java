@@ -48,6 +48,26 @@ public enum Measure {
             return (double) o.teamSize();
         }
     },
+    /** Competitors in the running, as the team records it. */
+    COMPETITORS(true, "competitors") {
+        @Override
+        Object read(OpportunitySnapshot o, LocalDate today) {
+            return o.competitorCount() == null ? null : o.competitorCount().doubleValue();
+        }
+    },
+    /**
+     * Days the project would wait for delivery staff after the expected close: 0 when they are free by then; unknown
+     * without both dates.
+     */
+    RESOURCE_WAIT_DAYS(true, "days waiting for delivery staff") {
+        @Override
+        Object read(OpportunitySnapshot o, LocalDate today) {
+            if (o.resourcesAvailableFrom() == null || o.expectedCloseDate() == null) {
+                return null;
+            }
+            return (double) Math.max(0, ChronoUnit.DAYS.between(o.expectedCloseDate(), o.resourcesAvailableFrom()));
+        }
+    },
     STAGE(false, "stage") {
         @Override
         Object read(OpportunitySnapshot o, LocalDate today) {
@@ -58,6 +78,13 @@ public enum Measure {
         @Override
         Object read(OpportunitySnapshot o, LocalDate today) {
             return o.industry();
+        }
+    },
+    /** HIGH, MEDIUM or LOW: delivery staff free at project start, as the team records it. */
+    RESOURCE_AVAILABILITY(false, "resources at start") {
+        @Override
+        Object read(OpportunitySnapshot o, LocalDate today) {
+            return o.resourceAvailability();
         }
     },
     /** "yes" when an external partner is on the team, else "no". */
@@ -88,9 +115,23 @@ public enum Measure {
         }
         if (value instanceof Double number) {
             String shown = number == Math.rint(number) ? String.valueOf(number.longValue()) : String.valueOf(number);
-            return this == AMOUNT ? unit + " " + shown : shown + " " + unit;
+            return this == AMOUNT ? unit + " " + shown : shown + " " + (number == 1 ? singular(unit) : unit);
         }
         return unit + " " + value;
+    }
+
+    /** "1 competitor", not "1 competitors": the unit's first word in the singular. */
+    private static String singular(String unit) {
+        int space = unit.indexOf(' ');
+        String word = space < 0 ? unit : unit.substring(0, space);
+        String one = switch (word) {
+            case "employees" -> "employee";
+            case "competitors" -> "competitor";
+            case "days" -> "day";
+            case "people" -> "person";
+            default -> word;
+        };
+        return one + (space < 0 ? "" : unit.substring(space));
     }
 
     /** The value for this opportunity: a Double, a String, or null when unknown. */

@@ -28,38 +28,49 @@ class ScorecardTest {
                     band(90.0, 70), band(180.0, 40), band(null, 20)), null, 30),
             new Criterion("Stage", Measure.STAGE, 2, null, Map.of("Prospecting", 10.0, "Qualification", 30.0,
                     "Needs Analysis", 50.0, "Proposal", 70.0, "Negotiation", 90.0), 0),
-            new Criterion("Partner on team", Measure.PARTNER_ON_TEAM, 1, null, Map.of("yes", 100.0, "no", 40.0), 40)));
+            new Criterion("Partner on team", Measure.PARTNER_ON_TEAM, 1, null, Map.of("yes", 100.0, "no", 40.0), 40),
+            new Criterion("Competition", Measure.COMPETITORS, 2, List.of(band(1.0, 100), band(2.0, 70), band(4.0, 40),
+                    band(null, 15)), null, 50),
+            new Criterion("Resources at start", Measure.RESOURCE_AVAILABILITY, 2, null,
+                    Map.of("HIGH", 100.0, "MEDIUM", 60.0, "LOW", 20.0), 50)));
 
     @Test
     void aWellFittingDealScoresTheWeightedMeanOfItsPoints() {
-        // 850 employees → 80; budget 90,000 of 100,000 = 90 % → 70; closes in 45 days → 70; Proposal → 70; partner → 100
-        // (3×80 + 3×70 + 2×70 + 2×70 + 1×100) / 11 = 830 / 11 = 75.45… → 75.5
-        Score score = STARTING.score(deal(850, "100000", "90000", TODAY.plusDays(45), "Proposal", true), TODAY);
-        assertThat(score.value()).isEqualTo(75.5);
-        assertThat(score.contributions()).extracting(Contribution::points).containsExactly(80.0, 70.0, 70.0, 70.0, 100.0);
-        assertThat(score.contributions()).extracting(Contribution::weight).containsExactly(3.0, 3.0, 2.0, 2.0, 1.0);
+        // 850 employees → 80; budget 90,000 of 100,000 = 90 % → 70; closes in 45 days → 70; Proposal → 70; partner → 100;
+        // one competitor → 70; resources MEDIUM → 60
+        // (3×80 + 3×70 + 2×70 + 2×70 + 1×100 + 2×70 + 2×60) / 15 = 1090 / 15 = 72.66… → 72.7
+        Score score = STARTING.score(deal(850, "100000", "90000", TODAY.plusDays(45), "Proposal", true, 1, "MEDIUM"), TODAY);
+        assertThat(score.value()).isEqualTo(72.7);
+        assertThat(score.contributions()).extracting(Contribution::points)
+                .containsExactly(80.0, 70.0, 70.0, 70.0, 100.0, 70.0, 60.0);
+        assertThat(score.contributions()).extracting(Contribution::weight).containsExactly(3.0, 3.0, 2.0, 2.0, 1.0, 2.0, 2.0);
         Contribution size = score.contributions().get(0);
         assertThat(size.criterion()).isEqualTo("Company size");
         assertThat(size.value()).isEqualTo("850 employees");
-        assertThat(size.explanation()).isEqualTo("850 employees (250 to under 1000): 80 points, weight 3 of 11");
+        assertThat(size.explanation()).isEqualTo("850 employees (250 to under 1000): 80 points, weight 3 of 15");
         assertThat(score.contributions().get(1).value()).isEqualTo("90 % of the amount budgeted");
+        assertThat(score.contributions().get(5).value()).isEqualTo("1 competitor");
+        assertThat(score.contributions().get(6).value()).isEqualTo("resources at start MEDIUM");
     }
 
     @Test
     void unknownValuesGiveTheOtherwisePointsAndSayWhy() {
-        // size unknown → 30; no budget → 30; no close date → 30; Qualification → 30; no partner → 40
-        // (90 + 90 + 60 + 60 + 40) / 11 = 340 / 11 = 30.90… → 30.9
-        Score score = STARTING.score(deal(null, "50000", null, null, "Qualification", false), TODAY);
-        assertThat(score.value()).isEqualTo(30.9);
-        assertThat(score.contributions().get(0).explanation()).isEqualTo("unknown employees (value unknown): 30 points, weight 3 of 11");
+        // size unknown → 30; no budget → 30; no close date → 30; Qualification → 30; no partner → 40;
+        // competitors and resources unknown → 50 each
+        // (90 + 90 + 60 + 60 + 40 + 100 + 100) / 15 = 540 / 15 = 36.0
+        Score score = STARTING.score(deal(null, "50000", null, null, "Qualification", false, null, null), TODAY);
+        assertThat(score.value()).isEqualTo(36.0);
+        assertThat(score.contributions().get(0).explanation()).isEqualTo("unknown employees (value unknown): 30 points, weight 3 of 15");
     }
 
     @Test
     void bandEdgesBelongToTheHigherBandAndOverdueDealsScoreLow() {
         // exactly 1000 employees → 100 (upTo is exclusive); budget 100 % → 100; closed date passed → 10;
-        // Negotiation → 90; no partner → 40: (300 + 300 + 20 + 180 + 40) / 11 = 840 / 11 = 76.36… → 76.4
-        Score score = STARTING.score(deal(1000, "10000", "10000", TODAY.minusDays(3), "Negotiation", false), TODAY);
-        assertThat(score.value()).isEqualTo(76.4);
+        // Negotiation → 90; no partner → 40; 4 competitors → 15 (upTo 4 is exclusive); resources LOW → 20
+        // (300 + 300 + 20 + 180 + 40 + 30 + 40) / 15 = 910 / 15 = 60.66… → 60.7
+        Score score = STARTING.score(deal(1000, "10000", "10000", TODAY.minusDays(3), "Negotiation", false, 4, "LOW"), TODAY);
+        assertThat(score.value()).isEqualTo(60.7);
+        assertThat(score.contributions().get(5).points()).isEqualTo(15.0);
         assertThat(score.contributions().get(2).value()).isEqualTo("-3 days to the expected close");
         assertThat(score.contributions().get(2).points()).isEqualTo(10.0);
     }
@@ -71,7 +82,20 @@ class ScorecardTest {
         assertThat(stage.points("Closed Won").points()).isZero();
         assertThat(Measure.BUDGET_COVERAGE.read(new OpportunitySnapshot(UUID.randomUUID(), "x", UUID.randomUUID(),
                 Money.of("100", "EUR"), Money.of("100", "USD"), 10, null, "Proposal",
-                "OPEN", "A", null, null, 0, false), TODAY)).isNull();
+                "OPEN", "A", null, null, 0, false, null, null, null), TODAY)).isNull();
+    }
+
+    @Test
+    void resourceWaitCountsTheDaysFromTheExpectedCloseUntilStaffAreFree() {
+        OpportunitySnapshot waiting = new OpportunitySnapshot(UUID.randomUUID(), "x", UUID.randomUUID(), null, null, 10,
+                TODAY.plusDays(30), "Proposal", "OPEN", "A", null, null, 0, false, null, null, TODAY.plusDays(44));
+        assertThat(Measure.RESOURCE_WAIT_DAYS.read(waiting, TODAY)).isEqualTo(14.0);
+        OpportunitySnapshot freeEarlier = new OpportunitySnapshot(UUID.randomUUID(), "x", UUID.randomUUID(), null, null, 10,
+                TODAY.plusDays(30), "Proposal", "OPEN", "A", null, null, 0, false, null, null, TODAY);
+        assertThat(Measure.RESOURCE_WAIT_DAYS.read(freeEarlier, TODAY)).isEqualTo(0.0);
+        OpportunitySnapshot noClose = new OpportunitySnapshot(UUID.randomUUID(), "x", UUID.randomUUID(), null, null, 10,
+                null, "Proposal", "OPEN", "A", null, null, 0, false, null, null, TODAY);
+        assertThat(Measure.RESOURCE_WAIT_DAYS.read(noClose, TODAY)).isNull();
     }
 
     @Test
@@ -95,10 +119,10 @@ class ScorecardTest {
     }
 
     private static OpportunitySnapshot deal(Integer employees, String amount, String budget, LocalDate close,
-                                            String stage, boolean partner) {
+                                            String stage, boolean partner, Integer competitors, String resources) {
         return new OpportunitySnapshot(UUID.randomUUID(), "Deal", UUID.randomUUID(),
                 amount == null ? null : Money.of(amount, "EUR"),
                 budget == null ? null : Money.of(budget, "EUR"), 50, close, stage, "OPEN", "Account",
-                "Machinery", employees, partner ? 2 : 1, partner);
+                "Machinery", employees, partner ? 2 : 1, partner, competitors, resources, null);
     }
 }

@@ -18,6 +18,8 @@ import org.openchance.api.scoring.OpportunitySnapshot;
 final class Features {
 
     static final int MAX_INDUSTRIES = 8;
+    /** Features before the industry flags. */
+    private static final int FIXED = 11;
 
     private final List<String> names;
     private final List<String> industries;
@@ -43,7 +45,8 @@ final class Features {
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
                 .limit(MAX_INDUSTRIES).map(Map.Entry::getKey).toList();
         List<String> names = new ArrayList<>(List.of("Company size (log employees)", "Company size unknown",
-                "Budget coverage", "Budget unknown", "Amount (log)", "Team size", "Partner on team"));
+                "Budget coverage", "Budget unknown", "Amount (log)", "Team size", "Partner on team", "Competitors",
+                "Competitors unknown", "Resources free at start (0 low to 2 high)", "Resources unknown"));
         industries.forEach(industry -> names.add("Industry " + industry));
         Features raw = new Features(names, industries, new double[names.size()], ones(names.size()));
         double[] mean = new double[names.size()];
@@ -93,11 +96,25 @@ final class Features {
         x[4] = o.amount() == null ? 0 : Math.log1p(Math.max(0, o.amount().amount().doubleValue()));
         x[5] = o.teamSize();
         x[6] = o.partnerOnTeam() ? 1 : 0;
+        x[7] = o.competitorCount() == null ? 0 : Math.min(o.competitorCount(), 10);
+        x[8] = o.competitorCount() == null ? 1 : 0;
+        Integer resources = resources(o.resourceAvailability());
+        x[9] = resources == null ? 0 : resources;
+        x[10] = resources == null ? 1 : 0;
         for (int i = 0; i < industries.size(); i++) {
-            x[7 + i] = o.industry() != null && o.industry().toLowerCase(Locale.ROOT)
+            x[FIXED + i] = o.industry() != null && o.industry().toLowerCase(Locale.ROOT)
                     .equals(industries.get(i).toLowerCase(Locale.ROOT)) ? 1 : 0;
         }
         return x;
+    }
+
+    private static Integer resources(String availability) {
+        return availability == null ? null : switch (availability) {
+            case "HIGH" -> 2;
+            case "MEDIUM" -> 1;
+            case "LOW" -> 0;
+            default -> null;
+        };
     }
 
     private static Double coverage(OpportunitySnapshot o) {

@@ -82,12 +82,12 @@ class WinModelTest {
 
     private static OpportunitySnapshot snapshot(UUID id, int employees, boolean partner, String amount, String status) {
         return new OpportunitySnapshot(id, "Deal", UUID.randomUUID(), Money.of(amount, "EUR"), null, 0, null, "Closed", status, "Account",
-                "Machinery", employees, partner ? 1 : 0, partner);
+                "Machinery", employees, partner ? 1 : 0, partner, null, null, null);
     }
 
     private static OpportunitySnapshot withStatus(OpportunitySnapshot o, String status) {
         return new OpportunitySnapshot(o.id(), o.name(), o.accountId(), o.amount(), o.budget(), o.probability(),
                 o.expectedCloseDate(), o.stage(), status, o.accountName(), o.industry(), o.accountEmployees(),
-                o.teamSize(), o.partnerOnTeam());
+                o.teamSize(), o.partnerOnTeam(), o.competitorCount(), o.resourceAvailability(), o.resourcesAvailableFrom());
     }
 }
