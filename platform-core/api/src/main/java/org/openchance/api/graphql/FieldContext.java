@@ -2,6 +2,7 @@ package org.openchance.api.graphql;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** What a resolver knows about the field being resolved. */
@@ -16,4 +17,16 @@ public interface FieldContext {
 
     /** The API id of the user the request acts for. */
     Optional<String> currentUserId();
+
+    /**
+     * The record id of the parent object when it is one of the host's records, e.g. the opportunity of a field a
+     * plugin adds with {@code extend type Opportunity}; empty at the root and for plugin types.
+     */
+    Optional<UUID> sourceRecordId();
+
+    /**
+     * The record id inside an API id of the given type ({@code Opportunity}, {@code Account}, ...): what a plugin
+     * stores. Empty when the id is not one of that type.
+     */
+    Optional<UUID> recordId(String apiId, String type);
 }

@@ -17,4 +17,13 @@ public interface ScoringStrategy {
     String name();
 
     Score score(OpportunitySnapshot opportunity);
+
+    /**
+     * Changes whenever the same opportunity could now get another score (a new scorecard version, a retrained model).
+     * The host keeps every opportunity's score for ordering lists and recomputes the ones scored under an older
+     * revision in the background. A strategy whose scores only depend on the opportunity keeps the default.
+     */
+    default String revision() {
+        return "1";
+    }
 }

@@ -35,6 +35,7 @@ import org.openchance.server.opportunity.OpportunityInputs.ReopenOpportunityInpu
 import org.openchance.server.opportunity.OpportunityInputs.UpdateOpportunityInput;
 import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
+import org.openchance.server.scoring.PipelineStrategies;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityFilter;
@@ -88,11 +89,12 @@ class OpportunityController {
     private final UserRepository users;
     private final TeamMemberRepository team;
     private final Pipelines pipelines;
+    private final PipelineStrategies pipelineStrategies;
 
     OpportunityController(OpportunityService service, OpportunityRepository opportunities, OpportunityQueries queries,
                           OpportunityAsOf asOfQueries,
                           AccountRepository accounts, UserRepository users, TeamMemberRepository team,
-                          Pipelines pipelines) {
+                          Pipelines pipelines, PipelineStrategies pipelineStrategies) {
         this.service = service;
         this.opportunities = opportunities;
         this.queries = queries;
@@ -101,6 +103,7 @@ class OpportunityController {
         this.users = users;
         this.team = team;
         this.pipelines = pipelines;
+        this.pipelineStrategies = pipelineStrategies;
     }
 
     @QueryMapping
@@ -160,7 +163,10 @@ class OpportunityController {
         StringBuilder list = new StringBuilder(name);
         for (OpportunityOrder order : orderBy == null || orderBy.isEmpty()
                 ? List.of(new OpportunityOrder("CLOSE_DATE", "ASC")) : orderBy) {
-            if (order.field().equals("SCORE")) {
+            if (order.field().equals("SCORE") && name.startsWith("opportunitiesAsOf")) {
+                throw new QueryInputException("orderBy", "SCORE is today's score; a past day's list cannot be ordered by it");
+            }
+            if (order.field().equals("SCORE") && pipelineStrategies.byPipeline().isEmpty()) {
                 throw new QueryInputException("orderBy", "SCORE needs an active scoring strategy; none is installed");
             }
             boolean descending = "DESC".equals(order.direction());

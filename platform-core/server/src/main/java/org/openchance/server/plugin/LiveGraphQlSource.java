@@ -7,11 +7,13 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.openchance.api.graphql.FieldContext;
@@ -19,6 +21,7 @@ import org.openchance.api.graphql.FieldResolver;
 import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.DocumentCache;
+import org.openchance.server.graphql.GlobalId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -120,6 +123,22 @@ public final class LiveGraphQlSource implements GraphQlSource {
         }));
     }
 
+    /** The host's records are Java records with a UUID {@code id}; plugin types are maps. */
+    private static Optional<UUID> recordIdOf(Object source) {
+        if (source instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getName().equals("id") && component.getType() == UUID.class) {
+                    try {
+                        return Optional.ofNullable((UUID) component.getAccessor().invoke(record));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("Cannot read the id of " + record.getClass(), e);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A plugin's resolver behind the registry's guard: its failure is an error of this field only. */
     private DataFetcher<Object> fetcher(String pluginId, FieldResolver resolver) {
         return env -> {
@@ -137,6 +156,16 @@ public final class LiveGraphQlSource implements GraphQlSource {
                 @Override
                 public Optional<String> currentUserId() {
                     return currentUserId.get();
+                }
+
+                @Override
+                public Optional<UUID> sourceRecordId() {
+                    return recordIdOf(env.getSource());
+                }
+
+                @Override
+                public Optional<UUID> recordId(String apiId, String type) {
+                    return apiId == null ? Optional.empty() : GlobalId.decode(apiId, type);
                 }
             };
             try {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.pipeline.Pipelines;
+import org.openchance.server.support.AfterCommit;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.pipeline.PipelineRow;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -34,7 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 
 /**
- * Scores from the scoring plugins, computed when asked (stored scores and history come with the scoring plugins).
+ * Scores from the scoring plugins, computed when asked, so that they are explained as of now ({@link ScoreKeeper}
+ * keeps the stored copy that lists are ordered by; the criteria plugin keeps the history).
  * Each call into a plugin goes through the registry's guard; a failing plugin costs its own score only.
  */
 @Controller
@@ -50,14 +53,18 @@ class ScoreController {
     private final Snapshots snapshots;
     private final Calibration calibration;
     private final Pipelines pipelines;
+    private final PipelineStrategies pipelineStrategies;
+    private final ScoreKeeper keeper;
     private final JdbcTemplate jdbc;
 
     ScoreController(PluginRegistry registry, Snapshots snapshots, Calibration calibration, Pipelines pipelines,
-                    JdbcTemplate jdbc) {
+                    PipelineStrategies pipelineStrategies, ScoreKeeper keeper, JdbcTemplate jdbc) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.calibration = calibration;
         this.pipelines = pipelines;
+        this.pipelineStrategies = pipelineStrategies;
+        this.keeper = keeper;
         this.jdbc = jdbc;
     }
 
@@ -77,21 +84,15 @@ class ScoreController {
         return score(list, registry.scoringStrategies(), results -> results);
     }
 
-    /** The score of each opportunity's pipeline strategy (else the first active by id), a batch per pipeline. */
+    /** The score of each opportunity's pipeline strategy (see {@link PipelineStrategies}), a batch per strategy. */
     @BatchMapping(typeName = "Opportunity", field = "score")
     Map<OpportunityRow, DataFetcherResult<ScoreView>> score(List<OpportunityRow> list) {
-        List<PluginRegistry.Strategy> strategies = registry.scoringStrategies();
-        Map<UUID, String> chosen = new HashMap<>();
-        pipelines.all().forEach(p -> chosen.put(p.id(), p.scoringStrategy()));
-        Map<OpportunityRow, DataFetcherResult<ScoreView>> results = new LinkedHashMap<>();
-        Map<UUID, List<OpportunityRow>> byPipeline = list.stream()
-                .collect(Collectors.groupingBy(OpportunityRow::pipelineId, LinkedHashMap::new, Collectors.toList()));
-        byPipeline.forEach((pipeline, rows) -> {
-            String id = chosen.get(pipeline);
-            List<PluginRegistry.Strategy> strategy = strategies.stream().filter(s -> s.strategy().id().equals(id))
-                    .findFirst().map(List::of).orElse(strategies.isEmpty() ? List.of() : strategies.subList(0, 1));
-            results.putAll(score(rows, strategy, scores -> scores.isEmpty() ? null : scores.get(0)));
-        });
+        Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
+        Map<OpportunityRow, DataFetcherResult<ScoreView>> results = new HashMap<>();
+        Map<Optional<PluginRegistry.Strategy>, List<OpportunityRow>> byStrategy = list.stream().collect(
+                Collectors.groupingBy(o -> Optional.ofNullable(chosen.get(o.pipelineId())), LinkedHashMap::new, Collectors.toList()));
+        byStrategy.forEach((strategy, rows) -> results.putAll(score(rows, strategy.map(List::of).orElse(List.of()),
+                scores -> scores.isEmpty() ? null : scores.get(0))));
         Map<OpportunityRow, DataFetcherResult<ScoreView>> ordered = new LinkedHashMap<>();
         list.forEach(o -> ordered.put(o, results.get(o)));
         return ordered;
@@ -108,6 +109,7 @@ class ScoreController {
                         + input.strategy() + " (see scoringStrategies)", "input.strategy"));
             }
             jdbc.update("update pipeline set scoring_strategy = ? where id = ?", input.strategy(), pipeline.id());
+            AfterCommit.run(keeper::wake); // the pipeline's stored scores are now under another strategy
             return pipelines.pipeline(pipeline.id()).orElseThrow();
         }, PipelinePayload::new);
     }

@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
@@ -30,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  * attributed to the old version. Expected values computed by hand (see ScorecardTest for the rules).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "openchance.events.poll-interval=100ms", "openchance.reminders.poll-interval=1h"})
+    "openchance.events.poll-interval=100ms", "openchance.reminders.poll-interval=1h",
+    "openchance.scoring.sweep-interval=200ms"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScorecardIT {
 
     static final TestDatabase DB = TestServices.database(ScorecardIT.class);
@@ -78,25 +83,26 @@ class ScorecardIT {
                 "createAccount", Map.of("name", "Kriterien GmbH", "employeeCount", 850)).at("/account/id").asString();
         String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", "Bewertung", "accountId", account,
-                        "amount", money("100000"), "budget", money("90000"),
-                        "expectedCloseDate", LocalDate.now(ZoneOffset.UTC).plusDays(45).toString())).at("/opportunity/id").asString();
+                        "amount", money("100000"), "budget", money("90000"), "competitorCount", 1,
+                        "resourceAvailability", "HIGH", "expectedCloseDate", LocalDate.now(ZoneOffset.UTC).plusDays(45).toString())).at("/opportunity/id").asString();
 
-        // 850 employees → 80 (×3), budget 90 % → 70 (×3), 45 days → 70 (×2), Prospecting → 10 (×2), no partner → 40 (×1)
-        // = (240 + 210 + 140 + 20 + 40) / 11 = 59.09… → 59.1
+        // 850 employees → 80 (×3), budget 90 % → 70 (×3), 45 days → 70 (×2), Prospecting → 10 (×2), no partner → 40 (×1),
+        // one competitor → 70 (×2), resources HIGH → 100 (×2) = (240 + 210 + 140 + 20 + 40 + 140 + 200) / 15 = 990 / 15 = 66.0
         JsonNode score = criteria(api.data(SCORES, Map.of("id", deal)));
-        assertThat(score.get("value").asDouble()).isEqualTo(59.1);
+        assertThat(score.get("value").asDouble()).isEqualTo(66.0);
         assertThat(score.get("contributions").findValuesAsString("criterion"))
-                .containsExactly("Company size", "Budget coverage", "Time to close", "Stage", "Partner on team");
+                .containsExactly("Company size", "Budget coverage", "Time to close", "Stage", "Partner on team", "Competition",
+                        "Resources at start");
         assertThat(score.at("/contributions/0/explanation").asString())
-                .isEqualTo("850 employees (250 to under 1000): 80 points, weight 3 of 11");
+                .isEqualTo("850 employees (250 to under 1000): 80 points, weight 3 of 15");
 
-        // the budget grows to the amount: coverage 100 % → 100 points: (240 + 300 + 140 + 20 + 40) / 11 = 67.27… → 67.3
+        // the budget grows to the amount: coverage 100 % → 100 points: (990 - 210 + 300) / 15 = 1080 / 15 = 72.0
         int version = api.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", deal)).at("/opportunity/version").asInt();
         api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "updateOpportunity", Map.of("id", deal, "expectedVersion", version, "budget", money("100000")));
         JsonNode history = await().atMost(Duration.ofSeconds(15)).until(() -> api.data(HISTORY, Map.of("id", deal))
                 .get("criteriaScoreHistory"), h -> h.size() == 2);
-        assertThat(history.findValues("value").stream().map(JsonNode::asDouble).toList()).containsExactly(67.3, 59.1);
+        assertThat(history.findValues("value").stream().map(JsonNode::asDouble).toList()).containsExactly(72.0, 66.0);
         assertThat(history.findValues("scorecardVersion").stream().map(JsonNode::asInt).toList()).containsExactly(1, 1);
         assertThat(history.at("/0/contributions/1/points").asDouble()).isEqualTo(100.0);
 
@@ -110,7 +116,7 @@ class ScorecardIT {
         assertThat(criteria(api.data(SCORES, Map.of("id", deal))).get("value").asDouble()).isEqualTo(25.0);
         JsonNode recomputed = await().atMost(Duration.ofSeconds(15)).until(() -> api.data(HISTORY, Map.of("id", deal))
                 .get("criteriaScoreHistory"), h -> h.size() == 3);
-        assertThat(recomputed.findValues("value").stream().map(JsonNode::asDouble).toList()).containsExactly(25.0, 67.3, 59.1);
+        assertThat(recomputed.findValues("value").stream().map(JsonNode::asDouble).toList()).containsExactly(25.0, 72.0, 66.0);
         assertThat(recomputed.findValues("scorecardVersion").stream().map(JsonNode::asInt).toList()).containsExactly(2, 1, 1);
         await().atMost(Duration.ofSeconds(15)).until(() -> !api.data("{ scorecard { recompute { running } } }", Map.of())
                 .at("/scorecard/recompute/running").asBoolean(true));
@@ -166,6 +172,78 @@ class ScorecardIT {
         reset.put("strategy", null);
         api.ok(set, "setPipelineScoringStrategy", reset);
         assertThat(api.data(scoreOf, Map.of("id", deal)).at("/opportunity/score/strategy").asString()).isEqualTo("criteria");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it replaces the scorecard the other tests compute by hand
+    void listsAreOrderedByTheKeptScoreWhichFollowsEditsAndNewScorecards() {
+        int current = api.data("{ scorecard { version } }", Map.of()).at("/scorecard/version").asInt();
+        api.ok(UPDATE, "updateScorecard", Map.of("expectedVersion", current, "note", "Competition only", "criteria", List.of(
+                Map.of("name", "Competition", "measure", "COMPETITORS", "weight", 1, "otherwisePoints", 0, "bands", List.of(
+                        Map.of("upTo", 1, "points", 100), Map.of("upTo", 2, "points", 80), Map.of("upTo", 4, "points", 60),
+                        Map.of("points", 10))))));
+        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
+                "createAccount", Map.of("name", "Reihenfolge AG")).at("/account/id").asString();
+        String create = "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) {"
+                + " opportunity { id version competitorCount resourceAvailability resourcesAvailableFrom } errors { code field } } }";
+        Map<String, String> ids = new HashMap<>();
+        for (Object competitors : new Object[] {2, 5, 0, "unknown"}) {
+            Map<String, Object> input = new HashMap<>(Map.of("name", competitors + " competitors", "accountId", account));
+            if (competitors instanceof Integer n) {
+                input.put("competitorCount", n);
+            }
+            ids.put(competitors.toString(), api.ok(create, "createOpportunity", input).at("/opportunity/id").asString());
+        }
+        JsonNode recorded = api.ok(create, "createOpportunity", Map.of("name", "Recorded", "accountId", account,
+                "competitorCount", 3, "resourceAvailability", "MEDIUM", "resourcesAvailableFrom", "2027-03-01")).get("opportunity");
+        assertThat(recorded.get("competitorCount").asInt()).isEqualTo(3);
+        assertThat(recorded.get("resourceAvailability").asString()).isEqualTo("MEDIUM");
+        assertThat(recorded.get("resourcesAvailableFrom").asString()).isEqualTo("2027-03-01");
+        assertThat(api.errors(create, "createOpportunity", "opportunity", Map.of("name", "Negative", "accountId", account,
+                "competitorCount", -1)).at("/0/field").asString()).isEqualTo("input.competitorCount");
+        api.data("mutation($input: DeleteOpportunityInput!) { deleteOpportunity(input: $input) { errors { code } } }",
+                Map.of("input", Map.of("id", recorded.get("id").asString(), "expectedVersion", recorded.get("version").asInt())));
+
+        String byScore = "query($account: ID!, $direction: OrderDirection!) { opportunities(filter: {accountId: $account},"
+                + " orderBy: [{field: SCORE, direction: $direction}]) { edges { node { name score { value } } } } }";
+        // 0 competitors → 100, 2 → 60, 5 → 10, unknown → 0; the deleted one is not listed
+        awaitOrder(byScore, account, "DESC", "0 competitors", "2 competitors", "5 competitors", "unknown competitors");
+        awaitOrder(byScore, account, "ASC", "unknown competitors", "5 competitors", "2 competitors", "0 competitors");
+
+        // an edit rescores: the deal with 5 competitors now has 1 → 80
+        int version = api.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", ids.get("5")))
+                .at("/opportunity/version").asInt();
+        api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "updateOpportunity", Map.of("id", ids.get("5"), "expectedVersion", version, "competitorCount", 1));
+        awaitOrder(byScore, account, "DESC", "0 competitors", "5 competitors", "2 competitors", "unknown competitors");
+
+        // a new scorecard version turns the order round once the sweep has rescored with it
+        int next = api.data("{ scorecard { version } }", Map.of()).at("/scorecard/version").asInt();
+        api.ok(UPDATE, "updateScorecard", Map.of("expectedVersion", next, "note", "More competitors, bigger market",
+                "criteria", List.of(Map.of("name", "Competition", "measure", "COMPETITORS", "weight", 1, "otherwisePoints", 75,
+                        "bands", List.of(Map.of("upTo", 1, "points", 0), Map.of("upTo", 2, "points", 30),
+                                Map.of("upTo", 3, "points", 50), Map.of("points", 100))))));
+        // unknown → 75, 2 → 50, 1 → 30, 0 → 0
+        awaitOrder(byScore, account, "DESC", "unknown competitors", "2 competitors", "5 competitors", "0 competitors");
+        JsonNode turned = api.data(byScore, Map.of("account", account, "direction", "DESC"));
+        assertThat(turned.at("/opportunities/edges").findValues("value").stream().map(JsonNode::asDouble).toList())
+                .as("the kept order agrees with the live scores").containsExactly(75.0, 50.0, 30.0, 0.0);
+
+        // the opportunity's own score history: every version it was scored with, newest first
+        JsonNode history = await().atMost(Duration.ofSeconds(15)).until(() -> api.data(
+                "query($id: ID!) { opportunity(id: $id) { scoreHistory { value scorecardVersion } } }", Map.of("id", ids.get("0")))
+                .at("/opportunity/scoreHistory"), h -> h.size() >= 2 && h.at("/0/scorecardVersion").asInt() == next + 1);
+        assertThat(history.at("/0/value").asDouble()).isEqualTo(0.0);
+        assertThat(history.at("/1/value").asDouble()).isEqualTo(100.0);
+
+        assertThat(api.execute("query($date: Date!) { opportunitiesAsOf(date: $date, orderBy: [{field: SCORE}]) { totalCount } }",
+                Map.of("date", "2026-01-01")).at("/errors/0/extensions/code").asString()).isEqualTo("VALIDATION");
+    }
+
+    private void awaitOrder(String query, String account, String direction, String... names) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(api.data(query,
+                Map.of("account", account, "direction", direction)).at("/opportunities/edges").findValuesAsString("name"))
+                .containsExactly(names));
     }
 
     private static JsonNode criteria(JsonNode data) {

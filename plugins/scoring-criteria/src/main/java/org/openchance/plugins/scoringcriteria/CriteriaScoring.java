@@ -33,6 +33,16 @@ public class CriteriaScoring implements ScoringStrategy {
         return "Scorecard";
     }
 
+    /** The scorecard version: a new one changes every score. */
+    @Override
+    public String revision() {
+        try {
+            return String.valueOf(store.current().version());
+        } catch (SQLException e) {
+            throw new IllegalStateException("The scorecard could not be read: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Score score(OpportunitySnapshot opportunity) {
         try {

@@ -1,13 +1,12 @@
 package org.openchance.plugins.scoringcriteria;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.openchance.api.graphql.FieldResolver;
 import org.openchance.api.graphql.SchemaContribution;
@@ -18,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The scorecard in the API: read it ({@code scorecard}, {@code scorecardVersions}), change it ({@code updateScorecard}:
  * a new version, every existing score stays attributed to its own), and see how an opportunity's score moved
- * ({@code criteriaScoreHistory}).
+ * ({@code Opportunity.scoreHistory}, or {@code criteriaScoreHistory} by id).
  */
 @Component(service = SchemaContribution.class)
 public class ScorecardSchema implements SchemaContribution {
@@ -44,6 +43,11 @@ public class ScorecardSchema implements SchemaContribution {
                   criteriaScoreHistory(opportunityId: ID!, first: Int): [CriteriaScoreEntry!]!
                 }
 
+                extend type Opportunity {
+                  "How this opportunity's scorecard score moved, newest first, each with the scorecard version it used."
+                  scoreHistory(first: Int): [CriteriaScoreEntry!]!
+                }
+
                 extend type Mutation {
                   "Saves the criteria as the next scorecard version and recomputes all scores with it in the background."
                   updateScorecard(input: UpdateScorecardInput!): UpdateScorecardPayload!
@@ -66,7 +70,7 @@ public class ScorecardSchema implements SchemaContribution {
 
                 type ScorecardCriterion {
                   name: String!
-                  "COMPANY_SIZE, BUDGET_COVERAGE (% of the amount), DAYS_TO_CLOSE, AMOUNT, TEAM_SIZE, STAGE, INDUSTRY, PARTNER_ON_TEAM (yes/no)"
+                  "Numeric: COMPANY_SIZE (employees), BUDGET_COVERAGE (% of the amount), DAYS_TO_CLOSE, AMOUNT, TEAM_SIZE, COMPETITORS, RESOURCE_WAIT_DAYS (from the expected close until delivery staff are free). Categories: STAGE, INDUSTRY, PARTNER_ON_TEAM (yes/no), RESOURCE_AVAILABILITY (HIGH/MEDIUM/LOW)."
                   measure: String!
                   weight: Float!
                   "Numeric measures: a value below upTo gets the points; the last band may be open (upTo null)."
@@ -117,17 +121,18 @@ public class ScorecardSchema implements SchemaContribution {
                 "Query", Map.of(
                         "scorecard", context -> view(store.current()),
                         "scorecardVersions", context -> store.versions().stream().map(this::view).toList(),
-                        "criteriaScoreHistory", context -> criteriaScoreHistory(context.arguments())),
+                        "criteriaScoreHistory", context -> history(context.recordId(
+                                (String) context.arguments().get("opportunityId"), "Opportunity"), context.arguments())),
+                "Opportunity", Map.of("scoreHistory", context -> history(context.sourceRecordId(), context.arguments())),
                 "Mutation", Map.of("updateScorecard", context -> update(input(context.arguments()))));
     }
 
-    private Object criteriaScoreHistory(Map<String, Object> arguments) throws SQLException {
-        UUID id = opportunityUuid((String) arguments.get("opportunityId"));
+    private Object history(Optional<UUID> opportunity, Map<String, Object> arguments) throws SQLException {
         int first = arguments.get("first") instanceof Integer n ? Math.max(1, Math.min(n, 100)) : 20;
-        if (id == null) {
+        if (opportunity.isEmpty()) {
             return List.of();
         }
-        return history.history(id, first).stream().map(entry -> Map.of("value", entry.value(),
+        return history.history(opportunity.get(), first).stream().map(entry -> Map.of("value", entry.value(),
                 "scorecardVersion", entry.scorecardVersion(), "computedAt", entry.computedAt().toString(),
                 "contributions", entry.contributions().stream().map(ScorecardSchema::contribution).toList())).toList();
     }
@@ -240,19 +245,6 @@ public class ScorecardSchema implements SchemaContribution {
     private static Measure measure(String name) {
         try {
             return name == null ? null : Measure.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The UUID inside the host's opaque opportunity ID (base64url of {@code Opportunity:<uuid>}); null when it is not
-     * one. The API has no helper for plugins yet; this mirrors the host's encoding.
-     */
-    static UUID opportunityUuid(String id) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(id), StandardCharsets.UTF_8);
-            return decoded.startsWith("Opportunity:") ? UUID.fromString(decoded.substring("Opportunity:".length())) : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -146,5 +146,12 @@ public class PredictiveModel {
             }
             return model.score(opportunity);
         }
+
+        /** Each training makes a new model, so scores from an older one are recomputed. */
+        @Override
+        public String revision() {
+            WinModel model = status.model();
+            return model == null ? "none" : model.trainedAt().toString();
+        }
     }
 }

@@ -1,0 +1,195 @@
+package org.openchance.server.scoring;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.openchance.api.event.DomainEvent;
+import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.scoring.Score;
+import org.openchance.pluginhost.PluginCallException;
+import org.openchance.pluginhost.PluginRegistry;
+import org.openchance.server.event.BatchEventListener;
+import org.openchance.server.support.BackgroundWorker;
+import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code opportunity_score}: every opportunity's score under its pipeline's strategy, so that lists can be
+ * ordered by score in SQL. Events rescore the opportunities they touch (an account's change: all of its
+ * opportunities). A sweep rescores what events do not announce: rows scored under another strategy or an older
+ * revision of it (a new scorecard version, a retrained model, a pipeline that chose another strategy, a plugin that
+ * came or went) and, once a day, open opportunities, whose days to close move with the calendar.
+ */
+@Component
+public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
+
+    public static final String NAME = "score-keeper";
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreKeeper.class);
+    private static final int BATCH = 500;
+
+    private final PipelineStrategies pipelineStrategies;
+    private final PluginRegistry registry;
+    private final Snapshots snapshots;
+    private final OpportunityRepository opportunities;
+    private final JdbcTemplate jdbc;
+    private final BackgroundWorker sweeper;
+
+    ScoreKeeper(PipelineStrategies pipelineStrategies, PluginRegistry registry, Snapshots snapshots,
+                OpportunityRepository opportunities, JdbcTemplate jdbc,
+                @Value("${openchance.scoring.sweep-interval:5s}") Duration sweepInterval) {
+        this.pipelineStrategies = pipelineStrategies;
+        this.registry = registry;
+        this.snapshots = snapshots;
+        this.opportunities = opportunities;
+        this.jdbc = jdbc;
+        this.sweeper = new BackgroundWorker("openchance-score-sweep", sweepInterval, this::sweep);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Scores are computed from the current state, so a record's events need not wait for each other. */
+    @Override
+    public boolean ordered() {
+        return false;
+    }
+
+    @Override
+    public Map<Long, String> onEvents(List<DomainEvent> events) {
+        Set<UUID> touched = new LinkedHashSet<>();
+        List<UUID> accounts = new ArrayList<>();
+        for (DomainEvent event : events) {
+            if (event.type().startsWith("activity.") || event.type().startsWith("task.")) {
+                continue; // logged on an opportunity, but not what scores read
+            }
+            switch (event.aggregateType()) {
+                case "Opportunity" -> touched.add(event.aggregateId());
+                case "Account" -> accounts.add(event.aggregateId());
+                default -> {
+                    // contacts, leads and tasks do not change scores
+                }
+            }
+        }
+        if (!accounts.isEmpty()) {
+            touched.addAll(jdbc.queryForList("select id from opportunity where account_id = any(?) and deleted_at is null",
+                    UUID.class, (Object) accounts.toArray(UUID[]::new)));
+        }
+        Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
+        if (touched.isEmpty() || chosen.isEmpty()) {
+            return Map.of();
+        }
+        List<UUID> ids = new ArrayList<>(touched);
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            rescore(opportunities.findByIdIn(ids.subList(from, Math.min(ids.size(), from + BATCH))), chosen, revisions(chosen));
+        }
+        return Map.of(); // a score that failed is left to the sweep: a plugin's failure is not the event's
+    }
+
+    /** Run a sweep now, e.g. after a pipeline chose another strategy. */
+    public void wake() {
+        sweeper.wake();
+    }
+
+    /**
+     * One round of the sweep: rescores up to a batch of stale rows per pipeline, forgets the scores of pipelines
+     * without an active strategy. Returns how many scores it stored (0: nothing to do, or every call failed).
+     */
+    int sweep() {
+        Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
+        jdbc.update("delete from opportunity_score sc using opportunity o where o.id = sc.opportunity_id"
+                + " and o.pipeline_id <> all(?)", (Object) chosen.keySet().toArray(UUID[]::new));
+        Map<String, String> revisions = revisions(chosen);
+        Date today = Date.valueOf(LocalDate.now(ZoneOffset.UTC));
+        int stored = 0;
+        for (Map.Entry<UUID, PluginRegistry.Strategy> entry : chosen.entrySet()) {
+            String strategy = entry.getValue().strategy().id();
+            String revision = revisions.get(strategy);
+            if (revision == null) {
+                continue;
+            }
+            List<UUID> stale = jdbc.queryForList("""
+                    select o.id from opportunity o left join opportunity_score sc on sc.opportunity_id = o.id
+                    where o.pipeline_id = ? and o.deleted_at is null
+                      and (sc.opportunity_id is null or sc.strategy <> ? or sc.revision <> ?
+                           or (o.status = 'OPEN' and sc.computed_at < ?))
+                    order by o.id limit ?""", UUID.class, entry.getKey(), strategy, revision, today, BATCH);
+            if (!stale.isEmpty()) {
+                stored += rescore(opportunities.findByIdIn(stale), chosen, revisions);
+            }
+        }
+        return stored;
+    }
+
+    /** Each active strategy's current revision, by strategy id; missing when the plugin failed to say. */
+    private Map<String, String> revisions(Map<UUID, PluginRegistry.Strategy> chosen) {
+        Map<String, String> revisions = new HashMap<>();
+        for (PluginRegistry.Strategy s : chosen.values()) {
+            if (!revisions.containsKey(s.strategy().id())) {
+                try {
+                    revisions.put(s.strategy().id(), registry.call(s.pluginId(), () -> s.strategy().revision()));
+                } catch (PluginCallException e) {
+                    LOG.warn("Scores of {} not kept for now: {}", s.strategy().id(), e.getMessage());
+                }
+            }
+        }
+        return revisions;
+    }
+
+    private int rescore(List<OpportunityRow> rows, Map<UUID, PluginRegistry.Strategy> chosen, Map<String, String> revisions) {
+        Map<OpportunityRow, OpportunitySnapshot> snapshotOf = snapshots.of(rows);
+        List<Object[]> scores = new ArrayList<>();
+        for (OpportunityRow o : rows) {
+            PluginRegistry.Strategy s = chosen.get(o.pipelineId());
+            String revision = s == null ? null : revisions.get(s.strategy().id());
+            if (revision == null) {
+                continue;
+            }
+            try {
+                Score score = registry.call(s.pluginId(), () -> s.strategy().score(snapshotOf.get(o)));
+                scores.add(new Object[] {o.id(), s.strategy().id(), revision,
+                    BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP)});
+            } catch (PluginCallException e) {
+                // recorded by the registry; the sweep tries again
+            }
+        }
+        jdbc.batchUpdate("""
+                insert into opportunity_score (opportunity_id, strategy, revision, value, computed_at)
+                values (?, ?, ?, ?, now())
+                on conflict (opportunity_id) do update set strategy = excluded.strategy, revision = excluded.revision,
+                    value = excluded.value, computed_at = excluded.computed_at""", scores);
+        return scores.size();
+    }
+
+    @Override
+    public void start() {
+        sweeper.start();
+    }
+
+    @Override
+    public void stop() {
+        sweeper.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return sweeper.isRunning();
+    }
+}
