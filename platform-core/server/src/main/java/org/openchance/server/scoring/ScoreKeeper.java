@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.openchance.api.event.DomainEvent;
 import org.openchance.api.scoring.OpportunitySnapshot;
-import org.openchance.api.scoring.Score;
 import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.event.BatchEventListener;
@@ -42,6 +42,10 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
     public static final String NAME = "score-keeper";
     private static final Logger LOG = LoggerFactory.getLogger(ScoreKeeper.class);
     private static final int BATCH = 500;
+    /** The lowest uuid as PostgreSQL orders them (bytewise, unsigned: not Java's signed {@code UUID.compareTo}). */
+    private static final UUID LOWEST = new UUID(0, 0);
+    /** Scores per plugin call: well within the call's time budget, and few hand-offs to the guarded call. */
+    private static final int PER_CALL = 100;
 
     private final PipelineStrategies pipelineStrategies;
     private final PluginRegistry registry;
@@ -49,6 +53,8 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
     private final OpportunityRepository opportunities;
     private final JdbcTemplate jdbc;
     private final BackgroundWorker sweeper;
+    /** Where the sweep of each pipeline goes on (by id); it starts over once it finds nothing more. */
+    private final Map<UUID, UUID> sweptUpTo = new HashMap<>();
 
     ScoreKeeper(PipelineStrategies pipelineStrategies, PluginRegistry registry, Snapshots snapshots,
                 OpportunityRepository opportunities, JdbcTemplate jdbc,
@@ -127,12 +133,17 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
             }
             List<UUID> stale = jdbc.queryForList("""
                     select o.id from opportunity o left join opportunity_score sc on sc.opportunity_id = o.id
-                    where o.pipeline_id = ? and o.deleted_at is null
+                    where o.pipeline_id = ? and o.id > ? and o.deleted_at is null
                       and (sc.opportunity_id is null or sc.strategy <> ? or sc.revision <> ?
                            or (o.status = 'OPEN' and sc.computed_at < ?))
-                    order by o.id limit ?""", UUID.class, entry.getKey(), strategy, revision, today, BATCH);
-            if (!stale.isEmpty()) {
-                stored += rescore(opportunities.findByIdIn(stale), chosen, revisions);
+                    order by o.id limit ?""", UUID.class, entry.getKey(),
+                    sweptUpTo.getOrDefault(entry.getKey(), LOWEST),
+                    strategy, revision, today, BATCH);
+            if (stale.isEmpty()) {
+                sweptUpTo.remove(entry.getKey()); // the next round starts over: rows may have gone stale behind us
+            } else {
+                sweptUpTo.put(entry.getKey(), stale.get(stale.size() - 1));
+                stored += Math.max(1, rescore(opportunities.findByIdIn(stale), chosen, revisions));
             }
         }
         return stored;
@@ -155,21 +166,22 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
 
     private int rescore(List<OpportunityRow> rows, Map<UUID, PluginRegistry.Strategy> chosen, Map<String, String> revisions) {
         Map<OpportunityRow, OpportunitySnapshot> snapshotOf = snapshots.of(rows);
-        List<Object[]> scores = new ArrayList<>();
+        Map<PluginRegistry.Strategy, List<OpportunitySnapshot>> byStrategy = new LinkedHashMap<>();
         for (OpportunityRow o : rows) {
             PluginRegistry.Strategy s = chosen.get(o.pipelineId());
-            String revision = s == null ? null : revisions.get(s.strategy().id());
-            if (revision == null) {
-                continue;
-            }
-            try {
-                Score score = registry.call(s.pluginId(), () -> s.strategy().score(snapshotOf.get(o)));
-                scores.add(new Object[] {o.id(), s.strategy().id(), revision,
-                    BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP)});
-            } catch (PluginCallException e) {
-                // recorded by the registry; the sweep tries again
+            if (s != null && revisions.containsKey(s.strategy().id())) {
+                byStrategy.computeIfAbsent(s, k -> new ArrayList<>()).add(snapshotOf.get(o));
             }
         }
+        List<Object[]> scores = new ArrayList<>();
+        byStrategy.forEach((s, list) -> {
+            for (int from = 0; from < list.size(); from += PER_CALL) {
+                // a score that fails is recorded by the registry and tried again by the sweep
+                BatchScoring.score(registry, s, list.subList(from, Math.min(list.size(), from + PER_CALL)))
+                        .forEach((id, score) -> scores.add(new Object[] {id, s.strategy().id(), revisions.get(s.strategy().id()),
+                            BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP)}));
+            }
+        });
         jdbc.batchUpdate("""
                 insert into opportunity_score (opportunity_id, strategy, revision, value, computed_at)
                 values (?, ?, ?, ?, now())

@@ -225,6 +225,10 @@ class ScorecardIT {
                                 Map.of("upTo", 3, "points", 50), Map.of("points", 100))))));
         // unknown → 75, 2 → 50, 1 → 30, 0 → 0
         awaitOrder(byScore, account, "DESC", "unknown competitors", "2 competitors", "5 competitors", "0 competitors");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
+                select count(*) from opportunity o left join opportunity_score sc on sc.opportunity_id = o.id
+                where o.deleted_at is null and sc.revision is distinct from ?""", Integer.class, String.valueOf(next + 1)))
+                .as("every opportunity's kept score is under the new version, whatever its id").isZero());
         JsonNode turned = api.data(byScore, Map.of("account", account, "direction", "DESC"));
         assertThat(turned.at("/opportunities/edges").findValues("value").stream().map(JsonNode::asDouble).toList())
                 .as("the kept order agrees with the live scores").containsExactly(75.0, 50.0, 30.0, 0.0);
