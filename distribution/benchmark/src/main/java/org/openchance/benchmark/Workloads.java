@@ -15,19 +15,12 @@ import java.util.stream.Collectors;
 
 /**
  * The workloads of the core-model performance floor, built from the data in the database. The SQL is what the server
- * issues for each request (taken from its query log: Micronaut Data repositories and {@code KeysetQuery}), with the
+ * issues for each request (taken from its query log: {@code RowsById}, Micronaut Data repositories and
+ * {@code KeysetQuery}), with the
  * parameters that request leads to, so pgbench runs exactly the database work of the API and nothing else.
  */
 final class Workloads {
 
-    private static final String OPPORTUNITY_COLUMNS = "id, version, name, account_id, description, amount,"
-            + " amount_currency, budget, budget_currency, probability, probability_manual, expected_close_date,"
-            + " pipeline_id, stage_id, stage_entered_at, forecast_category, status, owner_id, closed_at, close_reasons,"
-            + " winning_competitor_id, close_note, lost_at_stage_id, created_at, updated_at, deleted_at";
-    private static final String ACCOUNT_COLUMNS = "id, version, name, match_key, industry, employee_count,"
-            + " annual_revenue, annual_revenue_currency, website, country, owner_id, created_at, updated_at, deleted_at";
-    private static final String USER_COLUMNS = "id, version, name, email, kind, company, manager_id, active,"
-            + " created_at, updated_at";
 
     private Workloads() {
     }
@@ -45,11 +38,11 @@ final class Workloads {
                     + " expectedCloseDate status version account { id name industry employeeCount }"
                     + " team { role user { id name kind } } } }", "id", globalId("Opportunity", id));
             String sql = String.join(";\n",
-                    "select " + OPPORTUNITY_COLUMNS + " from opportunity where id = '" + id + "'",
+                    "select * from opportunity where id = any('{" + id + "}'::uuid[])",
                     "select opportunity_id, user_id, role, added_at from opportunity_team_member where opportunity_id in ('"
                             + id + "') order by added_at asc",
-                    "select " + USER_COLUMNS + " from app_user where id in (" + quoted(users) + ")",
-                    "select " + ACCOUNT_COLUMNS + " from account where id in ('" + account + "')");
+                    "select * from app_user where id = any(" + array(users) + ")",
+                    "select * from account where id = any('{" + account + "}'::uuid[])");
             requests.add(new Scenario.Request(body, globalId("Account", account), sql));
         }
         return new Scenario("opportunity + account + team", requests);
@@ -63,16 +56,16 @@ final class Workloads {
         for (UUID owner : uuids(db, "select owner_id from opportunity where status = 'OPEN' and deleted_at is null"
                 + " group by owner_id having count(*) >= 50 order by md5(owner_id::text) limit ?", count)) {
             List<UUID> ids = uuids(db, "select id from (" + page.formatted(owner) + ") p limit 50");
-            List<UUID> accounts = uuids(db, "select distinct account_id from opportunity where id in (" + quoted(ids) + ")");
+            List<UUID> accounts = uuids(db, "select distinct account_id from opportunity where id = any(" + array(ids) + ")");
             String body = json("query($owner: ID!) { opportunities(first: 50, filter: { ownerIds: [$owner], status: OPEN },"
                     + " orderBy: { field: CLOSE_DATE }) { edges { cursor node { id name amount { amount currency }"
                     + " probability expectedCloseDate stage { name } account { name } } } pageInfo { hasNextPage endCursor } } }",
                     "owner", globalId("User", owner));
             String sql = String.join(";\n",
                     page.formatted(owner),
-                    "select " + OPPORTUNITY_COLUMNS + " from opportunity where id in (" + quoted(ids) + ")",
+                    "select * from opportunity where id = any(" + array(ids) + ")",
                     // stages come from the server's in-memory cache (Pipelines): no statement
-                    "select " + ACCOUNT_COLUMNS + " from account where id in (" + quoted(accounts) + ")");
+                    "select * from account where id = any(" + array(accounts) + ")");
             requests.add(new Scenario.Request(body, globalId("Opportunity", ids.get(0)), sql));
         }
         return new Scenario("page of 50 open, one owner, by close date", requests);
@@ -96,9 +89,10 @@ final class Workloads {
         }
     }
 
-    private static String quoted(List<UUID> ids) {
+    /** As the server binds a batch of ids: one uuid[] parameter. */
+    private static String array(List<UUID> ids) {
         Set<UUID> unique = new LinkedHashSet<>(ids);
-        return unique.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
+        return unique.stream().map(UUID::toString).collect(Collectors.joining(",", "'{", "}'::uuid[]"));
     }
 
     /** The API's opaque id: base64url of "Type:uuid". */

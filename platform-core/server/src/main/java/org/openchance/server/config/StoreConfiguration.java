@@ -3,22 +3,26 @@ package org.openchance.server.config;
 import javax.sql.DataSource;
 import org.openchance.store.Store;
 import org.openchance.store.account.AccountRepository;
+import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityContactRepository;
 import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.activity.Attachments;
 import org.openchance.store.contact.ContactRepository;
-import org.openchance.store.task.TaskRepository;
 import org.openchance.store.lead.LeadRepository;
-import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.HistoryRepository;
 import org.openchance.store.opportunity.OpportunityAsOf;
+import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.TeamMemberRepository;
 import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.RowsById;
 import org.openchance.store.pipeline.PipelineRepository;
 import org.openchance.store.pipeline.PipelineSummaryQuery;
+import org.openchance.store.task.TaskRepository;
 import org.openchance.store.user.UserRepository;
+import org.openchance.store.user.UserRow;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -114,5 +118,21 @@ class StoreConfiguration {
     @Bean
     OpportunityQueries opportunityQueries(KeysetQuery keysetQuery) {
         return new OpportunityQueries(keysetQuery);
+    }
+
+    // The read paths of pages and data loaders (see RowsById); the repositories write.
+    @Bean
+    RowsById<OpportunityRow> opportunityRows(DataSource dataSource) {
+        return new RowsById<>(dataSource, "opportunity", OpportunityRow.class);
+    }
+
+    @Bean
+    RowsById<AccountRow> accountRows(DataSource dataSource) {
+        return new RowsById<>(dataSource, "account", AccountRow.class);
+    }
+
+    @Bean
+    RowsById<UserRow> userRows(DataSource dataSource) {
+        return new RowsById<>(dataSource, "app_user", UserRow.class);
     }
 }

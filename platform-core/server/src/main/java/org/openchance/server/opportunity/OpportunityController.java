@@ -1,6 +1,7 @@
 package org.openchance.server.opportunity;
 
 import org.openchance.store.opportunity.OpportunityAsOf;
+import org.openchance.store.page.RowsById;
 import org.openchance.store.page.PageRows;
 import java.util.function.LongSupplier;
 import java.time.ZoneOffset;
@@ -36,11 +37,9 @@ import org.openchance.server.opportunity.OpportunityInputs.UpdateOpportunityInpu
 import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.scoring.PipelineStrategies;
-import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityFilter;
 import org.openchance.store.opportunity.OpportunityQueries;
-import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.OpportunitySort;
 import org.openchance.store.opportunity.TeamMemberRepository;
@@ -49,7 +48,6 @@ import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.SortKey;
 import org.openchance.store.pipeline.PipelineRow;
 import org.openchance.store.pipeline.StageRow;
-import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -82,33 +80,34 @@ class OpportunityController {
     }
 
     private final OpportunityService service;
-    private final OpportunityRepository opportunities;
     private final OpportunityQueries queries;
     private final OpportunityAsOf asOfQueries;
-    private final AccountRepository accounts;
-    private final UserRepository users;
     private final TeamMemberRepository team;
     private final Pipelines pipelines;
     private final PipelineStrategies pipelineStrategies;
+    private final RowsById<OpportunityRow> opportunityRows;
+    private final RowsById<AccountRow> accountRows;
+    private final RowsById<UserRow> userRows;
 
-    OpportunityController(OpportunityService service, OpportunityRepository opportunities, OpportunityQueries queries,
-                          OpportunityAsOf asOfQueries,
-                          AccountRepository accounts, UserRepository users, TeamMemberRepository team,
-                          Pipelines pipelines, PipelineStrategies pipelineStrategies) {
+    OpportunityController(OpportunityService service, OpportunityQueries queries, OpportunityAsOf asOfQueries,
+                          TeamMemberRepository team, Pipelines pipelines, PipelineStrategies pipelineStrategies,
+                          RowsById<OpportunityRow> opportunityRows, RowsById<AccountRow> accountRows,
+                          RowsById<UserRow> userRows) {
         this.service = service;
-        this.opportunities = opportunities;
         this.queries = queries;
         this.asOfQueries = asOfQueries;
-        this.accounts = accounts;
-        this.users = users;
         this.team = team;
         this.pipelines = pipelines;
         this.pipelineStrategies = pipelineStrategies;
+        this.opportunityRows = opportunityRows;
+        this.accountRows = accountRows;
+        this.userRows = userRows;
     }
 
     @QueryMapping
     OpportunityRow opportunity(@Argument String id) {
-        return GlobalId.decode(id, TYPE).flatMap(opportunities::findById).filter(o -> o.deletedAt() == null).orElse(null);
+        return GlobalId.decode(id, TYPE).flatMap(uuid -> opportunityRows.find(List.of(uuid)).stream().findFirst())
+                .filter(o -> o.deletedAt() == null).orElse(null);
     }
 
     @QueryMapping
@@ -130,7 +129,7 @@ class OpportunityController {
         OpportunityFilter f = filter(filter, null);
         // The cursor names the date: a page of one day is no cursor for another.
         return list("opportunitiesAsOf:" + date, first, after, orderBy, page -> asOfQueries.page(f, page, asOf),
-                ids -> asOf(opportunities.findByIdIn(ids), asOfQueries.values(ids, asOf)), () -> asOfQueries.count(f, asOf));
+                ids -> asOf(opportunityRows.find(ids), asOfQueries.values(ids, asOf)), () -> asOfQueries.count(f, asOf));
     }
 
     private static List<OpportunityRow> asOf(List<OpportunityRow> rows, Map<UUID, OpportunityAsOf.Values> then) {
@@ -153,7 +152,7 @@ class OpportunityController {
     private Connection<OpportunityRow> list(Integer first, String after, OpportunityFilter filter,
                                             List<OpportunityOrder> orderBy) {
         return list("opportunities", first, after, orderBy, page -> queries.page(filter, page),
-                opportunities::findByIdIn, () -> queries.count(filter));
+                opportunityRows::find, () -> queries.count(filter));
     }
 
     private Connection<OpportunityRow> list(String name, Integer first, String after, List<OpportunityOrder> orderBy,
@@ -288,12 +287,12 @@ class OpportunityController {
 
     @BatchMapping(typeName = TYPE, field = "account")
     Map<OpportunityRow, AccountRow> account(List<OpportunityRow> list) {
-        return Batches.byKey(list, OpportunityRow::accountId, accounts::findByIdIn, AccountRow::id);
+        return Batches.byKey(list, OpportunityRow::accountId, accountRows::find, AccountRow::id);
     }
 
     @BatchMapping(typeName = TYPE, field = "owner")
     Map<OpportunityRow, UserRow> owner(List<OpportunityRow> list) {
-        return Batches.byKey(list, OpportunityRow::ownerId, users::findByIdIn, UserRow::id);
+        return Batches.byKey(list, OpportunityRow::ownerId, userRows::find, UserRow::id);
     }
 
     /** Whole days since the opportunity entered its stage; null once it is closed. */
@@ -326,7 +325,7 @@ class OpportunityController {
     @BatchMapping(typeName = TYPE, field = "team")
     Map<OpportunityRow, List<TeamMember>> team(List<OpportunityRow> list) {
         List<TeamMemberRow> members = team.findByKeyOpportunityIdInOrderByAddedAt(distinct(list, OpportunityRow::id));
-        Map<UUID, UserRow> byId = users.findByIdIn(members.stream().map(m -> m.key().userId()).distinct().toList())
+        Map<UUID, UserRow> byId = userRows.find(members.stream().map(m -> m.key().userId()).distinct().toList())
                 .stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
         return list.stream().collect(Collectors.toMap(Function.identity(), o -> members.stream()
                 .filter(m -> m.key().opportunityId().equals(o.id()))

@@ -24,12 +24,12 @@ import org.openchance.server.graphql.PageSize;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.RecordVisibility;
-import org.openchance.store.account.AccountRepository;
+import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.contact.ContactRepository;
-import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.page.RowsById;
 import org.openchance.store.pipeline.StageRow;
-import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -66,23 +66,23 @@ class SearchController {
 
     private final SearchService search;
     private final RecordVisibility visibility;
-    private final OpportunityRepository opportunities;
-    private final AccountRepository accounts;
+    private final RowsById<OpportunityRow> opportunityRows;
+    private final RowsById<AccountRow> accountRows;
     private final ContactRepository contacts;
     private final ActivityRepository activities;
-    private final UserRepository users;
+    private final RowsById<UserRow> userRows;
     private final Pipelines pipelines;
 
-    SearchController(SearchService search, RecordVisibility visibility, OpportunityRepository opportunities,
-                     AccountRepository accounts, ContactRepository contacts, ActivityRepository activities,
-                     UserRepository users, Pipelines pipelines) {
+    SearchController(SearchService search, RecordVisibility visibility, RowsById<OpportunityRow> opportunityRows,
+                     RowsById<AccountRow> accountRows, ContactRepository contacts, ActivityRepository activities,
+                     RowsById<UserRow> userRows, Pipelines pipelines) {
         this.search = search;
         this.visibility = visibility;
-        this.opportunities = opportunities;
-        this.accounts = accounts;
+        this.opportunityRows = opportunityRows;
+        this.accountRows = accountRows;
         this.contacts = contacts;
         this.activities = activities;
-        this.users = users;
+        this.userRows = userRows;
         this.pipelines = pipelines;
     }
 
@@ -141,9 +141,9 @@ class SearchController {
         Map<UUID, Object> records = new HashMap<>();
         ids.forEach((type, of) -> {
             switch (type) {
-                case OPPORTUNITY -> opportunities.findByIdIn(of).stream().filter(o -> o.deletedAt() == null)
+                case OPPORTUNITY -> opportunityRows.find(of).stream().filter(o -> o.deletedAt() == null)
                         .forEach(o -> records.put(o.id(), o));
-                case ACCOUNT -> accounts.findByIdIn(of).stream().filter(a -> a.deletedAt() == null)
+                case ACCOUNT -> accountRows.find(of).stream().filter(a -> a.deletedAt() == null)
                         .forEach(a -> records.put(a.id(), a));
                 case CONTACT -> contacts.findByIdIn(of).stream().filter(c -> c.deletedAt() == null)
                         .forEach(c -> records.put(c.id(), c));
@@ -157,7 +157,7 @@ class SearchController {
     private Facets facets(Map<String, List<SearchResults.Bucket>> facets) {
         List<SearchResults.Bucket> owners = facets.getOrDefault("owner", List.of());
         Map<String, String> ownerNames = owners.isEmpty() ? Map.of()
-                : users.findByIdIn(owners.stream().map(b -> UUID.fromString(b.value())).toList()).stream()
+                : userRows.find(owners.stream().map(b -> UUID.fromString(b.value())).toList()).stream()
                         .collect(Collectors.toMap(u -> u.id().toString(), UserRow::name));
         return new Facets(
                 plain(facets.get("type"), value -> value.toUpperCase(Locale.ROOT)),
