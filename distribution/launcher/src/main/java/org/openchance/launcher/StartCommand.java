@@ -1,15 +1,19 @@
 package org.openchance.launcher;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.openchance.search.index.DocType;
 import org.openchance.search.index.Reindexer;
@@ -90,6 +94,7 @@ final class StartCommand implements Callable<Integer> {
             properties.put("openchance.search.index-prefix", search.esIndexPrefix);
             properties.put("openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
             Path plugins = pluginDir != null ? pluginDir.toAbsolutePath() : data.resolve("plugins");
+            List<String> bundled = installBundledPlugins(plugins);
             properties.put("openchance.plugins.dir", plugins.toString());
             properties.put("openchance.plugins.safe-mode", safeMode);
             ConfigurableApplicationContext server = new SpringApplicationBuilder(OpenChanceServer.class)
@@ -126,7 +131,9 @@ final class StartCommand implements Callable<Integer> {
                     "    PostgreSQL    " + db + (embedded.hasPostgres() ? "  (embedded, data in " + data.resolve("postgres") + ")" : ""),
                     "    Elasticsearch " + searchUrl + (embedded.hasElasticsearch() ? "  (embedded, data in " + data.resolve("elasticsearch") + ")" : ""),
                     "    Demo data     " + demo,
-                    "    Plugins       " + (safeMode ? "safe mode: none started" : plugins + " (drop plugin jars here)"),
+                    "    Plugins       " + (safeMode ? "safe mode: none started" : plugins + " (drop plugin jars here)")
+                            + (bundled.isEmpty() ? "" : System.lineSeparator() + "                  installed on this first start: "
+                            + String.join(", ", bundled)),
                     "    Logs          " + logFile,
                     "  Press Ctrl-C to stop.",
                     "");
@@ -146,6 +153,30 @@ final class StartCommand implements Callable<Integer> {
     }
 
     /** Waits up to a minute for the server to have created and filled its search indices; returns whether it has. */
+    /**
+     * The product's own plugins (scoring) go into a plugin folder that does not exist yet, i.e. on the first start;
+     * from then on the folder is the administrator's: a plugin deleted from it stays deleted.
+     */
+    private static List<String> installBundledPlugins(Path folder) throws IOException {
+        String home = System.getProperty("openchance.home");
+        if (home == null || Files.exists(folder)) {
+            return List.of();
+        }
+        Files.createDirectories(folder);
+        Path bundled = Path.of(home, "plugins");
+        if (!Files.isDirectory(bundled)) {
+            return List.of();
+        }
+        List<String> installed = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(bundled)) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                Files.copy(jar, folder.resolve(jar.getFileName()));
+                installed.add(jar.getFileName().toString());
+            }
+        }
+        return installed;
+    }
+
     private static boolean awaitSearchIndices(SearchIndicesOnStart indices) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!indices.ready() && System.nanoTime() < deadline) {

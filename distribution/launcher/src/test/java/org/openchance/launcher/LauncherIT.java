@@ -69,6 +69,16 @@ class LauncherIT {
             // the demo data is searchable at once: start rebuilds the indices after loading it
             assertThat(first.graphql("{ search(query: \\\"mueller maschinenbau\\\", types: [ACCOUNT]) { edges { node { ... on Account { name } } } } }"))
                     .contains("M\u00fcller Maschinenbau GmbH");
+            // the product's scoring plugins are installed on the first start: demo deals have scorecard scores
+            assertThat(first.output()).contains("installed on this first start: scoring-criteria.jar, scoring-predictive.jar");
+            assertThat(data.resolve("plugins/scoring-criteria.jar")).isRegularFile();
+            assertThat(data.resolve("plugins/scoring-predictive.jar")).isRegularFile();
+            String scored = "{ opportunities(first: 1, filter: { status: OPEN }) { edges { node { score { strategy } } } } }";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!first.graphql(scored).contains("\"strategy\":\"criteria\"") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(first.graphql(scored)).contains("\"strategy\":\"criteria\"");
 
             List<ProcessHandle> services = servicesOf(data);
             assertThat(services).hasSize(2);
