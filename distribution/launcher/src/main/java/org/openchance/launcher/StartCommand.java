@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.openchance.search.index.DocType;
 import org.openchance.search.index.Reindexer;
 import org.openchance.server.OpenChanceServer;
@@ -83,13 +83,14 @@ final class StartCommand implements Callable<Integer> {
             running.push(embedded);
             String db = embedded.hasPostgres() ? embedded.postgresUrl() : database.dbUrl;
             String dbUsername = embedded.hasPostgres() ? "postgres" : database.dbUser;
+            String dbPassword = embedded.hasPostgres() ? "" : database.dbPassword;
             URI searchUrl = embedded.hasElasticsearch() ? embedded.elasticsearchUrl() : search.esUrl;
 
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("server.port", port);
             properties.put("spring.datasource.url", db);
             properties.put("spring.datasource.username", dbUsername);
-            properties.put("spring.datasource.password", embedded.hasPostgres() ? "" : database.dbPassword);
+            properties.put("spring.datasource.password", dbPassword);
             properties.put("openchance.search.url", searchUrl.toString());
             properties.put("openchance.search.index-prefix", search.esIndexPrefix);
             properties.put("openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
@@ -97,6 +98,18 @@ final class StartCommand implements Callable<Integer> {
             List<String> bundled = installBundledPlugins(plugins);
             properties.put("openchance.plugins.dir", plugins.toString());
             properties.put("openchance.plugins.safe-mode", safeMode);
+            DemoDataGenerator.Counts created = null;
+            String demo = "off";
+            if (demoData) {
+                // Before the server starts, so that what starts with it sees the demo data: plugins (the scorecard's
+                // first history entries, the learned model's first training) and the first fill of the search indices.
+                Flyway flyway = Flyway.configure().dataSource(db, dbUsername, dbPassword)
+                        .locations("classpath:db/migration").load();
+                flyway.migrate();
+                created = DemoDataGenerator.generateIfEmpty(flyway.getConfiguration().getDataSource(),
+                        DemoDataGenerator.DEFAULT_SEED, DemoDataGenerator.DEFAULT_OPPORTUNITIES, written -> { });
+                demo = created != null ? "loaded (" + created.total() + " records)" : "not loaded: the database has data";
+            }
             ConfigurableApplicationContext server = new SpringApplicationBuilder(OpenChanceServer.class)
                     .properties(properties)
                     .registerShutdownHook(false) // ours stops the server first, then the services it uses
@@ -104,19 +117,13 @@ final class StartCommand implements Callable<Integer> {
             running.push(server);
             embedded.awaitElasticsearch();
 
-            String demo = "off";
-            if (demoData) {
-                DemoDataGenerator.Counts created = DemoDataGenerator.generateIfEmpty(server.getBean(DataSource.class),
-                        DemoDataGenerator.DEFAULT_SEED, DemoDataGenerator.DEFAULT_OPPORTUNITIES, written -> { });
-                demo = created != null ? "loaded (" + created.total() + " records)" : "not loaded: the database has data";
-                if (created != null) {
-                    // loaded in bulk, without events: the search indices are rebuilt from it once the server has
-                    // created them; if they are not there yet, their first fill (later) reads the demo data anyway
-                    if (awaitSearchIndices(server.getBean(SearchIndicesOnStart.class))) {
-                        server.getBean(Reindexer.class).rebuild(List.of(DocType.values()), progress -> { });
-                    } else {
-                        log.warn("Search indices not ready after a minute: the demo data becomes searchable when they are");
-                    }
+            if (created != null) {
+                // loaded in bulk, without events: indices that existed before (a data folder whose database was
+                // removed) are rebuilt from it once the server has them; new ones were filled with it anyway
+                if (awaitSearchIndices(server.getBean(SearchIndicesOnStart.class))) {
+                    server.getBean(Reindexer.class).rebuild(List.of(DocType.values()), progress -> { });
+                } else {
+                    log.warn("Search indices not ready after a minute: the demo data becomes searchable when they are");
                 }
             }
             String host = "http://localhost:" + port;

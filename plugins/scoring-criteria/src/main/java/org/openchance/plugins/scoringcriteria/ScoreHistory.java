@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +56,23 @@ public class ScoreHistory {
         this.database = storage.dataSource();
         this.store = store;
         this.opportunities = opportunities;
+        startHistoryIfEmpty();
+    }
+
+    /**
+     * On the plugin's first run every opportunity gets a first history entry, so that the history of data that was
+     * there before (imported, or the demo data) starts with its score then; later entries come with changes.
+     */
+    private void startHistoryIfEmpty() {
+        try (Connection db = database.getConnection(); Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("select exists (select 1 from criteria_score)")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                recomputeAll();
+            }
+        } catch (SQLException e) {
+            // no first entries then: each opportunity's history starts with its next change
+        }
     }
 
     /** Records the opportunity's score with the current scorecard (when it still exists). */
