@@ -103,8 +103,9 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
             return Map.of();
         }
         List<UUID> ids = new ArrayList<>(touched);
+        Map<String, String> revisions = revisions(chosen);
         for (int from = 0; from < ids.size(); from += BATCH) {
-            rescore(opportunities.findByIdIn(ids.subList(from, Math.min(ids.size(), from + BATCH))), chosen, revisions(chosen));
+            rescore(opportunities.findByIdIn(ids.subList(from, Math.min(ids.size(), from + BATCH))), chosen, revisions);
         }
         return Map.of(); // a score that failed is left to the sweep: a plugin's failure is not the event's
     }
@@ -115,8 +116,9 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
     }
 
     /**
-     * One round of the sweep: rescores up to a batch of stale rows per pipeline, forgets the scores of pipelines
-     * without an active strategy. Returns how many scores it stored (0: nothing to do, or every call failed).
+     * One round of the sweep: rescores the next batch of stale rows of each pipeline, forgets the scores of pipelines
+     * without an active strategy. Returns 0 once a pass over all rows found nothing left (the worker then waits),
+     * else at least 1, also when the plugin failed them all: the pass goes on past them.
      */
     int sweep() {
         Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
