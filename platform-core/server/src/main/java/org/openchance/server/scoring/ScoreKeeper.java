@@ -3,7 +3,9 @@ package org.openchance.server.scoring;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -105,7 +107,7 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
         List<UUID> ids = new ArrayList<>(touched);
         Map<String, String> revisions = revisions(chosen);
         for (int from = 0; from < ids.size(); from += BATCH) {
-            rescore(opportunities.findByIdIn(ids.subList(from, Math.min(ids.size(), from + BATCH))), chosen, revisions);
+            rescore(ids.subList(from, Math.min(ids.size(), from + BATCH)), chosen, revisions);
         }
         return Map.of(); // a score that failed is left to the sweep: a plugin's failure is not the event's
     }
@@ -145,7 +147,7 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
                 sweptUpTo.remove(entry.getKey()); // the next round starts over: rows may have gone stale behind us
             } else {
                 sweptUpTo.put(entry.getKey(), stale.get(stale.size() - 1));
-                stored += Math.max(1, rescore(opportunities.findByIdIn(stale), chosen, revisions));
+                stored += Math.max(1, rescore(stale, chosen, revisions));
             }
         }
         return stored;
@@ -166,7 +168,13 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
         return revisions;
     }
 
-    private int rescore(List<OpportunityRow> rows, Map<UUID, PluginRegistry.Strategy> chosen, Map<String, String> revisions) {
+    /**
+     * Scores the opportunities as they are now and keeps the scores, each stamped with the time it was read: a score
+     * read earlier (a sweep that overlapped an edit) never replaces one read later (the edit's event).
+     */
+    private int rescore(List<UUID> ids, Map<UUID, PluginRegistry.Strategy> chosen, Map<String, String> revisions) {
+        Timestamp readAt = Timestamp.from(Instant.now());
+        List<OpportunityRow> rows = opportunities.findByIdIn(ids);
         Map<OpportunityRow, OpportunitySnapshot> snapshotOf = snapshots.of(rows);
         Map<PluginRegistry.Strategy, List<OpportunitySnapshot>> byStrategy = new LinkedHashMap<>();
         for (OpportunityRow o : rows) {
@@ -181,14 +189,15 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
                 // a score that fails is recorded by the registry and tried again by the sweep
                 BatchScoring.score(registry, s, list.subList(from, Math.min(list.size(), from + PER_CALL)))
                         .forEach((id, score) -> scores.add(new Object[] {id, s.strategy().id(), revisions.get(s.strategy().id()),
-                            BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP)}));
+                            BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP), readAt}));
             }
         });
         jdbc.batchUpdate("""
                 insert into opportunity_score (opportunity_id, strategy, revision, value, computed_at)
-                values (?, ?, ?, ?, now())
+                values (?, ?, ?, ?, ?)
                 on conflict (opportunity_id) do update set strategy = excluded.strategy, revision = excluded.revision,
-                    value = excluded.value, computed_at = excluded.computed_at""", scores);
+                    value = excluded.value, computed_at = excluded.computed_at
+                where opportunity_score.computed_at <= excluded.computed_at""", scores);
         return scores.size();
     }
 
