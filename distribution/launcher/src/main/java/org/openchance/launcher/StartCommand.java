@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,10 +119,15 @@ final class StartCommand implements Callable<Integer> {
             embedded.awaitElasticsearch();
 
             if (created != null) {
-                // loaded in bulk, without events: indices that existed before (a data folder whose database was
-                // removed) are rebuilt from it once the server has them; new ones were filled with it anyway
-                if (awaitSearchIndices(server.getBean(SearchIndicesOnStart.class))) {
-                    server.getBean(Reindexer.class).rebuild(List.of(DocType.values()), progress -> { });
+                // loaded in bulk, without events: indices this start created were filled with it; ones that existed
+                // before (a data folder whose database was removed) are rebuilt from it
+                SearchIndicesOnStart indices = server.getBean(SearchIndicesOnStart.class);
+                if (awaitSearchIndices(indices)) {
+                    List<DocType> stale = Arrays.stream(DocType.values())
+                            .filter(type -> !indices.filledOnStart().contains(type)).toList();
+                    if (!stale.isEmpty()) {
+                        server.getBean(Reindexer.class).rebuild(stale, progress -> { });
+                    }
                 } else {
                     log.warn("Search indices not ready after a minute: the demo data becomes searchable when they are");
                 }

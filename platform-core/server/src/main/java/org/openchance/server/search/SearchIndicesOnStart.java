@@ -2,6 +2,7 @@ package org.openchance.server.search;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.openchance.search.index.DocType;
 import org.openchance.search.index.Reindexer;
 import org.openchance.search.index.SearchIndices;
@@ -22,6 +23,7 @@ public final class SearchIndicesOnStart implements SmartLifecycle {
     private final Duration retry;
     private volatile Thread thread;
     private volatile boolean ready;
+    private volatile Set<DocType> filled = Set.of();
 
     SearchIndicesOnStart(SearchIndices indices, Reindexer reindexer, Duration retry) {
         this.indices = indices;
@@ -32,6 +34,11 @@ public final class SearchIndicesOnStart implements SmartLifecycle {
     /** Whether every index exists and has been filled at least once. */
     public boolean ready() {
         return ready;
+    }
+
+    /** The types whose indices this start created and filled from PostgreSQL (once {@link #ready()}). */
+    public Set<DocType> filledOnStart() {
+        return filled;
     }
 
     @Override
@@ -51,6 +58,7 @@ public final class SearchIndicesOnStart implements SmartLifecycle {
                     reindexer.rebuild(unfilled, progress -> { });
                     log.info("Search indices filled: {}", unfilled);
                 }
+                filled = Set.copyOf(unfilled);
                 ready = true;
                 thread = null;
             } catch (Exception e) {
