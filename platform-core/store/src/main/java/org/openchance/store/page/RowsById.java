@@ -30,15 +30,17 @@ public final class RowsById<T extends Record> {
     private final JdbcTemplate jdbc;
     private final String sql;
     private final Constructor<T> constructor;
-    private final Class<?>[] types;
     private final String[] columns;
+    /** How each component's value is read, chosen once by its type. */
+    private final ColumnReader[] readers;
 
     public RowsById(DataSource dataSource, String table, Class<T> type) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.sql = "select * from " + table + " where id = any(?)";
         RecordComponent[] components = type.getRecordComponents();
-        this.types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         this.columns = Arrays.stream(components).map(c -> column(c.getName())).toArray(String[]::new);
+        this.readers = Arrays.stream(types).map(RowsById::reader).toArray(ColumnReader[]::new);
         try {
             this.constructor = type.getDeclaredConstructor(types);
         } catch (NoSuchMethodException e) {
@@ -61,9 +63,9 @@ public final class RowsById<T extends Record> {
         }
         List<T> rows = new ArrayList<>();
         while (rs.next()) {
-            Object[] values = new Object[types.length];
-            for (int i = 0; i < types.length; i++) {
-                values[i] = read(rs, index[i], types[i]);
+            Object[] values = new Object[readers.length];
+            for (int i = 0; i < readers.length; i++) {
+                values[i] = readers[i].read(rs, index[i]);
             }
             try {
                 rows.add(constructor.newInstance(values));
@@ -74,34 +76,45 @@ public final class RowsById<T extends Record> {
         return rows;
     }
 
+    /** Reads one column of the current row. */
+    private interface ColumnReader {
+        Object read(ResultSet rs, int column) throws SQLException;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object read(ResultSet rs, int column, Class<?> type) throws SQLException {
+    private static ColumnReader reader(Class<?> type) {
         if (type == int.class) {
-            return rs.getInt(column);
+            return ResultSet::getInt;
         }
         if (type == boolean.class) {
-            return rs.getBoolean(column);
+            return ResultSet::getBoolean;
         }
         if (type == String.class) {
-            return rs.getString(column);
+            return ResultSet::getString;
         }
         if (type == UUID.class || type == LocalDate.class || type == Integer.class) {
-            return rs.getObject(column, type);
+            return (rs, column) -> rs.getObject(column, type);
         }
         if (type == BigDecimal.class) {
-            return rs.getBigDecimal(column);
+            return ResultSet::getBigDecimal;
         }
         if (type == Instant.class) {
-            Timestamp at = rs.getTimestamp(column);
-            return at == null ? null : at.toInstant();
+            return (rs, column) -> {
+                Timestamp at = rs.getTimestamp(column);
+                return at == null ? null : at.toInstant();
+            };
         }
         if (type == String[].class) {
-            Array array = rs.getArray(column);
-            return array == null ? null : (String[]) array.getArray();
+            return (rs, column) -> {
+                Array array = rs.getArray(column);
+                return array == null ? null : (String[]) array.getArray();
+            };
         }
         if (type.isEnum()) {
-            String name = rs.getString(column);
-            return name == null ? null : Enum.valueOf((Class<? extends Enum>) type, name);
+            return (rs, column) -> {
+                String name = rs.getString(column);
+                return name == null ? null : Enum.valueOf((Class<? extends Enum>) type, name);
+            };
         }
         throw new IllegalArgumentException("No column reader for " + type);
     }
