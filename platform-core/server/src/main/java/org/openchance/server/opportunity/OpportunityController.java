@@ -165,7 +165,7 @@ class OpportunityController {
             if (order.field().equals("SCORE") && name.startsWith("opportunitiesAsOf")) {
                 throw new QueryInputException("orderBy", "SCORE is today's score; a past day's list cannot be ordered by it");
             }
-            if (order.field().equals("SCORE") && pipelineStrategies.byPipeline().isEmpty()) {
+            if (order.field().equals("SCORE") && !pipelineStrategies.anyActive()) {
                 throw new QueryInputException("orderBy", "SCORE needs an active scoring strategy; none is installed");
             }
             boolean descending = "DESC".equals(order.direction());

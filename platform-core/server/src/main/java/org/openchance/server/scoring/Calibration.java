@@ -8,8 +8,8 @@ import org.openchance.api.scoring.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.QueryInputException;
-import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.page.RowsById;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +30,11 @@ class Calibration {
     }
 
     private final JdbcTemplate jdbc;
-    private final OpportunityRepository opportunities;
+    private final RowsById<OpportunityRow> opportunities;
     private final Snapshots snapshots;
     private final PluginRegistry registry;
 
-    Calibration(JdbcTemplate jdbc, OpportunityRepository opportunities, Snapshots snapshots, PluginRegistry registry) {
+    Calibration(JdbcTemplate jdbc, RowsById<OpportunityRow> opportunities, Snapshots snapshots, PluginRegistry registry) {
         this.jdbc = jdbc;
         this.opportunities = opportunities;
         this.snapshots = snapshots;
@@ -61,7 +61,7 @@ class Calibration {
                 break;
             }
             after = ids.get(ids.size() - 1);
-            List<OpportunityRow> rows = opportunities.findByIdIn(ids);
+            List<OpportunityRow> rows = opportunities.find(ids);
             Map<OpportunityRow, OpportunitySnapshot> page = snapshots.of(rows);
             // one guarded call per page: the plugin's time budget covers the page, not each score
             List<Score> scores = registry.call(strategy.pluginId(),

@@ -24,6 +24,11 @@ public class PipelineStrategies {
         this.pipelines = pipelines;
     }
 
+    /** Whether any scoring strategy is active (else no opportunity has a score). */
+    public boolean anyActive() {
+        return !registry.scoringStrategies().isEmpty();
+    }
+
     /** By pipeline id; pipelines without an active strategy are missing. */
     public Map<UUID, PluginRegistry.Strategy> byPipeline() {
         List<PluginRegistry.Strategy> active = registry.scoringStrategies();

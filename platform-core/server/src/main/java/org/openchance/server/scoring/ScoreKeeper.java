@@ -22,8 +22,8 @@ import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.event.BatchEventListener;
 import org.openchance.server.support.BackgroundWorker;
-import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.page.RowsById;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,14 +52,14 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
     private final PipelineStrategies pipelineStrategies;
     private final PluginRegistry registry;
     private final Snapshots snapshots;
-    private final OpportunityRepository opportunities;
+    private final RowsById<OpportunityRow> opportunities;
     private final JdbcTemplate jdbc;
     private final BackgroundWorker sweeper;
     /** Where the sweep of each pipeline goes on (by id); it starts over once it finds nothing more. */
     private final Map<UUID, UUID> sweptUpTo = new HashMap<>();
 
     ScoreKeeper(PipelineStrategies pipelineStrategies, PluginRegistry registry, Snapshots snapshots,
-                OpportunityRepository opportunities, JdbcTemplate jdbc,
+                RowsById<OpportunityRow> opportunities, JdbcTemplate jdbc,
                 @Value("${openchance.scoring.sweep-interval:5s}") Duration sweepInterval) {
         this.pipelineStrategies = pipelineStrategies;
         this.registry = registry;
@@ -174,7 +174,7 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
      */
     private int rescore(List<UUID> ids, Map<UUID, PluginRegistry.Strategy> chosen, Map<String, String> revisions) {
         Timestamp readAt = Timestamp.from(Instant.now());
-        List<OpportunityRow> rows = opportunities.findByIdIn(ids);
+        List<OpportunityRow> rows = opportunities.find(ids);
         Map<OpportunityRow, OpportunitySnapshot> snapshotOf = snapshots.of(rows);
         Map<PluginRegistry.Strategy, List<OpportunitySnapshot>> byStrategy = new LinkedHashMap<>();
         for (OpportunityRow o : rows) {

@@ -42,6 +42,7 @@ public class Snapshots {
         Map<UUID, AccountRow> byAccount = accounts.findByIdIn(list.stream().map(OpportunityRow::accountId).distinct().toList())
                 .stream().collect(Collectors.toMap(AccountRow::id, Function.identity()));
         List<TeamMemberRow> members = team.findByKeyOpportunityIdInOrderByAddedAt(list.stream().map(OpportunityRow::id).toList());
+        Map<UUID, List<TeamMemberRow>> teamOf = members.stream().collect(Collectors.groupingBy(m -> m.key().opportunityId()));
         Set<UUID> partners = members.isEmpty() ? Set.of()
                 : users.findByIdIn(members.stream().map(m -> m.key().userId()).distinct().toList()).stream()
                         .filter(u -> u.kind() == UserKind.PARTNER).map(UserRow::id).collect(Collectors.toSet());
@@ -52,7 +53,7 @@ public class Snapshots {
         Map<OpportunityRow, OpportunitySnapshot> snapshots = new HashMap<>();
         for (OpportunityRow o : list) {
             AccountRow account = byAccount.get(o.accountId());
-            List<TeamMemberRow> own = members.stream().filter(m -> m.key().opportunityId().equals(o.id())).toList();
+            List<TeamMemberRow> own = teamOf.getOrDefault(o.id(), List.of());
             snapshots.put(o, new OpportunitySnapshot(o.id(), o.name(), o.accountId(), MoneyInput.output(o.amount(), o.amountCurrency()),
                     MoneyInput.output(o.budget(), o.budgetCurrency()), o.probability(), o.expectedCloseDate(),
                     stages.get(o.stageId()), o.status(), account == null ? null : account.name(),
