@@ -143,8 +143,7 @@ class EventsAndRemindersIT {
     void setUp() {
         api = new GraphQlClient(port);
         if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                    "createUser", Map.of("name", "Evi Event", "email", "evi@example.com", "kind", "EMPLOYEE"));
+            api.createEmployee("Evi Event", "evi@example.com");
         }
     }
 

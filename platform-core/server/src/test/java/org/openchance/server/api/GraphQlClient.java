@@ -56,4 +56,10 @@ final class GraphQlClient {
         assertThat(payload.get("errors").size()).as(payload.toString()).isPositive();
         return payload.get("errors");
     }
+
+    /** Creates an employee (the first one is the current user); returns the user's id. */
+    String createEmployee(String name, String email) {
+        return ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                "createUser", Map.of("name", name, "email", email, "kind", "EMPLOYEE")).at("/user/id").asString();
+    }
 }

@@ -45,8 +45,7 @@ class LeadAndContactApiIT {
     void setUp() {
         api = new GraphQlClient(port);
         if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                    "createUser", Map.of("name", "Erika Mustermann", "email", "erika@example.com", "kind", "EMPLOYEE"));
+            api.createEmployee("Erika Mustermann", "erika@example.com");
         }
     }
 

@@ -62,8 +62,7 @@ class OpportunityApiIT {
     void setUp() {
         api = new GraphQlClient(port);
         if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                    "createUser", Map.of("name", "Erika Mustermann", "email", "erika@example.com", "kind", "EMPLOYEE"));
+            api.createEmployee("Erika Mustermann", "erika@example.com");
         }
         accountId = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
                 "createAccount", Map.of("name", "Müller Maschinenbau GmbH", "industry", "Machinery", "employeeCount", 250,

@@ -56,8 +56,7 @@ class PluginHotDeployIT {
     void setUp() {
         api = new GraphQlClient(port);
         if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                    "createUser", Map.of("name", "Paula Plugin", "email", "paula@example.com", "kind", "EMPLOYEE"));
+            api.createEmployee("Paula Plugin", "paula@example.com");
         }
     }
 

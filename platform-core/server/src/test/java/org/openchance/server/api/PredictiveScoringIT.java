@@ -46,8 +46,7 @@ class PredictiveScoringIT {
     @Test
     void noScoreWithoutHistoryThenALearnedModelThatBeatsAConstantAndExplainsItself() throws Exception {
         GraphQlClient api = new GraphQlClient(port);
-        api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                "createUser", Map.of("name", "Pia Predict", "email", "pia@example.com", "kind", "EMPLOYEE"));
+        api.createEmployee("Pia Predict", "pia@example.com");
         PluginBundles.drop(PLUGINS, PluginBundles.jarOf("org/openchance/plugins/scoringpredictive/WinModel.class"),
                 "scoring-predictive.jar");
         JsonNode empty = await().atMost(Duration.ofSeconds(30)).until(() -> api.execute("{ predictiveModel { " + MODEL + " } }", Map.of())

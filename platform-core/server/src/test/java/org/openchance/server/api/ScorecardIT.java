@@ -66,8 +66,7 @@ class ScorecardIT {
     void setUp() throws Exception {
         api = new GraphQlClient(port);
         if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                    "createUser", Map.of("name", "Sven Score", "email", "sven@example.com", "kind", "EMPLOYEE"));
+            api.createEmployee("Sven Score", "sven@example.com");
         }
         if (!Files.exists(PLUGINS.resolve("scoring-criteria.jar"))) {
             PluginBundles.drop(PLUGINS, PluginBundles.jarOf("org/openchance/plugins/scoringcriteria/CriteriaScoring.class"),

@@ -116,7 +116,7 @@ class SearchIT {
         await().atMost(Duration.ofSeconds(60)).until(startup::ready); // indices created and filled
         api = new GraphQlClient(port);
         if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            user("Sina Suche", "sina@example.com"); // the first employee: the current user
+            api.createEmployee("Sina Suche", "sina@example.com"); // the first employee: the current user
         }
     }
 
@@ -181,7 +181,7 @@ class SearchIT {
 
     @Test
     void visibilityHidesOthersRecordsFromHitsAndFacetsUntilOnTheirTeam() throws IOException {
-        String other = user("Olga Andere", "olga@example.com");
+        String other = api.createEmployee("Olga Andere", "olga@example.com");
         String account = account("Quarzwerk KG", Map.of("ownerId", other));
         String secret = opportunity("Quarzsand Lieferung", account, Map.of("ownerId", other));
         String mine = opportunity("Quarzsand Eigenbedarf", account, Map.of());
@@ -360,11 +360,6 @@ class SearchIT {
     }
 
     // --- helpers
-
-    private String user(String name, String email) {
-        return api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                "createUser", Map.of("name", name, "email", email, "kind", "EMPLOYEE")).at("/user/id").asString();
-    }
 
     private String account(String name, Map<String, ?> fields) {
         Map<String, Object> input = new HashMap<>(fields);

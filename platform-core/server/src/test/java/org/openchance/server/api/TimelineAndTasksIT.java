@@ -59,7 +59,7 @@ class TimelineAndTasksIT {
     void setUp() {
         api = new GraphQlClient(port);
         if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            user("Tina Timeline", "tina@example.com");
+            api.createEmployee("Tina Timeline", "tina@example.com");
         }
     }
 
@@ -216,7 +216,7 @@ class TimelineAndTasksIT {
 
     @Test
     void thePipelineSummaryIsTheExactSumPerStage() {
-        String owner = user("Summe Sabine", "summe@example.com");
+        String owner = api.createEmployee("Summe Sabine", "summe@example.com");
         String account = account("Summen AG");
         JsonNode stages = api.data("{ pipelines { stages { id name isClosed } } }", Map.of()).at("/pipelines/0/stages");
         Random random = new Random(7);
@@ -261,7 +261,7 @@ class TimelineAndTasksIT {
 
     @Test
     void aDealLongerInItsStageThanTheStageAllowsIsStalled() {
-        String owner = user("Steffi Stillstand", "still@example.com");
+        String owner = api.createEmployee("Steffi Stillstand", "still@example.com");
         String deal = opportunity("Hängt", account("Stillstand KG"), Map.of("ownerId", owner));
         String fresh = opportunity("Läuft", account("Frisch KG"), Map.of("ownerId", owner));
         // Prospecting allows 30 days.
@@ -282,7 +282,7 @@ class TimelineAndTasksIT {
     @Test
     void thePipelineAsOfAnyDayShowsTheValuesOfThatDay() {
         String account = account("Zeitreise AG");
-        String second = user("Zweite Zora", "zora@example.com");
+        String second = api.createEmployee("Zweite Zora", "zora@example.com");
         String id = opportunity("Zeitreise", account, Map.of("amount", Map.of("amount", "1000", "currency", "EUR"),
                 "expectedCloseDate", "2027-01-31"));
         String uuid = GlobalId.decode(id, "Opportunity").orElseThrow().toString();
@@ -357,11 +357,6 @@ class TimelineAndTasksIT {
 
     private RestClient rest() {
         return RestClient.create("http://127.0.0.1:" + port);
-    }
-
-    private String user(String name, String email) {
-        return api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                "createUser", Map.of("name", name, "email", email, "kind", "EMPLOYEE")).at("/user/id").asString();
     }
 
     private String account(String name) {
