@@ -15,6 +15,7 @@ import org.openchance.search.index.DocType;
 import org.openchance.search.index.Reindexer;
 import org.openchance.search.index.SearchIndexer;
 import org.openchance.search.index.SearchIndices;
+import org.openchance.store.search.SearchSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,9 +57,10 @@ final class ReindexCommand implements Callable<Integer> {
             embedded.awaitElasticsearch();
             try (SearchConnection connection = SearchConnection.open(
                     embedded.hasElasticsearch() ? embedded.elasticsearchUrl() : search.esUrl, search.esIndexPrefix)) {
-                SearchIndices indices = new SearchIndices(connection, dataSource);
+                SearchSources sources = new SearchSources(dataSource);
+                SearchIndices indices = new SearchIndices(connection, sources);
                 indices.createMissing();
-                Reindexer reindexer = new Reindexer(indices, new SearchIndexer(connection, indices, dataSource), dataSource);
+                Reindexer reindexer = new Reindexer(indices, new SearchIndexer(connection, indices, sources), sources);
                 long started = System.nanoTime();
                 long total = 0;
                 for (DocType type : which) {

@@ -1,180 +1,92 @@
 package org.openchance.search.index;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.openchance.search.text.TextAnalysis;
+import org.openchance.store.search.SearchSources;
+import org.openchance.store.search.SourceRow;
+import org.openchance.store.search.SourceType;
 
-/**
- * Reads the search documents from PostgreSQL, the source of truth: by id (for the indexer) or in id order (for a
- * rebuild). One statement per type and batch, whatever the number of records.
- */
+/** The search documents of records as the store reads them ({@link SearchSources}): text analysed, visibility listed. */
 public final class Projections {
 
     /** Everyone may see a record without an owner; the visibility filter always admits this value. */
     public static final String EVERYONE = "*";
 
-    private static final String OPPORTUNITIES = """
-            select o.id, o.version + a.version as doc_version, o.deleted_at is not null as deleted,
-                   o.name, o.description, a.name as account_name, a.industry, o.account_id, o.owner_id, o.stage_id,
-                   o.status, o.amount, o.amount_currency, o.expected_close_date,
-                   array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = o.id) as team
-            from opportunity o join account a on a.id = o.account_id""";
-
-    private static final String ACCOUNTS = """
-            select a.id, a.version as doc_version, a.deleted_at is not null as deleted,
-                   a.name, a.industry, a.country, a.website, a.owner_id
-            from account a""";
-
-    private static final String CONTACTS = """
-            select c.id, c.version + coalesce(a.version, 0) as doc_version, c.deleted_at is not null as deleted,
-                   c.first_name, c.last_name, c.title, c.email, c.account_id, a.name as account_name, a.owner_id
-            from contact c left join account a on a.id = c.account_id""";
-
-    private static final String ACTIVITIES = """
-            select x.id, x.version + coalesce(o.version, 0) + a.version as doc_version,
-                   x.deleted_at is not null or o.deleted_at is not null as deleted,
-                   x.type as activity_type, x.subject, x.body, x.outcome, x.occurred_at, x.author_id,
-                   x.account_id, x.opportunity_id,
-                   coalesce(o.owner_id, a.owner_id) as owner_id,
-                   array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = x.opportunity_id) as team
-            from activity x join account a on a.id = x.account_id left join opportunity o on o.id = x.opportunity_id""";
-
     private Projections() {
     }
 
-    /** The documents of these ids that exist in PostgreSQL (soft-deleted ones flagged {@code deleted}). */
-    public static List<SearchDocument> load(Connection db, DocType type, Collection<UUID> ids) throws SQLException {
-        String alias = alias(type);
-        try (PreparedStatement s = db.prepareStatement(select(type) + " where " + alias + ".id = any(?)")) {
-            s.setArray(1, db.createArrayOf("uuid", ids.toArray()));
-            return read(type, s);
-        }
+    /** The store's type of records of this document type. */
+    public static SourceType sourceOf(DocType type) {
+        return SourceType.valueOf(type.name());
     }
 
-    /** Up to {@code limit} documents with ids after {@code after} (null: from the start), in id order. */
-    public static List<SearchDocument> page(Connection db, DocType type, UUID after, int limit) throws SQLException {
-        String alias = alias(type);
-        String sql = select(type) + (after == null ? "" : " where " + alias + ".id > ?") + " order by " + alias
-                + ".id limit " + limit;
-        try (PreparedStatement s = db.prepareStatement(sql)) {
-            if (after != null) {
-                s.setObject(1, after);
-            }
-            return read(type, s);
-        }
+    /** The document of a row as the store read it (a soft-deleted one flagged {@code deleted}, without a source). */
+    public static SearchDocument document(SourceRow row) {
+        DocType type = DocType.valueOf(row.type().name());
+        return row.deleted() ? new SearchDocument(type, row.id(), row.version(), true, null)
+                : new SearchDocument(type, row.id(), row.version(), false, source(type, row));
     }
 
-    /** How many records of the type there are (for a progress bar). */
-    public static long count(Connection db, DocType type) throws SQLException {
-        String table = switch (type) {
-            case OPPORTUNITY -> "opportunity";
-            case ACCOUNT -> "account";
-            case CONTACT -> "contact";
-            case ACTIVITY -> "activity";
-        };
-        try (PreparedStatement s = db.prepareStatement("select count(*) from " + table); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String select(DocType type) {
-        return switch (type) {
-            case OPPORTUNITY -> OPPORTUNITIES;
-            case ACCOUNT -> ACCOUNTS;
-            case CONTACT -> CONTACTS;
-            case ACTIVITY -> ACTIVITIES;
-        };
-    }
-
-    private static String alias(DocType type) {
-        return switch (type) {
-            case OPPORTUNITY -> "o";
-            case ACCOUNT -> "a";
-            case CONTACT -> "c";
-            case ACTIVITY -> "x";
-        };
-    }
-
-    private static List<SearchDocument> read(DocType type, PreparedStatement s) throws SQLException {
-        List<SearchDocument> docs = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                UUID id = rs.getObject("id", UUID.class);
-                long version = rs.getLong("doc_version");
-                docs.add(rs.getBoolean("deleted") ? new SearchDocument(type, id, version, true, null)
-                        : new SearchDocument(type, id, version, false, source(type, id, rs)));
-            }
-        }
-        return docs;
-    }
-
-    private static Map<String, Object> source(DocType type, UUID id, ResultSet rs) throws SQLException {
+    private static Map<String, Object> source(DocType type, SourceRow row) {
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<String, Object> original = new LinkedHashMap<>();
-        doc.put("id", id.toString());
+        doc.put("id", row.id().toString());
         doc.put("type", type.key());
         switch (type) {
             case OPPORTUNITY -> {
-                original.put("name", rs.getString("name"));
-                original.put("accountName", rs.getString("account_name"));
-                original.put("description", rs.getString("description"));
-                text(doc, "names", rs.getString("name"), rs.getString("account_name"));
-                text(doc, "body", rs.getString("description"));
-                doc.put("owner_id", rs.getString("owner_id"));
-                doc.put("visible_to", visibleTo(rs.getString("owner_id"), rs.getArray("team")));
-                doc.put("account_id", rs.getString("account_id"));
-                doc.put("stage_id", rs.getString("stage_id"));
-                doc.put("status", rs.getString("status"));
-                doc.put("industry", rs.getString("industry"));
-                doc.put("amount", rs.getBigDecimal("amount"));
-                doc.put("currency", rs.getString("amount_currency"));
-                doc.put("close_date", rs.getString("expected_close_date"));
+                original.put("name", row.text("name"));
+                original.put("accountName", row.text("account_name"));
+                original.put("description", row.text("description"));
+                text(doc, "names", row.text("name"), row.text("account_name"));
+                text(doc, "body", row.text("description"));
+                doc.put("owner_id", row.text("owner_id"));
+                doc.put("visible_to", visibleTo(row.text("owner_id"), row.texts("team")));
+                doc.put("account_id", row.text("account_id"));
+                doc.put("stage_id", row.text("stage_id"));
+                doc.put("status", row.text("status"));
+                doc.put("industry", row.text("industry"));
+                doc.put("amount", row.decimal("amount"));
+                doc.put("currency", row.text("amount_currency"));
+                doc.put("close_date", row.text("expected_close_date"));
             }
             case ACCOUNT -> {
-                original.put("name", rs.getString("name"));
-                original.put("industry", rs.getString("industry"));
-                text(doc, "names", rs.getString("name"));
-                text(doc, "body", rs.getString("industry"), rs.getString("country"), rs.getString("website"));
-                doc.put("owner_id", rs.getString("owner_id"));
-                doc.put("visible_to", visibleTo(rs.getString("owner_id"), null));
-                doc.put("industry", rs.getString("industry"));
+                original.put("name", row.text("name"));
+                original.put("industry", row.text("industry"));
+                text(doc, "names", row.text("name"));
+                text(doc, "body", row.text("industry"), row.text("country"), row.text("website"));
+                doc.put("owner_id", row.text("owner_id"));
+                doc.put("visible_to", visibleTo(row.text("owner_id"), List.of()));
+                doc.put("industry", row.text("industry"));
             }
             case CONTACT -> {
-                original.put("name", fullName(rs.getString("first_name"), rs.getString("last_name")));
-                original.put("title", rs.getString("title"));
-                original.put("accountName", rs.getString("account_name"));
-                text(doc, "names", rs.getString("first_name"), rs.getString("last_name"));
-                text(doc, "body", rs.getString("title"), rs.getString("email"), rs.getString("account_name"));
-                doc.put("owner_id", rs.getString("owner_id"));
-                doc.put("visible_to", visibleTo(rs.getString("owner_id"), null));
-                doc.put("account_id", rs.getString("account_id"));
+                original.put("name", fullName(row.text("first_name"), row.text("last_name")));
+                original.put("title", row.text("title"));
+                original.put("accountName", row.text("account_name"));
+                text(doc, "names", row.text("first_name"), row.text("last_name"));
+                text(doc, "body", row.text("title"), row.text("email"), row.text("account_name"));
+                doc.put("owner_id", row.text("owner_id"));
+                doc.put("visible_to", visibleTo(row.text("owner_id"), List.of()));
+                doc.put("account_id", row.text("account_id"));
             }
             case ACTIVITY -> {
-                original.put("subject", rs.getString("subject"));
-                original.put("body", rs.getString("body"));
-                original.put("outcome", rs.getString("outcome"));
-                text(doc, "names", rs.getString("subject"));
-                text(doc, "body", rs.getString("body"), rs.getString("outcome"));
-                doc.put("owner_id", rs.getString("author_id"));
-                doc.put("visible_to", visibleTo(rs.getString("owner_id"), rs.getArray("team")));
-                doc.put("account_id", rs.getString("account_id"));
-                doc.put("opportunity_id", rs.getString("opportunity_id"));
-                doc.put("activity_type", rs.getString("activity_type"));
-                Timestamp occurred = rs.getTimestamp("occurred_at");
-                doc.put("occurred_at", occurred == null ? null : occurred.toInstant().toString());
+                original.put("subject", row.text("subject"));
+                original.put("body", row.text("body"));
+                original.put("outcome", row.text("outcome"));
+                text(doc, "names", row.text("subject"));
+                text(doc, "body", row.text("body"), row.text("outcome"));
+                doc.put("owner_id", row.text("author_id"));
+                doc.put("visible_to", visibleTo(row.text("owner_id"), row.texts("team")));
+                doc.put("account_id", row.text("account_id"));
+                doc.put("opportunity_id", row.text("opportunity_id"));
+                doc.put("activity_type", row.text("activity_type"));
+                Instant occurred = row.instant("occurred_at");
+                doc.put("occurred_at", occurred == null ? null : occurred.toString());
             }
         }
         original.values().removeIf(v -> v == null);
@@ -204,16 +116,12 @@ public final class Projections {
         return first == null || first.isBlank() ? last : first + " " + last;
     }
 
-    private static List<String> visibleTo(String owner, Array team) throws SQLException {
+    private static List<String> visibleTo(String owner, List<String> team) {
         Set<String> users = new LinkedHashSet<>();
         if (owner != null) {
             users.add(owner);
         }
-        if (team != null) {
-            for (Object member : (Object[]) team.getArray()) {
-                users.add((String) member);
-            }
-        }
+        users.addAll(team);
         return users.isEmpty() ? List.of(EVERYONE) : List.copyOf(users);
     }
 }

@@ -1,15 +1,14 @@
 package org.openchance.search.index;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
+import org.openchance.store.search.SearchSources;
+import org.openchance.store.search.SourceType;
 
 /**
  * Rebuilds an index from PostgreSQL while writes go on: a new index is created and announced (from then on every
@@ -27,12 +26,12 @@ public final class Reindexer {
 
     private final SearchIndices indices;
     private final SearchIndexer indexer;
-    private final DataSource database;
+    private final SearchSources sources;
 
-    public Reindexer(SearchIndices indices, SearchIndexer indexer, DataSource database) {
+    public Reindexer(SearchIndices indices, SearchIndexer indexer, SearchSources sources) {
         this.indices = indices;
         this.indexer = indexer;
-        this.database = database;
+        this.sources = sources;
     }
 
     /** Rebuilds the indices of these types one after the other; returns the documents written per type. */
@@ -46,20 +45,7 @@ public final class Reindexer {
 
     private long rebuild(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
         // One rebuild of a type at a time, across servers and the command line: the lock is held by this session.
-        try (Connection lock = database.getConnection()) {
-            try (PreparedStatement s = lock.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
-                s.setString(1, "openchance-search-rebuild:" + indices.alias(type));
-                s.execute();
-            }
-            try {
-                return rebuildLocked(type, progress);
-            } finally {
-                try (PreparedStatement s = lock.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
-                    s.setString(1, "openchance-search-rebuild:" + indices.alias(type));
-                    s.execute();
-                }
-            }
-        }
+        return sources.whileLocked("openchance-search-rebuild:" + indices.alias(type), () -> rebuildLocked(type, progress));
     }
 
     private long rebuildLocked(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
@@ -68,25 +54,24 @@ public final class Reindexer {
         boolean swapped = false;
         try {
             long written = 0;
-            try (Connection db = database.getConnection()) {
-                long total = Projections.count(db, type);
-                progress.accept(new Progress(type, 0, total));
-                UUID after = null;
-                while (true) {
-                    List<SearchDocument> page = Projections.page(db, type, after, PAGE);
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    after = page.get(page.size() - 1).id();
-                    List<SearchDocument> live = page.stream().filter(doc -> !doc.deleted()).toList();
-                    Map<DocRef, String> failures = indexer.write(live, List.of(), Map.of(type, List.of(index)));
-                    if (!failures.isEmpty()) {
-                        throw new IOException(failures.size() + " documents of " + type.indexName()
-                                + " could not be written, e.g. " + failures.values().iterator().next());
-                    }
-                    written += live.size();
-                    progress.accept(new Progress(type, written + (page.size() - live.size()), total));
+            SourceType source = Projections.sourceOf(type);
+            long total = sources.count(source);
+            progress.accept(new Progress(type, 0, total));
+            UUID after = null;
+            while (true) {
+                List<SearchDocument> page = sources.page(source, after, PAGE).stream().map(Projections::document).toList();
+                if (page.isEmpty()) {
+                    break;
                 }
+                after = page.get(page.size() - 1).id();
+                List<SearchDocument> live = page.stream().filter(doc -> !doc.deleted()).toList();
+                Map<DocRef, String> failures = indexer.write(live, List.of(), Map.of(type, List.of(index)));
+                if (!failures.isEmpty()) {
+                    throw new IOException(failures.size() + " documents of " + type.indexName()
+                            + " could not be written, e.g. " + failures.values().iterator().next());
+                }
+                written += live.size();
+                progress.accept(new Progress(type, written + (page.size() - live.size()), total));
             }
             indices.swap(type, index);
             swapped = true;

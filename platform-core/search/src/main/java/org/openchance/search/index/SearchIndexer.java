@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,11 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.SearchUnavailableException;
+import org.openchance.store.search.SearchSources;
 
 /**
  * Brings documents up to date from PostgreSQL in one bulk request. It reads the records' current state rather
@@ -31,12 +29,12 @@ public final class SearchIndexer {
 
     private final SearchConnection connection;
     private final SearchIndices indices;
-    private final DataSource database;
+    private final SearchSources sources;
 
-    public SearchIndexer(SearchConnection connection, SearchIndices indices, DataSource database) {
+    public SearchIndexer(SearchConnection connection, SearchIndices indices, SearchSources sources) {
         this.connection = connection;
         this.indices = indices;
-        this.database = database;
+        this.sources = sources;
     }
 
     /**
@@ -50,19 +48,16 @@ public final class SearchIndexer {
         if (wanted.isEmpty()) {
             return Map.of();
         }
-        List<SearchDocument> docs = new ArrayList<>();
-        Map<DocType, List<String>> targets;
-        try (Connection db = database.getConnection()) {
+        SearchSources.Batch batch;
+        try {
             // read after the events were claimed: a rebuild announced before them is seen here
-            targets = indices.writeTargets(db);
-            Map<DocType, List<UUID>> byType = wanted.stream().collect(Collectors.groupingBy(DocRef::type,
-                    LinkedHashMap::new, Collectors.mapping(DocRef::id, Collectors.toList())));
-            for (Map.Entry<DocType, List<UUID>> entry : byType.entrySet()) {
-                docs.addAll(Projections.load(db, entry.getKey(), entry.getValue()));
-            }
+            batch = sources.load(wanted.stream().collect(Collectors.groupingBy(ref -> Projections.sourceOf(ref.type()),
+                    LinkedHashMap::new, Collectors.mapping(DocRef::id, Collectors.toList()))));
         } catch (SQLException e) {
             return failAll(wanted, "PostgreSQL: " + e.getMessage());
         }
+        Map<DocType, List<String>> targets = indices.writeTargets(batch.builds());
+        List<SearchDocument> docs = batch.rows().stream().map(Projections::document).toList();
         Set<DocRef> missing = new LinkedHashSet<>(wanted);
         docs.forEach(doc -> missing.remove(new DocRef(doc.type(), doc.id())));
         return write(docs, missing, targets);

@@ -4,16 +4,13 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.openchance.search.SearchConnection;
+import org.openchance.store.search.SearchSources;
 
 /**
  * Our indices and their aliases. Readers and the indexer only ever name the alias ({@code <prefix>opportunities});
@@ -30,11 +27,11 @@ public final class SearchIndices {
     private static final String REFRESH_INTERVAL = "500ms";
 
     private final SearchConnection connection;
-    private final DataSource database;
+    private final SearchSources sources;
 
-    public SearchIndices(SearchConnection connection, DataSource database) {
+    public SearchIndices(SearchConnection connection, SearchSources sources) {
         this.connection = connection;
-        this.database = database;
+        this.sources = sources;
     }
 
     public String alias(DocType type) {
@@ -114,40 +111,21 @@ public final class SearchIndices {
 
     /** Announces a rebuild into {@code index}: from the next batch on, every indexer writes there too. */
     public void startBuild(DocType type, String index) throws SQLException {
-        update("insert into search_index_build (doc_type, index_name) values (?, ?)"
-                + " on conflict (doc_type) do update set index_name = excluded.index_name, started_at = now()",
-                type.key(), index);
+        sources.startBuild(type.key(), index);
     }
 
     public void endBuild(DocType type) throws SQLException {
-        update("delete from search_index_build where doc_type = ?", type.key());
+        sources.endBuild(type.key());
     }
 
-    /** Where a change of each type goes: the alias, plus the index of a running rebuild. */
-    public Map<DocType, List<String>> writeTargets(Connection db) throws SQLException {
+    /** Where a change of each type goes: the alias, plus the index of a running rebuild ({@link SearchSources.Batch#builds}). */
+    public Map<DocType, List<String>> writeTargets(Map<String, String> builds) {
         Map<DocType, List<String>> targets = new EnumMap<>(DocType.class);
         for (DocType type : DocType.values()) {
             targets.put(type, new ArrayList<>(List.of(alias(type))));
         }
-        try (PreparedStatement s = db.prepareStatement("select doc_type, index_name from search_index_build");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                targets.get(DocType.ofKey(rs.getString(1))).add(rs.getString(2));
-            }
-        }
+        builds.forEach((type, index) -> targets.get(DocType.ofKey(type)).add(index));
         return targets;
-    }
-
-    private void update(String sql, String... values) throws SQLException {
-        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setString(i + 1, values[i]);
-            }
-            s.executeUpdate();
-            if (!db.getAutoCommit()) {
-                db.commit();
-            }
-        }
     }
 
     private static InputStream mapping() {

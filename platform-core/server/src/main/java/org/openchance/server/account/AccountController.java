@@ -1,6 +1,5 @@
 package org.openchance.server.account;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openchance.api.model.Money;
@@ -13,9 +12,9 @@ import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
+import org.openchance.store.account.AccountQueries;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
-import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
@@ -40,9 +39,9 @@ class AccountController {
     private final AccountRepository accounts;
     private final UserRepository users;
     private final AccountService service;
-    private final KeysetQuery query;
+    private final AccountQueries query;
 
-    AccountController(AccountRepository accounts, UserRepository users, AccountService service, KeysetQuery query) {
+    AccountController(AccountRepository accounts, UserRepository users, AccountService service, AccountQueries query) {
         this.accounts = accounts;
         this.users = users;
         this.service = service;
@@ -56,21 +55,13 @@ class AccountController {
 
     @QueryMapping
     Connection<AccountRow> accounts(@Argument Integer first, @Argument String after, @Argument AccountFilter filter) {
-        Map<String, Object> params = new HashMap<>();
-        String where = "deleted_at is null";
-        if (filter != null && filter.nameContains() != null && !filter.nameContains().isBlank()) {
-            where += " and name ilike :name escape '\\'";
-            params.put("name", "%" + filter.nameContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        if (filter != null && filter.ownerId() != null) {
-            where += " and owner_id = :owner";
-            params.put("owner", GlobalId.decode(filter.ownerId(), "User")
-                    .orElseThrow(() -> new QueryInputException("filter.ownerId", "is not a user id")));
-        }
-        String condition = where;
-        PageRequest page = Pages.request("accounts", Pages.BY_NAME, first, after);
-        return Pages.connection("accounts", page, query.page("account", condition, params, page), accounts::findByIdIn,
-                AccountRow::id, () -> query.count("account", condition, params));
+        AccountQueries.Filter criteria = filter == null ? new AccountQueries.Filter(null, null)
+                : new AccountQueries.Filter(filter.nameContains(), filter.ownerId() == null ? null
+                        : GlobalId.decode(filter.ownerId(), "User")
+                                .orElseThrow(() -> new QueryInputException("filter.ownerId", "is not a user id")));
+        PageRequest page = Pages.request("accounts", AccountQueries.BY_NAME, first, after);
+        return Pages.connection("accounts", page, query.page(criteria, page), accounts::findByIdIn, AccountRow::id,
+                () -> query.count(criteria));
     }
 
     @MutationMapping

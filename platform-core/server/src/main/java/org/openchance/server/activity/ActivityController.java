@@ -1,7 +1,6 @@
 package org.openchance.server.activity;
 
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +17,7 @@ import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityContactRepository;
 import org.openchance.store.activity.ActivityContactRow;
+import org.openchance.store.activity.ActivityQueries;
 import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.activity.ActivityRow;
 import org.openchance.store.activity.Attachments;
@@ -25,9 +25,7 @@ import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
-import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.SortKey;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -40,9 +38,6 @@ import org.springframework.stereotype.Controller;
 class ActivityController {
 
     private static final String TYPE = ActivityService.TYPE;
-    /** Newest first, as a timeline reads. */
-    private static final List<SortKey> NEWEST_FIRST = List.of(new SortKey("occurred_at", SortKey.ValueType.TIMESTAMP, true),
-            new SortKey("id", SortKey.ValueType.UUID, true));
 
     record ActivityPayload(ActivityRow activity, List<UserError> errors) {
     }
@@ -57,12 +52,12 @@ class ActivityController {
     private final UserRepository users;
     private final OpportunityRepository opportunities;
     private final AccountRepository accounts;
-    private final KeysetQuery query;
+    private final ActivityQueries query;
     private final Attachments attachments;
 
     ActivityController(ActivityService service, ActivityRepository activities, ActivityContactRepository activityContacts,
                        ContactRepository contacts, UserRepository users, OpportunityRepository opportunities,
-                       AccountRepository accounts, KeysetQuery query, Attachments attachments) {
+                       AccountRepository accounts, ActivityQueries query, Attachments attachments) {
         this.service = service;
         this.activities = activities;
         this.activityContacts = activityContacts;
@@ -83,7 +78,8 @@ class ActivityController {
     Connection<ActivityRow> opportunityActivities(OpportunityRow opportunity, @Argument Integer first,
                                                   @Argument String after, @Argument List<String> types,
                                                   @Argument OffsetDateTime from, @Argument OffsetDateTime to) {
-        return timeline("opportunityActivities", "opportunity_id", opportunity.id(), first, after, types, from, to);
+        return timeline("opportunityActivities", new ActivityQueries.Filter(opportunity.id(), null, types, from, to),
+                first, after);
     }
 
     /** The account's own activities and those of its opportunities. */
@@ -91,30 +87,14 @@ class ActivityController {
     Connection<ActivityRow> accountActivities(AccountRow account, @Argument Integer first, @Argument String after,
                                               @Argument List<String> types, @Argument OffsetDateTime from,
                                               @Argument OffsetDateTime to) {
-        return timeline("accountActivities", "account_id", account.id(), first, after, types, from, to);
+        return timeline("accountActivities", new ActivityQueries.Filter(null, account.id(), types, from, to), first,
+                after);
     }
 
-    private Connection<ActivityRow> timeline(String list, String column, UUID owner, Integer first, String after,
-                                             List<String> types, OffsetDateTime from, OffsetDateTime to) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("owner", owner);
-        StringBuilder where = new StringBuilder(column + " = :owner and deleted_at is null");
-        if (types != null && !types.isEmpty()) {
-            where.append(" and type in (:types)");
-            params.put("types", types);
-        }
-        if (from != null) {
-            where.append(" and occurred_at >= :from");
-            params.put("from", from);
-        }
-        if (to != null) {
-            where.append(" and occurred_at < :to");
-            params.put("to", to);
-        }
-        String condition = where.toString();
-        PageRequest page = Pages.request(list, NEWEST_FIRST, first, after);
-        return Pages.connection(list, page, query.page("activity", condition, params, page), activities::findByIdIn,
-                ActivityRow::id, () -> query.count("activity", condition, params));
+    private Connection<ActivityRow> timeline(String list, ActivityQueries.Filter filter, Integer first, String after) {
+        PageRequest page = Pages.request(list, ActivityQueries.NEWEST_FIRST, first, after);
+        return Pages.connection(list, page, query.page(filter, page), activities::findByIdIn, ActivityRow::id,
+                () -> query.count(filter));
     }
 
     @SchemaMapping(typeName = TYPE, field = "id")

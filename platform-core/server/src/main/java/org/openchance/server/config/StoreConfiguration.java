@@ -2,12 +2,17 @@ package org.openchance.server.config;
 
 import javax.sql.DataSource;
 import org.openchance.store.Store;
+import org.openchance.store.account.AccountQueries;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityContactRepository;
+import org.openchance.store.activity.ActivityQueries;
 import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.activity.Attachments;
+import org.openchance.store.contact.ContactQueries;
 import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.event.Outbox;
+import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.opportunity.HistoryRepository;
 import org.openchance.store.opportunity.OpportunityAsOf;
@@ -20,9 +25,14 @@ import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.RowsById;
 import org.openchance.store.pipeline.PipelineRepository;
 import org.openchance.store.pipeline.PipelineSummaryQuery;
+import org.openchance.store.plugin.PluginSettingStore;
+import org.openchance.store.scoring.ScoreStore;
+import org.openchance.store.task.TaskQueries;
 import org.openchance.store.task.TaskRepository;
+import org.openchance.store.user.UserQueries;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
+import org.openchance.store.webhook.WebhookStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -116,8 +126,58 @@ class StoreConfiguration {
     }
 
     @Bean
-    OpportunityQueries opportunityQueries(KeysetQuery keysetQuery) {
-        return new OpportunityQueries(keysetQuery);
+    OpportunityQueries opportunityQueries(KeysetQuery keysetQuery, DataSource dataSource) {
+        return new OpportunityQueries(keysetQuery, dataSource);
+    }
+
+    @Bean
+    AccountQueries accountQueries(KeysetQuery keysetQuery) {
+        return new AccountQueries(keysetQuery);
+    }
+
+    @Bean
+    ContactQueries contactQueries(KeysetQuery keysetQuery) {
+        return new ContactQueries(keysetQuery);
+    }
+
+    @Bean
+    ActivityQueries activityQueries(KeysetQuery keysetQuery, DataSource dataSource) {
+        return new ActivityQueries(keysetQuery, dataSource);
+    }
+
+    @Bean
+    TaskQueries taskQueries(KeysetQuery keysetQuery, DataSource dataSource) {
+        return new TaskQueries(keysetQuery, dataSource);
+    }
+
+    @Bean
+    LeadQueries leadQueries(KeysetQuery keysetQuery) {
+        return new LeadQueries(keysetQuery);
+    }
+
+    @Bean
+    UserQueries userQueries(KeysetQuery keysetQuery, DataSource dataSource) {
+        return new UserQueries(keysetQuery, dataSource);
+    }
+
+    @Bean
+    Outbox outbox(DataSource dataSource) {
+        return new Outbox(dataSource);
+    }
+
+    @Bean
+    WebhookStore webhookStore(DataSource dataSource) {
+        return new WebhookStore(dataSource);
+    }
+
+    @Bean
+    PluginSettingStore pluginSettingStore(DataSource dataSource) {
+        return new PluginSettingStore(dataSource);
+    }
+
+    @Bean
+    ScoreStore scoreStore(DataSource dataSource) {
+        return new ScoreStore(dataSource);
     }
 
     // The read paths of pages and data loaders (see RowsById); the repositories write.

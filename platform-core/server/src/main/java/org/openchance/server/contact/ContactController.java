@@ -15,14 +15,13 @@ import org.openchance.server.opportunity.OpportunityInputs;
 import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
+import org.openchance.store.contact.ContactQueries;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.OpportunityContactRow;
 import org.openchance.store.opportunity.OpportunityRow;
-import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.SortKey;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -34,8 +33,6 @@ import org.springframework.stereotype.Controller;
 class ContactController {
 
     static final String TYPE = "Contact";
-    private static final List<SortKey> BY_LAST_NAME = List.of(
-            new SortKey("lower(last_name)", SortKey.ValueType.TEXT, false), new SortKey("id", SortKey.ValueType.UUID, false));
 
     record ContactPayload(ContactRow contact, List<UserError> errors) {
     }
@@ -51,11 +48,11 @@ class ContactController {
     private final OpportunityContactRepository opportunityContacts;
     private final ContactService service;
     private final OpportunityService opportunities;
-    private final KeysetQuery query;
+    private final ContactQueries query;
 
     ContactController(ContactRepository contacts, AccountRepository accounts,
                       OpportunityContactRepository opportunityContacts, ContactService service,
-                      OpportunityService opportunities, KeysetQuery query) {
+                      OpportunityService opportunities, ContactQueries query) {
         this.contacts = contacts;
         this.accounts = accounts;
         this.opportunityContacts = opportunityContacts;
@@ -91,11 +88,9 @@ class ContactController {
 
     @SchemaMapping(typeName = "Account", field = "contacts")
     Connection<ContactRow> accountContacts(AccountRow account, @Argument Integer first, @Argument String after) {
-        Map<String, Object> params = Map.of("account", account.id());
-        String where = "account_id = :account and deleted_at is null";
-        PageRequest page = Pages.request("contacts", BY_LAST_NAME, first, after);
-        return Pages.connection("contacts", page, query.page("contact", where, params, page), contacts::findByIdIn,
-                ContactRow::id, () -> query.count("contact", where, params));
+        PageRequest page = Pages.request("contacts", ContactQueries.BY_LAST_NAME, first, after);
+        return Pages.connection("contacts", page, query.ofAccount(account.id(), page), contacts::findByIdIn,
+                ContactRow::id, () -> query.countOfAccount(account.id()));
     }
 
     @SchemaMapping(typeName = TYPE, field = "id")

@@ -2,6 +2,7 @@ package org.openchance.server.event;
 
 import java.util.List;
 import org.openchance.server.graphql.PageSize;
+import org.openchance.store.event.Outbox;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -16,7 +17,7 @@ class EventController {
     }
 
     @QueryMapping
-    List<EventDispatcher.DeadLetter> deadLetters(@Argument Integer first) {
+    List<Outbox.DeadLetter> deadLetters(@Argument Integer first) {
         return dispatcher.deadLetters(PageSize.of(first));
     }
 }

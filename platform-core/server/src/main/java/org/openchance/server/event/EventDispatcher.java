@@ -3,6 +3,7 @@ package org.openchance.server.event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openchance.api.event.DomainEvent;
 import org.openchance.api.event.DomainEventListener;
 import org.openchance.server.support.BackgroundWorker;
+import org.openchance.store.event.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers pending events to the listeners of this server, after commit, at least once and in order per record.
- * Deliveries are claimed with {@code FOR UPDATE SKIP LOCKED}, so several servers share the work without doing it
- * twice. A failing delivery is retried with exponential backoff; after the last try it stays as a dead letter
+ * Deliveries are claimed for a lease ({@link Outbox#claim}), so several servers share the work without doing it
+ * twice, and no transaction is open while a listener works. A failing delivery is retried with exponential backoff; after the last try it stays as a dead letter
  * (visible in {@code deadLetters} and in health), and the record's later events go on. A failing listener never
  * holds up another one: each listener has a worker thread of its own.
  */
@@ -35,8 +35,7 @@ public class EventDispatcher implements SmartLifecycle {
     /** A batch listener turns a batch into one request (a bulk write): larger batches keep up with more writes. */
     private static final int BULK_BATCH = 500;
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final Outbox outbox;
     private final Map<String, DomainEventListener> listeners = new ConcurrentHashMap<>();
     /** One worker thread per listener: a slow listener (webhooks waiting for HTTP) never delays another (search). */
     private final Map<String, BackgroundWorker> workers = new ConcurrentHashMap<>();
@@ -45,24 +44,26 @@ public class EventDispatcher implements SmartLifecycle {
     private final Duration retryBase;
     private final int maxAttempts;
     private final Duration unavailableRetry;
+    private final Duration claimLease;
 
-    EventDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, List<DomainEventListener> beans,
+    EventDispatcher(Outbox outbox, List<DomainEventListener> beans,
                     @Value("${openchance.events.poll-interval:1s}") Duration pollInterval,
                     @Value("${openchance.events.retry-base:1s}") Duration retryBase,
                     @Value("${openchance.events.max-attempts:8}") int maxAttempts,
-                    @Value("${openchance.events.unavailable-retry:2s}") Duration unavailableRetry) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+                    @Value("${openchance.events.unavailable-retry:2s}") Duration unavailableRetry,
+                    @Value("${openchance.events.claim-lease:60s}") Duration claimLease) {
+        this.outbox = outbox;
         this.pollInterval = pollInterval;
         this.retryBase = retryBase;
         this.maxAttempts = maxAttempts;
         this.unavailableRetry = unavailableRetry;
+        this.claimLease = claimLease;
         beans.forEach(this::register);
     }
 
     /** Subscribes a listener (from now on every new event is pending for it) and delivers to it on this server. */
     public synchronized void register(DomainEventListener listener) {
-        jdbc.update("insert into event_subscription (listener) values (?) on conflict do nothing", listener.name());
+        outbox.subscribe(listener.name());
         listeners.put(listener.name(), listener);
         BackgroundWorker worker = new BackgroundWorker("openchance-events-" + listener.name(), pollInterval,
                 () -> dispatchPending(listener));
@@ -104,100 +105,92 @@ public class EventDispatcher implements SmartLifecycle {
         int round;
         int batch = listener instanceof BatchEventListener ? BULK_BATCH : BATCH;
         do {
-            round = transactions.execute(status -> dispatch(listener, batch));
+            round = dispatch(listener, batch);
             tried += round;
         } while (round == batch);
         return tried;
     }
 
-    /** One batch of one listener's due deliveries, each the oldest pending one of its record. */
+    /**
+     * One batch of one listener's due deliveries, each the oldest pending one of its record: claimed (and committed),
+     * then delivered with no transaction open, then each result recorded.
+     */
     private int dispatch(DomainEventListener listener, int batchSize) {
         boolean ordered = !(listener instanceof BatchEventListener batch) || batch.ordered();
-        List<Pending> due = jdbc.query("""
-                select p.event_id, p.attempts, e.type, e.aggregate_type, e.aggregate_id, e.occurred_at, e.payload::text as payload
-                from event_pending p join domain_event e on e.id = p.event_id
-                where p.listener = ? and not p.dead and p.next_attempt_at <= now()
-                """ + (ordered ? """
-                  and not exists (select 1 from event_pending q where q.listener = p.listener
-                                  and q.aggregate_id = p.aggregate_id and not q.dead and q.event_id < p.event_id)
-                """ : "") + """
-                order by p.event_id limit ?
-                for update of p skip locked""",
-                (rs, i) -> new Pending(new DomainEvent(rs.getLong("event_id"), rs.getString("type"),
-                        rs.getString("aggregate_type"), rs.getObject("aggregate_id", UUID.class),
-                        rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload")), rs.getInt("attempts")),
-                listener.name(), batchSize);
-        if (listener instanceof BatchEventListener batch && !due.isEmpty()) {
+        List<Outbox.Delivery> due = outbox.claim(listener.name(), batchSize, ordered, claimLease);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        if (listener instanceof BatchEventListener batch) {
             Map<Long, String> failures;
             try {
-                failures = batch.onEvents(due.stream().map(Pending::event).toList());
+                failures = batch.onEvents(due.stream().map(EventDispatcher::event).toList());
             } catch (ListenerUnavailableException e) {
-                jdbc.update("update event_pending set next_attempt_at = ?, last_error = ? where listener = ? and event_id = any(?)",
-                        java.sql.Timestamp.from(Instant.now().plus(unavailableRetry)), String.valueOf(e), listener.name(),
-                        due.stream().map(p -> p.event().id()).toArray(Long[]::new));
+                outbox.postpone(listener.name(), due.stream().map(Outbox.Delivery::eventId).toList(),
+                        Instant.now().plus(unavailableRetry), String.valueOf(e));
                 log.debug("Listener {} unavailable, {} events wait: {}", listener.name(), due.size(), e.toString());
                 return 0;
             } catch (RuntimeException | LinkageError e) {
-                failures = new java.util.HashMap<>();
-                for (Pending pending : due) {
-                    failures.put(pending.event().id(), String.valueOf(e));
+                failures = new HashMap<>();
+                for (Outbox.Delivery delivery : due) {
+                    failures.put(delivery.eventId(), String.valueOf(e));
                 }
             }
             List<Long> done = new ArrayList<>();
-            for (Pending pending : due) {
-                String error = failures.get(pending.event().id());
+            for (Outbox.Delivery delivery : due) {
+                String error = failures.get(delivery.eventId());
                 if (error == null) {
-                    done.add(pending.event().id());
+                    done.add(delivery.eventId());
                 } else {
-                    failed(listener, pending, error);
+                    failed(listener, delivery, error);
                 }
             }
-            jdbc.update("delete from event_pending where listener = ? and event_id = any(?)", listener.name(),
-                    done.toArray(Long[]::new));
+            outbox.done(listener.name(), done);
             return due.size();
         }
         Set<UUID> failedRecords = new HashSet<>();
-        for (Pending pending : due) {
-            DomainEvent event = pending.event();
-            if (failedRecords.contains(event.aggregateId())) {
+        long leaseRenewedAt = System.nanoTime();
+        for (int i = 0; i < due.size(); i++) {
+            Outbox.Delivery delivery = due.get(i);
+            if (System.nanoTime() - leaseRenewedAt > claimLease.toNanos() / 3) {
+                // a slow listener: keep the rest of the batch from being claimed by another server meanwhile
+                outbox.extend(listener.name(), due.subList(i, due.size()).stream().map(Outbox.Delivery::eventId).toList(),
+                        claimLease);
+                leaseRenewedAt = System.nanoTime();
+            }
+            if (failedRecords.contains(delivery.aggregateId())) {
                 continue; // an earlier event of this record just failed: keep the order
             }
             try {
-                listener.onEvent(event);
-                done(listener, event);
+                listener.onEvent(event(delivery));
+                outbox.done(listener.name(), List.of(delivery.eventId()));
             } catch (Exception | LinkageError e) {
-                if (!failed(listener, pending, String.valueOf(e))) {
-                    failedRecords.add(event.aggregateId());
+                if (!failed(listener, delivery, String.valueOf(e))) {
+                    failedRecords.add(delivery.aggregateId());
                 }
             }
         }
         return due.size();
     }
 
-    private void done(DomainEventListener listener, DomainEvent event) {
-        jdbc.update("delete from event_pending where listener = ? and event_id = ?", listener.name(), event.id());
+    private static DomainEvent event(Outbox.Delivery d) {
+        return new DomainEvent(d.eventId(), d.type(), d.aggregateType(), d.aggregateId(), d.occurredAt(), d.payload());
     }
 
     /** Schedules the next try, or keeps the delivery as a dead letter after the last; returns whether it is dead. */
-    private boolean failed(DomainEventListener listener, Pending pending, String error) {
-        DomainEvent event = pending.event();
-        int attempts = pending.attempts() + 1;
+    private boolean failed(DomainEventListener listener, Outbox.Delivery delivery, String error) {
+        int attempts = delivery.attempts() + 1;
         boolean dead = attempts >= maxAttempts;
         Instant next = Instant.now().plus(retryBase.multipliedBy(1L << Math.min(attempts - 1, 16)));
-        jdbc.update("update event_pending set attempts = ?, next_attempt_at = ?, last_error = ?, dead = ?"
-                + " where listener = ? and event_id = ?", attempts, java.sql.Timestamp.from(next),
-                error, dead, listener.name(), event.id());
+        outbox.failed(listener.name(), delivery.eventId(), attempts, next, error, dead);
         if (dead) {
-            log.error("Event {} ({}) is a dead letter for listener {} after {} tries: {}", event.id(),
-                    event.type(), listener.name(), attempts, error);
+            log.error("Event {} ({}) is a dead letter for listener {} after {} tries: {}", delivery.eventId(),
+                    delivery.type(), listener.name(), attempts, error);
         } else {
-            log.warn("Listener {} failed on event {} ({}), try {} of {}: {}", listener.name(), event.id(),
-                    event.type(), attempts, maxAttempts, error);
+            log.warn("Listener {} failed on event {} ({}), try {} of {}: {}", listener.name(), delivery.eventId(),
+                    delivery.type(), attempts, maxAttempts, error);
         }
         return dead;
-    }
-
-    private record Pending(DomainEvent event, int attempts) {
     }
 
     @Override
@@ -218,18 +211,8 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     /** Dead letters, newest first, for operators. */
-    public List<DeadLetter> deadLetters(int limit) {
-        return jdbc.query("""
-                select p.listener, p.event_id, e.type, e.aggregate_type, e.aggregate_id, p.attempts, p.last_error
-                from event_pending p join domain_event e on e.id = p.event_id
-                where p.dead order by p.event_id desc limit ?""",
-                (rs, i) -> new DeadLetter(rs.getString("listener"), rs.getLong("event_id"), rs.getString("type"),
-                        rs.getString("aggregate_type"), rs.getObject("aggregate_id", UUID.class), rs.getInt("attempts"),
-                        rs.getString("last_error")), limit);
-    }
-
-    public record DeadLetter(String listener, long eventId, String type, String aggregateType, UUID aggregateId,
-                             int attempts, String lastError) {
+    public List<Outbox.DeadLetter> deadLetters(int limit) {
+        return outbox.deadLetters(limit);
     }
 
     /** For health: deliveries waiting, dead letters, and how old the oldest waiting event is. */
@@ -239,13 +222,9 @@ public class EventDispatcher implements SmartLifecycle {
 
     /** {@link #backlog()} of one listener (null: of all). */
     public Map<String, Object> backlog(String listener) {
-        return jdbc.queryForObject("""
-                select count(*) filter (where not p.dead) as pending, count(*) filter (where p.dead) as dead,
-                       coalesce(extract(epoch from now() - min(e.occurred_at) filter (where not p.dead)), 0) as lag_seconds
-                from event_pending p join domain_event e on e.id = p.event_id
-                where ?::text is null or p.listener = ?""",
-                (rs, i) -> Map.<String, Object>of("pending", rs.getLong("pending"), "deadLetters", rs.getLong("dead"),
-                        "lagSeconds", rs.getDouble("lag_seconds")), listener, listener);
+        Outbox.Backlog backlog = outbox.backlog(listener);
+        return Map.of("pending", backlog.pending(), "deadLetters", backlog.deadLetters(), "lagSeconds",
+                backlog.lagSeconds());
     }
 
     List<String> listenerNames() {

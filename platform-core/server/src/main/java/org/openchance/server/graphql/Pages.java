@@ -15,10 +15,6 @@ import org.openchance.store.page.SortKey;
 /** From {@code first}/{@code after} to a keyset page request, and from the page's rows to a connection. */
 public final class Pages {
 
-    /** By name, case-insensitively, then id: the order of people and company lists. */
-    public static final List<SortKey> BY_NAME = List.of(
-            new SortKey("lower(name)", SortKey.ValueType.TEXT, false), new SortKey("id", SortKey.ValueType.UUID, false));
-
     private Pages() {
     }
 

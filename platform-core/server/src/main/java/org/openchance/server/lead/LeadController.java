@@ -1,10 +1,8 @@
 package org.openchance.server.lead;
 
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.DateTimes;
@@ -12,13 +10,12 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
+import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.lead.LeadRow;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
-import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.SortKey;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -30,8 +27,6 @@ import org.springframework.stereotype.Controller;
 class LeadController {
 
     static final String TYPE = "Lead";
-    private static final List<SortKey> NEWEST_FIRST = List.of(
-            new SortKey("created_at", SortKey.ValueType.TIMESTAMP, true), new SortKey("id", SortKey.ValueType.UUID, true));
 
     record LeadFilter(String status) {
     }
@@ -45,9 +40,9 @@ class LeadController {
     private final LeadRepository leads;
     private final OpportunityRepository opportunities;
     private final LeadService service;
-    private final KeysetQuery query;
+    private final LeadQueries query;
 
-    LeadController(LeadRepository leads, OpportunityRepository opportunities, LeadService service, KeysetQuery query) {
+    LeadController(LeadRepository leads, OpportunityRepository opportunities, LeadService service, LeadQueries query) {
         this.leads = leads;
         this.opportunities = opportunities;
         this.service = service;
@@ -61,16 +56,10 @@ class LeadController {
 
     @QueryMapping
     Connection<LeadRow> leads(@Argument Integer first, @Argument String after, @Argument LeadFilter filter) {
-        Map<String, Object> params = new HashMap<>();
-        String where = "true";
-        if (filter != null && filter.status() != null) {
-            where = "status = :status";
-            params.put("status", filter.status());
-        }
-        String condition = where;
-        PageRequest page = Pages.request("leads", NEWEST_FIRST, first, after);
-        return Pages.connection("leads", page, query.page("lead", condition, params, page), leads::findByIdIn,
-                LeadRow::id, () -> query.count("lead", condition, params));
+        LeadQueries.Filter criteria = new LeadQueries.Filter(filter == null ? null : filter.status());
+        PageRequest page = Pages.request("leads", LeadQueries.NEWEST_FIRST, first, after);
+        return Pages.connection("leads", page, query.page(criteria, page), leads::findByIdIn, LeadRow::id,
+                () -> query.count(criteria));
     }
 
     @MutationMapping

@@ -172,7 +172,7 @@ class OpportunityController {
             keys.add(OpportunitySort.valueOf(order.field()).key(descending));
             list.append(':').append(order.field()).append(descending ? "-" : "+");
         }
-        keys.add(new SortKey("id", SortKey.ValueType.UUID, keys.get(keys.size() - 1).descending()));
+        keys.add(SortKey.id(keys.get(keys.size() - 1).descending()));
         PageRequest page = Pages.request(list.toString(), keys, first, after);
         return Pages.connection(list.toString(), page, pageOf.apply(page), load, OpportunityRow::id, count);
     }

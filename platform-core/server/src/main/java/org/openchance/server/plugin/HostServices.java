@@ -22,6 +22,7 @@ import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.scoring.Snapshots;
 import org.openchance.store.account.AccountRepository;
+import org.openchance.store.activity.ActivityQueries;
 import org.openchance.store.opportunity.OpportunityFilter;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRepository;
@@ -35,7 +36,6 @@ import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,22 +45,21 @@ import org.springframework.stereotype.Component;
 @Component
 class HostServices implements SmartInitializingSingleton, DisposableBean {
 
-    private static final List<SortKey> BY_CLOSE_DATE = List.of(OpportunitySort.CLOSE_DATE.key(false),
-            new SortKey("id", SortKey.ValueType.UUID, false));
+    private static final List<SortKey> BY_CLOSE_DATE = List.of(OpportunitySort.CLOSE_DATE.key(false), SortKey.id(false));
 
     private final PluginFramework framework;
     private final OpportunityRepository opportunities;
     private final OpportunityQueries queries;
     private final Snapshots snapshots;
     private final ActivityService activities;
-    private final PluginSettingsStore settings;
+    private final PluginSettingsService settings;
     private final AccountRepository accounts;
-    private final JdbcTemplate jdbc;
+    private final ActivityQueries activityQueries;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     HostServices(PluginFramework framework, OpportunityRepository opportunities, OpportunityQueries queries,
-                 Snapshots snapshots, ActivityService activities, PluginSettingsStore settings,
-                 AccountRepository accounts, JdbcTemplate jdbc) {
+                 Snapshots snapshots, ActivityService activities, PluginSettingsService settings,
+                 AccountRepository accounts, ActivityQueries activityQueries) {
         this.framework = framework;
         this.opportunities = opportunities;
         this.queries = queries;
@@ -68,7 +67,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         this.activities = activities;
         this.settings = settings;
         this.accounts = accounts;
-        this.jdbc = jdbc;
+        this.activityQueries = activityQueries;
     }
 
     @Override
@@ -123,14 +122,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             if (limit < 1 || limit > 100) {
                 throw new IllegalArgumentException("limit must be 1 to 100, not " + limit);
             }
-            return jdbc.query("""
-                    select id, opportunity_id, account_id, type, subject, body, outcome, occurred_at from activity
-                    where opportunity_id = ? and deleted_at is null
-                    order by occurred_at desc nulls last, id desc nulls last limit ?""",
-                    (rs, i) -> new ActivitySnapshot(rs.getObject("id", UUID.class), rs.getObject("opportunity_id", UUID.class),
-                            rs.getObject("account_id", UUID.class), rs.getString("type"), rs.getString("subject"),
-                            rs.getString("body"), rs.getString("outcome"), rs.getTimestamp("occurred_at").toInstant()),
-                    opportunityId, limit);
+            return activityQueries.latest(opportunityId, limit);
         }
 
         @Override

@@ -30,9 +30,9 @@ class PluginController {
     }
 
     private final PluginRegistry registry;
-    private final PluginSettingsStore settings;
+    private final PluginSettingsService settings;
 
-    PluginController(PluginRegistry registry, PluginSettingsStore settings) {
+    PluginController(PluginRegistry registry, PluginSettingsService settings) {
         this.registry = registry;
         this.settings = settings;
     }

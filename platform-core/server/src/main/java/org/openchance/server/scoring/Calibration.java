@@ -8,9 +8,9 @@ import org.openchance.api.scoring.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.QueryInputException;
+import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.RowsById;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,13 +29,13 @@ class Calibration {
     record Result(String strategy, long closedOpportunities, List<Band> bands, long computedInMillis) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final OpportunityQueries opportunityQueries;
     private final RowsById<OpportunityRow> opportunities;
     private final Snapshots snapshots;
     private final PluginRegistry registry;
 
-    Calibration(JdbcTemplate jdbc, RowsById<OpportunityRow> opportunities, Snapshots snapshots, PluginRegistry registry) {
-        this.jdbc = jdbc;
+    Calibration(OpportunityQueries opportunityQueries, RowsById<OpportunityRow> opportunities, Snapshots snapshots, PluginRegistry registry) {
+        this.opportunityQueries = opportunityQueries;
         this.opportunities = opportunities;
         this.snapshots = snapshots;
         this.registry = registry;
@@ -55,8 +55,7 @@ class Calibration {
         double width = 100.0 / bandCount;
         UUID after = null;
         while (true) {
-            List<UUID> ids = jdbc.queryForList("select id from opportunity where status <> 'OPEN' and deleted_at is null"
-                    + " and (?::uuid is null or id > ?::uuid) order by id limit " + PAGE, UUID.class, after, after);
+            List<UUID> ids = opportunityQueries.closedIds(after, PAGE);
             if (ids.isEmpty()) {
                 break;
             }

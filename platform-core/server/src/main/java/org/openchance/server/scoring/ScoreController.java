@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.openchance.api.scoring.Contribution;
 import org.openchance.api.scoring.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
@@ -27,12 +27,12 @@ import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.support.AfterCommit;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.pipeline.PipelineRow;
+import org.openchance.store.scoring.ScoreStore;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -55,17 +55,17 @@ class ScoreController {
     private final Pipelines pipelines;
     private final PipelineStrategies pipelineStrategies;
     private final ScoreKeeper keeper;
-    private final JdbcTemplate jdbc;
+    private final ScoreStore scoreStore;
 
     ScoreController(PluginRegistry registry, Snapshots snapshots, Calibration calibration, Pipelines pipelines,
-                    PipelineStrategies pipelineStrategies, ScoreKeeper keeper, JdbcTemplate jdbc) {
+                    PipelineStrategies pipelineStrategies, ScoreKeeper keeper, ScoreStore scoreStore) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.calibration = calibration;
         this.pipelines = pipelines;
         this.pipelineStrategies = pipelineStrategies;
         this.keeper = keeper;
-        this.jdbc = jdbc;
+        this.scoreStore = scoreStore;
     }
 
     @QueryMapping
@@ -108,7 +108,7 @@ class ScoreController {
                 throw new UserErrorException(new UserError(UserError.VALIDATION, "no active scoring strategy has the id "
                         + input.strategy() + " (see scoringStrategies)", "input.strategy"));
             }
-            jdbc.update("update pipeline set scoring_strategy = ? where id = ?", input.strategy(), pipeline.id());
+            scoreStore.setPipelineStrategy(pipeline.id(), input.strategy());
             AfterCommit.run(keeper::wake); // the pipeline's stored scores are now under another strategy
             return pipelines.pipeline(pipeline.id()).orElseThrow();
         }, PipelinePayload::new);

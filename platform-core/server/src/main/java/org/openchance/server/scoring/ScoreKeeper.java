@@ -2,8 +2,6 @@ package org.openchance.server.scoring;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,13 +20,14 @@ import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.event.BatchEventListener;
 import org.openchance.server.support.BackgroundWorker;
+import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.RowsById;
+import org.openchance.store.scoring.ScoreStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,19 +52,21 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
     private final PluginRegistry registry;
     private final Snapshots snapshots;
     private final RowsById<OpportunityRow> opportunities;
-    private final JdbcTemplate jdbc;
+    private final OpportunityQueries opportunityQueries;
+    private final ScoreStore scores;
     private final BackgroundWorker sweeper;
     /** Where the sweep of each pipeline goes on (by id); it starts over once it finds nothing more. */
     private final Map<UUID, UUID> sweptUpTo = new HashMap<>();
 
     ScoreKeeper(PipelineStrategies pipelineStrategies, PluginRegistry registry, Snapshots snapshots,
-                RowsById<OpportunityRow> opportunities, JdbcTemplate jdbc,
+                RowsById<OpportunityRow> opportunities, OpportunityQueries opportunityQueries, ScoreStore scores,
                 @Value("${openchance.scoring.sweep-interval:5s}") Duration sweepInterval) {
         this.pipelineStrategies = pipelineStrategies;
         this.registry = registry;
         this.snapshots = snapshots;
         this.opportunities = opportunities;
-        this.jdbc = jdbc;
+        this.opportunityQueries = opportunityQueries;
+        this.scores = scores;
         this.sweeper = new BackgroundWorker("openchance-score-sweep", sweepInterval, this::sweep);
     }
 
@@ -97,8 +98,7 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
             }
         }
         if (!accounts.isEmpty()) {
-            touched.addAll(jdbc.queryForList("select id from opportunity where account_id = any(?) and deleted_at is null",
-                    UUID.class, (Object) accounts.toArray(UUID[]::new)));
+            touched.addAll(opportunityQueries.idsOfAccounts(accounts));
         }
         Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
         if (touched.isEmpty() || chosen.isEmpty()) {
@@ -124,10 +124,9 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
      */
     int sweep() {
         Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
-        jdbc.update("delete from opportunity_score sc using opportunity o where o.id = sc.opportunity_id"
-                + " and o.pipeline_id <> all(?)", (Object) chosen.keySet().toArray(UUID[]::new));
+        scores.forgetAllBut(chosen.keySet());
         Map<String, String> revisions = revisions(chosen);
-        Date today = Date.valueOf(LocalDate.now(ZoneOffset.UTC));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         int stored = 0;
         for (Map.Entry<UUID, PluginRegistry.Strategy> entry : chosen.entrySet()) {
             String strategy = entry.getValue().strategy().id();
@@ -135,14 +134,8 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
             if (revision == null) {
                 continue;
             }
-            List<UUID> stale = jdbc.queryForList("""
-                    select o.id from opportunity o left join opportunity_score sc on sc.opportunity_id = o.id
-                    where o.pipeline_id = ? and o.id > ? and o.deleted_at is null
-                      and (sc.opportunity_id is null or sc.strategy <> ? or sc.revision <> ?
-                           or (o.status = 'OPEN' and sc.computed_at < ?))
-                    order by o.id limit ?""", UUID.class, entry.getKey(),
-                    sweptUpTo.getOrDefault(entry.getKey(), LOWEST),
-                    strategy, revision, today, BATCH);
+            List<UUID> stale = scores.stale(entry.getKey(), sweptUpTo.getOrDefault(entry.getKey(), LOWEST), strategy,
+                    revision, today, BATCH);
             if (stale.isEmpty()) {
                 sweptUpTo.remove(entry.getKey()); // the next round starts over: rows may have gone stale behind us
             } else {
@@ -173,7 +166,7 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
      * read earlier (a sweep that overlapped an edit) never replaces one read later (the edit's event).
      */
     private int rescore(List<UUID> ids, Map<UUID, PluginRegistry.Strategy> chosen, Map<String, String> revisions) {
-        Timestamp readAt = Timestamp.from(Instant.now());
+        Instant readAt = Instant.now();
         List<OpportunityRow> rows = opportunities.find(ids);
         Map<OpportunityRow, OpportunitySnapshot> snapshotOf = snapshots.of(rows);
         Map<PluginRegistry.Strategy, List<OpportunitySnapshot>> byStrategy = new LinkedHashMap<>();
@@ -183,22 +176,18 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
                 byStrategy.computeIfAbsent(s, k -> new ArrayList<>()).add(snapshotOf.get(o));
             }
         }
-        List<Object[]> scores = new ArrayList<>();
+        List<ScoreStore.KeptScore> kept = new ArrayList<>();
         byStrategy.forEach((s, list) -> {
             for (int from = 0; from < list.size(); from += PER_CALL) {
                 // a score that fails is recorded by the registry and tried again by the sweep
                 BatchScoring.score(registry, s, list.subList(from, Math.min(list.size(), from + PER_CALL)))
-                        .forEach((id, score) -> scores.add(new Object[] {id, s.strategy().id(), revisions.get(s.strategy().id()),
-                            BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP), readAt}));
+                        .forEach((id, score) -> kept.add(new ScoreStore.KeptScore(id, s.strategy().id(),
+                                revisions.get(s.strategy().id()),
+                                BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP), readAt)));
             }
         });
-        jdbc.batchUpdate("""
-                insert into opportunity_score (opportunity_id, strategy, revision, value, computed_at)
-                values (?, ?, ?, ?, ?)
-                on conflict (opportunity_id) do update set strategy = excluded.strategy, revision = excluded.revision,
-                    value = excluded.value, computed_at = excluded.computed_at
-                where opportunity_score.computed_at <= excluded.computed_at""", scores);
-        return scores.size();
+        scores.keep(kept);
+        return kept.size();
     }
 
     @Override

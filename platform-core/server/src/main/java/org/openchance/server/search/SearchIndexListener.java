@@ -1,5 +1,6 @@
 package org.openchance.server.search;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.openchance.search.index.DocType;
 import org.openchance.search.index.SearchIndexer;
 import org.openchance.server.event.BatchEventListener;
 import org.openchance.server.event.ListenerUnavailableException;
+import org.openchance.store.search.SearchSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,11 +33,11 @@ public class SearchIndexListener implements BatchEventListener {
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final SearchIndexer indexer;
-    private final JdbcTemplate jdbc;
+    private final SearchSources sources;
 
-    SearchIndexListener(SearchIndexer indexer, JdbcTemplate jdbc) {
+    SearchIndexListener(SearchIndexer indexer, SearchSources sources) {
         this.indexer = indexer;
-        this.jdbc = jdbc;
+        this.sources = sources;
     }
 
     @Override
@@ -53,7 +54,12 @@ public class SearchIndexListener implements BatchEventListener {
     @Override
     public Map<Long, String> onEvents(List<DomainEvent> events) {
         long started = System.nanoTime();
-        Map<DocRef, List<Long>> eventsOf = documentsOf(events);
+        Map<DocRef, List<Long>> eventsOf;
+        try {
+            eventsOf = documentsOf(events);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL: " + e.getMessage(), e); // a failed try, as any other error
+        }
         Map<DocRef, String> failed;
         try {
             failed = indexer.index(eventsOf.keySet());
@@ -68,7 +74,7 @@ public class SearchIndexListener implements BatchEventListener {
     }
 
     /** Every document the events touch, with the events that touch it; the children looked up in one go per kind. */
-    private Map<DocRef, List<Long>> documentsOf(List<DomainEvent> events) {
+    private Map<DocRef, List<Long>> documentsOf(List<DomainEvent> events) throws SQLException {
         Map<DocRef, List<Long>> eventsOf = new HashMap<>();
         Map<UUID, List<Long>> accounts = new HashMap<>();
         Map<UUID, List<Long>> opportunitiesWithActivities = new HashMap<>();
@@ -98,13 +104,11 @@ public class SearchIndexListener implements BatchEventListener {
                 }
             }
         }
-        children(eventsOf, DocType.ACTIVITY, "select opportunity_id, id from activity where opportunity_id = any(?)"
-                + " and deleted_at is null", opportunitiesWithActivities);
-        children(eventsOf, DocType.OPPORTUNITY, "select account_id, id from opportunity where account_id = any(?)", accounts);
-        children(eventsOf, DocType.CONTACT, "select account_id, id from contact where account_id = any(?)", accounts);
+        children(eventsOf, SearchSources.Children.ACTIVITIES_OF_OPPORTUNITIES, opportunitiesWithActivities);
+        children(eventsOf, SearchSources.Children.OPPORTUNITIES_OF_ACCOUNTS, accounts);
+        children(eventsOf, SearchSources.Children.CONTACTS_OF_ACCOUNTS, accounts);
         // an account's own activities and its opportunities' (they show the account's name and owner)
-        children(eventsOf, DocType.ACTIVITY, "select account_id, id from activity where account_id = any(?)"
-                + " and deleted_at is null", accounts);
+        children(eventsOf, SearchSources.Children.ACTIVITIES_OF_ACCOUNTS, accounts);
         return eventsOf;
     }
 
@@ -126,15 +130,13 @@ public class SearchIndexListener implements BatchEventListener {
         return false;
     }
 
-    private void children(Map<DocRef, List<Long>> eventsOf, DocType type, String sql, Map<UUID, List<Long>> parents) {
-        if (parents.isEmpty()) {
-            return;
-        }
-        jdbc.query(sql, rs -> {
-            UUID parent = rs.getObject(1, UUID.class);
-            DocRef child = new DocRef(type, rs.getObject(2, UUID.class));
+    private void children(Map<DocRef, List<Long>> eventsOf, SearchSources.Children kind, Map<UUID, List<Long>> parents)
+            throws SQLException {
+        DocType type = DocType.valueOf(kind.type().name());
+        sources.children(kind, parents.keySet()).forEach((parent, children) -> children.forEach(id -> {
+            DocRef child = new DocRef(type, id);
             parents.get(parent).forEach(event -> add(eventsOf, child, event));
-        }, (Object) parents.keySet().toArray(UUID[]::new));
+        }));
     }
 
     private static void add(Map<DocRef, List<Long>> eventsOf, DocRef ref, long event) {

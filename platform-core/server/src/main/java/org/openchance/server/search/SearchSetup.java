@@ -7,11 +7,11 @@ import org.openchance.search.index.Reindexer;
 import org.openchance.search.index.SearchIndexer;
 import org.openchance.search.index.SearchIndices;
 import org.openchance.search.query.SearchService;
+import org.openchance.store.search.SearchSources;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Search's parts, and its start ({@link SearchIndicesOnStart}): the indices are created when missing and filled from
@@ -21,18 +21,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SearchSetup {
 
     @Bean
-    SearchIndices searchIndices(SearchConnection connection, DataSource dataSource) {
-        return new SearchIndices(connection, dataSource);
+    SearchSources searchSources(DataSource dataSource) {
+        return new SearchSources(dataSource);
     }
 
     @Bean
-    SearchIndexer searchIndexer(SearchConnection connection, SearchIndices indices, DataSource dataSource) {
-        return new SearchIndexer(connection, indices, dataSource);
+    SearchIndices searchIndices(SearchConnection connection, SearchSources sources) {
+        return new SearchIndices(connection, sources);
     }
 
     @Bean
-    Reindexer reindexer(SearchIndices indices, SearchIndexer indexer, DataSource dataSource) {
-        return new Reindexer(indices, indexer, dataSource);
+    SearchIndexer searchIndexer(SearchConnection connection, SearchIndices indices, SearchSources sources) {
+        return new SearchIndexer(connection, indices, sources);
+    }
+
+    @Bean
+    Reindexer reindexer(SearchIndices indices, SearchIndexer indexer, SearchSources sources) {
+        return new Reindexer(indices, indexer, sources);
     }
 
     @Bean
@@ -42,8 +47,8 @@ class SearchSetup {
 
     @Bean
     @ConditionalOnProperty(name = "openchance.search.indexer.enabled", havingValue = "true", matchIfMissing = true)
-    SearchIndexListener searchIndexListener(SearchIndexer indexer, JdbcTemplate jdbc) {
-        return new SearchIndexListener(indexer, jdbc);
+    SearchIndexListener searchIndexListener(SearchIndexer indexer, SearchSources sources) {
+        return new SearchIndexListener(indexer, sources);
     }
 
     @Bean

@@ -2,13 +2,14 @@ package org.openchance.server.task;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.support.BackgroundWorker;
+import org.openchance.store.task.TaskQueries;
 import org.openchance.store.task.TaskRepository;
 import org.openchance.store.task.TaskRow;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,15 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ReminderScheduler implements SmartLifecycle {
 
-    private final JdbcTemplate jdbc;
+    private final TaskQueries queries;
     private final TransactionTemplate transactions;
     private final TaskRepository tasks;
     private final DomainEvents events;
     private final BackgroundWorker worker;
 
-    public ReminderScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TaskRepository tasks,
+    public ReminderScheduler(TaskQueries queries, TransactionTemplate transactions, TaskRepository tasks,
                              DomainEvents events, @Value("${openchance.reminders.poll-interval:15s}") Duration interval) {
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.transactions = transactions;
         this.tasks = tasks;
         this.events = events;
@@ -38,17 +39,15 @@ public class ReminderScheduler implements SmartLifecycle {
 
     /** Fires the reminders and due notices that are due now; returns how many this call fired. */
     public int fireDue() {
-        return fire("task.reminder", "remind_at", "reminded_at") + fire("task.due", "due_at", "due_fired_at");
+        return fire("task.reminder", TaskQueries.Notice.REMINDER) + fire("task.due", TaskQueries.Notice.DUE);
     }
 
-    private int fire(String eventType, String timeColumn, String firedColumn) {
+    private int fire(String eventType, TaskQueries.Notice notice) {
         return transactions.execute(status -> {
-            List<java.util.UUID> due = jdbc.queryForList("""
-                    select id from task where %1$s <= now() and %2$s is null and not done
-                    order by %1$s limit 100 for update skip locked""".formatted(timeColumn, firedColumn), java.util.UUID.class);
+            List<UUID> due = queries.claimDue(notice, 100);
             for (TaskRow task : due.isEmpty() ? List.<TaskRow>of() : tasks.findByIdIn(due)) {
                 events.publish(eventType, TaskService.TYPE, task.id(), TaskPayloads.of(task));
-                jdbc.update("update task set %s = now() where id = ?".formatted(firedColumn), task.id());
+                queries.markGiven(notice, task.id());
             }
             return due.size();
         });

@@ -2,7 +2,6 @@ package org.openchance.server.task;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,9 +17,8 @@ import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
-import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.SortKey;
+import org.openchance.store.task.TaskQueries;
 import org.openchance.store.task.TaskRepository;
 import org.openchance.store.task.TaskRow;
 import org.openchance.store.user.UserRepository;
@@ -36,9 +34,6 @@ import org.springframework.stereotype.Controller;
 class TaskController {
 
     private static final String TYPE = TaskService.TYPE;
-    /** Soonest due first: what to do next. */
-    private static final List<SortKey> BY_DUE = List.of(new SortKey("due_at", SortKey.ValueType.TIMESTAMP, false),
-            new SortKey("id", SortKey.ValueType.UUID, false));
 
     record TaskFilter(String assigneeId, OffsetDateTime dueBefore, Boolean done, Boolean overdue, String opportunityId) {
     }
@@ -47,18 +42,15 @@ class TaskController {
     }
 
     /** A filter with its ids resolved. */
-    private record Criteria(UUID assignee, UUID opportunity, OffsetDateTime dueBefore, Boolean done, Boolean overdue) {
-    }
-
     private final TaskService service;
     private final TaskRepository tasks;
     private final UserRepository users;
     private final OpportunityRepository opportunities;
     private final AccountRepository accounts;
-    private final KeysetQuery query;
+    private final TaskQueries query;
 
     TaskController(TaskService service, TaskRepository tasks, UserRepository users, OpportunityRepository opportunities,
-                   AccountRepository accounts, KeysetQuery query) {
+                   AccountRepository accounts, TaskQueries query) {
         this.service = service;
         this.tasks = tasks;
         this.users = users;
@@ -70,49 +62,26 @@ class TaskController {
     @QueryMapping
     Connection<TaskRow> tasks(@Argument Integer first, @Argument String after, @Argument TaskFilter filter) {
         if (filter == null) {
-            return list("tasks", first, after, new Criteria(null, null, null, null, null));
+            return list("tasks", first, after, TaskQueries.Filter.any());
         }
         UUID assignee = filter.assigneeId() == null ? null : GlobalId.decode(filter.assigneeId(), "User")
                 .orElseThrow(() -> new QueryInputException("filter.assigneeId", "is not a user id"));
         UUID opportunity = filter.opportunityId() == null ? null : GlobalId.decode(filter.opportunityId(), "Opportunity")
                 .orElseThrow(() -> new QueryInputException("filter.opportunityId", "is not an opportunity id"));
-        return list("tasks", first, after, new Criteria(assignee, opportunity, filter.dueBefore(), filter.done(),
+        return list("tasks", first, after, new TaskQueries.Filter(assignee, opportunity, filter.dueBefore(), filter.done(),
                 filter.overdue()));
     }
 
     @SchemaMapping(typeName = "Opportunity", field = "tasks")
     Connection<TaskRow> opportunityTasks(OpportunityRow opportunity, @Argument Integer first, @Argument String after,
                                          @Argument Boolean done) {
-        return list("opportunityTasks", first, after, new Criteria(null, opportunity.id(), null, done, null));
+        return list("opportunityTasks", first, after, new TaskQueries.Filter(null, opportunity.id(), null, done, null));
     }
 
-    private Connection<TaskRow> list(String name, Integer first, String after, Criteria filter) {
-        Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder("true");
-        if (filter.assignee() != null) {
-            where.append(" and assignee_id = :assignee");
-            params.put("assignee", filter.assignee());
-        }
-        if (filter.opportunity() != null) {
-            where.append(" and opportunity_id = :opportunity");
-            params.put("opportunity", filter.opportunity());
-        }
-        if (filter.dueBefore() != null) {
-            where.append(" and due_at < :dueBefore");
-            params.put("dueBefore", filter.dueBefore());
-        }
-        if (filter.done() != null) {
-            where.append(" and done = :done");
-            params.put("done", filter.done());
-        }
-        if (filter.overdue() != null) {
-            // The same rule as Task.overdue, with the database's clock for the whole list.
-            where.append(filter.overdue() ? " and not done and due_at < now()" : " and (done or due_at >= now())");
-        }
-        String condition = where.toString();
-        PageRequest page = Pages.request(name, BY_DUE, first, after);
-        return Pages.connection(name, page, query.page("task", condition, params, page), tasks::findByIdIn, TaskRow::id,
-                () -> query.count("task", condition, params));
+    private Connection<TaskRow> list(String name, Integer first, String after, TaskQueries.Filter filter) {
+        PageRequest page = Pages.request(name, TaskQueries.BY_DUE, first, after);
+        return Pages.connection(name, page, query.page(filter, page), tasks::findByIdIn, TaskRow::id,
+                () -> query.count(filter));
     }
 
     @MutationMapping

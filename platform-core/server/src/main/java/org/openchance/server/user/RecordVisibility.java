@@ -4,8 +4,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.openchance.search.query.Visibility;
+import org.openchance.store.user.UserQueries;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +23,12 @@ public class RecordVisibility {
     public enum Mode { ALL, TEAM }
 
     private final CurrentUser currentUser;
-    private final JdbcTemplate jdbc;
+    private final UserQueries users;
     private final Mode mode;
 
-    RecordVisibility(CurrentUser currentUser, JdbcTemplate jdbc, @Value("${openchance.visibility:all}") String mode) {
+    RecordVisibility(CurrentUser currentUser, UserQueries users, @Value("${openchance.visibility:all}") String mode) {
         this.currentUser = currentUser;
-        this.jdbc = jdbc;
+        this.users = users;
         this.mode = Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
     }
 
@@ -41,11 +41,11 @@ public class RecordVisibility {
         if (mode == Mode.ALL) {
             return Visibility.ALL;
         }
-        Set<String> users = new HashSet<>();
+        Set<String> visibleOwners = new HashSet<>();
         currentUser.id().ifPresent(me -> {
-            users.add(me.toString());
-            users.addAll(jdbc.queryForList("select id::text from app_user where manager_id = ?", String.class, me));
+            visibleOwners.add(me.toString());
+            users.directReports(me).forEach(report -> visibleOwners.add(report.toString()));
         });
-        return Visibility.onlyFor(users); // no current user: only records without an owner
+        return Visibility.onlyFor(visibleOwners); // no current user: only records without an owner
     }
 }

@@ -1,6 +1,5 @@
 package org.openchance.server.user;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openchance.server.graphql.Batches;
@@ -9,9 +8,9 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
-import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.user.UserKind;
+import org.openchance.store.user.UserQueries;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -35,9 +34,9 @@ class UserController {
     private final UserRepository users;
     private final UserService service;
     private final CurrentUser currentUser;
-    private final KeysetQuery query;
+    private final UserQueries query;
 
-    UserController(UserRepository users, UserService service, CurrentUser currentUser, KeysetQuery query) {
+    UserController(UserRepository users, UserService service, CurrentUser currentUser, UserQueries query) {
         this.users = users;
         this.service = service;
         this.currentUser = currentUser;
@@ -56,20 +55,11 @@ class UserController {
 
     @QueryMapping
     Connection<UserRow> users(@Argument Integer first, @Argument String after, @Argument UserFilter filter) {
-        Map<String, Object> params = new HashMap<>();
-        String where = "true";
-        if (filter != null && filter.kind() != null) {
-            where += " and kind = :kind";
-            params.put("kind", filter.kind().name());
-        }
-        if (filter != null && filter.active() != null) {
-            where += " and active = :active";
-            params.put("active", filter.active());
-        }
-        String condition = where;
-        PageRequest page = Pages.request("users", Pages.BY_NAME, first, after);
-        return Pages.connection("users", page, query.page("app_user", condition, params, page), users::findByIdIn,
-                UserRow::id, () -> query.count("app_user", condition, params));
+        UserQueries.Filter criteria = filter == null ? new UserQueries.Filter(null, null)
+                : new UserQueries.Filter(filter.kind(), filter.active());
+        PageRequest page = Pages.request("users", UserQueries.BY_NAME, first, after);
+        return Pages.connection("users", page, query.page(criteria, page), users::findByIdIn, UserRow::id,
+                () -> query.count(criteria));
     }
 
     @MutationMapping

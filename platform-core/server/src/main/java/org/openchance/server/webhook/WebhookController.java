@@ -7,6 +7,7 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.PageSize;
 import org.openchance.server.graphql.UserError;
+import org.openchance.store.webhook.WebhookStore;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class WebhookController {
 
-    record WebhookPayload(WebhookService.Webhook webhook, String secret, List<UserError> errors) {
+    record WebhookPayload(WebhookStore.Webhook webhook, String secret, List<UserError> errors) {
     }
 
     private final WebhookService service;
@@ -26,7 +27,7 @@ class WebhookController {
     }
 
     @QueryMapping
-    List<WebhookService.Webhook> webhooks() {
+    List<WebhookStore.Webhook> webhooks() {
         return service.all();
     }
 
@@ -43,23 +44,23 @@ class WebhookController {
     }
 
     @SchemaMapping(typeName = "Webhook", field = "id")
-    String id(WebhookService.Webhook webhook) {
+    String id(WebhookStore.Webhook webhook) {
         return GlobalId.of(WebhookService.TYPE, webhook.id());
     }
 
     @SchemaMapping(typeName = "Webhook", field = "createdAt")
-    OffsetDateTime createdAt(WebhookService.Webhook webhook) {
+    OffsetDateTime createdAt(WebhookStore.Webhook webhook) {
         return DateTimes.utc(webhook.createdAt());
     }
 
     /** The latest attempts first. */
     @SchemaMapping(typeName = "Webhook", field = "deliveries")
-    List<WebhookService.Delivery> deliveries(WebhookService.Webhook webhook, @Argument Integer first) {
+    List<WebhookStore.Delivery> deliveries(WebhookStore.Webhook webhook, @Argument Integer first) {
         return service.deliveries(webhook.id(), PageSize.of(first));
     }
 
     @SchemaMapping(typeName = "WebhookDelivery", field = "attemptedAt")
-    OffsetDateTime attemptedAt(WebhookService.Delivery delivery) {
+    OffsetDateTime attemptedAt(WebhookStore.Delivery delivery) {
         return DateTimes.utc(delivery.attemptedAt());
     }
 }

@@ -15,7 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.openchance.api.event.DomainEvent;
 import org.openchance.api.event.DomainEventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.openchance.store.webhook.WebhookStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,15 +33,15 @@ final class WebhookListener implements DomainEventListener {
     private final byte[] secret;
     private final Set<String> eventTypes;
     private final HttpClient http;
-    private final JdbcTemplate jdbc;
+    private final WebhookStore store;
 
-    WebhookListener(UUID id, URI url, String secret, Set<String> eventTypes, HttpClient http, JdbcTemplate jdbc) {
+    WebhookListener(UUID id, URI url, String secret, Set<String> eventTypes, HttpClient http, WebhookStore store) {
         this.id = id;
         this.url = url;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.eventTypes = eventTypes;
         this.http = http;
-        this.jdbc = jdbc;
+        this.store = store;
     }
 
     static String name(UUID webhook) {
@@ -66,8 +66,7 @@ final class WebhookListener implements DomainEventListener {
         body.put("occurredAt", event.occurredAt().toString());
         body.put("payload", JSON.readTree(event.payload()));
         byte[] json = JSON.writeValueAsBytes(body);
-        int attempt = 1 + jdbc.queryForObject("select count(*) from webhook_delivery where webhook_id = ? and event_id = ?",
-                Integer.class, id, event.id());
+        int attempt = 1 + store.attempts(id, event.id());
         long started = System.nanoTime();
         Integer status = null;
         String error = null;
@@ -85,9 +84,7 @@ final class WebhookListener implements DomainEventListener {
         } catch (Exception e) {
             error = e.toString();
         }
-        jdbc.update("insert into webhook_delivery (webhook_id, event_id, attempt, status_code, error, duration_ms, success)"
-                + " values (?, ?, ?, ?, ?, ?, ?)", id, event.id(), attempt, status, error,
-                (int) ((System.nanoTime() - started) / 1_000_000), error == null);
+        store.recordDelivery(id, event.id(), attempt, status, error, (int) ((System.nanoTime() - started) / 1_000_000));
         if (error != null) {
             throw new IllegalStateException("Webhook " + url + ": " + error);
         }

@@ -3,9 +3,7 @@ package org.openchance.server.webhook;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
-import java.sql.Array;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,8 +15,11 @@ import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
 import org.openchance.server.support.AfterCommit;
+import org.openchance.store.event.Outbox;
+import org.openchance.store.webhook.WebhookStore;
+import org.openchance.store.webhook.WebhookStore.Delivery;
+import org.openchance.store.webhook.WebhookStore.Webhook;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,35 +35,26 @@ public class WebhookService implements SmartInitializingSingleton {
     public record DeleteWebhookInput(String id) {
     }
 
-    public record Webhook(UUID id, String url, List<String> eventTypes, boolean active, Instant createdAt) {
-    }
-
     /** A created webhook with its secret, which is shown this once. */
     public record Created(Webhook webhook, String secret) {
     }
 
-    public record Delivery(long eventId, int attempt, Integer statusCode, String error, int durationMs, boolean success,
-                           Instant attemptedAt) {
-    }
-
-    private final JdbcTemplate jdbc;
+    private final WebhookStore store;
+    private final Outbox outbox;
     private final EventDispatcher dispatcher;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SecureRandom random = new SecureRandom();
 
-    WebhookService(JdbcTemplate jdbc, EventDispatcher dispatcher) {
-        this.jdbc = jdbc;
+    WebhookService(WebhookStore store, Outbox outbox, EventDispatcher dispatcher) {
+        this.store = store;
+        this.outbox = outbox;
         this.dispatcher = dispatcher;
     }
 
     /** At start: every active webhook listens again. */
     @Override
     public void afterSingletonsInstantiated() {
-        jdbc.query("select id, url, secret, event_types from webhook where active", rs -> {
-            Array types = rs.getArray("event_types");
-            dispatcher.register(listener(rs.getObject("id", UUID.class), rs.getString("url"), rs.getString("secret"),
-                    List.of((String[]) types.getArray())));
-        });
+        store.activeTargets().forEach(w -> dispatcher.register(listener(w.id(), w.url(), w.secret(), w.eventTypes())));
     }
 
     @Transactional
@@ -85,8 +77,7 @@ public class WebhookService implements SmartInitializingSingleton {
         String secret = in.secret() != null ? in.secret() : newSecret();
         UUID id = UUID.randomUUID();
         Set<String> unique = new LinkedHashSet<>(types);
-        jdbc.update("insert into webhook (id, url, secret, event_types) values (?, ?, ?, ?)", id, url.toString(), secret,
-                unique.toArray(String[]::new));
+        store.insert(id, url.toString(), secret, unique);
         WebhookListener listener = listener(id, url.toString(), secret, List.copyOf(unique));
         AfterCommit.run(() -> dispatcher.register(listener));
         return new Created(find(id), secret);
@@ -94,43 +85,29 @@ public class WebhookService implements SmartInitializingSingleton {
 
     @Transactional
     public Created delete(DeleteWebhookInput in) {
-        UUID id = GlobalId.decode(in.id(), TYPE).filter(w -> Boolean.TRUE.equals(jdbc.queryForObject(
-                        "select exists (select 1 from webhook where id = ? and active)", Boolean.class, w)))
+        UUID id = GlobalId.decode(in.id(), TYPE).filter(store::isActive)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Webhook")));
         String name = WebhookListener.name(id);
-        jdbc.update("update webhook set active = false where id = ?", id);
-        jdbc.update("delete from event_pending where listener = ?", name);
-        jdbc.update("delete from event_subscription where listener = ?", name);
+        store.deactivate(id);
+        outbox.unsubscribe(name);
         AfterCommit.run(() -> dispatcher.unregister(name));
         return new Created(find(id), null);
     }
 
     public List<Webhook> all() {
-        return jdbc.query("select id, url, event_types, active, created_at from webhook where active order by created_at",
-                (rs, i) -> webhook(rs));
+        return store.active();
     }
 
     public List<Delivery> deliveries(UUID webhook, int limit) {
-        return jdbc.query("select event_id, attempt, status_code, error, duration_ms, success, attempted_at"
-                        + " from webhook_delivery where webhook_id = ? order by id desc limit ?",
-                (rs, i) -> new Delivery(rs.getLong("event_id"), rs.getInt("attempt"), (Integer) rs.getObject("status_code"),
-                        rs.getString("error"), rs.getInt("duration_ms"), rs.getBoolean("success"),
-                        rs.getTimestamp("attempted_at").toInstant()), webhook, limit);
+        return store.deliveries(webhook, limit);
     }
 
     private Webhook find(UUID id) {
-        return jdbc.queryForObject("select id, url, event_types, active, created_at from webhook where id = ?",
-                (rs, i) -> webhook(rs), id);
-    }
-
-    private static Webhook webhook(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Webhook(rs.getObject("id", UUID.class), rs.getString("url"),
-                List.of((String[]) rs.getArray("event_types").getArray()), rs.getBoolean("active"),
-                rs.getTimestamp("created_at").toInstant());
+        return store.find(id).orElseThrow();
     }
 
     private WebhookListener listener(UUID id, String url, String secret, List<String> types) {
-        return new WebhookListener(id, URI.create(url), secret, Set.copyOf(types), http, jdbc);
+        return new WebhookListener(id, URI.create(url), secret, Set.copyOf(types), http, store);
     }
 
     private String newSecret() {

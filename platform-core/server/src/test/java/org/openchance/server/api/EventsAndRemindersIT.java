@@ -1,8 +1,5 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.openchance.api.event.DomainEvent;
 import org.openchance.api.event.DomainEventListener;
 import org.openchance.server.event.DomainEvents;
-import org.openchance.server.task.ReminderScheduler;
-import org.openchance.store.task.TaskRepository;
 import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.task.ReminderScheduler;
+import org.openchance.store.task.TaskQueries;
+import org.openchance.store.task.TaskRepository;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
@@ -37,6 +35,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 /** Domain events reach listeners after commit, in order, despite failures; reminders fire once across servers. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -128,6 +130,8 @@ class EventsAndRemindersIT {
     @Autowired
     TransactionTemplate transactions;
     @Autowired
+    TaskQueries taskQueries;
+    @Autowired
     TaskRepository tasks;
     @Autowired
     DomainEvents events;
@@ -201,7 +205,7 @@ class EventsAndRemindersIT {
                             "remindAt", due.minus(i, ChronoUnit.MINUTES).toString()));
         }
         // A second server's scheduler: its own object and connections, the same database.
-        ReminderScheduler other = new ReminderScheduler(jdbc, transactions, tasks, events, Duration.ofHours(1));
+        ReminderScheduler other = new ReminderScheduler(taskQueries, transactions, tasks, events, Duration.ofHours(1));
         ExecutorService two = Executors.newFixedThreadPool(2);
         List<Future<Integer>> fired = new ArrayList<>();
         for (ReminderScheduler s : List.of(scheduler, other)) {

@@ -1,15 +1,11 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +30,8 @@ import org.openchance.search.index.SearchIndices;
 import org.openchance.server.event.EventDispatcher;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.search.SearchIndicesOnStart;
+import org.openchance.store.search.SearchSources;
+import org.openchance.store.search.SourceType;
 import org.openchance.testkit.TcpProxy;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
@@ -46,6 +43,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 /**
  * Search end to end: GraphQL writes → outbox → real Elasticsearch → GraphQL search. Elasticsearch is reached
@@ -95,7 +96,7 @@ class SearchIT {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    DataSource dataSource;
+    SearchSources sources;
     @Autowired
     SearchConnection connection;
     @Autowired
@@ -267,10 +268,7 @@ class SearchIT {
         String deal = opportunity("Versionstest Alpha", account, Map.of());
         awaitTotal("versionstest alpha", 1);
         UUID id = GlobalId.decode(deal, "Opportunity").orElseThrow();
-        SearchDocument old;
-        try (Connection db = dataSource.getConnection()) {
-            old = Projections.load(db, DocType.OPPORTUNITY, List.of(id)).get(0);
-        }
+        SearchDocument old = Projections.document(sources.load(Map.of(SourceType.OPPORTUNITY, List.of(id))).rows().get(0));
         api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "updateOpportunity", Map.of("id", deal, "expectedVersion", old.version() - versionOfAccount(account), "name", "Versionstest Beta"));
         awaitTotal("versionstest beta", 1);

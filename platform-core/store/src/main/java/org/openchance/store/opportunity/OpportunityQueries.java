@@ -1,20 +1,38 @@
 package org.openchance.store.opportunity;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.PageRows;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Opportunity lists: the filter as SQL, pages by keyset. */
+/** Opportunity lists: the filter as SQL, pages by keyset; and the id lists background work walks. */
 public final class OpportunityQueries {
 
     private final KeysetQuery query;
+    private final JdbcTemplate jdbc;
 
-    public OpportunityQueries(KeysetQuery query) {
+    public OpportunityQueries(KeysetQuery query, DataSource dataSource) {
         this.query = query;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /** The ids of the accounts' opportunities (not deleted). */
+    public List<UUID> idsOfAccounts(Collection<UUID> accountIds) {
+        return jdbc.queryForList("select id from opportunity where account_id = any(?) and deleted_at is null",
+                UUID.class, (Object) accountIds.toArray(UUID[]::new));
+    }
+
+    /** Up to {@code limit} closed (won or lost, not deleted) opportunities' ids after {@code after} (null: from the start). */
+    public List<UUID> closedIds(UUID after, int limit) {
+        return jdbc.queryForList("select id from opportunity where status <> 'OPEN' and deleted_at is null"
+                + " and (?::uuid is null or id > ?::uuid) order by id limit ?", UUID.class, after, after, limit);
     }
 
     public PageRows page(OpportunityFilter filter, PageRequest page) {

@@ -43,6 +43,14 @@ public final class KeysetQuery {
         return new PageRows(ids, values, hasNext);
     }
 
+    public PageRows page(String table, Where where, PageRequest page) {
+        return page(table, where.sql(), where.params(), page);
+    }
+
+    public long count(String table, Where where) {
+        return count(table, where.sql(), where.params());
+    }
+
     public long count(String table, String where, Map<String, Object> params) {
         Long count = jdbc.queryForObject("select count(*) from " + table + " where " + where, params, Long.class);
         return count == null ? 0 : count;

@@ -9,4 +9,9 @@ package org.openchance.store.page;
 public record SortKey(String expression, ValueType type, boolean descending) {
 
     public enum ValueType { DATE, DECIMAL, INTEGER, TIMESTAMP, TEXT, UUID }
+
+    /** The record's id: the last key of every ordering, so that the order is total. */
+    public static SortKey id(boolean descending) {
+        return new SortKey("id", ValueType.UUID, descending);
+    }
 }

@@ -5,25 +5,22 @@ import java.util.List;
 import java.util.Map;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.openchance.store.plugin.PluginSettingStore;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Plugin settings in {@code plugin_setting}: validated, replaced as a whole in one transaction. */
+/** Plugin settings: validated, replaced as a whole in one transaction. */
 @Component
-class PluginSettingsStore {
+class PluginSettingsService {
 
-    private final JdbcTemplate jdbc;
+    private final PluginSettingStore store;
 
-    PluginSettingsStore(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    PluginSettingsService(PluginSettingStore store) {
+        this.store = store;
     }
 
     Map<String, String> of(String pluginId) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        jdbc.query("select key, value from plugin_setting where plugin_id = ? order by key",
-                rs -> { settings.put(rs.getString("key"), rs.getString("value")); }, pluginId);
-        return settings;
+        return store.of(pluginId);
     }
 
     @Transactional
@@ -37,13 +34,12 @@ class PluginSettingsStore {
                     "must be at most 10,000 characters");
         }
         v.orThrow();
-        jdbc.update("delete from plugin_setting where plugin_id = ?", pluginId);
+        Map<String, String> values = new LinkedHashMap<>();
         for (PluginController.PluginSetting s : settings) {
             if (s.value() != null) {
-                jdbc.update("insert into plugin_setting (plugin_id, key, value) values (?, ?, ?)"
-                        + " on conflict (plugin_id, key) do update set value = excluded.value, updated_at = now()",
-                        pluginId, s.key(), s.value());
+                values.put(s.key(), s.value()); // a later value of the same key wins, as the upsert did
             }
         }
+        store.replace(pluginId, values);
     }
 }

@@ -1,0 +1,72 @@
+package org.openchance.store.activity;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.openchance.api.host.ActivitySnapshot;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.PageRows;
+import org.openchance.store.page.SortKey;
+import org.openchance.store.page.Where;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Timelines: the activities of an opportunity or an account, newest first, pages by keyset. */
+public final class ActivityQueries {
+
+    /** Newest first, as a timeline reads. */
+    public static final List<SortKey> NEWEST_FIRST = List.of(new SortKey("occurred_at", SortKey.ValueType.TIMESTAMP, true),
+            new SortKey("id", SortKey.ValueType.UUID, true));
+
+    /**
+     * Which activities a timeline shows. Exactly one of {@code opportunityId} (its activities) and {@code accountId}
+     * (the account's own and those of its opportunities); the rest null or empty means "any". Deleted ones never.
+     */
+    public record Filter(UUID opportunityId, UUID accountId, List<String> types, OffsetDateTime from, OffsetDateTime to) {
+
+        public Filter {
+            if ((opportunityId == null) == (accountId == null)) {
+                throw new IllegalArgumentException("a timeline is of one opportunity or of one account");
+            }
+        }
+    }
+
+    private final KeysetQuery query;
+    private final JdbcTemplate jdbc;
+
+    public ActivityQueries(KeysetQuery query, DataSource dataSource) {
+        this.query = query;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    public PageRows page(Filter filter, PageRequest page) {
+        return query.page("activity", where(filter), page);
+    }
+
+    public long count(Filter filter) {
+        return query.count("activity", where(filter));
+    }
+
+    /** The opportunity's latest activities (at most {@code limit}), newest first: what plugins read. */
+    public List<ActivitySnapshot> latest(UUID opportunityId, int limit) {
+        return jdbc.query("""
+                select id, opportunity_id, account_id, type, subject, body, outcome, occurred_at from activity
+                where opportunity_id = ? and deleted_at is null
+                order by occurred_at desc nulls last, id desc nulls last limit ?""",
+                (rs, i) -> new ActivitySnapshot(rs.getObject("id", UUID.class), rs.getObject("opportunity_id", UUID.class),
+                        rs.getObject("account_id", UUID.class), rs.getString("type"), rs.getString("subject"),
+                        rs.getString("body"), rs.getString("outcome"), rs.getTimestamp("occurred_at").toInstant()),
+                opportunityId, limit);
+    }
+
+    private static Where where(Filter f) {
+        return new Where()
+                .and("opportunity_id = :opportunity", "opportunity", f.opportunityId())
+                .and("account_id = :account", "account", f.accountId())
+                .and("deleted_at is null")
+                .andIn("type in (:types)", "types", f.types())
+                .and("occurred_at >= :from", "from", f.from())
+                .and("occurred_at < :to", "to", f.to());
+    }
+}

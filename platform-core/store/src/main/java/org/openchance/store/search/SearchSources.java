@@ -1,0 +1,265 @@
+package org.openchance.store.search;
+
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * What search reads from PostgreSQL, the source of truth: the records it projects (by id for the indexer, in id order
+ * for a rebuild), the records whose documents show a parent's data, the rebuilds in progress, and the lock that keeps
+ * one rebuild of a type at a time. One statement per type and batch, whatever the number of records. Plain JDBC: the
+ * indexer runs outside any transaction and reports {@link SQLException}s as failed documents.
+ */
+public final class SearchSources {
+
+    private static final String OPPORTUNITIES = """
+            select o.id, o.version + a.version as doc_version, o.deleted_at is not null as deleted,
+                   o.name, o.description, a.name as account_name, a.industry, o.account_id, o.owner_id, o.stage_id,
+                   o.status, o.amount, o.amount_currency, o.expected_close_date,
+                   array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = o.id) as team
+            from opportunity o join account a on a.id = o.account_id""";
+
+    private static final String ACCOUNTS = """
+            select a.id, a.version as doc_version, a.deleted_at is not null as deleted,
+                   a.name, a.industry, a.country, a.website, a.owner_id
+            from account a""";
+
+    private static final String CONTACTS = """
+            select c.id, c.version + coalesce(a.version, 0) as doc_version, c.deleted_at is not null as deleted,
+                   c.first_name, c.last_name, c.title, c.email, c.account_id, a.name as account_name, a.owner_id
+            from contact c left join account a on a.id = c.account_id""";
+
+    private static final String ACTIVITIES = """
+            select x.id, x.version + coalesce(o.version, 0) + a.version as doc_version,
+                   x.deleted_at is not null or o.deleted_at is not null as deleted,
+                   x.type as activity_type, x.subject, x.body, x.outcome, x.occurred_at, x.author_id,
+                   x.account_id, x.opportunity_id,
+                   coalesce(o.owner_id, a.owner_id) as owner_id,
+                   array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = x.opportunity_id) as team
+            from activity x join account a on a.id = x.account_id left join opportunity o on o.id = x.opportunity_id""";
+
+    /** The records whose documents show data of a parent record, by what the parent is. */
+    public enum Children {
+        /** An opportunity's activities: they carry who may see the opportunity. */
+        ACTIVITIES_OF_OPPORTUNITIES(SourceType.ACTIVITY,
+                "select opportunity_id, id from activity where opportunity_id = any(?) and deleted_at is null"),
+        /** An account's opportunities: they show its name and industry. */
+        OPPORTUNITIES_OF_ACCOUNTS(SourceType.OPPORTUNITY, "select account_id, id from opportunity where account_id = any(?)"),
+        /** An account's contacts: they show its name and owner. */
+        CONTACTS_OF_ACCOUNTS(SourceType.CONTACT, "select account_id, id from contact where account_id = any(?)"),
+        /** An account's own activities and its opportunities': they show its owner. */
+        ACTIVITIES_OF_ACCOUNTS(SourceType.ACTIVITY,
+                "select account_id, id from activity where account_id = any(?) and deleted_at is null");
+
+        private final SourceType type;
+        private final String sql;
+
+        Children(SourceType type, String sql) {
+            this.type = type;
+            this.sql = sql;
+        }
+
+        public SourceType type() {
+            return type;
+        }
+    }
+
+    private final DataSource database;
+
+    public SearchSources(DataSource database) {
+        this.database = database;
+    }
+
+    /** The running rebuilds (by the index's type key, e.g. {@code opportunity}) and the rows of these ids, on one connection. */
+    public Batch load(Map<SourceType, ? extends Collection<UUID>> ids) throws SQLException {
+        try (Connection db = database.getConnection()) {
+            // the builds first: read after the events were claimed, so a rebuild announced before them is seen here
+            Map<String, String> builds = builds(db);
+            List<SourceRow> rows = new ArrayList<>();
+            for (Map.Entry<SourceType, ? extends Collection<UUID>> entry : ids.entrySet()) {
+                try (PreparedStatement s = db.prepareStatement(select(entry.getKey()) + " where " + alias(entry.getKey())
+                        + ".id = any(?)")) {
+                    s.setArray(1, db.createArrayOf("uuid", entry.getValue().toArray()));
+                    rows.addAll(read(entry.getKey(), s));
+                }
+            }
+            return new Batch(builds, rows);
+        }
+    }
+
+    /** What {@link #load} read: the rebuilds in progress and the rows that exist (soft-deleted ones flagged). */
+    public record Batch(Map<String, String> builds, List<SourceRow> rows) {
+    }
+
+    /** Up to {@code limit} rows with ids after {@code after} (null: from the start), in id order. */
+    public List<SourceRow> page(SourceType type, UUID after, int limit) throws SQLException {
+        String alias = alias(type);
+        String sql = select(type) + (after == null ? "" : " where " + alias + ".id > ?") + " order by " + alias
+                + ".id limit " + limit;
+        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement(sql)) {
+            if (after != null) {
+                s.setObject(1, after);
+            }
+            return read(type, s);
+        }
+    }
+
+    /** How many records of the type there are (for a progress bar). */
+    public long count(SourceType type) throws SQLException {
+        String table = switch (type) {
+            case OPPORTUNITY -> "opportunity";
+            case ACCOUNT -> "account";
+            case CONTACT -> "contact";
+            case ACTIVITY -> "activity";
+        };
+        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement("select count(*) from " + table);
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The children of these parents, by parent id. */
+    public Map<UUID, List<UUID>> children(Children kind, Collection<UUID> parents) throws SQLException {
+        Map<UUID, List<UUID>> children = new HashMap<>();
+        if (parents.isEmpty()) {
+            return children;
+        }
+        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement(kind.sql)) {
+            s.setArray(1, db.createArrayOf("uuid", parents.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    children.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(rs.getObject(2, UUID.class));
+                }
+            }
+        }
+        return children;
+    }
+
+    /** Announces a rebuild of the type into {@code index}: from the next batch on, every indexer writes there too. */
+    public void startBuild(String typeKey, String index) throws SQLException {
+        update("insert into search_index_build (doc_type, index_name) values (?, ?)"
+                + " on conflict (doc_type) do update set index_name = excluded.index_name, started_at = now()",
+                typeKey, index);
+    }
+
+    public void endBuild(String typeKey) throws SQLException {
+        update("delete from search_index_build where doc_type = ?", typeKey);
+    }
+
+    /**
+     * Runs {@code work} while holding a PostgreSQL advisory lock of this name (waiting for it): one at a time across
+     * servers and the command line.
+     */
+    public <T> T whileLocked(String name, LockedWork<T> work) throws IOException, SQLException {
+        try (Connection lock = database.getConnection()) {
+            try (PreparedStatement s = lock.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+                s.setString(1, name);
+                s.execute();
+            }
+            try {
+                return work.run();
+            } finally {
+                try (PreparedStatement s = lock.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+                    s.setString(1, name);
+                    s.execute();
+                }
+            }
+        }
+    }
+
+    /** Work done under {@link #whileLocked}: a rebuild, which reads PostgreSQL and writes Elasticsearch. */
+    @FunctionalInterface
+    public interface LockedWork<T> {
+        T run() throws IOException, SQLException;
+    }
+
+    private static Map<String, String> builds(Connection db) throws SQLException {
+        Map<String, String> builds = new LinkedHashMap<>();
+        try (PreparedStatement s = db.prepareStatement("select doc_type, index_name from search_index_build");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                builds.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return builds;
+    }
+
+    private void update(String sql, String... values) throws SQLException {
+        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setString(i + 1, values[i]);
+            }
+            s.executeUpdate();
+            if (!db.getAutoCommit()) {
+                db.commit();
+            }
+        }
+    }
+
+    private static String select(SourceType type) {
+        return switch (type) {
+            case OPPORTUNITY -> OPPORTUNITIES;
+            case ACCOUNT -> ACCOUNTS;
+            case CONTACT -> CONTACTS;
+            case ACTIVITY -> ACTIVITIES;
+        };
+    }
+
+    private static String alias(SourceType type) {
+        return switch (type) {
+            case OPPORTUNITY -> "o";
+            case ACCOUNT -> "a";
+            case CONTACT -> "c";
+            case ACTIVITY -> "x";
+        };
+    }
+
+    private static List<SourceRow> read(SourceType type, PreparedStatement s) throws SQLException {
+        List<SourceRow> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> columns = new HashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.put(meta.getColumnLabel(i), plain(rs.getObject(i)));
+                }
+                rows.add(new SourceRow(type, rs.getObject("id", UUID.class), rs.getLong("doc_version"),
+                        rs.getBoolean("deleted"), columns));
+            }
+        }
+        return rows;
+    }
+
+    private static Object plain(Object value) throws SQLException {
+        if (value instanceof UUID || value instanceof Date) {
+            return value.toString();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof Array array) {
+            List<String> values = new ArrayList<>();
+            for (Object element : (Object[]) array.getArray()) {
+                values.add(element == null ? null : element.toString());
+            }
+            return values;
+        }
+        return value;
+    }
+}
