@@ -1,16 +1,39 @@
 # Sourced by the benchmark scripts: starts the packaged server in the background with the given `openchance start`
-# options (its output in $dir/server.log), stops it when the script exits, and returns once it is healthy.
-#   start_server <http port> <start options...>
+# options (its output in $dir/server.log), stops it when the script exits, and returns once it is healthy and done
+# with its own background work (filling empty search indices, rescoring): a measurement beside that measures both.
+#   start_server <http port> <start options...>      (BACKGROUND_WAIT=<seconds> bounds the wait, default 1800)
 start_server() {
   local port="$1"
   shift
   ./openchance start "$@" --port "$port" --no-demo-data >"$dir/server.log" 2>&1 &
   server=$!
   trap 'kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+  local healthy=""
   for _ in $(seq 1 180); do
-    curl -sf "http://localhost:$port/actuator/health" >/dev/null && return 0
+    curl -sf "http://localhost:$port/actuator/health" >/dev/null && { healthy=1; break; }
     kill -0 "$server" 2>/dev/null || { echo "The server did not start:"; tail -20 "$dir/server.log"; exit 1; }
     sleep 1
   done
-  echo "The server did not become healthy in 180 s:"; tail -20 "$dir/server.log"; exit 1
+  [ -n "$healthy" ] || { echo "The server did not become healthy in 180 s:"; tail -20 "$dir/server.log"; exit 1; }
+  await_background "$port"
+}
+
+# Waits until health says the server's background work is done ("busy":false in the "background" component).
+await_background() {
+  local port="$1" waited=0 limit="${BACKGROUND_WAIT:-1800}" health
+  while true; do
+    health=$(curl -s "http://localhost:$port/actuator/health" || true)
+    if grep -q '"background":{[^}]*"busy":false' <<<"$health"; then
+      [ "$waited" -eq 0 ] || echo "Background work done after ${waited} s."
+      return 0
+    fi
+    if [ "$waited" -ge "$limit" ]; then
+      echo "WARNING: measuring while the server is still busy after ${limit} s:"
+      grep -o '"background":{[^}]*}' <<<"$health" || echo "$health"
+      return 0
+    fi
+    [ $((waited % 30)) -ne 0 ] || echo "Waiting for the server's background work: $(grep -o '"background":{[^}]*}' <<<"$health")"
+    sleep 2
+    waited=$((waited + 2))
+  done
 }

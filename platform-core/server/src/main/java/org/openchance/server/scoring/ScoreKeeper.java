@@ -112,6 +112,11 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
         return Map.of(); // a score that failed is left to the sweep: a plugin's failure is not the event's
     }
 
+    /** Whether the sweep is still rescoring (its last round found stale scores), e.g. after a new scorecard. */
+    public boolean sweeping() {
+        return sweeper.busy();
+    }
+
     /** Run a sweep now, e.g. after a pipeline chose another strategy. */
     public void wake() {
         sweeper.wake();

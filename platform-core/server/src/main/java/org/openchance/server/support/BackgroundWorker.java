@@ -20,6 +20,8 @@ public final class BackgroundWorker {
     private final IntSupplier round;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread thread;
+    /** Whether the last round found work (true until a first round found none): what health shows as busy. */
+    private volatile boolean busy = true;
 
     /** @param round one round of work; returns how much it did (0: nothing to do) */
     public BackgroundWorker(String name, Duration interval, IntSupplier round) {
@@ -43,7 +45,7 @@ public final class BackgroundWorker {
     private void run() {
         while (thread == Thread.currentThread()) {
             try {
-                while (round.getAsInt() > 0 && thread == Thread.currentThread()) {
+                while ((busy = round.getAsInt() > 0) && thread == Thread.currentThread()) {
                     // more may be waiting: a backlog goes out round after round
                 }
                 wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,5 +73,10 @@ public final class BackgroundWorker {
 
     public boolean isRunning() {
         return thread != null;
+    }
+
+    /** Whether the worker is still at work: its last round found something to do, or it has not finished one yet. */
+    public boolean busy() {
+        return busy;
     }
 }
