@@ -261,7 +261,15 @@ class EventsAndRemindersIT {
                     "updateOpportunity", Map.of("id", id, "expectedVersion", 0, "description", "not subscribed"));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() >= 2);
-            Thread.sleep(500); // nothing else should come: the update is not subscribed
+            // nothing else comes: the webhook's worker handled the update (not subscribed: skipped) and has nothing left
+            String listener = "webhook:" + uuidOf(webhook);
+            long update = jdbc.queryForObject("select id from domain_event where type = 'opportunity.updated'"
+                    + " and aggregate_id = ?::uuid", Long.class, uuidOf(id));
+            assertThat(jdbc.queryForObject("select count(*) from event_subscription where listener = ?", Integer.class,
+                    listener)).as("subscribed before the update, so the update was pending for it").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from event_pending"
+                    + " where listener = ?", Integer.class, listener) == 0);
+            assertThat(update).isPositive();
             assertThat(calls.get()).isEqualTo(2);
             assertThat(bodies.get(1)).isEqualTo(bodies.get(0)).contains("\"type\":\"opportunity.created\"")
                     .contains(uuidOf(id));
@@ -278,8 +286,14 @@ class EventsAndRemindersIT {
 
             api.ok("mutation($input: DeleteWebhookInput!) { deleteWebhook(input: $input) { webhook { active } errors { code } } }",
                     "deleteWebhook", Map.of("id", webhook));
-            opportunity("Nach dem Haken");
-            Thread.sleep(500);
+            String after = uuidOf(opportunity("Nach dem Haken"));
+            // the event went out (the recording listener has it), and no delivery of it is pending for the deleted webhook
+            await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(recording.events, after).contains("opportunity.created"));
+            assertThat(jdbc.queryForObject("select count(*) from event_pending p join domain_event e on e.id = p.event_id"
+                    + " where p.listener = ? or e.aggregate_id = ?::uuid and p.listener like 'webhook:%'", Integer.class,
+                    listener, after)).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from event_subscription where listener = ?", Integer.class,
+                    listener)).isZero();
             assertThat(calls.get()).as("a deleted webhook gets nothing").isEqualTo(2);
         } finally {
             receiver.stop(0);

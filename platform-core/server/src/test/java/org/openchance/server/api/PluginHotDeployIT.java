@@ -302,14 +302,26 @@ class PluginHotDeployIT {
         Path folder = temporaryFolder("openchance-safe-mode-");
         Files.copy(exampleBundle(), folder.resolve("example-scoring.jar"));
         try (PluginFramework safe = PluginFramework.start(temporaryFolder("openchance-safe-cache-"), folder, true)) {
-            Thread.sleep(1_000); // FileInstall would have installed it by now (200 ms poll)
+            // the framework runs (Declarative Services active), but the folder watcher that installs plugins does not
+            assertThat(safe.running()).isTrue();
+            assertThat(bundleState(safe, "org.apache.felix.scr")).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
+            assertThat(bundleState(safe, "org.apache.felix.fileinstall")).isNotEqualTo(org.osgi.framework.Bundle.ACTIVE)
+                    .isNotZero();
             assertThat(java.util.Arrays.stream(safe.framework().getBundleContext().getBundles())
                     .map(b -> b.getSymbolicName()).toList()).doesNotContain("org.openchance.plugins.example-scoring");
         }
         try (PluginFramework normal = PluginFramework.start(temporaryFolder("openchance-normal-cache-"), folder, false)) {
+            assertThat(bundleState(normal, "org.apache.felix.fileinstall")).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
             await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(normal.framework().getBundleContext()
                     .getBundles()).anyMatch(b -> "org.openchance.plugins.example-scoring".equals(b.getSymbolicName())));
         }
+    }
+
+    /** The state of the bundle with this symbolic name (0: not installed). */
+    private static int bundleState(PluginFramework framework, String symbolicName) {
+        return java.util.Arrays.stream(framework.framework().getBundleContext().getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName())).mapToInt(org.osgi.framework.Bundle::getState)
+                .findFirst().orElse(0);
     }
 
     private static Path drop(Path bundle, String name) throws IOException {

@@ -194,6 +194,10 @@ class SearchIT {
         GetResponse<Map> doc = connection.client().get(g -> g.index(indices.alias(DocType.OPPORTUNITY))
                 .id(GlobalId.decode(secret, "Opportunity").orElseThrow().toString()), Map.class);
         assertThat(doc.found()).isTrue();
+        // the account is in the index too (else its absence below would prove nothing): hidden by the same filter
+        String accountId = GlobalId.decode(account, "Account").orElseThrow().toString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> connection.client().get(g -> g
+                .index(indices.alias(DocType.ACCOUNT)).id(accountId), Map.class).found());
         assertThat(ids(search("Quarzwerk", "ACCOUNT"))).isEmpty();
 
         String me = jdbc.queryForObject("select id from app_user where email = 'sina@example.com'", UUID.class).toString();
