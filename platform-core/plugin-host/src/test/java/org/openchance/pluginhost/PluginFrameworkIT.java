@@ -24,7 +24,7 @@ class PluginFrameworkIT {
                     .filteredOn(c -> "org.openchance.api.model".equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
                     .singleElement()
                     .satisfies(c -> assertThat(c.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE))
-                            .hasToString("1.0.0"));
+                            .hasToString("1.1.0")); // 1.1.0: the snapshots joined the model
         } finally {
             host.close();
         }

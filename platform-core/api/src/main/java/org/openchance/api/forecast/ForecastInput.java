@@ -2,7 +2,7 @@ package org.openchance.api.forecast;
 
 import java.time.LocalDate;
 import java.util.List;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 
 /**
  * What a model forecasts from.

@@ -3,7 +3,9 @@ package org.openchance.api.host;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.AccountSnapshot;
+import org.openchance.api.model.ActivitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -1,5 +1,6 @@
 package org.openchance.api.scoring;
 
+import org.openchance.api.model.OpportunitySnapshot;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**

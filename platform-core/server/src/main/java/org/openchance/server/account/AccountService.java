@@ -3,6 +3,7 @@ package org.openchance.server.account;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.openchance.api.event.EventTypes;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -57,7 +58,7 @@ public class AccountService {
     /** Saves a new, validated account and tells the listeners (search, webhooks), in the caller's transaction. */
     public AccountRow saveNew(AccountRow account) {
         AccountRow saved = accounts.save(account);
-        publish("account.created", saved);
+        publish(EventTypes.ACCOUNT_CREATED, saved);
         return saved;
     }
 
@@ -82,7 +83,7 @@ public class AccountService {
                 revenue == null ? current.annualRevenueCurrency() : revenue.currency(),
                 PartialUpdate.orCurrent(in.website(), current.website()), PartialUpdate.orCurrent(in.country(), current.country()), owner,
                 current.version(), current.createdAt(), Instant.now(), current.deletedAt()));
-        publish("account.updated", saved);
+        publish(EventTypes.ACCOUNT_UPDATED, saved);
         return saved;
     }
 

@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.openchance.api.event.EventTypes;
 import org.openchance.server.account.AccountService;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
@@ -110,7 +111,7 @@ public class ActivityService {
         if (opportunity != null) {
             payload.put("opportunityId", opportunity.toString());
         }
-        events.publish("activity.logged", opportunity != null ? "Opportunity" : "Account",
+        events.publish(EventTypes.ACTIVITY_LOGGED, opportunity != null ? "Opportunity" : "Account",
                 opportunity != null ? opportunity : account, payload);
         return saved;
     }

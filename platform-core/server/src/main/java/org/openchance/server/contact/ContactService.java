@@ -2,6 +2,7 @@ package org.openchance.server.contact;
 
 import java.util.Map;
 import java.util.UUID;
+import org.openchance.api.event.EventTypes;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PartialUpdate;
@@ -59,7 +60,7 @@ public class ContactService {
                 in.lastName() == null ? contact.lastName() : in.lastName().trim(), PartialUpdate.orCurrent(in.title(), contact.title()),
                 PartialUpdate.orCurrent(in.email(), contact.email()), PartialUpdate.orCurrent(in.phone(), contact.phone()), contact.version(),
                 contact.createdAt(), contact.updatedAt(), contact.deletedAt()));
-        publish("contact.updated", saved);
+        publish(EventTypes.CONTACT_UPDATED, saved);
         return saved;
     }
 
@@ -84,7 +85,7 @@ public class ContactService {
     public ContactRow save(UUID accountId, String firstName, String lastName, String title, String email, String phone) {
         ContactRow saved = contacts.save(new ContactRow(UUID.randomUUID(), accountId, firstName, lastName, title, email,
                 phone, 0, null, null, null));
-        publish("contact.created", saved);
+        publish(EventTypes.CONTACT_CREATED, saved);
         return saved;
     }
 

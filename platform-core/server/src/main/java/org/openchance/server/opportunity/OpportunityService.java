@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.openchance.api.event.EventTypes;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -122,7 +123,7 @@ public class OpportunityService {
         }
         row.competitorCount(in.competitorCount()).resources(in.resourceAvailability(), in.resourcesAvailableFrom());
         OpportunityRow created = opportunities.save(row.build());
-        events.publish("opportunity.created", TYPE, created.id(), summary(created, List.of()));
+        events.publish(EventTypes.OPPORTUNITY_CREATED, TYPE, created.id(), summary(created, List.of()));
         return created;
     }
 
@@ -315,7 +316,7 @@ public class OpportunityService {
     /** Team and contact changes are changes of the opportunity: a new version, so that other editors notice. */
     private OpportunityRow touch(OpportunityRow opportunity, String what) {
         OpportunityRow saved = opportunities.update(opportunity);
-        events.publish("opportunity.updated", TYPE, saved.id(), summary(saved, List.of(Map.of("field", what))));
+        events.publish(EventTypes.OPPORTUNITY_UPDATED, TYPE, saved.id(), summary(saved, List.of(Map.of("field", what))));
         return saved;
     }
 
@@ -344,13 +345,13 @@ public class OpportunityService {
     /** The most telling name for a change: closed and reopened, deleted and restored, stage moves, else updated. */
     private static String eventType(OpportunityRow before, OpportunityRow after) {
         if ((before.deletedAt() == null) != (after.deletedAt() == null)) {
-            return after.deletedAt() != null ? "opportunity.deleted" : "opportunity.restored";
+            return after.deletedAt() != null ? EventTypes.OPPORTUNITY_DELETED : EventTypes.OPPORTUNITY_RESTORED;
         }
         if (!before.status().equals(after.status())) {
-            return after.status().equals("OPEN") ? "opportunity.reopened"
-                    : after.status().equals("WON") ? "opportunity.closed_won" : "opportunity.closed_lost";
+            return after.status().equals("OPEN") ? EventTypes.OPPORTUNITY_REOPENED
+                    : after.status().equals("WON") ? EventTypes.OPPORTUNITY_CLOSED_WON : EventTypes.OPPORTUNITY_CLOSED_LOST;
         }
-        return before.stageId().equals(after.stageId()) ? "opportunity.updated" : "opportunity.stage_changed";
+        return before.stageId().equals(after.stageId()) ? EventTypes.OPPORTUNITY_UPDATED : EventTypes.OPPORTUNITY_STAGE_CHANGED;
     }
 
     private static Map<String, Object> summary(OpportunityRow o, List<? extends Map<String, ?>> changes) {

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.openchance.api.host.AccountSnapshot;
 import org.openchance.api.host.ActivityLog;
-import org.openchance.api.host.ActivitySnapshot;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.AccountSnapshot;
+import org.openchance.api.model.ActivitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.pluginhost.PluginFramework;
 import org.openchance.server.activity.ActivityService;
 import org.openchance.server.graphql.Connection;
@@ -112,9 +112,10 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
 
         @Override
         public Optional<AccountSnapshot> account(UUID id) {
-            return accounts.findById(id).filter(a -> a.deletedAt() == null).map(a -> new AccountSnapshot(a.id(), a.name(),
-                    a.industry(), a.employeeCount(), MoneyInput.output(a.annualRevenue(), a.annualRevenueCurrency()),
-                    a.website(), a.country()));
+            return accounts.findById(id).filter(a -> a.deletedAt() == null).map(a -> AccountSnapshot.builder().id(a.id())
+                    .name(a.name()).industry(a.industry()).employeeCount(a.employeeCount())
+                    .annualRevenue(MoneyInput.output(a.annualRevenue(), a.annualRevenueCurrency())).website(a.website())
+                    .country(a.country()).ownerId(a.ownerId()).build());
         }
 
         @Override

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.QueryInputException;

@@ -1,17 +1,21 @@
 package org.openchance.server.scoring;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
+import org.openchance.api.model.StageChange;
+import org.openchance.api.model.TeamMemberSnapshot;
 import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
+import org.openchance.store.opportunity.HistoryRepository;
+import org.openchance.store.opportunity.HistoryRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.TeamMemberRepository;
 import org.openchance.store.opportunity.TeamMemberRow;
@@ -21,31 +25,37 @@ import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.stereotype.Component;
 
-/** Opportunities as plugins see them: immutable snapshots with what scoring reads from account and team. */
+/** Opportunities as plugins see them: immutable snapshots with their account's facts, team, close and stage history. */
 @Component
 public class Snapshots {
 
     private final AccountRepository accounts;
     private final TeamMemberRepository team;
     private final UserRepository users;
+    private final HistoryRepository history;
     private final Pipelines pipelines;
 
-    Snapshots(AccountRepository accounts, TeamMemberRepository team, UserRepository users, Pipelines pipelines) {
+    Snapshots(AccountRepository accounts, TeamMemberRepository team, UserRepository users, HistoryRepository history,
+              Pipelines pipelines) {
         this.accounts = accounts;
         this.team = team;
         this.users = users;
+        this.history = history;
         this.pipelines = pipelines;
     }
 
-    /** Snapshots of a page of opportunities in three statements (accounts, teams, their users). */
+    /** Snapshots of a page of opportunities in four statements (accounts, teams, their users, stage changes). */
     public Map<OpportunityRow, OpportunitySnapshot> of(List<OpportunityRow> list) {
+        List<UUID> ids = list.stream().map(OpportunityRow::id).toList();
         Map<UUID, AccountRow> byAccount = accounts.findByIdIn(list.stream().map(OpportunityRow::accountId).distinct().toList())
                 .stream().collect(Collectors.toMap(AccountRow::id, Function.identity()));
-        List<TeamMemberRow> members = team.findByKeyOpportunityIdInOrderByAddedAt(list.stream().map(OpportunityRow::id).toList());
+        List<TeamMemberRow> members = team.findByKeyOpportunityIdInOrderByAddedAt(ids);
         Map<UUID, List<TeamMemberRow>> teamOf = members.stream().collect(Collectors.groupingBy(m -> m.key().opportunityId()));
-        Set<UUID> partners = members.isEmpty() ? Set.of()
+        Map<UUID, UserKind> kinds = members.isEmpty() ? Map.of()
                 : users.findByIdIn(members.stream().map(m -> m.key().userId()).distinct().toList()).stream()
-                        .filter(u -> u.kind() == UserKind.PARTNER).map(UserRow::id).collect(Collectors.toSet());
+                        .collect(Collectors.toMap(UserRow::id, UserRow::kind));
+        Map<UUID, List<HistoryRow>> stageChangesOf = history.findByOpportunityIdInAndFieldOrderByIdAsc(ids, "stage").stream()
+                .collect(Collectors.groupingBy(HistoryRow::opportunityId));
         Map<UUID, String> stages = new HashMap<>();
         for (StageRow stage : pipelines.stages()) {
             stages.put(stage.id(), stage.name());
@@ -53,14 +63,44 @@ public class Snapshots {
         Map<OpportunityRow, OpportunitySnapshot> snapshots = new HashMap<>();
         for (OpportunityRow o : list) {
             AccountRow account = byAccount.get(o.accountId());
-            List<TeamMemberRow> own = teamOf.getOrDefault(o.id(), List.of());
-            snapshots.put(o, new OpportunitySnapshot(o.id(), o.name(), o.accountId(), MoneyInput.output(o.amount(), o.amountCurrency()),
-                    MoneyInput.output(o.budget(), o.budgetCurrency()), o.probability(), o.expectedCloseDate(),
-                    stages.get(o.stageId()), o.status(), account == null ? null : account.name(),
-                    account == null ? null : account.industry(), account == null ? null : account.employeeCount(),
-                    own.size(), own.stream().anyMatch(m -> partners.contains(m.key().userId())), o.competitorCount(),
-                    o.resourceAvailability(), o.resourcesAvailableFrom()));
+            List<TeamMemberSnapshot> own = teamOf.getOrDefault(o.id(), List.of()).stream()
+                    .map(m -> TeamMemberSnapshot.of(m.key().userId(), kinds.get(m.key().userId()) == UserKind.PARTNER
+                            ? TeamMemberSnapshot.Kind.PARTNER : TeamMemberSnapshot.Kind.EMPLOYEE, m.role()))
+                    .toList();
+            snapshots.put(o, OpportunitySnapshot.builder().id(o.id()).name(o.name()).accountId(o.accountId())
+                    .accountName(account == null ? null : account.name())
+                    .industry(account == null ? null : account.industry())
+                    .accountEmployees(account == null ? null : account.employeeCount())
+                    .amount(MoneyInput.output(o.amount(), o.amountCurrency()))
+                    .budget(MoneyInput.output(o.budget(), o.budgetCurrency()))
+                    .probability(o.probability()).expectedCloseDate(o.expectedCloseDate())
+                    .pipelineId(o.pipelineId()).stageId(o.stageId()).stage(stages.get(o.stageId()))
+                    .forecastCategory(o.forecastCategory()).status(o.status()).ownerId(o.ownerId())
+                    .createdAt(o.createdAt()).closedAt(o.closedAt()).closeReasons(List.of(o.closeReasons()))
+                    .lostAtStageId(o.lostAtStageId()).winningCompetitorId(o.winningCompetitorId())
+                    .team(own).competitorCount(o.competitorCount())
+                    .resourceAvailability(o.resourceAvailability()).resourcesAvailableFrom(o.resourcesAvailableFrom())
+                    .stageHistory(stageHistory(o, stageChangesOf.getOrDefault(o.id(), List.of())))
+                    .build());
         }
         return snapshots;
+    }
+
+    /**
+     * The stages the opportunity entered, oldest first: the one it was created in (the first change's old value, or
+     * the current stage when it never moved) at its creation, then each change's new value at its time.
+     */
+    private static List<StageChange> stageHistory(OpportunityRow o, List<HistoryRow> changes) {
+        List<StageChange> entered = new ArrayList<>();
+        String first = changes.isEmpty() ? o.stageId().toString() : changes.get(0).oldValue();
+        if (first != null && o.createdAt() != null) {
+            entered.add(StageChange.of(UUID.fromString(first), o.createdAt()));
+        }
+        for (HistoryRow change : changes) {
+            if (change.newValue() != null) {
+                entered.add(StageChange.of(UUID.fromString(change.newValue()), change.changedAt()));
+            }
+        }
+        return entered;
     }
 }

@@ -3,6 +3,7 @@ package org.openchance.server.task;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.openchance.api.event.EventTypes;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.support.BackgroundWorker;
 import org.openchance.store.task.TaskQueries;
@@ -39,7 +40,7 @@ public class ReminderScheduler implements SmartLifecycle {
 
     /** Fires the reminders and due notices that are due now; returns how many this call fired. */
     public int fireDue() {
-        return fire("task.reminder", TaskQueries.Notice.REMINDER) + fire("task.due", TaskQueries.Notice.DUE);
+        return fire(EventTypes.TASK_REMINDER, TaskQueries.Notice.REMINDER) + fire(EventTypes.TASK_DUE, TaskQueries.Notice.DUE);
     }
 
     private int fire(String eventType, TaskQueries.Notice notice) {

@@ -3,6 +3,7 @@ package org.openchance.server.task;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.openchance.api.event.EventTypes;
 import org.openchance.server.account.AccountService;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
@@ -73,7 +74,7 @@ public class TaskService {
             }
         }
         v.orThrow();
-        return published("task.created", tasks.save(new TaskRow(UUID.randomUUID(), in.title().trim(), in.notes(),
+        return published(EventTypes.TASK_CREATED, tasks.save(new TaskRow(UUID.randomUUID(), in.title().trim(), in.notes(),
                 in.dueAt().toInstant(), instant(in.remindAt()), assignee, opportunity, account, false, null, null, null, 0, null,
                 null)));
     }
@@ -91,7 +92,7 @@ public class TaskService {
         // A changed reminder time is a new reminder: it fires again.
         Instant remindedAt = in.remindAt() != null && !remindAt.equals(task.remindAt()) ? null : task.remindedAt();
         Instant dueFiredAt = due.equals(task.dueAt()) ? task.dueFiredAt() : null; // likewise a new due time
-        return published("task.updated", tasks.update(new TaskRow(task.id(), in.title() != null ? in.title().trim() : task.title(),
+        return published(EventTypes.TASK_UPDATED, tasks.update(new TaskRow(task.id(), in.title() != null ? in.title().trim() : task.title(),
                 in.notes() != null ? in.notes() : task.notes(), due, remindAt, assignee, task.opportunityId(),
                 task.accountId(), task.done(), task.doneAt(), remindedAt, dueFiredAt, task.version(), task.createdAt(),
                 task.updatedAt())));
@@ -104,7 +105,7 @@ public class TaskService {
         if (task.done()) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the task is already done", "input.id"));
         }
-        return published("task.completed", tasks.update(task.withDone(true, Instant.now())));
+        return published(EventTypes.TASK_COMPLETED, tasks.update(task.withDone(true, Instant.now())));
     }
 
     @Transactional
@@ -114,7 +115,7 @@ public class TaskService {
         if (!task.done()) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the task is not done", "input.id"));
         }
-        return published("task.reopened", tasks.update(task.withDone(false, null)));
+        return published(EventTypes.TASK_REOPENED, tasks.update(task.withDone(false, null)));
     }
 
     private TaskRow published(String type, TaskRow task) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.openchance.api.event.EventTypes;
 import org.openchance.server.event.EventDispatcher;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
@@ -69,8 +70,9 @@ public class WebhookService implements SmartInitializingSingleton {
         v.check(url == null || (url.isAbsolute() && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
                 && url.getHost() != null), "input.url", "must be an absolute http or https URL");
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
-        v.check(types.size() <= 100 && types.stream().allMatch(t -> t != null && t.matches("[a-z_]+\\.[a-z_]+")),
-                "input.eventTypes", "must be event types such as opportunity.created (at most 100)");
+        v.check(types.size() <= 100 && types.stream().allMatch(EventTypes.ALL::contains), "input.eventTypes",
+                "must be at most 100 of the event types the server publishes (none: all of them): "
+                        + String.join(", ", EventTypes.ALL));
         v.check(in.secret() == null || in.secret().length() >= 16 && in.secret().length() <= 200, "input.secret",
                 "must have 16 to 200 characters");
         v.orThrow();

@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 
+
 /** Domain events reach listeners after commit, in order, despite failures; reminders fire once across servers. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "openchance.events.retry-base=20ms", "openchance.events.max-attempts=3", "openchance.events.poll-interval=50ms",
@@ -251,6 +252,11 @@ class EventsAndRemindersIT {
             assertThat(api.errors("mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } errors { code field } } }",
                     "createWebhook", "webhook", Map.of("url", "ftp://nope", "eventTypes", List.of("Not An Event")))
                     .findValuesAsString("field")).containsExactlyInAnyOrder("input.url", "input.eventTypes");
+            // well-formed but not a type the server publishes: refused, with the ones it does
+            assertThat(api.errors("mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } errors { code message field } } }",
+                    "createWebhook", "webhook", Map.of("url", url, "eventTypes", List.of("opportunity.renamed")))
+                    .findValuesAsString("message")).singleElement().asString()
+                    .contains("opportunity.stage_changed", "task.reminder").doesNotContain("opportunity.renamed");
             JsonNode created = api.ok("mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id eventTypes } secret errors { code field } } }",
                     "createWebhook", Map.of("url", url, "eventTypes", List.of("opportunity.created")));
             String secret = created.get("secret").asString();

@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.openchance.api.host.ActivitySnapshot;
+import org.openchance.api.model.ActivitySnapshot;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.PageRows;
@@ -54,9 +54,11 @@ public final class ActivityQueries {
                 select id, opportunity_id, account_id, type, subject, body, outcome, occurred_at from activity
                 where opportunity_id = ? and deleted_at is null
                 order by occurred_at desc nulls last, id desc nulls last limit ?""",
-                (rs, i) -> new ActivitySnapshot(rs.getObject("id", UUID.class), rs.getObject("opportunity_id", UUID.class),
-                        rs.getObject("account_id", UUID.class), rs.getString("type"), rs.getString("subject"),
-                        rs.getString("body"), rs.getString("outcome"), rs.getTimestamp("occurred_at").toInstant()),
+                (rs, i) -> ActivitySnapshot.builder().id(rs.getObject("id", UUID.class))
+                        .opportunityId(rs.getObject("opportunity_id", UUID.class))
+                        .accountId(rs.getObject("account_id", UUID.class)).type(rs.getString("type"))
+                        .subject(rs.getString("subject")).body(rs.getString("body")).outcome(rs.getString("outcome"))
+                        .occurredAt(rs.getTimestamp("occurred_at").toInstant()).build(),
                 opportunityId, limit);
     }
 

@@ -21,4 +21,7 @@ public interface HistoryRepository extends CrudRepository<HistoryRow, Long> {
     }
 
     java.util.Optional<HistoryRow> findFirstByOpportunityIdAndFieldOrderByIdDesc(UUID opportunityId, String field);
+
+    /** The changes of one field of these opportunities, oldest first (one statement for a page of them). */
+    List<HistoryRow> findByOpportunityIdInAndFieldOrderByIdAsc(java.util.Collection<UUID> opportunityIds, String field);
 }

@@ -3,7 +3,7 @@ package org.openchance.plugins.scoringcriteria;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.service.component.annotations.Activate;

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 
 /**
  * What a criterion reads from an opportunity: a number (mapped to points by bands) or a category (mapped by value).

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Contribution;
-import org.openchance.api.scoring.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 
 /**

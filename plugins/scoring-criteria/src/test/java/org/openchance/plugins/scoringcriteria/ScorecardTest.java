@@ -1,7 +1,5 @@
 package org.openchance.plugins.scoringcriteria;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,9 +7,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openchance.api.model.Money;
+import org.openchance.api.model.OpportunitySnapshot;
+import org.openchance.api.model.TeamMemberSnapshot;
 import org.openchance.api.scoring.Contribution;
-import org.openchance.api.scoring.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+
 
 /** Scores computed by hand, criterion by criterion, against the starting scorecard (migration V1). */
 class ScorecardTest {
@@ -80,21 +83,18 @@ class ScorecardTest {
         Criterion stage = STARTING.criteria().get(3);
         assertThat(stage.points("proposal").points()).isEqualTo(70.0);
         assertThat(stage.points("Closed Won").points()).isZero();
-        assertThat(Measure.BUDGET_COVERAGE.read(new OpportunitySnapshot(UUID.randomUUID(), "x", UUID.randomUUID(),
-                Money.of("100", "EUR"), Money.of("100", "USD"), 10, null, "Proposal",
-                "OPEN", "A", null, null, 0, false, null, null, null), TODAY)).isNull();
+        assertThat(Measure.BUDGET_COVERAGE.read(proposal().amount(Money.of("100", "EUR")).budget(Money.of("100", "USD"))
+                .build(), TODAY)).isNull();
     }
 
     @Test
     void resourceWaitCountsTheDaysFromTheExpectedCloseUntilStaffAreFree() {
-        OpportunitySnapshot waiting = new OpportunitySnapshot(UUID.randomUUID(), "x", UUID.randomUUID(), null, null, 10,
-                TODAY.plusDays(30), "Proposal", "OPEN", "A", null, null, 0, false, null, null, TODAY.plusDays(44));
+        OpportunitySnapshot waiting = proposal().expectedCloseDate(TODAY.plusDays(30))
+                .resourcesAvailableFrom(TODAY.plusDays(44)).build();
         assertThat(Measure.RESOURCE_WAIT_DAYS.read(waiting, TODAY)).isEqualTo(14.0);
-        OpportunitySnapshot freeEarlier = new OpportunitySnapshot(UUID.randomUUID(), "x", UUID.randomUUID(), null, null, 10,
-                TODAY.plusDays(30), "Proposal", "OPEN", "A", null, null, 0, false, null, null, TODAY);
+        OpportunitySnapshot freeEarlier = proposal().expectedCloseDate(TODAY.plusDays(30)).resourcesAvailableFrom(TODAY).build();
         assertThat(Measure.RESOURCE_WAIT_DAYS.read(freeEarlier, TODAY)).isEqualTo(0.0);
-        OpportunitySnapshot noClose = new OpportunitySnapshot(UUID.randomUUID(), "x", UUID.randomUUID(), null, null, 10,
-                null, "Proposal", "OPEN", "A", null, null, 0, false, null, null, TODAY);
+        OpportunitySnapshot noClose = proposal().resourcesAvailableFrom(TODAY).build();
         assertThat(Measure.RESOURCE_WAIT_DAYS.read(noClose, TODAY)).isNull();
     }
 
@@ -120,9 +120,24 @@ class ScorecardTest {
 
     private static OpportunitySnapshot deal(Integer employees, String amount, String budget, LocalDate close,
                                             String stage, boolean partner, Integer competitors, String resources) {
-        return new OpportunitySnapshot(UUID.randomUUID(), "Deal", UUID.randomUUID(),
-                amount == null ? null : Money.of(amount, "EUR"),
-                budget == null ? null : Money.of(budget, "EUR"), 50, close, stage, "OPEN", "Account",
-                "Machinery", employees, partner ? 2 : 1, partner, competitors, resources, null);
+        List<TeamMemberSnapshot> team = new java.util.ArrayList<>(List.of(member(TeamMemberSnapshot.Kind.EMPLOYEE)));
+        if (partner) {
+            team.add(member(TeamMemberSnapshot.Kind.PARTNER));
+        }
+        return OpportunitySnapshot.builder().id(UUID.randomUUID()).name("Deal").accountId(UUID.randomUUID())
+                .amount(amount == null ? null : Money.of(amount, "EUR"))
+                .budget(budget == null ? null : Money.of(budget, "EUR")).probability(50).expectedCloseDate(close)
+                .stage(stage).status("OPEN").accountName("Account").industry("Machinery").accountEmployees(employees)
+                .team(team).competitorCount(competitors).resourceAvailability(resources).build();
+    }
+
+    /** An open deal in Proposal at 10 %, nothing else known. */
+    private static OpportunitySnapshot.Builder proposal() {
+        return OpportunitySnapshot.builder().id(UUID.randomUUID()).name("x").accountId(UUID.randomUUID()).probability(10)
+                .stage("Proposal").status("OPEN").accountName("A");
+    }
+
+    private static TeamMemberSnapshot member(TeamMemberSnapshot.Kind kind) {
+        return TeamMemberSnapshot.of(UUID.randomUUID(), kind, "Sales");
     }
 }

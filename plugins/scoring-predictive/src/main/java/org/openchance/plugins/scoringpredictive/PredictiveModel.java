@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.framework.BundleContext;

@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Contribution;
-import org.openchance.api.scoring.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 
 /**

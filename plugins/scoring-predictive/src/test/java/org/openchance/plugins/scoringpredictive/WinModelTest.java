@@ -1,9 +1,5 @@
 package org.openchance.plugins.scoringpredictive;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +7,15 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openchance.api.model.Money;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
+import org.openchance.api.model.TeamMemberSnapshot;
 import org.openchance.api.scoring.Score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+
 
 class WinModelTest {
 
@@ -81,13 +84,14 @@ class WinModelTest {
     }
 
     private static OpportunitySnapshot snapshot(UUID id, int employees, boolean partner, String amount, String status) {
-        return new OpportunitySnapshot(id, "Deal", UUID.randomUUID(), Money.of(amount, "EUR"), null, 0, null, "Closed", status, "Account",
-                "Machinery", employees, partner ? 1 : 0, partner, null, null, null);
+        return OpportunitySnapshot.builder().id(id).name("Deal").accountId(UUID.randomUUID()).amount(Money.of(amount, "EUR"))
+                .stage("Closed").status(status).accountName("Account").industry("Machinery").accountEmployees(employees)
+                .team(partner ? List.of(TeamMemberSnapshot.of(UUID.randomUUID(), TeamMemberSnapshot.Kind.PARTNER, "Partner"))
+                        : List.of())
+                .build();
     }
 
     private static OpportunitySnapshot withStatus(OpportunitySnapshot o, String status) {
-        return new OpportunitySnapshot(o.id(), o.name(), o.accountId(), o.amount(), o.budget(), o.probability(),
-                o.expectedCloseDate(), o.stage(), status, o.accountName(), o.industry(), o.accountEmployees(),
-                o.teamSize(), o.partnerOnTeam(), o.competitorCount(), o.resourceAvailability(), o.resourcesAvailableFrom());
+        return o.toBuilder().status(status).build();
     }
 }

@@ -1,7 +1,7 @@
 package org.openchance.plugins.faultyscoring;
 
 import java.util.List;
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.service.component.annotations.Component;

@@ -1,6 +1,6 @@
 package org.openchance.plugins.faultyscoring;
 
-import org.openchance.api.scoring.OpportunitySnapshot;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
 import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.service.component.annotations.Component;
