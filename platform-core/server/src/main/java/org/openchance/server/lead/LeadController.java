@@ -13,6 +13,7 @@ import org.openchance.server.graphql.UserError;
 import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.lead.LeadRow;
+import org.openchance.store.lead.LeadStatus;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.PageRequest;
@@ -28,7 +29,7 @@ class LeadController {
 
     static final String TYPE = "Lead";
 
-    record LeadFilter(String status) {
+    record LeadFilter(LeadStatus status) {
     }
 
     record LeadPayload(LeadRow lead, List<UserError> errors) {

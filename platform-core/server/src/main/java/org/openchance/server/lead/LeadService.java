@@ -21,6 +21,7 @@ import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.lead.LeadRow;
+import org.openchance.store.lead.LeadStatus;
 import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.OpportunityContactRow;
 import org.openchance.store.opportunity.OpportunityRow;
@@ -34,7 +35,7 @@ public class LeadService {
     }
 
     public record UpdateLeadInput(String id, Integer expectedVersion, String companyName, String contactName,
-                                  String email, String phone, String source, String status) {
+                                  String email, String phone, String source, LeadStatus status) {
     }
 
     public record DisqualifyLeadInput(String leadId, Integer expectedVersion, String reason) {
@@ -70,23 +71,23 @@ public class LeadService {
     public LeadRow create(CreateLeadInput in) {
         validate(in.companyName(), true, in.contactName(), in.email(), in.phone(), in.source()).orThrow();
         return leads.save(new LeadRow(UUID.randomUUID(), in.companyName().trim(), in.contactName(), in.email(),
-                in.phone(), in.source(), "NEW", null, null, 0, null, null));
+                in.phone(), in.source(), LeadStatus.NEW, null, null, 0, null, null));
     }
 
     @Transactional
     public LeadRow update(UpdateLeadInput in) {
         LeadRow lead = find(in.id(), "input.id");
         Validation v = validate(in.companyName(), in.companyName() != null, in.contactName(), in.email(), in.phone(), in.source());
-        v.check(in.status() == null || in.status().equals("NEW") || in.status().equals("WORKING"), "input.status",
+        v.check(in.status() == null || in.status().open(), "input.status",
                 "must be NEW or WORKING (qualifyLead and disqualifyLead change to the others)");
         v.orThrow();
         requireVersion(lead, in.expectedVersion());
         requireOpen(lead, "input.id");
-        String status = PartialUpdate.orCurrent(in.status(), lead.status());
+        LeadStatus status = PartialUpdate.orCurrent(in.status(), lead.status());
         return leads.update(new LeadRow(lead.id(), in.companyName() == null ? lead.companyName() : in.companyName().trim(),
                 PartialUpdate.orCurrent(in.contactName(), lead.contactName()), PartialUpdate.orCurrent(in.email(), lead.email()), PartialUpdate.orCurrent(in.phone(), lead.phone()),
                 PartialUpdate.orCurrent(in.source(), lead.source()), status, null,
-                status.equals("DISQUALIFIED") ? lead.disqualificationReason() : null,
+                status == LeadStatus.DISQUALIFIED ? lead.disqualificationReason() : null,
                 lead.version(), lead.createdAt(), lead.updatedAt()));
     }
 
@@ -112,7 +113,7 @@ public class LeadService {
     }
 
     private static void requireOpen(LeadRow lead, String field) {
-        if (lead.status().equals("QUALIFIED")) {
+        if (lead.status() == LeadStatus.QUALIFIED) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
                     "the lead is qualified; work on its opportunity instead", field));
         }
@@ -138,7 +139,7 @@ public class LeadService {
             throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the lead is at version "
                     + lead.version() + ", not " + in.expectedVersion(), "input.expectedVersion"));
         }
-        if (!lead.status().equals("NEW") && !lead.status().equals("WORKING")) {
+        if (!lead.status().open()) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
                     "the lead is " + lead.status() + " and cannot be qualified", "input.leadId"));
         }

@@ -25,7 +25,7 @@ class History {
             new Tracked("probability", r -> String.valueOf(r.probability())),
             new Tracked("expectedCloseDate", r -> r.expectedCloseDate() == null ? null : r.expectedCloseDate().toString()),
             new Tracked("owner", r -> r.ownerId().toString()),
-            new Tracked("status", OpportunityRow::status),
+            new Tracked("status", r -> r.status().name()),
             new Tracked("forecastCategory", OpportunityRow::forecastCategory));
 
     record Tracked(String field, Function<OpportunityRow, String> value) {

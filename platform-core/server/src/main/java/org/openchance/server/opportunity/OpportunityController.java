@@ -1,14 +1,10 @@
 package org.openchance.server.opportunity;
 
-import org.openchance.store.opportunity.OpportunityAsOf;
-import org.openchance.store.page.RowsById;
-import org.openchance.store.page.PageRows;
-import java.util.function.LongSupplier;
-import java.time.ZoneOffset;
-import java.time.LocalDate;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.openchance.api.model.Money;
 import org.openchance.server.graphql.Batches;
@@ -38,13 +35,17 @@ import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.scoring.PipelineStrategies;
 import org.openchance.store.account.AccountRow;
+import org.openchance.store.opportunity.OpportunityAsOf;
 import org.openchance.store.opportunity.OpportunityFilter;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.OpportunitySort;
+import org.openchance.store.opportunity.OpportunityStatus;
 import org.openchance.store.opportunity.TeamMemberRepository;
 import org.openchance.store.opportunity.TeamMemberRow;
 import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.PageRows;
+import org.openchance.store.page.RowsById;
 import org.openchance.store.page.SortKey;
 import org.openchance.store.pipeline.PipelineRow;
 import org.openchance.store.pipeline.StageRow;
@@ -61,7 +62,7 @@ class OpportunityController {
 
     static final String TYPE = OpportunityService.TYPE;
 
-    record OpportunityFilterInput(String status, List<String> stageIds, List<String> ownerIds, String accountId,
+    record OpportunityFilterInput(OpportunityStatus status, List<String> stageIds, List<String> ownerIds, String accountId,
                                   LocalDate closeDateFrom, LocalDate closeDateTo, java.math.BigDecimal amountMin,
                                   java.math.BigDecimal amountMax, Boolean stalled, Boolean deleted) {
     }
@@ -273,10 +274,10 @@ class OpportunityController {
 
     @SchemaMapping(typeName = TYPE, field = "closeDetails")
     CloseDetails closeDetails(OpportunityRow o) {
-        if (o.status().equals("OPEN")) {
+        if (o.status() == OpportunityStatus.OPEN) {
             return null;
         }
-        return new CloseDetails(o.status(), o.closedAt(), Arrays.asList(o.closeReasons()), o.winningCompetitorId(),
+        return new CloseDetails(o.status().name(), o.closedAt(), Arrays.asList(o.closeReasons()), o.winningCompetitorId(),
                 o.lostAtStageId() == null ? null : pipelines.stage(o.lostAtStageId()).orElse(null), o.closeNote());
     }
 
@@ -298,7 +299,7 @@ class OpportunityController {
     /** Whole days since the opportunity entered its stage; null once it is closed. */
     @SchemaMapping(typeName = TYPE, field = "daysInStage")
     Integer daysInStage(OpportunityRow o) {
-        return o.status().equals("OPEN") ? (int) Duration.between(o.stageEnteredAt(), Instant.now()).toDays() : null;
+        return o.status() == OpportunityStatus.OPEN ? (int) Duration.between(o.stageEnteredAt(), Instant.now()).toDays() : null;
     }
 
     /** Open and more days in its stage than the stage allows ({@code Stage.stalledAfterDays}). */

@@ -33,6 +33,7 @@ import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.OpportunityContactRow;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.opportunity.OpportunityStatus;
 import org.openchance.store.opportunity.TeamMemberRepository;
 import org.openchance.store.opportunity.TeamMemberRow;
 import org.openchance.store.pipeline.PipelineRow;
@@ -112,7 +113,7 @@ public class OpportunityService {
         Instant now = Instant.now();
         OpportunityRow.Builder row = new OpportunityRow.Builder().id(UUID.randomUUID()).name(in.name().trim())
                 .accountId(account).description(in.description()).pipelineId(pipeline.id()).stage(stage.id(), now)
-                .forecastCategory(stage.forecastCategory()).status("OPEN").ownerId(owner)
+                .forecastCategory(stage.forecastCategory()).status(OpportunityStatus.OPEN).ownerId(owner)
                 .expectedCloseDate(in.expectedCloseDate())
                 .probability(in.probability() != null ? in.probability() : stage.defaultProbability(), in.probability() != null);
         if (in.amount() != null) {
@@ -142,7 +143,7 @@ public class OpportunityService {
         v.orThrow();
         boolean dealFieldsChange = in.amount() != null || in.budget() != null || in.probability() != null
                 || in.expectedCloseDate() != null;
-        if (!current.status().equals("OPEN") && dealFieldsChange) {
+        if (current.status() != OpportunityStatus.OPEN && dealFieldsChange) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
                     "the opportunity is " + current.status() + ": reopen it to change amount, budget, probability or close date",
                     null));
@@ -218,7 +219,7 @@ public class OpportunityService {
         v.check(closedStage != null, "input.outcome", "the pipeline has no " + in.outcome() + " stage");
         v.orThrow();
         return save(current, current.toBuilder().stage(closedStage.id(), Instant.now())
-                .forecastCategory(closedStage.forecastCategory()).status(in.outcome())
+                .forecastCategory(closedStage.forecastCategory()).status(won ? OpportunityStatus.WON : OpportunityStatus.LOST)
                 .probability(won ? 100 : 0, false)
                 .close(closedAt, reasons.toArray(String[]::new), in.winningCompetitorId(), in.note(),
                         won ? null : current.stageId())
@@ -228,7 +229,7 @@ public class OpportunityService {
     @Transactional
     public OpportunityRow reopen(ReopenOpportunityInput in) {
         OpportunityRow current = live(in.id(), in.expectedVersion());
-        if (current.status().equals("OPEN")) {
+        if (current.status() == OpportunityStatus.OPEN) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the opportunity is open", null));
         }
         Validation v = new Validation();
@@ -241,7 +242,7 @@ public class OpportunityService {
         }
         v.orThrow();
         return save(current, current.toBuilder().stage(stage.id(), Instant.now())
-                .forecastCategory(stage.forecastCategory()).status("OPEN")
+                .forecastCategory(stage.forecastCategory()).status(OpportunityStatus.OPEN)
                 .probability(stage.defaultProbability(), false)
                 .close(null, new String[0], null, null, null).build());
     }
@@ -347,9 +348,9 @@ public class OpportunityService {
         if ((before.deletedAt() == null) != (after.deletedAt() == null)) {
             return after.deletedAt() != null ? EventTypes.OPPORTUNITY_DELETED : EventTypes.OPPORTUNITY_RESTORED;
         }
-        if (!before.status().equals(after.status())) {
-            return after.status().equals("OPEN") ? EventTypes.OPPORTUNITY_REOPENED
-                    : after.status().equals("WON") ? EventTypes.OPPORTUNITY_CLOSED_WON : EventTypes.OPPORTUNITY_CLOSED_LOST;
+        if (before.status() != after.status()) {
+            return after.status() == OpportunityStatus.OPEN ? EventTypes.OPPORTUNITY_REOPENED
+                    : after.status() == OpportunityStatus.WON ? EventTypes.OPPORTUNITY_CLOSED_WON : EventTypes.OPPORTUNITY_CLOSED_LOST;
         }
         return before.stageId().equals(after.stageId()) ? EventTypes.OPPORTUNITY_UPDATED : EventTypes.OPPORTUNITY_STAGE_CHANGED;
     }
@@ -401,7 +402,7 @@ public class OpportunityService {
     }
 
     private static void requireOpen(OpportunityRow row, String action) {
-        if (!row.status().equals("OPEN")) {
+        if (row.status() != OpportunityStatus.OPEN) {
             throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
                     "cannot " + action + " an opportunity that is " + row.status() + ": reopen it first", null));
         }

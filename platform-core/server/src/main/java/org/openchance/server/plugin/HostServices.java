@@ -28,6 +28,7 @@ import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.OpportunitySort;
+import org.openchance.store.opportunity.OpportunityStatus;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.SortKey;
 import org.osgi.framework.Bundle;
@@ -134,7 +135,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
 
         @Override
         public Page opportunities(String status, UUID ownerId, int first, String after) {
-            OpportunityFilter filter = new OpportunityFilter(status, null, ownerId == null ? null : List.of(ownerId),
+            OpportunityFilter filter = new OpportunityFilter(status == null ? null : OpportunityStatus.valueOf(status), null, ownerId == null ? null : List.of(ownerId),
                     null, null, null, null, null, null, false);
             if (first < 1 || first > 100) {
                 throw new IllegalArgumentException("first must be 1 to 100, not " + first);

@@ -12,6 +12,7 @@ import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.RowsById;
 import org.springframework.stereotype.Component;
+import org.openchance.store.opportunity.OpportunityStatus;
 
 /**
  * Does a score deserve trust? Every closed opportunity is scored by the strategy and put into its score band; per
@@ -70,7 +71,7 @@ class Calibration {
                 int band = Math.min(bandCount - 1, (int) (value / width));
                 count[band]++;
                 scoreSum[band] += value;
-                if ("WON".equals(rows.get(i).status())) {
+                if (rows.get(i).status() == OpportunityStatus.WON) {
                     won[band]++;
                 }
             }

@@ -75,7 +75,7 @@ public class Snapshots {
                     .budget(MoneyInput.output(o.budget(), o.budgetCurrency()))
                     .probability(o.probability()).expectedCloseDate(o.expectedCloseDate())
                     .pipelineId(o.pipelineId()).stageId(o.stageId()).stage(stages.get(o.stageId()))
-                    .forecastCategory(o.forecastCategory()).status(o.status()).ownerId(o.ownerId())
+                    .forecastCategory(o.forecastCategory()).status(o.status().name()).ownerId(o.ownerId())
                     .createdAt(o.createdAt()).closedAt(o.closedAt()).closeReasons(List.of(o.closeReasons()))
                     .lostAtStageId(o.lostAtStageId()).winningCompetitorId(o.winningCompetitorId())
                     .team(own).competitorCount(o.competitorCount())

@@ -14,7 +14,7 @@ public final class LeadQueries {
             new SortKey("created_at", SortKey.ValueType.TIMESTAMP, true), new SortKey("id", SortKey.ValueType.UUID, true));
 
     /** Which leads a list shows; null means "any". */
-    public record Filter(String status) {
+    public record Filter(LeadStatus status) {
     }
 
     private final KeysetQuery query;
@@ -32,6 +32,6 @@ public final class LeadQueries {
     }
 
     private static Where where(Filter f) {
-        return new Where().and("status = :status", "status", f.status());
+        return new Where().and("status = :status", "status", f.status() == null ? null : f.status().name());
     }
 }

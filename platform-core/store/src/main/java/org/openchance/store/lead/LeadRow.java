@@ -18,7 +18,7 @@ public record LeadRow(
         @Nullable String email,
         @Nullable String phone,
         @Nullable String source,
-        String status,
+        LeadStatus status,
         @Nullable UUID convertedOpportunityId,
         @Nullable String disqualificationReason,
         @Version int version,
@@ -26,12 +26,12 @@ public record LeadRow(
         @DateUpdated @Nullable Instant updatedAt) {
 
     public LeadRow qualified(UUID opportunityId) {
-        return new LeadRow(id, companyName, contactName, email, phone, source, "QUALIFIED", opportunityId, null,
+        return new LeadRow(id, companyName, contactName, email, phone, source, LeadStatus.QUALIFIED, opportunityId, null,
                 version, createdAt, updatedAt);
     }
 
     public LeadRow disqualified(String reason) {
-        return new LeadRow(id, companyName, contactName, email, phone, source, "DISQUALIFIED", null, reason, version,
+        return new LeadRow(id, companyName, contactName, email, phone, source, LeadStatus.DISQUALIFIED, null, reason, version,
                 createdAt, updatedAt);
     }
 }

@@ -24,7 +24,7 @@ public final class OpportunityAsOf {
 
     /** The tracked fields at that moment. */
     public record Values(UUID stageId, BigDecimal amount, String amountCurrency, int probability,
-                         LocalDate expectedCloseDate, UUID ownerId, String status, String forecastCategory) {
+                         LocalDate expectedCloseDate, UUID ownerId, OpportunityStatus status, String forecastCategory) {
     }
 
     /** history field -> today's value as the history writes it (money as "amount currency"). */
@@ -107,14 +107,14 @@ public final class OpportunityAsOf {
             values.put(rs.getObject("id", UUID.class), new Values(rs.getObject("stage_id", UUID.class),
                     rs.getBigDecimal("amount"), rs.getString("amount_currency"), rs.getInt("probability"),
                     rs.getObject("expected_close_date", LocalDate.class), rs.getObject("owner_id", UUID.class),
-                    rs.getString("status"), rs.getString("forecast_category")));
+                    OpportunityStatus.valueOf(rs.getString("status")), rs.getString("forecast_category")));
         });
         return values;
     }
 
     /** Open then, whatever the filter says about status; "stalled" is about today and does not apply. */
     private static String where(OpportunityFilter f, Map<String, Object> params) {
-        return OpportunityQueries.where(new OpportunityFilter("OPEN", f.stageIds(), f.ownerIds(), f.accountId(),
+        return OpportunityQueries.where(new OpportunityFilter(OpportunityStatus.OPEN, f.stageIds(), f.ownerIds(), f.accountId(),
                 f.closeDateFrom(), f.closeDateTo(), f.amountMin(), f.amountMax(), null, false), params);
     }
 

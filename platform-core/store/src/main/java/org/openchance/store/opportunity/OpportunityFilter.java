@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** Which opportunities a list shows; null or empty means "any". Deleted ones only when asked for. */
 public record OpportunityFilter(
-        String status,
+        OpportunityStatus status,
         List<UUID> stageIds,
         List<UUID> ownerIds,
         UUID accountId,

@@ -55,7 +55,7 @@ public final class OpportunityQueries {
     static String where(OpportunityFilter f, Map<String, Object> params) {
         List<String> conditions = new ArrayList<>();
         conditions.add(f.deleted() ? "deleted_at is not null" : "deleted_at is null");
-        add(conditions, params, "status = :status", "status", f.status());
+        add(conditions, params, "status = :status", "status", f.status() == null ? null : f.status().name());
         if (f.stageIds() != null && !f.stageIds().isEmpty()) {
             add(conditions, params, "stage_id in (:stageIds)", "stageIds", f.stageIds());
         }

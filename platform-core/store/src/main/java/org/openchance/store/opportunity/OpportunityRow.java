@@ -31,7 +31,7 @@ public record OpportunityRow(
         UUID stageId,
         Instant stageEnteredAt,
         String forecastCategory,
-        String status,
+        OpportunityStatus status,
         UUID ownerId,
         @Nullable LocalDate closedAt,
         @TypeDef(type = DataType.STRING_ARRAY) String[] closeReasons,
@@ -65,7 +65,7 @@ public record OpportunityRow(
         private BigDecimal amount; private String amountCurrency; private BigDecimal budget; private String budgetCurrency;
         private int probability; private boolean probabilityManual; private LocalDate expectedCloseDate;
         private UUID pipelineId; private UUID stageId; private Instant stageEnteredAt; private String forecastCategory;
-        private String status; private UUID ownerId; private LocalDate closedAt; private String[] closeReasons;
+        private OpportunityStatus status; private UUID ownerId; private LocalDate closedAt; private String[] closeReasons;
         private String winningCompetitorId; private String closeNote; private UUID lostAtStageId;
         private Integer competitorCount; private String resourceAvailability; private LocalDate resourcesAvailableFrom;
         private int version;
@@ -98,7 +98,7 @@ public record OpportunityRow(
         public Builder pipelineId(UUID v) { pipelineId = v; return this; }
         public Builder stage(UUID v, Instant enteredAt) { stageId = v; stageEnteredAt = enteredAt; return this; }
         public Builder forecastCategory(String v) { forecastCategory = v; return this; }
-        public Builder status(String v) { status = v; return this; }
+        public Builder status(OpportunityStatus v) { status = v; return this; }
         public Builder ownerId(UUID v) { ownerId = v; return this; }
         public Builder close(LocalDate at, String[] reasons, String competitorId, String note, UUID lostAtStage) {
             closedAt = at; closeReasons = reasons; winningCompetitorId = competitorId; closeNote = note;
