@@ -3,6 +3,7 @@ package org.openchance.pluginhost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,49 +20,33 @@ import org.openchance.api.graphql.SchemaContribution;
 import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.ServiceReference;
-import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugins' services as the host uses them, and the guard around every call into a plugin: a time budget,
- * failures recorded per plugin, and a circuit breaker that switches a plugin off after too many failures in a row
- * (until it is updated or enabled again).
+ * The plugins' extensions as the host uses them, every extension point tracked the same way ({@link TrackedExtensions}),
+ * and the guard around every call into a plugin: a time budget, failures recorded per plugin, and a circuit breaker
+ * that switches a plugin off after too many failures in a row (until it is updated or enabled again). Plugins an
+ * administrator switched off stay off in {@link PluginSwitches}.
  */
 public final class PluginRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
-    /** The extension points, by the interface a plugin registers. */
-    private static final Map<String, String> EXTENSION_POINTS = Map.of(
-            ScoringStrategy.class.getName(), "ScoringStrategy",
-            DomainEventListener.class.getName(), "DomainEventListener",
-            SchemaContribution.class.getName(), "SchemaContribution",
-            org.openchance.api.forecast.ForecastModel.class.getName(), "ForecastModel",
-            org.openchance.api.document.QuoteRenderer.class.getName(), "QuoteRenderer");
 
     /** What the {@code plugins} query shows of a bundle. */
     public record PluginInfo(String id, String name, String version, String state, List<String> extensionPoints,
                              String lastError) {
     }
 
-    /** A scoring strategy with the plugin it belongs to. */
-    public record Strategy(String pluginId, ScoringStrategy strategy) {
-    }
-
-    /** A plugin's part of the GraphQL schema. */
-    public record Contribution(String pluginId, SchemaContribution contribution) {
-    }
-
     private final BundleContext context;
     private final Duration budget;
     private final int failureLimit;
-    private final ServiceTracker<ScoringStrategy, ScoringStrategy> scoring;
-    private final ServiceTracker<SchemaContribution, SchemaContribution> schema;
-    private final List<Runnable> schemaListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Map<ServiceReference<SchemaContribution>, Contribution> contributions = new ConcurrentHashMap<>();
-    private ServiceTracker<DomainEventListener, DomainEventListener> listeners;
+    private final PluginSwitches switches;
+    private final Map<ExtensionPoint<?>, TrackedExtensions<?>> tracked = new LinkedHashMap<>();
     private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "openchance-plugin-call");
         thread.setDaemon(true);
@@ -69,115 +54,101 @@ public final class PluginRegistry implements AutoCloseable {
     });
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresInARow = new ConcurrentHashMap<>();
-    private final Map<String, Long> disabledAtModification = new ConcurrentHashMap<>();
+    /** Plugins the breaker switched off, with the bundle's last modification then: an update switches it on again. */
+    private final Map<String, Long> brokenAtModification = new ConcurrentHashMap<>();
+    private final BundleListener diagnosis = event -> {
+        if (event.getType() == BundleEvent.INSTALLED || event.getType() == BundleEvent.UPDATED) {
+            diagnose(event.getBundle());
+        }
+    };
 
-    public PluginRegistry(PluginFramework framework, Duration budget, int failureLimit) {
+    public PluginRegistry(PluginFramework framework, Duration budget, int failureLimit, PluginSwitches switches) {
         this.context = framework.framework().getBundleContext();
         this.budget = budget;
         this.failureLimit = failureLimit;
-        this.scoring = new ServiceTracker<>(context, ScoringStrategy.class, null);
-        this.scoring.open();
-        // Our own map: the tracker adds a service only after addingService returns, but the schema must see it then.
-        this.schema = new ServiceTracker<>(context, SchemaContribution.class, null) {
-            @Override
-            public SchemaContribution addingService(ServiceReference<SchemaContribution> reference) {
-                SchemaContribution service = super.addingService(reference);
-                if (service != null) {
-                    contributions.put(reference, new Contribution(reference.getBundle().getSymbolicName(), service));
-                    schemaChanged();
-                }
-                return service;
-            }
+        this.switches = switches;
+        for (ExtensionPoint<?> point : ExtensionPoint.ALL) {
+            tracked.put(point, new TrackedExtensions<>(context, point, this::reportError).open());
+        }
+        context.addBundleListener(diagnosis);
+        for (Bundle bundle : context.getBundles()) {
+            diagnose(bundle); // installed before this registry listened
+        }
+    }
 
-            @Override
-            public void removedService(ServiceReference<SchemaContribution> reference, SchemaContribution service) {
-                contributions.remove(reference);
-                super.removedService(reference, service);
-                schemaChanged();
-            }
-        };
-        this.schema.open();
+    public PluginRegistry(PluginFramework framework, Duration budget, int failureLimit) {
+        this(framework, budget, failureLimit, PluginSwitches.inMemory());
+    }
+
+    /** The tracked services of an extension point, switched off or not. */
+    @SuppressWarnings("unchecked")
+    public <T> TrackedExtensions<T> tracked(ExtensionPoint<T> point) {
+        return (TrackedExtensions<T>) tracked.get(point);
+    }
+
+    /** The extensions of enabled plugins, by id. */
+    public <T> List<Extension<T>> extensions(ExtensionPoint<T> point) {
+        return tracked(point).all().stream().filter(e -> !switchedOff(e.pluginId())).toList();
     }
 
     /** The scoring strategies of enabled plugins, by id. */
-    public List<Strategy> scoringStrategies() {
-        List<Strategy> strategies = new ArrayList<>();
-        ServiceReference<ScoringStrategy>[] references = scoring.getServiceReferences();
-        if (references == null) {
-            return strategies;
-        }
-        for (ServiceReference<ScoringStrategy> reference : references) {
-            ScoringStrategy strategy = scoring.getService(reference);
-            String plugin = reference.getBundle().getSymbolicName();
-            if (strategy != null && !disabled(reference.getBundle())) {
-                strategies.add(new Strategy(plugin, strategy));
-            }
-        }
-        strategies.sort(Comparator.comparing(s -> s.strategy().id()));
-        return strategies;
+    public List<Extension<ScoringStrategy>> scoringStrategies() {
+        return extensions(ExtensionPoint.SCORING);
     }
 
-    /** The schema contributions of the running plugins, by plugin id. */
-    public List<Contribution> schemaContributions() {
-        List<Contribution> list = new ArrayList<>(contributions.values());
-        list.sort(Comparator.comparing(Contribution::pluginId));
+    /** The schema contributions of the running plugins (switched off or not: the schema does not flicker), by plugin. */
+    public List<Extension<SchemaContribution>> schemaContributions() {
+        List<Extension<SchemaContribution>> list = new ArrayList<>(tracked(ExtensionPoint.SCHEMA).all());
+        list.sort(Comparator.comparing(Extension<SchemaContribution>::pluginId).thenComparing(Extension::id));
         return list;
     }
 
     /** Called (on the framework's thread) whenever a schema contribution comes or goes. */
     public void onSchemaChange(Runnable listener) {
-        schemaListeners.add(listener);
+        tracked(ExtensionPoint.SCHEMA).addListener(new TrackedExtensions.Listener<>() {
+            @Override
+            public void added(Extension<SchemaContribution> extension) {
+                listener.run();
+            }
+
+            @Override
+            public void removed(Extension<SchemaContribution> extension) {
+                listener.run();
+            }
+        }, false); // the listener builds from schemaContributions() first
     }
 
-    private void schemaChanged() {
-        for (Runnable listener : schemaListeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.error("Applying a schema change failed", e);
-            }
-        }
+    /** The host's name of a plugin's event listener: its delivery state is kept under it. */
+    public static String listenerName(Extension<DomainEventListener> listener) {
+        return "plugin:" + listener.pluginId() + ":" + listener.id();
     }
 
     /**
-     * Hands the plugins' event listeners to the host as they come and go, each wrapped in this registry's guard and
-     * named {@code plugin:<plugin id>:<listener name>}.
+     * Hands the plugins' event listeners to the host as they come and go, each as a name ({@link #listenerName}) and
+     * a call guarded by this registry.
      */
-    public void trackEventListeners(java.util.function.Consumer<DomainEventListener> added,
-                                    java.util.function.Consumer<String> removed) {
-        listeners = new ServiceTracker<>(context, DomainEventListener.class, null) {
+    public void trackEventListeners(EventListenerSink sink) {
+        tracked(ExtensionPoint.EVENT_LISTENER).addListener(new TrackedExtensions.Listener<>() {
             @Override
-            public DomainEventListener addingService(ServiceReference<DomainEventListener> reference) {
-                DomainEventListener plugin = super.addingService(reference);
-                if (plugin == null) {
+            public void added(Extension<DomainEventListener> extension) {
+                sink.added(listenerName(extension), event -> call(extension.pluginId(), () -> {
+                    extension.service().onEvent(event);
                     return null;
-                }
-                String pluginId = reference.getBundle().getSymbolicName();
-                String name = "plugin:" + pluginId + ":" + plugin.name();
-                added.accept(new DomainEventListener() {
-                    @Override
-                    public String name() {
-                        return name;
-                    }
-
-                    @Override
-                    public void onEvent(org.openchance.api.event.DomainEvent event) {
-                        call(pluginId, () -> {
-                            plugin.onEvent(event);
-                            return null;
-                        });
-                    }
-                });
-                return plugin;
+                }));
             }
 
             @Override
-            public void removedService(ServiceReference<DomainEventListener> reference, DomainEventListener plugin) {
-                removed.accept("plugin:" + reference.getBundle().getSymbolicName() + ":" + plugin.name());
-                super.removedService(reference, plugin);
+            public void removed(Extension<DomainEventListener> extension) {
+                sink.removed(listenerName(extension));
             }
-        };
-        listeners.open();
+        }, true);
+    }
+
+    /** Where {@link #trackEventListeners} hands the plugins' listeners: the host's event dispatcher. */
+    public interface EventListenerSink {
+        void added(String name, DomainEventListener guarded);
+
+        void removed(String name);
     }
 
     /** Records a plugin's problem for the {@code plugins} query, e.g. a refused schema contribution. */
@@ -190,8 +161,7 @@ public final class PluginRegistry implements AutoCloseable {
      * {@link PluginCallException}; enough of them in a row switch the plugin off.
      */
     public <T> T call(String pluginId, Callable<T> call) {
-        Bundle bundle = bundle(pluginId);
-        if (bundle != null && disabled(bundle)) {
+        if (switchedOff(pluginId)) {
             throw new PluginCallException(pluginId, "is switched off", null);
         }
         Future<T> future = calls.submit(call);
@@ -215,7 +185,7 @@ public final class PluginRegistry implements AutoCloseable {
         int failures = failuresInARow.computeIfAbsent(pluginId, id -> new AtomicInteger()).incrementAndGet();
         if (failures >= failureLimit) {
             Bundle bundle = bundle(pluginId);
-            if (bundle != null && disabledAtModification.putIfAbsent(pluginId, bundle.getLastModified()) == null) {
+            if (bundle != null && brokenAtModification.putIfAbsent(pluginId, bundle.getLastModified()) == null) {
                 LOG.error("Plugin {} switched off after {} failures in a row; last: {}", pluginId, failures, message);
             }
         } else {
@@ -224,63 +194,88 @@ public final class PluginRegistry implements AutoCloseable {
         return new PluginCallException(pluginId, message, cause);
     }
 
-    /** Switched off by the breaker, unless the bundle was updated since. */
-    private boolean disabled(Bundle bundle) {
-        Long at = disabledAtModification.get(bundle.getSymbolicName());
-        if (at != null && bundle.getLastModified() != at) {
-            disabledAtModification.remove(bundle.getSymbolicName());
-            failuresInARow.remove(bundle.getSymbolicName());
+    /** Switched off by hand, or by the breaker unless the bundle was updated since. */
+    private boolean switchedOff(String pluginId) {
+        return broken(pluginId) || switches.switchedOff().contains(pluginId);
+    }
+
+    private boolean broken(String pluginId) {
+        Long at = brokenAtModification.get(pluginId);
+        if (at == null) {
             return false;
         }
-        return at != null;
-    }
-
-    /** Switches a plugin off by hand, as the breaker would: its services are no longer used until it is enabled. */
-    public boolean disable(String pluginId) {
         Bundle bundle = bundle(pluginId);
-        return bundle != null && disabledAtModification.putIfAbsent(pluginId, bundle.getLastModified()) == null;
+        if (bundle != null && bundle.getLastModified() != at) {
+            brokenAtModification.remove(pluginId);
+            failuresInARow.remove(pluginId);
+            return false;
+        }
+        return true;
     }
 
-    /** Turns a plugin switched off (by the breaker or by hand) on again. */
+    /** Switches a plugin off by hand: its services are not used until it is enabled. Returns whether it was on. */
+    public boolean disable(String pluginId) {
+        boolean wasOn = !switchedOff(pluginId);
+        switches.switchOff(pluginId);
+        return wasOn;
+    }
+
+    /** Turns a plugin switched off (by the breaker or by hand) on again. Returns whether it was off. */
     public boolean enable(String pluginId) {
         failuresInARow.remove(pluginId);
-        return disabledAtModification.remove(pluginId) != null;
+        boolean wasBroken = brokenAtModification.remove(pluginId) != null;
+        return switches.switchOn(pluginId) | wasBroken;
     }
 
-    /** Every plugin bundle (not the framework and its runtime bundles), with its state and last error. */
+    /** Every plugin bundle (not the framework and its runtime bundles), with its state and last error. Reads only. */
     public List<PluginInfo> plugins() {
+        Map<String, List<String>> pointsOf = new LinkedHashMap<>();
+        for (TrackedExtensions<?> extensions : tracked.values()) {
+            for (Extension<?> extension : extensions.all()) {
+                List<String> points = pointsOf.computeIfAbsent(extension.pluginId(), id -> new ArrayList<>());
+                if (!points.contains(extension.point().label())) {
+                    points.add(extension.point().label());
+                }
+            }
+        }
         List<PluginInfo> plugins = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
-            if (bundle.getBundleId() == 0 || RuntimeBundles.SYMBOLIC_NAMES.contains(bundle.getSymbolicName())) {
+            if (!isPlugin(bundle)) {
                 continue;
             }
-            String id = bundle.getSymbolicName() == null ? bundle.getLocation() : bundle.getSymbolicName();
-            String error = lastErrors.get(id);
-            if (bundle.getState() == Bundle.INSTALLED) {
-                // Not resolved: starting it tells why, in words (missing imports and the like).
-                try {
-                    bundle.start();
-                } catch (BundleException e) {
-                    error = e.getMessage();
-                    lastErrors.put(id, error);
-                }
-            }
-            List<String> points = new ArrayList<>();
-            ServiceReference<?>[] services = bundle.getRegisteredServices();
-            for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
-                for (String type : (String[]) service.getProperty("objectClass")) {
-                    String point = EXTENSION_POINTS.get(type);
-                    if (point != null && !points.contains(point)) {
-                        points.add(point);
-                    }
-                }
-            }
+            String id = id(bundle);
             String name = bundle.getHeaders().get("Bundle-Name");
             plugins.add(new PluginInfo(id, name == null ? id : name, bundle.getVersion().toString(),
-                    disabled(bundle) ? "DISABLED" : state(bundle), points, error));
+                    switchedOff(id) ? "DISABLED" : state(bundle), pointsOf.getOrDefault(id, List.of()), lastErrors.get(id)));
         }
         plugins.sort(Comparator.comparing(PluginInfo::id));
         return plugins;
+    }
+
+    /**
+     * A bundle that cannot be resolved stays INSTALLED; trying to start it tells why, in words (missing imports and the
+     * like), and starts nothing. Done when it is installed or updated, so that the {@code plugins} query only reads.
+     * A bundle that resolves is left to the folder watcher, which starts it (starting it here too would race with the
+     * watcher's refresh, which stops and starts it again).
+     */
+    private void diagnose(Bundle bundle) {
+        if (!isPlugin(bundle) || bundle.getState() != Bundle.INSTALLED
+                || context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
+            return;
+        }
+        try {
+            bundle.start();
+        } catch (BundleException | IllegalStateException e) {
+            lastErrors.put(id(bundle), e.getMessage());
+        }
+    }
+
+    private static boolean isPlugin(Bundle bundle) {
+        return bundle.getBundleId() != 0 && !RuntimeBundles.SYMBOLIC_NAMES.contains(bundle.getSymbolicName());
+    }
+
+    private static String id(Bundle bundle) {
+        return bundle.getSymbolicName() == null ? bundle.getLocation() : bundle.getSymbolicName();
     }
 
     private Bundle bundle(String symbolicName) {
@@ -305,11 +300,8 @@ public final class PluginRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        if (listeners != null) {
-            listeners.close();
-        }
-        schema.close();
-        scoring.close();
+        context.removeBundleListener(diagnosis);
+        tracked.values().forEach(TrackedExtensions::close);
         calls.shutdownNow();
     }
 }

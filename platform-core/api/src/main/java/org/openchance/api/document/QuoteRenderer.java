@@ -6,8 +6,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface QuoteRenderer {
 
-    /** Stable and unique, e.g. {@code pdf-standard}. */
-    String id();
+    /** The service property with the renderer's id: stable and unique, e.g. {@code pdf-standard}. */
+    String ID = "openchance.quote.renderer";
 
     /** The media type of what {@link #render} returns, e.g. {@code application/pdf}. */
     String mediaType();

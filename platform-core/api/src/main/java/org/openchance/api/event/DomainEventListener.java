@@ -10,8 +10,11 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface DomainEventListener {
 
-    /** Stable and unique: the host keeps each listener's delivery state under this name. */
-    String name();
+    /**
+     * The service property with the listener's id: stable and unique within the plugin; the host keeps the listener's
+     * delivery state under it, so its undelivered events wait for it across restarts and updates.
+     */
+    String ID = "openchance.event.listener";
 
     void onEvent(DomainEvent event) throws Exception;
 }

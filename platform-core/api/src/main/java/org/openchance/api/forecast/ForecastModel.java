@@ -11,8 +11,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface ForecastModel {
 
-    /** Stable and unique, e.g. {@code weighted} or {@code acme-regression}. */
-    String id();
+    /** The service property with the model's id: stable and unique, e.g. {@code weighted} or {@code acme-regression}. */
+    String ID = "openchance.forecast.model";
 
     String name();
 

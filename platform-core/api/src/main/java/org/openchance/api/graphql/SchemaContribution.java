@@ -11,6 +11,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface SchemaContribution {
 
+    /** The service property with the contribution's id, e.g. {@code scorecard}: unique, named in errors about it. */
+    String ID = "openchance.schema.contribution";
+
     /** SDL: new types, and {@code extend type} for existing ones. */
     String sdl();
 

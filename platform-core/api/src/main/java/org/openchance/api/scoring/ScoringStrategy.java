@@ -4,15 +4,19 @@ import org.openchance.api.model.OpportunitySnapshot;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A way to score opportunities, registered as an OSGi service by a plugin. The host calls it with a time budget;
- * an exception or a timeout becomes an error of that plugin's score only, and a strategy that keeps failing is
- * switched off.
+ * A way to score opportunities, registered as an OSGi service by a plugin with its id in the service property
+ * {@link #ID}, e.g. {@code @Component(service = ScoringStrategy.class, property = ScoringStrategy.ID + "=acme-fit")}.
+ * The host calls it with a time budget; an exception or a timeout becomes an error of that plugin's score only, and a
+ * strategy that keeps failing is switched off. A second strategy with an id already in use is refused.
  */
 @ConsumerType
 public interface ScoringStrategy {
 
-    /** Stable and unique, e.g. {@code criteria} or {@code acme-fit}: scores are stored and ordered under it. */
-    String id();
+    /**
+     * The service property with the strategy's id: stable and unique, e.g. {@code criteria} or {@code acme-fit};
+     * scores are stored and ordered under it.
+     */
+    String ID = "openchance.scoring.strategy";
 
     /** For people. */
     String name();

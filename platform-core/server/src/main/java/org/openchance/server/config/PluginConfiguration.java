@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.openchance.pluginhost.PluginFramework;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.pluginhost.PluginStorageFactory;
+import org.openchance.pluginhost.PluginSwitches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,8 +21,10 @@ class PluginConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    PluginRegistry pluginRegistry(PluginFramework framework, PluginProperties properties, DataSource dataSource) {
-        PluginRegistry registry = new PluginRegistry(framework, properties.callBudget(), properties.failureLimit());
+    PluginRegistry pluginRegistry(PluginFramework framework, PluginProperties properties, DataSource dataSource,
+                                  PluginSwitches switches) {
+        PluginRegistry registry = new PluginRegistry(framework, properties.callBudget(), properties.failureLimit(),
+                switches);
         PluginStorageFactory.register(framework, dataSource, registry::reportError);
         return registry;
     }

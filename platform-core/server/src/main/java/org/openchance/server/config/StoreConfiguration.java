@@ -26,6 +26,7 @@ import org.openchance.store.page.RowsById;
 import org.openchance.store.pipeline.PipelineRepository;
 import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.plugin.PluginSettingStore;
+import org.openchance.store.plugin.PluginSwitchStore;
 import org.openchance.store.scoring.ScoreStore;
 import org.openchance.store.task.TaskQueries;
 import org.openchance.store.task.TaskRepository;
@@ -173,6 +174,11 @@ class StoreConfiguration {
     @Bean
     PluginSettingStore pluginSettingStore(DataSource dataSource) {
         return new PluginSettingStore(dataSource);
+    }
+
+    @Bean
+    PluginSwitchStore pluginSwitchStore(DataSource dataSource) {
+        return new PluginSwitchStore(dataSource);
     }
 
     @Bean

@@ -3,13 +3,12 @@ package org.openchance.server.event;
 import java.util.List;
 import java.util.Map;
 import org.openchance.api.event.DomainEvent;
-import org.openchance.api.event.DomainEventListener;
 
 /**
  * A listener of the host's own that takes its due events a batch at a time (the search indexer turns a batch into
  * one bulk request). Failures are per event: those retry with backoff and become dead letters, the rest are done.
  */
-public interface BatchEventListener extends DomainEventListener {
+public interface BatchEventListener extends EventListener {
 
     /** @return the ids of the events that failed, with why; empty when all succeeded */
     Map<Long, String> onEvents(List<DomainEvent> events);

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openchance.api.event.DomainEvent;
-import org.openchance.api.event.DomainEventListener;
 import org.openchance.server.support.BackgroundWorker;
 import org.openchance.store.event.Outbox;
 import org.slf4j.Logger;
@@ -36,7 +35,7 @@ public class EventDispatcher implements SmartLifecycle {
     private static final int BULK_BATCH = 500;
 
     private final Outbox outbox;
-    private final Map<String, DomainEventListener> listeners = new ConcurrentHashMap<>();
+    private final Map<String, EventListener> listeners = new ConcurrentHashMap<>();
     /** One worker thread per listener: a slow listener (webhooks waiting for HTTP) never delays another (search). */
     private final Map<String, BackgroundWorker> workers = new ConcurrentHashMap<>();
     private final Duration pollInterval;
@@ -46,7 +45,7 @@ public class EventDispatcher implements SmartLifecycle {
     private final Duration unavailableRetry;
     private final Duration claimLease;
 
-    EventDispatcher(Outbox outbox, List<DomainEventListener> beans,
+    EventDispatcher(Outbox outbox, List<EventListener> beans,
                     @Value("${openchance.events.poll-interval:1s}") Duration pollInterval,
                     @Value("${openchance.events.retry-base:1s}") Duration retryBase,
                     @Value("${openchance.events.max-attempts:8}") int maxAttempts,
@@ -62,7 +61,7 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     /** Subscribes a listener (from now on every new event is pending for it) and delivers to it on this server. */
-    public synchronized void register(DomainEventListener listener) {
+    public synchronized void register(EventListener listener) {
         outbox.subscribe(listener.name());
         listeners.put(listener.name(), listener);
         BackgroundWorker worker = new BackgroundWorker("openchance-events-" + listener.name(), pollInterval,
@@ -93,14 +92,14 @@ public class EventDispatcher implements SmartLifecycle {
     /** Every listener's due deliveries, one listener after the other; returns how many were tried. For tests. */
     public int dispatchPending() {
         int tried = 0;
-        for (DomainEventListener listener : listeners.values()) {
+        for (EventListener listener : listeners.values()) {
             tried += dispatchPending(listener);
         }
         return tried;
     }
 
     /** One listener's due deliveries, batch after batch; returns how many were tried. */
-    private int dispatchPending(DomainEventListener listener) {
+    private int dispatchPending(EventListener listener) {
         int tried = 0;
         int round;
         int batch = listener instanceof BatchEventListener ? BULK_BATCH : BATCH;
@@ -115,7 +114,7 @@ public class EventDispatcher implements SmartLifecycle {
      * One batch of one listener's due deliveries, each the oldest pending one of its record: claimed (and committed),
      * then delivered with no transaction open, then each result recorded.
      */
-    private int dispatch(DomainEventListener listener, int batchSize) {
+    private int dispatch(EventListener listener, int batchSize) {
         boolean ordered = !(listener instanceof BatchEventListener batch) || batch.ordered();
         List<Outbox.Delivery> due = outbox.claim(listener.name(), batchSize, ordered, claimLease);
         if (due.isEmpty()) {
@@ -178,7 +177,7 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     /** Schedules the next try, or keeps the delivery as a dead letter after the last; returns whether it is dead. */
-    private boolean failed(DomainEventListener listener, Outbox.Delivery delivery, String error) {
+    private boolean failed(EventListener listener, Outbox.Delivery delivery, String error) {
         int attempts = delivery.attempts() + 1;
         boolean dead = attempts >= maxAttempts;
         Instant next = Instant.now().plus(retryBase.multipliedBy(1L << Math.min(attempts - 1, 16)));

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.openchance.api.graphql.FieldContext;
 import org.openchance.api.graphql.FieldResolver;
+import org.openchance.api.graphql.SchemaContribution;
+import org.openchance.pluginhost.Extension;
 import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.DocumentCache;
@@ -73,9 +75,9 @@ public final class LiveGraphQlSource implements GraphQlSource {
     /** Builds the schema with every contribution that fits and swaps it in. */
     synchronized void rebuild() {
         long started = System.nanoTime();
-        List<PluginRegistry.Contribution> fitting = new ArrayList<>();
-        for (PluginRegistry.Contribution contribution : registry.schemaContributions()) {
-            List<PluginRegistry.Contribution> candidate = new ArrayList<>(fitting);
+        List<Extension<SchemaContribution>> fitting = new ArrayList<>();
+        for (Extension<SchemaContribution> contribution : registry.schemaContributions()) {
+            List<Extension<SchemaContribution>> candidate = new ArrayList<>(fitting);
             candidate.add(contribution);
             try {
                 build(candidate);
@@ -91,10 +93,10 @@ public final class LiveGraphQlSource implements GraphQlSource {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private GraphQlSource build(List<PluginRegistry.Contribution> contributions) {
+    private GraphQlSource build(List<Extension<SchemaContribution>> contributions) {
         List<Resource> resources = new ArrayList<>(List.of(parts.schemaResources()));
-        for (PluginRegistry.Contribution c : contributions) {
-            resources.add(new ByteArrayResource(c.contribution().sdl().getBytes(StandardCharsets.UTF_8),
+        for (Extension<SchemaContribution> c : contributions) {
+            resources.add(new ByteArrayResource(c.service().sdl().getBytes(StandardCharsets.UTF_8),
                     "schema of plugin " + c.pluginId()) {
                 @Override
                 public String getFilename() {
@@ -125,8 +127,8 @@ public final class LiveGraphQlSource implements GraphQlSource {
         return instrumentations.size() == 1 ? instrumentations.get(0) : new ChainedInstrumentation(instrumentations);
     }
 
-    private void wire(RuntimeWiring.Builder wiring, PluginRegistry.Contribution c) {
-        c.contribution().resolvers().forEach((type, fields) -> wiring.type(type, typeWiring -> {
+    private void wire(RuntimeWiring.Builder wiring, Extension<SchemaContribution> c) {
+        c.service().resolvers().forEach((type, fields) -> wiring.type(type, typeWiring -> {
             fields.forEach((field, resolver) -> typeWiring.dataFetcher(field, fetcher(c.pluginId(), resolver)));
             return typeWiring;
         }));

@@ -1,7 +1,9 @@
 package org.openchance.server.plugin;
 
+import org.openchance.api.event.DomainEventListener;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.event.EventDispatcher;
+import org.openchance.server.event.EventListener;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,16 @@ class PluginEventListeners implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        registry.trackEventListeners(dispatcher::register, dispatcher::unregister);
+        registry.trackEventListeners(new PluginRegistry.EventListenerSink() {
+            @Override
+            public void added(String name, DomainEventListener guarded) {
+                dispatcher.register(EventListener.of(name, guarded));
+            }
+
+            @Override
+            public void removed(String name) {
+                dispatcher.unregister(name);
+            }
+        });
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
+import org.openchance.api.scoring.ScoringStrategy;
+import org.openchance.pluginhost.Extension;
 import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 
@@ -20,13 +22,13 @@ final class BatchScoring {
     }
 
     /** The scores by opportunity id; one that failed is missing (the registry has recorded why). */
-    static Map<UUID, Score> score(PluginRegistry registry, PluginRegistry.Strategy strategy, List<OpportunitySnapshot> opportunities) {
+    static Map<UUID, Score> score(PluginRegistry registry, Extension<ScoringStrategy> strategy, List<OpportunitySnapshot> opportunities) {
         if (opportunities.size() > 1) {
             try {
                 return registry.call(strategy.pluginId(), () -> {
                     Map<UUID, Score> all = new LinkedHashMap<>();
                     for (OpportunitySnapshot o : opportunities) {
-                        all.put(o.id(), strategy.strategy().score(o));
+                        all.put(o.id(), strategy.service().score(o));
                     }
                     return all;
                 });
@@ -37,7 +39,7 @@ final class BatchScoring {
         Map<UUID, Score> scores = new LinkedHashMap<>();
         for (OpportunitySnapshot o : opportunities) {
             try {
-                scores.put(o.id(), registry.call(strategy.pluginId(), () -> strategy.strategy().score(o)));
+                scores.put(o.id(), registry.call(strategy.pluginId(), () -> strategy.service().score(o)));
             } catch (PluginCallException e) {
                 // this one has no score
             }

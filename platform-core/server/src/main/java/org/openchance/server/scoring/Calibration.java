@@ -6,13 +6,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Score;
+import org.openchance.api.scoring.ScoringStrategy;
+import org.openchance.pluginhost.Extension;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.opportunity.OpportunityStatus;
 import org.openchance.store.page.RowsById;
 import org.springframework.stereotype.Component;
-import org.openchance.store.opportunity.OpportunityStatus;
 
 /**
  * Does a score deserve trust? Every closed opportunity is scored by the strategy and put into its score band; per
@@ -46,8 +48,8 @@ class Calibration {
         if (bandCount < 2 || bandCount > 20) {
             throw new QueryInputException("bands", "must be between 2 and 20, was " + bandCount);
         }
-        PluginRegistry.Strategy strategy = registry.scoringStrategies().stream()
-                .filter(s -> s.strategy().id().equals(strategyId)).findFirst()
+        Extension<ScoringStrategy> strategy = registry.scoringStrategies().stream()
+                .filter(s -> s.id().equals(strategyId)).findFirst()
                 .orElseThrow(() -> new QueryInputException("strategy", "is not an active scoring strategy: " + strategyId));
         long started = System.nanoTime();
         long[] count = new long[bandCount];
@@ -65,7 +67,7 @@ class Calibration {
             Map<OpportunityRow, OpportunitySnapshot> page = snapshots.of(rows);
             // one guarded call per page: the plugin's time budget covers the page, not each score
             List<Score> scores = registry.call(strategy.pluginId(),
-                    () -> rows.stream().map(row -> strategy.strategy().score(page.get(row))).toList());
+                    () -> rows.stream().map(row -> strategy.service().score(page.get(row))).toList());
             for (int i = 0; i < rows.size(); i++) {
                 double value = scores.get(i).value();
                 int band = Math.min(bandCount - 1, (int) (value / width));

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openchance.api.scoring.ScoringStrategy;
+import org.openchance.pluginhost.Extension;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.store.pipeline.PipelineRow;
@@ -30,14 +32,14 @@ public class PipelineStrategies {
     }
 
     /** By pipeline id; pipelines without an active strategy are missing. */
-    public Map<UUID, PluginRegistry.Strategy> byPipeline() {
-        List<PluginRegistry.Strategy> active = registry.scoringStrategies();
-        Map<UUID, PluginRegistry.Strategy> chosen = new HashMap<>();
+    public Map<UUID, Extension<ScoringStrategy>> byPipeline() {
+        List<Extension<ScoringStrategy>> active = registry.scoringStrategies();
+        Map<UUID, Extension<ScoringStrategy>> chosen = new HashMap<>();
         if (active.isEmpty()) {
             return chosen;
         }
         for (PipelineRow pipeline : pipelines.all()) {
-            chosen.put(pipeline.id(), active.stream().filter(s -> s.strategy().id().equals(pipeline.scoringStrategy()))
+            chosen.put(pipeline.id(), active.stream().filter(s -> s.id().equals(pipeline.scoringStrategy()))
                     .findFirst().orElse(active.get(0)));
         }
         return chosen;

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.scoring.Contribution;
 import org.openchance.api.scoring.Score;
+import org.openchance.api.scoring.ScoringStrategy;
+import org.openchance.pluginhost.Extension;
 import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.DateTimes;
@@ -76,7 +78,7 @@ class ScoreController {
     @QueryMapping
     List<StrategyInfo> scoringStrategies() {
         return registry.scoringStrategies().stream()
-                .map(s -> new StrategyInfo(s.strategy().id(), s.strategy().name(), s.pluginId())).toList();
+                .map(s -> new StrategyInfo(s.id(), s.service().name(), s.pluginId())).toList();
     }
 
     @BatchMapping(typeName = "Opportunity", field = "scores")
@@ -87,9 +89,9 @@ class ScoreController {
     /** The score of each opportunity's pipeline strategy (see {@link PipelineStrategies}), a batch per strategy. */
     @BatchMapping(typeName = "Opportunity", field = "score")
     Map<OpportunityRow, DataFetcherResult<ScoreView>> score(List<OpportunityRow> list) {
-        Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
+        Map<UUID, Extension<ScoringStrategy>> chosen = pipelineStrategies.byPipeline();
         Map<OpportunityRow, DataFetcherResult<ScoreView>> results = new HashMap<>();
-        Map<Optional<PluginRegistry.Strategy>, List<OpportunityRow>> byStrategy = list.stream().collect(
+        Map<Optional<Extension<ScoringStrategy>>, List<OpportunityRow>> byStrategy = list.stream().collect(
                 Collectors.groupingBy(o -> Optional.ofNullable(chosen.get(o.pipelineId())), LinkedHashMap::new, Collectors.toList()));
         byStrategy.forEach((strategy, rows) -> results.putAll(score(rows, strategy.map(List::of).orElse(List.of()),
                 scores -> scores.isEmpty() ? null : scores.get(0))));
@@ -104,7 +106,7 @@ class ScoreController {
             PipelineRow pipeline = GlobalId.decode(input.pipelineId(), "Pipeline").flatMap(pipelines::pipeline)
                     .orElseThrow(() -> new UserErrorException(UserError.notFound("input.pipelineId", "Pipeline")));
             if (input.strategy() != null && registry.scoringStrategies().stream()
-                    .noneMatch(s -> s.strategy().id().equals(input.strategy()))) {
+                    .noneMatch(s -> s.id().equals(input.strategy()))) {
                 throw new UserErrorException(new UserError(UserError.VALIDATION, "no active scoring strategy has the id "
                         + input.strategy() + " (see scoringStrategies)", "input.strategy"));
             }
@@ -126,16 +128,16 @@ class ScoreController {
     }
 
     private <T> Map<OpportunityRow, DataFetcherResult<T>> score(List<OpportunityRow> list,
-            List<PluginRegistry.Strategy> strategies, Function<List<ScoreView>, T> shape) {
+            List<Extension<ScoringStrategy>> strategies, Function<List<ScoreView>, T> shape) {
         Map<OpportunityRow, OpportunitySnapshot> snapshots = strategies.isEmpty() ? Map.of() : this.snapshots.of(list);
         Map<OpportunityRow, DataFetcherResult<T>> results = new LinkedHashMap<>();
         for (OpportunityRow o : list) {
             List<ScoreView> scores = new ArrayList<>();
             DataFetcherResult.Builder<T> result = DataFetcherResult.newResult();
-            for (PluginRegistry.Strategy s : strategies) {
+            for (Extension<ScoringStrategy> s : strategies) {
                 try {
-                    Score score = registry.call(s.pluginId(), () -> s.strategy().score(snapshots.get(o)));
-                    scores.add(new ScoreView(score.value(), s.strategy().id(), DateTimes.utc(Instant.now()),
+                    Score score = registry.call(s.pluginId(), () -> s.service().score(snapshots.get(o)));
+                    scores.add(new ScoreView(score.value(), s.id(), DateTimes.utc(Instant.now()),
                             score.contributions()));
                 } catch (PluginCallException e) {
                     result.error(GraphqlErrorBuilder.newError().message(e.getMessage())

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.openchance.api.event.DomainEvent;
 import org.openchance.api.model.OpportunitySnapshot;
+import org.openchance.api.scoring.ScoringStrategy;
+import org.openchance.pluginhost.Extension;
 import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.event.BatchEventListener;
@@ -100,7 +102,7 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
         if (!accounts.isEmpty()) {
             touched.addAll(opportunityQueries.idsOfAccounts(accounts));
         }
-        Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
+        Map<UUID, Extension<ScoringStrategy>> chosen = pipelineStrategies.byPipeline();
         if (touched.isEmpty() || chosen.isEmpty()) {
             return Map.of();
         }
@@ -128,13 +130,13 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
      * else at least 1, also when the plugin failed them all: the pass goes on past them.
      */
     int sweep() {
-        Map<UUID, PluginRegistry.Strategy> chosen = pipelineStrategies.byPipeline();
+        Map<UUID, Extension<ScoringStrategy>> chosen = pipelineStrategies.byPipeline();
         scores.forgetAllBut(chosen.keySet());
         Map<String, String> revisions = revisions(chosen);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         int stored = 0;
-        for (Map.Entry<UUID, PluginRegistry.Strategy> entry : chosen.entrySet()) {
-            String strategy = entry.getValue().strategy().id();
+        for (Map.Entry<UUID, Extension<ScoringStrategy>> entry : chosen.entrySet()) {
+            String strategy = entry.getValue().id();
             String revision = revisions.get(strategy);
             if (revision == null) {
                 continue;
@@ -152,14 +154,14 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
     }
 
     /** Each active strategy's current revision, by strategy id; missing when the plugin failed to say. */
-    private Map<String, String> revisions(Map<UUID, PluginRegistry.Strategy> chosen) {
+    private Map<String, String> revisions(Map<UUID, Extension<ScoringStrategy>> chosen) {
         Map<String, String> revisions = new HashMap<>();
-        for (PluginRegistry.Strategy s : chosen.values()) {
-            if (!revisions.containsKey(s.strategy().id())) {
+        for (Extension<ScoringStrategy> s : chosen.values()) {
+            if (!revisions.containsKey(s.id())) {
                 try {
-                    revisions.put(s.strategy().id(), registry.call(s.pluginId(), () -> s.strategy().revision()));
+                    revisions.put(s.id(), registry.call(s.pluginId(), () -> s.service().revision()));
                 } catch (PluginCallException e) {
-                    LOG.warn("Scores of {} not kept for now: {}", s.strategy().id(), e.getMessage());
+                    LOG.warn("Scores of {} not kept for now: {}", s.id(), e.getMessage());
                 }
             }
         }
@@ -170,14 +172,14 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
      * Scores the opportunities as they are now and keeps the scores, each stamped with the time it was read: a score
      * read earlier (a sweep that overlapped an edit) never replaces one read later (the edit's event).
      */
-    private int rescore(List<UUID> ids, Map<UUID, PluginRegistry.Strategy> chosen, Map<String, String> revisions) {
+    private int rescore(List<UUID> ids, Map<UUID, Extension<ScoringStrategy>> chosen, Map<String, String> revisions) {
         Instant readAt = Instant.now();
         List<OpportunityRow> rows = opportunities.find(ids);
         Map<OpportunityRow, OpportunitySnapshot> snapshotOf = snapshots.of(rows);
-        Map<PluginRegistry.Strategy, List<OpportunitySnapshot>> byStrategy = new LinkedHashMap<>();
+        Map<Extension<ScoringStrategy>, List<OpportunitySnapshot>> byStrategy = new LinkedHashMap<>();
         for (OpportunityRow o : rows) {
-            PluginRegistry.Strategy s = chosen.get(o.pipelineId());
-            if (s != null && revisions.containsKey(s.strategy().id())) {
+            Extension<ScoringStrategy> s = chosen.get(o.pipelineId());
+            if (s != null && revisions.containsKey(s.id())) {
                 byStrategy.computeIfAbsent(s, k -> new ArrayList<>()).add(snapshotOf.get(o));
             }
         }
@@ -186,8 +188,8 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
             for (int from = 0; from < list.size(); from += PER_CALL) {
                 // a score that fails is recorded by the registry and tried again by the sweep
                 BatchScoring.score(registry, s, list.subList(from, Math.min(list.size(), from + PER_CALL)))
-                        .forEach((id, score) -> kept.add(new ScoreStore.KeptScore(id, s.strategy().id(),
-                                revisions.get(s.strategy().id()),
+                        .forEach((id, score) -> kept.add(new ScoreStore.KeptScore(id, s.id(),
+                                revisions.get(s.id()),
                                 BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP), readAt)));
             }
         });

@@ -14,7 +14,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.openchance.api.event.DomainEvent;
-import org.openchance.api.event.DomainEventListener;
+import org.openchance.server.event.EventListener;
 import org.openchance.store.webhook.WebhookStore;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code X-OpenChance-Signature: sha256=<hex>}). Anything but a 2xx answer is a failure, so the dispatcher retries it
  * with backoff and finally keeps it as a dead letter. Every attempt goes into {@code webhook_delivery}.
  */
-final class WebhookListener implements DomainEventListener {
+final class WebhookListener implements EventListener {
 
     static final String SIGNATURE_HEADER = "X-OpenChance-Signature";
     private static final JsonMapper JSON = JsonMapper.shared();

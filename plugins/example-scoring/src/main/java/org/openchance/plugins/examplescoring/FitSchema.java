@@ -7,7 +7,7 @@ import org.openchance.api.graphql.SchemaContribution;
 import org.osgi.service.component.annotations.Component;
 
 /** Adds {@code exampleFitCriteria} to the API: what the Fit score looks at, and how much each criterion counts. */
-@Component(service = SchemaContribution.class)
+@Component(service = SchemaContribution.class, property = SchemaContribution.ID + "=example-fit")
 public class FitSchema implements SchemaContribution {
 
     @Override

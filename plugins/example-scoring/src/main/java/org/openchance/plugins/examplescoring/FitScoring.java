@@ -13,13 +13,8 @@ import org.osgi.service.component.annotations.Component;
  * "Fit": company size (40 %), budget coverage (40 %) and an implementation partner on the team (20 %). Every
  * criterion says what it saw and what it gave, so a sales person can follow the score.
  */
-@Component(service = ScoringStrategy.class)
+@Component(service = ScoringStrategy.class, property = ScoringStrategy.ID + "=example-fit")
 public class FitScoring implements ScoringStrategy {
-
-    @Override
-    public String id() {
-        return "example-fit";
-    }
 
     @Override
     public String name() {

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** The current scorecard as a scoring strategy: {@code Opportunity.scores} shows it with every criterion's part. */
-@Component(service = ScoringStrategy.class)
+@Component(service = ScoringStrategy.class, property = ScoringStrategy.ID + "=" + CriteriaScoring.ID)
 public class CriteriaScoring implements ScoringStrategy {
 
     static final String ID = "criteria";
@@ -21,11 +21,6 @@ public class CriteriaScoring implements ScoringStrategy {
     @Activate
     public CriteriaScoring(@Reference ScorecardStore store) {
         this.store = store;
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override

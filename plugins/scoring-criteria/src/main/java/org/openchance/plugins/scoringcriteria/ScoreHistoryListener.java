@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** After every change of an opportunity, its score goes into the history (when it moved). */
-@Component(service = DomainEventListener.class)
+@Component(service = DomainEventListener.class, property = DomainEventListener.ID + "=scoring-criteria-history")
 public class ScoreHistoryListener implements DomainEventListener {
 
     private final ScoreHistory history;
@@ -16,11 +16,6 @@ public class ScoreHistoryListener implements DomainEventListener {
     @Activate
     public ScoreHistoryListener(@Reference ScoreHistory history) {
         this.history = history;
-    }
-
-    @Override
-    public String name() {
-        return "scoring-criteria-history";
     }
 
     @Override

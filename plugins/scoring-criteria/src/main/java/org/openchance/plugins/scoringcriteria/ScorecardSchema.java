@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
  * a new version, every existing score stays attributed to its own), and see how an opportunity's score moved
  * ({@code Opportunity.scoreHistory}, or {@code criteriaScoreHistory} by id).
  */
-@Component(service = SchemaContribution.class)
+@Component(service = SchemaContribution.class, property = SchemaContribution.ID + "=scorecard")
 public class ScorecardSchema implements SchemaContribution {
 
     private final ScorecardStore store;

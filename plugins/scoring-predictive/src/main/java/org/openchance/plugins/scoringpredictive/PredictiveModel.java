@@ -114,7 +114,7 @@ public class PredictiveModel {
     private synchronized void register() {
         if (registration == null && context != null) {
             Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put("openchance.strategy", STRATEGY_ID);
+            properties.put(ScoringStrategy.ID, STRATEGY_ID);
             registration = context.registerService(ScoringStrategy.class, new Strategy(), properties);
         }
     }
@@ -128,11 +128,6 @@ public class PredictiveModel {
 
     /** The strategy the host sees: always the latest model. */
     private final class Strategy implements ScoringStrategy {
-        @Override
-        public String id() {
-            return STRATEGY_ID;
-        }
-
         @Override
         public String name() {
             return "Win probability (learned)";

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** The model in the API: its state, training size and held-out quality, its weights; and retraining on demand. */
-@Component(service = SchemaContribution.class)
+@Component(service = SchemaContribution.class, property = SchemaContribution.ID + "=predictive-model")
 public class PredictiveSchema implements SchemaContribution {
 
     private final PredictiveModel model;

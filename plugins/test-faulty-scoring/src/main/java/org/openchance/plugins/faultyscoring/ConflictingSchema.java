@@ -6,7 +6,7 @@ import org.openchance.api.graphql.SchemaContribution;
 import org.osgi.service.component.annotations.Component;
 
 /** Tries to redefine a field the product owns: the host must refuse it and keep the schema as it was. */
-@Component(service = SchemaContribution.class)
+@Component(service = SchemaContribution.class, property = SchemaContribution.ID + "=conflicting")
 public class ConflictingSchema implements SchemaContribution {
 
     @Override

@@ -7,13 +7,8 @@ import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.service.component.annotations.Component;
 
 /** Takes ten seconds for every score: longer than any sensible time budget. */
-@Component(service = ScoringStrategy.class)
+@Component(service = ScoringStrategy.class, property = ScoringStrategy.ID + "=test-sleeps")
 public class SleepingScoring implements ScoringStrategy {
-
-    @Override
-    public String id() {
-        return "test-sleeps";
-    }
 
     @Override
     public String name() {

@@ -6,13 +6,8 @@ import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.service.component.annotations.Component;
 
 /** Fails every time. */
-@Component(service = ScoringStrategy.class)
+@Component(service = ScoringStrategy.class, property = ScoringStrategy.ID + "=test-throws")
 public class ThrowingScoring implements ScoringStrategy {
-
-    @Override
-    public String id() {
-        return "test-throws";
-    }
 
     @Override
     public String name() {

@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Notes every opportunity.created event in the plugin's own table. */
-@Component(service = DomainEventListener.class)
+@Component(service = DomainEventListener.class, property = DomainEventListener.ID + "=event-notes")
 public class EventNotes implements DomainEventListener {
 
     private final PluginStorage storage;
@@ -18,11 +18,6 @@ public class EventNotes implements DomainEventListener {
     @Activate
     public EventNotes(@Reference PluginStorage storage) {
         this.storage = storage;
-    }
-
-    @Override
-    public String name() {
-        return "event-notes";
     }
 
     @Override

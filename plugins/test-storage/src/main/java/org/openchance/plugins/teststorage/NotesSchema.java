@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
  * Uses every host service: reads its own table through its storage, counts open opportunities through the reader,
  * logs activities, and greets as its settings say.
  */
-@Component(service = SchemaContribution.class)
+@Component(service = SchemaContribution.class, property = SchemaContribution.ID + "=notes")
 public class NotesSchema implements SchemaContribution {
 
     private final PluginStorage storage;
