@@ -20,8 +20,17 @@ public class FitSchema implements SchemaContribution {
                   exampleFitCriteria: [ExampleFitCriterion!]!
                 }
 
+                \"""
+                One criterion of the example Fit score (strategy `example-fit`).
+                \"""
                 type ExampleFitCriterion {
+                  \"""
+                  What the criterion looks at: Company size, Budget coverage or Partner on team.
+                  \"""
                   name: String!
+                  \"""
+                  Its share of the Fit score in percent; the shares add up to 100.
+                  \"""
                   weightPercent: Int!
                 }
                 """;

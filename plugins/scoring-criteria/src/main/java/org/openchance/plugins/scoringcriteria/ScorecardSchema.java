@@ -40,38 +40,61 @@ public class ScorecardSchema implements SchemaContribution {
                   "Every scorecard version, newest first."
                   scorecardVersions: [Scorecard!]!
                   "How an opportunity's scorecard score moved, newest first, each with the scorecard version it used."
-                  criteriaScoreHistory(opportunityId: ID!, first: Int): [CriteriaScoreEntry!]!
+                  criteriaScoreHistory(
+                    "The opportunity (an Opportunity ID); an ID of another type gives an empty list."
+                    opportunityId: ID!
+                    "How many entries to return: 20 when left out; values outside 1 to 100 are brought into that range."
+                    first: Int
+                  ): [CriteriaScoreEntry!]!
                 }
 
                 extend type Opportunity {
                   "How this opportunity's scorecard score moved, newest first, each with the scorecard version it used."
-                  scoreHistory(first: Int): [CriteriaScoreEntry!]!
+                  scoreHistory(
+                    "How many entries to return: 20 when left out; values outside 1 to 100 are brought into that range."
+                    first: Int
+                  ): [CriteriaScoreEntry!]!
                 }
 
                 extend type Mutation {
-                  "Saves the criteria as the next scorecard version and recomputes all scores with it in the background."
-                  updateScorecard(input: UpdateScorecardInput!): UpdateScorecardPayload!
+                  "Saves the criteria as the next scorecard version and recomputes all scores with it in the background. Errors: VALIDATION (with the criterion's field, e.g. input.criteria[0].weight) and, for valid criteria, VERSION_CONFLICT."
+                  updateScorecard(
+                    "The complete new scorecard and the version it was made on."
+                    input: UpdateScorecardInput!
+                  ): UpdateScorecardPayload!
                 }
 
+                "One version of the scorecard: weighted criteria. A score is the weighted mean of the criteria's points (0 to 100); a version never changes once saved."
                 type Scorecard {
+                  "The version number: 1 for the starting scorecard, one more with every update."
                   version: Int!
+                  "Why this version was made, as its author wrote it; null when none was given."
                   note: String
+                  "When this version was saved."
                   createdAt: DateTime!
+                  "The criteria in order."
                   criteria: [ScorecardCriterion!]!
                   "The recomputation of all scores with this version, while it runs or after it ran on this server."
                   recompute: ScorecardRecompute
                 }
 
+                "Where the recomputation of all scores with a new scorecard version stands (on this server)."
                 type ScorecardRecompute {
+                  "How many opportunities have been scored so far."
                   done: Int!
+                  "Whether it is still running."
                   running: Boolean!
+                  "When it finished; null while it runs or when it stopped on an error."
                   finishedAt: DateTime
                 }
 
+                "One line of the scorecard: what it reads, how much it counts, and how a value becomes points."
                 type ScorecardCriterion {
+                  "The criterion's name, as score contributions show it, e.g. Company size."
                   name: String!
                   "Numeric: COMPANY_SIZE (employees), BUDGET_COVERAGE (% of the amount), DAYS_TO_CLOSE, AMOUNT, TEAM_SIZE, COMPETITORS, RESOURCE_WAIT_DAYS (from the expected close until delivery staff are free). Categories: STAGE, INDUSTRY, PARTNER_ON_TEAM (yes/no), RESOURCE_AVAILABILITY (HIGH/MEDIUM/LOW)."
                   measure: String!
+                  "How much the criterion counts relative to the others (above 0, at most 100)."
                   weight: Float!
                   "Numeric measures: a value below upTo gets the points; the last band may be open (upTo null)."
                   bands: [ScorecardBand!]!
@@ -81,35 +104,77 @@ public class ScorecardSchema implements SchemaContribution {
                   otherwisePoints: Float!
                 }
 
-                type ScorecardBand { upTo: Float points: Float! }
-                type ScorecardCategory { value: String! points: Float! }
+                "A range of a numeric measure: values from the previous band's upTo to below this one's get these points."
+                type ScorecardBand {
+                  "Upper bound, excluded; null for the open-ended last band."
+                  upTo: Float
+                  "The points for a value in the band, 0 to 100."
+                  points: Float!
+                }
+                "The points for one value of a category measure."
+                type ScorecardCategory {
+                  "The value, e.g. a stage name, an industry, yes or no, HIGH; compared ignoring case."
+                  value: String!
+                  "The points for it, 0 to 100."
+                  points: Float!
+                }
 
+                "A new scorecard version: the complete list of criteria, replacing the current one."
                 input UpdateScorecardInput {
                   "The version the change was made on; another one is current → VERSION_CONFLICT."
                   expectedVersion: Int!
+                  "Why the scorecard changes, for people."
                   note: String
+                  "The criteria in order, at least one."
                   criteria: [ScorecardCriterionInput!]!
                 }
+                "One criterion of a new scorecard version."
                 input ScorecardCriterionInput {
+                  "The criterion's name: required, not blank."
                   name: String!
+                  "One of the measures listed at ScorecardCriterion.measure, case-insensitive; another is a VALIDATION error."
                   measure: String!
+                  "How much it counts relative to the others: above 0, at most 100."
                   weight: Float!
+                  "For a numeric measure: at least one band, upTo ascending, only the last one open (upTo null)."
                   bands: [ScorecardBandInput!]
+                  "For a category measure: at least one value with its points."
                   categories: [ScorecardCategoryInput!]
+                  "Points when the value is unknown or fits no band or category: 0 to 100."
                   otherwisePoints: Float!
                 }
-                input ScorecardBandInput { upTo: Float points: Float! }
-                input ScorecardCategoryInput { value: String! points: Float! }
+                "A band of a numeric criterion."
+                input ScorecardBandInput {
+                  "Upper bound, excluded, greater than the previous band's; null only for the last band."
+                  upTo: Float
+                  "The points for a value in the band: 0 to 100."
+                  points: Float!
+                }
+                "A value of a category criterion."
+                input ScorecardCategoryInput {
+                  "The value, compared ignoring case."
+                  value: String!
+                  "The points for it: 0 to 100."
+                  points: Float!
+                }
 
+                "The result of updateScorecard: the new version, or the errors."
                 type UpdateScorecardPayload {
+                  "The saved version; null when the mutation failed."
                   scorecard: Scorecard
+                  "Why the mutation failed; empty on success. Nothing is saved when there are errors."
                   errors: [UserError!]!
                 }
 
+                "An opportunity's scorecard score at one moment; a new entry is kept only when the value or the scorecard version changed."
                 type CriteriaScoreEntry {
+                  "The score, 0 to 100."
                   value: Float!
+                  "The scorecard version it was computed with."
                   scorecardVersion: Int!
+                  "When it was computed."
                   computedAt: DateTime!
+                  "What each criterion added then."
                   contributions: [ScoreContribution!]!
                 }
                 """;

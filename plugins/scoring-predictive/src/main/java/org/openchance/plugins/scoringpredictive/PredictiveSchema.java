@@ -30,27 +30,37 @@ public class PredictiveSchema implements SchemaContribution {
                 }
 
                 extend type Mutation {
-                  "Starts training the model from every closed opportunity (it also retrains daily); poll predictiveModel."
+                  "Starts training the model from every closed opportunity in the background (it also retrains every `retrain-hours` hours, a plugin setting, default 24) and returns the state TRAINING; the current model scores meanwhile. Poll predictiveModel."
                   retrainPredictiveModel: PredictiveModel!
                 }
 
+                "The learned win-probability model: logistic regression over company size, budget coverage, amount, team, competitors, resources and industry, trained on four fifths of the closed opportunities and measured on the other fifth. It needs at least 50 closed opportunities with both outcomes."
                 type PredictiveModel {
                   "READY, NOT_ENOUGH_HISTORY (no scores then), TRAINING or FAILED."
                   state: String!
+                  "What the state means in words, e.g. how many closed opportunities it was trained on or why there is no model."
                   message: String!
+                  "When the model that scores now was trained; null when there is none."
                   trainedAt: DateTime
+                  "How many closed opportunities it was trained on; null when there is no model."
                   trainingSize: Int
+                  "How many closed opportunities were held out to measure it (a fifth); null when there is no model."
                   heldOutSize: Int
                   "Area under the ROC curve on the held-out fifth: 0.5 is guessing, 1 is perfect."
                   auc: Float
+                  "The mean log-loss of its predictions on the held-out fifth: lower is better; null when there is no model."
                   logLoss: Float
                   "The log-loss of always predicting the training win rate: the model must do better to be worth it."
                   constantLogLoss: Float
+                  "The share of won opportunities among those it was trained on, 0 to 1; null when there is no model."
                   winRate: Float
+                  "One weight per feature the model uses; empty when there is no model."
                   weights: [PredictiveModelWeight!]!
                 }
 
+                "How strongly one feature pushes the win probability."
                 type PredictiveModelWeight {
+                  "The feature, e.g. Budget coverage or Industry Manufacturing."
                   feature: String!
                   "Change of the log-odds per standard deviation of the feature."
                   weight: Float!
