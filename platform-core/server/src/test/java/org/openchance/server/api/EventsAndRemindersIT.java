@@ -15,24 +15,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openchance.api.event.DomainEvent;
-import org.openchance.api.event.DomainEventListener;
 import org.openchance.server.event.DomainEvents;
+import org.openchance.server.event.EventListener;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.task.ReminderScheduler;
 import org.openchance.store.task.TaskQueries;
 import org.openchance.store.task.TaskRepository;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
-import org.openchance.testkit.TestServices;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.server.ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -41,24 +37,21 @@ import static org.awaitility.Awaitility.await;
 
 
 
+
+
+
+
 /** Domain events reach listeners after commit, in order, despite failures; reminders fire once across servers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServerTest(properties = {
     "openchance.events.retry-base=20ms", "openchance.events.max-attempts=3", "openchance.events.poll-interval=50ms",
     "openchance.reminders.poll-interval=1h"})
 @Import(EventsAndRemindersIT.Listeners.class)
 class EventsAndRemindersIT {
 
-    static final TestDatabase DB = TestServices.database(EventsAndRemindersIT.class);
-    static final TestSearch SEARCH = TestServices.search(EventsAndRemindersIT.class);
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
-    }
 
     /** Takes everything. */
-    static final class Recording implements DomainEventListener {
+    static final class Recording implements EventListener {
         final List<DomainEvent> events = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -73,7 +66,7 @@ class EventsAndRemindersIT {
     }
 
     /** Fails the first two tries of every event. */
-    static final class Flaky implements DomainEventListener {
+    static final class Flaky implements EventListener {
         final Map<Long, AtomicInteger> tries = new ConcurrentHashMap<>();
         final List<DomainEvent> handled = Collections.synchronizedList(new ArrayList<>());
 
@@ -92,7 +85,7 @@ class EventsAndRemindersIT {
     }
 
     /** Never handles lost deals. */
-    static final class Broken implements DomainEventListener {
+    static final class Broken implements EventListener {
         @Override
         public String name() {
             return "test-broken";
@@ -328,8 +321,7 @@ class EventsAndRemindersIT {
     }
 
     private String opportunity(String name) {
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", name + " GmbH")).at("/account/id").asString();
+        String account = api.fixtures().anAccount(name + " GmbH");
         return api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", name, "accountId", account)).at("/opportunity/id").asString();
     }

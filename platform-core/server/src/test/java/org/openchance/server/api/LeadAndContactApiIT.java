@@ -1,33 +1,25 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
-import org.openchance.testkit.TestServices;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.server.ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+
+
 /** Leads become opportunities in one transaction; contacts take roles in deals. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class LeadAndContactApiIT {
 
-    static final TestDatabase DB = TestServices.database(LeadAndContactApiIT.class);
-    static final TestSearch SEARCH = TestServices.search(LeadAndContactApiIT.class);
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
-    }
 
     static final String CREATE_LEAD = "mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { id status version } errors { code field } } }";
     static final String QUALIFY = """
@@ -76,8 +68,7 @@ class LeadAndContactApiIT {
 
     @Test
     void anExistingAccountIsFoundWhateverTheCaseAndUmlautSpelling() {
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Groß & Müller Präzisionstechnik")).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Groß & Müller Präzisionstechnik");
         String lead = lead("GROSS & MUELLER Praezisionstechnik", "Anna Schmidt", "anna@gm.example");
         JsonNode o = api.ok(QUALIFY, "qualifyLead", Map.of("leadId", lead)).get("opportunity");
         assertThat(o.at("/account/id").asString()).isEqualTo(account);
@@ -103,8 +94,7 @@ class LeadAndContactApiIT {
 
     @Test
     void contactsTakeRolesInDealsAndAreListedPerAccount() {
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Kontakt KG")).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Kontakt KG");
         String contact = api.ok("mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id account { name } } errors { code field } } }",
                 "createContact", Map.of("accountId", account, "firstName", "Jürgen", "lastName", "Weiß", "title", "CTO",
                         "email", "j.weiss@kontakt.example")).at("/contact/id").asString();
@@ -168,8 +158,7 @@ class LeadAndContactApiIT {
 
     @Test
     void contactsAreEditedAndUnlinkedFromDeals() {
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Änderung AG")).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Änderung AG");
         String contact = api.ok("mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code field } } }",
                 "createContact", Map.of("accountId", account, "firstName", "Özlem", "lastName", "Yılmaz", "email", "oe@aenderung.example"))
                 .at("/contact/id").asString();

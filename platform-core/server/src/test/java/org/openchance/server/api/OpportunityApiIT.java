@@ -1,7 +1,5 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,29 +11,23 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openchance.server.graphql.GlobalId;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
-import org.openchance.testkit.TestServices;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.server.ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+
+
 /** The opportunity lifecycle through the GraphQL endpoint, against real PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class OpportunityApiIT {
 
-    static final TestDatabase DB = TestServices.database(OpportunityApiIT.class);
-    static final TestSearch SEARCH = TestServices.search(OpportunityApiIT.class);
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
-    }
 
     static final String OPPORTUNITY = """
             fragment O on Opportunity { id name version probability status forecastCategory expectedCloseDate
@@ -64,9 +56,8 @@ class OpportunityApiIT {
         if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
             api.createEmployee("Erika Mustermann", "erika@example.com");
         }
-        accountId = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Müller Maschinenbau GmbH", "industry", "Machinery", "employeeCount", 250,
-                        "annualRevenue", Map.of("amount", "48000000.00", "currency", "EUR"))).at("/account/id").asString();
+        accountId = api.fixtures().anAccount("Müller Maschinenbau GmbH", Map.of("industry", "Machinery", "employeeCount", 250,
+                        "annualRevenue", Map.of("amount", "48000000.00", "currency", "EUR")));
         for (JsonNode stage : api.data("{ pipelines { isDefault stages { id name } } }", Map.of()).at("/pipelines/0/stages")) {
             stages.put(stage.get("name").asString(), stage.get("id").asString());
         }

@@ -1,8 +1,5 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,34 +12,39 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openchance.pluginhost.PluginFramework;
+import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.GlobalId;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
-import org.openchance.testkit.TestServices;
+import org.openchance.server.plugin.StoredPluginSwitches;
+import org.openchance.store.plugin.PluginSwitchStore;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.plugin.PluginBundles;
+import org.openchance.testkit.server.ServerTest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+
+
+
+
+
 /** Real plugin bundles dropped into the watched folder of the running server, and taken out again. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"openchance.plugins.call-budget=300ms", "openchance.plugins.failure-limit=4"})
+@ServerTest(properties = {"openchance.plugins.call-budget=300ms", "openchance.plugins.failure-limit=4"})
 class PluginHotDeployIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHotDeployIT.class);
-    static final TestDatabase DB = TestServices.database(PluginHotDeployIT.class);
-    static final TestSearch SEARCH = TestServices.search(PluginHotDeployIT.class);
     static final Path PLUGINS = PluginBundles.temporaryFolder("openchance-plugin-dir-");
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
         registry.add("openchance.plugins.dir", PLUGINS::toString);
     }
 
@@ -62,8 +64,7 @@ class PluginHotDeployIT {
 
     @Test
     void aDroppedInBundleScoresAndLeavesAgainWithoutARestart() throws Exception {
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Groß Plugin AG", "employeeCount", 850)).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Groß Plugin AG", Map.of("employeeCount", 850));
         String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", "Plugin-Projekt", "accountId", account,
                         "amount", Map.of("amount", "100000", "currency", "EUR"),
@@ -114,8 +115,7 @@ class PluginHotDeployIT {
 
     @Test
     void aThrowingAndASleepingStrategyCostOnlyTheirOwnScoresAndAreSwitchedOffWhenTheyKeepFailing() throws Exception {
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Isolation KG")).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Isolation KG");
         String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", "Isoliert", "accountId", account)).at("/opportunity/id").asString();
         Path good = drop(bundle("org/openchance/plugins/examplescoring/FitScoring.class"), "example-scoring.jar");
@@ -183,8 +183,7 @@ class PluginHotDeployIT {
                 Integer.class)).isOne();
 
         // Its event listener gets the domain events and writes into its own table.
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Ereignis-Plugin GmbH")).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Ereignis-Plugin GmbH");
         String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", "Gehört", "accountId", account)).at("/opportunity/id").asString();
         String uuid = GlobalId.decode(deal, "Opportunity").orElseThrow().toString();
@@ -217,9 +216,17 @@ class PluginHotDeployIT {
         assertThat(api.ok("mutation($input: DisablePluginInput!) { disablePlugin(input: $input) { plugin { state } errors { code } } }",
                 "disablePlugin", Map.of("id", id)).at("/plugin/state").asString()).isEqualTo("DISABLED");
         assertThat(api.execute("{ testStorageGreeting }", Map.of()).at("/errors/0/extensions/plugin").asString()).isEqualTo(id);
+        // the switch is kept in PostgreSQL: another server on the database (or this one after a restart) has it off too
+        assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class)).containsExactly(id);
+        try (PluginRegistry other = new PluginRegistry(framework, Duration.ofSeconds(2), 5,
+                new StoredPluginSwitches(new PluginSwitchStore(jdbc.getDataSource()), Duration.ofSeconds(2)))) {
+            assertThat(other.plugins().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow().state())
+                    .isEqualTo("DISABLED");
+        }
         api.ok("mutation($input: EnablePluginInput!) { enablePlugin(input: $input) { plugin { state } errors { code } } }",
                 "enablePlugin", Map.of("id", id));
         assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).isEqualTo("Moin");
+        assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class)).isEmpty();
         Files.delete(installed);
     }
 

@@ -1,42 +1,40 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
-import org.openchance.testkit.TestServices;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.plugin.PluginBundles;
+import org.openchance.testkit.server.ServerTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+
+
 
 /**
  * The scoring-predictive plugin dropped into a running server: no strategy while the history is too short (the API
  * says why), then trained on closed opportunities with a known signal (big companies win more often) it beats a
  * constant predictor and scores a big company's deal higher, explaining why.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServerTest(properties = {
     "openchance.reminders.poll-interval=1h"})
 class PredictiveScoringIT {
 
-    static final TestDatabase DB = TestServices.database(PredictiveScoringIT.class);
-    static final TestSearch SEARCH = TestServices.search(PredictiveScoringIT.class);
     static final Path PLUGINS = PluginBundles.temporaryFolder("openchance-predictive-plugins-");
 
     static final String MODEL = "state message trainingSize heldOutSize auc logLoss constantLogLoss weights { feature weight }";
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
         registry.add("openchance.plugins.dir", PLUGINS::toString);
     }
 
@@ -121,8 +119,7 @@ class PredictiveScoringIT {
     }
 
     private static String account(GraphQlClient api, String name, int employees) {
-        return api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", name, "employeeCount", employees)).at("/account/id").asString();
+        return api.fixtures().anAccount(name, Map.of("employeeCount", employees));
     }
 
     private static String opportunity(GraphQlClient api, String name, String account) {

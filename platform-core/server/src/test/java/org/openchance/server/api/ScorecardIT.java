@@ -1,8 +1,5 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,30 +13,33 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
-import org.openchance.testkit.TestServices;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.plugin.PluginBundles;
+import org.openchance.testkit.server.ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+
+
+
 /**
  * The scoring-criteria plugin as a partner would ship it: the built bundle dropped into a running server. Scores
  * with their contributions, the history after an update, and a new scorecard version that leaves the old scores
  * attributed to the old version. Expected values computed by hand (see ScorecardTest for the rules).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServerTest(properties = {
     "openchance.events.poll-interval=100ms", "openchance.reminders.poll-interval=1h",
     "openchance.scoring.sweep-interval=200ms"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScorecardIT {
 
-    static final TestDatabase DB = TestServices.database(ScorecardIT.class);
-    static final TestSearch SEARCH = TestServices.search(ScorecardIT.class);
     static final Path PLUGINS = PluginBundles.temporaryFolder("openchance-scorecard-plugins-");
 
     static final String SCORES = "query($id: ID!) { opportunity(id: $id) { scores { strategy value"
@@ -51,8 +51,6 @@ class ScorecardIT {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
         registry.add("openchance.plugins.dir", PLUGINS::toString);
     }
 
@@ -78,8 +76,7 @@ class ScorecardIT {
 
     @Test
     void scoresAreExplainedKeptAsHistoryAndANewVersionLeavesOldScoresWithTheOldVersion() {
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Kriterien GmbH", "employeeCount", 850)).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Kriterien GmbH", Map.of("employeeCount", 850));
         String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", "Bewertung", "accountId", account,
                         "amount", money("100000"), "budget", money("90000"), "competitorCount", 1,
@@ -148,8 +145,7 @@ class ScorecardIT {
                 "example-scoring.jar");
         await().atMost(Duration.ofSeconds(30)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
                 .get("scoringStrategies").findValuesAsString("id").contains("example-fit"));
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Wahl GmbH")).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Wahl GmbH");
         String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                 "createOpportunity", Map.of("name", "Wahl", "accountId", account)).at("/opportunity/id").asString();
         String scoreOf = "query($id: ID!) { opportunity(id: $id) { score { strategy } } }";
@@ -181,8 +177,7 @@ class ScorecardIT {
                 Map.of("name", "Competition", "measure", "COMPETITORS", "weight", 1, "otherwisePoints", 0, "bands", List.of(
                         Map.of("upTo", 1, "points", 100), Map.of("upTo", 2, "points", 80), Map.of("upTo", 4, "points", 60),
                         Map.of("points", 10))))));
-        String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", "Reihenfolge AG")).at("/account/id").asString();
+        String account = api.fixtures().anAccount("Reihenfolge AG");
         String create = "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) {"
                 + " opportunity { id version competitorCount resourceAvailability resourcesAvailableFrom } errors { code field } } }";
         Map<String, String> ids = new HashMap<>();

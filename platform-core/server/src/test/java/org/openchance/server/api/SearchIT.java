@@ -33,11 +33,10 @@ import org.openchance.server.search.SearchIndicesOnStart;
 import org.openchance.store.search.SearchSources;
 import org.openchance.store.search.SourceType;
 import org.openchance.testkit.TcpProxy;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.server.ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,34 +47,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 
+
+
+
 /**
  * Search end to end: GraphQL writes → outbox → real Elasticsearch → GraphQL search. Elasticsearch is reached
  * through a {@link TcpProxy}, so one test can take it away. Visibility runs in its restrictive mode ({@code team}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServerTest(properties = {
     "openchance.visibility=team", "openchance.events.poll-interval=100ms", "openchance.events.retry-base=100ms",
     "openchance.events.unavailable-retry=200ms", "openchance.reminders.poll-interval=1h"})
 class SearchIT {
 
-    static final TestDatabase DB = TestServices.database(SearchIT.class);
-    static final TestSearch SEARCH = TestServices.search(SearchIT.class);
     static final TcpProxy ELASTICSEARCH = proxy();
 
-    static final String SEARCH_QUERY = """
-            query($q: String!, $types: [SearchType!], $first: Int, $after: String, $filter: SearchFilter) {
-              search(query: $q, types: $types, first: $first, after: $after, filter: $filter) {
-                totalCount pageInfo { hasNextPage endCursor }
-                edges { cursor score highlights { field fragment }
-                        node { __typename ... on Opportunity { id name description } ... on Account { id name }
-                               ... on Contact { id lastName } ... on Activity { id subject } } }
-                facets { types { value count } stages { value label count } owners { value label count }
-                         statuses { value count } amounts { value count } closeMonths { value count } industries { value count } }
-              } }""";
+    /** graphql/search.graphql: hits of every type with highlights, and every facet. */
+    static final String SEARCH_QUERY = GraphQlClient.document("search");
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        new TestSearch(ELASTICSEARCH.url(), SEARCH.indexPrefix()).applyTo((key, value) -> registry.add(key, () -> value));
+        registry.add("openchance.search.url", () -> ELASTICSEARCH.url().toString()); // through the proxy
     }
 
     static TcpProxy proxy() {
@@ -366,8 +357,7 @@ class SearchIT {
     private String account(String name, Map<String, ?> fields) {
         Map<String, Object> input = new HashMap<>(fields);
         input.put("name", name);
-        return api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", input).at("/account/id").asString();
+        return api.mutate("createAccount", input).at("/account/id").asString();
     }
 
     private String opportunity(String name, String account, Map<String, ?> fields) {

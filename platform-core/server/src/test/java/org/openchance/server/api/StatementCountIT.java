@@ -1,8 +1,5 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -12,31 +9,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.openchance.server.event.EventDispatcher;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
-import org.openchance.testkit.TestServices;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.server.ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+
+
 
 /** No N+1: a page of 50 opportunities with account, owner, stage and team costs a constant number of statements. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class StatementCountIT {
 
-    static final TestDatabase DB = TestServices.database(StatementCountIT.class);
-    static final TestSearch SEARCH = TestServices.search(StatementCountIT.class);
     static final AtomicInteger STATEMENTS = new AtomicInteger();
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
-    }
 
     /** Counts every statement prepared on any connection of the application's data source by a request thread. */
     @TestConfiguration
@@ -92,8 +84,7 @@ class StatementCountIT {
                 "createUser", Map.of("name", "Partner", "email", "p@partner.example", "kind", "PARTNER", "company", "P"))
                 .at("/user/id").asString();
         for (int a = 0; a < 10; a++) {
-            String account = api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                    "createAccount", Map.of("name", "Account " + a)).at("/account/id").asString();
+            String account = api.fixtures().anAccount("Account " + a);
             for (int o = 0; o < 5; o++) {
                 String id = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                         "createOpportunity", Map.of("name", "Deal " + a + "-" + o, "accountId", account)).at("/opportunity/id").asString();

@@ -1,7 +1,5 @@
 package org.openchance.server.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,36 +13,29 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openchance.server.graphql.GlobalId;
-import org.openchance.testkit.TestDatabase;
-import org.openchance.testkit.TestSearch;
-import org.openchance.testkit.TestServices;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.server.ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+
+
 /** Working an opportunity: its timeline with attachments, tasks, the pipeline summary and stalled deals. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "openchance.attachments.max-size=2KB")
+@ServerTest(properties = "openchance.attachments.max-size=2KB")
 class TimelineAndTasksIT {
 
-    static final TestDatabase DB = TestServices.database(TimelineAndTasksIT.class);
-    static final TestSearch SEARCH = TestServices.search(TimelineAndTasksIT.class);
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        DB.applyTo((key, value) -> registry.add(key, () -> value));
-        SEARCH.applyTo((key, value) -> registry.add(key, () -> value));
-    }
 
     static final String LOG = "mutation($input: LogActivityInput!) { logActivity(input: $input) { activity { id type subject occurredAt author { name } contacts { lastName } account { name } } errors { code field message } } }";
     static final String TASK_FIELDS = "id title dueAt remindAt done doneAt overdue version assignee { name } opportunity { name } account { name }";
@@ -360,8 +351,7 @@ class TimelineAndTasksIT {
     }
 
     private String account(String name) {
-        return api.ok("mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }",
-                "createAccount", Map.of("name", name)).at("/account/id").asString();
+        return api.fixtures().anAccount(name);
     }
 
     private String opportunity(String name, String account, Map<String, Object> more) {

@@ -1,0 +1,53 @@
+package org.openchance.testkit.server;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openchance.testkit.TestDatabase;
+import org.openchance.testkit.TestSearch;
+import org.openchance.testkit.TestServices;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Gives each {@link ServerTest} class its database and index prefix, as Spring properties of its context. Registered
+ * in {@code META-INF/spring.factories}; Spring asks it for every test class and it acts on the annotated ones.
+ */
+public final class ServerTestServices implements ContextCustomizerFactory {
+
+    /** The name of Spring's source of {@code @DynamicPropertySource} values, which must win over ours. */
+    private static final String DYNAMIC = "Dynamic Test Properties";
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
+        return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY).isPresent(ServerTest.class)
+                ? new Services(testClass) : null;
+    }
+
+    /** Equal per test class: the class's context is cached and reused, never shared with another class. */
+    private record Services(Class<?> testClass) implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
+            TestDatabase database = TestServices.database(testClass);
+            TestSearch search = TestServices.search(testClass);
+            Map<String, Object> properties = new LinkedHashMap<>();
+            database.applyTo(properties::put);
+            search.applyTo(properties::put);
+            MapPropertySource source = new MapPropertySource("OpenChance test services of " + testClass.getSimpleName(),
+                    properties);
+            MutablePropertySources sources = context.getEnvironment().getPropertySources();
+            if (sources.contains(DYNAMIC)) {
+                sources.addAfter(DYNAMIC, source);
+            } else {
+                sources.addFirst(source);
+            }
+        }
+    }
+}
