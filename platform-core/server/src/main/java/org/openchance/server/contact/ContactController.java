@@ -89,8 +89,9 @@ class ContactController {
     @SchemaMapping(typeName = "Account", field = "contacts")
     Connection<ContactRow> accountContacts(AccountRow account, @Argument Integer first, @Argument String after) {
         PageRequest page = Pages.request("contacts", ContactQueries.BY_LAST_NAME, first, after);
-        return Pages.connection("contacts", page, query.ofAccount(account.id(), page), contacts::findByIdIn,
-                ContactRow::id, () -> query.countOfAccount(account.id()));
+        ContactQueries.Filter ofAccount = new ContactQueries.Filter(account.id());
+        return Pages.connection("contacts", page, query.page(ofAccount, page), contacts::findByIdIn, ContactRow::id,
+                () -> query.count(ofAccount));
     }
 
     @SchemaMapping(typeName = TYPE, field = "id")

@@ -2,14 +2,13 @@ package org.openchance.store.account;
 
 import java.util.List;
 import java.util.UUID;
+import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
-import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.PageRows;
 import org.openchance.store.page.SortKey;
 import org.openchance.store.page.Where;
 
 /** Account lists: the filter as SQL, pages by keyset. */
-public final class AccountQueries {
+public final class AccountQueries extends FilteredList<AccountQueries.Filter> {
 
     /** By name, case-insensitively, then id: the order of people and company lists. */
     public static final List<SortKey> BY_NAME = List.of(
@@ -19,21 +18,12 @@ public final class AccountQueries {
     public record Filter(String nameContains, UUID ownerId) {
     }
 
-    private final KeysetQuery query;
-
     public AccountQueries(KeysetQuery query) {
-        this.query = query;
+        super(query, "account");
     }
 
-    public PageRows page(Filter filter, PageRequest page) {
-        return query.page("account", where(filter), page);
-    }
-
-    public long count(Filter filter) {
-        return query.count("account", where(filter));
-    }
-
-    private static Where where(Filter f) {
+    @Override
+    protected Where where(Filter f) {
         String name = f.nameContains() == null || f.nameContains().isBlank() ? null
                 : "%" + f.nameContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return new Where().and("deleted_at is null")

@@ -5,19 +5,18 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.openchance.api.model.ActivitySnapshot;
+import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
-import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.PageRows;
 import org.openchance.store.page.SortKey;
 import org.openchance.store.page.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Timelines: the activities of an opportunity or an account, newest first, pages by keyset. */
-public final class ActivityQueries {
+public final class ActivityQueries extends FilteredList<ActivityQueries.Filter> {
 
     /** Newest first, as a timeline reads. */
     public static final List<SortKey> NEWEST_FIRST = List.of(new SortKey("occurred_at", SortKey.ValueType.TIMESTAMP, true),
-            new SortKey("id", SortKey.ValueType.UUID, true));
+            SortKey.id(true));
 
     /**
      * Which activities a timeline shows. Exactly one of {@code opportunityId} (its activities) and {@code accountId}
@@ -32,20 +31,11 @@ public final class ActivityQueries {
         }
     }
 
-    private final KeysetQuery query;
     private final JdbcTemplate jdbc;
 
     public ActivityQueries(KeysetQuery query, DataSource dataSource) {
-        this.query = query;
+        super(query, "activity");
         this.jdbc = new JdbcTemplate(dataSource);
-    }
-
-    public PageRows page(Filter filter, PageRequest page) {
-        return query.page("activity", where(filter), page);
-    }
-
-    public long count(Filter filter) {
-        return query.count("activity", where(filter));
     }
 
     /** The opportunity's latest activities (at most {@code limit}), newest first: what plugins read. */
@@ -62,7 +52,8 @@ public final class ActivityQueries {
                 opportunityId, limit);
     }
 
-    private static Where where(Filter f) {
+    @Override
+    protected Where where(Filter f) {
         return new Where()
                 .and("opportunity_id = :opportunity", "opportunity", f.opportunityId())
                 .and("account_id = :account", "account", f.accountId())

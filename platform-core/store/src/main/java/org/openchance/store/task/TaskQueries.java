@@ -4,19 +4,18 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
-import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.PageRows;
 import org.openchance.store.page.SortKey;
 import org.openchance.store.page.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Task lists (soonest due first, pages by keyset) and the claiming of due reminders. */
-public final class TaskQueries {
+public final class TaskQueries extends FilteredList<TaskQueries.Filter> {
 
     /** Soonest due first: what to do next. */
     public static final List<SortKey> BY_DUE = List.of(new SortKey("due_at", SortKey.ValueType.TIMESTAMP, false),
-            new SortKey("id", SortKey.ValueType.UUID, false));
+            SortKey.id(false));
 
     /** Which tasks a list shows; null means "any". */
     public record Filter(UUID assigneeId, UUID opportunityId, OffsetDateTime dueBefore, Boolean done, Boolean overdue) {
@@ -40,20 +39,11 @@ public final class TaskQueries {
         }
     }
 
-    private final KeysetQuery query;
     private final JdbcTemplate jdbc;
 
     public TaskQueries(KeysetQuery query, DataSource dataSource) {
-        this.query = query;
+        super(query, "task");
         this.jdbc = new JdbcTemplate(dataSource);
-    }
-
-    public PageRows page(Filter filter, PageRequest page) {
-        return query.page("task", where(filter), page);
-    }
-
-    public long count(Filter filter) {
-        return query.count("task", where(filter));
     }
 
     /**
@@ -71,7 +61,8 @@ public final class TaskQueries {
         jdbc.update("update task set %s = now() where id = ?".formatted(notice.firedColumn), taskId);
     }
 
-    private static Where where(Filter f) {
+    @Override
+    protected Where where(Filter f) {
         Where where = new Where()
                 .and("assignee_id = :assignee", "assignee", f.assigneeId())
                 .and("opportunity_id = :opportunity", "opportunity", f.opportunityId())

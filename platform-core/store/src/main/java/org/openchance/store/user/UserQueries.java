@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.openchance.store.account.AccountQueries;
+import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
-import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.PageRows;
 import org.openchance.store.page.SortKey;
 import org.openchance.store.page.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** User lists (by name, pages by keyset) and the management line. */
-public final class UserQueries {
+public final class UserQueries extends FilteredList<UserQueries.Filter> {
 
     public static final List<SortKey> BY_NAME = AccountQueries.BY_NAME;
 
@@ -20,20 +19,11 @@ public final class UserQueries {
     public record Filter(UserKind kind, Boolean active) {
     }
 
-    private final KeysetQuery query;
     private final JdbcTemplate jdbc;
 
     public UserQueries(KeysetQuery query, DataSource dataSource) {
-        this.query = query;
+        super(query, "app_user");
         this.jdbc = new JdbcTemplate(dataSource);
-    }
-
-    public PageRows page(Filter filter, PageRequest page) {
-        return query.page("app_user", where(filter), page);
-    }
-
-    public long count(Filter filter) {
-        return query.count("app_user", where(filter));
     }
 
     /** The ids of the users whose manager this user is. */
@@ -41,7 +31,8 @@ public final class UserQueries {
         return jdbc.queryForList("select id from app_user where manager_id = ?", UUID.class, manager);
     }
 
-    private static Where where(Filter f) {
+    @Override
+    protected Where where(Filter f) {
         return new Where()
                 .and("kind = :kind", "kind", f.kind() == null ? null : f.kind().name())
                 .and("active = :active", "active", f.active());
