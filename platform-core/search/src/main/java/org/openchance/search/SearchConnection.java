@@ -26,18 +26,28 @@ public final class SearchConnection implements AutoCloseable {
     private static final Timeout CONNECT_TIMEOUT = Timeout.ofMilliseconds(500);
     /** Bulk writes of a rebuild may take their time. */
     private static final Timeout WRITE_TIMEOUT = Timeout.ofSeconds(60);
+    /**
+     * The indexer's bulk requests of live changes (at most a few hundred documents, well under a second): a stuck
+     * cluster or a half-open connection gives up after this and the batch waits for its next try, instead of holding
+     * the indexer, and every change behind it, for a minute.
+     */
+    private static final Timeout INDEX_TIMEOUT = Timeout.ofSeconds(15);
 
     private final Rest5Client restClient;
+    private final Rest5Client indexRestClient;
     private final Rest5Client queryRestClient;
     private final ElasticsearchClient client;
+    private final ElasticsearchClient indexClient;
     private final ElasticsearchClient queryClient;
 
     private SearchConnection(URI url, String indexPrefix) {
         this.url = url;
         this.indexPrefix = indexPrefix;
         this.restClient = rest(url, WRITE_TIMEOUT);
+        this.indexRestClient = rest(url, INDEX_TIMEOUT);
         this.queryRestClient = rest(url, QUERY_TIMEOUT);
         this.client = client(restClient);
+        this.indexClient = client(indexRestClient);
         this.queryClient = client(queryRestClient);
     }
 
@@ -67,6 +77,11 @@ public final class SearchConnection implements AutoCloseable {
     /** For writes and administration (long timeouts). */
     public ElasticsearchClient client() {
         return client;
+    }
+
+    /** For the indexer's writes of live changes: gives up after 15 seconds. */
+    public ElasticsearchClient indexClient() {
+        return indexClient;
     }
 
     /** For searches: gives up after a second. */
@@ -99,6 +114,7 @@ public final class SearchConnection implements AutoCloseable {
     @Override
     public void close() throws IOException {
         queryRestClient.close();
+        indexRestClient.close();
         restClient.close();
     }
 }

@@ -38,8 +38,12 @@ public final class TcpProxy implements AutoCloseable {
         return URI.create(target.getScheme() + "://127.0.0.1:" + server.getLocalPort());
     }
 
-    /** Switches the mode; connections open so far are cut (clients must connect again). */
-    public void set(Mode mode) {
+    /**
+     * Switches the mode; connections open so far are cut (clients must connect again). Atomic with the handling of a
+     * new connection: one accepted under the old mode is either cut here or handled under the new one, never kept
+     * hanging after the switch (a hung connection left behind held the indexer for its whole write timeout).
+     */
+    public synchronized void set(Mode mode) {
         this.mode = mode;
         for (Socket socket : open) {
             closeQuietly(socket);
@@ -51,10 +55,17 @@ public final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                switch (mode) {
-                    case DOWN -> closeQuietly(client);
-                    case HANG -> open.add(client);
-                    case UP -> connect(client);
+                Mode now;
+                synchronized (this) {
+                    now = mode;
+                    if (now == Mode.DOWN) {
+                        closeQuietly(client);
+                    } else {
+                        open.add(client); // from here on a switch cuts it
+                    }
+                }
+                if (now == Mode.UP) {
+                    connect(client);
                 }
             } catch (IOException e) {
                 return; // closed
@@ -66,8 +77,14 @@ public final class TcpProxy implements AutoCloseable {
         try {
             Socket upstream = new Socket();
             upstream.connect(new InetSocketAddress(target.getHost(), target.getPort()), 2_000);
-            open.add(client);
-            open.add(upstream);
+            synchronized (this) {
+                if (mode != Mode.UP || !open.contains(client)) { // switched meanwhile: the client was cut
+                    closeQuietly(upstream);
+                    closeQuietly(client);
+                    return;
+                }
+                open.add(upstream);
+            }
             pipe(client, upstream);
             pipe(upstream, client);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.openchance.search.index;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -60,11 +61,16 @@ public final class SearchIndexer {
         List<SearchDocument> docs = batch.rows().stream().map(Projections::document).toList();
         Set<DocRef> missing = new LinkedHashSet<>(wanted);
         docs.forEach(doc -> missing.remove(new DocRef(doc.type(), doc.id())));
-        return write(docs, missing, targets);
+        return write(docs, missing, targets, connection.indexClient());
     }
 
     /** Writes documents to the given indices; for a rebuild, which writes to its new index only. */
     public Map<DocRef, String> write(List<SearchDocument> docs, Collection<DocRef> gone, Map<DocType, List<String>> targets) {
+        return write(docs, gone, targets, connection.client());
+    }
+
+    private Map<DocRef, String> write(List<SearchDocument> docs, Collection<DocRef> gone,
+                                      Map<DocType, List<String>> targets, ElasticsearchClient client) {
         List<BulkOperation> operations = new ArrayList<>();
         List<DocRef> operationRefs = new ArrayList<>();
         for (SearchDocument doc : docs) {
@@ -92,7 +98,7 @@ public final class SearchIndexer {
         }
         BulkResponse response;
         try {
-            response = connection.client().bulk(b -> b.operations(operations));
+            response = client.bulk(b -> b.operations(operations));
         } catch (IOException | RuntimeException e) {
             // the cluster as a whole did not take the request: nothing is done, nothing is the documents' fault
             throw new SearchUnavailableException("Elasticsearch did not take the bulk request: " + e.getMessage(), e);

@@ -158,11 +158,11 @@ class EventsAndRemindersIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(flaky.handled, uuid).size() == 3);
         assertThat(typesOf(flaky.handled, uuid))
                 .containsExactly("opportunity.created", "opportunity.stage_changed", "opportunity.updated");
-        flaky.handled.stream().filter(e -> e.aggregateId().toString().equals(uuid))
+        copyOf(flaky.handled).stream().filter(e -> e.aggregateId().toString().equals(uuid))
                 .forEach(e -> assertThat(flaky.tries.get(e.id()).get()).as("tries of " + e.type()).isEqualTo(3));
         assertThat(typesOf(recording.events, uuid))
                 .containsExactly("opportunity.created", "opportunity.stage_changed", "opportunity.updated");
-        DomainEvent updated = recording.events.stream().filter(e -> e.aggregateId().toString().equals(uuid)
+        DomainEvent updated = copyOf(recording.events).stream().filter(e -> e.aggregateId().toString().equals(uuid)
                 && e.type().equals("opportunity.updated")).findFirst().orElseThrow();
         assertThat(updated.payload()).contains("\"field\": \"amount\"").contains("\"newValue\": \"5000 EUR\"");
     }
@@ -221,8 +221,7 @@ class EventsAndRemindersIT {
         assertThat(jdbc.queryForObject("select count(distinct aggregate_id) from domain_event where type = 'task.reminder'", Integer.class))
                 .isEqualTo(60);
         assertThat(jdbc.queryForObject("select count(*) from task where reminded_at is null", Integer.class)).isZero();
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                recording.events.stream().filter(e -> e.type().equals("task.reminder")).count() == 60);
+        await().atMost(Duration.ofSeconds(20)).until(() -> countOf(recording.events, "task.reminder") == 60);
         assertThat(scheduler.fireDue() + other.fireDue()).as("nothing fires twice").isZero();
     }
 
@@ -296,6 +295,18 @@ class EventsAndRemindersIT {
             assertThat(calls.get()).as("a deleted webhook gets nothing").isEqualTo(2);
         } finally {
             receiver.stop(0);
+        }
+    }
+
+    /** How many events of the type the listener has (its list grows on the dispatcher's thread meanwhile). */
+    private static long countOf(List<DomainEvent> events, String type) {
+        return copyOf(events).stream().filter(e -> e.type().equals(type)).count();
+    }
+
+    /** What the listener has so far: its synchronized list may not be streamed while the dispatcher appends. */
+    private static List<DomainEvent> copyOf(List<DomainEvent> events) {
+        synchronized (events) {
+            return List.copyOf(events);
         }
     }
 
