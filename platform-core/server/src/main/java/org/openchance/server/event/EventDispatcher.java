@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openchance.api.event.DomainEvent;
 import org.openchance.server.support.BackgroundWorker;
@@ -147,7 +144,8 @@ public class EventDispatcher implements SmartLifecycle {
             outbox.done(listener.name(), done);
             return due.size();
         }
-        Set<UUID> failedRecords = new HashSet<>();
+        // Claimed in order, each record at most once per batch (its later events wait for this one), so a failure
+        // here never has a later event of its record behind it in the batch.
         long leaseRenewedAt = System.nanoTime();
         for (int i = 0; i < due.size(); i++) {
             Outbox.Delivery delivery = due.get(i);
@@ -157,16 +155,11 @@ public class EventDispatcher implements SmartLifecycle {
                         claimLease);
                 leaseRenewedAt = System.nanoTime();
             }
-            if (failedRecords.contains(delivery.aggregateId())) {
-                continue; // an earlier event of this record just failed: keep the order
-            }
             try {
                 listener.onEvent(event(delivery));
                 outbox.done(listener.name(), List.of(delivery.eventId()));
             } catch (Exception | LinkageError e) {
-                if (!failed(listener, delivery, String.valueOf(e))) {
-                    failedRecords.add(delivery.aggregateId());
-                }
+                failed(listener, delivery, String.valueOf(e));
             }
         }
         return due.size();
@@ -176,8 +169,8 @@ public class EventDispatcher implements SmartLifecycle {
         return new DomainEvent(d.eventId(), d.type(), d.aggregateType(), d.aggregateId(), d.occurredAt(), d.payload());
     }
 
-    /** Schedules the next try, or keeps the delivery as a dead letter after the last; returns whether it is dead. */
-    private boolean failed(EventListener listener, Outbox.Delivery delivery, String error) {
+    /** Schedules the next try, or keeps the delivery as a dead letter after the last. */
+    private void failed(EventListener listener, Outbox.Delivery delivery, String error) {
         int attempts = delivery.attempts() + 1;
         boolean dead = attempts >= maxAttempts;
         Instant next = Instant.now().plus(retryBase.multipliedBy(1L << Math.min(attempts - 1, 16)));
@@ -189,7 +182,6 @@ public class EventDispatcher implements SmartLifecycle {
             log.warn("Listener {} failed on event {} ({}), try {} of {}: {}", listener.name(), delivery.eventId(),
                     delivery.type(), attempts, maxAttempts, error);
         }
-        return dead;
     }
 
     @Override
