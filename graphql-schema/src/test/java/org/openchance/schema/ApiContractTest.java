@@ -44,12 +44,18 @@ class ApiContractTest {
         contract = contract(Files.readString(CONTRACT));
         TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
         try (Stream<Path> files = Files.list(SCHEMA_DIR)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".graphqls")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".graphqls"))
+                    .sorted()
+                    .toList()) {
                 registry.merge(new SchemaParser().parse(Files.readString(file)));
             }
         }
-        schema = new SchemaGenerator().makeExecutableSchema(registry,
-                RuntimeWiring.newRuntimeWiring().wiringFactory(new MockedWiringFactory()).build());
+        schema = new SchemaGenerator()
+                .makeExecutableSchema(
+                        registry,
+                        RuntimeWiring.newRuntimeWiring()
+                                .wiringFactory(new MockedWiringFactory())
+                                .build());
     }
 
     @Test
@@ -62,7 +68,8 @@ class ApiContractTest {
                 return;
             }
             for (String member : members) {
-                boolean present = actual instanceof GraphQLFieldsContainer fields ? fields.getFieldDefinition(member) != null
+                boolean present = actual instanceof GraphQLFieldsContainer fields
+                        ? fields.getFieldDefinition(member) != null
                         : actual instanceof GraphQLEnumType e && e.getValue(member) != null;
                 if (!present) {
                     missing.add(type + "." + member);
@@ -103,8 +110,8 @@ class ApiContractTest {
 
     /** {@code id name owner: User contacts(first, after): ContactConnection!} → id, name, owner, contacts. */
     private static List<String> members(String body) {
-        String names = body.replaceAll("\\([^)]*\\)", " ")                 // arguments, and (EMPLOYEE | PARTNER)
-                .replaceAll(":\\s*\\[?\\s*\\w+!?\\s*]?!?", " ");            // types
+        String names = body.replaceAll("\\([^)]*\\)", " ") // arguments, and (EMPLOYEE | PARTNER)
+                .replaceAll(":\\s*\\[?\\s*\\w+!?\\s*]?!?", " "); // types
         List<String> members = new ArrayList<>();
         for (String word : names.trim().split("\\s+")) {
             if (word.matches("[A-Za-z_]\\w*")) {

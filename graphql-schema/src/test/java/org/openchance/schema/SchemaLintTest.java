@@ -2,7 +2,6 @@ package org.openchance.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import graphql.language.TypeDefinition;
 import graphql.language.DescribedNode;
 import graphql.language.Description;
 import graphql.language.EnumTypeDefinition;
@@ -13,6 +12,7 @@ import graphql.language.InputValueDefinition;
 import graphql.language.InterfaceTypeDefinition;
 import graphql.language.ObjectTypeDefinition;
 import graphql.language.ScalarTypeDefinition;
+import graphql.language.TypeDefinition;
 import graphql.schema.idl.MockedWiringFactory;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.ScalarInfo;
@@ -39,8 +39,13 @@ class SchemaLintTest {
     @Test
     void filesTogetherFormAValidSchema() throws IOException {
         TypeDefinitionRegistry registry = registry();
-        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new MockedWiringFactory()).build();
-        assertThat(new SchemaGenerator().makeExecutableSchema(registry, wiring).getQueryType().getFieldDefinition("node"))
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .wiringFactory(new MockedWiringFactory())
+                .build();
+        assertThat(new SchemaGenerator()
+                        .makeExecutableSchema(registry, wiring)
+                        .getQueryType()
+                        .getFieldDefinition("node"))
                 .isNotNull();
     }
 
@@ -55,11 +60,14 @@ class SchemaLintTest {
                     }
                 }
             }
-            if (definition instanceof InputObjectTypeDefinition i && !i.getName().matches(".+(Input|Filter|Order)")) {
+            if (definition instanceof InputObjectTypeDefinition i
+                    && !i.getName().matches(".+(Input|Filter|Order)")) {
                 violations.add("input " + i.getName() + " does not end in Input, Filter or Order");
             }
-            if (definition instanceof ObjectTypeDefinition o && o.getName().endsWith("Payload")
-                    && o.getFieldDefinitions().stream().noneMatch(f -> f.getName().equals("errors"))) {
+            if (definition instanceof ObjectTypeDefinition o
+                    && o.getName().endsWith("Payload")
+                    && o.getFieldDefinitions().stream()
+                            .noneMatch(f -> f.getName().equals("errors"))) {
                 violations.add(o.getName() + " has no errors field");
             }
         }
@@ -69,9 +77,10 @@ class SchemaLintTest {
     @Test
     void everyMutationTakesOneInputAndReturnsAPayload() throws IOException {
         List<String> violations = new ArrayList<>();
-        List<graphql.language.FieldDefinition> mutations = registry().objectTypeExtensions()
-                .getOrDefault("Mutation", List.of()).stream()
-                .flatMap(extension -> extension.getFieldDefinitions().stream()).toList();
+        List<graphql.language.FieldDefinition> mutations =
+                registry().objectTypeExtensions().getOrDefault("Mutation", List.of()).stream()
+                        .flatMap(extension -> extension.getFieldDefinitions().stream())
+                        .toList();
         assertThat(mutations).hasSizeGreaterThan(10);
         mutations.forEach(field -> {
             boolean oneInput = field.getInputValueDefinitions().size() == 1
@@ -86,8 +95,10 @@ class SchemaLintTest {
 
     /** The SDL that plugins contribute, in the {@code sdl()} methods of these classes. */
     private static final List<Path> PLUGIN_SCHEMAS = List.of(
-            Path.of("../plugins/scoring-criteria/src/main/java/org/openchance/plugins/scoringcriteria/ScorecardSchema.java"),
-            Path.of("../plugins/scoring-predictive/src/main/java/org/openchance/plugins/scoringpredictive/PredictiveSchema.java"),
+            Path.of(
+                    "../plugins/scoring-criteria/src/main/java/org/openchance/plugins/scoringcriteria/ScorecardSchema.java"),
+            Path.of(
+                    "../plugins/scoring-predictive/src/main/java/org/openchance/plugins/scoringpredictive/PredictiveSchema.java"),
             Path.of("../plugins/example-scoring/src/main/java/org/openchance/plugins/examplescoring/FitSchema.java"));
 
     /** GraphiQL is the front end's documentation: every element of the schema says what it means. */
@@ -96,8 +107,11 @@ class SchemaLintTest {
         TypeDefinitionRegistry registry = registry();
         assertThat(registry.objectTypeExtensions()).containsKeys("Query", "Mutation"); // not vacuous
         List<String> missing = undescribed(registry);
-        assertThat(missing).withFailMessage("%d elements of the SDL have no description:%n%s", missing.size(),
-                String.join(System.lineSeparator(), missing)).isEmpty();
+        assertThat(missing)
+                .withFailMessage(
+                        "%d elements of the SDL have no description:%n%s",
+                        missing.size(), String.join(System.lineSeparator(), missing))
+                .isEmpty();
     }
 
     /** The check above can fail: it finds an undescribed element of each kind. */
@@ -124,8 +138,16 @@ class SchemaLintTest {
                 "   " type Blank { "Described." ok(limit: Int, "Described." offset: Int): Int }
                 extend type Query { "Described." things: [Bare!]! count: Int }
                 """);
-        assertThat(undescribed(every)).containsExactlyInAnyOrder("Bare", "Plain", "Shape.area", "Colour.BLUE",
-                "ThingInput.size", "Blank", "Blank.ok(limit)", "Query.count");
+        assertThat(undescribed(every))
+                .containsExactlyInAnyOrder(
+                        "Bare",
+                        "Plain",
+                        "Shape.area",
+                        "Colour.BLUE",
+                        "ThingInput.size",
+                        "Blank",
+                        "Blank.ok(limit)",
+                        "Query.count");
     }
 
     /** What plugins add to the live schema is documentation too; each plugin's SDL is checked on its own. */
@@ -134,15 +156,22 @@ class SchemaLintTest {
         Map<String, List<String>> missing = new LinkedHashMap<>();
         for (Path source : PLUGIN_SCHEMAS) {
             TypeDefinitionRegistry registry = new SchemaParser().parse(sdlOf(Files.readString(source)));
-            assertThat(registry.objectTypeExtensions()).as("what %s adds", source.getFileName()).isNotEmpty();
+            assertThat(registry.objectTypeExtensions())
+                    .as("what %s adds", source.getFileName())
+                    .isNotEmpty();
             List<String> undescribed = undescribed(registry);
             if (!undescribed.isEmpty()) {
                 missing.put(source.getFileName().toString(), undescribed);
             }
         }
-        assertThat(missing).withFailMessage("plugin SDL without descriptions:%n%s", missing.entrySet().stream()
-                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
-                .reduce((a, b) -> a + System.lineSeparator() + b).orElse("")).isEmpty();
+        assertThat(missing)
+                .withFailMessage(
+                        "plugin SDL without descriptions:%n%s",
+                        missing.entrySet().stream()
+                                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+                                .reduce((a, b) -> a + System.lineSeparator() + b)
+                                .orElse(""))
+                .isEmpty();
     }
 
     /**
@@ -201,7 +230,9 @@ class SchemaLintTest {
 
     private static void check(DescribedNode<?> node, String path, Set<String> missing) {
         Description description = node.getDescription();
-        if (description == null || description.getContent() == null || description.getContent().isBlank()) {
+        if (description == null
+                || description.getContent() == null
+                || description.getContent().isBlank()) {
             missing.add(path);
         }
     }
@@ -228,7 +259,9 @@ class SchemaLintTest {
     private static TypeDefinitionRegistry registry() throws IOException {
         TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
         try (Stream<Path> files = Files.list(SCHEMA_DIR)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".graphqls")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".graphqls"))
+                    .sorted()
+                    .toList()) {
                 registry.merge(new SchemaParser().parse(Files.readString(file)));
             }
         }

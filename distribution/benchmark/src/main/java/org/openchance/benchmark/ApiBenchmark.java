@@ -18,14 +18,22 @@ import picocli.CommandLine.Option;
  * owner by close date, each with N concurrent clients over HTTP against a running server; and, in the same run, the
  * same SQL through pgbench with as many clients. Prints requests/s, p50 and p99 of both and their ratio.
  */
-@Command(name = "api-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "api-benchmark",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Load benchmark of the GraphQL API against its SQL baseline (pgbench), same run, same data.")
 public final class ApiBenchmark implements Callable<Integer> {
 
-    @Option(names = "--graphql", defaultValue = "http://localhost:18080/graphql", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--graphql",
+            defaultValue = "http://localhost:18080/graphql",
+            description = "Default: ${DEFAULT-VALUE}.")
     URI graphql;
 
-    @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:25432/openchance",
+    @Option(
+            names = "--db-url",
+            defaultValue = "jdbc:postgresql://127.0.0.1:25432/openchance",
             description = "The server's database. Default: ${DEFAULT-VALUE}.")
     String dbUrl;
 
@@ -35,21 +43,37 @@ public final class ApiBenchmark implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients. Default: ${DEFAULT-VALUE}.")
     int clients;
 
-    @Option(names = "--warm-up", defaultValue = "PT60S",
-            description = "Per scenario over HTTP: the server's JIT needs about a minute on two cores. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--warm-up",
+            defaultValue = "PT60S",
+            description =
+                    "Per scenario over HTTP: the server's JIT needs about a minute on two cores. Default: ${DEFAULT-VALUE}.")
     Duration warmUp;
 
-    @Option(names = "--sql-warm-up", defaultValue = "PT5S", description = "Per scenario for pgbench. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--sql-warm-up",
+            defaultValue = "PT5S",
+            description = "Per scenario for pgbench. Default: ${DEFAULT-VALUE}.")
     Duration sqlWarmUp;
 
-    @Option(names = "--duration", defaultValue = "PT20S", description = "Measured, per scenario and driver. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--duration",
+            defaultValue = "PT20S",
+            description = "Measured, per scenario and driver. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--requests", defaultValue = "100", description = "Distinct requests per scenario (ids). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--requests",
+            defaultValue = "100",
+            description = "Distinct requests per scenario (ids). Default: ${DEFAULT-VALUE}.")
     int distinct;
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "opportunity,page",
-            description = "Which to run: opportunity (one with account and team), page (50 open of one owner). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--scenarios",
+            split = ",",
+            defaultValue = "opportunity,page",
+            description =
+                    "Which to run: opportunity (one with account and team), page (50 open of one owner). Default: ${DEFAULT-VALUE}.")
     List<String> which;
 
     public static void main(String[] args) {
@@ -72,22 +96,29 @@ public final class ApiBenchmark implements Callable<Integer> {
                 scenarios.add(Workloads.openOpportunitiesOfOwner(db, distinct));
             }
         }
-        System.out.printf("%,d opportunities; %d clients; warm-up %d s (pgbench %d s), measured %d s per scenario and driver%n",
+        System.out.printf(
+                "%,d opportunities; %d clients; warm-up %d s (pgbench %d s), measured %d s per scenario and driver%n",
                 opportunities, clients, warmUp.toSeconds(), sqlWarmUp.toSeconds(), duration.toSeconds());
 
         Path work = Files.createTempDirectory("openchance-benchmark-");
         HttpLoad http = new HttpLoad(graphql, clients);
         Pgbench pgbench = new Pgbench(dbUrl, dbUser, clients, work);
         List<String> table = new ArrayList<>();
-        table.add(String.format("%-42s %-8s %10s %9s %9s %7s", "scenario", "driver", "req/s", "p50 ms", "p99 ms", "errors"));
+        table.add(String.format(
+                "%-42s %-8s %10s %9s %9s %7s", "scenario", "driver", "req/s", "p50 ms", "p99 ms", "errors"));
         boolean failed = false;
         for (Scenario scenario : scenarios) {
             Measurement api = http.run(scenario, warmUp, duration);
             Measurement sql = pgbench.run(scenario, sqlWarmUp, duration);
             table.add(row(scenario.name(), "GraphQL", api));
             table.add(row("  (" + scenario.requests().size() + " distinct requests)", "pgbench", sql));
-            table.add(String.format("%-42s %-8s %10.2f %9.2f %9.2f", "", "ratio", api.perSecond() / sql.perSecond(),
-                    api.p50Millis() / sql.p50Millis(), api.p99Millis() / sql.p99Millis()));
+            table.add(String.format(
+                    "%-42s %-8s %10.2f %9.2f %9.2f",
+                    "",
+                    "ratio",
+                    api.perSecond() / sql.perSecond(),
+                    api.p50Millis() / sql.p50Millis(),
+                    api.p99Millis() / sql.p99Millis()));
             failed |= api.errors() > 0;
             System.out.println(table.get(table.size() - 3));
         }
@@ -100,7 +131,8 @@ public final class ApiBenchmark implements Callable<Integer> {
     }
 
     private static String row(String scenario, String driver, Measurement m) {
-        return String.format("%-42s %-8s %10.0f %9.2f %9.2f %7d", scenario, driver, m.perSecond(), m.p50Millis(),
-                m.p99Millis(), m.errors());
+        return String.format(
+                "%-42s %-8s %10.0f %9.2f %9.2f %7d",
+                scenario, driver, m.perSecond(), m.p50Millis(), m.p99Millis(), m.errors());
     }
 }

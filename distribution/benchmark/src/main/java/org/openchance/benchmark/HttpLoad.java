@@ -1,7 +1,7 @@
 package org.openchance.benchmark;
 
-import java.net.URI;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,27 +36,30 @@ final class HttpLoad {
             Histogram histogram = Measurement.newHistogram();
             histograms.add(histogram);
             int offset = c * 7;
-            Thread thread = new Thread(() -> {
-                int i = offset;
-                KeepAliveConnection connection = new KeepAliveConnection(endpoint);
-                while (true) {
-                    Scenario.Request request = scenario.requests().get(i++ % scenario.requests().size());
-                    long sent = System.nanoTime();
-                    if (sent >= end) {
-                        close(connection);
-                        return;
-                    }
-                    boolean ok = send(connection, request);
-                    long took = System.nanoTime() - sent;
-                    if (sent >= measureFrom) {
-                        requests.incrementAndGet();
-                        histogram.recordValue(Math.max(1, took / 1000));
-                        if (!ok) {
-                            errors.incrementAndGet();
+            Thread thread = new Thread(
+                    () -> {
+                        int i = offset;
+                        KeepAliveConnection connection = new KeepAliveConnection(endpoint);
+                        while (true) {
+                            Scenario.Request request = scenario.requests()
+                                    .get(i++ % scenario.requests().size());
+                            long sent = System.nanoTime();
+                            if (sent >= end) {
+                                close(connection);
+                                return;
+                            }
+                            boolean ok = send(connection, request);
+                            long took = System.nanoTime() - sent;
+                            if (sent >= measureFrom) {
+                                requests.incrementAndGet();
+                                histogram.recordValue(Math.max(1, took / 1000));
+                                if (!ok) {
+                                    errors.incrementAndGet();
+                                }
+                            }
                         }
-                    }
-                }
-            }, "client-" + c);
+                    },
+                    "client-" + c);
             thread.start();
             threads.add(thread);
         }
@@ -70,8 +73,10 @@ final class HttpLoad {
 
     private static boolean send(KeepAliveConnection connection, Scenario.Request request) {
         try {
-            KeepAliveConnection.Response response = connection.post(request.body().getBytes(StandardCharsets.UTF_8));
-            return response.status() == 200 && !response.body().contains("\"errors\"")
+            KeepAliveConnection.Response response =
+                    connection.post(request.body().getBytes(StandardCharsets.UTF_8));
+            return response.status() == 200
+                    && !response.body().contains("\"errors\"")
                     && response.body().contains(request.expected());
         } catch (IOException e) {
             close(connection); // the next request opens a new connection

@@ -18,8 +18,7 @@ import java.util.Locale;
 final class KeepAliveConnection implements AutoCloseable {
 
     /** Status and body of one answer. */
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     private final URI endpoint;
     private Socket socket;
@@ -37,8 +36,10 @@ final class KeepAliveConnection implements AutoCloseable {
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         }
-        String head = "POST " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort()
-                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + json.length + "\r\n\r\n";
+        String head =
+                "POST " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort()
+                        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
+                        + json.length + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(json);
         out.flush();
@@ -49,7 +50,8 @@ final class KeepAliveConnection implements AutoCloseable {
         for (String header = line(); !header.isEmpty(); header = line()) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(lower.substring("content-length:".length()).trim());
+                length = Integer.parseInt(
+                        lower.substring("content-length:".length()).trim());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
             } else if (lower.startsWith("connection:") && lower.contains("close")) {
@@ -59,8 +61,9 @@ final class KeepAliveConnection implements AutoCloseable {
         byte[] body;
         if (chunked) {
             ByteArrayOutputStream chunks = new ByteArrayOutputStream(16 * 1024);
-            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
-                 size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+                    size > 0;
+                    size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
                 chunks.write(in.readNBytes(size));
                 line(); // the CRLF after the chunk
             }

@@ -41,9 +41,26 @@ final class Pgbench {
 
     Measurement run(Scenario scenario, Duration warmUp, Duration measured) throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory(work, "pgbench-");
-        List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-h", host, "-p",
-                String.valueOf(port), "-U", user, "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)),
-                "-T", String.valueOf(warmUp.plus(measured).toSeconds()), "-l", "--log-prefix", folder.resolve("log").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "pgbench",
+                "-n",
+                "-M",
+                "prepared",
+                "-h",
+                host,
+                "-p",
+                String.valueOf(port),
+                "-U",
+                user,
+                "-c",
+                String.valueOf(clients),
+                "-j",
+                String.valueOf(Math.min(clients, 4)),
+                "-T",
+                String.valueOf(warmUp.plus(measured).toSeconds()),
+                "-l",
+                "--log-prefix",
+                folder.resolve("log").toString()));
         List<Scenario.Request> requests = scenario.requests();
         for (int i = 0; i < Math.min(requests.size(), MAX_SCRIPTS); i++) {
             Path script = folder.resolve("request-" + i + ".sql");
@@ -51,8 +68,10 @@ final class Pgbench {
             command.addAll(List.of("-f", script + "@1"));
         }
         command.add(database);
-        Process pgbench = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("output.txt").toFile()).start();
+        Process pgbench = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("output.txt").toFile())
+                .start();
         if (!pgbench.waitFor(warmUp.plus(measured).toSeconds() + 60, TimeUnit.SECONDS) || pgbench.exitValue() != 0) {
             pgbench.destroyForcibly();
             throw new IllegalStateException("pgbench failed: " + Files.readString(folder.resolve("output.txt")));
@@ -64,10 +83,12 @@ final class Pgbench {
     private static Measurement fromLogs(Path folder, Duration warmUp, Duration measured) throws IOException {
         List<long[]> transactions = new ArrayList<>(); // {end epoch micros, latency micros}
         try (Stream<Path> logs = Files.list(folder)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("log.")).toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("log."))
+                    .toList()) {
                 for (String line : Files.readAllLines(log)) {
                     String[] f = line.trim().split("\\s+");
-                    transactions.add(new long[] {Long.parseLong(f[4]) * 1_000_000 + Long.parseLong(f[5]), Long.parseLong(f[2])});
+                    transactions.add(
+                            new long[] {Long.parseLong(f[4]) * 1_000_000 + Long.parseLong(f[5]), Long.parseLong(f[2])});
                 }
             }
         }

@@ -13,6 +13,5 @@ record Scenario(String name, List<Request> requests) {
      * @param expected text the answer must contain (an id), so a wrong answer counts as an error, not as speed
      * @param sql      the statements the server runs for it, in order, separated by {@code ;\n}
      */
-    record Request(String body, String expected, String sql) {
-    }
+    record Request(String body, String expected, String sql) {}
 }

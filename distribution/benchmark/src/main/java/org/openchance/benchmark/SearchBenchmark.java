@@ -42,22 +42,35 @@ import picocli.CommandLine.Option;
  *       search (outbox → indexer → refresh), p50/p99.</li>
  * </ul>
  */
-@Command(name = "search-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Load benchmark of search: GraphQL vs. the same query straight to Elasticsearch; index lag under writes.")
+@Command(
+        name = "search-benchmark",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Load benchmark of search: GraphQL vs. the same query straight to Elasticsearch; index lag under writes.")
 public final class SearchBenchmark implements Callable<Integer> {
 
     private static final long POLL_MILLIS = 50;
 
-    @Option(names = "--graphql", defaultValue = "http://localhost:18080/graphql", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--graphql",
+            defaultValue = "http://localhost:18080/graphql",
+            description = "Default: ${DEFAULT-VALUE}.")
     URI graphql;
 
-    @Option(names = "--elasticsearch", defaultValue = "http://127.0.0.1:29200", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--elasticsearch",
+            defaultValue = "http://127.0.0.1:29200",
+            description = "Default: ${DEFAULT-VALUE}.")
     URI elasticsearch;
 
     @Option(names = "--index-prefix", defaultValue = "openchance-", description = "Default: ${DEFAULT-VALUE}.")
     String indexPrefix;
 
-    @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:25432/openchance", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--db-url",
+            defaultValue = "jdbc:postgresql://127.0.0.1:25432/openchance",
+            description = "Default: ${DEFAULT-VALUE}.")
     String dbUrl;
 
     @Option(names = "--db-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
@@ -69,7 +82,10 @@ public final class SearchBenchmark implements Callable<Integer> {
     @Option(names = "--warm-up", defaultValue = "PT60S", description = "Per driver. Default: ${DEFAULT-VALUE}.")
     Duration warmUp;
 
-    @Option(names = "--duration", defaultValue = "PT20S", description = "Measured, per driver. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--duration",
+            defaultValue = "PT20S",
+            description = "Measured, per driver. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
     @Option(names = "--requests", defaultValue = "200", description = "Distinct queries. Default: ${DEFAULT-VALUE}.")
@@ -78,17 +94,27 @@ public final class SearchBenchmark implements Callable<Integer> {
     @Option(names = "--writes-per-second", defaultValue = "500", description = "For lag. Default: ${DEFAULT-VALUE}.")
     int writesPerSecond;
 
-    @Option(names = "--writers", defaultValue = "32", description = "Concurrent writers for lag. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--writers",
+            defaultValue = "32",
+            description = "Concurrent writers for lag. Default: ${DEFAULT-VALUE}.")
     int writers;
 
-    @Option(names = "--lag-warm-up", defaultValue = "PT60S",
-            description = "Writes before measuring lag (the write path's JIT; a cold server starves the indexer). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--lag-warm-up",
+            defaultValue = "PT60S",
+            description =
+                    "Writes before measuring lag (the write path's JIT; a cold server starves the indexer). Default: ${DEFAULT-VALUE}.")
     Duration lagWarmUp;
 
     @Option(names = "--lag-duration", defaultValue = "PT30S", description = "For lag. Default: ${DEFAULT-VALUE}.")
     Duration lagDuration;
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "query,lag", description = "query, lag. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--scenarios",
+            split = ",",
+            defaultValue = "query,lag",
+            description = "query, lag. Default: ${DEFAULT-VALUE}.")
     List<String> which;
 
     public static void main(String[] args) {
@@ -99,9 +125,10 @@ public final class SearchBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean failed = false;
         try (Connection db = DriverManager.getConnection(dbUrl, dbUser, "");
-             SearchConnection search = SearchConnection.open(elasticsearch, indexPrefix)) {
-            System.out.printf("%,d opportunities, %,d activities; %d clients%n", count(db, "opportunity"),
-                    count(db, "activity"), clients);
+                SearchConnection search = SearchConnection.open(elasticsearch, indexPrefix)) {
+            System.out.printf(
+                    "%,d opportunities, %,d activities; %d clients%n",
+                    count(db, "opportunity"), count(db, "activity"), clients);
             if (which.contains("query")) {
                 failed |= queries(db, new SearchService(search));
             }
@@ -117,30 +144,44 @@ public final class SearchBenchmark implements Callable<Integer> {
         List<Scenario.Request> api = new ArrayList<>();
         List<Scenario.Request> direct = new ArrayList<>();
         String indices = null;
-        try (PreparedStatement s = db.prepareStatement("select name from opportunity where deleted_at is null"
-                + " order by md5(id::text) limit ?")) {
+        try (PreparedStatement s = db.prepareStatement(
+                "select name from opportunity where deleted_at is null" + " order by md5(id::text) limit ?")) {
             s.setInt(1, distinct);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     String[] words = rows.getString(1).split(" ");
                     String query = words[0] + " " + words[words.length - 1];
-                    SearchRequest request = new SearchRequest(query, Set.of(DocType.OPPORTUNITY), SearchFilter.NONE,
-                            Visibility.ALL, 20, null, false, true);
+                    SearchRequest request = new SearchRequest(
+                            query,
+                            Set.of(DocType.OPPORTUNITY),
+                            SearchFilter.NONE,
+                            Visibility.ALL,
+                            20,
+                            null,
+                            false,
+                            true);
                     indices = service.indices(request);
                     api.add(new Scenario.Request(graphQl(query), "\"__typename\":\"Opportunity\"", null));
                     direct.add(new Scenario.Request(service.elasticsearchJson(request), "\"_id\"", null));
                 }
             }
         }
-        Measurement viaApi = new HttpLoad(graphql, clients).run(new Scenario("search via GraphQL", api), warmUp, duration);
+        Measurement viaApi =
+                new HttpLoad(graphql, clients).run(new Scenario("search via GraphQL", api), warmUp, duration);
         Measurement viaEs = new HttpLoad(URI.create(elasticsearch + "/" + indices + "/_search"), clients)
                 .run(new Scenario("search straight to Elasticsearch", direct), warmUp.dividedBy(4), duration);
         System.out.println();
-        System.out.printf("%-44s %-14s %10s %9s %9s %7s%n", "scenario", "driver", "req/s", "p50 ms", "p99 ms", "errors");
+        System.out.printf(
+                "%-44s %-14s %10s %9s %9s %7s%n", "scenario", "driver", "req/s", "p50 ms", "p99 ms", "errors");
         row("two words, top 20 opportunities", "GraphQL", viaApi);
         row("  (" + api.size() + " distinct queries)", "Elasticsearch", viaEs);
-        System.out.printf("%-44s %-14s %10.2f %9.2f %9.2f%n", "", "ratio", viaApi.perSecond() / viaEs.perSecond(),
-                viaApi.p50Millis() / viaEs.p50Millis(), viaApi.p99Millis() / viaEs.p99Millis());
+        System.out.printf(
+                "%-44s %-14s %10.2f %9.2f %9.2f%n",
+                "",
+                "ratio",
+                viaApi.perSecond() / viaEs.perSecond(),
+                viaApi.p50Millis() / viaEs.p50Millis(),
+                viaApi.p99Millis() / viaEs.p99Millis());
         return viaApi.errors() > 0 || viaEs.errors() > 0;
     }
 
@@ -148,7 +189,8 @@ public final class SearchBenchmark implements Callable<Integer> {
         String document = "query($q: String!) { search(query: $q, types: [OPPORTUNITY], first: 20) { totalCount"
                 + " edges { score highlights { field fragment } node { __typename ... on Opportunity { id name"
                 + " amount { amount currency } expectedCloseDate } } } } }";
-        return "{\"query\":\"" + document.replace("\"", "\\\"") + "\",\"variables\":{\"q\":\"" + query.replace("\"", "\\\"") + "\"}}";
+        return "{\"query\":\"" + document.replace("\"", "\\\"") + "\",\"variables\":{\"q\":\""
+                + query.replace("\"", "\\\"") + "\"}}";
     }
 
     /**
@@ -160,15 +202,17 @@ public final class SearchBenchmark implements Callable<Integer> {
     private boolean lag(Connection db) throws Exception {
         Map<UUID, Integer> versions = new LinkedHashMap<>();
         try (PreparedStatement s = db.prepareStatement("select id, version from opportunity where status = 'OPEN'"
-                + " and deleted_at is null order by md5(id::text) limit 4000"); ResultSet rows = s.executeQuery()) {
+                        + " and deleted_at is null order by md5(id::text) limit 4000");
+                ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 versions.put(rows.getObject(1, UUID.class), rows.getInt(2));
             }
         }
         List<UUID> ids = new ArrayList<>(versions.keySet());
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(writers)).build();
-        record Write(String word, long sentNanos) {
-        }
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(writers))
+                .build();
+        record Write(String word, long sentNanos) {}
         AtomicReference<Write> latest = new AtomicReference<>();
         AtomicLong writes = new AtomicLong();
         AtomicLong writeErrors = new AtomicLong();
@@ -192,15 +236,19 @@ public final class SearchBenchmark implements Callable<Integer> {
                     i += writers; // each writer has its own opportunities: no version conflicts between writers
                     String word = "lagprobe" + writer + "x" + i + "x" + (run % 100000);
                     int version = versions.get(id);
-                    String body = "{\"query\":\"mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input)"
-                            + " { opportunity { version } errors { code } } }\",\"variables\":{\"input\":{\"id\":\""
-                            + Workloads.globalId("Opportunity", id) + "\",\"expectedVersion\":" + version
-                            + ",\"description\":\"Stand " + word + "\"}}}";
+                    String body =
+                            "{\"query\":\"mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input)"
+                                    + " { opportunity { version } errors { code } } }\",\"variables\":{\"input\":{\"id\":\""
+                                    + Workloads.globalId("Opportunity", id) + "\",\"expectedVersion\":" + version
+                                    + ",\"description\":\"Stand " + word + "\"}}}";
                     long sent = System.nanoTime();
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(graphql)
-                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = http.send(
+                                HttpRequest.newBuilder(graphql)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                         boolean measured = sent >= measureFrom;
                         if (measured) {
                             writeLatency.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
@@ -237,9 +285,12 @@ public final class SearchBenchmark implements Callable<Integer> {
             samplers.submit(() -> {
                 String count = "{\"query\":{\"term\":{\"body_exact\":\"" + sample.word() + "\"}}}";
                 while (System.nanoTime() - sample.sentNanos() < 60_000_000_000L) {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(countUrl))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(count))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create(countUrl))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(count))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (response.body().contains("\"count\":1")) {
                         lag.recordValue(Math.max(1, (System.nanoTime() - sample.sentNanos()) / 1000));
                         return null;
@@ -256,18 +307,29 @@ public final class SearchBenchmark implements Callable<Integer> {
         samplers.awaitTermination(2, TimeUnit.MINUTES);
         double seconds = lagDuration.toNanos() / 1e9;
         System.out.println();
-        System.out.printf("index lag: %,d writes in %.0f s (%.0f writes/s, target %d), write p50 %.1f ms p99 %.1f ms, %d failed%n",
-                writes.get(), seconds, writes.get() / seconds, writesPerSecond,
-                writeLatency.getValueAtPercentile(50) / 1000.0, writeLatency.getValueAtPercentile(99) / 1000.0, writeErrors.get());
-        System.out.printf("  write → found by search: %d samples, p50 %.0f ms, p99 %.0f ms, max %.0f ms, %d never found%n",
-                lag.getTotalCount(), lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
-                lag.getMaxValue() / 1000.0, lost.get());
+        System.out.printf(
+                "index lag: %,d writes in %.0f s (%.0f writes/s, target %d), write p50 %.1f ms p99 %.1f ms, %d failed%n",
+                writes.get(),
+                seconds,
+                writes.get() / seconds,
+                writesPerSecond,
+                writeLatency.getValueAtPercentile(50) / 1000.0,
+                writeLatency.getValueAtPercentile(99) / 1000.0,
+                writeErrors.get());
+        System.out.printf(
+                "  write → found by search: %d samples, p50 %.0f ms, p99 %.0f ms, max %.0f ms, %d never found%n",
+                lag.getTotalCount(),
+                lag.getValueAtPercentile(50) / 1000.0,
+                lag.getValueAtPercentile(99) / 1000.0,
+                lag.getMaxValue() / 1000.0,
+                lost.get());
         return lost.get() > 0 || writeErrors.get() > 0;
     }
 
     private static void row(String scenario, String driver, Measurement m) {
-        System.out.printf("%-44s %-14s %10.0f %9.2f %9.2f %7d%n", scenario, driver, m.perSecond(), m.p50Millis(),
-                m.p99Millis(), m.errors());
+        System.out.printf(
+                "%-44s %-14s %10.0f %9.2f %9.2f %7d%n",
+                scenario, driver, m.perSecond(), m.p50Millis(), m.p99Millis(), m.errors());
     }
 
     private static long count(Connection db, String table) throws Exception {

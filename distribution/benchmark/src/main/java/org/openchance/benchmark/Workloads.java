@@ -21,23 +21,31 @@ import java.util.stream.Collectors;
  */
 final class Workloads {
 
-
-    private Workloads() {
-    }
+    private Workloads() {}
 
     /** One opportunity with its account and its team (users): four statements. */
     static Scenario opportunityWithAccountAndTeam(Connection db, int count) throws SQLException {
         List<Scenario.Request> requests = new ArrayList<>();
         // Opportunities that have a team, spread over the table, the same ones every run.
-        for (UUID id : uuids(db, "select id from opportunity o where deleted_at is null and exists"
-                + " (select 1 from opportunity_team_member t where t.opportunity_id = o.id) order by md5(id::text) limit ?", count)) {
-            UUID account = uuids(db, "select account_id from opportunity where id = ?", id).get(0);
-            List<UUID> users = uuids(db, "select user_id from opportunity_team_member where opportunity_id = ?"
-                    + " order by added_at", id);
-            String body = json("query($id: ID!) { opportunity(id: $id) { id name amount { amount currency } probability"
-                    + " expectedCloseDate status version account { id name industry employeeCount }"
-                    + " team { role user { id name kind } } } }", "id", globalId("Opportunity", id));
-            String sql = String.join(";\n",
+        for (UUID id : uuids(
+                db,
+                "select id from opportunity o where deleted_at is null and exists"
+                        + " (select 1 from opportunity_team_member t where t.opportunity_id = o.id) order by md5(id::text) limit ?",
+                count)) {
+            UUID account = uuids(db, "select account_id from opportunity where id = ?", id)
+                    .get(0);
+            List<UUID> users = uuids(
+                    db,
+                    "select user_id from opportunity_team_member where opportunity_id = ?" + " order by added_at",
+                    id);
+            String body = json(
+                    "query($id: ID!) { opportunity(id: $id) { id name amount { amount currency } probability"
+                            + " expectedCloseDate status version account { id name industry employeeCount }"
+                            + " team { role user { id name kind } } } }",
+                    "id",
+                    globalId("Opportunity", id));
+            String sql = String.join(
+                    ";\n",
                     "select * from opportunity where id = any('{" + id + "}'::uuid[])",
                     "select opportunity_id, user_id, role, added_at from opportunity_team_member where opportunity_id in ('"
                             + id + "') order by added_at asc",
@@ -53,15 +61,22 @@ final class Workloads {
         List<Scenario.Request> requests = new ArrayList<>();
         String page = "select id, expected_close_date as k0, id as k1 from opportunity where deleted_at is null"
                 + " and status = 'OPEN' and owner_id in ('%s') order by expected_close_date asc nulls last, id asc nulls last limit 51";
-        for (UUID owner : uuids(db, "select owner_id from opportunity where status = 'OPEN' and deleted_at is null"
-                + " group by owner_id having count(*) >= 50 order by md5(owner_id::text) limit ?", count)) {
+        for (UUID owner : uuids(
+                db,
+                "select owner_id from opportunity where status = 'OPEN' and deleted_at is null"
+                        + " group by owner_id having count(*) >= 50 order by md5(owner_id::text) limit ?",
+                count)) {
             List<UUID> ids = uuids(db, "select id from (" + page.formatted(owner) + ") p limit 50");
-            List<UUID> accounts = uuids(db, "select distinct account_id from opportunity where id = any(" + array(ids) + ")");
-            String body = json("query($owner: ID!) { opportunities(first: 50, filter: { ownerIds: [$owner], status: OPEN },"
-                    + " orderBy: { field: CLOSE_DATE }) { edges { cursor node { id name amount { amount currency }"
-                    + " probability expectedCloseDate stage { name } account { name } } } pageInfo { hasNextPage endCursor } } }",
-                    "owner", globalId("User", owner));
-            String sql = String.join(";\n",
+            List<UUID> accounts =
+                    uuids(db, "select distinct account_id from opportunity where id = any(" + array(ids) + ")");
+            String body = json(
+                    "query($owner: ID!) { opportunities(first: 50, filter: { ownerIds: [$owner], status: OPEN },"
+                            + " orderBy: { field: CLOSE_DATE }) { edges { cursor node { id name amount { amount currency }"
+                            + " probability expectedCloseDate stage { name } account { name } } } pageInfo { hasNextPage endCursor } } }",
+                    "owner",
+                    globalId("User", owner));
+            String sql = String.join(
+                    ";\n",
                     page.formatted(owner),
                     "select * from opportunity where id = any(" + array(ids) + ")",
                     // stages come from the server's in-memory cache (Pipelines): no statement
@@ -97,10 +112,13 @@ final class Workloads {
 
     /** The API's opaque id: base64url of "Type:uuid". */
     static String globalId(String type, UUID id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((type + ":" + id).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((type + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String json(String query, String variable, String value) {
-        return "{\"query\":\"" + query.replace("\"", "\\\"") + "\",\"variables\":{\"" + variable + "\":\"" + value + "\"}}";
+        return "{\"query\":\"" + query.replace("\"", "\\\"") + "\",\"variables\":{\"" + variable + "\":\"" + value
+                + "\"}}";
     }
 }

@@ -10,7 +10,9 @@ final class DatabaseOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder for data and logs. Default: ./data.")
     Path dataDir;
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC_URL",
             description = "External PostgreSQL, e.g. jdbc:postgresql://db:5432/openchance. Default: embedded.")
     String dbUrl;
 

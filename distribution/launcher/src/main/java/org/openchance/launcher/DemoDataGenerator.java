@@ -42,6 +42,7 @@ final class DemoDataGenerator {
     private static final UUID PIPELINE = UUID.fromString("00000000-0000-4000-8000-000000000001");
     /** Open stages of the default pipeline, in order, with their probability and forecast category. */
     private static final UUID[] STAGES = {stage("101"), stage("102"), stage("103"), stage("104"), stage("105")};
+
     private static final int[] PROBABILITIES = {10, 20, 40, 60, 80};
     private static final String[] CATEGORIES = {"PIPELINE", "PIPELINE", "PIPELINE", "BEST_CASE", "COMMIT"};
     private static final UUID WON_STAGE = stage("106");
@@ -62,37 +63,185 @@ final class DemoDataGenerator {
         {"Blue Yonder Airlines", "Transport", "7800", "United States", "blueyonder.example"},
         {"Tailspin Toys Inc.", "Retail", "95", "Canada", "tailspin.example"},
     };
-    private static final String[] GERMAN_NAMES = {"Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner",
-        "Becker", "Schulz", "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann",
-        "Zimmermann", "Braun", "Krüger", "Hartmann", "Lange", "Werner", "Krause", "Köhler", "Groß", "Weiß", "Jäger",
-        "Böhm", "Sommer", "Fuchs", "Vogel", "Günther", "Brandt", "Haas", "Schuster", "Lorenz", "Kühn", "Straßer"};
-    private static final String[][] GERMAN_TRADES = {{"Maschinenbau", "Machinery"}, {"Logistik", "Logistics"},
-        {"Elektrotechnik", "Electronics"}, {"Präzisionstechnik", "Machinery"}, {"Anlagenbau", "Machinery"},
-        {"Medizintechnik", "Healthcare"}, {"Software", "Software"}, {"Bau", "Construction"}, {"Energie", "Utilities"},
-        {"Großhandel", "Wholesale"}, {"Lebensmittel", "Food"}, {"Kunststofftechnik", "Chemicals"}};
+    private static final String[] GERMAN_NAMES = {
+        "Müller",
+        "Schmidt",
+        "Schneider",
+        "Fischer",
+        "Weber",
+        "Meyer",
+        "Wagner",
+        "Becker",
+        "Schulz",
+        "Hoffmann",
+        "Schäfer",
+        "Koch",
+        "Bauer",
+        "Richter",
+        "Klein",
+        "Wolf",
+        "Schröder",
+        "Neumann",
+        "Zimmermann",
+        "Braun",
+        "Krüger",
+        "Hartmann",
+        "Lange",
+        "Werner",
+        "Krause",
+        "Köhler",
+        "Groß",
+        "Weiß",
+        "Jäger",
+        "Böhm",
+        "Sommer",
+        "Fuchs",
+        "Vogel",
+        "Günther",
+        "Brandt",
+        "Haas",
+        "Schuster",
+        "Lorenz",
+        "Kühn",
+        "Straßer"
+    };
+    private static final String[][] GERMAN_TRADES = {
+        {"Maschinenbau", "Machinery"},
+        {"Logistik", "Logistics"},
+        {"Elektrotechnik", "Electronics"},
+        {"Präzisionstechnik", "Machinery"},
+        {"Anlagenbau", "Machinery"},
+        {"Medizintechnik", "Healthcare"},
+        {"Software", "Software"},
+        {"Bau", "Construction"},
+        {"Energie", "Utilities"},
+        {"Großhandel", "Wholesale"},
+        {"Lebensmittel", "Food"},
+        {"Kunststofftechnik", "Chemicals"}
+    };
     private static final String[] GERMAN_FORMS = {"GmbH", "AG", "KG", "SE", "GmbH & Co. KG"};
-    private static final String[] GERMAN_CITIES = {"München", "Köln", "Düsseldorf", "Nürnberg", "Würzburg", "Münster",
-        "Lübeck", "Göttingen", "Saarbrücken", "Osnabrück", "Fürth", "Tübingen", "Hamburg", "Berlin", "Stuttgart",
-        "Leipzig", "Dresden", "Bremen", "Hannover", "Freiburg", "Wien", "Graz", "Zürich", "Basel"};
-    private static final String[] ENGLISH_NAMES = {"Northwind", "Contoso", "Fabrikam", "Tailspin", "Adventure Works",
-        "Litware", "Proseware", "Wide World", "Alpine Ski House", "Coho", "Lucerne", "Trey Research", "Woodgrove",
-        "Fourth Coffee", "Humongous", "Wingtip", "Blue Yonder", "Southridge", "Margie's", "Relecloud"};
-    private static final String[][] ENGLISH_TRADES = {{"Industries", "Manufacturing"}, {"Logistics", "Logistics"},
-        {"Energy", "Utilities"}, {"Systems", "Software"}, {"Pharmaceuticals", "Pharma"}, {"Retail", "Retail"},
-        {"Manufacturing", "Manufacturing"}, {"Foods", "Food"}, {"Airlines", "Transport"}, {"Insurance", "Finance"}};
+    private static final String[] GERMAN_CITIES = {
+        "München",
+        "Köln",
+        "Düsseldorf",
+        "Nürnberg",
+        "Würzburg",
+        "Münster",
+        "Lübeck",
+        "Göttingen",
+        "Saarbrücken",
+        "Osnabrück",
+        "Fürth",
+        "Tübingen",
+        "Hamburg",
+        "Berlin",
+        "Stuttgart",
+        "Leipzig",
+        "Dresden",
+        "Bremen",
+        "Hannover",
+        "Freiburg",
+        "Wien",
+        "Graz",
+        "Zürich",
+        "Basel"
+    };
+    private static final String[] ENGLISH_NAMES = {
+        "Northwind",
+        "Contoso",
+        "Fabrikam",
+        "Tailspin",
+        "Adventure Works",
+        "Litware",
+        "Proseware",
+        "Wide World",
+        "Alpine Ski House",
+        "Coho",
+        "Lucerne",
+        "Trey Research",
+        "Woodgrove",
+        "Fourth Coffee",
+        "Humongous",
+        "Wingtip",
+        "Blue Yonder",
+        "Southridge",
+        "Margie's",
+        "Relecloud"
+    };
+    private static final String[][] ENGLISH_TRADES = {
+        {"Industries", "Manufacturing"},
+        {"Logistics", "Logistics"},
+        {"Energy", "Utilities"},
+        {"Systems", "Software"},
+        {"Pharmaceuticals", "Pharma"},
+        {"Retail", "Retail"},
+        {"Manufacturing", "Manufacturing"},
+        {"Foods", "Food"},
+        {"Airlines", "Transport"},
+        {"Insurance", "Finance"}
+    };
     private static final String[] ENGLISH_FORMS = {"Ltd", "Inc.", "plc", "LLC", "Group"};
-    private static final String[][] ENGLISH_COUNTRIES = {{"United Kingdom", "London"}, {"United Kingdom", "Leeds"},
-        {"United States", "Boston"}, {"United States", "Denver"}, {"Canada", "Toronto"}, {"Ireland", "Dublin"}};
-    private static final String[] FIRST_NAMES = {"Anna", "Lukas", "Jürgen", "Sophie", "Maximilian", "Lena", "Jörg",
-        "Katharina", "Björn", "Marie", "Felix", "Hannah", "Sören", "Laura", "Tobias", "Emily", "James", "Olivia",
-        "William", "Charlotte", "Ayşe", "Mehmet", "Zoë", "François"};
-    private static final String[] TITLES = {"Managing Director", "Head of Purchasing", "CFO", "IT Manager",
-        "Head of Operations", "Project Lead", "Einkaufsleiter", "Geschäftsführerin", "Technischer Leiter"};
-    private static final String[] CONTACT_ROLES = {"Decision maker", "Champion", "Technical buyer", "Influencer",
-        "User"};
-    private static final String[] DEALS = {"ERP rollout", "Service contract", "Line automation", "Fleet telematics",
-        "Data platform", "Maintenance renewal", "Pilot project", "Expansion phase 2", "Cloud migration",
-        "Predictive maintenance", "Warehouse robotics", "Energy monitoring"};
+    private static final String[][] ENGLISH_COUNTRIES = {
+        {"United Kingdom", "London"},
+        {"United Kingdom", "Leeds"},
+        {"United States", "Boston"},
+        {"United States", "Denver"},
+        {"Canada", "Toronto"},
+        {"Ireland", "Dublin"}
+    };
+    private static final String[] FIRST_NAMES = {
+        "Anna",
+        "Lukas",
+        "Jürgen",
+        "Sophie",
+        "Maximilian",
+        "Lena",
+        "Jörg",
+        "Katharina",
+        "Björn",
+        "Marie",
+        "Felix",
+        "Hannah",
+        "Sören",
+        "Laura",
+        "Tobias",
+        "Emily",
+        "James",
+        "Olivia",
+        "William",
+        "Charlotte",
+        "Ayşe",
+        "Mehmet",
+        "Zoë",
+        "François"
+    };
+    private static final String[] TITLES = {
+        "Managing Director",
+        "Head of Purchasing",
+        "CFO",
+        "IT Manager",
+        "Head of Operations",
+        "Project Lead",
+        "Einkaufsleiter",
+        "Geschäftsführerin",
+        "Technischer Leiter"
+    };
+    private static final String[] CONTACT_ROLES = {"Decision maker", "Champion", "Technical buyer", "Influencer", "User"
+    };
+    private static final String[] DEALS = {
+        "ERP rollout",
+        "Service contract",
+        "Line automation",
+        "Fleet telematics",
+        "Data platform",
+        "Maintenance renewal",
+        "Pilot project",
+        "Expansion phase 2",
+        "Cloud migration",
+        "Predictive maintenance",
+        "Warehouse robotics",
+        "Energy monitoring"
+    };
     private static final String[] DESCRIPTIONS = {
         "Replace the legacy system before the end of support; budget approved by the board.",
         "Customer asked for a proof of concept at two plants first.",
@@ -101,23 +250,56 @@ final class DemoDataGenerator {
         "Competitive situation: the incumbent offers a discount to renew.",
         "Ausschreibung läuft, Entscheidung im nächsten Quartal erwartet.",
         "Budget für die Umstellung ist freigegeben, Projektstart nach der Messe.",
-        null, null};
-    private static final String[] LOST_REASONS = {"Price", "Lost to competitor", "Missing features", "No budget",
-        "No decision", "Timing"};
+        null,
+        null
+    };
+    private static final String[] LOST_REASONS = {
+        "Price", "Lost to competitor", "Missing features", "No budget", "No decision", "Timing"
+    };
     private static final String[] WON_REASONS = {"Product fit", "Price", "Relationship"};
     private static final String[] LEAD_SOURCES = {"Web form", "Trade fair", "Referral", "Partner", "Webinar"};
     private static final String[] LEAD_STATUSES = {"NEW", "NEW", "WORKING", "DISQUALIFIED"};
 
     /** type, subject, body, outcome: what the timeline of a deal is made of. */
     private static final String[][] ACTIVITIES = {
-        {"CALL", "Erstgespräch", "Bedarf an Automatisierung in zwei Werken; Entscheidung bis Quartalsende.", "Termin vereinbart"},
-        {"CALL", "Discovery call", "Current system is end of life next year; IT and operations both on the call.", "Demo requested"},
+        {
+            "CALL",
+            "Erstgespräch",
+            "Bedarf an Automatisierung in zwei Werken; Entscheidung bis Quartalsende.",
+            "Termin vereinbart"
+        },
+        {
+            "CALL",
+            "Discovery call",
+            "Current system is end of life next year; IT and operations both on the call.",
+            "Demo requested"
+        },
         {"EMAIL", "Unterlagen zugeschickt", "Produktblatt, Referenzen und Preisrahmen per E-Mail geschickt.", null},
         {"EMAIL", "Follow-up on pricing", "Sent the pricing breakdown and the support options they asked about.", null},
-        {"MEETING", "Workshop vor Ort", "Prozessaufnahme mit Einkauf, Produktion und IT; Anforderungen dokumentiert.", "Anforderungen abgestimmt"},
-        {"MEETING", "Stakeholder meeting", "Met the CFO; budget is approved, timing depends on the warehouse move.", "Budget confirmed"},
-        {"PRESENTATION", "Lösungspräsentation", "Präsentation vor der Geschäftsführung; Fragen zu Schnittstellen und Wartung.", "Positives Feedback"},
-        {"PRESENTATION", "Product demo", "Live demo for the operations team; strong interest in the reporting module.", "Shortlisted"},
+        {
+            "MEETING",
+            "Workshop vor Ort",
+            "Prozessaufnahme mit Einkauf, Produktion und IT; Anforderungen dokumentiert.",
+            "Anforderungen abgestimmt"
+        },
+        {
+            "MEETING",
+            "Stakeholder meeting",
+            "Met the CFO; budget is approved, timing depends on the warehouse move.",
+            "Budget confirmed"
+        },
+        {
+            "PRESENTATION",
+            "Lösungspräsentation",
+            "Präsentation vor der Geschäftsführung; Fragen zu Schnittstellen und Wartung.",
+            "Positives Feedback"
+        },
+        {
+            "PRESENTATION",
+            "Product demo",
+            "Live demo for the operations team; strong interest in the reporting module.",
+            "Shortlisted"
+        },
         {"MATERIAL", "Angebot übermittelt", "Angebot mit drei Ausbaustufen und Wartungsvertrag übermittelt.", null},
         {"MATERIAL", "Case study sent", "Sent the case study of a comparable rollout in the same industry.", null},
         {"NOTE", "Wettbewerb", "Der Wettbewerber bietet 15 % Rabatt; unser Vorteil ist die Integration.", null},
@@ -125,12 +307,27 @@ final class DemoDataGenerator {
         {"MILESTONE", "Technische Freigabe", "Die IT hat die Architektur freigegeben.", "Freigabe erteilt"},
         {"MILESTONE", "Security review passed", "Their security team signed off the questionnaire.", "Approved"},
     };
-    private static final String[] TASKS = {"Angebot nachfassen", "Follow up on proposal", "Referenzbesuch organisieren",
-        "Send revised quote", "Termin mit Einkauf vereinbaren", "Prepare contract draft"};
+
+    private static final String[] TASKS = {
+        "Angebot nachfassen",
+        "Follow up on proposal",
+        "Referenzbesuch organisieren",
+        "Send revised quote",
+        "Termin mit Einkauf vereinbaren",
+        "Prepare contract draft"
+    };
 
     /** What was written. */
-    record Counts(int users, int accounts, int contacts, int opportunities, int teamMembers, int history, int leads,
-                  int activities, int tasks) {
+    record Counts(
+            int users,
+            int accounts,
+            int contacts,
+            int opportunities,
+            int teamMembers,
+            int history,
+            int leads,
+            int activities,
+            int tasks) {
         int total() {
             return users + accounts + contacts + opportunities + teamMembers + history + leads + activities + tasks;
         }
@@ -139,6 +336,7 @@ final class DemoDataGenerator {
     private final Random random;
     /** For the scoring inputs, apart from {@link #random} so that adding them left the rest of the data as it was. */
     private final Random scoringInputs;
+
     private final LocalDate today;
     private final Instant now;
 
@@ -168,15 +366,17 @@ final class DemoDataGenerator {
     }
 
     /** {@link #generateIfEmpty(DataSource, long, int, IntConsumer)} with a chosen mean of activities per opportunity. */
-    static Counts generateIfEmpty(DataSource dataSource, long seed, int opportunities, Integer activitiesPerDeal,
-                                  IntConsumer progress) throws SQLException {
+    static Counts generateIfEmpty(
+            DataSource dataSource, long seed, int opportunities, Integer activitiesPerDeal, IntConsumer progress)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 if (!isEmpty(connection)) {
                     return null;
                 }
-                Counts counts = new DemoDataGenerator(seed, Instant.now(), activitiesPerDeal).generate(connection, opportunities, progress);
+                Counts counts = new DemoDataGenerator(seed, Instant.now(), activitiesPerDeal)
+                        .generate(connection, opportunities, progress);
                 connection.commit();
                 connection.setAutoCommit(true);
                 try (PreparedStatement analyze = connection.prepareStatement("analyze")) {
@@ -197,7 +397,7 @@ final class DemoDataGenerator {
             lock.execute();
         }
         try (PreparedStatement statement = connection.prepareStatement("select exists (select 1 from app_user)");
-             ResultSet rows = statement.executeQuery()) {
+                ResultSet rows = statement.executeQuery()) {
             rows.next();
             return !rows.getBoolean(1);
         }
@@ -217,23 +417,28 @@ final class DemoDataGenerator {
         List<Account> accounts = accounts(copy, team, Math.max(NAMED_ACCOUNTS.length, opportunities / 5));
         int contacts = accounts.stream().mapToInt(a -> a.contacts.size()).sum();
 
-        Rows opportunityRows = new Rows("opportunity (id, name, account_id, description, amount, amount_currency, budget,"
-                + " budget_currency, probability, expected_close_date, pipeline_id, stage_id, stage_entered_at,"
-                + " forecast_category, status, owner_id, closed_at, close_reasons, lost_at_stage_id, close_note,"
-                + " competitor_count, resource_availability, version, created_at, updated_at)");
+        Rows opportunityRows =
+                new Rows("opportunity (id, name, account_id, description, amount, amount_currency, budget,"
+                        + " budget_currency, probability, expected_close_date, pipeline_id, stage_id, stage_entered_at,"
+                        + " forecast_category, status, owner_id, closed_at, close_reasons, lost_at_stage_id, close_note,"
+                        + " competitor_count, resource_availability, version, created_at, updated_at)");
         Rows teamRows = new Rows("opportunity_team_member (opportunity_id, user_id, role, added_at)");
         Rows contactRows = new Rows("opportunity_contact (opportunity_id, contact_id, role)");
-        Rows historyRows = new Rows("opportunity_history (opportunity_id, field, old_value, new_value, changed_at, changed_by)");
-        Rows activityRows = new Rows("activity (id, type, opportunity_id, account_id, subject, body, outcome, occurred_at,"
-                + " author_id, created_at, updated_at)");
-        Rows taskRows = new Rows("task (id, title, due_at, remind_at, assignee_id, opportunity_id, account_id, done, done_at,"
-                + " reminded_at, due_fired_at, created_at, updated_at)");
+        Rows historyRows =
+                new Rows("opportunity_history (opportunity_id, field, old_value, new_value, changed_at, changed_by)");
+        Rows activityRows =
+                new Rows("activity (id, type, opportunity_id, account_id, subject, body, outcome, occurred_at,"
+                        + " author_id, created_at, updated_at)");
+        Rows taskRows =
+                new Rows("task (id, title, due_at, remind_at, assignee_id, opportunity_id, account_id, done, done_at,"
+                        + " reminded_at, due_fired_at, created_at, updated_at)");
         int teamMembers = 0;
         int history = 0;
         int activities = 0;
         int tasks = 0;
         for (int i = 1; i <= opportunities; i++) {
-            Account account = i <= accounts.size() * 2 ? accounts.get((i - 1) % accounts.size())
+            Account account = i <= accounts.size() * 2
+                    ? accounts.get((i - 1) % accounts.size())
                     : accounts.get(random.nextInt(accounts.size()));
             Deal deal = opportunity(account, team);
             opportunityRows.add(deal.row);
@@ -246,7 +451,9 @@ final class DemoDataGenerator {
             activities += timeline(activityRows, deal, account);
             tasks += followUp(taskRows, deal, account);
             if (!account.contacts.isEmpty() && random.nextInt(2) == 0) {
-                contactRows.add(deal.id, account.contacts.get(random.nextInt(account.contacts.size())),
+                contactRows.add(
+                        deal.id,
+                        account.contacts.get(random.nextInt(account.contacts.size())),
                         CONTACT_ROLES[random.nextInt(CONTACT_ROLES.length)]);
             }
             if (i % CHUNK == 0 || i == opportunities) {
@@ -260,13 +467,20 @@ final class DemoDataGenerator {
             }
         }
         int leads = leads(copy, accounts, Math.max(6, opportunities / 50));
-        return new Counts(team.all.size(), accounts.size(), contacts, opportunities, teamMembers, history, leads,
-                activities, tasks);
+        return new Counts(
+                team.all.size(),
+                accounts.size(),
+                contacts,
+                opportunities,
+                teamMembers,
+                history,
+                leads,
+                activities,
+                tasks);
     }
 
     /** The people: a head of sales, her team of owners and external partners. */
-    private record Team(List<UUID> all, List<UUID> owners, List<UUID> partners) {
-    }
+    private record Team(List<UUID> all, List<UUID> owners, List<UUID> partners) {}
 
     private Team users(CopyManager copy, int opportunities) throws SQLException {
         Rows rows = new Rows("app_user (id, name, email, kind, company, manager_id, created_at, updated_at)");
@@ -274,8 +488,9 @@ final class DemoDataGenerator {
         UUID head = id();
         rows.add(head, "Sabine Krüger", "sabine.krueger@example.com", "EMPLOYEE", null, null, joined, joined);
         List<UUID> owners = new ArrayList<>(List.of(head));
-        String[][] named = {{"Jonas Müller", "jonas.mueller"}, {"Aylin Şahin", "aylin.sahin"},
-            {"Oliver Bennett", "oliver.bennett"}};
+        String[][] named = {
+            {"Jonas Müller", "jonas.mueller"}, {"Aylin Şahin", "aylin.sahin"}, {"Oliver Bennett", "oliver.bennett"}
+        };
         for (String[] person : named) {
             UUID id = id();
             rows.add(id, person[0], person[1] + "@example.com", "EMPLOYEE", null, head, joined, joined);
@@ -286,21 +501,42 @@ final class DemoDataGenerator {
             UUID id = id();
             String first = pick(FIRST_NAMES);
             String last = pick(GERMAN_NAMES);
-            rows.add(id, first + " " + last, email(first, last) + "." + n + "@example.com", "EMPLOYEE", null, head,
-                    joined, joined);
+            rows.add(
+                    id,
+                    first + " " + last,
+                    email(first, last) + "." + n + "@example.com",
+                    "EMPLOYEE",
+                    null,
+                    head,
+                    joined,
+                    joined);
             owners.add(id);
         }
         List<UUID> partners = new ArrayList<>();
         UUID partner = id();
-        rows.add(partner, "Marco Rossi", "marco.rossi@partner-consulting.example", "PARTNER", "Partner Consulting GmbH",
-                null, joined, joined);
+        rows.add(
+                partner,
+                "Marco Rossi",
+                "marco.rossi@partner-consulting.example",
+                "PARTNER",
+                "Partner Consulting GmbH",
+                null,
+                joined,
+                joined);
         partners.add(partner);
         for (int n = 1; n < owners.size() / 10; n++) {
             UUID id = id();
             String first = pick(FIRST_NAMES);
             String last = pick(GERMAN_NAMES);
-            rows.add(id, first + " " + last, email(first, last) + "." + n + "@partner.example", "PARTNER",
-                    pick(GERMAN_NAMES) + " Consulting GmbH", null, joined, joined);
+            rows.add(
+                    id,
+                    first + " " + last,
+                    email(first, last) + "." + n + "@partner.example",
+                    "PARTNER",
+                    pick(GERMAN_NAMES) + " Consulting GmbH",
+                    null,
+                    joined,
+                    joined);
             partners.add(id);
         }
         rows.copyTo(copy);
@@ -309,29 +545,49 @@ final class DemoDataGenerator {
         return new Team(all, owners, partners);
     }
 
-    private record Account(UUID id, String name, List<UUID> contacts) {
-    }
+    private record Account(UUID id, String name, List<UUID> contacts) {}
 
     private List<Account> accounts(CopyManager copy, Team team, int count) throws SQLException {
         Rows accountRows = new Rows("account (id, name, match_key, industry, employee_count, annual_revenue,"
                 + " annual_revenue_currency, website, country, owner_id, created_at, updated_at)");
-        Rows contactRows = new Rows("contact (id, account_id, first_name, last_name, title, email, phone, created_at, updated_at)");
+        Rows contactRows = new Rows(
+                "contact (id, account_id, first_name, last_name, title, email, phone, created_at, updated_at)");
         List<Account> accounts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String[] a = i < NAMED_ACCOUNTS.length ? NAMED_ACCOUNTS[i] : generatedAccount();
             UUID id = id();
             int employees = Integer.parseInt(a[2]);
-            BigDecimal revenue = BigDecimal.valueOf(employees).multiply(BigDecimal.valueOf(120_000 + random.nextInt(200) * 1_000L));
+            BigDecimal revenue =
+                    BigDecimal.valueOf(employees).multiply(BigDecimal.valueOf(120_000 + random.nextInt(200) * 1_000L));
             Instant created = now.minus(760 + random.nextInt(40), ChronoUnit.DAYS);
-            accountRows.add(id, a[0], MatchKey.of(a[0]), a[1], employees, revenue, "EUR", "https://www." + a[4],
-                    a[3], team.owners.get(random.nextInt(team.owners.size())), created, created);
+            accountRows.add(
+                    id,
+                    a[0],
+                    MatchKey.of(a[0]),
+                    a[1],
+                    employees,
+                    revenue,
+                    "EUR",
+                    "https://www." + a[4],
+                    a[3],
+                    team.owners.get(random.nextInt(team.owners.size())),
+                    created,
+                    created);
             List<UUID> contacts = new ArrayList<>();
             for (int c = 1 + random.nextInt(3); c > 0; c--) {
                 UUID contact = id();
                 String first = pick(FIRST_NAMES);
                 String last = pick(GERMAN_NAMES);
-                contactRows.add(contact, id, first, last, pick(TITLES), email(first, last) + "@" + a[4],
-                        "+49 " + (30 + random.nextInt(900)) + " " + (100_000 + random.nextInt(900_000)), created, created);
+                contactRows.add(
+                        contact,
+                        id,
+                        first,
+                        last,
+                        pick(TITLES),
+                        email(first, last) + "@" + a[4],
+                        "+49 " + (30 + random.nextInt(900)) + " " + (100_000 + random.nextInt(900_000)),
+                        created,
+                        created);
                 contacts.add(contact);
             }
             accounts.add(new Account(id, a[0], contacts));
@@ -353,31 +609,54 @@ final class DemoDataGenerator {
             String[] trade = GERMAN_TRADES[random.nextInt(GERMAN_TRADES.length)];
             String city = pick(GERMAN_CITIES);
             String full = name + " " + trade[0] + " " + city + " " + pick(GERMAN_FORMS);
-            String country = city.equals("Wien") || city.equals("Graz") ? "Austria"
+            String country = city.equals("Wien") || city.equals("Graz")
+                    ? "Austria"
                     : city.equals("Zürich") || city.equals("Basel") ? "Switzerland" : "Germany";
-            return new String[] {full, trade[1], employees, country, domain(name + "-" + trade[0] + "-" + city) + ".example"};
+            return new String[] {
+                full, trade[1], employees, country, domain(name + "-" + trade[0] + "-" + city) + ".example"
+            };
         }
         String name = pick(ENGLISH_NAMES);
         String[] trade = ENGLISH_TRADES[random.nextInt(ENGLISH_TRADES.length)];
         String[] place = ENGLISH_COUNTRIES[random.nextInt(ENGLISH_COUNTRIES.length)];
         String full = name + " " + trade[0] + " " + place[1] + " " + pick(ENGLISH_FORMS);
-        return new String[] {full, trade[1], employees, place[0], domain(name + "-" + trade[0] + "-" + place[1]) + ".example"};
+        return new String[] {
+            full, trade[1], employees, place[0], domain(name + "-" + trade[0] + "-" + place[1]) + ".example"
+        };
     }
 
     /** One opportunity: its row, its team and its history (stage moves, close date slips, the close). */
-    private record Deal(UUID id, Object[] row, List<Object[]> team, List<Object[]> history, UUID owner, Instant created,
-                        Instant end, boolean open) {
-    }
+    private record Deal(
+            UUID id,
+            Object[] row,
+            List<Object[]> team,
+            List<Object[]> history,
+            UUID owner,
+            Instant created,
+            Instant end,
+            boolean open) {}
 
     /** Calls, e-mails, meetings ... between the deal's creation and its close (or now): about one per stage reached. */
     private int timeline(Rows rows, Deal deal, Account account) {
-        int count = activitiesPerDeal == null ? random.nextInt(2 + deal.history.size() / 2)
+        int count = activitiesPerDeal == null
+                ? random.nextInt(2 + deal.history.size() / 2)
                 : random.nextInt(2 * activitiesPerDeal + 1);
         long span = Math.max(1, deal.end.toEpochMilli() - deal.created.toEpochMilli());
         for (int a = 0; a < count; a++) {
             String[] activity = ACTIVITIES[random.nextInt(ACTIVITIES.length)];
             Instant at = deal.created.plusMillis((long) (random.nextDouble() * span));
-            rows.add(id(), activity[0], deal.id, account.id, activity[1], activity[2], activity[3], at, deal.owner, at, at);
+            rows.add(
+                    id(),
+                    activity[0],
+                    deal.id,
+                    account.id,
+                    activity[1],
+                    activity[2],
+                    activity[3],
+                    at,
+                    deal.owner,
+                    at,
+                    at);
         }
         return count;
     }
@@ -387,13 +666,27 @@ final class DemoDataGenerator {
         if (!deal.open || random.nextInt(3) == 0) {
             return 0;
         }
-        Instant due = now.plus(random.nextInt(21) - 5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).plus(9, ChronoUnit.HOURS);
+        Instant due = now.plus(random.nextInt(21) - 5, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.HOURS)
+                .plus(9, ChronoUnit.HOURS);
         boolean done = random.nextInt(6) == 0;
         Instant remind = due.minus(1, ChronoUnit.HOURS);
         Instant doneAt = done ? (due.isAfter(now) ? now : due).minus(2, ChronoUnit.HOURS) : null;
         // Reminders and due notices of the past count as sent: a first start must not fire thousands of them.
-        rows.add(id(), pick(TASKS), due, remind, deal.owner, deal.id, account.id, done, doneAt,
-                remind.isAfter(now) ? null : remind, due.isAfter(now) ? null : due, deal.created, deal.created);
+        rows.add(
+                id(),
+                pick(TASKS),
+                due,
+                remind,
+                deal.owner,
+                deal.id,
+                account.id,
+                done,
+                doneAt,
+                remind.isAfter(now) ? null : remind,
+                due.isAfter(now) ? null : due,
+                deal.created,
+                deal.created);
         return 1;
     }
 
@@ -420,7 +713,8 @@ final class DemoDataGenerator {
         UUID owner = team.owners.get(random.nextInt(team.owners.size()));
         String name = pick(DEALS) + " " + account.name.split(" ")[0];
         BigDecimal amount = BigDecimal.valueOf(5_000 + random.nextInt(400) * 1_000L);
-        BigDecimal budget = random.nextInt(4) == 0 ? null
+        BigDecimal budget = random.nextInt(4) == 0
+                ? null
                 : amount.multiply(BigDecimal.valueOf(70 + random.nextInt(60))).divide(BigDecimal.valueOf(100));
         int age = 10 + random.nextInt(720);
         Instant created = now.minus(age, ChronoUnit.DAYS).minus(random.nextInt(9 * 60), ChronoUnit.MINUTES);
@@ -428,9 +722,11 @@ final class DemoDataGenerator {
         boolean open = random.nextDouble() < (age < 180 ? 0.75 : 0.08);
         boolean won = !open && random.nextInt(5) < 2;
         int reached = open ? random.nextInt(STAGES.length) : won ? STAGES.length - 1 : random.nextInt(STAGES.length);
-        Instant end = open ? now.minus(random.nextInt(Math.max(1, age / 3) + 1), ChronoUnit.DAYS)
+        Instant end = open
+                ? now.minus(random.nextInt(Math.max(1, age / 3) + 1), ChronoUnit.DAYS)
                 : created.plus(Math.min(age - 1, 14 + random.nextInt(Math.max(1, age - 14))), ChronoUnit.DAYS);
-        LocalDate expectedClose = open ? today.plusDays(7 + random.nextInt(240))
+        LocalDate expectedClose = open
+                ? today.plusDays(7 + random.nextInt(240))
                 : LocalDate.ofInstant(end, ZoneOffset.UTC).plusDays(random.nextInt(30) - 10);
 
         List<Object[]> history = new ArrayList<>();
@@ -447,8 +743,13 @@ final class DemoDataGenerator {
         }
         if (random.nextInt(5) == 0) { // the close date slipped once
             Instant slipped = at.plusMillis(step / 2);
-            history.add(change(id, "expectedCloseDate", expectedClose.minusDays(30 + random.nextInt(60)), expectedClose,
-                    slipped, owner));
+            history.add(change(
+                    id,
+                    "expectedCloseDate",
+                    expectedClose.minusDays(30 + random.nextInt(60)),
+                    expectedClose,
+                    slipped,
+                    owner));
             at = slipped;
         }
         Instant stageEntered = at;
@@ -476,13 +777,39 @@ final class DemoDataGenerator {
             history.add(change(id, "status", "OPEN", status, end, owner));
         }
         Instant updated = history.isEmpty() ? created : (Instant) history.get(history.size() - 1)[4];
-        Object[] row = {id, name, account.id, pick(DESCRIPTIONS), amount, "EUR", budget, budget == null ? null : "EUR",
-            probability, expectedClose, PIPELINE, stage, stageEntered, category, status, owner, closedAt, reasons,
-            lostAt, note, competitors(open, won), resources(open, won), history.size(), created, updated};
+        Object[] row = {
+            id,
+            name,
+            account.id,
+            pick(DESCRIPTIONS),
+            amount,
+            "EUR",
+            budget,
+            budget == null ? null : "EUR",
+            probability,
+            expectedClose,
+            PIPELINE,
+            stage,
+            stageEntered,
+            category,
+            status,
+            owner,
+            closedAt,
+            reasons,
+            lostAt,
+            note,
+            competitors(open, won),
+            resources(open, won),
+            history.size(),
+            created,
+            updated
+        };
 
         List<Object[]> members = new ArrayList<>();
         if (random.nextInt(3) == 0) {
-            members.add(new Object[] {id, team.partners.get(random.nextInt(team.partners.size())), "Implementation partner", created});
+            members.add(new Object[] {
+                id, team.partners.get(random.nextInt(team.partners.size())), "Implementation partner", created
+            });
         }
         UUID engineer = team.owners.get(random.nextInt(team.owners.size()));
         if (random.nextInt(4) == 0 && !engineer.equals(owner)) {
@@ -496,16 +823,28 @@ final class DemoDataGenerator {
     }
 
     private int leads(CopyManager copy, List<Account> accounts, int count) throws SQLException {
-        Rows rows = new Rows("lead (id, company_name, contact_name, email, phone, source, status, created_at, updated_at)");
+        Rows rows =
+                new Rows("lead (id, company_name, contact_name, email, phone, source, status, created_at, updated_at)");
         for (int i = 0; i < count; i++) {
             // Some leads come from companies that are already accounts, written the way people type them.
-            String company = i % 3 == 0 ? MatchKey.of(accounts.get(random.nextInt(accounts.size())).name).toUpperCase()
+            String company = i % 3 == 0
+                    ? MatchKey.of(accounts.get(random.nextInt(accounts.size())).name)
+                            .toUpperCase()
                     : generatedAccount()[0];
             String first = pick(FIRST_NAMES);
             String last = pick(GERMAN_NAMES);
-            Instant created = now.minus(random.nextInt(60), ChronoUnit.DAYS).minus(random.nextInt(600), ChronoUnit.MINUTES);
-            rows.add(id(), company, first + " " + last, email(first, last) + "@" + domain(company) + ".example",
-                    null, pick(LEAD_SOURCES), pick(LEAD_STATUSES), created, created);
+            Instant created =
+                    now.minus(random.nextInt(60), ChronoUnit.DAYS).minus(random.nextInt(600), ChronoUnit.MINUTES);
+            rows.add(
+                    id(),
+                    company,
+                    first + " " + last,
+                    email(first, last) + "@" + domain(company) + ".example",
+                    null,
+                    pick(LEAD_SOURCES),
+                    pick(LEAD_STATUSES),
+                    created,
+                    created);
         }
         rows.copyTo(copy);
         return count;
@@ -517,7 +856,9 @@ final class DemoDataGenerator {
 
     /** Random but reproducible: from the seeded generator, not from {@link UUID#randomUUID()}. */
     private UUID id() {
-        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+        return new UUID(
+                (random.nextLong() & ~0xF000L) | 0x4000L,
+                (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
     }
 
     private static String email(String first, String last) {
@@ -551,7 +892,8 @@ final class DemoDataGenerator {
                 if (value == null) {
                     continue; // an unquoted empty field is NULL
                 }
-                String text = value instanceof String[] array ? (array.length == 0 ? "{}" : "{\"" + String.join("\",\"", array) + "\"}")
+                String text = value instanceof String[] array
+                        ? (array.length == 0 ? "{}" : "{\"" + String.join("\",\"", array) + "\"}")
                         : value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
                 csv.append('"').append(text.replace("\"", "\"\"")).append('"');
             }

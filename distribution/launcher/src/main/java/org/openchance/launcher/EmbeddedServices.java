@@ -20,19 +20,27 @@ final class EmbeddedServices implements AutoCloseable {
     private final CompletableFuture<LocalElasticsearch> elasticsearch;
     private final URI elasticsearchUrl;
 
-    private EmbeddedServices(LocalPostgres postgres, CompletableFuture<LocalElasticsearch> elasticsearch,
-                             URI elasticsearchUrl) {
+    private EmbeddedServices(
+            LocalPostgres postgres, CompletableFuture<LocalElasticsearch> elasticsearch, URI elasticsearchUrl) {
         this.postgres = postgres;
         this.elasticsearch = elasticsearch;
         this.elasticsearchUrl = elasticsearchUrl;
     }
 
     /** Returns once PostgreSQL is up; Elasticsearch may still be starting (see {@link #awaitElasticsearch()}). */
-    static EmbeddedServices start(Path dataDir, boolean needPostgres, int postgresPort, boolean needElasticsearch,
-                                  int elasticsearchPort, String elasticsearchHeap) {
+    static EmbeddedServices start(
+            Path dataDir,
+            boolean needPostgres,
+            int postgresPort,
+            boolean needElasticsearch,
+            int elasticsearchPort,
+            String elasticsearchHeap) {
         CompletableFuture<LocalElasticsearch> es = needElasticsearch
-                ? CompletableFuture.supplyAsync(() -> LocalElasticsearch.start(dataDir.resolve("elasticsearch"),
-                        dataDir.resolve("runtime"), elasticsearchPort, elasticsearchHeap))
+                ? CompletableFuture.supplyAsync(() -> LocalElasticsearch.start(
+                        dataDir.resolve("elasticsearch"),
+                        dataDir.resolve("runtime"),
+                        elasticsearchPort,
+                        elasticsearchHeap))
                 : null;
         LocalPostgres pg = null;
         try {
@@ -44,7 +52,8 @@ final class EmbeddedServices implements AutoCloseable {
             new EmbeddedServices(pg, es, null).close();
             throw e;
         }
-        return new EmbeddedServices(pg, es, needElasticsearch ? URI.create("http://127.0.0.1:" + elasticsearchPort) : null);
+        return new EmbeddedServices(
+                pg, es, needElasticsearch ? URI.create("http://127.0.0.1:" + elasticsearchPort) : null);
     }
 
     boolean hasPostgres() {
@@ -78,7 +87,10 @@ final class EmbeddedServices implements AutoCloseable {
     public void close() {
         if (elasticsearch != null) {
             // Also when it is still starting: stop it as soon as it is up.
-            elasticsearch.thenAccept(LocalElasticsearch::close).exceptionally(failed -> null).join();
+            elasticsearch
+                    .thenAccept(LocalElasticsearch::close)
+                    .exceptionally(failed -> null)
+                    .join();
         }
         if (postgres != null) {
             postgres.close();

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code openchance}: the command line of the product. */
-@Command(name = "openchance",
+@Command(
+        name = "openchance",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "OpenChance - open opportunity management.",

@@ -20,19 +20,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "reindex",
+@Command(
+        name = "reindex",
         mixinStandardHelpOptions = true,
         description = {
             "Rebuilds the search indices from PostgreSQL into new indices and then swaps the aliases in one step. Servers"
-                + " may run meanwhile: searches use the old indices until the swap, and changes made during the rebuild"
-                + " reach the new ones too.",
+                    + " may run meanwhile: searches use the old indices until the swap, and changes made during the rebuild"
+                    + " reach the new ones too.",
             "Without --db-url / --es-url it uses the embedded PostgreSQL and Elasticsearch in --data-dir, as `start`"
-                + " does (stop a server that runs on them first, or point this command at it by URL).",
-            "Example: openchance reindex --types OPPORTUNITY,ACTIVITY"},
+                    + " does (stop a server that runs on them first, or point this command at it by URL).",
+            "Example: openchance reindex --types OPPORTUNITY,ACTIVITY"
+        },
         sortOptions = false)
 final class ReindexCommand implements Callable<Integer> {
 
-    @Option(names = "--types", split = ",", paramLabel = "TYPE",
+    @Option(
+            names = "--types",
+            split = ",",
+            paramLabel = "TYPE",
             description = "Which indices: ${COMPLETION-CANDIDATES}. Default: all.")
     List<DocType> types;
 
@@ -46,12 +51,24 @@ final class ReindexCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<DocType> which = types == null || types.isEmpty() ? List.of(DocType.values()) : types;
         Path data = database.dataFolder(database.embeddedPostgres() || search.embeddedElasticsearch());
-        System.setProperty("openchance.log.file", data.resolve("logs").resolve("openchance.log").toString());
-        try (EmbeddedServices embedded = EmbeddedServices.start(data, database.embeddedPostgres(), database.embeddedDbPort,
-                search.embeddedElasticsearch(), search.embeddedEsPort, search.embeddedEsHeap)) {
+        System.setProperty(
+                "openchance.log.file",
+                data.resolve("logs").resolve("openchance.log").toString());
+        try (EmbeddedServices embedded = EmbeddedServices.start(
+                data,
+                database.embeddedPostgres(),
+                database.embeddedDbPort,
+                search.embeddedElasticsearch(),
+                search.embeddedEsPort,
+                search.embeddedEsHeap)) {
             String url = embedded.hasPostgres() ? embedded.postgresUrl() : database.dbUrl;
-            Flyway flyway = Flyway.configure().dataSource(url, embedded.hasPostgres() ? "postgres" : database.dbUser,
-                    embedded.hasPostgres() ? "" : database.dbPassword).locations("classpath:db/migration").load();
+            Flyway flyway = Flyway.configure()
+                    .dataSource(
+                            url,
+                            embedded.hasPostgres() ? "postgres" : database.dbUser,
+                            embedded.hasPostgres() ? "" : database.dbPassword)
+                    .locations("classpath:db/migration")
+                    .load();
             flyway.migrate(); // the same schema the server has
             DataSource dataSource = flyway.getConfiguration().getDataSource();
             embedded.awaitElasticsearch();
@@ -66,9 +83,15 @@ final class ReindexCommand implements Callable<Integer> {
                 for (DocType type : which) {
                     long typeStarted = System.nanoTime();
                     Map<DocType, Long> written;
-                    try (ProgressBar bar = new ProgressBarBuilder().setTaskName(type.indexName()).setInitialMax(1)
-                            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed().setUnit(" docs", 1)
-                            .continuousUpdate().build()) {
+                    try (ProgressBar bar = new ProgressBarBuilder()
+                            .setTaskName(type.indexName())
+                            .setInitialMax(1)
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setUpdateIntervalMillis(250)
+                            .showSpeed()
+                            .setUnit(" docs", 1)
+                            .continuousUpdate()
+                            .build()) {
                         written = reindexer.rebuild(List.of(type), progress -> {
                             bar.maxHint(Math.max(progress.total(), 1));
                             bar.stepTo(progress.done());
@@ -77,12 +100,17 @@ final class ReindexCommand implements Callable<Integer> {
                     long count = written.get(type);
                     total += count;
                     double seconds = (System.nanoTime() - typeStarted) / 1e9;
-                    System.out.printf("%s: %,d documents in %.1f s (%,.0f documents/s)%n", type.indexName(), count,
-                            seconds, count / Math.max(seconds, 1e-3));
+                    System.out.printf(
+                            "%s: %,d documents in %.1f s (%,.0f documents/s)%n",
+                            type.indexName(), count, seconds, count / Math.max(seconds, 1e-3));
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
-                System.out.printf("Reindexed %,d documents in %.1f s (%,.0f documents/s) into %s*%n", total,
-                        took.toMillis() / 1000.0, total / Math.max(took.toMillis() / 1000.0, 1e-3), search.esIndexPrefix);
+                System.out.printf(
+                        "Reindexed %,d documents in %.1f s (%,.0f documents/s) into %s*%n",
+                        total,
+                        took.toMillis() / 1000.0,
+                        total / Math.max(took.toMillis() / 1000.0, 1e-3),
+                        search.esIndexPrefix);
                 return 0;
             }
         }

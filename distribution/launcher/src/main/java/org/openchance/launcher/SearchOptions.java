@@ -6,11 +6,15 @@ import picocli.CommandLine.Option;
 /** Where Elasticsearch is: external by URL, else embedded. Shared by the commands. */
 final class SearchOptions {
 
-    @Option(names = "--es-url", paramLabel = "URL",
+    @Option(
+            names = "--es-url",
+            paramLabel = "URL",
             description = "External Elasticsearch, e.g. http://search:9200. Default: embedded.")
     URI esUrl;
 
-    @Option(names = "--es-index-prefix", defaultValue = "openchance-",
+    @Option(
+            names = "--es-index-prefix",
+            defaultValue = "openchance-",
             description = "Prefix of every index name. Default: ${DEFAULT-VALUE}.")
     String esIndexPrefix;
 

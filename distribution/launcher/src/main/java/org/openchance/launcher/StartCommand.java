@@ -28,19 +28,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "start",
+@Command(
+        name = "start",
         mixinStandardHelpOptions = true,
         description = {
             "Starts the OpenChance server.",
             "Without --db-url (--es-url) it starts a local PostgreSQL (Elasticsearch) with its data in --data-dir:"
-                + " the embedded default. Ctrl-C stops the server and everything it started.",
+                    + " the embedded default. Ctrl-C stops the server and everything it started.",
             "Every option can also be set as environment variable (--db-url: OPENCHANCE_DB_URL) or in the config file"
-                + " (db-url=...)."},
+                    + " (db-url=...)."
+        },
         sortOptions = false)
 final class StartCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Config file (properties). Default: $OPENCHANCE_CONFIG, else ./openchance.properties if present.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Config file (properties). Default: $OPENCHANCE_CONFIG, else ./openchance.properties if present.")
     Path config;
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the API. Default: ${DEFAULT-VALUE}.")
@@ -52,15 +57,24 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     SearchOptions search;
 
-    @Option(names = "--plugin-dir", paramLabel = "DIR",
-            description = "The watched plugin folder: drop a plugin jar in to install it, replace it to update, delete it to"
-                    + " remove it, while the server runs. Default: <data-dir>/plugins.")
+    @Option(
+            names = "--plugin-dir",
+            paramLabel = "DIR",
+            description =
+                    "The watched plugin folder: drop a plugin jar in to install it, replace it to update, delete it to"
+                            + " remove it, while the server runs. Default: <data-dir>/plugins.")
     Path pluginDir;
 
-    @Option(names = "--safe-mode", description = "Start without any plugin (to get a server with a misbehaving plugin back).")
+    @Option(
+            names = "--safe-mode",
+            description = "Start without any plugin (to get a server with a misbehaving plugin back).")
     boolean safeMode;
 
-    @Option(names = "--demo-data", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--demo-data",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Load demo data into an empty database. Default: ${DEFAULT-VALUE}.")
     boolean demoData;
 
@@ -79,8 +93,13 @@ final class StartCommand implements Callable<Integer> {
 
         try {
             log.info("Starting OpenChance with data folder {}", data);
-            EmbeddedServices embedded = EmbeddedServices.start(data, database.embeddedPostgres(), database.embeddedDbPort, search.embeddedElasticsearch(),
-                    search.embeddedEsPort, search.embeddedEsHeap);
+            EmbeddedServices embedded = EmbeddedServices.start(
+                    data,
+                    database.embeddedPostgres(),
+                    database.embeddedDbPort,
+                    search.embeddedElasticsearch(),
+                    search.embeddedEsPort,
+                    search.embeddedEsHeap);
             running.push(embedded);
             String db = embedded.hasPostgres() ? embedded.postgresUrl() : database.dbUrl;
             String dbUsername = embedded.hasPostgres() ? "postgres" : database.dbUser;
@@ -94,7 +113,8 @@ final class StartCommand implements Callable<Integer> {
             properties.put("spring.datasource.password", dbPassword);
             properties.put("openchance.search.url", searchUrl.toString());
             properties.put("openchance.search.index-prefix", search.esIndexPrefix);
-            properties.put("openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
+            properties.put(
+                    "openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
             Path plugins = pluginDir != null ? pluginDir.toAbsolutePath() : data.resolve("plugins");
             List<String> bundled = installBundledPlugins(plugins);
             properties.put("openchance.plugins.dir", plugins.toString());
@@ -104,12 +124,19 @@ final class StartCommand implements Callable<Integer> {
             if (demoData) {
                 // Before the server starts, so that what starts with it sees the demo data: plugins (the scorecard's
                 // first history entries, the learned model's first training) and the first fill of the search indices.
-                Flyway flyway = Flyway.configure().dataSource(db, dbUsername, dbPassword)
-                        .locations("classpath:db/migration").load();
+                Flyway flyway = Flyway.configure()
+                        .dataSource(db, dbUsername, dbPassword)
+                        .locations("classpath:db/migration")
+                        .load();
                 flyway.migrate();
-                created = DemoDataGenerator.generateIfEmpty(flyway.getConfiguration().getDataSource(),
-                        DemoDataGenerator.DEFAULT_SEED, DemoDataGenerator.DEFAULT_OPPORTUNITIES, written -> { });
-                demo = created != null ? "loaded (" + created.total() + " records)" : "not loaded: the database has data";
+                created = DemoDataGenerator.generateIfEmpty(
+                        flyway.getConfiguration().getDataSource(),
+                        DemoDataGenerator.DEFAULT_SEED,
+                        DemoDataGenerator.DEFAULT_OPPORTUNITIES,
+                        written -> {});
+                demo = created != null
+                        ? "loaded (" + created.total() + " records)"
+                        : "not loaded: the database has data";
             }
             ConfigurableApplicationContext server = new SpringApplicationBuilder(OpenChanceServer.class)
                     .properties(properties)
@@ -124,9 +151,10 @@ final class StartCommand implements Callable<Integer> {
                 SearchIndicesOnStart indices = server.getBean(SearchIndicesOnStart.class);
                 if (awaitSearchIndices(indices)) {
                     List<DocType> stale = Arrays.stream(DocType.values())
-                            .filter(type -> !indices.filledOnStart().contains(type)).toList();
+                            .filter(type -> !indices.filledOnStart().contains(type))
+                            .toList();
                     if (!stale.isEmpty()) {
-                        server.getBean(Reindexer.class).rebuild(stale, progress -> { });
+                        server.getBean(Reindexer.class).rebuild(stale, progress -> {});
                     }
                 } else {
                     log.warn("Search indices not ready after a minute: the demo data becomes searchable when they are");
@@ -134,19 +162,26 @@ final class StartCommand implements Callable<Integer> {
             }
             String host = "http://localhost:" + port;
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            String summary = String.join(System.lineSeparator(),
+            String summary = String.join(
+                    System.lineSeparator(),
                     "",
                     "  OpenChance is running (started in " + String.format("%.1f", took.toMillis() / 1000.0) + " s)",
                     "    GraphQL API   " + host + "/graphql",
                     "    GraphiQL      " + host + "/graphiql",
                     "    Schema (SDL)  " + host + "/graphql/schema",
                     "    Health        " + host + "/actuator/health",
-                    "    PostgreSQL    " + db + (embedded.hasPostgres() ? "  (embedded, data in " + data.resolve("postgres") + ")" : ""),
-                    "    Elasticsearch " + searchUrl + (embedded.hasElasticsearch() ? "  (embedded, data in " + data.resolve("elasticsearch") + ")" : ""),
+                    "    PostgreSQL    " + db
+                            + (embedded.hasPostgres() ? "  (embedded, data in " + data.resolve("postgres") + ")" : ""),
+                    "    Elasticsearch " + searchUrl
+                            + (embedded.hasElasticsearch()
+                                    ? "  (embedded, data in " + data.resolve("elasticsearch") + ")"
+                                    : ""),
                     "    Demo data     " + demo,
                     "    Plugins       " + (safeMode ? "safe mode: none started" : plugins + " (drop plugin jars here)")
-                            + (bundled.isEmpty() ? "" : System.lineSeparator() + "                  installed on this first start: "
-                            + String.join(", ", bundled)),
+                            + (bundled.isEmpty()
+                                    ? ""
+                                    : System.lineSeparator() + "                  installed on this first start: "
+                                            + String.join(", ", bundled)),
                     "    Logs          " + logFile,
                     "  Press Ctrl-C to stop.",
                     "");
@@ -182,7 +217,9 @@ final class StartCommand implements Callable<Integer> {
         }
         List<String> installed = new ArrayList<>();
         try (Stream<Path> jars = Files.list(bundled)) {
-            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList()) {
                 Files.copy(jar, folder.resolve(jar.getFileName()));
                 installed.add(jar.getFileName().toString());
             }

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openchance.localservices.FreePorts;
 import org.openchance.localservices.Folders;
+import org.openchance.localservices.FreePorts;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
@@ -40,7 +40,9 @@ class LauncherIT {
     @BeforeAll
     static void createRoot() throws IOException {
         // Below /tmp and world-readable: as root the services run as "nobody".
-        root = Files.createTempDirectory(Path.of("/tmp"), "openchance-launcher-it-",
+        root = Files.createTempDirectory(
+                Path.of("/tmp"),
+                "openchance-launcher-it-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
@@ -53,27 +55,40 @@ class LauncherIT {
     void embeddedDefaultServesTheApiKeepsItsDataAndStopsEverything() throws Exception {
         Path data = root.resolve("data");
         int dbPort = FreePorts.next();
-        List<String> args = List.of("start", "--data-dir", data.toString(), "--embedded-db-port", String.valueOf(dbPort),
-                "--embedded-es-port", String.valueOf(FreePorts.next()));
+        List<String> args = List.of(
+                "start",
+                "--data-dir",
+                data.toString(),
+                "--embedded-db-port",
+                String.valueOf(dbPort),
+                "--embedded-es-port",
+                String.valueOf(FreePorts.next()));
 
         try (Launched first = Launched.start(args, root.resolve("first.log"))) {
             assertThat(first.graphql("{ __typename }")).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
             assertThat(first.get("/graphql/schema")).contains("type Query");
             assertThat(first.get("/graphiql")).contains("/webjars/graphiql/graphiql.min.js");
-            assertThat(first.get("/actuator/health")).contains("\"db\":{").contains("\"search\":{")
+            assertThat(first.get("/actuator/health"))
+                    .contains("\"db\":{")
+                    .contains("\"search\":{")
                     .doesNotContain("DOWN");
             assertThat(first.output()).contains("Demo data     loaded");
             assertThat(first.graphql("{ opportunities(first: 100) { totalCount } pipelines { name } }"))
-                    .contains("\"pipelines\":[{\"name\":\"Sales\"}]").doesNotContain("\"totalCount\":0");
+                    .contains("\"pipelines\":[{\"name\":\"Sales\"}]")
+                    .doesNotContain("\"totalCount\":0");
             assertThat(countUsers(dbPort)).isEqualTo(5);
             // the demo data is searchable at once: start rebuilds the indices after loading it
-            assertThat(first.graphql("{ search(query: \\\"mueller maschinenbau\\\", types: [ACCOUNT]) { edges { node { ... on Account { name } } } } }"))
+            assertThat(
+                            first.graphql(
+                                    "{ search(query: \\\"mueller maschinenbau\\\", types: [ACCOUNT]) { edges { node { ... on Account { name } } } } }"))
                     .contains("M\u00fcller Maschinenbau GmbH");
             // the product's scoring plugins are installed on the first start: demo deals have scorecard scores
-            assertThat(first.output()).contains("installed on this first start: scoring-criteria.jar, scoring-predictive.jar");
+            assertThat(first.output())
+                    .contains("installed on this first start: scoring-criteria.jar, scoring-predictive.jar");
             assertThat(data.resolve("plugins/scoring-criteria.jar")).isRegularFile();
             assertThat(data.resolve("plugins/scoring-predictive.jar")).isRegularFile();
-            String scored = "{ opportunities(first: 1, filter: { status: OPEN }) { edges { node { score { strategy } } } } }";
+            String scored =
+                    "{ opportunities(first: 1, filter: { status: OPEN }) { edges { node { score { strategy } } } } }";
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!first.graphql(scored).contains("\"strategy\":\"criteria\"") && System.nanoTime() < deadline) {
                 Thread.sleep(200);
@@ -86,14 +101,17 @@ class LauncherIT {
                 Thread.sleep(200);
             }
             assertThat(first.graphql(history)).contains("\"scorecardVersion\":1");
-            assertThat(first.graphql("{ predictiveModel { state message } }")).contains("NOT_ENOUGH_HISTORY")
+            assertThat(first.graphql("{ predictiveModel { state message } }"))
+                    .contains("NOT_ENOUGH_HISTORY")
                     .doesNotContain("learn from: 0 ");
 
             List<ProcessHandle> services = servicesOf(data);
             assertThat(services).hasSize(2);
             first.stop(true);
             for (ProcessHandle service : services) {
-                assertThat(service.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("pid " + service.pid()).isFalse();
+                assertThat(service.onExit().get(30, TimeUnit.SECONDS).isAlive())
+                        .as("pid " + service.pid())
+                        .isFalse();
             }
         }
 
@@ -113,15 +131,26 @@ class LauncherIT {
         TestDatabase db = TestServices.database(LauncherIT.class);
         TestSearch search = TestServices.search(LauncherIT.class);
         Path data = root.resolve("external");
-        List<String> args = List.of("start", "--data-dir", data.toString(), "--no-demo-data",
-                "--es-url", search.url().toString(), "--es-index-prefix", search.indexPrefix());
+        List<String> args = List.of(
+                "start",
+                "--data-dir",
+                data.toString(),
+                "--no-demo-data",
+                "--es-url",
+                search.url().toString(),
+                "--es-index-prefix",
+                search.indexPrefix());
         ProcessBuilder builder = Launched.command(args);
         builder.environment().put("OPENCHANCE_DB_URL", db.jdbcUrl());
         builder.environment().put("OPENCHANCE_DB_USER", db.username());
         builder.environment().put("OPENCHANCE_DB_PASSWORD", db.password());
         try (Launched server = Launched.start(builder, root.resolve("external.log"))) {
-            assertThat(server.get("/actuator/health")).contains("\"status\":\"UP\"").doesNotContain("DOWN");
-            assertThat(server.output()).contains("PostgreSQL    " + db.jdbcUrl()).contains("Demo data     off");
+            assertThat(server.get("/actuator/health"))
+                    .contains("\"status\":\"UP\"")
+                    .doesNotContain("DOWN");
+            assertThat(server.output())
+                    .contains("PostgreSQL    " + db.jdbcUrl())
+                    .contains("Demo data     off");
             assertThat(data.resolve("postgres")).doesNotExist();
             assertThat(data.resolve("elasticsearch")).doesNotExist();
             server.stop(false);
@@ -129,8 +158,10 @@ class LauncherIT {
     }
 
     private static int countUsers(int dbPort) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/openchance",
-                "postgres", ""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from app_user")) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + dbPort + "/openchance", "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from app_user")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -160,7 +191,8 @@ class LauncherIT {
         }
 
         static ProcessBuilder command(List<String> args) {
-            List<String> command = new ArrayList<>(List.of("bash", APP.resolve("bin/openchance").toString()));
+            List<String> command = new ArrayList<>(
+                    List.of("bash", APP.resolve("bin/openchance").toString()));
             command.addAll(args);
             return new ProcessBuilder(command);
         }
@@ -172,7 +204,9 @@ class LauncherIT {
         static Launched start(ProcessBuilder builder, Path log) throws Exception {
             int port = FreePorts.next();
             builder.command().addAll(List.of("--port", String.valueOf(port)));
-            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = builder.redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             Launched launched = new Launched(process, log, port);
             long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
             while (!launched.output().contains("OpenChance is running")) {
@@ -190,19 +224,23 @@ class LauncherIT {
         }
 
         String get(String path) throws Exception {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             return response.body();
         }
 
         String graphql(String query) throws Exception {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return response.body();
         }
 
@@ -212,8 +250,12 @@ class LauncherIT {
          */
         void stop(boolean interrupt) throws Exception {
             String signal = interrupt && !ignoresSigint(process.pid()) ? "-INT" : "-TERM";
-            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher exits after " + signal).isTrue();
+            new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                    .start()
+                    .waitFor();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("launcher exits after " + signal)
+                    .isTrue();
             assertThat(output()).contains("OpenChance stopped");
         }
 

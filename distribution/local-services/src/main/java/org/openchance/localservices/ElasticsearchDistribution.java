@@ -21,10 +21,10 @@ public final class ElasticsearchDistribution {
 
     /** Path to the zip (or to an already unpacked Elasticsearch home). */
     public static final String LOCATION_PROPERTY = "openchance.elasticsearch.distribution";
+
     public static final String LOCATION_ENV = "OPENCHANCE_ELASTICSEARCH_DISTRIBUTION";
 
-    private ElasticsearchDistribution() {
-    }
+    private ElasticsearchDistribution() {}
 
     public static String version() {
         try (InputStream in = ElasticsearchDistribution.class.getResourceAsStream("versions.properties")) {
@@ -48,11 +48,14 @@ public final class ElasticsearchDistribution {
         if (appHome != null) {
             candidates.add(Path.of(appHome, "elasticsearch", zip));
         }
-        String repository = System.getProperty("maven.repo.local",
+        String repository = System.getProperty(
+                "maven.repo.local",
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
-        candidates.add(Path.of(repository, "org", "elasticsearch", "distribution", "integ-test-zip", "elasticsearch",
-                version(), zip));
-        return candidates.stream().filter(Files::exists).findFirst()
+        candidates.add(Path.of(
+                repository, "org", "elasticsearch", "distribution", "integ-test-zip", "elasticsearch", version(), zip));
+        return candidates.stream()
+                .filter(Files::exists)
+                .findFirst()
                 .orElseThrow(() -> new LocalServiceException("The Elasticsearch distribution " + zip
                         + " was not found (looked at " + candidates + "). Build OpenChance with Maven once, which "
                         + "downloads it, or set " + LOCATION_ENV + " to the zip."));

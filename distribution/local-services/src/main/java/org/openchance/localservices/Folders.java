@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Recursive folder operations the JDK lacks. */
 public final class Folders {
 
-    private Folders() {
-    }
+    private Folders() {}
 
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** A free TCP port on the loopback interface, for services whose port nobody chose. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

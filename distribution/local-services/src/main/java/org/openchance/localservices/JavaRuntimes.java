@@ -15,8 +15,7 @@ final class JavaRuntimes {
 
     static final int ELASTICSEARCH_MINIMUM = 21;
 
-    private JavaRuntimes() {
-    }
+    private JavaRuntimes() {}
 
     /**
      * In order: an explicit {@code configured} home, {@code ES_JAVA_HOME}, the running JVM, then every JDK under
@@ -47,7 +46,8 @@ final class JavaRuntimes {
         }
         try (Stream<Path> homes = Files.list(root)) {
             return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
-                    .sorted(Comparator.comparing((Path home) -> feature(home).orElse(0)).reversed())
+                    .sorted(Comparator.comparing((Path home) -> feature(home).orElse(0))
+                            .reversed())
                     .toList();
         } catch (IOException e) {
             return List.of();

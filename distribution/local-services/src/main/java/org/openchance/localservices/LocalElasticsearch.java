@@ -66,7 +66,8 @@ public final class LocalElasticsearch implements AutoCloseable {
             throw new LocalServiceException("Cannot prepare Elasticsearch folder " + workDir, e);
         }
 
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/elasticsearch").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/elasticsearch").toString(),
                 "-Ediscovery.type=single-node",
                 "-Enetwork.host=127.0.0.1",
                 "-Ehttp.port=" + port,
@@ -75,15 +76,18 @@ public final class LocalElasticsearch implements AutoCloseable {
                 "-Ecluster.routing.allocation.disk.threshold_enabled=false",
                 "-Epath.data=" + workDir.resolve("data"),
                 "-Epath.logs=" + workDir.resolve("logs"),
-                "-p", pidFile.toString()));
+                "-p",
+                pidFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(UnprivilegedUser.command(command))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("logs/console.log").toFile()));
-        builder.environment().putAll(Map.of(
-                "ES_JAVA_HOME", javaHome.toString(),
-                "ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap,
-                "ES_TMPDIR", workDir.resolve("tmp").toString(),
-                "ES_PATH_CONF", config.toString()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("logs/console.log").toFile()));
+        builder.environment()
+                .putAll(Map.of(
+                        "ES_JAVA_HOME", javaHome.toString(),
+                        "ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap,
+                        "ES_TMPDIR", workDir.resolve("tmp").toString(),
+                        "ES_PATH_CONF", config.toString()));
         builder.environment().remove("JAVA_HOME");
 
         ExecutorService owner = Executors.newSingleThreadExecutor(r -> {
@@ -105,8 +109,12 @@ public final class LocalElasticsearch implements AutoCloseable {
             es.close();
             throw e;
         }
-        LOG.info("Elasticsearch {} is up on {} after {} ms (data in {})", ElasticsearchDistribution.version(),
-                es.url(), (System.nanoTime() - started) / 1_000_000, workDir);
+        LOG.info(
+                "Elasticsearch {} is up on {} after {} ms (data in {})",
+                ElasticsearchDistribution.version(),
+                es.url(),
+                (System.nanoTime() - started) / 1_000_000,
+                workDir);
         return es;
     }
 
@@ -123,9 +131,11 @@ public final class LocalElasticsearch implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(url().resolve("/_cluster/health?wait_for_status=yellow&timeout=2s"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -157,7 +167,10 @@ public final class LocalElasticsearch implements AutoCloseable {
         String pid = Files.readString(pidFile).trim();
         Files.delete(pidFile);
         ProcessHandle.of(Long.parseLong(pid))
-                .filter(p -> p.info().commandLine().map(c -> c.contains(workDir.toString())).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(workDir.toString()))
+                        .orElse(false))
                 .ifPresent(leftover -> {
                     LOG.warn("Stopping Elasticsearch left running from an earlier start (pid {})", pid);
                     terminate(leftover);

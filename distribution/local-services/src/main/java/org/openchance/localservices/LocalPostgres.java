@@ -51,12 +51,16 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200");
             if (durable) {
-                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
             LocalPostgres pg = new LocalPostgres(builder.start(), dataDir);
-            LOG.info("PostgreSQL is up on port {} after {} ms (data in {})", port,
-                    (System.nanoTime() - started) / 1_000_000, dataDir);
+            LOG.info(
+                    "PostgreSQL is up on port {} after {} ms (data in {})",
+                    port,
+                    (System.nanoTime() - started) / 1_000_000,
+                    dataDir);
             return pg;
         } catch (IOException e) {
             throw new LocalServiceException("Cannot start PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
@@ -83,7 +87,7 @@ public final class LocalPostgres implements AutoCloseable {
     /** Creates {@code database} unless it exists. */
     public void createDatabaseIfMissing(String database) {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {
@@ -118,24 +122,30 @@ public final class LocalPostgres implements AutoCloseable {
      * would seem to work while talking to the old one: stop it first.
      */
     private static void stopLeftover(Path dataDir) {
-        readPid(dataDir).flatMap(ProcessHandle::of)
-                .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
+        readPid(dataDir)
+                .flatMap(ProcessHandle::of)
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(dataDir.toString()))
+                        .orElse(false))
                 .ifPresent(leftover -> {
-            LOG.warn("Stopping PostgreSQL left running from an earlier start (pid {})", leftover.pid());
-            leftover.destroy(); // SIGTERM: PostgreSQL's smart shutdown; the old clients are gone with their JVM
-            try {
-                leftover.onExit().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                leftover.destroyForcibly();
-            }
-        });
+                    LOG.warn("Stopping PostgreSQL left running from an earlier start (pid {})", leftover.pid());
+                    leftover.destroy(); // SIGTERM: PostgreSQL's smart shutdown; the old clients are gone with their JVM
+                    try {
+                        leftover.onExit().get(60, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        leftover.destroyForcibly();
+                    }
+                });
     }
 
     private static java.util.Optional<Long> readPid(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
         try {
             List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
-            return lines.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return java.util.Optional.empty();
         }

@@ -21,8 +21,7 @@ public final class UnprivilegedUser {
 
     static final String USER = "nobody";
 
-    private UnprivilegedUser() {
-    }
+    private UnprivilegedUser() {}
 
     static boolean weAreRoot() {
         return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
@@ -36,8 +35,8 @@ public final class UnprivilegedUser {
         if (!weAreRoot()) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + group(),
-                "--clear-groups", "--pdeathsig=TERM", "--"));
+        List<String> wrapped = new ArrayList<>(List.of(
+                "setpriv", "--reuid=" + USER, "--regid=" + group(), "--clear-groups", "--pdeathsig=TERM", "--"));
         wrapped.addAll(command);
         return wrapped;
     }
@@ -53,8 +52,8 @@ public final class UnprivilegedUser {
             UserPrincipal user = lookup.lookupPrincipalByName(USER);
             GroupPrincipal group = lookup.lookupPrincipalByGroupName(group());
             for (Path file : (Iterable<Path>) files::iterator) {
-                PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributeView view = Files.getFileAttributeView(
+                        file, PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 view.setOwner(user);
                 view.setGroup(group);
             }

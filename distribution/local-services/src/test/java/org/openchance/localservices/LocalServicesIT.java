@@ -26,7 +26,9 @@ class LocalServicesIT {
     @BeforeAll
     static void createRoot() throws Exception {
         // Below /tmp: the services run as "nobody" when the build runs as root, and must reach their folders.
-        root = Files.createTempDirectory(Path.of("/tmp"), "openchance-local-services-it-",
+        root = Files.createTempDirectory(
+                Path.of("/tmp"),
+                "openchance-local-services-it-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
@@ -43,7 +45,7 @@ class LocalServicesIT {
         try (LocalPostgres pg = LocalPostgres.start(data, port, true)) {
             pg.createDatabaseIfMissing("openchance");
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("create table kept (v text)");
                 s.execute("insert into kept values ('still here')");
                 try (ResultSet rs = s.executeQuery("show fsync")) {
@@ -54,12 +56,13 @@ class LocalServicesIT {
             pid = pg.pid();
             assertThat(ProcessHandle.of(pid)).isPresent();
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
 
         try (LocalPostgres again = LocalPostgres.start(data, port, true);
-             Connection c = DriverManager.getConnection(again.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select v from kept")) {
+                Connection c = DriverManager.getConnection(again.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select v from kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("still here");
         }
@@ -72,17 +75,26 @@ class LocalServicesIT {
         HttpClient http = HttpClient.newHttpClient();
         long pid;
         try (LocalElasticsearch es = LocalElasticsearch.start(work, root.resolve("runtime"), port, "512m")) {
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(es.url().resolve("/kept"))
-                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(es.url().resolve("/kept"))
+                            .PUT(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
             pid = es.pid();
         }
-        assertThat(ProcessHandle.of(pid).map(h -> h.onExit().isDone() || !h.isAlive()).orElse(true)).isTrue();
+        assertThat(ProcessHandle.of(pid)
+                        .map(h -> h.onExit().isDone() || !h.isAlive())
+                        .orElse(true))
+                .isTrue();
 
         try (LocalElasticsearch again = LocalElasticsearch.start(work, root.resolve("runtime"), port, "512m")) {
-            HttpResponse<String> index = http.send(HttpRequest.newBuilder(again.url().resolve("/kept")).GET().build(),
+            HttpResponse<String> index = http.send(
+                    HttpRequest.newBuilder(again.url().resolve("/kept")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(index.statusCode()).as("index from the first start survives").isEqualTo(200);
+            assertThat(index.statusCode())
+                    .as("index from the first start survives")
+                    .isEqualTo(200);
             assertThat(URI.create(again.url().toString()).getHost()).isEqualTo("127.0.0.1");
         }
         TimeUnit.MILLISECONDS.sleep(1);

@@ -13,8 +13,7 @@ import org.openchance.api.model.Money;
  */
 final class ApiPackages {
 
-    private ApiPackages() {
-    }
+    private ApiPackages() {}
 
     static String exportPackageHeader() {
         String classFile = Money.class.getName().replace('.', '/') + ".class";

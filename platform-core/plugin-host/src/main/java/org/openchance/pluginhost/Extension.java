@@ -5,5 +5,4 @@ package org.openchance.pluginhost;
  *
  * @param pluginId the bundle's symbolic name
  */
-public record Extension<T>(ExtensionPoint<T> point, String id, String pluginId, T service) {
-}
+public record Extension<T>(ExtensionPoint<T> point, String id, String pluginId, T service) {}

@@ -28,5 +28,6 @@ public record ExtensionPoint<T>(Class<T> type, String idProperty, String label) 
             new ExtensionPoint<>(QuoteRenderer.class, QuoteRenderer.ID, "QuoteRenderer");
 
     /** Every extension point the host tracks. */
-    public static final List<ExtensionPoint<?>> ALL = List.of(SCORING, EVENT_LISTENER, SCHEMA, FORECAST, QUOTE_RENDERER);
+    public static final List<ExtensionPoint<?>> ALL =
+            List.of(SCORING, EVENT_LISTENER, SCHEMA, FORECAST, QUOTE_RENDERER);
 }

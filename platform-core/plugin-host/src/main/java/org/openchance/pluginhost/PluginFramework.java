@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.osgi.framework.Bundle;
@@ -53,7 +53,8 @@ public final class PluginFramework implements AutoCloseable {
         config.put("felix.fileinstall.poll", "200"); // the default 2 s makes a drop-in take 2-4 s
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.log.level", "2"); // warnings
-        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        Framework framework = ServiceLoader.load(FrameworkFactory.class)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the classpath"))
                 .newFramework(config);
         try {
@@ -74,7 +75,9 @@ public final class PluginFramework implements AutoCloseable {
         } catch (BundleException | IOException e) {
             throw new IllegalStateException("Cannot start the plugin framework: " + e.getMessage(), e);
         }
-        LOG.info("Plugin framework started in {} ms{}", (System.nanoTime() - started) / 1_000_000,
+        LOG.info(
+                "Plugin framework started in {} ms{}",
+                (System.nanoTime() - started) / 1_000_000,
                 safeMode ? " in safe mode: no plugins" : pluginDir == null ? "" : ", watching " + pluginDir);
         return new PluginFramework(framework);
     }

@@ -38,9 +38,8 @@ public final class PluginRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
     /** What the {@code plugins} query shows of a bundle. */
-    public record PluginInfo(String id, String name, String version, String state, List<String> extensionPoints,
-                             String lastError) {
-    }
+    public record PluginInfo(
+            String id, String name, String version, String state, List<String> extensionPoints, String lastError) {}
 
     private final BundleContext context;
     private final Duration budget;
@@ -56,6 +55,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final Map<String, AtomicInteger> failuresInARow = new ConcurrentHashMap<>();
     /** Plugins the breaker switched off, with the bundle's last modification then: an update switches it on again. */
     private final Map<String, Long> brokenAtModification = new ConcurrentHashMap<>();
+
     private final BundleListener diagnosis = event -> {
         if (event.getType() == BundleEvent.INSTALLED || event.getType() == BundleEvent.UPDATED) {
             diagnose(event.getBundle());
@@ -88,7 +88,9 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** The extensions of enabled plugins, by id. */
     public <T> List<Extension<T>> extensions(ExtensionPoint<T> point) {
-        return tracked(point).all().stream().filter(e -> !switchedOff(e.pluginId())).toList();
+        return tracked(point).all().stream()
+                .filter(e -> !switchedOff(e.pluginId()))
+                .toList();
     }
 
     /** The scoring strategies of enabled plugins, by id. */
@@ -98,24 +100,28 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** The schema contributions of the running plugins (switched off or not: the schema does not flicker), by plugin. */
     public List<Extension<SchemaContribution>> schemaContributions() {
-        List<Extension<SchemaContribution>> list = new ArrayList<>(tracked(ExtensionPoint.SCHEMA).all());
+        List<Extension<SchemaContribution>> list =
+                new ArrayList<>(tracked(ExtensionPoint.SCHEMA).all());
         list.sort(Comparator.comparing(Extension<SchemaContribution>::pluginId).thenComparing(Extension::id));
         return list;
     }
 
     /** Called (on the framework's thread) whenever a schema contribution comes or goes. */
     public void onSchemaChange(Runnable listener) {
-        tracked(ExtensionPoint.SCHEMA).addListener(new TrackedExtensions.Listener<>() {
-            @Override
-            public void added(Extension<SchemaContribution> extension) {
-                listener.run();
-            }
+        tracked(ExtensionPoint.SCHEMA)
+                .addListener(
+                        new TrackedExtensions.Listener<>() {
+                            @Override
+                            public void added(Extension<SchemaContribution> extension) {
+                                listener.run();
+                            }
 
-            @Override
-            public void removed(Extension<SchemaContribution> extension) {
-                listener.run();
-            }
-        }, false); // the listener builds from schemaContributions() first
+                            @Override
+                            public void removed(Extension<SchemaContribution> extension) {
+                                listener.run();
+                            }
+                        },
+                        false); // the listener builds from schemaContributions() first
     }
 
     /** The host's name of a plugin's event listener: its delivery state is kept under it. */
@@ -128,20 +134,25 @@ public final class PluginRegistry implements AutoCloseable {
      * a call guarded by this registry.
      */
     public void trackEventListeners(EventListenerSink sink) {
-        tracked(ExtensionPoint.EVENT_LISTENER).addListener(new TrackedExtensions.Listener<>() {
-            @Override
-            public void added(Extension<DomainEventListener> extension) {
-                sink.added(listenerName(extension), event -> call(extension.pluginId(), () -> {
-                    extension.service().onEvent(event);
-                    return null;
-                }));
-            }
+        tracked(ExtensionPoint.EVENT_LISTENER)
+                .addListener(
+                        new TrackedExtensions.Listener<>() {
+                            @Override
+                            public void added(Extension<DomainEventListener> extension) {
+                                sink.added(
+                                        listenerName(extension),
+                                        event -> call(extension.pluginId(), () -> {
+                                            extension.service().onEvent(event);
+                                            return null;
+                                        }));
+                            }
 
-            @Override
-            public void removed(Extension<DomainEventListener> extension) {
-                sink.removed(listenerName(extension));
-            }
-        }, true);
+                            @Override
+                            public void removed(Extension<DomainEventListener> extension) {
+                                sink.removed(listenerName(extension));
+                            }
+                        },
+                        true);
     }
 
     /** Where {@link #trackEventListeners} hands the plugins' listeners: the host's event dispatcher. */
@@ -182,7 +193,9 @@ public final class PluginRegistry implements AutoCloseable {
 
     private PluginCallException failed(String pluginId, String message, Throwable cause) {
         lastErrors.put(pluginId, message);
-        int failures = failuresInARow.computeIfAbsent(pluginId, id -> new AtomicInteger()).incrementAndGet();
+        int failures = failuresInARow
+                .computeIfAbsent(pluginId, id -> new AtomicInteger())
+                .incrementAndGet();
         if (failures >= failureLimit) {
             Bundle bundle = bundle(pluginId);
             if (bundle != null && brokenAtModification.putIfAbsent(pluginId, bundle.getLastModified()) == null) {
@@ -245,8 +258,13 @@ public final class PluginRegistry implements AutoCloseable {
             }
             String id = id(bundle);
             String name = bundle.getHeaders().get("Bundle-Name");
-            plugins.add(new PluginInfo(id, name == null ? id : name, bundle.getVersion().toString(),
-                    switchedOff(id) ? "DISABLED" : state(bundle), pointsOf.getOrDefault(id, List.of()), lastErrors.get(id)));
+            plugins.add(new PluginInfo(
+                    id,
+                    name == null ? id : name,
+                    bundle.getVersion().toString(),
+                    switchedOff(id) ? "DISABLED" : state(bundle),
+                    pointsOf.getOrDefault(id, List.of()),
+                    lastErrors.get(id)));
         }
         plugins.sort(Comparator.comparing(PluginInfo::id));
         return plugins;
@@ -259,7 +277,8 @@ public final class PluginRegistry implements AutoCloseable {
      * watcher's refresh, which stops and starts it again).
      */
     private void diagnose(Bundle bundle) {
-        if (!isPlugin(bundle) || bundle.getState() != Bundle.INSTALLED
+        if (!isPlugin(bundle)
+                || bundle.getState() != Bundle.INSTALLED
                 || context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
             return;
         }

@@ -46,8 +46,8 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
     }
 
     /** Offers {@link PluginStorage} to every bundle of the framework. */
-    public static ServiceRegistration<PluginStorage> register(PluginFramework framework, DataSource dataSource,
-                                                              BiConsumer<String, String> errors) {
+    public static ServiceRegistration<PluginStorage> register(
+            PluginFramework framework, DataSource dataSource, BiConsumer<String, String> errors) {
         BundleContext context = framework.framework().getBundleContext();
         return context.registerService(PluginStorage.class, new PluginStorageFactory(dataSource, errors), null);
     }
@@ -103,8 +103,14 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundle's migrations", e);
         }
-        int applied = Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
-                .locations("filesystem:" + folder).load().migrate().migrationsExecuted;
+        int applied = Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .createSchemas(true)
+                .locations("filesystem:" + folder)
+                .load()
+                .migrate()
+                .migrationsExecuted;
         LOG.info("Plugin {}: schema {} ready ({} migration(s) applied now)", bundle.getSymbolicName(), schema, applied);
     }
 
@@ -128,8 +134,8 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
         private Connection scoped(Connection connection) throws SQLException {
             String original = connection.getSchema();
             connection.setSchema(schema);
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close") && !connection.isClosed()) {
                             try {
                                 // Outside a transaction, or the pool's rollback of a plugin's (autocommit off)

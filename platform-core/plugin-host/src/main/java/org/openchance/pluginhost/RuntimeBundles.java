@@ -19,11 +19,14 @@ final class RuntimeBundles {
             "org/apache/felix/fileinstall/internal/FileInstall.class");
 
     /** The symbolic names of the runtime bundles: not plugins, so not listed as such. */
-    static final List<String> SYMBOLIC_NAMES = List.of("org.osgi.util.function", "org.osgi.util.promise",
-            "org.osgi.service.component", "org.apache.felix.scr", "org.apache.felix.fileinstall");
+    static final List<String> SYMBOLIC_NAMES = List.of(
+            "org.osgi.util.function",
+            "org.osgi.util.promise",
+            "org.osgi.service.component",
+            "org.apache.felix.scr",
+            "org.apache.felix.fileinstall");
 
-    private RuntimeBundles() {
-    }
+    private RuntimeBundles() {}
 
     /** The location (jar URL) of each runtime bundle, in install order. */
     static List<String> locations() {

@@ -36,10 +36,10 @@ public final class TrackedExtensions<T> implements AutoCloseable {
     private final ServiceTracker<T, T> tracker;
     /** Guarded by this: the extension in use under each id, and the services waiting for a taken id, oldest first. */
     private final Map<String, Held<T>> byId = new LinkedHashMap<>();
+
     private final List<Held<T>> waiting = new ArrayList<>();
 
-    private record Held<T>(ServiceReference<T> reference, Extension<T> extension) {
-    }
+    private record Held<T>(ServiceReference<T> reference, Extension<T> extension) {}
 
     /**
      * @param refused told (plugin id, reason) when a service of a plugin is refused
@@ -105,8 +105,10 @@ public final class TrackedExtensions<T> implements AutoCloseable {
         String pluginId = reference.getBundle().getSymbolicName();
         Object id = reference.getProperty(point.idProperty());
         if (!(id instanceof String text) || text.isBlank()) {
-            report(pluginId, "registers a " + point.label() + " without the service property " + point.idProperty()
-                    + " (its id): not used");
+            report(
+                    pluginId,
+                    "registers a " + point.label() + " without the service property " + point.idProperty()
+                            + " (its id): not used");
             return;
         }
         Extension<T> extension = new Extension<>(point, text, pluginId, service);
@@ -121,8 +123,10 @@ public final class TrackedExtensions<T> implements AutoCloseable {
             }
         }
         if (added == null) {
-            report(pluginId, point.label() + " '" + text + "' is refused: plugin " + get(text).map(Extension::pluginId)
-                    .orElse("?") + " registered that id first");
+            report(
+                    pluginId,
+                    point.label() + " '" + text + "' is refused: plugin "
+                            + get(text).map(Extension::pluginId).orElse("?") + " registered that id first");
         } else {
             tell(listener -> listener.added(extension));
         }
@@ -142,7 +146,10 @@ public final class TrackedExtensions<T> implements AutoCloseable {
             if (removed != null) {
                 String id = removed.extension().id();
                 byId.remove(id);
-                successor = waiting.stream().filter(held -> held.extension().id().equals(id)).findFirst().orElse(null);
+                successor = waiting.stream()
+                        .filter(held -> held.extension().id().equals(id))
+                        .findFirst()
+                        .orElse(null);
                 if (successor != null) {
                     waiting.remove(successor);
                     byId.put(id, successor);
@@ -155,7 +162,10 @@ public final class TrackedExtensions<T> implements AutoCloseable {
         }
         if (successor != null) {
             Extension<T> next = successor.extension();
-            LOG.info("{} '{}' of plugin {} is used now: the plugin that held the id is gone", point.label(), next.id(),
+            LOG.info(
+                    "{} '{}' of plugin {} is used now: the plugin that held the id is gone",
+                    point.label(),
+                    next.id(),
                     next.pluginId());
             tell(listener -> listener.added(next));
         }

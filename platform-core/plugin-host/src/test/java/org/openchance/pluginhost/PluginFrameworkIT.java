@@ -18,10 +18,12 @@ class PluginFrameworkIT {
         PluginFramework host = PluginFramework.start(storage);
         try {
             assertThat(host.running()).isTrue();
-            List<BundleCapability> exports = host.framework().adapt(BundleRevision.class)
+            List<BundleCapability> exports = host.framework()
+                    .adapt(BundleRevision.class)
                     .getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE);
             assertThat(exports)
-                    .filteredOn(c -> "org.openchance.api.model".equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
+                    .filteredOn(c -> "org.openchance.api.model"
+                            .equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
                     .singleElement()
                     .satisfies(c -> assertThat(c.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE))
                             .hasToString("1.1.0")); // 1.1.0: the snapshots joined the model

@@ -31,6 +31,7 @@ class TrackedExtensionsIT {
 
     @TempDir
     Path dir;
+
     PluginFramework framework;
     PluginRegistry registry;
 
@@ -127,7 +128,10 @@ class TrackedExtensionsIT {
     }
 
     private PluginRegistry.PluginInfo plugin(String id) {
-        return registry.plugins().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+        return registry.plugins().stream()
+                .filter(p -> p.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** A started bundle with nothing in it but its name: services are registered in its name by the test. */
@@ -139,12 +143,16 @@ class TrackedExtensionsIT {
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", "1.0.0");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             // the manifest is all
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Bundle bundle = framework.framework().getBundleContext().installBundle(jar.toUri().toString());
+        Bundle bundle = framework
+                .framework()
+                .getBundleContext()
+                .installBundle(jar.toUri().toString());
         bundle.start();
         return bundle;
     }

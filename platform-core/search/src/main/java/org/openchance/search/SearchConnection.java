@@ -23,6 +23,7 @@ public final class SearchConnection implements AutoCloseable {
     private final String indexPrefix;
     /** A user waits for a search: a slow or unreachable cluster must give a clear error within a second. */
     private static final Timeout QUERY_TIMEOUT = Timeout.ofMilliseconds(1_000);
+
     private static final Timeout CONNECT_TIMEOUT = Timeout.ofMilliseconds(500);
     /** Bulk writes of a rebuild may take their time. */
     private static final Timeout WRITE_TIMEOUT = Timeout.ofSeconds(60);
@@ -54,15 +55,17 @@ public final class SearchConnection implements AutoCloseable {
     private static Rest5Client rest(URI url, Timeout responseTimeout) {
         return Rest5Client.builder(url)
                 .setConnectionConfigCallback(c -> c.setConnectTimeout(CONNECT_TIMEOUT))
-                .setRequestConfigCallback(r -> r.setResponseTimeout(responseTimeout)
-                        .setConnectionRequestTimeout(responseTimeout))
+                .setRequestConfigCallback(
+                        r -> r.setResponseTimeout(responseTimeout).setConnectionRequestTimeout(responseTimeout))
                 .setConnectionManagerCallback(m -> m.setMaxConnPerRoute(64).setMaxConnTotal(64))
                 .build();
     }
 
     private static ElasticsearchClient client(Rest5Client rest) {
         // Documents may carry fields this version does not know (written by a newer server): ignore them.
-        JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        JsonMapper json = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         return new ElasticsearchClient(new Rest5ClientTransport(rest, new Jackson3JsonpMapper(json)));
     }
 

@@ -26,7 +26,8 @@ class SearchConnectionIT {
             String index = connection.index("probe");
             assertThat(index).isEqualTo(search.indexPrefix() + "probe");
             connection.client().indices().create(c -> c.index(index));
-            assertThat(connection.client().indices().exists(e -> e.index(index)).value()).isTrue();
+            assertThat(connection.client().indices().exists(e -> e.index(index)).value())
+                    .isTrue();
         }
     }
 

@@ -37,7 +37,8 @@ class ArchitectureTest {
 
     /** The product's modules outside the store, by package. */
     private static final String[] OUTSIDE_STORE = {
-        "org.openchance.api..", "org.openchance.search..", "org.openchance.pluginhost..", "org.openchance.server.."};
+        "org.openchance.api..", "org.openchance.search..", "org.openchance.pluginhost..", "org.openchance.server.."
+    };
     /**
      * The one exception: a plugin's own schema. The host hands each plugin a data source scoped to it and runs the
      * plugin's migrations there (PluginStorage); what the plugin stores is its own, not the store's.
@@ -48,27 +49,41 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.openchance");
     }
 
     @Test
     void onlyTheStoreUsesJdbc() {
-        noClasses().that().resideInAnyPackage(OUTSIDE_STORE).and().haveNameNotMatching(Pattern.quote(PLUGIN_STORAGE) + ".*")
-                .should().dependOnClassesThat(resideInAPackage("org.springframework.jdbc..")
-                        .or(belongToAnyOf(Connection.class, Statement.class, PreparedStatement.class,
-                                CallableStatement.class, ResultSet.class)))
+        noClasses()
+                .that()
+                .resideInAnyPackage(OUTSIDE_STORE)
+                .and()
+                .haveNameNotMatching(Pattern.quote(PLUGIN_STORAGE) + ".*")
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.springframework.jdbc..")
+                        .or(belongToAnyOf(
+                                Connection.class,
+                                Statement.class,
+                                PreparedStatement.class,
+                                CallableStatement.class,
+                                ResultSet.class)))
                 .because("SQL lives only in platform-core/store (one query class or repository per aggregate)")
                 .check(classes);
     }
 
     @Test
     void onlyTheStoreAndTheWiringSeeTheDataSource() {
-        noClasses().that().resideInAnyPackage("org.openchance.search..", "org.openchance.pluginhost..",
-                        "org.openchance.server..")
-                .and().areNotAnnotatedWith(Configuration.class)
-                .and().haveNameNotMatching(Pattern.quote(PLUGIN_STORAGE) + ".*")
-                .should().dependOnClassesThat(belongToAnyOf(DataSource.class))
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.openchance.search..", "org.openchance.pluginhost..", "org.openchance.server..")
+                .and()
+                .areNotAnnotatedWith(Configuration.class)
+                .and()
+                .haveNameNotMatching(Pattern.quote(PLUGIN_STORAGE) + ".*")
+                .should()
+                .dependOnClassesThat(belongToAnyOf(DataSource.class))
                 .because("services read and write through the store; only configuration hands it the data source")
                 .check(classes);
     }
@@ -76,20 +91,32 @@ class ArchitectureTest {
     @Test
     void theRuleSeesTheModulesItGuards() {
         // a rule over no classes passes vacuously: make sure each guarded module was imported
-        for (String module : List.of("org.openchance.api", "org.openchance.search", "org.openchance.pluginhost",
-                "org.openchance.server", "org.openchance.store")) {
-            assertThat(classes.stream().filter(c -> c.getPackageName().startsWith(module)).count())
-                    .as("classes of " + module).isGreaterThan(5);
+        for (String module : List.of(
+                "org.openchance.api",
+                "org.openchance.search",
+                "org.openchance.pluginhost",
+                "org.openchance.server",
+                "org.openchance.store")) {
+            assertThat(classes.stream()
+                            .filter(c -> c.getPackageName().startsWith(module))
+                            .count())
+                    .as("classes of " + module)
+                    .isGreaterThan(5);
         }
-        assertThat(classes.stream().filter(not(resideInAPackage("org.openchance.store..")))
-                .filter(c -> c.getFullName().startsWith(PLUGIN_STORAGE)).count()).isPositive();
+        assertThat(classes.stream()
+                        .filter(not(resideInAPackage("org.openchance.store..")))
+                        .filter(c -> c.getFullName().startsWith(PLUGIN_STORAGE))
+                        .count())
+                .isPositive();
     }
 
     /** SQL in a string: a statement's verb with its object ({@code select ... from}, {@code update x set} ...). */
     private static final Pattern SQL = Pattern.compile(
             "(?is)\\b(select\\s[^;]*?\\sfrom\\s+[a-z_]|insert\\s+into\\s|delete\\s+from\\s|update\\s+[a-z_]+\\s+set\\s"
                     + "|(create|alter|drop)\\s+(table|index|schema)\\s|pg_advisory|for\\s+update\\s)");
-    private static final Pattern STRING = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
+
+    private static final Pattern STRING =
+            Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
 
     @Test
     void noSqlInTheSourcesOutsideTheStore() throws IOException {
@@ -99,7 +126,8 @@ class ArchitectureTest {
         for (String module : List.of("api", "search", "plugin-host", "server")) {
             Path sources = platformCore.resolve(module).resolve("src/main/java");
             try (Stream<Path> paths = Files.walk(sources)) {
-                for (Path file : paths.filter(p -> p.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        paths.filter(p -> p.toString().endsWith(".java")).toList()) {
                     files++;
                     if (file.endsWith(PLUGIN_STORAGE.replace('.', '/') + ".java")) {
                         continue;
@@ -108,7 +136,8 @@ class ArchitectureTest {
                     while (string.find()) {
                         String text = string.group(1) != null ? string.group(1) : string.group(2);
                         if (SQL.matcher(text).find()) {
-                            found.add(platformCore.relativize(file) + ": " + text.strip().lines().findFirst().orElse(""));
+                            found.add(platformCore.relativize(file) + ": "
+                                    + text.strip().lines().findFirst().orElse(""));
                         }
                     }
                 }
@@ -121,9 +150,13 @@ class ArchitectureTest {
     @Test
     void theSqlCheckFindsSql() {
         // the check above must be able to fail: it recognises the statements the store writes
-        for (String sql : List.of("select id from opportunity where account_id = ?", "insert into webhook (id) values (?)",
-                "update task set done = true", "delete from event_pending where listener = ?",
-                "select pg_advisory_lock(hashtext(?))", "\n    select o.id\n    from opportunity o\n")) {
+        for (String sql : List.of(
+                "select id from opportunity where account_id = ?",
+                "insert into webhook (id) values (?)",
+                "update task set done = true",
+                "delete from event_pending where listener = ?",
+                "select pg_advisory_lock(hashtext(?))",
+                "\n    select o.id\n    from opportunity o\n")) {
             assertThat(SQL.matcher(sql).find()).as(sql).isTrue();
         }
         assertThat(SQL.matcher("Select the stage the deal moves to").find()).isFalse();

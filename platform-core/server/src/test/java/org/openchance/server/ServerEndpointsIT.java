@@ -1,5 +1,8 @@
 package org.openchance.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,23 +30,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-
-
 /** The running server over HTTP, against real PostgreSQL and Elasticsearch. */
 @ServerTest
 class ServerEndpointsIT {
 
-
-
     @LocalServerPort
     int port;
+
     @Autowired
     UserRepository users;
+
     @Autowired
     TransactionTemplate tx;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -58,8 +57,14 @@ class ServerEndpointsIT {
         assertThat(sdl).contains("type Query").contains("type User implements Node");
         // node(id: ID!): Node, parsed: with every argument described, the printer spreads a field over lines
         graphql.schema.idl.TypeDefinitionRegistry types = new graphql.schema.idl.SchemaParser().parse(sdl);
-        graphql.language.FieldDefinition node = types.getType("Query", graphql.language.ObjectTypeDefinition.class)
-                .orElseThrow().getFieldDefinitions().stream().filter(f -> f.getName().equals("node")).findFirst().orElseThrow();
+        graphql.language.FieldDefinition node = types
+                .getType("Query", graphql.language.ObjectTypeDefinition.class)
+                .orElseThrow()
+                .getFieldDefinitions()
+                .stream()
+                .filter(f -> f.getName().equals("node"))
+                .findFirst()
+                .orElseThrow();
         assertThat(graphql.language.AstPrinter.printAst(node.getType())).isEqualTo("Node");
         assertThat(node.getInputValueDefinitions()).singleElement().satisfies(id -> {
             assertThat(id.getName()).isEqualTo("id");
@@ -73,7 +78,8 @@ class ServerEndpointsIT {
         assertThat(health.at("/status").asString()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
         assertThat(health.at("/components/search/status").asString()).isEqualTo("UP");
-        assertThat(health.at("/components/search/details/url").asString()).isEqualTo(TestServices.elasticsearch().toString());
+        assertThat(health.at("/components/search/details/url").asString())
+                .isEqualTo(TestServices.elasticsearch().toString());
     }
 
     @Test
@@ -97,30 +103,59 @@ class ServerEndpointsIT {
     void graphiqlRendersInHeadlessChromiumWithoutNetwork(@TempDir Path profile) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (.ci/run installs it)");
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile,
-                // Every host name but ours fails to resolve: a CDN asset could not load.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                "--virtual-time-budget=20000", "--dump-dom", url("/graphiql").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process browser = new ProcessBuilder(
+                        chromium.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        // Every host name but ours fails to resolve: a CDN asset could not load.
+                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                        "--virtual-time-budget=20000",
+                        "--dump-dom",
+                        url("/graphiql").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(dom).contains("graphiql-container").contains("CodeMirror").contains("graphiql-execute-button")
+        assertThat(dom)
+                .contains("graphiql-container")
+                .contains("CodeMirror")
+                .contains("graphiql-execute-button")
                 .doesNotContain("Loading GraphiQL");
     }
 
     @Test
     void userAndManagerResolveByOpaqueIdAndThroughNode() {
         UserRow boss = users.save(UserRow.newEmployee("Berta Boss", "berta@example.com"));
-        UserRow partner = users.save(new UserRow(UUID.randomUUID(), "Paul Partner", "paul@partner.example",
-                UserKind.PARTNER, "Partner GmbH", boss.id(), true, 0, null, null));
+        UserRow partner = users.save(new UserRow(
+                UUID.randomUUID(),
+                "Paul Partner",
+                "paul@partner.example",
+                UserKind.PARTNER,
+                "Partner GmbH",
+                boss.id(),
+                true,
+                0,
+                null,
+                null));
         String id = GlobalId.of("User", partner.id());
 
-        String body = graphql("{ user(id: \"" + id + "\") { id name kind company manager { name } } "
-                + "node(id: \"" + id + "\") { __typename id } }");
-        assertThat(body).contains("\"name\":\"Paul Partner\"", "\"kind\":\"PARTNER\"", "\"company\":\"Partner GmbH\"",
-                "\"manager\":{\"name\":\"Berta Boss\"}", "\"__typename\":\"User\"", "\"id\":\"" + id + "\"");
+        String body = graphql("{ user(id: \"" + id + "\") { id name kind company manager { name } } " + "node(id: \""
+                + id + "\") { __typename id } }");
+        assertThat(body)
+                .contains(
+                        "\"name\":\"Paul Partner\"",
+                        "\"kind\":\"PARTNER\"",
+                        "\"company\":\"Partner GmbH\"",
+                        "\"manager\":{\"name\":\"Berta Boss\"}",
+                        "\"__typename\":\"User\"",
+                        "\"id\":\"" + id + "\"");
     }
 
     @Test
@@ -137,15 +172,19 @@ class ServerEndpointsIT {
             users.save(user);
             status.setRollbackOnly();
         });
-        assertThat(jdbc.queryForObject("select count(*) from app_user where id = ?", Integer.class, user.id())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from app_user where id = ?", Integer.class, user.id()))
+                .isZero();
         tx.executeWithoutResult(status -> users.save(user));
-        assertThat(jdbc.queryForObject("select count(*) from app_user where id = ?", Integer.class, user.id())).isOne();
+        assertThat(jdbc.queryForObject("select count(*) from app_user where id = ?", Integer.class, user.id()))
+                .isOne();
     }
 
     private String graphql(String query) {
         String json = "{\"query\":\"" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/graphql"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

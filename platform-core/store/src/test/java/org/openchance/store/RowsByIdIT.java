@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openchance.store.account.AccountRow;
-import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.OpportunityRepository;
+import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.RowsById;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
@@ -40,11 +40,15 @@ class RowsByIdIT {
 
     @Test
     void opportunitiesAccountsAndUsersReadAsTheRepositoriesReadThem() {
-        UserRow owner = store.repository(UserRepository.class).save(UserRow.newEmployee("Olga Owner", "olga@example.com"));
+        UserRow owner =
+                store.repository(UserRepository.class).save(UserRow.newEmployee("Olga Owner", "olga@example.com"));
         UUID account = UUID.randomUUID();
-        jdbc.update("insert into account (id, name, match_key, industry, employee_count, annual_revenue,"
-                + " annual_revenue_currency, website, country, owner_id) values (?, 'Müller GmbH', 'muller gmbh',"
-                + " 'Maschinenbau', 850, 1234567.8900, 'EUR', 'https://mueller.example', 'DE', ?)", account, owner.id());
+        jdbc.update(
+                "insert into account (id, name, match_key, industry, employee_count, annual_revenue,"
+                        + " annual_revenue_currency, website, country, owner_id) values (?, 'Müller GmbH', 'muller gmbh',"
+                        + " 'Maschinenbau', 850, 1234567.8900, 'EUR', 'https://mueller.example', 'DE', ?)",
+                account,
+                owner.id());
         UUID stage = jdbc.queryForObject("select id from stage order by position limit 1", UUID.class);
         UUID pipeline = jdbc.queryForObject("select pipeline_id from stage where id = ?", UUID.class, stage);
         UUID full = UUID.randomUUID();
@@ -57,15 +61,24 @@ class RowsByIdIT {
                 values (?, 'Fräsen', ?, 'Beschreibung', 120000.5000, 'EUR', 90000, 'EUR', 60, true, '2027-02-01', ?, ?,
                     'PIPELINE', 'LOST', ?, '2026-11-01', '{Price,"Lost to competitor"}', 'competitor-7', 'zu teuer', 3,
                     'MEDIUM', '2027-03-01', now())""", full, account, pipeline, stage, owner.id());
-        jdbc.update("insert into opportunity (id, name, account_id, probability, pipeline_id, stage_id, forecast_category,"
-                + " status, owner_id) values (?, 'Leer', ?, 10, ?, ?, 'PIPELINE', 'OPEN', ?)", sparse, account, pipeline,
-                stage, owner.id());
+        jdbc.update(
+                "insert into opportunity (id, name, account_id, probability, pipeline_id, stage_id, forecast_category,"
+                        + " status, owner_id) values (?, 'Leer', ?, 10, ?, ?, 'PIPELINE', 'OPEN', ?)",
+                sparse,
+                account,
+                pipeline,
+                stage,
+                owner.id());
 
         List<UUID> ids = List.of(full, sparse, UUID.randomUUID());
         assertThat(new RowsById<>(dataSource, "opportunity", OpportunityRow.class).find(ids))
                 .usingRecursiveFieldByFieldElementComparator()
-                .containsExactlyInAnyOrderElementsOf(store.repository(OpportunityRepository.class).findByIdIn(ids));
-        assertThat(new RowsById<>(dataSource, "opportunity", OpportunityRow.class).find(List.of(full)).get(0).closeReasons())
+                .containsExactlyInAnyOrderElementsOf(
+                        store.repository(OpportunityRepository.class).findByIdIn(ids));
+        assertThat(new RowsById<>(dataSource, "opportunity", OpportunityRow.class)
+                        .find(List.of(full))
+                        .get(0)
+                        .closeReasons())
                 .containsExactly("Price", "Lost to competitor");
         assertThat(new RowsById<>(dataSource, "account", AccountRow.class).find(List.of(account)))
                 .usingRecursiveFieldByFieldElementComparator()
@@ -73,7 +86,9 @@ class RowsByIdIT {
                         .findByIdIn(List.of(account)));
         assertThat(new RowsById<>(dataSource, "app_user", UserRow.class).find(List.of(owner.id())))
                 .usingRecursiveFieldByFieldElementComparator()
-                .containsExactlyElementsOf(store.repository(UserRepository.class).findByIdIn(List.of(owner.id())));
-        assertThat(new RowsById<>(dataSource, "account", AccountRow.class).find(List.of())).isEmpty();
+                .containsExactlyElementsOf(
+                        store.repository(UserRepository.class).findByIdIn(List.of(owner.id())));
+        assertThat(new RowsById<>(dataSource, "account", AccountRow.class).find(List.of()))
+                .isEmpty();
     }
 }

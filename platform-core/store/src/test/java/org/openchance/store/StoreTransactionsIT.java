@@ -43,7 +43,9 @@ class StoreTransactionsIT {
         UserRow user = UserRow.newEmployee("Rolled Back", "rolled.back@example.com");
         tx.executeWithoutResult(status -> {
             users.save(user);
-            assertThat(users.findById(user.id())).as("visible inside the transaction").isPresent();
+            assertThat(users.findById(user.id()))
+                    .as("visible inside the transaction")
+                    .isPresent();
             status.setRollbackOnly();
         });
         assertThat(countUsersWithId(user)).isZero();
@@ -54,10 +56,11 @@ class StoreTransactionsIT {
         UserRow first = UserRow.newEmployee("First", "first@example.com");
         UserRow second = UserRow.newEmployee("Second", "second@example.com");
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            users.save(first);
-            users.save(second);
-            throw new IllegalStateException("a later step fails");
-        })).hasMessage("a later step fails");
+                    users.save(first);
+                    users.save(second);
+                    throw new IllegalStateException("a later step fails");
+                }))
+                .hasMessage("a later step fails");
         assertThat(countUsersWithId(first) + countUsersWithId(second)).isZero();
     }
 
@@ -66,7 +69,9 @@ class StoreTransactionsIT {
         UserRow user = UserRow.newEmployee("Committed", "committed@example.com");
         tx.executeWithoutResult(status -> users.save(user));
         assertThat(countUsersWithId(user)).isOne();
-        assertThat(users.findByEmailIlike("COMMITTED@example.com")).map(UserRow::name).contains("Committed");
+        assertThat(users.findByEmailIlike("COMMITTED@example.com"))
+                .map(UserRow::name)
+                .contains("Committed");
     }
 
     private static int countUsersWithId(UserRow user) {

@@ -12,8 +12,7 @@ final class Cleanup {
         Runtime.getRuntime().addShutdownHook(new Thread(Cleanup::runAll, "openchance-testkit-cleanup"));
     }
 
-    private Cleanup() {
-    }
+    private Cleanup() {}
 
     static synchronized void atExit(Runnable step) {
         STEPS.push(step);

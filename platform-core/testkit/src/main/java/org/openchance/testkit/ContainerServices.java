@@ -11,8 +11,7 @@ final class ContainerServices {
 
     private static Boolean dockerAvailable;
 
-    private ContainerServices() {
-    }
+    private ContainerServices() {}
 
     static synchronized boolean dockerAvailable() {
         if (dockerAvailable == null) {
@@ -32,7 +31,7 @@ final class ContainerServices {
     @SuppressWarnings("resource")
     static URI elasticsearch() {
         ElasticsearchContainer es = new ElasticsearchContainer(
-                "docker.elastic.co/elasticsearch/elasticsearch:" + ElasticsearchDistribution.version())
+                        "docker.elastic.co/elasticsearch/elasticsearch:" + ElasticsearchDistribution.version())
                 .withEnv("xpack.security.enabled", "false")
                 .withEnv("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
         es.start();

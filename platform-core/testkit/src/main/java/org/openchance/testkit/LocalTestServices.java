@@ -16,8 +16,7 @@ final class LocalTestServices {
 
     private static Path root;
 
-    private LocalTestServices() {
-    }
+    private LocalTestServices() {}
 
     static PostgresServer postgres() {
         LocalPostgres pg = LocalPostgres.start(root().resolve("postgres"), FreePorts.next(), false);
@@ -26,8 +25,8 @@ final class LocalTestServices {
     }
 
     static URI elasticsearch() {
-        LocalElasticsearch es = LocalElasticsearch.start(root().resolve("elasticsearch"), root().resolve("runtime"),
-                FreePorts.next(), "512m");
+        LocalElasticsearch es = LocalElasticsearch.start(
+                root().resolve("elasticsearch"), root().resolve("runtime"), FreePorts.next(), "512m");
         Cleanup.atExit(es::close);
         return es.url();
     }
@@ -36,7 +35,9 @@ final class LocalTestServices {
     private static synchronized Path root() {
         if (root == null) {
             try {
-                root = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "openchance-test-",
+                root = Files.createTempDirectory(
+                        Path.of(System.getProperty("java.io.tmpdir")),
+                        "openchance-test-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

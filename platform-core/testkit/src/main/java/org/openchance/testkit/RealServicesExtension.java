@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /** Resolves {@link TestDatabase} and {@link TestSearch} parameters, one of each per test class. */
 public final class RealServicesExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealServicesExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(RealServicesExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -21,7 +22,8 @@ public final class RealServicesExtension implements ParameterResolver {
         Class<?> testClass = context.getRequiredTestClass();
         ExtensionContext.Store store = classContext(context).getStore(NAMESPACE);
         if (type == TestDatabase.class) {
-            return store.getOrComputeIfAbsent(TestDatabase.class, k -> TestServices.database(testClass), TestDatabase.class);
+            return store.getOrComputeIfAbsent(
+                    TestDatabase.class, k -> TestServices.database(testClass), TestDatabase.class);
         }
         return store.getOrComputeIfAbsent(TestSearch.class, k -> TestServices.search(testClass), TestSearch.class);
     }

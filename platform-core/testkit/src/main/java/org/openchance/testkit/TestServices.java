@@ -30,15 +30,19 @@ public final class TestServices {
     private static PostgresServer postgres;
     private static URI elasticsearch;
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
             postgres = configured("postgres.url")
-                    .map(url -> new PostgresServer(url, configured("postgres.user").orElse("postgres"),
-                            configured("postgres.password").orElse(""), "configured"))
-                    .or(() -> ContainerServices.dockerAvailable() ? Optional.of(ContainerServices.postgres()) : Optional.empty())
+                    .map(url -> new PostgresServer(
+                            url,
+                            configured("postgres.user").orElse("postgres"),
+                            configured("postgres.password").orElse(""),
+                            "configured"))
+                    .or(() -> ContainerServices.dockerAvailable()
+                            ? Optional.of(ContainerServices.postgres())
+                            : Optional.empty())
                     .orElseGet(LocalTestServices::postgres);
             LOG.info("Tests use PostgreSQL at {} ({})", postgres.adminUrl(), postgres.source());
         }
@@ -47,8 +51,11 @@ public final class TestServices {
 
     public static synchronized URI elasticsearch() {
         if (elasticsearch == null) {
-            elasticsearch = configured("elasticsearch.url").map(URI::create)
-                    .or(() -> ContainerServices.dockerAvailable() ? Optional.of(ContainerServices.elasticsearch()) : Optional.empty())
+            elasticsearch = configured("elasticsearch.url")
+                    .map(URI::create)
+                    .or(() -> ContainerServices.dockerAvailable()
+                            ? Optional.of(ContainerServices.elasticsearch())
+                            : Optional.empty())
                     .orElseGet(LocalTestServices::elasticsearch);
             LOG.info("Tests use Elasticsearch at {}", elasticsearch);
         }
@@ -60,16 +67,22 @@ public final class TestServices {
         PostgresServer server = postgres();
         String name = uniqueName(owner, "_");
         try (Connection admin = DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
-             Statement s = admin.createStatement()) {
+                Statement s = admin.createStatement()) {
             s.execute("create database " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create test database " + name + " on " + server.adminUrl()
-                    + " (" + server.source() + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot create test database " + name + " on " + server.adminUrl() + " (" + server.source() + "): "
+                            + e.getMessage(),
+                    e);
         }
         Cleanup.atExit(() -> drop(server, name));
         TestDatabase db = new TestDatabase(name, server.urlOf(name), server.username(), server.password());
-        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration").failOnMissingLocations(false).load().migrate();
+        Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.username(), db.password())
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(false)
+                .load()
+                .migrate();
         return db;
     }
 
@@ -80,7 +93,7 @@ public final class TestServices {
 
     private static void drop(PostgresServer server, String name) {
         try (Connection admin = DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
-             Statement s = admin.createStatement()) {
+                Statement s = admin.createStatement()) {
             s.execute("drop database if exists " + name + " with (force)");
         } catch (SQLException e) {
             LOG.warn("Could not drop test database {}: {}", name, e.getMessage());
@@ -90,7 +103,8 @@ public final class TestServices {
     static String uniqueName(Class<?> owner, String separator) {
         String simple = owner.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         String shortName = simple.substring(0, Math.min(simple.length(), 40));
-        return "t" + separator + shortName + separator + UUID.randomUUID().toString().substring(0, 8);
+        return "t" + separator + shortName + separator
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Optional<String> configured(String key) {

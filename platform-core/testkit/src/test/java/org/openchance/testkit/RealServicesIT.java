@@ -15,8 +15,9 @@ class RealServicesIT {
 
     @Test
     void databaseIsMigratedAndOfThisClassAlone(TestDatabase db) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select note, current_database() from probe")) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select note, current_database() from probe")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("migrated");
             assertThat(rs.getString(2)).isEqualTo(db.name()).startsWith("t_realservicesit_");
@@ -33,9 +34,11 @@ class RealServicesIT {
     @Test
     void elasticsearchAnswersWithAClassOwnIndexPrefix(TestSearch search) throws Exception {
         assertThat(search.indexPrefix()).startsWith("t-realservicesit-").endsWith("-");
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(search.url().resolve("/_cluster/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(search.url().resolve("/_cluster/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\"");
     }

@@ -14,8 +14,8 @@ import java.util.UUID;
  * @param aggregateId   the record's id
  * @param payload       the details as a JSON object
  */
-public record DomainEvent(long id, String type, String aggregateType, UUID aggregateId, Instant occurredAt,
-                          String payload) {
+public record DomainEvent(
+        long id, String type, String aggregateType, UUID aggregateId, Instant occurredAt, String payload) {
 
     public DomainEvent {
         Objects.requireNonNull(type, "type");

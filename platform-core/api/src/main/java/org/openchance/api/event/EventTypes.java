@@ -22,6 +22,7 @@ public final class EventTypes {
     public static final String OPPORTUNITY_RESTORED = "opportunity.restored";
     /** Published on the activity's opportunity (or account); the payload names the activity. */
     public static final String ACTIVITY_LOGGED = "activity.logged";
+
     public static final String TASK_CREATED = "task.created";
     public static final String TASK_UPDATED = "task.updated";
     public static final String TASK_COMPLETED = "task.completed";
@@ -32,11 +33,26 @@ public final class EventTypes {
     public static final String TASK_DUE = "task.due";
 
     /** Every type above, in this order. */
-    public static final List<String> ALL = List.of(ACCOUNT_CREATED, ACCOUNT_UPDATED, CONTACT_CREATED, CONTACT_UPDATED,
-            OPPORTUNITY_CREATED, OPPORTUNITY_UPDATED, OPPORTUNITY_STAGE_CHANGED, OPPORTUNITY_CLOSED_WON,
-            OPPORTUNITY_CLOSED_LOST, OPPORTUNITY_REOPENED, OPPORTUNITY_DELETED, OPPORTUNITY_RESTORED, ACTIVITY_LOGGED,
-            TASK_CREATED, TASK_UPDATED, TASK_COMPLETED, TASK_REOPENED, TASK_REMINDER, TASK_DUE);
+    public static final List<String> ALL = List.of(
+            ACCOUNT_CREATED,
+            ACCOUNT_UPDATED,
+            CONTACT_CREATED,
+            CONTACT_UPDATED,
+            OPPORTUNITY_CREATED,
+            OPPORTUNITY_UPDATED,
+            OPPORTUNITY_STAGE_CHANGED,
+            OPPORTUNITY_CLOSED_WON,
+            OPPORTUNITY_CLOSED_LOST,
+            OPPORTUNITY_REOPENED,
+            OPPORTUNITY_DELETED,
+            OPPORTUNITY_RESTORED,
+            ACTIVITY_LOGGED,
+            TASK_CREATED,
+            TASK_UPDATED,
+            TASK_COMPLETED,
+            TASK_REOPENED,
+            TASK_REMINDER,
+            TASK_DUE);
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

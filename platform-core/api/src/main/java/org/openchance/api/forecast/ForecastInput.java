@@ -13,8 +13,12 @@ import org.openchance.api.model.OpportunitySnapshot;
  * @param open     the opportunities open on {@code asOf}, with their values of that date
  * @param closed   the opportunities closed (won or lost) before {@code asOf}: the history a model may learn from
  */
-public record ForecastInput(LocalDate asOf, String currency, List<Period> periods, List<OpportunitySnapshot> open,
-                            List<OpportunitySnapshot> closed) {
+public record ForecastInput(
+        LocalDate asOf,
+        String currency,
+        List<Period> periods,
+        List<OpportunitySnapshot> open,
+        List<OpportunitySnapshot> closed) {
 
     public ForecastInput {
         periods = List.copyOf(periods);

@@ -8,5 +8,4 @@ import org.openchance.api.model.Money;
  * @param expected    the amount the model expects to be won in the period
  * @param explanation one sentence on how it got there, shown next to the number
  */
-public record PeriodForecast(Period period, Money expected, String explanation) {
-}
+public record PeriodForecast(Period period, Money expected, String explanation) {}

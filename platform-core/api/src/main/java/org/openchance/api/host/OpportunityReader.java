@@ -33,6 +33,5 @@ public interface OpportunityReader {
     List<ActivitySnapshot> activities(UUID opportunityId, int limit);
 
     /** One page; pass {@code endCursor} as {@code after} for the next while {@code hasNext}. */
-    record Page(List<OpportunitySnapshot> items, String endCursor, boolean hasNext) {
-    }
+    record Page(List<OpportunitySnapshot> items, String endCursor, boolean hasNext) {}
 }

@@ -35,8 +35,15 @@ public final class AccountSnapshot {
     }
 
     public Builder toBuilder() {
-        return new Builder().id(id).name(name).industry(industry).employeeCount(employeeCount)
-                .annualRevenue(annualRevenue).website(website).country(country).ownerId(ownerId);
+        return new Builder()
+                .id(id)
+                .name(name)
+                .industry(industry)
+                .employeeCount(employeeCount)
+                .annualRevenue(annualRevenue)
+                .website(website)
+                .country(country)
+                .ownerId(ownerId);
     }
 
     public UUID id() {
@@ -78,10 +85,15 @@ public final class AccountSnapshot {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AccountSnapshot a && id.equals(a.id) && name.equals(a.name)
-                && Objects.equals(industry, a.industry) && Objects.equals(employeeCount, a.employeeCount)
-                && Objects.equals(annualRevenue, a.annualRevenue) && Objects.equals(website, a.website)
-                && Objects.equals(country, a.country) && Objects.equals(ownerId, a.ownerId);
+        return o instanceof AccountSnapshot a
+                && id.equals(a.id)
+                && name.equals(a.name)
+                && Objects.equals(industry, a.industry)
+                && Objects.equals(employeeCount, a.employeeCount)
+                && Objects.equals(annualRevenue, a.annualRevenue)
+                && Objects.equals(website, a.website)
+                && Objects.equals(country, a.country)
+                && Objects.equals(ownerId, a.ownerId);
     }
 
     @Override
@@ -105,17 +117,47 @@ public final class AccountSnapshot {
         private String country;
         private UUID ownerId;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder id(UUID v) {
+            id = v;
+            return this;
         }
 
-        public Builder id(UUID v) { id = v; return this; }
-        public Builder name(String v) { name = v; return this; }
-        public Builder industry(String v) { industry = v; return this; }
-        public Builder employeeCount(Integer v) { employeeCount = v; return this; }
-        public Builder annualRevenue(Money v) { annualRevenue = v; return this; }
-        public Builder website(String v) { website = v; return this; }
-        public Builder country(String v) { country = v; return this; }
-        public Builder ownerId(UUID v) { ownerId = v; return this; }
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder industry(String v) {
+            industry = v;
+            return this;
+        }
+
+        public Builder employeeCount(Integer v) {
+            employeeCount = v;
+            return this;
+        }
+
+        public Builder annualRevenue(Money v) {
+            annualRevenue = v;
+            return this;
+        }
+
+        public Builder website(String v) {
+            website = v;
+            return this;
+        }
+
+        public Builder country(String v) {
+            country = v;
+            return this;
+        }
+
+        public Builder ownerId(UUID v) {
+            ownerId = v;
+            return this;
+        }
 
         public AccountSnapshot build() {
             return new AccountSnapshot(this);

@@ -72,9 +72,15 @@ public final class ActivitySnapshot {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ActivitySnapshot a && id.equals(a.id) && Objects.equals(opportunityId, a.opportunityId)
-                && accountId.equals(a.accountId) && type.equals(a.type) && Objects.equals(subject, a.subject)
-                && Objects.equals(body, a.body) && Objects.equals(outcome, a.outcome) && occurredAt.equals(a.occurredAt);
+        return o instanceof ActivitySnapshot a
+                && id.equals(a.id)
+                && Objects.equals(opportunityId, a.opportunityId)
+                && accountId.equals(a.accountId)
+                && type.equals(a.type)
+                && Objects.equals(subject, a.subject)
+                && Objects.equals(body, a.body)
+                && Objects.equals(outcome, a.outcome)
+                && occurredAt.equals(a.occurredAt);
     }
 
     @Override
@@ -98,17 +104,47 @@ public final class ActivitySnapshot {
         private String outcome;
         private Instant occurredAt;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder id(UUID v) {
+            id = v;
+            return this;
         }
 
-        public Builder id(UUID v) { id = v; return this; }
-        public Builder opportunityId(UUID v) { opportunityId = v; return this; }
-        public Builder accountId(UUID v) { accountId = v; return this; }
-        public Builder type(String v) { type = v; return this; }
-        public Builder subject(String v) { subject = v; return this; }
-        public Builder body(String v) { body = v; return this; }
-        public Builder outcome(String v) { outcome = v; return this; }
-        public Builder occurredAt(Instant v) { occurredAt = v; return this; }
+        public Builder opportunityId(UUID v) {
+            opportunityId = v;
+            return this;
+        }
+
+        public Builder accountId(UUID v) {
+            accountId = v;
+            return this;
+        }
+
+        public Builder type(String v) {
+            type = v;
+            return this;
+        }
+
+        public Builder subject(String v) {
+            subject = v;
+            return this;
+        }
+
+        public Builder body(String v) {
+            body = v;
+            return this;
+        }
+
+        public Builder outcome(String v) {
+            outcome = v;
+            return this;
+        }
+
+        public Builder occurredAt(Instant v) {
+            occurredAt = v;
+            return this;
+        }
 
         public ActivitySnapshot build() {
             return new ActivitySnapshot(this);

@@ -252,17 +252,29 @@ public final class OpportunitySnapshot {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OpportunitySnapshot s && id.equals(s.id) && name.equals(s.name)
-                && accountId.equals(s.accountId) && Objects.equals(accountName, s.accountName)
-                && Objects.equals(industry, s.industry) && Objects.equals(accountEmployees, s.accountEmployees)
-                && Objects.equals(amount, s.amount) && Objects.equals(budget, s.budget)
-                && probability == s.probability && Objects.equals(expectedCloseDate, s.expectedCloseDate)
-                && Objects.equals(pipelineId, s.pipelineId) && Objects.equals(stageId, s.stageId)
-                && Objects.equals(stage, s.stage) && Objects.equals(forecastCategory, s.forecastCategory)
-                && status.equals(s.status) && Objects.equals(ownerId, s.ownerId)
-                && Objects.equals(createdAt, s.createdAt) && Objects.equals(closedAt, s.closedAt)
-                && closeReasons.equals(s.closeReasons) && Objects.equals(lostAtStageId, s.lostAtStageId)
-                && Objects.equals(winningCompetitorId, s.winningCompetitorId) && team.equals(s.team)
+        return o instanceof OpportunitySnapshot s
+                && id.equals(s.id)
+                && name.equals(s.name)
+                && accountId.equals(s.accountId)
+                && Objects.equals(accountName, s.accountName)
+                && Objects.equals(industry, s.industry)
+                && Objects.equals(accountEmployees, s.accountEmployees)
+                && Objects.equals(amount, s.amount)
+                && Objects.equals(budget, s.budget)
+                && probability == s.probability
+                && Objects.equals(expectedCloseDate, s.expectedCloseDate)
+                && Objects.equals(pipelineId, s.pipelineId)
+                && Objects.equals(stageId, s.stageId)
+                && Objects.equals(stage, s.stage)
+                && Objects.equals(forecastCategory, s.forecastCategory)
+                && status.equals(s.status)
+                && Objects.equals(ownerId, s.ownerId)
+                && Objects.equals(createdAt, s.createdAt)
+                && Objects.equals(closedAt, s.closedAt)
+                && closeReasons.equals(s.closeReasons)
+                && Objects.equals(lostAtStageId, s.lostAtStageId)
+                && Objects.equals(winningCompetitorId, s.winningCompetitorId)
+                && team.equals(s.team)
                 && Objects.equals(competitorCount, s.competitorCount)
                 && Objects.equals(resourceAvailability, s.resourceAvailability)
                 && Objects.equals(resourcesAvailableFrom, s.resourcesAvailableFrom)
@@ -308,8 +320,7 @@ public final class OpportunitySnapshot {
         private LocalDate resourcesAvailableFrom;
         private List<StageChange> stageHistory = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder id(UUID v) {
             id = v;

@@ -11,7 +11,10 @@ import java.util.UUID;
 public final class TeamMemberSnapshot {
 
     /** What kind of user a member is. */
-    public enum Kind { EMPLOYEE, PARTNER }
+    public enum Kind {
+        EMPLOYEE,
+        PARTNER
+    }
 
     private final UUID userId;
     private final Kind kind;

@@ -7,5 +7,4 @@ package org.openchance.api.scoring;
  * @param points      the points it gave, before weighting
  * @param explanation one sentence a sales person understands
  */
-public record Contribution(String criterion, double weight, String value, double points, String explanation) {
-}
+public record Contribution(String criterion, double weight, String value, double points, String explanation) {}

@@ -9,7 +9,8 @@ class MoneyTest {
 
     @Test
     void addsExactly() {
-        assertThat(Money.of("0.10", "EUR").plus(Money.of("0.20", "EUR")).amount()).isEqualByComparingTo("0.30");
+        assertThat(Money.of("0.10", "EUR").plus(Money.of("0.20", "EUR")).amount())
+                .isEqualByComparingTo("0.30");
     }
 
     @Test
@@ -20,7 +21,9 @@ class MoneyTest {
     @Test
     void refusesToMixCurrencies() {
         assertThatThrownBy(() -> Money.of("1", "EUR").plus(Money.of("1", "USD")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EUR").hasMessageContaining("USD");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EUR")
+                .hasMessageContaining("USD");
     }
 
     @Test

@@ -25,7 +25,8 @@ class ValuesTest {
 
     @Test
     void aPeriodDoesNotEndBeforeItStarts() {
-        assertThat(new Period(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 1)).to()).isEqualTo(LocalDate.of(2027, 1, 1));
+        assertThat(new Period(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 1)).to())
+                .isEqualTo(LocalDate.of(2027, 1, 1));
         assertThatThrownBy(() -> new Period(LocalDate.of(2027, 2, 1), LocalDate.of(2027, 1, 31)))
                 .hasMessageContaining("2027-02-01");
     }

@@ -18,8 +18,7 @@ public final class Projections {
     /** Everyone may see a record without an owner; the visibility filter always admits this value. */
     public static final String EVERYONE = "*";
 
-    private Projections() {
-    }
+    private Projections() {}
 
     /** The store's type of records of this document type. */
     public static SourceType sourceOf(DocType type) {
@@ -29,7 +28,8 @@ public final class Projections {
     /** The document of a row as the store read it (a soft-deleted one flagged {@code deleted}, without a source). */
     public static SearchDocument document(SourceRow row) {
         DocType type = DocType.valueOf(row.type().name());
-        return row.deleted() ? new SearchDocument(type, row.id(), row.version(), true, null)
+        return row.deleted()
+                ? new SearchDocument(type, row.id(), row.version(), true, null)
                 : new SearchDocument(type, row.id(), row.version(), false, source(type, row));
     }
 

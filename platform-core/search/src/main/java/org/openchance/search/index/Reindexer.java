@@ -21,8 +21,7 @@ public final class Reindexer {
     private static final int PAGE = 1_000;
 
     /** Where a rebuild stands, for a progress bar. */
-    public record Progress(DocType type, long done, long total) {
-    }
+    public record Progress(DocType type, long done, long total) {}
 
     private final SearchIndices indices;
     private final SearchIndexer indexer;
@@ -35,7 +34,8 @@ public final class Reindexer {
     }
 
     /** Rebuilds the indices of these types one after the other; returns the documents written per type. */
-    public Map<DocType, Long> rebuild(Collection<DocType> types, Consumer<Progress> progress) throws IOException, SQLException {
+    public Map<DocType, Long> rebuild(Collection<DocType> types, Consumer<Progress> progress)
+            throws IOException, SQLException {
         Map<DocType, Long> written = new java.util.EnumMap<>(DocType.class);
         for (DocType type : types) {
             written.put(type, rebuild(type, progress));
@@ -45,7 +45,8 @@ public final class Reindexer {
 
     private long rebuild(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
         // One rebuild of a type at a time, across servers and the command line: the lock is held by this session.
-        return sources.whileLocked("openchance-search-rebuild:" + indices.alias(type), () -> rebuildLocked(type, progress));
+        return sources.whileLocked(
+                "openchance-search-rebuild:" + indices.alias(type), () -> rebuildLocked(type, progress));
     }
 
     private long rebuildLocked(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
@@ -59,16 +60,20 @@ public final class Reindexer {
             progress.accept(new Progress(type, 0, total));
             UUID after = null;
             while (true) {
-                List<SearchDocument> page = sources.page(source, after, PAGE).stream().map(Projections::document).toList();
+                List<SearchDocument> page = sources.page(source, after, PAGE).stream()
+                        .map(Projections::document)
+                        .toList();
                 if (page.isEmpty()) {
                     break;
                 }
                 after = page.get(page.size() - 1).id();
-                List<SearchDocument> live = page.stream().filter(doc -> !doc.deleted()).toList();
+                List<SearchDocument> live =
+                        page.stream().filter(doc -> !doc.deleted()).toList();
                 Map<DocRef, String> failures = indexer.write(live, List.of(), Map.of(type, List.of(index)));
                 if (!failures.isEmpty()) {
-                    throw new IOException(failures.size() + " documents of " + type.indexName()
-                            + " could not be written, e.g. " + failures.values().iterator().next());
+                    throw new IOException(
+                            failures.size() + " documents of " + type.indexName() + " could not be written, e.g. "
+                                    + failures.values().iterator().next());
                 }
                 written += live.size();
                 progress.accept(new Progress(type, written + (page.size() - live.size()), total));

@@ -12,5 +12,4 @@ import java.util.UUID;
  * @param deleted soft-deleted in PostgreSQL: the document goes from the index
  * @param source  the document; null when deleted
  */
-public record SearchDocument(DocType type, UUID id, long version, boolean deleted, Map<String, Object> source) {
-}
+public record SearchDocument(DocType type, UUID id, long version, boolean deleted, Map<String, Object> source) {}

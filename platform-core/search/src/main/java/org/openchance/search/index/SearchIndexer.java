@@ -52,25 +52,33 @@ public final class SearchIndexer {
         SearchSources.Batch batch;
         try {
             // read after the events were claimed: a rebuild announced before them is seen here
-            batch = sources.load(wanted.stream().collect(Collectors.groupingBy(ref -> Projections.sourceOf(ref.type()),
-                    LinkedHashMap::new, Collectors.mapping(DocRef::id, Collectors.toList()))));
+            batch = sources.load(wanted.stream()
+                    .collect(Collectors.groupingBy(
+                            ref -> Projections.sourceOf(ref.type()),
+                            LinkedHashMap::new,
+                            Collectors.mapping(DocRef::id, Collectors.toList()))));
         } catch (SQLException e) {
             return failAll(wanted, "PostgreSQL: " + e.getMessage());
         }
         Map<DocType, List<String>> targets = indices.writeTargets(batch.builds());
-        List<SearchDocument> docs = batch.rows().stream().map(Projections::document).toList();
+        List<SearchDocument> docs =
+                batch.rows().stream().map(Projections::document).toList();
         Set<DocRef> missing = new LinkedHashSet<>(wanted);
         docs.forEach(doc -> missing.remove(new DocRef(doc.type(), doc.id())));
         return write(docs, missing, targets, connection.indexClient());
     }
 
     /** Writes documents to the given indices; for a rebuild, which writes to its new index only. */
-    public Map<DocRef, String> write(List<SearchDocument> docs, Collection<DocRef> gone, Map<DocType, List<String>> targets) {
+    public Map<DocRef, String> write(
+            List<SearchDocument> docs, Collection<DocRef> gone, Map<DocType, List<String>> targets) {
         return write(docs, gone, targets, connection.client());
     }
 
-    private Map<DocRef, String> write(List<SearchDocument> docs, Collection<DocRef> gone,
-                                      Map<DocType, List<String>> targets, ElasticsearchClient client) {
+    private Map<DocRef, String> write(
+            List<SearchDocument> docs,
+            Collection<DocRef> gone,
+            Map<DocType, List<String>> targets,
+            ElasticsearchClient client) {
         List<BulkOperation> operations = new ArrayList<>();
         List<DocRef> operationRefs = new ArrayList<>();
         for (SearchDocument doc : docs) {
@@ -79,17 +87,25 @@ public final class SearchIndexer {
                 // The alias must exist: without it Elasticsearch would create an index of that name (no mapping,
                 // and in the way of the alias). A missing alias fails the item, which is then retried.
                 boolean alias = indices.isAlias(target);
-                operations.add(doc.deleted()
-                        ? BulkOperation.of(b -> b.delete(d -> d.index(target).id(doc.id().toString())
-                                .version(doc.version()).versionType(VersionType.ExternalGte)))
-                        : BulkOperation.of(b -> b.index(i -> i.index(target).id(doc.id().toString()).requireAlias(alias)
-                                .version(doc.version()).versionType(VersionType.ExternalGte).document(doc.source()))));
+                operations.add(
+                        doc.deleted()
+                                ? BulkOperation.of(b -> b.delete(d -> d.index(target)
+                                        .id(doc.id().toString())
+                                        .version(doc.version())
+                                        .versionType(VersionType.ExternalGte)))
+                                : BulkOperation.of(b -> b.index(i -> i.index(target)
+                                        .id(doc.id().toString())
+                                        .requireAlias(alias)
+                                        .version(doc.version())
+                                        .versionType(VersionType.ExternalGte)
+                                        .document(doc.source()))));
                 operationRefs.add(ref);
             }
         }
         for (DocRef ref : gone) { // not in PostgreSQL at all
             for (String target : targets.get(ref.type())) {
-                operations.add(BulkOperation.of(b -> b.delete(d -> d.index(target).id(ref.id().toString()))));
+                operations.add(BulkOperation.of(
+                        b -> b.delete(d -> d.index(target).id(ref.id().toString()))));
                 operationRefs.add(ref);
             }
         }
@@ -110,7 +126,9 @@ public final class SearchIndexer {
                 BulkResponseItem item = items.get(i);
                 // 409: the index holds this version or a newer one already (a delete of what is not there has no error)
                 if (item.error() != null && item.status() != 409) {
-                    failures.putIfAbsent(operationRefs.get(i), item.error().type() + ": " + item.error().reason());
+                    failures.putIfAbsent(
+                            operationRefs.get(i),
+                            item.error().type() + ": " + item.error().reason());
                 }
             }
         }

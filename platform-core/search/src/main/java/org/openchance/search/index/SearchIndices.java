@@ -58,9 +58,14 @@ public final class SearchIndices {
         List<DocType> unfilled = new ArrayList<>();
         for (DocType type : DocType.values()) {
             String initial = alias(type) + "-initial";
-            if (!connection.client().indices().existsAlias(e -> e.name(alias(type))).value()) {
+            if (!connection
+                    .client()
+                    .indices()
+                    .existsAlias(e -> e.name(alias(type)))
+                    .value()) {
                 try {
-                    connection.client().indices().create(c -> c.index(initial).withJson(mapping())
+                    connection.client().indices().create(c -> c.index(initial)
+                            .withJson(mapping())
                             .aliases(alias(type), a -> a.isWriteIndex(true)));
                 } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
                     if (!"resource_already_exists_exception".equals(e.error().type())) {
@@ -69,7 +74,12 @@ public final class SearchIndices {
                 }
             }
             // a rebuild always puts the alias on a new index: on the initial one, it has never been filled
-            if (connection.client().indices().getAlias(g -> g.name(alias(type))).aliases().containsKey(initial)) {
+            if (connection
+                    .client()
+                    .indices()
+                    .getAlias(g -> g.name(alias(type)))
+                    .aliases()
+                    .containsKey(initial)) {
                 unfilled.add(type);
             }
         }
@@ -80,7 +90,8 @@ public final class SearchIndices {
     public String createForRebuild(DocType type) throws IOException {
         String index = alias(type) + "-" + System.currentTimeMillis();
         connection.client().indices().create(c -> c.index(index).withJson(mapping()));
-        connection.client().indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time("-1"))));
+        connection.client().indices().putSettings(p -> p.index(index)
+                .settings(s -> s.refreshInterval(t -> t.time("-1"))));
         return index;
     }
 
@@ -92,12 +103,14 @@ public final class SearchIndices {
     public void swap(DocType type, String index) throws IOException {
         ElasticsearchClient client = connection.client();
         String alias = alias(type);
-        client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time(REFRESH_INTERVAL))));
+        client.indices()
+                .putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time(REFRESH_INTERVAL))));
         client.indices().refresh(r -> r.index(index));
-        client.indices().updateAliases(u -> u
-                .actions(a -> a.remove(r -> r.index(alias + "-*").alias(alias).mustExist(false)))
+        client.indices().updateAliases(u -> u.actions(
+                        a -> a.remove(r -> r.index(alias + "-*").alias(alias).mustExist(false)))
                 .actions(a -> a.add(add -> add.index(index).alias(alias).isWriteIndex(true))));
-        List<String> others = new ArrayList<>(client.indices().get(g -> g.index(alias + "-*")).indices().keySet());
+        List<String> others = new ArrayList<>(
+                client.indices().get(g -> g.index(alias + "-*")).indices().keySet());
         others.remove(index);
         if (!others.isEmpty()) {
             client.indices().delete(d -> d.index(others));

@@ -28,7 +28,9 @@ final class Highlighter {
             stems.add(fuzzy ? fuzzy(word.stem()) : new CharacterRunAutomaton(Automata.makeString(word.stem())));
         }
         query.phrases().forEach(phrase -> phrase.forEach(word -> exactWords.add(word.exact())));
-        String last = query.lastWordIsPrefix() ? query.words().get(query.words().size() - 1).exact() : null;
+        String last = query.lastWordIsPrefix()
+                ? query.words().get(query.words().size() - 1).exact()
+                : null;
         prefix = last != null && last.length() >= 2 ? last : null;
     }
 
@@ -37,7 +39,8 @@ final class Highlighter {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        List<Token> matches = TextAnalysis.tokens(text).stream().filter(this::matches).toList();
+        List<Token> matches =
+                TextAnalysis.tokens(text).stream().filter(this::matches).toList();
         if (matches.isEmpty()) {
             return null;
         }
@@ -70,7 +73,8 @@ final class Highlighter {
     }
 
     private boolean matches(Token token) {
-        if (exactWords.contains(token.exact()) || (prefix != null && token.exact().startsWith(prefix))) {
+        if (exactWords.contains(token.exact())
+                || (prefix != null && token.exact().startsWith(prefix))) {
             return true;
         }
         for (CharacterRunAutomaton stem : stems) {
@@ -85,8 +89,8 @@ final class Highlighter {
     static CharacterRunAutomaton fuzzy(String term) {
         int distance = term.length() <= 2 ? 0 : term.length() <= 5 ? 1 : 2;
         String prefix = term.isEmpty() ? "" : term.substring(0, 1);
-        return new CharacterRunAutomaton(new LevenshteinAutomata(term.substring(prefix.length()), true)
-                .toAutomaton(distance, prefix));
+        return new CharacterRunAutomaton(
+                new LevenshteinAutomata(term.substring(prefix.length()), true).toAutomaton(distance, prefix));
     }
 
     private static void escape(String text, int from, int to, StringBuilder out) {

@@ -32,7 +32,9 @@ public record QueryText(List<Token> words, List<List<Token>> phrases, boolean la
         String tail = text.substring(last).replace("\"", " "); // an unclosed quote is just a word boundary
         rest.append(tail);
         List<Token> words = TextAnalysis.tokens(rest.toString());
-        boolean prefix = !words.isEmpty() && !tail.isEmpty() && !Character.isWhitespace(tail.charAt(tail.length() - 1))
+        boolean prefix = !words.isEmpty()
+                && !tail.isEmpty()
+                && !Character.isWhitespace(tail.charAt(tail.length() - 1))
                 && Character.isLetterOrDigit(tail.charAt(tail.length() - 1));
         return new QueryText(words, phrases, prefix);
     }

@@ -12,6 +12,12 @@ import org.openchance.search.index.DocType;
  * @param facets     whether to count facets (they cost the cluster more than the hits)
  * @param highlights whether to mark the matched words (our analysis of every hit's texts, on the server)
  */
-public record SearchRequest(String text, Set<DocType> types, SearchFilter filter, Visibility visibility, int first,
-                            String after, boolean facets, boolean highlights) {
-}
+public record SearchRequest(
+        String text,
+        Set<DocType> types,
+        SearchFilter filter,
+        Visibility visibility,
+        int first,
+        String after,
+        boolean facets,
+        boolean highlights) {}

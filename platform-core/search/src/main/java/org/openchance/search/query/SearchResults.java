@@ -17,9 +17,7 @@ public record SearchResults(List<Hit> hits, long totalCount, boolean hasNextPage
      * @param highlights original field name ({@code name}, {@code description}, ...) to a fragment with the matched
      *                   words in {@code <em>}, HTML-escaped
      */
-    public record Hit(DocType type, UUID id, double score, Map<String, String> highlights, String cursor) {
-    }
+    public record Hit(DocType type, UUID id, double score, Map<String, String> highlights, String cursor) {}
 
-    public record Bucket(String value, long count) {
-    }
+    public record Bucket(String value, long count) {}
 }

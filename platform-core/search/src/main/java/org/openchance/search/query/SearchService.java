@@ -54,7 +54,8 @@ public final class SearchService {
      */
     public SearchResults search(SearchRequest request) {
         QueryText text = QueryText.parse(request.text());
-        boolean fuzzy = request.after() != null && Cursor.decode(request.after()).fuzzy();
+        boolean fuzzy =
+                request.after() != null && Cursor.decode(request.after()).fuzzy();
         SearchResponse<Map> response = execute(elasticsearchRequest(request, text, fuzzy));
         if (!fuzzy && request.after() == null && !text.words().isEmpty() && total(response) == 0) {
             fuzzy = true;
@@ -66,10 +67,17 @@ public final class SearchService {
         for (int i = 0; i < Math.min(page.size(), request.first()); i++) {
             Hit<Map> hit = page.get(i);
             double score = hit.score() == null ? 0 : hit.score();
-            hits.add(new SearchResults.Hit(DocType.ofKey((String) hit.source().get("type")), UUID.fromString(hit.id()),
-                    score, highlighter == null ? Map.of() : highlights(highlighter, hit.source()), new Cursor(score, hit.id(), fuzzy).encode()));
+            hits.add(new SearchResults.Hit(
+                    DocType.ofKey((String) hit.source().get("type")),
+                    UUID.fromString(hit.id()),
+                    score,
+                    highlighter == null ? Map.of() : highlights(highlighter, hit.source()),
+                    new Cursor(score, hit.id(), fuzzy).encode()));
         }
-        return new SearchResults(hits, total(response), page.size() > request.first(),
+        return new SearchResults(
+                hits,
+                total(response),
+                page.size() > request.first(),
                 request.facets() ? facets(response.aggregations()) : Map.of());
     }
 
@@ -79,8 +87,12 @@ public final class SearchService {
             response = connection.queryClient().search(search, Map.class);
         } catch (ElasticsearchException e) {
             if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
-                throw new IllegalStateException("Elasticsearch refused the query: " + e.getMessage() + " "
-                        + e.error().rootCause().stream().map(c -> c.type() + ": " + c.reason()).toList(), e); // our bug
+                throw new IllegalStateException(
+                        "Elasticsearch refused the query: " + e.getMessage() + " "
+                                + e.error().rootCause().stream()
+                                        .map(c -> c.type() + ": " + c.reason())
+                                        .toList(),
+                        e); // our bug
             }
             throw new SearchUnavailableException("Search is unavailable: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -93,7 +105,9 @@ public final class SearchService {
     }
 
     private static long total(SearchResponse<Map> response) {
-        return response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
+        return response.hits().total() == null
+                ? response.hits().hits().size()
+                : response.hits().total().value();
     }
 
     /** The indices (aliases) a request searches, comma-separated, as in a {@code /<indices>/_search} URL. */
@@ -102,23 +116,32 @@ public final class SearchService {
     }
 
     private List<String> indexList(SearchRequest request) {
-        return (request.types().isEmpty() ? Set.of(DocType.values()) : request.types()).stream()
-                .sorted().map(type -> connection.index(type.indexName())).toList();
+        return (request.types().isEmpty() ? Set.of(DocType.values()) : request.types())
+                .stream()
+                        .sorted()
+                        .map(type -> connection.index(type.indexName()))
+                        .toList();
     }
 
     /** The body of the (first) {@code _search} request that {@link #search} sends: for benchmarks and diagnosis. */
     public String elasticsearchJson(SearchRequest request) {
-        return JsonpUtils.toJsonString(elasticsearchRequest(request, QueryText.parse(request.text()), false),
+        return JsonpUtils.toJsonString(
+                elasticsearchRequest(request, QueryText.parse(request.text()), false),
                 connection.queryClient()._jsonpMapper());
     }
 
-    private co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(SearchRequest request, QueryText text,
-                                                                                   boolean fuzzy) {
+    private co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(
+            SearchRequest request, QueryText text, boolean fuzzy) {
         Query query = query(text, request, fuzzy);
         List<String> indices = indexList(request);
         return co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> {
-            s.index(indices).query(query).size(request.first() + 1).trackTotalHits(t -> t.enabled(true))
-                    .timeout("1s").ignoreUnavailable(true).allowNoIndices(true)
+            s.index(indices)
+                    .query(query)
+                    .size(request.first() + 1)
+                    .trackTotalHits(t -> t.enabled(true))
+                    .timeout("1s")
+                    .ignoreUnavailable(true)
+                    .allowNoIndices(true)
                     .source(src -> src.filter(f -> f.includes(SOURCE_FIELDS)))
                     .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
@@ -139,19 +162,21 @@ public final class SearchService {
             Token word = words.get(i);
             boolean typing = text.lastWordIsPrefix() && i == words.size() - 1;
             bool.must(m -> m.bool(b -> {
-                b.should(s -> s.match(x -> fuzziness(x.field("names").query(word.stem()).boost(NAME_BOOST), fuzzy)));
+                b.should(s -> s.match(
+                        x -> fuzziness(x.field("names").query(word.stem()).boost(NAME_BOOST), fuzzy)));
                 b.should(s -> s.match(x -> fuzziness(x.field("body").query(word.stem()), fuzzy)));
                 if (typing && word.exact().length() >= MIN_PREFIX) {
                     // names only: prefixes of every word in 500,000 notes would cost more than they find
-                    b.should(s -> s.prefix(x -> x.field("names_exact").value(word.exact()).boost(NAME_BOOST / 2)));
+                    b.should(s -> s.prefix(
+                            x -> x.field("names_exact").value(word.exact()).boost(NAME_BOOST / 2)));
                 }
                 return b.minimumShouldMatch("1");
             }));
         }
         for (List<Token> phrase : text.phrases()) {
             String exact = String.join(" ", phrase.stream().map(Token::exact).toList());
-            bool.must(m -> m.bool(b -> b
-                    .should(s -> s.matchPhrase(x -> x.field("names_exact").query(exact).boost(NAME_BOOST)))
+            bool.must(m -> m.bool(b -> b.should(s -> s.matchPhrase(
+                            x -> x.field("names_exact").query(exact).boost(NAME_BOOST)))
                     .should(s -> s.matchPhrase(x -> x.field("body_exact").query(exact)))
                     .minimumShouldMatch("1")));
         }
@@ -220,21 +245,28 @@ public final class SearchService {
         facets.put("type", Aggregation.of(a -> a.terms(t -> t.field("type").size(10))));
         facets.put("stage", Aggregation.of(a -> a.terms(t -> t.field("stage_id").size(50))));
         facets.put("owner", Aggregation.of(a -> a.terms(t -> t.field("owner_id").size(50))));
-        facets.put("industry", Aggregation.of(a -> a.terms(t -> t.field("industry").size(50))));
+        facets.put(
+                "industry", Aggregation.of(a -> a.terms(t -> t.field("industry").size(50))));
         facets.put("status", Aggregation.of(a -> a.terms(t -> t.field("status").size(10))));
-        facets.put("amount", Aggregation.of(a -> a.range(r -> {
-            r.field("amount");
-            double from = 0;
-            for (double to : AMOUNT_BANDS) {
-                double lower = from;
-                r.ranges(x -> x.key(band(lower, to)).from(lower).to(to));
-                from = to;
-            }
-            double last = from;
-            return r.ranges(x -> x.key(band(last, Double.NaN)).from(last));
-        })));
-        facets.put("closeMonth", Aggregation.of(a -> a.dateHistogram(d -> d.field("close_date")
-                .calendarInterval(CalendarInterval.Month).format("yyyy-MM").minDocCount(1))));
+        facets.put(
+                "amount",
+                Aggregation.of(a -> a.range(r -> {
+                    r.field("amount");
+                    double from = 0;
+                    for (double to : AMOUNT_BANDS) {
+                        double lower = from;
+                        r.ranges(x -> x.key(band(lower, to)).from(lower).to(to));
+                        from = to;
+                    }
+                    double last = from;
+                    return r.ranges(x -> x.key(band(last, Double.NaN)).from(last));
+                })));
+        facets.put(
+                "closeMonth",
+                Aggregation.of(a -> a.dateHistogram(d -> d.field("close_date")
+                        .calendarInterval(CalendarInterval.Month)
+                        .format("yyyy-MM")
+                        .minDocCount(1))));
         return facets;
     }
 
@@ -248,11 +280,24 @@ public final class SearchService {
         aggregations.forEach((name, aggregate) -> {
             List<SearchResults.Bucket> buckets = new ArrayList<>();
             if (aggregate.isSterms()) {
-                aggregate.sterms().buckets().array().forEach(b -> buckets.add(new SearchResults.Bucket(b.key().stringValue(), b.docCount())));
+                aggregate
+                        .sterms()
+                        .buckets()
+                        .array()
+                        .forEach(b ->
+                                buckets.add(new SearchResults.Bucket(b.key().stringValue(), b.docCount())));
             } else if (aggregate.isRange()) {
-                aggregate.range().buckets().array().forEach(b -> buckets.add(new SearchResults.Bucket(b.key(), b.docCount())));
+                aggregate
+                        .range()
+                        .buckets()
+                        .array()
+                        .forEach(b -> buckets.add(new SearchResults.Bucket(b.key(), b.docCount())));
             } else if (aggregate.isDateHistogram()) {
-                aggregate.dateHistogram().buckets().array().forEach(b -> buckets.add(new SearchResults.Bucket(b.keyAsString(), b.docCount())));
+                aggregate
+                        .dateHistogram()
+                        .buckets()
+                        .array()
+                        .forEach(b -> buckets.add(new SearchResults.Bucket(b.keyAsString(), b.docCount())));
             }
             facets.put(name, buckets);
         });
@@ -276,8 +321,9 @@ public final class SearchService {
     private record Cursor(double score, String id, boolean fuzzy) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (score + ":" + id + ":" + (fuzzy ? "f" : "e")).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((score + ":" + id + ":" + (fuzzy ? "f" : "e")).getBytes(StandardCharsets.UTF_8));
         }
 
         List<FieldValue> values() {
@@ -291,7 +337,8 @@ public final class SearchService {
                 if (parts.length != 3 || !(parts[2].equals("f") || parts[2].equals("e"))) {
                     throw new IllegalArgumentException("three parts expected");
                 }
-                return new Cursor(Double.parseDouble(parts[0]), UUID.fromString(parts[1]).toString(), parts[2].equals("f"));
+                return new Cursor(
+                        Double.parseDouble(parts[0]), UUID.fromString(parts[1]).toString(), parts[2].equals("f"));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not a search cursor: " + cursor, e);
             }

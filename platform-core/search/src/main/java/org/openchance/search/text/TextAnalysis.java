@@ -30,12 +30,10 @@ public final class TextAnalysis {
     private static final Analyzer EXACT = analyzer(false);
     private static final Analyzer STEM = analyzer(true);
 
-    private TextAnalysis() {
-    }
+    private TextAnalysis() {}
 
     /** One word of a text: its forms and where it stands in the original (for highlighting). */
-    public record Token(String exact, String stem, int start, int end) {
-    }
+    public record Token(String exact, String stem, int start, int end) {}
 
     /** The words of {@code text} in both forms, with their offsets in {@code text}. */
     public static List<Token> tokens(String text) {
@@ -44,14 +42,16 @@ public final class TextAnalysis {
             return tokens;
         }
         // The stem filter neither adds nor drops words, so both streams run side by side, word for word.
-        try (TokenStream exact = EXACT.tokenStream("", text); TokenStream stem = STEM.tokenStream("", text)) {
+        try (TokenStream exact = EXACT.tokenStream("", text);
+                TokenStream stem = STEM.tokenStream("", text)) {
             CharTermAttribute exactTerm = exact.addAttribute(CharTermAttribute.class);
             CharTermAttribute stemTerm = stem.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = exact.addAttribute(OffsetAttribute.class);
             exact.reset();
             stem.reset();
             while (exact.incrementToken() && stem.incrementToken()) {
-                tokens.add(new Token(exactTerm.toString(), stemTerm.toString(), offset.startOffset(), offset.endOffset()));
+                tokens.add(
+                        new Token(exactTerm.toString(), stemTerm.toString(), offset.startOffset(), offset.endOffset()));
             }
             exact.end();
             stem.end();

@@ -16,21 +16,28 @@ class HighlighterTest {
     @Test
     void typoDistanceFollowsElasticsearchAuto() {
         // 6+ letters: two edits; 3-5 letters: one; the first letter must match
-        assertThat(new Highlighter(QueryText.parse("maschienenbau "), true).fragment("Maschinenbau")).isEqualTo("<em>Maschinenbau</em>");
-        assertThat(new Highlighter(QueryText.parse("kram "), true).fragment("Kran")).isEqualTo("<em>Kran</em>");
-        assertThat(new Highlighter(QueryText.parse("kxxm "), true).fragment("Kran")).isNull();
-        assertThat(new Highlighter(QueryText.parse("gran "), true).fragment("Kran")).isNull();
+        assertThat(new Highlighter(QueryText.parse("maschienenbau "), true).fragment("Maschinenbau"))
+                .isEqualTo("<em>Maschinenbau</em>");
+        assertThat(new Highlighter(QueryText.parse("kram "), true).fragment("Kran"))
+                .isEqualTo("<em>Kran</em>");
+        assertThat(new Highlighter(QueryText.parse("kxxm "), true).fragment("Kran"))
+                .isNull();
+        assertThat(new Highlighter(QueryText.parse("gran "), true).fragment("Kran"))
+                .isNull();
     }
 
     @Test
     void withoutTyposOnlyTheSameStemCounts() {
-        assertThat(new Highlighter(QueryText.parse("kram "), false).fragment("Kran")).isNull();
-        assertThat(new Highlighter(QueryText.parse("mueller "), false).fragment("Herr Müller")).isEqualTo("Herr <em>Müller</em>");
+        assertThat(new Highlighter(QueryText.parse("kram "), false).fragment("Kran"))
+                .isNull();
+        assertThat(new Highlighter(QueryText.parse("mueller "), false).fragment("Herr Müller"))
+                .isEqualTo("Herr <em>Müller</em>");
     }
 
     @Test
     void prefixOfTheWordBeingTypedAndLongTextsAreCutAroundTheMatch() {
-        assertThat(new Highlighter(QueryText.parse("masch"), true).fragment("Fräsen und Maschinenbau")).isEqualTo("Fräsen und <em>Maschinenbau</em>");
+        assertThat(new Highlighter(QueryText.parse("masch"), true).fragment("Fräsen und Maschinenbau"))
+                .isEqualTo("Fräsen und <em>Maschinenbau</em>");
         String longText = "Anfang " + "füllwort ".repeat(40) + "Zielwort " + "rest ".repeat(40);
         String fragment = new Highlighter(QueryText.parse("zielwort "), true).fragment(longText);
         assertThat(fragment).startsWith("…").endsWith("…").contains("<em>Zielwort</em>");

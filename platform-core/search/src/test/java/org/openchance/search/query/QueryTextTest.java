@@ -20,7 +20,8 @@ class QueryTextTest {
     void aTrailingSpaceOrQuoteEndsTheWord() {
         assertThat(QueryText.parse("masch ").lastWordIsPrefix()).isFalse();
         assertThat(QueryText.parse("\"masch\"").lastWordIsPrefix()).isFalse();
-        assertThat(QueryText.parse("\"open phrase").words()).extracting(TextAnalysis.Token::exact)
+        assertThat(QueryText.parse("\"open phrase").words())
+                .extracting(TextAnalysis.Token::exact)
                 .containsExactly("open", "phrase"); // an unclosed quote is no phrase
         assertThat(QueryText.parse("   ").isEmpty()).isTrue();
     }

@@ -30,11 +30,9 @@ class AccountController {
 
     static final String TYPE = "Account";
 
-    record AccountFilter(String nameContains, String ownerId) {
-    }
+    record AccountFilter(String nameContains, String ownerId) {}
 
-    record AccountPayload(AccountRow account, List<UserError> errors) {
-    }
+    record AccountPayload(AccountRow account, List<UserError> errors) {}
 
     private final AccountRepository accounts;
     private final UserRepository users;
@@ -50,17 +48,30 @@ class AccountController {
 
     @QueryMapping
     AccountRow account(@Argument String id) {
-        return GlobalId.decode(id, TYPE).flatMap(accounts::findById).filter(a -> a.deletedAt() == null).orElse(null);
+        return GlobalId.decode(id, TYPE)
+                .flatMap(accounts::findById)
+                .filter(a -> a.deletedAt() == null)
+                .orElse(null);
     }
 
     @QueryMapping
     Connection<AccountRow> accounts(@Argument Integer first, @Argument String after, @Argument AccountFilter filter) {
-        AccountQueries.Filter criteria = filter == null ? new AccountQueries.Filter(null, null)
-                : new AccountQueries.Filter(filter.nameContains(), filter.ownerId() == null ? null
-                        : GlobalId.decode(filter.ownerId(), "User")
-                                .orElseThrow(() -> new QueryInputException("filter.ownerId", "is not a user id")));
+        AccountQueries.Filter criteria = filter == null
+                ? new AccountQueries.Filter(null, null)
+                : new AccountQueries.Filter(
+                        filter.nameContains(),
+                        filter.ownerId() == null
+                                ? null
+                                : GlobalId.decode(filter.ownerId(), "User")
+                                        .orElseThrow(
+                                                () -> new QueryInputException("filter.ownerId", "is not a user id")));
         PageRequest page = Pages.request("accounts", AccountQueries.BY_NAME, first, after);
-        return Pages.connection("accounts", page, query.page(criteria, page), accounts::findByIdIn, AccountRow::id,
+        return Pages.connection(
+                "accounts",
+                page,
+                query.page(criteria, page),
+                accounts::findByIdIn,
+                AccountRow::id,
                 () -> query.count(criteria));
     }
 

@@ -22,14 +22,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountService {
 
-    public record CreateAccountInput(String name, String industry, Integer employeeCount, MoneyInput annualRevenue,
-                                     String website, String country, String ownerId) {
-    }
+    public record CreateAccountInput(
+            String name,
+            String industry,
+            Integer employeeCount,
+            MoneyInput annualRevenue,
+            String website,
+            String country,
+            String ownerId) {}
 
-    public record UpdateAccountInput(String id, Integer expectedVersion, String name, String industry,
-                                     Integer employeeCount, MoneyInput annualRevenue, String website, String country,
-                                     String ownerId) {
-    }
+    public record UpdateAccountInput(
+            String id,
+            Integer expectedVersion,
+            String name,
+            String industry,
+            Integer employeeCount,
+            MoneyInput annualRevenue,
+            String website,
+            String country,
+            String ownerId) {}
 
     private final AccountRepository accounts;
     private final UserRepository users;
@@ -45,14 +56,26 @@ public class AccountService {
 
     @Transactional
     public AccountRow create(CreateAccountInput in) {
-        Validation v = validate(in.name(), true, in.industry(), in.employeeCount(), in.annualRevenue(), in.website(),
-                in.country());
+        Validation v = validate(
+                in.name(), true, in.industry(), in.employeeCount(), in.annualRevenue(), in.website(), in.country());
         UUID owner = in.ownerId() == null ? currentUser.id().orElse(null) : user(in.ownerId(), "input.ownerId", v);
         v.orThrow();
         MoneyInput revenue = in.annualRevenue();
-        return saveNew(new AccountRow(UUID.randomUUID(), in.name().trim(), MatchKey.of(in.name()), in.industry(),
-                in.employeeCount(), revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency(),
-                in.website(), in.country(), owner, 0, null, null, null));
+        return saveNew(new AccountRow(
+                UUID.randomUUID(),
+                in.name().trim(),
+                MatchKey.of(in.name()),
+                in.industry(),
+                in.employeeCount(),
+                revenue == null ? null : revenue.amount(),
+                revenue == null ? null : revenue.currency(),
+                in.website(),
+                in.country(),
+                owner,
+                0,
+                null,
+                null,
+                null));
     }
 
     /** Saves a new, validated account and tells the listeners (search, webhooks), in the caller's transaction. */
@@ -63,26 +86,44 @@ public class AccountService {
     }
 
     private void publish(String type, AccountRow account) {
-        events.publish(type, "Account", account.id(), Map.of("accountId", account.id().toString(), "name", account.name(),
-                "version", account.version()));
+        events.publish(
+                type,
+                "Account",
+                account.id(),
+                Map.of("accountId", account.id().toString(), "name", account.name(), "version", account.version()));
     }
 
     @Transactional
     public AccountRow update(UpdateAccountInput in) {
         AccountRow current = find(in.id());
-        Validation v = validate(in.name(), in.name() != null, in.industry(), in.employeeCount(), in.annualRevenue(), in.website(),
+        Validation v = validate(
+                in.name(),
+                in.name() != null,
+                in.industry(),
+                in.employeeCount(),
+                in.annualRevenue(),
+                in.website(),
                 in.country());
         UUID owner = in.ownerId() == null ? current.ownerId() : user(in.ownerId(), "input.ownerId", v);
         v.orThrow();
         requireVersion(current.version(), in.expectedVersion());
         String name = in.name() == null ? current.name() : in.name().trim();
         MoneyInput revenue = in.annualRevenue();
-        AccountRow saved = accounts.update(new AccountRow(current.id(), name, MatchKey.of(name),
-                PartialUpdate.orCurrent(in.industry(), current.industry()), PartialUpdate.orCurrent(in.employeeCount(), current.employeeCount()),
+        AccountRow saved = accounts.update(new AccountRow(
+                current.id(),
+                name,
+                MatchKey.of(name),
+                PartialUpdate.orCurrent(in.industry(), current.industry()),
+                PartialUpdate.orCurrent(in.employeeCount(), current.employeeCount()),
                 revenue == null ? current.annualRevenue() : revenue.amount(),
                 revenue == null ? current.annualRevenueCurrency() : revenue.currency(),
-                PartialUpdate.orCurrent(in.website(), current.website()), PartialUpdate.orCurrent(in.country(), current.country()), owner,
-                current.version(), current.createdAt(), Instant.now(), current.deletedAt()));
+                PartialUpdate.orCurrent(in.website(), current.website()),
+                PartialUpdate.orCurrent(in.country(), current.country()),
+                owner,
+                current.version(),
+                current.createdAt(),
+                Instant.now(),
+                current.deletedAt()));
         publish(EventTypes.ACCOUNT_UPDATED, saved);
         return saved;
     }
@@ -94,14 +135,18 @@ public class AccountService {
 
     /** A live account by its API id, or NOT_FOUND on {@code field}. */
     public AccountRow find(String id, String field) {
-        return GlobalId.decode(id, "Account").flatMap(accounts::findById).filter(a -> a.deletedAt() == null)
+        return GlobalId.decode(id, "Account")
+                .flatMap(accounts::findById)
+                .filter(a -> a.deletedAt() == null)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Account")));
     }
 
     static void requireVersion(int current, Integer expected) {
         if (expected == null || current != expected) {
-            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the account is at version " + current
-                    + ", not " + expected + ": reload and try again", "input.expectedVersion"));
+            throw new UserErrorException(new UserError(
+                    UserError.VERSION_CONFLICT,
+                    "the account is at version " + current + ", not " + expected + ": reload and try again",
+                    "input.expectedVersion"));
         }
     }
 
@@ -113,8 +158,14 @@ public class AccountService {
         return user;
     }
 
-    private static Validation validate(String name, boolean nameRequired, String industry, Integer employeeCount,
-                                       MoneyInput revenue, String website, String country) {
+    private static Validation validate(
+            String name,
+            boolean nameRequired,
+            String industry,
+            Integer employeeCount,
+            MoneyInput revenue,
+            String website,
+            String country) {
         Validation v = new Validation()
                 .text(name, "input.name", nameRequired, 200)
                 .text(industry, "input.industry", false, 100)

@@ -39,11 +39,9 @@ class ActivityController {
 
     private static final String TYPE = ActivityService.TYPE;
 
-    record ActivityPayload(ActivityRow activity, List<UserError> errors) {
-    }
+    record ActivityPayload(ActivityRow activity, List<UserError> errors) {}
 
-    record AttachmentInfo(String id, String name, String mediaType, long size, String url) {
-    }
+    record AttachmentInfo(String id, String name, String mediaType, long size, String url) {}
 
     private final ActivityService service;
     private final ActivityRepository activities;
@@ -55,9 +53,16 @@ class ActivityController {
     private final ActivityQueries query;
     private final Attachments attachments;
 
-    ActivityController(ActivityService service, ActivityRepository activities, ActivityContactRepository activityContacts,
-                       ContactRepository contacts, UserRepository users, OpportunityRepository opportunities,
-                       AccountRepository accounts, ActivityQueries query, Attachments attachments) {
+    ActivityController(
+            ActivityService service,
+            ActivityRepository activities,
+            ActivityContactRepository activityContacts,
+            ContactRepository contacts,
+            UserRepository users,
+            OpportunityRepository opportunities,
+            AccountRepository accounts,
+            ActivityQueries query,
+            Attachments attachments) {
         this.service = service;
         this.activities = activities;
         this.activityContacts = activityContacts;
@@ -75,25 +80,41 @@ class ActivityController {
     }
 
     @SchemaMapping(typeName = "Opportunity", field = "activities")
-    Connection<ActivityRow> opportunityActivities(OpportunityRow opportunity, @Argument Integer first,
-                                                  @Argument String after, @Argument List<String> types,
-                                                  @Argument OffsetDateTime from, @Argument OffsetDateTime to) {
-        return timeline("opportunityActivities", new ActivityQueries.Filter(opportunity.id(), null, types, from, to),
-                first, after);
+    Connection<ActivityRow> opportunityActivities(
+            OpportunityRow opportunity,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument List<String> types,
+            @Argument OffsetDateTime from,
+            @Argument OffsetDateTime to) {
+        return timeline(
+                "opportunityActivities",
+                new ActivityQueries.Filter(opportunity.id(), null, types, from, to),
+                first,
+                after);
     }
 
     /** The account's own activities and those of its opportunities. */
     @SchemaMapping(typeName = "Account", field = "activities")
-    Connection<ActivityRow> accountActivities(AccountRow account, @Argument Integer first, @Argument String after,
-                                              @Argument List<String> types, @Argument OffsetDateTime from,
-                                              @Argument OffsetDateTime to) {
-        return timeline("accountActivities", new ActivityQueries.Filter(null, account.id(), types, from, to), first,
-                after);
+    Connection<ActivityRow> accountActivities(
+            AccountRow account,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument List<String> types,
+            @Argument OffsetDateTime from,
+            @Argument OffsetDateTime to) {
+        return timeline(
+                "accountActivities", new ActivityQueries.Filter(null, account.id(), types, from, to), first, after);
     }
 
     private Connection<ActivityRow> timeline(String list, ActivityQueries.Filter filter, Integer first, String after) {
         PageRequest page = Pages.request(list, ActivityQueries.NEWEST_FIRST, first, after);
-        return Pages.connection(list, page, query.page(filter, page), activities::findByIdIn, ActivityRow::id,
+        return Pages.connection(
+                list,
+                page,
+                query.page(filter, page),
+                activities::findByIdIn,
+                ActivityRow::id,
                 () -> query.count(filter));
     }
 
@@ -124,21 +145,39 @@ class ActivityController {
 
     @BatchMapping(typeName = TYPE, field = "attachments")
     Map<ActivityRow, List<AttachmentInfo>> attachments(List<ActivityRow> list) {
-        Map<UUID, List<AttachmentInfo>> byActivity = attachments.ofActivities(list.stream().map(ActivityRow::id).toList())
-                .stream().collect(Collectors.groupingBy(Attachments.Attachment::activityId, Collectors.mapping(
-                        a -> new AttachmentInfo(GlobalId.of("Attachment", a.id()), a.name(), a.mediaType(), a.size(),
-                                AttachmentController.url(a.id())), Collectors.toList())));
-        return list.stream().collect(Collectors.toMap(Function.identity(), a -> byActivity.getOrDefault(a.id(), List.of())));
+        Map<UUID, List<AttachmentInfo>> byActivity =
+                attachments.ofActivities(list.stream().map(ActivityRow::id).toList()).stream()
+                        .collect(Collectors.groupingBy(
+                                Attachments.Attachment::activityId,
+                                Collectors.mapping(
+                                        a -> new AttachmentInfo(
+                                                GlobalId.of("Attachment", a.id()),
+                                                a.name(),
+                                                a.mediaType(),
+                                                a.size(),
+                                                AttachmentController.url(a.id())),
+                                        Collectors.toList())));
+        return list.stream()
+                .collect(Collectors.toMap(Function.identity(), a -> byActivity.getOrDefault(a.id(), List.of())));
     }
 
     /** The participants of a page of activities: one statement for the links, one for the people. */
     @BatchMapping(typeName = TYPE, field = "contacts")
     Map<ActivityRow, List<ContactRow>> contacts(List<ActivityRow> list) {
-        List<ActivityContactRow> links = activityContacts.findByKeyActivityIdIn(list.stream().map(ActivityRow::id).toList());
-        Map<UUID, ContactRow> byId = links.isEmpty() ? Map.of()
-                : contacts.findByIdIn(links.stream().map(l -> l.key().contactId()).distinct().toList()).stream()
+        List<ActivityContactRow> links = activityContacts.findByKeyActivityIdIn(
+                list.stream().map(ActivityRow::id).toList());
+        Map<UUID, ContactRow> byId = links.isEmpty()
+                ? Map.of()
+                : contacts
+                        .findByIdIn(links.stream()
+                                .map(l -> l.key().contactId())
+                                .distinct()
+                                .toList())
+                        .stream()
                         .collect(Collectors.toMap(ContactRow::id, Function.identity()));
         return list.stream().collect(Collectors.toMap(Function.identity(), a -> links.stream()
-                .filter(l -> l.key().activityId().equals(a.id())).map(l -> byId.get(l.key().contactId())).toList()));
+                .filter(l -> l.key().activityId().equals(a.id()))
+                .map(l -> byId.get(l.key().contactId()))
+                .toList()));
     }
 }

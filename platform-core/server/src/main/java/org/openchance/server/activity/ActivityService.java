@@ -39,9 +39,15 @@ public class ActivityService {
     /** Planned meetings are tasks; an activity is something that happened (a little clock skew allowed). */
     static final Duration MAX_FUTURE = Duration.ofHours(1);
 
-    public record LogActivityInput(String opportunityId, String accountId, String type, String subject, String body,
-                                   String outcome, OffsetDateTime occurredAt, List<String> contactIds) {
-    }
+    public record LogActivityInput(
+            String opportunityId,
+            String accountId,
+            String type,
+            String subject,
+            String body,
+            String outcome,
+            OffsetDateTime occurredAt,
+            List<String> contactIds) {}
 
     private final ActivityRepository activities;
     private final ActivityContactRepository activityContacts;
@@ -51,9 +57,14 @@ public class ActivityService {
     private final CurrentUser currentUser;
     private final DomainEvents events;
 
-    ActivityService(ActivityRepository activities, ActivityContactRepository activityContacts, ContactRepository contacts,
-                    OpportunityService opportunities, AccountService accounts, CurrentUser currentUser,
-                    DomainEvents events) {
+    ActivityService(
+            ActivityRepository activities,
+            ActivityContactRepository activityContacts,
+            ContactRepository contacts,
+            OpportunityService opportunities,
+            AccountService accounts,
+            CurrentUser currentUser,
+            DomainEvents events) {
         this.activities = activities;
         this.activityContacts = activityContacts;
         this.contacts = contacts;
@@ -65,13 +76,19 @@ public class ActivityService {
 
     @Transactional
     public ActivityRow log(LogActivityInput in) {
-        Validation v = new Validation().text(in.subject(), "input.subject", true, 500)
-                .text(in.body(), "input.body", false, MAX_BODY).text(in.outcome(), "input.outcome", false, 1_000);
+        Validation v = new Validation()
+                .text(in.subject(), "input.subject", true, 500)
+                .text(in.body(), "input.body", false, MAX_BODY)
+                .text(in.outcome(), "input.outcome", false, 1_000);
         Instant now = Instant.now();
         Instant occurredAt = in.occurredAt() == null ? now : in.occurredAt().toInstant();
-        v.check(!occurredAt.isAfter(now.plus(MAX_FUTURE)), "input.occurredAt",
+        v.check(
+                !occurredAt.isAfter(now.plus(MAX_FUTURE)),
+                "input.occurredAt",
                 "is in the future: log what happened, plan what will happen as a task");
-        v.check((in.opportunityId() == null) != (in.accountId() == null), "input.opportunityId",
+        v.check(
+                (in.opportunityId() == null) != (in.accountId() == null),
+                "input.opportunityId",
                 "give either an opportunity or an account");
         UUID opportunity = null;
         UUID account = null;
@@ -85,8 +102,11 @@ public class ActivityService {
         }
         Set<UUID> people = new LinkedHashSet<>();
         for (String id : in.contactIds() == null ? List.<String>of() : in.contactIds()) {
-            UUID contact = GlobalId.decode(id, "Contact").flatMap(contacts::findById).filter(c -> c.deletedAt() == null)
-                    .map(ContactRow::id).orElse(null);
+            UUID contact = GlobalId.decode(id, "Contact")
+                    .flatMap(contacts::findById)
+                    .filter(c -> c.deletedAt() == null)
+                    .map(ContactRow::id)
+                    .orElse(null);
             if (contact == null) {
                 v.add(UserError.notFound("input.contactIds", "Contact " + id));
             } else {
@@ -94,8 +114,20 @@ public class ActivityService {
             }
         }
         v.orThrow();
-        ActivityRow saved = activities.save(new ActivityRow(UUID.randomUUID(), in.type(), opportunity, account,
-                in.subject().trim(), in.body(), in.outcome(), occurredAt, currentUser.id().orElse(null), 0, null, null, null));
+        ActivityRow saved = activities.save(new ActivityRow(
+                UUID.randomUUID(),
+                in.type(),
+                opportunity,
+                account,
+                in.subject().trim(),
+                in.body(),
+                in.outcome(),
+                occurredAt,
+                currentUser.id().orElse(null),
+                0,
+                null,
+                null,
+                null));
         List<ActivityContactRow> links = new ArrayList<>();
         people.forEach(c -> links.add(new ActivityContactRow(new ActivityContactRow.Key(saved.id(), c))));
         if (!links.isEmpty()) {
@@ -111,8 +143,11 @@ public class ActivityService {
         if (opportunity != null) {
             payload.put("opportunityId", opportunity.toString());
         }
-        events.publish(EventTypes.ACTIVITY_LOGGED, opportunity != null ? "Opportunity" : "Account",
-                opportunity != null ? opportunity : account, payload);
+        events.publish(
+                EventTypes.ACTIVITY_LOGGED,
+                opportunity != null ? "Opportunity" : "Account",
+                opportunity != null ? opportunity : account,
+                payload);
         return saved;
     }
 }

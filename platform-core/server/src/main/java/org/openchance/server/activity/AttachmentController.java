@@ -35,8 +35,10 @@ class AttachmentController {
     private final ActivityRepository activities;
     private final DataSize maxSize;
 
-    AttachmentController(Attachments attachments, ActivityRepository activities,
-                         @Value("${openchance.attachments.max-size:10MB}") DataSize maxSize) {
+    AttachmentController(
+            Attachments attachments,
+            ActivityRepository activities,
+            @Value("${openchance.attachments.max-size:10MB}") DataSize maxSize) {
         this.attachments = attachments;
         this.activities = activities;
         this.maxSize = maxSize;
@@ -46,30 +48,51 @@ class AttachmentController {
     @Transactional
     ResponseEntity<Map<String, Object>> upload(@RequestParam String activityId, @RequestParam MultipartFile file)
             throws IOException {
-        UUID activity = GlobalId.decode(activityId, ActivityService.TYPE).flatMap(activities::findById)
-                .filter(a -> a.deletedAt() == null).map(a -> a.id()).orElse(null);
+        UUID activity = GlobalId.decode(activityId, ActivityService.TYPE)
+                .flatMap(activities::findById)
+                .filter(a -> a.deletedAt() == null)
+                .map(a -> a.id())
+                .orElse(null);
         if (activity == null) {
             return error(HttpStatus.NOT_FOUND, UserError.notFound("activityId", "Activity"));
         }
         if (file.getSize() > maxSize.toBytes()) {
             return tooLarge();
         }
-        String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "attachment"
-                : file.getOriginalFilename();
+        String name =
+                file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
+                        ? "attachment"
+                        : file.getOriginalFilename();
         String type = file.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : file.getContentType();
         try (InputStream content = file.getInputStream()) {
             Attachments.Attachment saved = attachments.save(activity, name, type, file.getSize(), content);
-            return ResponseEntity.created(URI.create(url(saved.id()))).body(Map.of("id", GlobalId.of("Attachment", saved.id()),
-                    "name", saved.name(), "mediaType", saved.mediaType(), "size", saved.size(), "url", url(saved.id())));
+            return ResponseEntity.created(URI.create(url(saved.id())))
+                    .body(Map.of(
+                            "id",
+                            GlobalId.of("Attachment", saved.id()),
+                            "name",
+                            saved.name(),
+                            "mediaType",
+                            saved.mediaType(),
+                            "size",
+                            saved.size(),
+                            "url",
+                            url(saved.id())));
         }
     }
 
     @GetMapping("/attachments/{id}")
     ResponseEntity<byte[]> download(@PathVariable String id) {
-        return GlobalId.decode(id, "Attachment").flatMap(attachments::content)
-                .map(c -> ResponseEntity.ok().contentType(MediaType.parseMediaType(c.mediaType()))
-                        .header("Content-Disposition", ContentDisposition.attachment()
-                                .filename(c.name(), StandardCharsets.UTF_8).build().toString())
+        return GlobalId.decode(id, "Attachment")
+                .flatMap(attachments::content)
+                .map(c -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(c.mediaType()))
+                        .header(
+                                "Content-Disposition",
+                                ContentDisposition.attachment()
+                                        .filename(c.name(), StandardCharsets.UTF_8)
+                                        .build()
+                                        .toString())
                         .body(c.bytes()))
                 .orElse(ResponseEntity.notFound().build());
     }
@@ -83,12 +106,21 @@ class AttachmentController {
     }
 
     static ResponseEntity<Map<String, Object>> tooLarge(DataSize maxSize) {
-        return error(HttpStatus.PAYLOAD_TOO_LARGE, UserError.validation("file", "is larger than the limit of "
-                + (maxSize.toMegabytes() > 0 ? maxSize.toMegabytes() + " MB" : maxSize.toKilobytes() + " KB")));
+        return error(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                UserError.validation(
+                        "file",
+                        "is larger than the limit of "
+                                + (maxSize.toMegabytes() > 0
+                                        ? maxSize.toMegabytes() + " MB"
+                                        : maxSize.toKilobytes() + " KB")));
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, UserError error) {
-        return ResponseEntity.status(status).body(Map.of("errors", java.util.List.of(Map.of("code", error.code(),
-                "message", error.message(), "field", error.field()))));
+        return ResponseEntity.status(status)
+                .body(Map.of(
+                        "errors",
+                        java.util.List.of(
+                                Map.of("code", error.code(), "message", error.message(), "field", error.field()))));
     }
 }

@@ -25,7 +25,10 @@ class BackgroundHealthIndicator implements HealthIndicator {
     public Health health() {
         boolean filling = !indices.ready();
         boolean sweeping = scoreKeeper.sweeping();
-        return Health.up().withDetail("busy", filling || sweeping).withDetail("searchIndicesFilling", filling)
-                .withDetail("scoreSweepRunning", sweeping).build();
+        return Health.up()
+                .withDetail("busy", filling || sweeping)
+                .withDetail("searchIndicesFilling", filling)
+                .withDetail("scoreSweepRunning", sweeping)
+                .build();
     }
 }

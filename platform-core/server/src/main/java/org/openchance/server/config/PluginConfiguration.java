@@ -16,15 +16,17 @@ class PluginConfiguration {
 
     @Bean(destroyMethod = "close")
     PluginFramework pluginFramework(PluginProperties properties) throws IOException {
-        Path cache = properties.cacheDir() != null ? properties.cacheDir() : Files.createTempDirectory("openchance-plugins-");
+        Path cache = properties.cacheDir() != null
+                ? properties.cacheDir()
+                : Files.createTempDirectory("openchance-plugins-");
         return PluginFramework.start(cache, properties.dir(), properties.safeMode());
     }
 
     @Bean(destroyMethod = "close")
-    PluginRegistry pluginRegistry(PluginFramework framework, PluginProperties properties, DataSource dataSource,
-                                  PluginSwitches switches) {
-        PluginRegistry registry = new PluginRegistry(framework, properties.callBudget(), properties.failureLimit(),
-                switches);
+    PluginRegistry pluginRegistry(
+            PluginFramework framework, PluginProperties properties, DataSource dataSource, PluginSwitches switches) {
+        PluginRegistry registry =
+                new PluginRegistry(framework, properties.callBudget(), properties.failureLimit(), switches);
         PluginStorageFactory.register(framework, dataSource, registry::reportError);
         return registry;
     }

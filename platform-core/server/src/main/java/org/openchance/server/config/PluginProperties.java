@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failureLimit failures in a row after which a plugin is switched off
  */
 @ConfigurationProperties("openchance.plugins")
-public record PluginProperties(Path cacheDir, Path dir, @DefaultValue("false") boolean safeMode,
-                               @DefaultValue("2s") Duration callBudget, @DefaultValue("5") int failureLimit) {
-}
+public record PluginProperties(
+        Path cacheDir,
+        Path dir,
+        @DefaultValue("false") boolean safeMode,
+        @DefaultValue("2s") Duration callBudget,
+        @DefaultValue("5") int failureLimit) {}

@@ -14,5 +14,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("openchance.search")
 @Validated
-public record SearchProperties(@NotNull URI url, @DefaultValue("openchance-") String indexPrefix) {
-}
+public record SearchProperties(
+        @NotNull URI url, @DefaultValue("openchance-") String indexPrefix) {}

@@ -34,14 +34,11 @@ class ContactController {
 
     static final String TYPE = "Contact";
 
-    record ContactPayload(ContactRow contact, List<UserError> errors) {
-    }
+    record ContactPayload(ContactRow contact, List<UserError> errors) {}
 
-    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {
-    }
+    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {}
 
-    record OpportunityContact(ContactRow contact, String role) {
-    }
+    record OpportunityContact(ContactRow contact, String role) {}
 
     private final ContactRepository contacts;
     private final AccountRepository accounts;
@@ -50,9 +47,13 @@ class ContactController {
     private final OpportunityService opportunities;
     private final ContactQueries query;
 
-    ContactController(ContactRepository contacts, AccountRepository accounts,
-                      OpportunityContactRepository opportunityContacts, ContactService service,
-                      OpportunityService opportunities, ContactQueries query) {
+    ContactController(
+            ContactRepository contacts,
+            AccountRepository accounts,
+            OpportunityContactRepository opportunityContacts,
+            ContactService service,
+            OpportunityService opportunities,
+            ContactQueries query) {
         this.contacts = contacts;
         this.accounts = accounts;
         this.opportunityContacts = opportunityContacts;
@@ -63,7 +64,10 @@ class ContactController {
 
     @QueryMapping
     ContactRow contact(@Argument String id) {
-        return GlobalId.decode(id, TYPE).flatMap(contacts::findById).filter(c -> c.deletedAt() == null).orElse(null);
+        return GlobalId.decode(id, TYPE)
+                .flatMap(contacts::findById)
+                .filter(c -> c.deletedAt() == null)
+                .orElse(null);
     }
 
     @MutationMapping
@@ -90,7 +94,12 @@ class ContactController {
     Connection<ContactRow> accountContacts(AccountRow account, @Argument Integer first, @Argument String after) {
         PageRequest page = Pages.request("contacts", ContactQueries.BY_LAST_NAME, first, after);
         ContactQueries.Filter ofAccount = new ContactQueries.Filter(account.id());
-        return Pages.connection("contacts", page, query.page(ofAccount, page), contacts::findByIdIn, ContactRow::id,
+        return Pages.connection(
+                "contacts",
+                page,
+                query.page(ofAccount, page),
+                contacts::findByIdIn,
+                ContactRow::id,
                 () -> query.count(ofAccount));
     }
 
@@ -109,10 +118,17 @@ class ContactController {
     Map<OpportunityRow, List<OpportunityContact>> opportunityContacts(List<OpportunityRow> list) {
         List<OpportunityContactRow> links = opportunityContacts.findByKeyOpportunityIdIn(
                 list.stream().map(OpportunityRow::id).distinct().toList());
-        Map<UUID, ContactRow> byId = contacts.findByIdIn(links.stream().map(l -> l.key().contactId()).distinct().toList())
-                .stream().collect(Collectors.toMap(ContactRow::id, Function.identity()));
+        Map<UUID, ContactRow> byId =
+                contacts
+                        .findByIdIn(links.stream()
+                                .map(l -> l.key().contactId())
+                                .distinct()
+                                .toList())
+                        .stream()
+                        .collect(Collectors.toMap(ContactRow::id, Function.identity()));
         return list.stream().collect(Collectors.toMap(Function.identity(), o -> links.stream()
                 .filter(l -> l.key().opportunityId().equals(o.id()))
-                .map(l -> new OpportunityContact(byId.get(l.key().contactId()), l.role())).toList()));
+                .map(l -> new OpportunityContact(byId.get(l.key().contactId()), l.role()))
+                .toList()));
     }
 }

@@ -18,13 +18,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ContactService {
 
-    public record CreateContactInput(String accountId, String firstName, String lastName, String title, String email,
-                                     String phone) {
-    }
+    public record CreateContactInput(
+            String accountId, String firstName, String lastName, String title, String email, String phone) {}
 
-    public record UpdateContactInput(String id, Integer expectedVersion, String accountId, String firstName,
-                                     String lastName, String title, String email, String phone) {
-    }
+    public record UpdateContactInput(
+            String id,
+            Integer expectedVersion,
+            String accountId,
+            String firstName,
+            String lastName,
+            String title,
+            String email,
+            String phone) {}
 
     private final ContactRepository contacts;
     private final AccountRepository accounts;
@@ -46,45 +51,65 @@ public class ContactService {
 
     @Transactional
     public ContactRow update(UpdateContactInput in) {
-        ContactRow contact = GlobalId.decode(in.id(), "Contact").flatMap(contacts::findById)
+        ContactRow contact = GlobalId.decode(in.id(), "Contact")
+                .flatMap(contacts::findById)
                 .filter(c -> c.deletedAt() == null)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Contact")));
-        Validation v = validate(in.lastName(), in.lastName() != null, in.firstName(), in.title(), in.email(), in.phone());
+        Validation v =
+                validate(in.lastName(), in.lastName() != null, in.firstName(), in.title(), in.email(), in.phone());
         UUID account = in.accountId() == null ? contact.accountId() : account(in.accountId(), v);
         v.orThrow();
         if (in.expectedVersion() == null || in.expectedVersion() != contact.version()) {
-            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the contact is at version "
-                    + contact.version() + ", not " + in.expectedVersion() + ": reload and try again", "input.expectedVersion"));
+            throw new UserErrorException(new UserError(
+                    UserError.VERSION_CONFLICT,
+                    "the contact is at version " + contact.version() + ", not " + in.expectedVersion()
+                            + ": reload and try again",
+                    "input.expectedVersion"));
         }
-        ContactRow saved = contacts.update(new ContactRow(contact.id(), account, PartialUpdate.orCurrent(in.firstName(), contact.firstName()),
-                in.lastName() == null ? contact.lastName() : in.lastName().trim(), PartialUpdate.orCurrent(in.title(), contact.title()),
-                PartialUpdate.orCurrent(in.email(), contact.email()), PartialUpdate.orCurrent(in.phone(), contact.phone()), contact.version(),
-                contact.createdAt(), contact.updatedAt(), contact.deletedAt()));
+        ContactRow saved = contacts.update(new ContactRow(
+                contact.id(),
+                account,
+                PartialUpdate.orCurrent(in.firstName(), contact.firstName()),
+                in.lastName() == null ? contact.lastName() : in.lastName().trim(),
+                PartialUpdate.orCurrent(in.title(), contact.title()),
+                PartialUpdate.orCurrent(in.email(), contact.email()),
+                PartialUpdate.orCurrent(in.phone(), contact.phone()),
+                contact.version(),
+                contact.createdAt(),
+                contact.updatedAt(),
+                contact.deletedAt()));
         publish(EventTypes.CONTACT_UPDATED, saved);
         return saved;
     }
 
     private UUID account(String id, Validation v) {
-        UUID account = GlobalId.decode(id, "Account").flatMap(accounts::findById)
-                .filter(a -> a.deletedAt() == null).map(a -> a.id()).orElse(null);
+        UUID account = GlobalId.decode(id, "Account")
+                .flatMap(accounts::findById)
+                .filter(a -> a.deletedAt() == null)
+                .map(a -> a.id())
+                .orElse(null);
         if (account == null) {
             v.add(UserError.notFound("input.accountId", "Account"));
         }
         return account;
     }
 
-    private static Validation validate(String lastName, boolean lastNameRequired, String firstName, String title,
-                                       String email, String phone) {
-        Validation v = new Validation().text(lastName, "input.lastName", lastNameRequired, 200)
-                .text(firstName, "input.firstName", false, 200).text(title, "input.title", false, 200)
-                .text(email, "input.email", false, 320).text(phone, "input.phone", false, 50);
+    private static Validation validate(
+            String lastName, boolean lastNameRequired, String firstName, String title, String email, String phone) {
+        Validation v = new Validation()
+                .text(lastName, "input.lastName", lastNameRequired, 200)
+                .text(firstName, "input.firstName", false, 200)
+                .text(title, "input.title", false, 200)
+                .text(email, "input.email", false, 320)
+                .text(phone, "input.phone", false, 50);
         return v.email(email, "input.email");
     }
 
     /** A new contact; the caller has validated. Tells the listeners (search, webhooks), in the caller's transaction. */
-    public ContactRow save(UUID accountId, String firstName, String lastName, String title, String email, String phone) {
-        ContactRow saved = contacts.save(new ContactRow(UUID.randomUUID(), accountId, firstName, lastName, title, email,
-                phone, 0, null, null, null));
+    public ContactRow save(
+            UUID accountId, String firstName, String lastName, String title, String email, String phone) {
+        ContactRow saved = contacts.save(new ContactRow(
+                UUID.randomUUID(), accountId, firstName, lastName, title, email, phone, 0, null, null, null));
         publish(EventTypes.CONTACT_CREATED, saved);
         return saved;
     }

@@ -35,6 +35,7 @@ public class EventDispatcher implements SmartLifecycle {
     private final Map<String, EventListener> listeners = new ConcurrentHashMap<>();
     /** One worker thread per listener: a slow listener (webhooks waiting for HTTP) never delays another (search). */
     private final Map<String, BackgroundWorker> workers = new ConcurrentHashMap<>();
+
     private final Duration pollInterval;
     private volatile boolean running;
     private final Duration retryBase;
@@ -42,12 +43,14 @@ public class EventDispatcher implements SmartLifecycle {
     private final Duration unavailableRetry;
     private final Duration claimLease;
 
-    EventDispatcher(Outbox outbox, List<EventListener> beans,
-                    @Value("${openchance.events.poll-interval:1s}") Duration pollInterval,
-                    @Value("${openchance.events.retry-base:1s}") Duration retryBase,
-                    @Value("${openchance.events.max-attempts:8}") int maxAttempts,
-                    @Value("${openchance.events.unavailable-retry:2s}") Duration unavailableRetry,
-                    @Value("${openchance.events.claim-lease:60s}") Duration claimLease) {
+    EventDispatcher(
+            Outbox outbox,
+            List<EventListener> beans,
+            @Value("${openchance.events.poll-interval:1s}") Duration pollInterval,
+            @Value("${openchance.events.retry-base:1s}") Duration retryBase,
+            @Value("${openchance.events.max-attempts:8}") int maxAttempts,
+            @Value("${openchance.events.unavailable-retry:2s}") Duration unavailableRetry,
+            @Value("${openchance.events.claim-lease:60s}") Duration claimLease) {
         this.outbox = outbox;
         this.pollInterval = pollInterval;
         this.retryBase = retryBase;
@@ -61,8 +64,8 @@ public class EventDispatcher implements SmartLifecycle {
     public synchronized void register(EventListener listener) {
         outbox.subscribe(listener.name());
         listeners.put(listener.name(), listener);
-        BackgroundWorker worker = new BackgroundWorker("openchance-events-" + listener.name(), pollInterval,
-                () -> dispatchPending(listener));
+        BackgroundWorker worker = new BackgroundWorker(
+                "openchance-events-" + listener.name(), pollInterval, () -> dispatchPending(listener));
         BackgroundWorker previous = workers.put(listener.name(), worker);
         if (previous != null) {
             previous.stop();
@@ -120,10 +123,14 @@ public class EventDispatcher implements SmartLifecycle {
         if (listener instanceof BatchEventListener batch) {
             Map<Long, String> failures;
             try {
-                failures = batch.onEvents(due.stream().map(EventDispatcher::event).toList());
+                failures =
+                        batch.onEvents(due.stream().map(EventDispatcher::event).toList());
             } catch (ListenerUnavailableException e) {
-                outbox.postpone(listener.name(), due.stream().map(Outbox.Delivery::eventId).toList(),
-                        Instant.now().plus(unavailableRetry), String.valueOf(e));
+                outbox.postpone(
+                        listener.name(),
+                        due.stream().map(Outbox.Delivery::eventId).toList(),
+                        Instant.now().plus(unavailableRetry),
+                        String.valueOf(e));
                 log.debug("Listener {} unavailable, {} events wait: {}", listener.name(), due.size(), e.toString());
                 return 0;
             } catch (RuntimeException | LinkageError e) {
@@ -151,7 +158,11 @@ public class EventDispatcher implements SmartLifecycle {
             Outbox.Delivery delivery = due.get(i);
             if (System.nanoTime() - leaseRenewedAt > claimLease.toNanos() / 3) {
                 // a slow listener: keep the rest of the batch from being claimed by another server meanwhile
-                outbox.extend(listener.name(), due.subList(i, due.size()).stream().map(Outbox.Delivery::eventId).toList(),
+                outbox.extend(
+                        listener.name(),
+                        due.subList(i, due.size()).stream()
+                                .map(Outbox.Delivery::eventId)
+                                .toList(),
                         claimLease);
                 leaseRenewedAt = System.nanoTime();
             }
@@ -176,11 +187,22 @@ public class EventDispatcher implements SmartLifecycle {
         Instant next = Instant.now().plus(retryBase.multipliedBy(1L << Math.min(attempts - 1, 16)));
         outbox.failed(listener.name(), delivery.eventId(), attempts, next, error, dead);
         if (dead) {
-            log.error("Event {} ({}) is a dead letter for listener {} after {} tries: {}", delivery.eventId(),
-                    delivery.type(), listener.name(), attempts, error);
+            log.error(
+                    "Event {} ({}) is a dead letter for listener {} after {} tries: {}",
+                    delivery.eventId(),
+                    delivery.type(),
+                    listener.name(),
+                    attempts,
+                    error);
         } else {
-            log.warn("Listener {} failed on event {} ({}), try {} of {}: {}", listener.name(), delivery.eventId(),
-                    delivery.type(), attempts, maxAttempts, error);
+            log.warn(
+                    "Listener {} failed on event {} ({}), try {} of {}: {}",
+                    listener.name(),
+                    delivery.eventId(),
+                    delivery.type(),
+                    attempts,
+                    maxAttempts,
+                    error);
         }
     }
 
@@ -214,8 +236,8 @@ public class EventDispatcher implements SmartLifecycle {
     /** {@link #backlog()} of one listener (null: of all). */
     public Map<String, Object> backlog(String listener) {
         Outbox.Backlog backlog = outbox.backlog(listener);
-        return Map.of("pending", backlog.pending(), "deadLetters", backlog.deadLetters(), "lagSeconds",
-                backlog.lagSeconds());
+        return Map.of(
+                "pending", backlog.pending(), "deadLetters", backlog.deadLetters(), "lagSeconds", backlog.lagSeconds());
     }
 
     List<String> listenerNames() {

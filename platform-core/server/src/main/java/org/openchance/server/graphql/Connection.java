@@ -8,11 +8,9 @@ import java.util.function.LongSupplier;
  */
 public final class Connection<T> {
 
-    public record Edge<T>(String cursor, T node) {
-    }
+    public record Edge<T>(String cursor, T node) {}
 
-    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
-    }
+    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 
     private final List<Edge<T>> edges;
     private final PageInfo pageInfo;
@@ -20,8 +18,11 @@ public final class Connection<T> {
 
     public Connection(List<Edge<T>> edges, boolean hasNextPage, boolean hasPreviousPage, LongSupplier totalCount) {
         this.edges = edges;
-        this.pageInfo = new PageInfo(hasNextPage, hasPreviousPage,
-                edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+        this.pageInfo = new PageInfo(
+                hasNextPage,
+                hasPreviousPage,
+                edges.isEmpty() ? null : edges.get(0).cursor(),
+                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
         this.totalCount = totalCount;
     }
 

@@ -14,15 +14,16 @@ public final class Cursors {
     private static final char SEPARATOR = '\u001f';
     private static final String NULL = "\u0000";
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     public static String encode(String list, List<String> values) {
         StringBuilder raw = new StringBuilder(list);
         for (String value : values) {
             raw.append(SEPARATOR).append(value == null ? NULL : value);
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The values of a cursor made for {@code list}; a {@link QueryInputException} on argument {@code after} otherwise. */

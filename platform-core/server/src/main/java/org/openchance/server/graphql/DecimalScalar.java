@@ -45,8 +45,8 @@ final class DecimalScalar {
                 }
 
                 @Override
-                public BigDecimal parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-                                               Locale locale) {
+                public BigDecimal parseLiteral(
+                        Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
                     if (input instanceof StringValue s) {
                         return parse(s.getValue(), CoercingParseLiteralException::new);
                     }
@@ -61,10 +61,10 @@ final class DecimalScalar {
             })
             .build();
 
-    private DecimalScalar() {
-    }
+    private DecimalScalar() {}
 
-    private static <E extends RuntimeException> BigDecimal parse(String text, java.util.function.Function<String, E> error) {
+    private static <E extends RuntimeException> BigDecimal parse(
+            String text, java.util.function.Function<String, E> error) {
         try {
             return new BigDecimal(text.trim());
         } catch (NumberFormatException e) {

@@ -25,23 +25,33 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
         if (ex instanceof QueryInputException input) {
-            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(input.getMessage())
-                    .extensions(Map.of("code", UserError.VALIDATION, "argument", input.argument())).build();
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(ErrorType.BAD_REQUEST)
+                    .message(input.getMessage())
+                    .extensions(Map.of("code", UserError.VALIDATION, "argument", input.argument()))
+                    .build();
         }
         if (ex instanceof PluginCallException plugin) {
-            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR).message(plugin.getMessage())
-                    .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", plugin.pluginId())).build();
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(ErrorType.INTERNAL_ERROR)
+                    .message(plugin.getMessage())
+                    .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", plugin.pluginId()))
+                    .build();
         }
         if (ex instanceof SearchUnavailableException) {
             LOG.warn("Search unavailable in {}: {}", env.getExecutionStepInfo().getPath(), ex.getMessage());
-            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(ErrorType.INTERNAL_ERROR)
                     .message("Search is unavailable right now; try again shortly")
-                    .extensions(Map.of("code", "SEARCH_UNAVAILABLE")).build();
+                    .extensions(Map.of("code", "SEARCH_UNAVAILABLE"))
+                    .build();
         }
         String errorId = UUID.randomUUID().toString();
         LOG.error("Internal error {} in {}", errorId, env.getExecutionStepInfo().getPath(), ex);
-        return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(ErrorType.INTERNAL_ERROR)
                 .message("Internal error; quote id " + errorId + " when reporting it")
-                .extensions(Map.of("code", "INTERNAL", "errorId", errorId)).build();
+                .extensions(Map.of("code", "INTERNAL", "errorId", errorId))
+                .build();
     }
 }

@@ -12,7 +12,8 @@ import java.util.UUID;
 public record GlobalId(String type, UUID uuid) {
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((type + ":" + uuid).getBytes(StandardCharsets.UTF_8));
     }
 

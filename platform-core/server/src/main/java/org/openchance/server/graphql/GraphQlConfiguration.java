@@ -29,6 +29,8 @@ class GraphQlConfiguration {
 
     @Bean
     RuntimeWiringConfigurer scalars() {
-        return wiring -> wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.DateTime).scalar(DecimalScalar.INSTANCE);
+        return wiring -> wiring.scalar(ExtendedScalars.Date)
+                .scalar(ExtendedScalars.DateTime)
+                .scalar(DecimalScalar.INSTANCE);
     }
 }

@@ -13,8 +13,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
  */
 public final class Mutations {
 
-    private Mutations() {
-    }
+    private Mutations() {}
 
     public static <T, P> P run(Supplier<T> mutation, BiFunction<T, List<UserError>, P> payload) {
         try {
@@ -22,8 +21,12 @@ public final class Mutations {
         } catch (UserErrorException e) {
             return payload.apply(null, e.errors());
         } catch (OptimisticLockException | OptimisticLockingFailureException e) {
-            return payload.apply(null, List.of(new UserError(UserError.VERSION_CONFLICT,
-                    "changed by someone else meanwhile: reload and try again", "input.expectedVersion")));
+            return payload.apply(
+                    null,
+                    List.of(new UserError(
+                            UserError.VERSION_CONFLICT,
+                            "changed by someone else meanwhile: reload and try again",
+                            "input.expectedVersion")));
         }
     }
 }

@@ -15,8 +15,7 @@ import org.openchance.store.page.SortKey;
 /** From {@code first}/{@code after} to a keyset page request, and from the page's rows to a connection. */
 public final class Pages {
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /**
      * @param list names the list and its ordering; a cursor of another list is refused
@@ -39,9 +38,13 @@ public final class Pages {
     }
 
     /** Loads the page's rows by id (one statement) and keeps the page's order. */
-    public static <R> Connection<R> connection(String list, PageRequest request, PageRows rows,
-                                               Function<List<UUID>, List<R>> load, Function<R, UUID> idOf,
-                                               LongSupplier totalCount) {
+    public static <R> Connection<R> connection(
+            String list,
+            PageRequest request,
+            PageRows rows,
+            Function<List<UUID>, List<R>> load,
+            Function<R, UUID> idOf,
+            LongSupplier totalCount) {
         Map<UUID, R> byId = new HashMap<>();
         for (R row : rows.ids().isEmpty() ? List.<R>of() : load.apply(rows.ids())) {
             byId.put(idOf.apply(row), row);
@@ -50,7 +53,8 @@ public final class Pages {
         for (int i = 0; i < rows.ids().size(); i++) {
             R row = byId.get(rows.ids().get(i));
             if (row != null) { // deleted between the two statements
-                List<String> values = rows.sortValues().get(i).stream().map(Keyset::format).toList();
+                List<String> values =
+                        rows.sortValues().get(i).stream().map(Keyset::format).toList();
                 edges.add(new Connection.Edge<>(Cursors.encode(list, values), row));
             }
         }

@@ -13,8 +13,8 @@ import graphql.execution.instrumentation.parameters.InstrumentationCreateStatePa
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Field;
-import graphql.language.NodeVisitorStub;
 import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
@@ -41,9 +41,10 @@ class QueryLimits {
      * page of 50, measured with JFR).
      */
     @Bean
-    Limits queryLimitsInstrumentation(@Value("${openchance.graphql.max-depth:12}") int maxDepth,
-                       @Value("${openchance.graphql.max-complexity:5000}") int maxComplexity,
-                       @Value("${openchance.graphql.max-aliases:30}") int maxAliases) {
+    Limits queryLimitsInstrumentation(
+            @Value("${openchance.graphql.max-depth:12}") int maxDepth,
+            @Value("${openchance.graphql.max-complexity:5000}") int maxComplexity,
+            @Value("${openchance.graphql.max-aliases:30}") int maxAliases) {
         return new Limits(maxDepth(maxDepth), maxComplexity(maxComplexity), new AliasLimit(maxAliases));
     }
 
@@ -55,7 +56,8 @@ class QueryLimits {
 
     static MaxQueryComplexityInstrumentation maxComplexity(int max) {
         FieldComplexityCalculator connectionsCountPerItem = (env, childComplexity) -> {
-            String type = GraphQLTypeUtil.unwrapAll(env.getFieldDefinition().getType()).getName();
+            String type = GraphQLTypeUtil.unwrapAll(env.getFieldDefinition().getType())
+                    .getName();
             if (!type.endsWith("Connection")) {
                 return 1 + childComplexity;
             }
@@ -64,8 +66,10 @@ class QueryLimits {
             return 1 + childComplexity * pageSize;
         };
         return new MaxQueryComplexityInstrumentation(max, connectionsCountPerItem, info -> {
-            throw abort("QUERY_TOO_COMPLEX", "Query complexity " + info.getComplexity() + " exceeds the limit of "
-                    + max + " (a connection counts its fields once per item of `first`)");
+            throw abort(
+                    "QUERY_TOO_COMPLEX",
+                    "Query complexity " + info.getComplexity() + " exceeds the limit of " + max
+                            + " (a connection counts its fields once per item of `first`)");
         });
     }
 
@@ -84,13 +88,14 @@ class QueryLimits {
 
         /** Only the complexity limit keeps state (what validation computed, for the operation check). */
         @Override
-        public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
+        public CompletableFuture<InstrumentationState> createStateAsync(
+                InstrumentationCreateStateParameters parameters) {
             return complexity.createStateAsync(parameters);
         }
 
         @Override
-        public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
-                                                                             InstrumentationState state) {
+        public InstrumentationContext<List<ValidationError>> beginValidation(
+                InstrumentationValidationParameters parameters, InstrumentationState state) {
             aliases.beginValidation(parameters, null);
             return complexity.beginValidation(parameters, state);
         }
@@ -104,8 +109,10 @@ class QueryLimits {
     }
 
     static AbortExecutionException abort(String code, String message) {
-        return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().message(message)
-                .extensions(Map.of("code", code)).build()));
+        return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
+                .message(message)
+                .extensions(Map.of("code", code))
+                .build()));
     }
 
     /** Aliases let one request repeat an expensive field many times; cap them. */
@@ -121,15 +128,19 @@ class QueryLimits {
         public InstrumentationContext<List<ValidationError>> beginValidation(
                 InstrumentationValidationParameters parameters, InstrumentationState state) {
             AtomicInteger aliases = new AtomicInteger();
-            new NodeTraverser().depthFirst(new NodeVisitorStub() {
-                @Override
-                public TraversalControl visitField(Field node, TraverserContext<graphql.language.Node> context) {
-                    if (node.getAlias() != null) {
-                        aliases.incrementAndGet();
-                    }
-                    return TraversalControl.CONTINUE;
-                }
-            }, parameters.getDocument());
+            new NodeTraverser()
+                    .depthFirst(
+                            new NodeVisitorStub() {
+                                @Override
+                                public TraversalControl visitField(
+                                        Field node, TraverserContext<graphql.language.Node> context) {
+                                    if (node.getAlias() != null) {
+                                        aliases.incrementAndGet();
+                                    }
+                                    return TraversalControl.CONTINUE;
+                                }
+                            },
+                            parameters.getDocument());
             if (aliases.get() > max) {
                 throw abort("TOO_MANY_ALIASES", "The query uses " + aliases.get() + " aliases; the limit is " + max);
             }

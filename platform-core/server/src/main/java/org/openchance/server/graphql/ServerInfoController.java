@@ -7,8 +7,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class ServerInfoController {
 
-    record ServerInfo(String name, String version) {
-    }
+    record ServerInfo(String name, String version) {}
 
     private final ServerInfo info;
 

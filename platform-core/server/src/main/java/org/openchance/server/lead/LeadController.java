@@ -29,14 +29,11 @@ class LeadController {
 
     static final String TYPE = "Lead";
 
-    record LeadFilter(LeadStatus status) {
-    }
+    record LeadFilter(LeadStatus status) {}
 
-    record LeadPayload(LeadRow lead, List<UserError> errors) {
-    }
+    record LeadPayload(LeadRow lead, List<UserError> errors) {}
 
-    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {
-    }
+    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {}
 
     private final LeadRepository leads;
     private final OpportunityRepository opportunities;
@@ -59,8 +56,8 @@ class LeadController {
     Connection<LeadRow> leads(@Argument Integer first, @Argument String after, @Argument LeadFilter filter) {
         LeadQueries.Filter criteria = new LeadQueries.Filter(filter == null ? null : filter.status());
         PageRequest page = Pages.request("leads", LeadQueries.NEWEST_FIRST, first, after);
-        return Pages.connection("leads", page, query.page(criteria, page), leads::findByIdIn, LeadRow::id,
-                () -> query.count(criteria));
+        return Pages.connection(
+                "leads", page, query.page(criteria, page), leads::findByIdIn, LeadRow::id, () -> query.count(criteria));
     }
 
     @MutationMapping

@@ -31,19 +31,27 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LeadService {
 
-    public record CreateLeadInput(String companyName, String contactName, String email, String phone, String source) {
-    }
+    public record CreateLeadInput(String companyName, String contactName, String email, String phone, String source) {}
 
-    public record UpdateLeadInput(String id, Integer expectedVersion, String companyName, String contactName,
-                                  String email, String phone, String source, LeadStatus status) {
-    }
+    public record UpdateLeadInput(
+            String id,
+            Integer expectedVersion,
+            String companyName,
+            String contactName,
+            String email,
+            String phone,
+            String source,
+            LeadStatus status) {}
 
-    public record DisqualifyLeadInput(String leadId, Integer expectedVersion, String reason) {
-    }
+    public record DisqualifyLeadInput(String leadId, Integer expectedVersion, String reason) {}
 
-    public record QualifyLeadInput(String leadId, Integer expectedVersion, String opportunityName, MoneyInput amount,
-                                   LocalDate expectedCloseDate, String ownerId) {
-    }
+    public record QualifyLeadInput(
+            String leadId,
+            Integer expectedVersion,
+            String opportunityName,
+            MoneyInput amount,
+            LocalDate expectedCloseDate,
+            String ownerId) {}
 
     private final LeadRepository leads;
     private final AccountRepository accounts;
@@ -54,9 +62,15 @@ public class LeadService {
     private final OpportunityContactRepository opportunityContacts;
     private final CurrentUser currentUser;
 
-    LeadService(LeadRepository leads, AccountRepository accounts, AccountService accountService, ContactRepository contacts,
-                ContactService contactService, OpportunityService opportunities,
-                OpportunityContactRepository opportunityContacts, CurrentUser currentUser) {
+    LeadService(
+            LeadRepository leads,
+            AccountRepository accounts,
+            AccountService accountService,
+            ContactRepository contacts,
+            ContactService contactService,
+            OpportunityService opportunities,
+            OpportunityContactRepository opportunityContacts,
+            CurrentUser currentUser) {
         this.leads = leads;
         this.accounts = accounts;
         this.accountService = accountService;
@@ -69,26 +83,49 @@ public class LeadService {
 
     @Transactional
     public LeadRow create(CreateLeadInput in) {
-        validate(in.companyName(), true, in.contactName(), in.email(), in.phone(), in.source()).orThrow();
-        return leads.save(new LeadRow(UUID.randomUUID(), in.companyName().trim(), in.contactName(), in.email(),
-                in.phone(), in.source(), LeadStatus.NEW, null, null, 0, null, null));
+        validate(in.companyName(), true, in.contactName(), in.email(), in.phone(), in.source())
+                .orThrow();
+        return leads.save(new LeadRow(
+                UUID.randomUUID(),
+                in.companyName().trim(),
+                in.contactName(),
+                in.email(),
+                in.phone(),
+                in.source(),
+                LeadStatus.NEW,
+                null,
+                null,
+                0,
+                null,
+                null));
     }
 
     @Transactional
     public LeadRow update(UpdateLeadInput in) {
         LeadRow lead = find(in.id(), "input.id");
-        Validation v = validate(in.companyName(), in.companyName() != null, in.contactName(), in.email(), in.phone(), in.source());
-        v.check(in.status() == null || in.status().open(), "input.status",
+        Validation v = validate(
+                in.companyName(), in.companyName() != null, in.contactName(), in.email(), in.phone(), in.source());
+        v.check(
+                in.status() == null || in.status().open(),
+                "input.status",
                 "must be NEW or WORKING (qualifyLead and disqualifyLead change to the others)");
         v.orThrow();
         requireVersion(lead, in.expectedVersion());
         requireOpen(lead, "input.id");
         LeadStatus status = PartialUpdate.orCurrent(in.status(), lead.status());
-        return leads.update(new LeadRow(lead.id(), in.companyName() == null ? lead.companyName() : in.companyName().trim(),
-                PartialUpdate.orCurrent(in.contactName(), lead.contactName()), PartialUpdate.orCurrent(in.email(), lead.email()), PartialUpdate.orCurrent(in.phone(), lead.phone()),
-                PartialUpdate.orCurrent(in.source(), lead.source()), status, null,
+        return leads.update(new LeadRow(
+                lead.id(),
+                in.companyName() == null ? lead.companyName() : in.companyName().trim(),
+                PartialUpdate.orCurrent(in.contactName(), lead.contactName()),
+                PartialUpdate.orCurrent(in.email(), lead.email()),
+                PartialUpdate.orCurrent(in.phone(), lead.phone()),
+                PartialUpdate.orCurrent(in.source(), lead.source()),
+                status,
+                null,
                 status == LeadStatus.DISQUALIFIED ? lead.disqualificationReason() : null,
-                lead.version(), lead.createdAt(), lead.updatedAt()));
+                lead.version(),
+                lead.createdAt(),
+                lead.updatedAt()));
     }
 
     @Transactional
@@ -101,29 +138,40 @@ public class LeadService {
     }
 
     private LeadRow find(String id, String field) {
-        return GlobalId.decode(id, "Lead").flatMap(leads::findById)
+        return GlobalId.decode(id, "Lead")
+                .flatMap(leads::findById)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Lead")));
     }
 
     private static void requireVersion(LeadRow lead, Integer expected) {
         if (expected == null || expected != lead.version()) {
-            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the lead is at version "
-                    + lead.version() + ", not " + expected + ": reload and try again", "input.expectedVersion"));
+            throw new UserErrorException(new UserError(
+                    UserError.VERSION_CONFLICT,
+                    "the lead is at version " + lead.version() + ", not " + expected + ": reload and try again",
+                    "input.expectedVersion"));
         }
     }
 
     private static void requireOpen(LeadRow lead, String field) {
         if (lead.status() == LeadStatus.QUALIFIED) {
-            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
-                    "the lead is qualified; work on its opportunity instead", field));
+            throw new UserErrorException(new UserError(
+                    UserError.INVALID_TRANSITION, "the lead is qualified; work on its opportunity instead", field));
         }
     }
 
-    private static Validation validate(String companyName, boolean companyRequired, String contactName, String email,
-                                       String phone, String source) {
-        Validation v = new Validation().text(companyName, "input.companyName", companyRequired, 200)
-                .text(contactName, "input.contactName", false, 200).text(email, "input.email", false, 320)
-                .text(phone, "input.phone", false, 50).text(source, "input.source", false, 100);
+    private static Validation validate(
+            String companyName,
+            boolean companyRequired,
+            String contactName,
+            String email,
+            String phone,
+            String source) {
+        Validation v = new Validation()
+                .text(companyName, "input.companyName", companyRequired, 200)
+                .text(contactName, "input.contactName", false, 200)
+                .text(email, "input.email", false, 320)
+                .text(phone, "input.phone", false, 50)
+                .text(source, "input.source", false, 100);
         return v.email(email, "input.email");
     }
 
@@ -133,34 +181,63 @@ public class LeadService {
      */
     @Transactional
     public OpportunityRow qualify(QualifyLeadInput in) {
-        LeadRow lead = GlobalId.decode(in.leadId(), "Lead").flatMap(leads::findById)
+        LeadRow lead = GlobalId.decode(in.leadId(), "Lead")
+                .flatMap(leads::findById)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.leadId", "Lead")));
         if (in.expectedVersion() != null && in.expectedVersion() != lead.version()) {
-            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the lead is at version "
-                    + lead.version() + ", not " + in.expectedVersion(), "input.expectedVersion"));
+            throw new UserErrorException(new UserError(
+                    UserError.VERSION_CONFLICT,
+                    "the lead is at version " + lead.version() + ", not " + in.expectedVersion(),
+                    "input.expectedVersion"));
         }
         if (!lead.status().open()) {
-            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
-                    "the lead is " + lead.status() + " and cannot be qualified", "input.leadId"));
+            throw new UserErrorException(new UserError(
+                    UserError.INVALID_TRANSITION,
+                    "the lead is " + lead.status() + " and cannot be qualified",
+                    "input.leadId"));
         }
-        AccountRow account = accounts.findFirstByMatchKeyAndDeletedAtIsNullOrderByCreatedAt(MatchKey.of(lead.companyName()))
-                .orElseGet(() -> accountService.saveNew(new AccountRow(UUID.randomUUID(), lead.companyName(),
-                        MatchKey.of(lead.companyName()), null, null, null, null, null, null,
-                        currentUser.id().orElse(null), 0, null, null, null)));
+        AccountRow account = accounts.findFirstByMatchKeyAndDeletedAtIsNullOrderByCreatedAt(
+                        MatchKey.of(lead.companyName()))
+                .orElseGet(() -> accountService.saveNew(new AccountRow(
+                        UUID.randomUUID(),
+                        lead.companyName(),
+                        MatchKey.of(lead.companyName()),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        currentUser.id().orElse(null),
+                        0,
+                        null,
+                        null,
+                        null)));
         Optional<ContactRow> contact = contactOf(lead, account);
 
         OpportunityRow opportunity;
         try {
             opportunity = opportunities.create(new CreateOpportunityInput(
                     in.opportunityName() != null ? in.opportunityName() : lead.companyName(),
-                    GlobalId.of("Account", account.id()), null, in.amount(), null, null, in.expectedCloseDate(), null,
-                    null, in.ownerId(), null, null, null));
+                    GlobalId.of("Account", account.id()),
+                    null,
+                    in.amount(),
+                    null,
+                    null,
+                    in.expectedCloseDate(),
+                    null,
+                    null,
+                    in.ownerId(),
+                    null,
+                    null,
+                    null));
         } catch (UserErrorException e) {
             // The opportunity's fields are this input's fields under other names.
-            throw new UserErrorException(e.errors().stream().map(LeadService::renamed).toList());
+            throw new UserErrorException(
+                    e.errors().stream().map(LeadService::renamed).toList());
         }
-        contact.ifPresent(c -> opportunityContacts.save(new OpportunityContactRow(
-                new OpportunityContactRow.Key(opportunity.id(), c.id()), "Primary contact")));
+        contact.ifPresent(c -> opportunityContacts.save(
+                new OpportunityContactRow(new OpportunityContactRow.Key(opportunity.id(), c.id()), "Primary contact")));
         leads.update(lead.qualified(opportunity.id()));
         return opportunity;
     }
@@ -169,23 +246,30 @@ public class LeadService {
         if (lead.contactName() == null || lead.contactName().isBlank()) {
             return Optional.empty();
         }
-        Optional<ContactRow> known = lead.email() == null ? Optional.empty()
+        Optional<ContactRow> known = lead.email() == null
+                ? Optional.empty()
                 : contacts.findFirstByAccountIdAndEmailIlikeAndDeletedAtIsNull(account.id(), lead.email());
         if (known.isPresent()) {
             return known;
         }
         String name = lead.contactName().trim();
         int space = name.lastIndexOf(' ');
-        return Optional.of(contactService.save(account.id(), space < 0 ? null : name.substring(0, space),
-                space < 0 ? name : name.substring(space + 1), null, lead.email(), lead.phone()));
+        return Optional.of(contactService.save(
+                account.id(),
+                space < 0 ? null : name.substring(0, space),
+                space < 0 ? name : name.substring(space + 1),
+                null,
+                lead.email(),
+                lead.phone()));
     }
 
     private static UserError renamed(UserError error) {
-        String field = error.field() == null ? null : switch (error.field()) {
-            case "input.name" -> "input.opportunityName";
-            default -> error.field();
-        };
+        String field = error.field() == null
+                ? null
+                : switch (error.field()) {
+                    case "input.name" -> "input.opportunityName";
+                    default -> error.field();
+                };
         return new UserError(error.code(), error.message(), field);
     }
-
 }

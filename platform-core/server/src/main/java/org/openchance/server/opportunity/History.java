@@ -21,15 +21,22 @@ class History {
     /** The tracked fields and how each reads its value. */
     static final List<Tracked> FIELDS = List.of(
             new Tracked("stage", r -> r.stageId().toString()),
-            new Tracked("amount", r -> r.amount() == null ? null : r.amount().stripTrailingZeros().toPlainString() + " " + r.amountCurrency()),
+            new Tracked(
+                    "amount",
+                    r -> r.amount() == null
+                            ? null
+                            : r.amount().stripTrailingZeros().toPlainString() + " " + r.amountCurrency()),
             new Tracked("probability", r -> String.valueOf(r.probability())),
-            new Tracked("expectedCloseDate", r -> r.expectedCloseDate() == null ? null : r.expectedCloseDate().toString()),
+            new Tracked(
+                    "expectedCloseDate",
+                    r -> r.expectedCloseDate() == null
+                            ? null
+                            : r.expectedCloseDate().toString()),
             new Tracked("owner", r -> r.ownerId().toString()),
             new Tracked("status", r -> r.status().name()),
             new Tracked("forecastCategory", OpportunityRow::forecastCategory));
 
-    record Tracked(String field, Function<OpportunityRow, String> value) {
-    }
+    record Tracked(String field, Function<OpportunityRow, String> value) {}
 
     private final HistoryRepository history;
 

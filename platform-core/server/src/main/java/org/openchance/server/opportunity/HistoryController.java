@@ -1,5 +1,6 @@
 package org.openchance.server.opportunity;
 
+import io.micronaut.data.model.Pageable;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.openchance.store.opportunity.HistoryRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
-import io.micronaut.data.model.Pageable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -48,8 +48,10 @@ class HistoryController {
         List<HistoryRow> rows = new ArrayList<>(history.findByOpportunityIdAndIdGreaterThanOrderByIdAsc(
                 opportunity.id(), afterId, Pageable.from(0, limit + 1)));
         boolean hasNext = rows.size() > limit;
-        List<Connection.Edge<HistoryRow>> edges = rows.stream().limit(limit)
-                .map(r -> new Connection.Edge<>(Cursors.encode("history", List.of(r.id().toString())), r)).toList();
+        List<Connection.Edge<HistoryRow>> edges = rows.stream()
+                .limit(limit)
+                .map(r -> new Connection.Edge<>(Cursors.encode("history", List.of(r.id().toString())), r))
+                .toList();
         return new Connection<>(edges, hasNext, after != null, () -> history.countByOpportunityId(opportunity.id()));
     }
 

@@ -62,23 +62,31 @@ class OpportunityController {
 
     static final String TYPE = OpportunityService.TYPE;
 
-    record OpportunityFilterInput(OpportunityStatus status, List<String> stageIds, List<String> ownerIds, String accountId,
-                                  LocalDate closeDateFrom, LocalDate closeDateTo, java.math.BigDecimal amountMin,
-                                  java.math.BigDecimal amountMax, Boolean stalled, Boolean deleted) {
-    }
+    record OpportunityFilterInput(
+            OpportunityStatus status,
+            List<String> stageIds,
+            List<String> ownerIds,
+            String accountId,
+            LocalDate closeDateFrom,
+            LocalDate closeDateTo,
+            java.math.BigDecimal amountMin,
+            java.math.BigDecimal amountMax,
+            Boolean stalled,
+            Boolean deleted) {}
 
-    record OpportunityOrder(String field, String direction) {
-    }
+    record OpportunityOrder(String field, String direction) {}
 
-    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {
-    }
+    record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {}
 
-    record TeamMember(UserRow user, String role) {
-    }
+    record TeamMember(UserRow user, String role) {}
 
-    record CloseDetails(String outcome, LocalDate closedAt, List<String> reasons, String winningCompetitorId,
-                        StageRow lostAtStage, String note) {
-    }
+    record CloseDetails(
+            String outcome,
+            LocalDate closedAt,
+            List<String> reasons,
+            String winningCompetitorId,
+            StageRow lostAtStage,
+            String note) {}
 
     private final OpportunityService service;
     private final OpportunityQueries queries;
@@ -90,10 +98,16 @@ class OpportunityController {
     private final RowsById<AccountRow> accountRows;
     private final RowsById<UserRow> userRows;
 
-    OpportunityController(OpportunityService service, OpportunityQueries queries, OpportunityAsOf asOfQueries,
-                          TeamMemberRepository team, Pipelines pipelines, PipelineStrategies pipelineStrategies,
-                          RowsById<OpportunityRow> opportunityRows, RowsById<AccountRow> accountRows,
-                          RowsById<UserRow> userRows) {
+    OpportunityController(
+            OpportunityService service,
+            OpportunityQueries queries,
+            OpportunityAsOf asOfQueries,
+            TeamMemberRepository team,
+            Pipelines pipelines,
+            PipelineStrategies pipelineStrategies,
+            RowsById<OpportunityRow> opportunityRows,
+            RowsById<AccountRow> accountRows,
+            RowsById<UserRow> userRows) {
         this.service = service;
         this.queries = queries;
         this.asOfQueries = asOfQueries;
@@ -107,14 +121,18 @@ class OpportunityController {
 
     @QueryMapping
     OpportunityRow opportunity(@Argument String id) {
-        return GlobalId.decode(id, TYPE).flatMap(uuid -> opportunityRows.find(List.of(uuid)).stream().findFirst())
-                .filter(o -> o.deletedAt() == null).orElse(null);
+        return GlobalId.decode(id, TYPE)
+                .flatMap(uuid -> opportunityRows.find(List.of(uuid)).stream().findFirst())
+                .filter(o -> o.deletedAt() == null)
+                .orElse(null);
     }
 
     @QueryMapping
-    Connection<OpportunityRow> opportunities(@Argument Integer first, @Argument String after,
-                                             @Argument OpportunityFilterInput filter,
-                                             @Argument List<OpportunityOrder> orderBy) {
+    Connection<OpportunityRow> opportunities(
+            @Argument Integer first,
+            @Argument String after,
+            @Argument OpportunityFilterInput filter,
+            @Argument List<OpportunityOrder> orderBy) {
         return list(first, after, filter(filter, null), orderBy);
     }
 
@@ -123,48 +141,81 @@ class OpportunityController {
      * expected close date, owner, status and forecast category they had then.
      */
     @QueryMapping
-    Connection<OpportunityRow> opportunitiesAsOf(@Argument LocalDate date, @Argument Integer first,
-                                                 @Argument String after, @Argument OpportunityFilterInput filter,
-                                                 @Argument List<OpportunityOrder> orderBy) {
+    Connection<OpportunityRow> opportunitiesAsOf(
+            @Argument LocalDate date,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument OpportunityFilterInput filter,
+            @Argument List<OpportunityOrder> orderBy) {
         Instant asOf = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         OpportunityFilter f = filter(filter, null);
         // The cursor names the date: a page of one day is no cursor for another.
-        return list("opportunitiesAsOf:" + date, first, after, orderBy, page -> asOfQueries.page(f, page, asOf),
-                ids -> asOf(opportunityRows.find(ids), asOfQueries.values(ids, asOf)), () -> asOfQueries.count(f, asOf));
+        return list(
+                "opportunitiesAsOf:" + date,
+                first,
+                after,
+                orderBy,
+                page -> asOfQueries.page(f, page, asOf),
+                ids -> asOf(opportunityRows.find(ids), asOfQueries.values(ids, asOf)),
+                () -> asOfQueries.count(f, asOf));
     }
 
     private static List<OpportunityRow> asOf(List<OpportunityRow> rows, Map<UUID, OpportunityAsOf.Values> then) {
-        return rows.stream().filter(r -> then.containsKey(r.id())).map(r -> {
-            OpportunityAsOf.Values v = then.get(r.id());
-            return r.toBuilder().stage(v.stageId(), r.stageEnteredAt()).amount(v.amount(), v.amountCurrency())
-                    .probability(v.probability(), r.probabilityManual()).expectedCloseDate(v.expectedCloseDate())
-                    .ownerId(v.ownerId()).status(v.status()).forecastCategory(v.forecastCategory())
-                    .close(null, new String[0], null, null, null).build();
-        }).toList();
+        return rows.stream()
+                .filter(r -> then.containsKey(r.id()))
+                .map(r -> {
+                    OpportunityAsOf.Values v = then.get(r.id());
+                    return r.toBuilder()
+                            .stage(v.stageId(), r.stageEnteredAt())
+                            .amount(v.amount(), v.amountCurrency())
+                            .probability(v.probability(), r.probabilityManual())
+                            .expectedCloseDate(v.expectedCloseDate())
+                            .ownerId(v.ownerId())
+                            .status(v.status())
+                            .forecastCategory(v.forecastCategory())
+                            .close(null, new String[0], null, null, null)
+                            .build();
+                })
+                .toList();
     }
 
     @SchemaMapping(typeName = "Account", field = "opportunities")
-    Connection<OpportunityRow> accountOpportunities(AccountRow account, @Argument Integer first, @Argument String after,
-                                                    @Argument OpportunityFilterInput filter,
-                                                    @Argument List<OpportunityOrder> orderBy) {
+    Connection<OpportunityRow> accountOpportunities(
+            AccountRow account,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument OpportunityFilterInput filter,
+            @Argument List<OpportunityOrder> orderBy) {
         return list(first, after, filter(filter, account.id()), orderBy);
     }
 
-    private Connection<OpportunityRow> list(Integer first, String after, OpportunityFilter filter,
-                                            List<OpportunityOrder> orderBy) {
-        return list("opportunities", first, after, orderBy, page -> queries.page(filter, page),
-                opportunityRows::find, () -> queries.count(filter));
+    private Connection<OpportunityRow> list(
+            Integer first, String after, OpportunityFilter filter, List<OpportunityOrder> orderBy) {
+        return list(
+                "opportunities",
+                first,
+                after,
+                orderBy,
+                page -> queries.page(filter, page),
+                opportunityRows::find,
+                () -> queries.count(filter));
     }
 
-    private Connection<OpportunityRow> list(String name, Integer first, String after, List<OpportunityOrder> orderBy,
-                                            Function<PageRequest, PageRows> pageOf,
-                                            Function<List<UUID>, List<OpportunityRow>> load, LongSupplier count) {
+    private Connection<OpportunityRow> list(
+            String name,
+            Integer first,
+            String after,
+            List<OpportunityOrder> orderBy,
+            Function<PageRequest, PageRows> pageOf,
+            Function<List<UUID>, List<OpportunityRow>> load,
+            LongSupplier count) {
         List<SortKey> keys = new ArrayList<>();
         StringBuilder list = new StringBuilder(name);
-        for (OpportunityOrder order : orderBy == null || orderBy.isEmpty()
-                ? List.of(new OpportunityOrder("CLOSE_DATE", "ASC")) : orderBy) {
+        for (OpportunityOrder order :
+                orderBy == null || orderBy.isEmpty() ? List.of(new OpportunityOrder("CLOSE_DATE", "ASC")) : orderBy) {
             if (order.field().equals("SCORE") && name.startsWith("opportunitiesAsOf")) {
-                throw new QueryInputException("orderBy", "SCORE is today's score; a past day's list cannot be ordered by it");
+                throw new QueryInputException(
+                        "orderBy", "SCORE is today's score; a past day's list cannot be ordered by it");
             }
             if (order.field().equals("SCORE") && !pipelineStrategies.anyActive()) {
                 throw new QueryInputException("orderBy", "SCORE needs an active scoring strategy; none is installed");
@@ -187,14 +238,27 @@ class OpportunityController {
             account = GlobalId.decode(in.accountId(), "Account")
                     .orElseThrow(() -> new QueryInputException("filter.accountId", "is not an account id"));
         }
-        return new OpportunityFilter(in.status(), ids(in.stageIds(), "Stage", "filter.stageIds"),
-                ids(in.ownerIds(), "User", "filter.ownerIds"), account, in.closeDateFrom(), in.closeDateTo(),
-                in.amountMin(), in.amountMax(), in.stalled(), Boolean.TRUE.equals(in.deleted()));
+        return new OpportunityFilter(
+                in.status(),
+                ids(in.stageIds(), "Stage", "filter.stageIds"),
+                ids(in.ownerIds(), "User", "filter.ownerIds"),
+                account,
+                in.closeDateFrom(),
+                in.closeDateTo(),
+                in.amountMin(),
+                in.amountMax(),
+                in.stalled(),
+                Boolean.TRUE.equals(in.deleted()));
     }
 
     private static List<UUID> ids(List<String> ids, String type, String argument) {
-        return ids == null ? null : ids.stream().map(id -> GlobalId.decode(id, type)
-                .orElseThrow(() -> new QueryInputException(argument, "contains " + id + ", not a " + type + " id"))).toList();
+        return ids == null
+                ? null
+                : ids.stream()
+                        .map(id -> GlobalId.decode(id, type)
+                                .orElseThrow(() -> new QueryInputException(
+                                        argument, "contains " + id + ", not a " + type + " id")))
+                        .toList();
     }
 
     @MutationMapping
@@ -277,8 +341,15 @@ class OpportunityController {
         if (o.status() == OpportunityStatus.OPEN) {
             return null;
         }
-        return new CloseDetails(o.status().name(), o.closedAt(), Arrays.asList(o.closeReasons()), o.winningCompetitorId(),
-                o.lostAtStageId() == null ? null : pipelines.stage(o.lostAtStageId()).orElse(null), o.closeNote());
+        return new CloseDetails(
+                o.status().name(),
+                o.closedAt(),
+                Arrays.asList(o.closeReasons()),
+                o.winningCompetitorId(),
+                o.lostAtStageId() == null
+                        ? null
+                        : pipelines.stage(o.lostAtStageId()).orElse(null),
+                o.closeNote());
     }
 
     @SchemaMapping(typeName = "CloseDetails", field = "winningCompetitorId")
@@ -299,26 +370,32 @@ class OpportunityController {
     /** Whole days since the opportunity entered its stage; null once it is closed. */
     @SchemaMapping(typeName = TYPE, field = "daysInStage")
     Integer daysInStage(OpportunityRow o) {
-        return o.status() == OpportunityStatus.OPEN ? (int) Duration.between(o.stageEnteredAt(), Instant.now()).toDays() : null;
+        return o.status() == OpportunityStatus.OPEN
+                ? (int) Duration.between(o.stageEnteredAt(), Instant.now()).toDays()
+                : null;
     }
 
     /** Open and more days in its stage than the stage allows ({@code Stage.stalledAfterDays}). */
     @SchemaMapping(typeName = TYPE, field = "stalled")
     boolean stalled(OpportunityRow o) {
         Integer days = daysInStage(o);
-        Integer limit = days == null ? null : pipelines.stage(o.stageId()).map(StageRow::stalledAfterDays).orElse(null);
+        Integer limit = days == null
+                ? null
+                : pipelines.stage(o.stageId()).map(StageRow::stalledAfterDays).orElse(null);
         return limit != null && days > limit;
     }
 
     @BatchMapping(typeName = TYPE, field = "stage")
     Map<OpportunityRow, StageRow> stage(List<OpportunityRow> list) {
-        Map<UUID, StageRow> byId = pipelines.stages().stream().collect(Collectors.toMap(StageRow::id, Function.identity()));
+        Map<UUID, StageRow> byId =
+                pipelines.stages().stream().collect(Collectors.toMap(StageRow::id, Function.identity()));
         return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.stageId())));
     }
 
     @BatchMapping(typeName = TYPE, field = "pipeline")
     Map<OpportunityRow, PipelineRow> pipeline(List<OpportunityRow> list) {
-        Map<UUID, PipelineRow> byId = pipelines.all().stream().collect(Collectors.toMap(PipelineRow::id, Function.identity()));
+        Map<UUID, PipelineRow> byId =
+                pipelines.all().stream().collect(Collectors.toMap(PipelineRow::id, Function.identity()));
         return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.pipelineId())));
     }
 
@@ -326,11 +403,18 @@ class OpportunityController {
     @BatchMapping(typeName = TYPE, field = "team")
     Map<OpportunityRow, List<TeamMember>> team(List<OpportunityRow> list) {
         List<TeamMemberRow> members = team.findByKeyOpportunityIdInOrderByAddedAt(distinct(list, OpportunityRow::id));
-        Map<UUID, UserRow> byId = userRows.find(members.stream().map(m -> m.key().userId()).distinct().toList())
-                .stream().collect(Collectors.toMap(UserRow::id, Function.identity()));
+        Map<UUID, UserRow> byId =
+                userRows
+                        .find(members.stream()
+                                .map(m -> m.key().userId())
+                                .distinct()
+                                .toList())
+                        .stream()
+                        .collect(Collectors.toMap(UserRow::id, Function.identity()));
         return list.stream().collect(Collectors.toMap(Function.identity(), o -> members.stream()
                 .filter(m -> m.key().opportunityId().equals(o.id()))
-                .map(m -> new TeamMember(byId.get(m.key().userId()), m.role())).toList()));
+                .map(m -> new TeamMember(byId.get(m.key().userId()), m.role()))
+                .toList()));
     }
 
     private static List<UUID> distinct(List<OpportunityRow> list, Function<OpportunityRow, UUID> id) {

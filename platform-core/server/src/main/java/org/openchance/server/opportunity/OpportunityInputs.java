@@ -7,43 +7,57 @@ import org.openchance.server.graphql.MoneyInput;
 /** The mutation inputs of the opportunity API, as GraphQL delivers them. */
 public final class OpportunityInputs {
 
-    private OpportunityInputs() {
-    }
+    private OpportunityInputs() {}
 
-    public record CreateOpportunityInput(String name, String accountId, String description, MoneyInput amount,
-                                  MoneyInput budget, Integer probability, LocalDate expectedCloseDate,
-                                  String pipelineId, String stageId, String ownerId, Integer competitorCount,
-                                  String resourceAvailability, LocalDate resourcesAvailableFrom) {
-    }
+    public record CreateOpportunityInput(
+            String name,
+            String accountId,
+            String description,
+            MoneyInput amount,
+            MoneyInput budget,
+            Integer probability,
+            LocalDate expectedCloseDate,
+            String pipelineId,
+            String stageId,
+            String ownerId,
+            Integer competitorCount,
+            String resourceAvailability,
+            LocalDate resourcesAvailableFrom) {}
 
-    record UpdateOpportunityInput(String id, Integer expectedVersion, String name, String description,
-                                  MoneyInput amount, MoneyInput budget, Integer probability,
-                                  LocalDate expectedCloseDate, String ownerId, Integer competitorCount,
-                                  String resourceAvailability, LocalDate resourcesAvailableFrom) {
-    }
+    record UpdateOpportunityInput(
+            String id,
+            Integer expectedVersion,
+            String name,
+            String description,
+            MoneyInput amount,
+            MoneyInput budget,
+            Integer probability,
+            LocalDate expectedCloseDate,
+            String ownerId,
+            Integer competitorCount,
+            String resourceAvailability,
+            LocalDate resourcesAvailableFrom) {}
 
-    record MoveOpportunityStageInput(String id, Integer expectedVersion, String stageId) {
-    }
+    record MoveOpportunityStageInput(String id, Integer expectedVersion, String stageId) {}
 
-    record CloseOpportunityInput(String id, Integer expectedVersion, String outcome, LocalDate closedAt,
-                                 List<String> reasons, String winningCompetitorId, String note) {
-    }
+    record CloseOpportunityInput(
+            String id,
+            Integer expectedVersion,
+            String outcome,
+            LocalDate closedAt,
+            List<String> reasons,
+            String winningCompetitorId,
+            String note) {}
 
-    record ReopenOpportunityInput(String id, Integer expectedVersion, String stageId) {
-    }
+    record ReopenOpportunityInput(String id, Integer expectedVersion, String stageId) {}
 
-    record VersionedInput(String id, Integer expectedVersion) {
-    }
+    record VersionedInput(String id, Integer expectedVersion) {}
 
-    record AddTeamMemberInput(String opportunityId, String userId, String role) {
-    }
+    record AddTeamMemberInput(String opportunityId, String userId, String role) {}
 
-    record RemoveTeamMemberInput(String opportunityId, String userId) {
-    }
+    record RemoveTeamMemberInput(String opportunityId, String userId) {}
 
-    public record RemoveOpportunityContactInput(String opportunityId, String contactId) {
-    }
+    public record RemoveOpportunityContactInput(String opportunityId, String contactId) {}
 
-    public record AddOpportunityContactInput(String opportunityId, String contactId, String role) {
-    }
+    public record AddOpportunityContactInput(String opportunityId, String contactId, String role) {}
 }

@@ -64,10 +64,18 @@ public class OpportunityService {
     private final CurrentUser currentUser;
     private final DomainEvents events;
 
-    OpportunityService(OpportunityRepository opportunities, AccountRepository accounts, UserRepository users,
-                       TeamMemberRepository team, ContactRepository contacts,
-                       OpportunityContactRepository opportunityContacts, HistoryRepository historyRows, Pipelines pipelines, History history,
-                       CurrentUser currentUser, DomainEvents events) {
+    OpportunityService(
+            OpportunityRepository opportunities,
+            AccountRepository accounts,
+            UserRepository users,
+            TeamMemberRepository team,
+            ContactRepository contacts,
+            OpportunityContactRepository opportunityContacts,
+            HistoryRepository historyRows,
+            Pipelines pipelines,
+            History history,
+            CurrentUser currentUser,
+            DomainEvents events) {
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.users = users;
@@ -83,19 +91,26 @@ public class OpportunityService {
 
     @Transactional
     public OpportunityRow create(CreateOpportunityInput in) {
-        Validation v = new Validation().text(in.name(), "input.name", true, 200)
+        Validation v = new Validation()
+                .text(in.name(), "input.name", true, 200)
                 .text(in.description(), "input.description", false, 20_000);
         money(v, in.amount(), "input.amount");
         money(v, in.budget(), "input.budget");
         probability(v, in.probability());
         competitorCount(v, in.competitorCount());
-        UUID account = GlobalId.decode(in.accountId(), "Account").flatMap(accounts::findById)
-                .filter(a -> a.deletedAt() == null).map(a -> a.id()).orElse(null);
+        UUID account = GlobalId.decode(in.accountId(), "Account")
+                .flatMap(accounts::findById)
+                .filter(a -> a.deletedAt() == null)
+                .map(a -> a.id())
+                .orElse(null);
         if (account == null) {
             v.add(UserError.notFound("input.accountId", "Account"));
         }
-        PipelineRow pipeline = in.pipelineId() == null ? pipelines.defaultPipeline()
-                : GlobalId.decode(in.pipelineId(), "Pipeline").flatMap(pipelines::pipeline).orElse(null);
+        PipelineRow pipeline = in.pipelineId() == null
+                ? pipelines.defaultPipeline()
+                : GlobalId.decode(in.pipelineId(), "Pipeline")
+                        .flatMap(pipelines::pipeline)
+                        .orElse(null);
         StageRow stage = null;
         if (pipeline == null) {
             v.add(UserError.notFound("input.pipelineId", "Pipeline"));
@@ -103,19 +118,32 @@ public class OpportunityService {
             stage = pipelines.stagesOf(pipeline.id()).get(0);
         } else {
             stage = stageOf(pipeline, in.stageId(), "input.stageId", v);
-            v.check(stage == null || !stage.closed(), "input.stageId",
+            v.check(
+                    stage == null || !stage.closed(),
+                    "input.stageId",
                     "must be an open stage: create the opportunity, then close it");
         }
-        UUID owner = in.ownerId() != null ? activeUser(in.ownerId(), "input.ownerId", v) : currentUser.id().orElse(null);
+        UUID owner = in.ownerId() != null
+                ? activeUser(in.ownerId(), "input.ownerId", v)
+                : currentUser.id().orElse(null);
         v.check(in.ownerId() != null || owner != null, "input.ownerId", "is required (no current user is configured)");
         v.orThrow();
 
         Instant now = Instant.now();
-        OpportunityRow.Builder row = new OpportunityRow.Builder().id(UUID.randomUUID()).name(in.name().trim())
-                .accountId(account).description(in.description()).pipelineId(pipeline.id()).stage(stage.id(), now)
-                .forecastCategory(stage.forecastCategory()).status(OpportunityStatus.OPEN).ownerId(owner)
+        OpportunityRow.Builder row = new OpportunityRow.Builder()
+                .id(UUID.randomUUID())
+                .name(in.name().trim())
+                .accountId(account)
+                .description(in.description())
+                .pipelineId(pipeline.id())
+                .stage(stage.id(), now)
+                .forecastCategory(stage.forecastCategory())
+                .status(OpportunityStatus.OPEN)
+                .ownerId(owner)
                 .expectedCloseDate(in.expectedCloseDate())
-                .probability(in.probability() != null ? in.probability() : stage.defaultProbability(), in.probability() != null);
+                .probability(
+                        in.probability() != null ? in.probability() : stage.defaultProbability(),
+                        in.probability() != null);
         if (in.amount() != null) {
             row.amount(in.amount().amount(), in.amount().currency());
         }
@@ -141,11 +169,15 @@ public class OpportunityService {
         competitorCount(v, in.competitorCount());
         UUID owner = in.ownerId() == null ? current.ownerId() : activeUser(in.ownerId(), "input.ownerId", v);
         v.orThrow();
-        boolean dealFieldsChange = in.amount() != null || in.budget() != null || in.probability() != null
+        boolean dealFieldsChange = in.amount() != null
+                || in.budget() != null
+                || in.probability() != null
                 || in.expectedCloseDate() != null;
         if (current.status() != OpportunityStatus.OPEN && dealFieldsChange) {
-            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
-                    "the opportunity is " + current.status() + ": reopen it to change amount, budget, probability or close date",
+            throw new UserErrorException(new UserError(
+                    UserError.INVALID_TRANSITION,
+                    "the opportunity is " + current.status()
+                            + ": reopen it to change amount, budget, probability or close date",
                     null));
         }
         OpportunityRow.Builder next = current.toBuilder().ownerId(owner);
@@ -171,8 +203,11 @@ public class OpportunityService {
             next.competitorCount(in.competitorCount());
         }
         if (in.resourceAvailability() != null || in.resourcesAvailableFrom() != null) {
-            next.resources(in.resourceAvailability() != null ? in.resourceAvailability() : current.resourceAvailability(),
-                    in.resourcesAvailableFrom() != null ? in.resourcesAvailableFrom() : current.resourcesAvailableFrom());
+            next.resources(
+                    in.resourceAvailability() != null ? in.resourceAvailability() : current.resourceAvailability(),
+                    in.resourcesAvailableFrom() != null
+                            ? in.resourcesAvailableFrom()
+                            : current.resourcesAvailableFrom());
         }
         return save(current, next.build());
     }
@@ -182,20 +217,25 @@ public class OpportunityService {
         OpportunityRow current = live(in.id(), in.expectedVersion());
         requireOpen(current, "move");
         Validation v = new Validation();
-        StageRow stage = stageOf(pipelines.pipeline(current.pipelineId()).orElseThrow(), in.stageId(), "input.stageId", v);
+        StageRow stage =
+                stageOf(pipelines.pipeline(current.pipelineId()).orElseThrow(), in.stageId(), "input.stageId", v);
         v.orThrow();
         if (stage.closed()) {
-            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
-                    "use closeOpportunity to move into a closed stage", "input.stageId"));
+            throw new UserErrorException(new UserError(
+                    UserError.INVALID_TRANSITION, "use closeOpportunity to move into a closed stage", "input.stageId"));
         }
         if (stage.id().equals(current.stageId())) {
             return current;
         }
         int probability = current.probabilityManual() ? current.probability() : stage.defaultProbability();
-        return save(current, current.toBuilder().stage(stage.id(), Instant.now())
-                .forecastCategory(stage.forecastCategory())
-                // a new stage starts a new period: the next move sets the stage default again
-                .probability(probability, false).build());
+        return save(
+                current,
+                current.toBuilder()
+                        .stage(stage.id(), Instant.now())
+                        .forecastCategory(stage.forecastCategory())
+                        // a new stage starts a new period: the next move sets the stage default again
+                        .probability(probability, false)
+                        .build());
     }
 
     @Transactional
@@ -204,26 +244,42 @@ public class OpportunityService {
         requireOpen(current, "close");
         boolean won = "WON".equals(in.outcome());
         List<String> allowed = pipelines.closeReasons(current.pipelineId(), in.outcome());
-        List<String> reasons = in.reasons() == null ? List.of() : in.reasons().stream().map(String::trim).distinct().toList();
-        Validation v = new Validation().text(in.note(), "input.note", false, 20_000)
+        List<String> reasons = in.reasons() == null
+                ? List.of()
+                : in.reasons().stream().map(String::trim).distinct().toList();
+        Validation v = new Validation()
+                .text(in.note(), "input.note", false, 20_000)
                 .text(in.winningCompetitorId(), "input.winningCompetitorId", false, 200);
         v.check(won || !reasons.isEmpty(), "input.reasons", "at least one reason is required for a lost opportunity");
         for (String reason : reasons) {
-            v.check(allowed.contains(reason), "input.reasons", "unknown reason \"" + reason + "\"; allowed: " + allowed);
+            v.check(
+                    allowed.contains(reason),
+                    "input.reasons",
+                    "unknown reason \"" + reason + "\"; allowed: " + allowed);
         }
         LocalDate closedAt = in.closedAt() != null ? in.closedAt() : LocalDate.now();
         v.check(!closedAt.isAfter(LocalDate.now().plusDays(1)), "input.closedAt", "must not be in the future");
         v.check(!won || in.winningCompetitorId() == null, "input.winningCompetitorId", "only for lost opportunities");
         StageRow closedStage = pipelines.stagesOf(current.pipelineId()).stream()
-                .filter(s -> s.closed() && s.won() == won).findFirst().orElse(null);
+                .filter(s -> s.closed() && s.won() == won)
+                .findFirst()
+                .orElse(null);
         v.check(closedStage != null, "input.outcome", "the pipeline has no " + in.outcome() + " stage");
         v.orThrow();
-        return save(current, current.toBuilder().stage(closedStage.id(), Instant.now())
-                .forecastCategory(closedStage.forecastCategory()).status(won ? OpportunityStatus.WON : OpportunityStatus.LOST)
-                .probability(won ? 100 : 0, false)
-                .close(closedAt, reasons.toArray(String[]::new), in.winningCompetitorId(), in.note(),
-                        won ? null : current.stageId())
-                .build());
+        return save(
+                current,
+                current.toBuilder()
+                        .stage(closedStage.id(), Instant.now())
+                        .forecastCategory(closedStage.forecastCategory())
+                        .status(won ? OpportunityStatus.WON : OpportunityStatus.LOST)
+                        .probability(won ? 100 : 0, false)
+                        .close(
+                                closedAt,
+                                reasons.toArray(String[]::new),
+                                in.winningCompetitorId(),
+                                in.note(),
+                                won ? null : current.stageId())
+                        .build());
     }
 
     @Transactional
@@ -241,10 +297,15 @@ public class OpportunityService {
             stage = pipelines.stage(stageBeforeClosing(current)).orElseThrow();
         }
         v.orThrow();
-        return save(current, current.toBuilder().stage(stage.id(), Instant.now())
-                .forecastCategory(stage.forecastCategory()).status(OpportunityStatus.OPEN)
-                .probability(stage.defaultProbability(), false)
-                .close(null, new String[0], null, null, null).build());
+        return save(
+                current,
+                current.toBuilder()
+                        .stage(stage.id(), Instant.now())
+                        .forecastCategory(stage.forecastCategory())
+                        .status(OpportunityStatus.OPEN)
+                        .probability(stage.defaultProbability(), false)
+                        .close(null, new String[0], null, null, null)
+                        .build());
     }
 
     @Transactional
@@ -255,7 +316,8 @@ public class OpportunityService {
 
     @Transactional
     public OpportunityRow restore(VersionedInput in) {
-        OpportunityRow current = GlobalId.decode(in.id(), TYPE).flatMap(opportunities::findById)
+        OpportunityRow current = GlobalId.decode(in.id(), TYPE)
+                .flatMap(opportunities::findById)
                 .filter(o -> o.deletedAt() != null)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Deleted opportunity")));
         requireVersion(current, in.expectedVersion());
@@ -280,15 +342,19 @@ public class OpportunityService {
     public OpportunityRow addContact(OpportunityInputs.AddOpportunityContactInput in) {
         OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
         Validation v = new Validation().text(in.role(), "input.role", true, 100);
-        UUID contact = GlobalId.decode(in.contactId(), "Contact").flatMap(contacts::findById)
-                .filter(c -> c.deletedAt() == null).map(c -> c.id()).orElse(null);
+        UUID contact = GlobalId.decode(in.contactId(), "Contact")
+                .flatMap(contacts::findById)
+                .filter(c -> c.deletedAt() == null)
+                .map(c -> c.id())
+                .orElse(null);
         if (contact == null) {
             v.add(UserError.notFound("input.contactId", "Contact"));
         }
         v.orThrow();
         OpportunityContactRow.Key key = new OpportunityContactRow.Key(opportunity.id(), contact);
         if (opportunityContacts.existsById(key)) {
-            throw new UserErrorException(UserError.validation("input.contactId", "is already a contact of this opportunity"));
+            throw new UserErrorException(
+                    UserError.validation("input.contactId", "is already a contact of this opportunity"));
         }
         opportunityContacts.save(new OpportunityContactRow(key, in.role().trim()));
         return touch(opportunity, "contacts");
@@ -298,8 +364,10 @@ public class OpportunityService {
     public OpportunityRow removeContact(OpportunityInputs.RemoveOpportunityContactInput in) {
         OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
         OpportunityContactRow.Key key = GlobalId.decode(in.contactId(), "Contact")
-                .map(c -> new OpportunityContactRow.Key(opportunity.id(), c)).filter(opportunityContacts::existsById)
-                .orElseThrow(() -> new UserErrorException(UserError.notFound("input.contactId", "Contact of this opportunity")));
+                .map(c -> new OpportunityContactRow.Key(opportunity.id(), c))
+                .filter(opportunityContacts::existsById)
+                .orElseThrow(() ->
+                        new UserErrorException(UserError.notFound("input.contactId", "Contact of this opportunity")));
         opportunityContacts.deleteById(key);
         return touch(opportunity, "contacts");
     }
@@ -307,7 +375,8 @@ public class OpportunityService {
     @Transactional
     public OpportunityRow removeTeamMember(RemoveTeamMemberInput in) {
         OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
-        TeamMemberRow.Key key = GlobalId.decode(in.userId(), "User").map(u -> new TeamMemberRow.Key(opportunity.id(), u))
+        TeamMemberRow.Key key = GlobalId.decode(in.userId(), "User")
+                .map(u -> new TeamMemberRow.Key(opportunity.id(), u))
                 .filter(team::existsById)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.userId", "Team member")));
         team.deleteById(key);
@@ -317,13 +386,15 @@ public class OpportunityService {
     /** Team and contact changes are changes of the opportunity: a new version, so that other editors notice. */
     private OpportunityRow touch(OpportunityRow opportunity, String what) {
         OpportunityRow saved = opportunities.update(opportunity);
-        events.publish(EventTypes.OPPORTUNITY_UPDATED, TYPE, saved.id(), summary(saved, List.of(Map.of("field", what))));
+        events.publish(
+                EventTypes.OPPORTUNITY_UPDATED, TYPE, saved.id(), summary(saved, List.of(Map.of("field", what))));
         return saved;
     }
 
     private OpportunityRow save(OpportunityRow before, OpportunityRow after) {
         OpportunityRow saved = opportunities.update(after);
-        List<HistoryRow> changes = history.record(before, saved, currentUser.id().orElse(null), Instant.now());
+        List<HistoryRow> changes =
+                history.record(before, saved, currentUser.id().orElse(null), Instant.now());
         List<Map<String, Object>> changed = new ArrayList<>();
         for (HistoryRow change : changes) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -332,7 +403,8 @@ public class OpportunityService {
             c.put("newValue", change.newValue());
             changed.add(c);
         }
-        if (!Objects.equals(before.description(), saved.description()) || !before.name().equals(saved.name())
+        if (!Objects.equals(before.description(), saved.description())
+                || !before.name().equals(saved.name())
                 || !Objects.equals(before.budget(), saved.budget())
                 || !Objects.equals(before.competitorCount(), saved.competitorCount())
                 || !Objects.equals(before.resourceAvailability(), saved.resourceAvailability())
@@ -349,10 +421,15 @@ public class OpportunityService {
             return after.deletedAt() != null ? EventTypes.OPPORTUNITY_DELETED : EventTypes.OPPORTUNITY_RESTORED;
         }
         if (before.status() != after.status()) {
-            return after.status() == OpportunityStatus.OPEN ? EventTypes.OPPORTUNITY_REOPENED
-                    : after.status() == OpportunityStatus.WON ? EventTypes.OPPORTUNITY_CLOSED_WON : EventTypes.OPPORTUNITY_CLOSED_LOST;
+            return after.status() == OpportunityStatus.OPEN
+                    ? EventTypes.OPPORTUNITY_REOPENED
+                    : after.status() == OpportunityStatus.WON
+                            ? EventTypes.OPPORTUNITY_CLOSED_WON
+                            : EventTypes.OPPORTUNITY_CLOSED_LOST;
         }
-        return before.stageId().equals(after.stageId()) ? EventTypes.OPPORTUNITY_UPDATED : EventTypes.OPPORTUNITY_STAGE_CHANGED;
+        return before.stageId().equals(after.stageId())
+                ? EventTypes.OPPORTUNITY_UPDATED
+                : EventTypes.OPPORTUNITY_STAGE_CHANGED;
     }
 
     private static Map<String, Object> summary(OpportunityRow o, List<? extends Map<String, ?>> changes) {
@@ -371,7 +448,9 @@ public class OpportunityService {
         if (closed.lostAtStageId() != null) {
             return closed.lostAtStageId();
         }
-        return historyRows.findLastStageChange(closed.id()).map(h -> UUID.fromString(h.oldValue()))
+        return historyRows
+                .findLastStageChange(closed.id())
+                .map(h -> UUID.fromString(h.oldValue()))
                 .orElse(pipelines.stagesOf(closed.pipelineId()).get(0).id());
     }
 
@@ -386,7 +465,9 @@ public class OpportunityService {
     }
 
     private OpportunityRow live(String id, Integer expectedVersion, String field) {
-        OpportunityRow row = GlobalId.decode(id, TYPE).flatMap(opportunities::findById).filter(o -> o.deletedAt() == null)
+        OpportunityRow row = GlobalId.decode(id, TYPE)
+                .flatMap(opportunities::findById)
+                .filter(o -> o.deletedAt() == null)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Opportunity")));
         if (expectedVersion != null) {
             requireVersion(row, expectedVersion);
@@ -396,21 +477,27 @@ public class OpportunityService {
 
     private static void requireVersion(OpportunityRow row, Integer expected) {
         if (!Objects.equals(row.version(), expected)) {
-            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the opportunity is at version "
-                    + row.version() + ", not " + expected + ": reload and try again", "input.expectedVersion"));
+            throw new UserErrorException(new UserError(
+                    UserError.VERSION_CONFLICT,
+                    "the opportunity is at version " + row.version() + ", not " + expected + ": reload and try again",
+                    "input.expectedVersion"));
         }
     }
 
     private static void requireOpen(OpportunityRow row, String action) {
         if (row.status() != OpportunityStatus.OPEN) {
-            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION,
-                    "cannot " + action + " an opportunity that is " + row.status() + ": reopen it first", null));
+            throw new UserErrorException(new UserError(
+                    UserError.INVALID_TRANSITION,
+                    "cannot " + action + " an opportunity that is " + row.status() + ": reopen it first",
+                    null));
         }
     }
 
     private StageRow stageOf(PipelineRow pipeline, String stageId, String field, Validation v) {
-        StageRow stage = GlobalId.decode(stageId, "Stage").flatMap(pipelines::stage)
-                .filter(s -> s.pipelineId().equals(pipeline.id())).orElse(null);
+        StageRow stage = GlobalId.decode(stageId, "Stage")
+                .flatMap(pipelines::stage)
+                .filter(s -> s.pipelineId().equals(pipeline.id()))
+                .orElse(null);
         if (stage == null) {
             v.add(UserError.notFound(field, "Stage of pipeline " + pipeline.name()));
         }
@@ -418,7 +505,11 @@ public class OpportunityService {
     }
 
     private UUID activeUser(String id, String field, Validation v) {
-        UUID user = GlobalId.decode(id, "User").flatMap(users::findById).filter(UserRow::active).map(UserRow::id).orElse(null);
+        UUID user = GlobalId.decode(id, "User")
+                .flatMap(users::findById)
+                .filter(UserRow::active)
+                .map(UserRow::id)
+                .orElse(null);
         if (user == null) {
             v.add(UserError.notFound(field, "Active user"));
         }
@@ -432,12 +523,13 @@ public class OpportunityService {
     }
 
     private static void probability(Validation v, Integer probability) {
-        v.check(probability == null || (probability >= 0 && probability <= 100), "input.probability",
+        v.check(
+                probability == null || (probability >= 0 && probability <= 100),
+                "input.probability",
                 "must be between 0 and 100");
     }
 
     private static void competitorCount(Validation v, Integer count) {
         v.check(count == null || (count >= 0 && count <= 100), "input.competitorCount", "must be between 0 and 100");
     }
-
 }

@@ -10,8 +10,8 @@ import org.openchance.api.model.Money;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.QueryInputException;
-import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.pipeline.PipelineRow;
+import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.pipeline.StageRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -35,26 +35,39 @@ class PipelineController {
         return pipelines.all();
     }
 
-    record StageSummary(StageRow stage, long count, Money amount, Money weightedAmount, long otherCurrencyCount) {
-    }
+    record StageSummary(StageRow stage, long count, Money amount, Money weightedAmount, long otherCurrencyCount) {}
 
     @QueryMapping
-    List<StageSummary> pipelineSummary(@Argument String pipelineId, @Argument LocalDate closeDateFrom,
-                                       @Argument LocalDate closeDateTo, @Argument List<String> ownerIds,
-                                       @Argument String currency) {
-        PipelineRow pipeline = pipelineId == null ? pipelines.defaultPipeline()
-                : GlobalId.decode(pipelineId, "Pipeline").flatMap(pipelines::pipeline)
+    List<StageSummary> pipelineSummary(
+            @Argument String pipelineId,
+            @Argument LocalDate closeDateFrom,
+            @Argument LocalDate closeDateTo,
+            @Argument List<String> ownerIds,
+            @Argument String currency) {
+        PipelineRow pipeline = pipelineId == null
+                ? pipelines.defaultPipeline()
+                : GlobalId.decode(pipelineId, "Pipeline")
+                        .flatMap(pipelines::pipeline)
                         .orElseThrow(() -> new QueryInputException("pipelineId", "is not a pipeline"));
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw new QueryInputException("currency", "must be an ISO 4217 code such as EUR");
         }
-        List<UUID> owners = ownerIds == null ? null : ownerIds.stream().map(id -> GlobalId.decode(id, "User")
-                .orElseThrow(() -> new QueryInputException("ownerIds", "contains " + id + ", not a user id"))).toList();
-        Map<UUID, StageRow> stages = pipelines.stagesOf(pipeline.id()).stream()
-                .collect(Collectors.toMap(StageRow::id, Function.identity()));
+        List<UUID> owners = ownerIds == null
+                ? null
+                : ownerIds.stream()
+                        .map(id -> GlobalId.decode(id, "User")
+                                .orElseThrow(() ->
+                                        new QueryInputException("ownerIds", "contains " + id + ", not a user id")))
+                        .toList();
+        Map<UUID, StageRow> stages =
+                pipelines.stagesOf(pipeline.id()).stream().collect(Collectors.toMap(StageRow::id, Function.identity()));
         return summaries.summarize(pipeline.id(), closeDateFrom, closeDateTo, owners, currency).stream()
-                .map(t -> new StageSummary(stages.get(t.stageId()), t.count(), MoneyInput.output(t.amount(), t.currency()),
-                        MoneyInput.output(t.weightedAmount(), t.currency()), t.otherCurrency()))
+                .map(t -> new StageSummary(
+                        stages.get(t.stageId()),
+                        t.count(),
+                        MoneyInput.output(t.amount(), t.currency()),
+                        MoneyInput.output(t.weightedAmount(), t.currency()),
+                        t.otherCurrency()))
                 .toList();
     }
 
@@ -71,8 +84,9 @@ class PipelineController {
     @BatchMapping(typeName = "Pipeline", field = "stages")
     Map<PipelineRow, List<StageRow>> stages(List<PipelineRow> list) {
         List<StageRow> all = pipelines.stages();
-        return list.stream().collect(Collectors.toMap(Function.identity(),
-                p -> all.stream().filter(s -> s.pipelineId().equals(p.id())).toList()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), p -> all.stream()
+                .filter(s -> s.pipelineId().equals(p.id()))
+                .toList()));
     }
 
     @SchemaMapping(typeName = "Pipeline", field = "closeReasons")

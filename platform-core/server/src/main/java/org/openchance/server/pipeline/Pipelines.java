@@ -25,12 +25,16 @@ public class Pipelines {
 
     Pipelines(PipelineRepository repository, @Value("${openchance.pipelines.cache-seconds:10}") long cacheSeconds) {
         this.repository = repository;
-        this.stages = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(cacheSeconds)).maximumSize(1).build();
+        this.stages = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofSeconds(cacheSeconds))
+                .maximumSize(1)
+                .build();
     }
 
     public List<PipelineRow> all() {
         return repository.findAllOrderByPosition().stream()
-                .sorted(Comparator.comparing((PipelineRow p) -> !p.defaultPipeline()).thenComparing(PipelineRow::position))
+                .sorted(Comparator.comparing((PipelineRow p) -> !p.defaultPipeline())
+                        .thenComparing(PipelineRow::position))
                 .toList();
     }
 

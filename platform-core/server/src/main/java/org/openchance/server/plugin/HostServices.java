@@ -46,7 +46,8 @@ import org.springframework.stereotype.Component;
 @Component
 class HostServices implements SmartInitializingSingleton, DisposableBean {
 
-    private static final List<SortKey> BY_CLOSE_DATE = List.of(OpportunitySort.CLOSE_DATE.key(false), SortKey.id(false));
+    private static final List<SortKey> BY_CLOSE_DATE =
+            List.of(OpportunitySort.CLOSE_DATE.key(false), SortKey.id(false));
 
     private final PluginFramework framework;
     private final OpportunityRepository opportunities;
@@ -58,9 +59,15 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     private final ActivityQueries activityQueries;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
-    HostServices(PluginFramework framework, OpportunityRepository opportunities, OpportunityQueries queries,
-                 Snapshots snapshots, ActivityService activities, PluginSettingsService settings,
-                 AccountRepository accounts, ActivityQueries activityQueries) {
+    HostServices(
+            PluginFramework framework,
+            OpportunityRepository opportunities,
+            OpportunityQueries queries,
+            Snapshots snapshots,
+            ActivityService activities,
+            PluginSettingsService settings,
+            AccountRepository accounts,
+            ActivityQueries activityQueries) {
         this.framework = framework;
         this.opportunities = opportunities;
         this.queries = queries;
@@ -76,17 +83,21 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         BundleContext context = framework.framework().getBundleContext();
         registrations.add(context.registerService(OpportunityReader.class, new Reader(), null));
         registrations.add(context.registerService(ActivityLog.class, this::log, null));
-        registrations.add(context.registerService(PluginSettings.class, new ServiceFactory<PluginSettings>() {
-            @Override
-            public PluginSettings getService(Bundle bundle, ServiceRegistration<PluginSettings> registration) {
-                return () -> settings.of(bundle.getSymbolicName());
-            }
+        registrations.add(context.registerService(
+                PluginSettings.class,
+                new ServiceFactory<PluginSettings>() {
+                    @Override
+                    public PluginSettings getService(Bundle bundle, ServiceRegistration<PluginSettings> registration) {
+                        return () -> settings.of(bundle.getSymbolicName());
+                    }
 
-            @Override
-            public void ungetService(Bundle bundle, ServiceRegistration<PluginSettings> registration, PluginSettings service) {
-                // nothing held
-            }
-        }, null));
+                    @Override
+                    public void ungetService(
+                            Bundle bundle, ServiceRegistration<PluginSettings> registration, PluginSettings service) {
+                        // nothing held
+                    }
+                },
+                null));
     }
 
     @Override
@@ -102,10 +113,13 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
 
     private UUID log(UUID opportunityId, String type, String subject, String body) {
         try {
-            return activities.log(new ActivityService.LogActivityInput(GlobalId.of("Opportunity", opportunityId), null,
-                    type, subject, body, null, null, null)).id();
+            return activities
+                    .log(new ActivityService.LogActivityInput(
+                            GlobalId.of("Opportunity", opportunityId), null, type, subject, body, null, null, null))
+                    .id();
         } catch (UserErrorException e) {
-            throw new IllegalArgumentException(e.errors().stream().map(UserError::toString).toList().toString());
+            throw new IllegalArgumentException(
+                    e.errors().stream().map(UserError::toString).toList().toString());
         }
     }
 
@@ -113,10 +127,16 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
 
         @Override
         public Optional<AccountSnapshot> account(UUID id) {
-            return accounts.findById(id).filter(a -> a.deletedAt() == null).map(a -> AccountSnapshot.builder().id(a.id())
-                    .name(a.name()).industry(a.industry()).employeeCount(a.employeeCount())
-                    .annualRevenue(MoneyInput.output(a.annualRevenue(), a.annualRevenueCurrency())).website(a.website())
-                    .country(a.country()).ownerId(a.ownerId()).build());
+            return accounts.findById(id).filter(a -> a.deletedAt() == null).map(a -> AccountSnapshot.builder()
+                    .id(a.id())
+                    .name(a.name())
+                    .industry(a.industry())
+                    .employeeCount(a.employeeCount())
+                    .annualRevenue(MoneyInput.output(a.annualRevenue(), a.annualRevenueCurrency()))
+                    .website(a.website())
+                    .country(a.country())
+                    .ownerId(a.ownerId())
+                    .build());
         }
 
         @Override
@@ -129,24 +149,42 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
 
         @Override
         public Optional<OpportunitySnapshot> opportunity(UUID id) {
-            return opportunities.findById(id).filter(o -> o.deletedAt() == null)
-                    .map(o -> snapshots.of(List.of(o)).get(o));
+            return opportunities.findById(id).filter(o -> o.deletedAt() == null).map(o -> snapshots
+                    .of(List.of(o))
+                    .get(o));
         }
 
         @Override
         public Page opportunities(String status, UUID ownerId, int first, String after) {
-            OpportunityFilter filter = new OpportunityFilter(status == null ? null : OpportunityStatus.valueOf(status), null, ownerId == null ? null : List.of(ownerId),
-                    null, null, null, null, null, null, false);
+            OpportunityFilter filter = new OpportunityFilter(
+                    status == null ? null : OpportunityStatus.valueOf(status),
+                    null,
+                    ownerId == null ? null : List.of(ownerId),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false);
             if (first < 1 || first > 100) {
                 throw new IllegalArgumentException("first must be 1 to 100, not " + first);
             }
             try {
                 PageRequest page = Pages.request("hostOpportunities", BY_CLOSE_DATE, first, after);
-                Connection<OpportunityRow> rows = Pages.connection("hostOpportunities", page, queries.page(filter, page),
-                        opportunities::findByIdIn, OpportunityRow::id, () -> 0);
-                List<OpportunityRow> list = rows.edges().stream().map(Connection.Edge::node).toList();
+                Connection<OpportunityRow> rows = Pages.connection(
+                        "hostOpportunities",
+                        page,
+                        queries.page(filter, page),
+                        opportunities::findByIdIn,
+                        OpportunityRow::id,
+                        () -> 0);
+                List<OpportunityRow> list =
+                        rows.edges().stream().map(Connection.Edge::node).toList();
                 Map<OpportunityRow, OpportunitySnapshot> byRow = snapshots.of(list);
-                return new Page(list.stream().map(byRow::get).toList(), rows.pageInfo().endCursor(),
+                return new Page(
+                        list.stream().map(byRow::get).toList(),
+                        rows.pageInfo().endCursor(),
                         rows.pageInfo().hasNextPage());
             } catch (QueryInputException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);

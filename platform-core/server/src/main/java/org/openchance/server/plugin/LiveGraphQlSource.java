@@ -44,10 +44,13 @@ public final class LiveGraphQlSource implements GraphQlSource {
     private static final Logger LOG = LoggerFactory.getLogger(LiveGraphQlSource.class);
 
     /** What Spring Boot's builder would have been given, collected once. */
-    record Parts(Resource[] schemaResources, List<DataFetcherExceptionResolver> exceptionResolvers,
-                 List<Instrumentation> instrumentations, List<RuntimeWiringConfigurer> wiring,
-                 List<GraphQlSourceBuilderCustomizer> customizers, int documentCacheSize) {
-    }
+    record Parts(
+            Resource[] schemaResources,
+            List<DataFetcherExceptionResolver> exceptionResolvers,
+            List<Instrumentation> instrumentations,
+            List<RuntimeWiringConfigurer> wiring,
+            List<GraphQlSourceBuilderCustomizer> customizers,
+            int documentCacheSize) {}
 
     private final Parts parts;
     private final PluginRegistry registry;
@@ -89,20 +92,23 @@ public final class LiveGraphQlSource implements GraphQlSource {
             }
         }
         current.set(build(fitting));
-        LOG.info("GraphQL schema built with {} plugin contribution(s) in {} ms", fitting.size(),
+        LOG.info(
+                "GraphQL schema built with {} plugin contribution(s) in {} ms",
+                fitting.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
     private GraphQlSource build(List<Extension<SchemaContribution>> contributions) {
         List<Resource> resources = new ArrayList<>(List.of(parts.schemaResources()));
         for (Extension<SchemaContribution> c : contributions) {
-            resources.add(new ByteArrayResource(c.service().sdl().getBytes(StandardCharsets.UTF_8),
-                    "schema of plugin " + c.pluginId()) {
-                @Override
-                public String getFilename() {
-                    return c.pluginId() + ".graphqls";
-                }
-            });
+            resources.add(
+                    new ByteArrayResource(
+                            c.service().sdl().getBytes(StandardCharsets.UTF_8), "schema of plugin " + c.pluginId()) {
+                        @Override
+                        public String getFilename() {
+                            return c.pluginId() + ".graphqls";
+                        }
+                    });
         }
         GraphQlSource.SchemaResourceBuilder builder = GraphQlSource.schemaResourceBuilder()
                 .schemaResources(resources.toArray(Resource[]::new))
@@ -128,10 +134,12 @@ public final class LiveGraphQlSource implements GraphQlSource {
     }
 
     private void wire(RuntimeWiring.Builder wiring, Extension<SchemaContribution> c) {
-        c.service().resolvers().forEach((type, fields) -> wiring.type(type, typeWiring -> {
-            fields.forEach((field, resolver) -> typeWiring.dataFetcher(field, fetcher(c.pluginId(), resolver)));
-            return typeWiring;
-        }));
+        c.service()
+                .resolvers()
+                .forEach((type, fields) -> wiring.type(type, typeWiring -> {
+                    fields.forEach((field, resolver) -> typeWiring.dataFetcher(field, fetcher(c.pluginId(), resolver)));
+                    return typeWiring;
+                }));
     }
 
     /** The host's records are Java records with a UUID {@code id}; plugin types are maps. */
@@ -140,7 +148,8 @@ public final class LiveGraphQlSource implements GraphQlSource {
             for (RecordComponent component : record.getClass().getRecordComponents()) {
                 if (component.getName().equals("id") && component.getType() == UUID.class) {
                     try {
-                        return Optional.ofNullable((UUID) component.getAccessor().invoke(record));
+                        return Optional.ofNullable(
+                                (UUID) component.getAccessor().invoke(record));
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException("Cannot read the id of " + record.getClass(), e);
                     }
@@ -182,8 +191,12 @@ public final class LiveGraphQlSource implements GraphQlSource {
             try {
                 return registry.call(pluginId, () -> resolver.resolve(context));
             } catch (PluginCallException e) {
-                return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env).message(e.getMessage())
-                        .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", pluginId)).build()).build();
+                return DataFetcherResult.newResult()
+                        .error(GraphqlErrorBuilder.newError(env)
+                                .message(e.getMessage())
+                                .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", pluginId))
+                                .build())
+                        .build();
             }
         };
     }

@@ -30,28 +30,36 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 class LiveSchemaConfiguration {
 
     @Bean
-    GraphQlSource graphQlSource(ResourcePatternResolver resources,
-                                @Value("${spring.graphql.schema.locations:classpath*:graphql/}") String locations,
-                                ObjectProvider<DataFetcherExceptionResolver> exceptionResolvers,
-                                ObjectProvider<Instrumentation> instrumentations,
-                                ObjectProvider<RuntimeWiringConfigurer> wiringConfigurers,
-                                ObjectProvider<GraphQlSourceBuilderCustomizer> customizers,
-                                @Value("${openchance.graphql.document-cache-size:1000}") int documentCacheSize,
-                                PluginRegistry registry, CurrentUser currentUser) throws IOException {
+    GraphQlSource graphQlSource(
+            ResourcePatternResolver resources,
+            @Value("${spring.graphql.schema.locations:classpath*:graphql/}") String locations,
+            ObjectProvider<DataFetcherExceptionResolver> exceptionResolvers,
+            ObjectProvider<Instrumentation> instrumentations,
+            ObjectProvider<RuntimeWiringConfigurer> wiringConfigurers,
+            ObjectProvider<GraphQlSourceBuilderCustomizer> customizers,
+            @Value("${openchance.graphql.document-cache-size:1000}") int documentCacheSize,
+            PluginRegistry registry,
+            CurrentUser currentUser)
+            throws IOException {
         List<Resource> schema = new ArrayList<>();
         for (String location : locations.split(",")) {
             String base = location.trim().endsWith("/") ? location.trim() : location.trim() + "/";
             schema.addAll(List.of(resources.getResources(base + "**/*.graphqls")));
         }
         List<RuntimeWiringConfigurer> wiring = new ArrayList<>();
-        for (RuntimeWiringConfigurer configurer : wiringConfigurers.orderedStream().toList()) {
+        for (RuntimeWiringConfigurer configurer :
+                wiringConfigurers.orderedStream().toList()) {
             // The annotated controllers register their DataLoaders each time they configure a wiring: once only,
             // then replay the data fetchers they produced on every rebuild.
             wiring.add(configurer instanceof AnnotatedControllerConfigurer ? replayed(configurer) : configurer);
         }
-        LiveGraphQlSource.Parts parts = new LiveGraphQlSource.Parts(schema.toArray(Resource[]::new),
-                exceptionResolvers.orderedStream().toList(), instrumentations.orderedStream().toList(), wiring,
-                customizers.orderedStream().toList(), documentCacheSize);
+        LiveGraphQlSource.Parts parts = new LiveGraphQlSource.Parts(
+                schema.toArray(Resource[]::new),
+                exceptionResolvers.orderedStream().toList(),
+                instrumentations.orderedStream().toList(),
+                wiring,
+                customizers.orderedStream().toList(),
+                documentCacheSize);
         return new LiveGraphQlSource(parts, registry, () -> currentUser.id().map(id -> GlobalId.of("User", id)));
     }
 

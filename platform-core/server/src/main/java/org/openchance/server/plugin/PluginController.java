@@ -14,20 +14,15 @@ import org.springframework.stereotype.Controller;
 @Controller
 class PluginController {
 
-    record PluginIdInput(String id) {
-    }
+    record PluginIdInput(String id) {}
 
-    record PluginPayload(PluginRegistry.PluginInfo plugin, List<UserError> errors) {
-    }
+    record PluginPayload(PluginRegistry.PluginInfo plugin, List<UserError> errors) {}
 
-    record PluginSettingInput(String key, String value) {
-    }
+    record PluginSettingInput(String key, String value) {}
 
-    record ConfigurePluginInput(String id, List<PluginSettingInput> settings) {
-    }
+    record ConfigurePluginInput(String id, List<PluginSettingInput> settings) {}
 
-    record PluginSetting(String key, String value) {
-    }
+    record PluginSetting(String key, String value) {}
 
     private final PluginRegistry registry;
     private final PluginSettingsService settings;
@@ -40,34 +35,47 @@ class PluginController {
     /** Switches a plugin off without removing it: its strategies, listeners' calls and resolvers are not used. */
     @MutationMapping
     PluginPayload disablePlugin(@Argument PluginIdInput input) {
-        return Mutations.run(() -> {
-            PluginRegistry.PluginInfo plugin = find(input.id());
-            if (!registry.disable(plugin.id())) {
-                throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the plugin is already off",
-                        "input.id"));
-            }
-            return find(plugin.id());
-        }, PluginPayload::new);
+        return Mutations.run(
+                () -> {
+                    PluginRegistry.PluginInfo plugin = find(input.id());
+                    if (!registry.disable(plugin.id())) {
+                        throw new UserErrorException(
+                                new UserError(UserError.INVALID_TRANSITION, "the plugin is already off", "input.id"));
+                    }
+                    return find(plugin.id());
+                },
+                PluginPayload::new);
     }
 
     /** Replaces the plugin's settings (a null value removes a key); the plugin reads them on its next call. */
     @MutationMapping
     PluginPayload configurePlugin(@Argument ConfigurePluginInput input) {
-        return Mutations.run(() -> {
-            PluginRegistry.PluginInfo plugin = find(input.id());
-            settings.replace(plugin.id(), input.settings() == null ? List.of() : input.settings().stream()
-                    .map(s -> new PluginSetting(s.key(), s.value())).toList());
-            return plugin;
-        }, PluginPayload::new);
+        return Mutations.run(
+                () -> {
+                    PluginRegistry.PluginInfo plugin = find(input.id());
+                    settings.replace(
+                            plugin.id(),
+                            input.settings() == null
+                                    ? List.of()
+                                    : input.settings().stream()
+                                            .map(s -> new PluginSetting(s.key(), s.value()))
+                                            .toList());
+                    return plugin;
+                },
+                PluginPayload::new);
     }
 
     @SchemaMapping(typeName = "Plugin", field = "settings")
     List<PluginSetting> pluginSettings(PluginRegistry.PluginInfo plugin) {
-        return settings.of(plugin.id()).entrySet().stream().map(e -> new PluginSetting(e.getKey(), e.getValue())).toList();
+        return settings.of(plugin.id()).entrySet().stream()
+                .map(e -> new PluginSetting(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private PluginRegistry.PluginInfo find(String id) {
-        return registry.plugins().stream().filter(p -> p.id().equals(id)).findFirst()
+        return registry.plugins().stream()
+                .filter(p -> p.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Plugin")));
     }
 
@@ -79,13 +87,18 @@ class PluginController {
     /** Turns a plugin switched off (by the breaker or by hand) on again. */
     @MutationMapping
     PluginPayload enablePlugin(@Argument PluginIdInput input) {
-        return Mutations.run(() -> {
-            PluginRegistry.PluginInfo plugin = find(input.id());
-            if (!registry.enable(plugin.id())) {
-                throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the plugin is not switched off",
-                        "input.id"));
-            }
-            return registry.plugins().stream().filter(p -> p.id().equals(input.id())).findFirst().orElseThrow();
-        }, PluginPayload::new);
+        return Mutations.run(
+                () -> {
+                    PluginRegistry.PluginInfo plugin = find(input.id());
+                    if (!registry.enable(plugin.id())) {
+                        throw new UserErrorException(new UserError(
+                                UserError.INVALID_TRANSITION, "the plugin is not switched off", "input.id"));
+                    }
+                    return registry.plugins().stream()
+                            .filter(p -> p.id().equals(input.id()))
+                            .findFirst()
+                            .orElseThrow();
+                },
+                PluginPayload::new);
     }
 }

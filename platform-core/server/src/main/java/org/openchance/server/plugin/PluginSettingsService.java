@@ -28,9 +28,13 @@ class PluginSettingsService {
         Validation v = new Validation();
         for (int i = 0; i < settings.size(); i++) {
             PluginController.PluginSetting s = settings.get(i);
-            v.check(s.key() != null && s.key().matches("[A-Za-z0-9._-]{1,100}"), "input.settings[" + i + "].key",
+            v.check(
+                    s.key() != null && s.key().matches("[A-Za-z0-9._-]{1,100}"),
+                    "input.settings[" + i + "].key",
                     "must be 1 to 100 letters, digits, '.', '_' or '-'");
-            v.check(s.value() == null || s.value().length() <= 10_000, "input.settings[" + i + "].value",
+            v.check(
+                    s.value() == null || s.value().length() <= 10_000,
+                    "input.settings[" + i + "].value",
                     "must be at most 10,000 characters");
         }
         v.orThrow();

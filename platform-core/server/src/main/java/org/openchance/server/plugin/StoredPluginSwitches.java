@@ -19,9 +19,13 @@ public class StoredPluginSwitches implements PluginSwitches {
     private final PluginSwitchStore store;
     private final LoadingCache<String, Set<String>> cache;
 
-    public StoredPluginSwitches(PluginSwitchStore store, @Value("${openchance.plugins.switch-refresh:2s}") Duration refresh) {
+    public StoredPluginSwitches(
+            PluginSwitchStore store, @Value("${openchance.plugins.switch-refresh:2s}") Duration refresh) {
         this.store = store;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(refresh).maximumSize(1).build(key -> Set.copyOf(store.switchedOff()));
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(refresh)
+                .maximumSize(1)
+                .build(key -> Set.copyOf(store.switchedOff()));
     }
 
     @Override

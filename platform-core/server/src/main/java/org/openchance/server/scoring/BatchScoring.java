@@ -18,11 +18,11 @@ import org.openchance.pluginhost.PluginRegistry;
  */
 final class BatchScoring {
 
-    private BatchScoring() {
-    }
+    private BatchScoring() {}
 
     /** The scores by opportunity id; one that failed is missing (the registry has recorded why). */
-    static Map<UUID, Score> score(PluginRegistry registry, Extension<ScoringStrategy> strategy, List<OpportunitySnapshot> opportunities) {
+    static Map<UUID, Score> score(
+            PluginRegistry registry, Extension<ScoringStrategy> strategy, List<OpportunitySnapshot> opportunities) {
         if (opportunities.size() > 1) {
             try {
                 return registry.call(strategy.pluginId(), () -> {
@@ -39,7 +39,8 @@ final class BatchScoring {
         Map<UUID, Score> scores = new LinkedHashMap<>();
         for (OpportunitySnapshot o : opportunities) {
             try {
-                scores.put(o.id(), registry.call(strategy.pluginId(), () -> strategy.service().score(o)));
+                scores.put(o.id(), registry.call(strategy.pluginId(), () -> strategy.service()
+                        .score(o)));
             } catch (PluginCallException e) {
                 // this one has no score
             }

@@ -26,18 +26,20 @@ class Calibration {
 
     private static final int PAGE = 1_000;
 
-    record Band(double from, double to, long count, long won, Double predictedWinRate, Double actualWinRate) {
-    }
+    record Band(double from, double to, long count, long won, Double predictedWinRate, Double actualWinRate) {}
 
-    record Result(String strategy, long closedOpportunities, List<Band> bands, long computedInMillis) {
-    }
+    record Result(String strategy, long closedOpportunities, List<Band> bands, long computedInMillis) {}
 
     private final OpportunityQueries opportunityQueries;
     private final RowsById<OpportunityRow> opportunities;
     private final Snapshots snapshots;
     private final PluginRegistry registry;
 
-    Calibration(OpportunityQueries opportunityQueries, RowsById<OpportunityRow> opportunities, Snapshots snapshots, PluginRegistry registry) {
+    Calibration(
+            OpportunityQueries opportunityQueries,
+            RowsById<OpportunityRow> opportunities,
+            Snapshots snapshots,
+            PluginRegistry registry) {
         this.opportunityQueries = opportunityQueries;
         this.opportunities = opportunities;
         this.snapshots = snapshots;
@@ -49,8 +51,10 @@ class Calibration {
             throw new QueryInputException("bands", "must be between 2 and 20, was " + bandCount);
         }
         Extension<ScoringStrategy> strategy = registry.scoringStrategies().stream()
-                .filter(s -> s.id().equals(strategyId)).findFirst()
-                .orElseThrow(() -> new QueryInputException("strategy", "is not an active scoring strategy: " + strategyId));
+                .filter(s -> s.id().equals(strategyId))
+                .findFirst()
+                .orElseThrow(
+                        () -> new QueryInputException("strategy", "is not an active scoring strategy: " + strategyId));
         long started = System.nanoTime();
         long[] count = new long[bandCount];
         long[] won = new long[bandCount];
@@ -66,8 +70,9 @@ class Calibration {
             List<OpportunityRow> rows = opportunities.find(ids);
             Map<OpportunityRow, OpportunitySnapshot> page = snapshots.of(rows);
             // one guarded call per page: the plugin's time budget covers the page, not each score
-            List<Score> scores = registry.call(strategy.pluginId(),
-                    () -> rows.stream().map(row -> strategy.service().score(page.get(row))).toList());
+            List<Score> scores = registry.call(strategy.pluginId(), () -> rows.stream()
+                    .map(row -> strategy.service().score(page.get(row)))
+                    .toList());
             for (int i = 0; i < rows.size(); i++) {
                 double value = scores.get(i).value();
                 int band = Math.min(bandCount - 1, (int) (value / width));
@@ -82,8 +87,13 @@ class Calibration {
         long total = 0;
         for (int b = 0; b < bandCount; b++) {
             total += count[b];
-            bands.add(new Band(b * width, (b + 1) * width, count[b], won[b],
-                    count[b] == 0 ? null : scoreSum[b] / count[b] / 100, count[b] == 0 ? null : (double) won[b] / count[b]));
+            bands.add(new Band(
+                    b * width,
+                    (b + 1) * width,
+                    count[b],
+                    won[b],
+                    count[b] == 0 ? null : scoreSum[b] / count[b] / 100,
+                    count[b] == 0 ? null : (double) won[b] / count[b]));
         }
         return new Result(strategyId, total, bands, (System.nanoTime() - started) / 1_000_000);
     }

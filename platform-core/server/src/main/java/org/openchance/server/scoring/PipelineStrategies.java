@@ -39,8 +39,12 @@ public class PipelineStrategies {
             return chosen;
         }
         for (PipelineRow pipeline : pipelines.all()) {
-            chosen.put(pipeline.id(), active.stream().filter(s -> s.id().equals(pipeline.scoringStrategy()))
-                    .findFirst().orElse(active.get(0)));
+            chosen.put(
+                    pipeline.id(),
+                    active.stream()
+                            .filter(s -> s.id().equals(pipeline.scoringStrategy()))
+                            .findFirst()
+                            .orElse(active.get(0)));
         }
         return chosen;
     }

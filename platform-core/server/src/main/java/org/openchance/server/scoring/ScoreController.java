@@ -45,11 +45,9 @@ import org.springframework.stereotype.Controller;
 @Controller
 class ScoreController {
 
-    record ScoreView(double value, String strategy, OffsetDateTime computedAt, List<Contribution> contributions) {
-    }
+    record ScoreView(double value, String strategy, OffsetDateTime computedAt, List<Contribution> contributions) {}
 
-    record StrategyInfo(String id, String name, String plugin) {
-    }
+    record StrategyInfo(String id, String name, String plugin) {}
 
     private final PluginRegistry registry;
     private final Snapshots snapshots;
@@ -59,8 +57,14 @@ class ScoreController {
     private final ScoreKeeper keeper;
     private final ScoreStore scoreStore;
 
-    ScoreController(PluginRegistry registry, Snapshots snapshots, Calibration calibration, Pipelines pipelines,
-                    PipelineStrategies pipelineStrategies, ScoreKeeper keeper, ScoreStore scoreStore) {
+    ScoreController(
+            PluginRegistry registry,
+            Snapshots snapshots,
+            Calibration calibration,
+            Pipelines pipelines,
+            PipelineStrategies pipelineStrategies,
+            ScoreKeeper keeper,
+            ScoreStore scoreStore) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.calibration = calibration;
@@ -78,7 +82,8 @@ class ScoreController {
     @QueryMapping
     List<StrategyInfo> scoringStrategies() {
         return registry.scoringStrategies().stream()
-                .map(s -> new StrategyInfo(s.id(), s.service().name(), s.pluginId())).toList();
+                .map(s -> new StrategyInfo(s.id(), s.service().name(), s.pluginId()))
+                .toList();
     }
 
     @BatchMapping(typeName = "Opportunity", field = "scores")
@@ -91,10 +96,11 @@ class ScoreController {
     Map<OpportunityRow, DataFetcherResult<ScoreView>> score(List<OpportunityRow> list) {
         Map<UUID, Extension<ScoringStrategy>> chosen = pipelineStrategies.byPipeline();
         Map<OpportunityRow, DataFetcherResult<ScoreView>> results = new HashMap<>();
-        Map<Optional<Extension<ScoringStrategy>>, List<OpportunityRow>> byStrategy = list.stream().collect(
-                Collectors.groupingBy(o -> Optional.ofNullable(chosen.get(o.pipelineId())), LinkedHashMap::new, Collectors.toList()));
-        byStrategy.forEach((strategy, rows) -> results.putAll(score(rows, strategy.map(List::of).orElse(List.of()),
-                scores -> scores.isEmpty() ? null : scores.get(0))));
+        Map<Optional<Extension<ScoringStrategy>>, List<OpportunityRow>> byStrategy = list.stream()
+                .collect(Collectors.groupingBy(
+                        o -> Optional.ofNullable(chosen.get(o.pipelineId())), LinkedHashMap::new, Collectors.toList()));
+        byStrategy.forEach((strategy, rows) -> results.putAll(score(
+                rows, strategy.map(List::of).orElse(List.of()), scores -> scores.isEmpty() ? null : scores.get(0))));
         Map<OpportunityRow, DataFetcherResult<ScoreView>> ordered = new LinkedHashMap<>();
         list.forEach(o -> ordered.put(o, results.get(o)));
         return ordered;
@@ -102,33 +108,40 @@ class ScoreController {
 
     @MutationMapping
     PipelinePayload setPipelineScoringStrategy(@Argument PipelineStrategyInput input) {
-        return Mutations.run(() -> {
-            PipelineRow pipeline = GlobalId.decode(input.pipelineId(), "Pipeline").flatMap(pipelines::pipeline)
-                    .orElseThrow(() -> new UserErrorException(UserError.notFound("input.pipelineId", "Pipeline")));
-            if (input.strategy() != null && registry.scoringStrategies().stream()
-                    .noneMatch(s -> s.id().equals(input.strategy()))) {
-                throw new UserErrorException(new UserError(UserError.VALIDATION, "no active scoring strategy has the id "
-                        + input.strategy() + " (see scoringStrategies)", "input.strategy"));
-            }
-            scoreStore.setPipelineStrategy(pipeline.id(), input.strategy());
-            AfterCommit.run(keeper::wake); // the pipeline's stored scores are now under another strategy
-            return pipelines.pipeline(pipeline.id()).orElseThrow();
-        }, PipelinePayload::new);
+        return Mutations.run(
+                () -> {
+                    PipelineRow pipeline = GlobalId.decode(input.pipelineId(), "Pipeline")
+                            .flatMap(pipelines::pipeline)
+                            .orElseThrow(
+                                    () -> new UserErrorException(UserError.notFound("input.pipelineId", "Pipeline")));
+                    if (input.strategy() != null
+                            && registry.scoringStrategies().stream().noneMatch(s -> s.id().equals(input.strategy()))) {
+                        throw new UserErrorException(new UserError(
+                                UserError.VALIDATION,
+                                "no active scoring strategy has the id " + input.strategy()
+                                        + " (see scoringStrategies)",
+                                "input.strategy"));
+                    }
+                    scoreStore.setPipelineStrategy(pipeline.id(), input.strategy());
+                    AfterCommit.run(keeper::wake); // the pipeline's stored scores are now under another strategy
+                    return pipelines.pipeline(pipeline.id()).orElseThrow();
+                },
+                PipelinePayload::new);
     }
 
-    record PipelineStrategyInput(String pipelineId, String strategy) {
-    }
+    record PipelineStrategyInput(String pipelineId, String strategy) {}
 
-    record PipelinePayload(PipelineRow pipeline, List<UserError> errors) {
-    }
+    record PipelinePayload(PipelineRow pipeline, List<UserError> errors) {}
 
     @SchemaMapping(typeName = "Pipeline", field = "scoringStrategy")
     String pipelineScoringStrategy(PipelineRow pipeline) {
         return pipeline.scoringStrategy();
     }
 
-    private <T> Map<OpportunityRow, DataFetcherResult<T>> score(List<OpportunityRow> list,
-            List<Extension<ScoringStrategy>> strategies, Function<List<ScoreView>, T> shape) {
+    private <T> Map<OpportunityRow, DataFetcherResult<T>> score(
+            List<OpportunityRow> list,
+            List<Extension<ScoringStrategy>> strategies,
+            Function<List<ScoreView>, T> shape) {
         Map<OpportunityRow, OpportunitySnapshot> snapshots = strategies.isEmpty() ? Map.of() : this.snapshots.of(list);
         Map<OpportunityRow, DataFetcherResult<T>> results = new LinkedHashMap<>();
         for (OpportunityRow o : list) {
@@ -137,11 +150,13 @@ class ScoreController {
             for (Extension<ScoringStrategy> s : strategies) {
                 try {
                     Score score = registry.call(s.pluginId(), () -> s.service().score(snapshots.get(o)));
-                    scores.add(new ScoreView(score.value(), s.id(), DateTimes.utc(Instant.now()),
-                            score.contributions()));
+                    scores.add(
+                            new ScoreView(score.value(), s.id(), DateTimes.utc(Instant.now()), score.contributions()));
                 } catch (PluginCallException e) {
-                    result.error(GraphqlErrorBuilder.newError().message(e.getMessage())
-                            .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", e.pluginId())).build());
+                    result.error(GraphqlErrorBuilder.newError()
+                            .message(e.getMessage())
+                            .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", e.pluginId()))
+                            .build());
                 }
             }
             results.put(o, result.data(shape.apply(scores)).build());

@@ -60,9 +60,14 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
     /** Where the sweep of each pipeline goes on (by id); it starts over once it finds nothing more. */
     private final Map<UUID, UUID> sweptUpTo = new HashMap<>();
 
-    ScoreKeeper(PipelineStrategies pipelineStrategies, PluginRegistry registry, Snapshots snapshots,
-                RowsById<OpportunityRow> opportunities, OpportunityQueries opportunityQueries, ScoreStore scores,
-                @Value("${openchance.scoring.sweep-interval:5s}") Duration sweepInterval) {
+    ScoreKeeper(
+            PipelineStrategies pipelineStrategies,
+            PluginRegistry registry,
+            Snapshots snapshots,
+            RowsById<OpportunityRow> opportunities,
+            OpportunityQueries opportunityQueries,
+            ScoreStore scores,
+            @Value("${openchance.scoring.sweep-interval:5s}") Duration sweepInterval) {
         this.pipelineStrategies = pipelineStrategies;
         this.registry = registry;
         this.snapshots = snapshots;
@@ -141,8 +146,8 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
             if (revision == null) {
                 continue;
             }
-            List<UUID> stale = scores.stale(entry.getKey(), sweptUpTo.getOrDefault(entry.getKey(), LOWEST), strategy,
-                    revision, today, BATCH);
+            List<UUID> stale = scores.stale(
+                    entry.getKey(), sweptUpTo.getOrDefault(entry.getKey(), LOWEST), strategy, revision, today, BATCH);
             if (stale.isEmpty()) {
                 sweptUpTo.remove(entry.getKey()); // the next round starts over: rows may have gone stale behind us
             } else {
@@ -159,7 +164,8 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
         for (Extension<ScoringStrategy> s : chosen.values()) {
             if (!revisions.containsKey(s.id())) {
                 try {
-                    revisions.put(s.id(), registry.call(s.pluginId(), () -> s.service().revision()));
+                    revisions.put(s.id(), registry.call(s.pluginId(), () -> s.service()
+                            .revision()));
                 } catch (PluginCallException e) {
                     LOG.warn("Scores of {} not kept for now: {}", s.id(), e.getMessage());
                 }
@@ -188,9 +194,12 @@ public class ScoreKeeper implements BatchEventListener, SmartLifecycle {
             for (int from = 0; from < list.size(); from += PER_CALL) {
                 // a score that fails is recorded by the registry and tried again by the sweep
                 BatchScoring.score(registry, s, list.subList(from, Math.min(list.size(), from + PER_CALL)))
-                        .forEach((id, score) -> kept.add(new ScoreStore.KeptScore(id, s.id(),
+                        .forEach((id, score) -> kept.add(new ScoreStore.KeptScore(
+                                id,
+                                s.id(),
                                 revisions.get(s.id()),
-                                BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP), readAt)));
+                                BigDecimal.valueOf(score.value()).setScale(2, RoundingMode.HALF_UP),
+                                readAt)));
             }
         });
         scores.keep(kept);

@@ -42,27 +42,33 @@ import org.springframework.stereotype.Controller;
 @Controller
 class SearchController {
 
-    record SearchFilterInput(List<String> stageIds, List<String> ownerIds, List<String> statuses,
-                             List<String> industries, BigDecimal amountMin, BigDecimal amountMax,
-                             LocalDate closeDateFrom, LocalDate closeDateTo) {
-    }
+    record SearchFilterInput(
+            List<String> stageIds,
+            List<String> ownerIds,
+            List<String> statuses,
+            List<String> industries,
+            BigDecimal amountMin,
+            BigDecimal amountMax,
+            LocalDate closeDateFrom,
+            LocalDate closeDateTo) {}
 
     /** The name ends in "Connection": Spring GraphQL then passes it through as a connection of its own. */
-    record SearchHitConnection(List<Edge> edges, PageInfo pageInfo, long totalCount, Facets facets) {
-    }
+    record SearchHitConnection(List<Edge> edges, PageInfo pageInfo, long totalCount, Facets facets) {}
 
-    record Edge(String cursor, Object node, double score, List<Highlight> highlights) {
-    }
+    record Edge(String cursor, Object node, double score, List<Highlight> highlights) {}
 
-    record Highlight(String field, String fragment) {
-    }
+    record Highlight(String field, String fragment) {}
 
-    record Facets(List<Bucket> types, List<Bucket> stages, List<Bucket> owners, List<Bucket> industries,
-                  List<Bucket> statuses, List<Bucket> amounts, List<Bucket> closeMonths) {
-    }
+    record Facets(
+            List<Bucket> types,
+            List<Bucket> stages,
+            List<Bucket> owners,
+            List<Bucket> industries,
+            List<Bucket> statuses,
+            List<Bucket> amounts,
+            List<Bucket> closeMonths) {}
 
-    record Bucket(String value, String label, long count) {
-    }
+    record Bucket(String value, String label, long count) {}
 
     private final SearchService search;
     private final RecordVisibility visibility;
@@ -73,9 +79,15 @@ class SearchController {
     private final RowsById<UserRow> userRows;
     private final Pipelines pipelines;
 
-    SearchController(SearchService search, RecordVisibility visibility, RowsById<OpportunityRow> opportunityRows,
-                     RowsById<AccountRow> accountRows, ContactRepository contacts, ActivityRepository activities,
-                     RowsById<UserRow> userRows, Pipelines pipelines) {
+    SearchController(
+            SearchService search,
+            RecordVisibility visibility,
+            RowsById<OpportunityRow> opportunityRows,
+            RowsById<AccountRow> accountRows,
+            ContactRepository contacts,
+            ActivityRepository activities,
+            RowsById<UserRow> userRows,
+            Pipelines pipelines) {
         this.search = search;
         this.visibility = visibility;
         this.opportunityRows = opportunityRows;
@@ -87,68 +99,113 @@ class SearchController {
     }
 
     @QueryMapping
-    SearchHitConnection search(@Argument String query, @Argument List<String> types, @Argument SearchFilterInput filter,
-                      @Argument Integer first, @Argument String after, DataFetchingFieldSelectionSet selection) {
+    SearchHitConnection search(
+            @Argument String query,
+            @Argument List<String> types,
+            @Argument SearchFilterInput filter,
+            @Argument Integer first,
+            @Argument String after,
+            DataFetchingFieldSelectionSet selection) {
         if (query.length() > SearchService.MAX_QUERY_LENGTH) {
-            throw new QueryInputException("query", "may have at most " + SearchService.MAX_QUERY_LENGTH
-                    + " characters, had " + query.length());
+            throw new QueryInputException(
+                    "query",
+                    "may have at most " + SearchService.MAX_QUERY_LENGTH + " characters, had " + query.length());
         }
         int size = PageSize.of(first);
         if (after != null && !SearchService.isCursor(after)) {
             throw new QueryInputException("after", "is not a cursor of a search");
         }
-        Set<DocType> typeSet = types == null || types.isEmpty() ? Set.of()
-                : types.stream().map(DocType::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(DocType.class)));
-        SearchResults results = search.search(new SearchRequest(query, typeSet, filter(filter), visibility.forSearch(),
-                size, after, selection.contains("facets"), selection.contains("edges/highlights")));
+        Set<DocType> typeSet = types == null || types.isEmpty()
+                ? Set.of()
+                : types.stream()
+                        .map(DocType::valueOf)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(DocType.class)));
+        SearchResults results = search.search(new SearchRequest(
+                query,
+                typeSet,
+                filter(filter),
+                visibility.forSearch(),
+                size,
+                after,
+                selection.contains("facets"),
+                selection.contains("edges/highlights")));
 
         Map<UUID, Object> records = records(results.hits());
         List<Edge> edges = new ArrayList<>();
         for (SearchResults.Hit hit : results.hits()) {
             Object record = records.get(hit.id());
             if (record != null) {
-                edges.add(new Edge(hit.cursor(), record, hit.score(), hit.highlights().entrySet().stream()
-                        .map(e -> new Highlight(e.getKey(), e.getValue())).toList()));
+                edges.add(new Edge(
+                        hit.cursor(),
+                        record,
+                        hit.score(),
+                        hit.highlights().entrySet().stream()
+                                .map(e -> new Highlight(e.getKey(), e.getValue()))
+                                .toList()));
             }
         }
         String start = results.hits().isEmpty() ? null : results.hits().get(0).cursor();
-        String end = results.hits().isEmpty() ? null : results.hits().get(results.hits().size() - 1).cursor();
-        return new SearchHitConnection(edges, new PageInfo(results.hasNextPage(), after != null, start, end),
-                results.totalCount(), facets(results.facets()));
+        String end = results.hits().isEmpty()
+                ? null
+                : results.hits().get(results.hits().size() - 1).cursor();
+        return new SearchHitConnection(
+                edges,
+                new PageInfo(results.hasNextPage(), after != null, start, end),
+                results.totalCount(),
+                facets(results.facets()));
     }
 
     private static SearchFilter filter(SearchFilterInput in) {
         if (in == null) {
             return SearchFilter.NONE;
         }
-        return new SearchFilter(ids(in.stageIds(), "Stage", "filter.stageIds"), ids(in.ownerIds(), "User", "filter.ownerIds"),
-                in.statuses(), in.industries(), in.amountMin(), in.amountMax(), in.closeDateFrom(), in.closeDateTo());
+        return new SearchFilter(
+                ids(in.stageIds(), "Stage", "filter.stageIds"),
+                ids(in.ownerIds(), "User", "filter.ownerIds"),
+                in.statuses(),
+                in.industries(),
+                in.amountMin(),
+                in.amountMax(),
+                in.closeDateFrom(),
+                in.closeDateTo());
     }
 
     private static List<String> ids(List<String> ids, String type, String argument) {
         if (ids == null) {
             return null;
         }
-        return ids.stream().map(id -> GlobalId.decode(id, type)
-                .orElseThrow(() -> new QueryInputException(argument, "holds an ID that is not a " + type + ": " + id))
-                .toString()).toList();
+        return ids.stream()
+                .map(id -> GlobalId.decode(id, type)
+                        .orElseThrow(() ->
+                                new QueryInputException(argument, "holds an ID that is not a " + type + ": " + id))
+                        .toString())
+                .toList();
     }
 
     /** The hits' records from PostgreSQL, one statement per type, live ones only. */
     private Map<UUID, Object> records(List<SearchResults.Hit> hits) {
-        Map<DocType, List<UUID>> ids = hits.stream().collect(Collectors.groupingBy(SearchResults.Hit::type,
-                Collectors.mapping(SearchResults.Hit::id, Collectors.toList())));
+        Map<DocType, List<UUID>> ids = hits.stream()
+                .collect(Collectors.groupingBy(
+                        SearchResults.Hit::type, Collectors.mapping(SearchResults.Hit::id, Collectors.toList())));
         Map<UUID, Object> records = new HashMap<>();
         ids.forEach((type, of) -> {
             switch (type) {
-                case OPPORTUNITY -> opportunityRows.find(of).stream().filter(o -> o.deletedAt() == null)
-                        .forEach(o -> records.put(o.id(), o));
-                case ACCOUNT -> accountRows.find(of).stream().filter(a -> a.deletedAt() == null)
-                        .forEach(a -> records.put(a.id(), a));
-                case CONTACT -> contacts.findByIdIn(of).stream().filter(c -> c.deletedAt() == null)
-                        .forEach(c -> records.put(c.id(), c));
-                case ACTIVITY -> activities.findByIdIn(of).stream().filter(a -> a.deletedAt() == null)
-                        .forEach(a -> records.put(a.id(), a));
+                case OPPORTUNITY ->
+                    opportunityRows.find(of).stream()
+                            .filter(o -> o.deletedAt() == null)
+                            .forEach(o -> records.put(o.id(), o));
+                case ACCOUNT ->
+                    accountRows.find(of).stream()
+                            .filter(a -> a.deletedAt() == null)
+                            .forEach(a -> records.put(a.id(), a));
+                case CONTACT ->
+                    contacts.findByIdIn(of).stream()
+                            .filter(c -> c.deletedAt() == null)
+                            .forEach(c -> records.put(c.id(), c));
+                case ACTIVITY ->
+                    activities.findByIdIn(of).stream()
+                            .filter(a -> a.deletedAt() == null)
+                            .forEach(a -> records.put(a.id(), a));
             }
         });
         return records;
@@ -156,12 +213,20 @@ class SearchController {
 
     private Facets facets(Map<String, List<SearchResults.Bucket>> facets) {
         List<SearchResults.Bucket> owners = facets.getOrDefault("owner", List.of());
-        Map<String, String> ownerNames = owners.isEmpty() ? Map.of()
-                : userRows.find(owners.stream().map(b -> UUID.fromString(b.value())).toList()).stream()
+        Map<String, String> ownerNames = owners.isEmpty()
+                ? Map.of()
+                : userRows
+                        .find(owners.stream()
+                                .map(b -> UUID.fromString(b.value()))
+                                .toList())
+                        .stream()
                         .collect(Collectors.toMap(u -> u.id().toString(), UserRow::name));
         return new Facets(
                 plain(facets.get("type"), value -> value.toUpperCase(Locale.ROOT)),
-                labelled(facets.get("stage"), "Stage", id -> pipelines.stage(UUID.fromString(id)).map(StageRow::name).orElse(null)),
+                labelled(facets.get("stage"), "Stage", id -> pipelines
+                        .stage(UUID.fromString(id))
+                        .map(StageRow::name)
+                        .orElse(null)),
                 labelled(owners, "User", ownerNames::get),
                 plain(facets.get("industry"), Function.identity()),
                 plain(facets.get("status"), Function.identity()),
@@ -170,11 +235,20 @@ class SearchController {
     }
 
     private static List<Bucket> plain(List<SearchResults.Bucket> buckets, Function<String, String> value) {
-        return buckets == null ? List.of() : buckets.stream().map(b -> new Bucket(value.apply(b.value()), null, b.count())).toList();
+        return buckets == null
+                ? List.of()
+                : buckets.stream()
+                        .map(b -> new Bucket(value.apply(b.value()), null, b.count()))
+                        .toList();
     }
 
-    private static List<Bucket> labelled(List<SearchResults.Bucket> buckets, String type, Function<String, String> label) {
-        return buckets == null ? List.of() : buckets.stream()
-                .map(b -> new Bucket(GlobalId.of(type, UUID.fromString(b.value())), label.apply(b.value()), b.count())).toList();
+    private static List<Bucket> labelled(
+            List<SearchResults.Bucket> buckets, String type, Function<String, String> label) {
+        return buckets == null
+                ? List.of()
+                : buckets.stream()
+                        .map(b -> new Bucket(
+                                GlobalId.of(type, UUID.fromString(b.value())), label.apply(b.value()), b.count()))
+                        .toList();
     }
 }

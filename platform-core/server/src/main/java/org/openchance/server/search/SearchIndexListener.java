@@ -29,6 +29,7 @@ public class SearchIndexListener implements BatchEventListener {
 
     /** The listener's name: its deliveries in the outbox are kept under it. */
     public static final String NAME = "search-index";
+
     private static final Logger log = LoggerFactory.getLogger(SearchIndexListener.class);
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -66,7 +67,11 @@ public class SearchIndexListener implements BatchEventListener {
         } catch (SearchUnavailableException e) {
             throw new ListenerUnavailableException(e.getMessage(), e);
         }
-        log.debug("{} events → {} documents ({} failed) in {} ms", events.size(), eventsOf.size(), failed.size(),
+        log.debug(
+                "{} events → {} documents ({} failed) in {} ms",
+                events.size(),
+                eventsOf.size(),
+                failed.size(),
                 (System.nanoTime() - started) / 1_000_000);
         Map<Long, String> failedEvents = new HashMap<>();
         failed.forEach((ref, why) -> eventsOf.get(ref).forEach(id -> failedEvents.putIfAbsent(id, why)));
@@ -81,7 +86,8 @@ public class SearchIndexListener implements BatchEventListener {
         for (DomainEvent event : events) {
             UUID id = event.aggregateId();
             if (event.type().startsWith("activity.")) { // published on the activity's opportunity or account
-                String activity = JSON.readTree(event.payload()).path("activityId").asString(null);
+                String activity =
+                        JSON.readTree(event.payload()).path("activityId").asString(null);
                 if (activity != null) {
                     add(eventsOf, new DocRef(DocType.ACTIVITY, UUID.fromString(activity)), event.id());
                 }
@@ -91,7 +97,9 @@ public class SearchIndexListener implements BatchEventListener {
                 case "Opportunity" -> {
                     add(eventsOf, new DocRef(DocType.OPPORTUNITY, id), event.id());
                     if (changesWhoSeesActivities(event)) {
-                        opportunitiesWithActivities.computeIfAbsent(id, k -> new ArrayList<>()).add(event.id());
+                        opportunitiesWithActivities
+                                .computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(event.id());
                     }
                 }
                 case "Account" -> {
@@ -133,10 +141,11 @@ public class SearchIndexListener implements BatchEventListener {
     private void children(Map<DocRef, List<Long>> eventsOf, SearchSources.Children kind, Map<UUID, List<Long>> parents)
             throws SQLException {
         DocType type = DocType.valueOf(kind.type().name());
-        sources.children(kind, parents.keySet()).forEach((parent, children) -> children.forEach(id -> {
-            DocRef child = new DocRef(type, id);
-            parents.get(parent).forEach(event -> add(eventsOf, child, event));
-        }));
+        sources.children(kind, parents.keySet())
+                .forEach((parent, children) -> children.forEach(id -> {
+                    DocRef child = new DocRef(type, id);
+                    parents.get(parent).forEach(event -> add(eventsOf, child, event));
+                }));
     }
 
     private static void add(Map<DocRef, List<Long>> eventsOf, DocRef ref, long event) {

@@ -55,7 +55,7 @@ public final class SearchIndicesOnStart implements SmartLifecycle {
                 List<DocType> unfilled = indices.createMissing();
                 if (!unfilled.isEmpty()) {
                     log.info("Search indices never filled yet, filling them from PostgreSQL: {}", unfilled);
-                    reindexer.rebuild(unfilled, progress -> { });
+                    reindexer.rebuild(unfilled, progress -> {});
                     log.info("Search indices filled: {}", unfilled);
                 }
                 filled = Set.copyOf(unfilled);

@@ -52,8 +52,8 @@ class SearchSetup {
     }
 
     @Bean
-    SearchIndicesOnStart searchIndicesOnStart(SearchIndices indices, Reindexer reindexer,
-                                              @Value("${openchance.search.setup-retry:5s}") Duration retry) {
+    SearchIndicesOnStart searchIndicesOnStart(
+            SearchIndices indices, Reindexer reindexer, @Value("${openchance.search.setup-retry:5s}") Duration retry) {
         return new SearchIndicesOnStart(indices, reindexer, retry);
     }
 }

@@ -29,8 +29,12 @@ public class ReminderScheduler implements SmartLifecycle {
     private final DomainEvents events;
     private final BackgroundWorker worker;
 
-    public ReminderScheduler(TaskQueries queries, TransactionTemplate transactions, TaskRepository tasks,
-                             DomainEvents events, @Value("${openchance.reminders.poll-interval:15s}") Duration interval) {
+    public ReminderScheduler(
+            TaskQueries queries,
+            TransactionTemplate transactions,
+            TaskRepository tasks,
+            DomainEvents events,
+            @Value("${openchance.reminders.poll-interval:15s}") Duration interval) {
         this.queries = queries;
         this.transactions = transactions;
         this.tasks = tasks;
@@ -40,7 +44,8 @@ public class ReminderScheduler implements SmartLifecycle {
 
     /** Fires the reminders and due notices that are due now; returns how many this call fired. */
     public int fireDue() {
-        return fire(EventTypes.TASK_REMINDER, TaskQueries.Notice.REMINDER) + fire(EventTypes.TASK_DUE, TaskQueries.Notice.DUE);
+        return fire(EventTypes.TASK_REMINDER, TaskQueries.Notice.REMINDER)
+                + fire(EventTypes.TASK_DUE, TaskQueries.Notice.DUE);
     }
 
     private int fire(String eventType, TaskQueries.Notice notice) {

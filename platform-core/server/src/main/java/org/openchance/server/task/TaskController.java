@@ -35,22 +35,27 @@ class TaskController {
 
     private static final String TYPE = TaskService.TYPE;
 
-    record TaskFilter(String assigneeId, OffsetDateTime dueBefore, Boolean done, Boolean overdue, String opportunityId) {
-    }
+    record TaskFilter(
+            String assigneeId, OffsetDateTime dueBefore, Boolean done, Boolean overdue, String opportunityId) {}
 
-    record TaskPayload(TaskRow task, List<UserError> errors) {
-    }
+    record TaskPayload(TaskRow task, List<UserError> errors) {}
 
     /** A filter with its ids resolved. */
     private final TaskService service;
+
     private final TaskRepository tasks;
     private final UserRepository users;
     private final OpportunityRepository opportunities;
     private final AccountRepository accounts;
     private final TaskQueries query;
 
-    TaskController(TaskService service, TaskRepository tasks, UserRepository users, OpportunityRepository opportunities,
-                   AccountRepository accounts, TaskQueries query) {
+    TaskController(
+            TaskService service,
+            TaskRepository tasks,
+            UserRepository users,
+            OpportunityRepository opportunities,
+            AccountRepository accounts,
+            TaskQueries query) {
         this.service = service;
         this.tasks = tasks;
         this.users = users;
@@ -64,24 +69,31 @@ class TaskController {
         if (filter == null) {
             return list("tasks", first, after, TaskQueries.Filter.any());
         }
-        UUID assignee = filter.assigneeId() == null ? null : GlobalId.decode(filter.assigneeId(), "User")
-                .orElseThrow(() -> new QueryInputException("filter.assigneeId", "is not a user id"));
-        UUID opportunity = filter.opportunityId() == null ? null : GlobalId.decode(filter.opportunityId(), "Opportunity")
-                .orElseThrow(() -> new QueryInputException("filter.opportunityId", "is not an opportunity id"));
-        return list("tasks", first, after, new TaskQueries.Filter(assignee, opportunity, filter.dueBefore(), filter.done(),
-                filter.overdue()));
+        UUID assignee = filter.assigneeId() == null
+                ? null
+                : GlobalId.decode(filter.assigneeId(), "User")
+                        .orElseThrow(() -> new QueryInputException("filter.assigneeId", "is not a user id"));
+        UUID opportunity = filter.opportunityId() == null
+                ? null
+                : GlobalId.decode(filter.opportunityId(), "Opportunity")
+                        .orElseThrow(() -> new QueryInputException("filter.opportunityId", "is not an opportunity id"));
+        return list(
+                "tasks",
+                first,
+                after,
+                new TaskQueries.Filter(assignee, opportunity, filter.dueBefore(), filter.done(), filter.overdue()));
     }
 
     @SchemaMapping(typeName = "Opportunity", field = "tasks")
-    Connection<TaskRow> opportunityTasks(OpportunityRow opportunity, @Argument Integer first, @Argument String after,
-                                         @Argument Boolean done) {
+    Connection<TaskRow> opportunityTasks(
+            OpportunityRow opportunity, @Argument Integer first, @Argument String after, @Argument Boolean done) {
         return list("opportunityTasks", first, after, new TaskQueries.Filter(null, opportunity.id(), null, done, null));
     }
 
     private Connection<TaskRow> list(String name, Integer first, String after, TaskQueries.Filter filter) {
         PageRequest page = Pages.request(name, TaskQueries.BY_DUE, first, after);
-        return Pages.connection(name, page, query.page(filter, page), tasks::findByIdIn, TaskRow::id,
-                () -> query.count(filter));
+        return Pages.connection(
+                name, page, query.page(filter, page), tasks::findByIdIn, TaskRow::id, () -> query.count(filter));
     }
 
     @MutationMapping

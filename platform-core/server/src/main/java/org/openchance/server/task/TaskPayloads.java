@@ -7,8 +7,7 @@ import org.openchance.store.task.TaskRow;
 /** What the task events tell listeners about the task. */
 final class TaskPayloads {
 
-    private TaskPayloads() {
-    }
+    private TaskPayloads() {}
 
     static Map<String, Object> of(TaskRow task) {
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -16,8 +15,12 @@ final class TaskPayloads {
         payload.put("title", task.title());
         payload.put("dueAt", task.dueAt().toString());
         payload.put("remindAt", task.remindAt() == null ? null : task.remindAt().toString());
-        payload.put("assigneeId", task.assigneeId() == null ? null : task.assigneeId().toString());
-        payload.put("opportunityId", task.opportunityId() == null ? null : task.opportunityId().toString());
+        payload.put(
+                "assigneeId",
+                task.assigneeId() == null ? null : task.assigneeId().toString());
+        payload.put(
+                "opportunityId",
+                task.opportunityId() == null ? null : task.opportunityId().toString());
         payload.put("done", task.done());
         return payload;
     }

@@ -26,16 +26,25 @@ public class TaskService {
 
     static final String TYPE = "Task";
 
-    public record CreateTaskInput(String title, String notes, OffsetDateTime dueAt, OffsetDateTime remindAt,
-                                  String assigneeId, String opportunityId, String accountId) {
-    }
+    public record CreateTaskInput(
+            String title,
+            String notes,
+            OffsetDateTime dueAt,
+            OffsetDateTime remindAt,
+            String assigneeId,
+            String opportunityId,
+            String accountId) {}
 
-    public record UpdateTaskInput(String id, Integer expectedVersion, String title, String notes, OffsetDateTime dueAt,
-                                  OffsetDateTime remindAt, String assigneeId) {
-    }
+    public record UpdateTaskInput(
+            String id,
+            Integer expectedVersion,
+            String title,
+            String notes,
+            OffsetDateTime dueAt,
+            OffsetDateTime remindAt,
+            String assigneeId) {}
 
-    public record TaskVersionInput(String id, Integer expectedVersion) {
-    }
+    public record TaskVersionInput(String id, Integer expectedVersion) {}
 
     private final TaskRepository tasks;
     private final UserRepository users;
@@ -44,8 +53,13 @@ public class TaskService {
     private final CurrentUser currentUser;
     private final DomainEvents events;
 
-    TaskService(TaskRepository tasks, UserRepository users, OpportunityService opportunities, AccountService accounts,
-                CurrentUser currentUser, DomainEvents events) {
+    TaskService(
+            TaskRepository tasks,
+            UserRepository users,
+            OpportunityService opportunities,
+            AccountService accounts,
+            CurrentUser currentUser,
+            DomainEvents events) {
         this.tasks = tasks;
         this.users = users;
         this.opportunities = opportunities;
@@ -69,14 +83,32 @@ public class TaskService {
         if (in.accountId() != null) {
             AccountRow given = v.collect(() -> accounts.find(in.accountId(), "input.accountId"));
             if (given != null) {
-                v.check(account == null || account.equals(given.id()), "input.accountId", "is not the opportunity's account");
+                v.check(
+                        account == null || account.equals(given.id()),
+                        "input.accountId",
+                        "is not the opportunity's account");
                 account = given.id();
             }
         }
         v.orThrow();
-        return published(EventTypes.TASK_CREATED, tasks.save(new TaskRow(UUID.randomUUID(), in.title().trim(), in.notes(),
-                in.dueAt().toInstant(), instant(in.remindAt()), assignee, opportunity, account, false, null, null, null, 0, null,
-                null)));
+        return published(
+                EventTypes.TASK_CREATED,
+                tasks.save(new TaskRow(
+                        UUID.randomUUID(),
+                        in.title().trim(),
+                        in.notes(),
+                        in.dueAt().toInstant(),
+                        instant(in.remindAt()),
+                        assignee,
+                        opportunity,
+                        account,
+                        false,
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        null)));
     }
 
     @Transactional
@@ -92,10 +124,24 @@ public class TaskService {
         // A changed reminder time is a new reminder: it fires again.
         Instant remindedAt = in.remindAt() != null && !remindAt.equals(task.remindAt()) ? null : task.remindedAt();
         Instant dueFiredAt = due.equals(task.dueAt()) ? task.dueFiredAt() : null; // likewise a new due time
-        return published(EventTypes.TASK_UPDATED, tasks.update(new TaskRow(task.id(), in.title() != null ? in.title().trim() : task.title(),
-                in.notes() != null ? in.notes() : task.notes(), due, remindAt, assignee, task.opportunityId(),
-                task.accountId(), task.done(), task.doneAt(), remindedAt, dueFiredAt, task.version(), task.createdAt(),
-                task.updatedAt())));
+        return published(
+                EventTypes.TASK_UPDATED,
+                tasks.update(new TaskRow(
+                        task.id(),
+                        in.title() != null ? in.title().trim() : task.title(),
+                        in.notes() != null ? in.notes() : task.notes(),
+                        due,
+                        remindAt,
+                        assignee,
+                        task.opportunityId(),
+                        task.accountId(),
+                        task.done(),
+                        task.doneAt(),
+                        remindedAt,
+                        dueFiredAt,
+                        task.version(),
+                        task.createdAt(),
+                        task.updatedAt())));
     }
 
     @Transactional
@@ -103,7 +149,8 @@ public class TaskService {
         TaskRow task = find(in.id());
         requireVersion(task, in.expectedVersion());
         if (task.done()) {
-            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the task is already done", "input.id"));
+            throw new UserErrorException(
+                    new UserError(UserError.INVALID_TRANSITION, "the task is already done", "input.id"));
         }
         return published(EventTypes.TASK_COMPLETED, tasks.update(task.withDone(true, Instant.now())));
     }
@@ -113,7 +160,8 @@ public class TaskService {
         TaskRow task = find(in.id());
         requireVersion(task, in.expectedVersion());
         if (!task.done()) {
-            throw new UserErrorException(new UserError(UserError.INVALID_TRANSITION, "the task is not done", "input.id"));
+            throw new UserErrorException(
+                    new UserError(UserError.INVALID_TRANSITION, "the task is not done", "input.id"));
         }
         return published(EventTypes.TASK_REOPENED, tasks.update(task.withDone(false, null)));
     }
@@ -124,14 +172,17 @@ public class TaskService {
     }
 
     private TaskRow find(String id) {
-        return GlobalId.decode(id, TYPE).flatMap(tasks::findById)
+        return GlobalId.decode(id, TYPE)
+                .flatMap(tasks::findById)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Task")));
     }
 
     private static void requireVersion(TaskRow task, Integer expected) {
         if (expected == null || expected != task.version()) {
-            throw new UserErrorException(new UserError(UserError.VERSION_CONFLICT, "the task is at version "
-                    + task.version() + ", not " + expected + ": reload and try again", "input.expectedVersion"));
+            throw new UserErrorException(new UserError(
+                    UserError.VERSION_CONFLICT,
+                    "the task is at version " + task.version() + ", not " + expected + ": reload and try again",
+                    "input.expectedVersion"));
         }
     }
 
@@ -143,10 +194,14 @@ public class TaskService {
         return user;
     }
 
-    private static Validation validate(String title, boolean titleRequired, String notes, OffsetDateTime dueAt,
-                                       OffsetDateTime remindAt) {
-        Validation v = new Validation().text(title, "input.title", titleRequired, 500).text(notes, "input.notes", false, 20_000);
-        v.check(remindAt == null || dueAt == null || !remindAt.isAfter(dueAt), "input.remindAt",
+    private static Validation validate(
+            String title, boolean titleRequired, String notes, OffsetDateTime dueAt, OffsetDateTime remindAt) {
+        Validation v = new Validation()
+                .text(title, "input.title", titleRequired, 500)
+                .text(notes, "input.notes", false, 20_000);
+        v.check(
+                remindAt == null || dueAt == null || !remindAt.isAfter(dueAt),
+                "input.remindAt",
                 "must not be after the due time");
         return v;
     }

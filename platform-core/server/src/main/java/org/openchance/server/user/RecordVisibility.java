@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordVisibility {
 
-    public enum Mode { ALL, TEAM }
+    public enum Mode {
+        ALL,
+        TEAM
+    }
 
     private final CurrentUser currentUser;
     private final UserQueries users;

@@ -25,11 +25,9 @@ class UserController {
 
     static final String TYPE = "User";
 
-    record UserFilter(UserKind kind, Boolean active) {
-    }
+    record UserFilter(UserKind kind, Boolean active) {}
 
-    record UserPayload(UserRow user, List<UserError> errors) {
-    }
+    record UserPayload(UserRow user, List<UserError> errors) {}
 
     private final UserRepository users;
     private final UserService service;
@@ -55,11 +53,12 @@ class UserController {
 
     @QueryMapping
     Connection<UserRow> users(@Argument Integer first, @Argument String after, @Argument UserFilter filter) {
-        UserQueries.Filter criteria = filter == null ? new UserQueries.Filter(null, null)
+        UserQueries.Filter criteria = filter == null
+                ? new UserQueries.Filter(null, null)
                 : new UserQueries.Filter(filter.kind(), filter.active());
         PageRequest page = Pages.request("users", UserQueries.BY_NAME, first, after);
-        return Pages.connection("users", page, query.page(criteria, page), users::findByIdIn, UserRow::id,
-                () -> query.count(criteria));
+        return Pages.connection(
+                "users", page, query.page(criteria, page), users::findByIdIn, UserRow::id, () -> query.count(criteria));
     }
 
     @MutationMapping

@@ -13,8 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserService {
 
-    public record CreateUserInput(String name, String email, UserKind kind, String company, String managerId) {
-    }
+    public record CreateUserInput(String name, String email, UserKind kind, String company, String managerId) {}
 
     private final UserRepository users;
 
@@ -28,20 +27,35 @@ public class UserService {
                 .text(input.name(), "input.name", true, 200)
                 .text(input.email(), "input.email", true, 320);
         v.email(input.email(), "input.email");
-        v.check(input.kind() != UserKind.PARTNER || (input.company() != null && !input.company().isBlank()),
-                "input.company", "is required for partners");
+        v.check(
+                input.kind() != UserKind.PARTNER
+                        || (input.company() != null && !input.company().isBlank()),
+                "input.company",
+                "is required for partners");
         UUID managerId = null;
         if (input.managerId() != null) {
-            managerId = GlobalId.decode(input.managerId(), "User").filter(users::existsById).orElse(null);
+            managerId = GlobalId.decode(input.managerId(), "User")
+                    .filter(users::existsById)
+                    .orElse(null);
             if (managerId == null) {
                 v.add(UserError.notFound("input.managerId", "Manager"));
             }
         }
-        if (input.email() != null && users.findByEmailIlike(input.email().trim()).isPresent()) {
+        if (input.email() != null
+                && users.findByEmailIlike(input.email().trim()).isPresent()) {
             v.check(false, "input.email", "is already used by another user");
         }
         v.orThrow();
-        return users.save(new UserRow(UUID.randomUUID(), input.name().trim(), input.email().trim(), input.kind(),
-                input.kind() == UserKind.PARTNER ? input.company().trim() : null, managerId, true, 0, null, null));
+        return users.save(new UserRow(
+                UUID.randomUUID(),
+                input.name().trim(),
+                input.email().trim(),
+                input.kind(),
+                input.kind() == UserKind.PARTNER ? input.company().trim() : null,
+                managerId,
+                true,
+                0,
+                null,
+                null));
     }
 }

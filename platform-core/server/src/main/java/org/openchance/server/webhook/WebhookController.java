@@ -17,8 +17,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class WebhookController {
 
-    record WebhookPayload(WebhookStore.Webhook webhook, String secret, List<UserError> errors) {
-    }
+    record WebhookPayload(WebhookStore.Webhook webhook, String secret, List<UserError> errors) {}
 
     private final WebhookService service;
 
@@ -33,14 +32,17 @@ class WebhookController {
 
     @MutationMapping
     WebhookPayload createWebhook(@Argument WebhookService.CreateWebhookInput input) {
-        return Mutations.run(() -> service.create(input), (created, errors) -> new WebhookPayload(
-                created == null ? null : created.webhook(), created == null ? null : created.secret(), errors));
+        return Mutations.run(
+                () -> service.create(input),
+                (created, errors) -> new WebhookPayload(
+                        created == null ? null : created.webhook(), created == null ? null : created.secret(), errors));
     }
 
     @MutationMapping
     WebhookPayload deleteWebhook(@Argument WebhookService.DeleteWebhookInput input) {
-        return Mutations.run(() -> service.delete(input), (deleted, errors) -> new WebhookPayload(
-                deleted == null ? null : deleted.webhook(), null, errors));
+        return Mutations.run(
+                () -> service.delete(input),
+                (deleted, errors) -> new WebhookPayload(deleted == null ? null : deleted.webhook(), null, errors));
     }
 
     @SchemaMapping(typeName = "Webhook", field = "id")

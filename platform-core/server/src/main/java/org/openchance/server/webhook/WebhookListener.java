@@ -71,12 +71,16 @@ final class WebhookListener implements EventListener {
         Integer status = null;
         String error = null;
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("X-OpenChance-Event", event.type())
-                    .header("X-OpenChance-Delivery", String.valueOf(event.id()))
-                    .header(SIGNATURE_HEADER, "sha256=" + sign(secret, json))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .header("X-OpenChance-Event", event.type())
+                            .header("X-OpenChance-Delivery", String.valueOf(event.id()))
+                            .header(SIGNATURE_HEADER, "sha256=" + sign(secret, json))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
             if (status / 100 != 2) {
                 error = "HTTP " + status;

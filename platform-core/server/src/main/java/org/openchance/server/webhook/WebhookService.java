@@ -30,20 +30,18 @@ public class WebhookService implements SmartInitializingSingleton {
 
     static final String TYPE = "Webhook";
 
-    public record CreateWebhookInput(String url, List<String> eventTypes, String secret) {
-    }
+    public record CreateWebhookInput(String url, List<String> eventTypes, String secret) {}
 
-    public record DeleteWebhookInput(String id) {
-    }
+    public record DeleteWebhookInput(String id) {}
 
     /** A created webhook with its secret, which is shown this once. */
-    public record Created(Webhook webhook, String secret) {
-    }
+    public record Created(Webhook webhook, String secret) {}
 
     private final WebhookStore store;
     private final Outbox outbox;
     private final EventDispatcher dispatcher;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SecureRandom random = new SecureRandom();
 
     WebhookService(WebhookStore store, Outbox outbox, EventDispatcher dispatcher) {
@@ -67,13 +65,22 @@ public class WebhookService implements SmartInitializingSingleton {
         } catch (IllegalArgumentException e) {
             v.add(UserError.validation("input.url", "is not a URL"));
         }
-        v.check(url == null || (url.isAbsolute() && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-                && url.getHost() != null), "input.url", "must be an absolute http or https URL");
+        v.check(
+                url == null
+                        || (url.isAbsolute()
+                                && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                                && url.getHost() != null),
+                "input.url",
+                "must be an absolute http or https URL");
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
-        v.check(types.size() <= 100 && types.stream().allMatch(EventTypes.ALL::contains), "input.eventTypes",
+        v.check(
+                types.size() <= 100 && types.stream().allMatch(EventTypes.ALL::contains),
+                "input.eventTypes",
                 "must be at most 100 of the event types the server publishes (none: all of them): "
                         + String.join(", ", EventTypes.ALL));
-        v.check(in.secret() == null || in.secret().length() >= 16 && in.secret().length() <= 200, "input.secret",
+        v.check(
+                in.secret() == null || in.secret().length() >= 16 && in.secret().length() <= 200,
+                "input.secret",
                 "must have 16 to 200 characters");
         v.orThrow();
         String secret = in.secret() != null ? in.secret() : newSecret();
@@ -87,7 +94,8 @@ public class WebhookService implements SmartInitializingSingleton {
 
     @Transactional
     public Created delete(DeleteWebhookInput in) {
-        UUID id = GlobalId.decode(in.id(), TYPE).filter(store::isActive)
+        UUID id = GlobalId.decode(in.id(), TYPE)
+                .filter(store::isActive)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Webhook")));
         String name = WebhookListener.name(id);
         store.deactivate(id);

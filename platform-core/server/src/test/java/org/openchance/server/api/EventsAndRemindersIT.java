@@ -1,5 +1,8 @@
 package org.openchance.server.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,23 +35,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-
-
-
-
-
-
 /** Domain events reach listeners after commit, in order, despite failures; reminders fire once across servers. */
-@ServerTest(properties = {
-    "openchance.events.retry-base=20ms", "openchance.events.max-attempts=3", "openchance.events.poll-interval=50ms",
-    "openchance.reminders.poll-interval=1h"})
+@ServerTest(
+        properties = {
+            "openchance.events.retry-base=20ms",
+            "openchance.events.max-attempts=3",
+            "openchance.events.poll-interval=50ms",
+            "openchance.reminders.poll-interval=1h"
+        })
 @Import(EventsAndRemindersIT.Listeners.class)
 class EventsAndRemindersIT {
-
-
 
     /** Takes everything. */
     static final class Recording implements EventListener {
@@ -119,22 +115,31 @@ class EventsAndRemindersIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     TaskQueries taskQueries;
+
     @Autowired
     TaskRepository tasks;
+
     @Autowired
     DomainEvents events;
+
     @Autowired
     ReminderScheduler scheduler;
+
     @Autowired
     Recording recording;
+
     @Autowired
     Flaky flaky;
+
     GraphQlClient api;
 
     @BeforeEach
@@ -148,32 +153,48 @@ class EventsAndRemindersIT {
     @Test
     void anEventReachesAListenerThatFailedTwiceAndTheRecordsOrderHolds() {
         String id = opportunity("Ereignis");
-        String stage = api.data("{ pipelines { stages { id } } }", Map.of()).at("/pipelines/0/stages/2/id").asString();
-        api.ok("mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { opportunity { id } errors { code } } }",
-                "moveOpportunityStage", Map.of("id", id, "expectedVersion", 0, "stageId", stage));
-        api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                "updateOpportunity", Map.of("id", id, "expectedVersion", 1, "amount", Map.of("amount", "5000", "currency", "EUR")));
+        String stage = api.data("{ pipelines { stages { id } } }", Map.of())
+                .at("/pipelines/0/stages/2/id")
+                .asString();
+        api.ok(
+                "mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { opportunity { id } errors { code } } }",
+                "moveOpportunityStage",
+                Map.of("id", id, "expectedVersion", 0, "stageId", stage));
+        api.ok(
+                "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "updateOpportunity",
+                Map.of("id", id, "expectedVersion", 1, "amount", Map.of("amount", "5000", "currency", "EUR")));
         String uuid = uuidOf(id);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(flaky.handled, uuid).size() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> typesOf(flaky.handled, uuid).size() == 3);
         assertThat(typesOf(flaky.handled, uuid))
                 .containsExactly("opportunity.created", "opportunity.stage_changed", "opportunity.updated");
-        copyOf(flaky.handled).stream().filter(e -> e.aggregateId().toString().equals(uuid))
-                .forEach(e -> assertThat(flaky.tries.get(e.id()).get()).as("tries of " + e.type()).isEqualTo(3));
+        copyOf(flaky.handled).stream()
+                .filter(e -> e.aggregateId().toString().equals(uuid))
+                .forEach(e -> assertThat(flaky.tries.get(e.id()).get())
+                        .as("tries of " + e.type())
+                        .isEqualTo(3));
         assertThat(typesOf(recording.events, uuid))
                 .containsExactly("opportunity.created", "opportunity.stage_changed", "opportunity.updated");
-        DomainEvent updated = copyOf(recording.events).stream().filter(e -> e.aggregateId().toString().equals(uuid)
-                && e.type().equals("opportunity.updated")).findFirst().orElseThrow();
+        DomainEvent updated = copyOf(recording.events).stream()
+                .filter(e -> e.aggregateId().toString().equals(uuid) && e.type().equals("opportunity.updated"))
+                .findFirst()
+                .orElseThrow();
         assertThat(updated.payload()).contains("\"field\": \"amount\"").contains("\"newValue\": \"5000 EUR\"");
     }
 
     @Test
     void anEventNoListenerCanHandleBecomesAVisibleDeadLetterAndHoldsUpNobody() {
         String id = opportunity("Verloren");
-        api.ok("mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                "closeOpportunity", Map.of("id", id, "expectedVersion", 0, "outcome", "LOST", "reasons", List.of("Price")));
-        api.ok("mutation($input: ReopenOpportunityInput!) { reopenOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                "reopenOpportunity", Map.of("id", id, "expectedVersion", 1));
+        api.ok(
+                "mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "closeOpportunity",
+                Map.of("id", id, "expectedVersion", 0, "outcome", "LOST", "reasons", List.of("Price")));
+        api.ok(
+                "mutation($input: ReopenOpportunityInput!) { reopenOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "reopenOpportunity",
+                Map.of("id", id, "expectedVersion", 1));
         String uuid = uuidOf(id);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLettersOf(uuid).size() == 1);
@@ -183,9 +204,12 @@ class EventsAndRemindersIT {
         assertThat(dead.get("attempts").asInt()).isEqualTo(3);
         assertThat(dead.get("lastError").asString()).contains("cannot handle");
         // After the dead letter the record's next event still reached the broken listener.
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "select count(*) from event_pending where listener = 'test-broken' and not dead and aggregate_id = ?::uuid",
-                Integer.class, uuid) == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from event_pending where listener = 'test-broken' and not dead and aggregate_id = ?::uuid",
+                                Integer.class,
+                                uuid)
+                        == 0);
         assertThat(typesOf(recording.events, uuid))
                 .containsExactly("opportunity.created", "opportunity.closed_lost", "opportunity.reopened");
     }
@@ -194,9 +218,16 @@ class EventsAndRemindersIT {
     void eachReminderFiresExactlyOnceWithTwoSchedulersOnOneDatabase() throws Exception {
         Instant due = Instant.now().minus(1, ChronoUnit.HOURS);
         for (int i = 0; i < 60; i++) {
-            api.ok("mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } errors { code field } } }",
-                    "createTask", Map.of("title", "Erinnerung " + i, "dueAt", due.toString(),
-                            "remindAt", due.minus(i, ChronoUnit.MINUTES).toString()));
+            api.ok(
+                    "mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } errors { code field } } }",
+                    "createTask",
+                    Map.of(
+                            "title",
+                            "Erinnerung " + i,
+                            "dueAt",
+                            due.toString(),
+                            "remindAt",
+                            due.minus(i, ChronoUnit.MINUTES).toString()));
         }
         // A second server's scheduler: its own object and connections, the same database.
         ReminderScheduler other = new ReminderScheduler(taskQueries, transactions, tasks, events, Duration.ofHours(1));
@@ -215,14 +246,21 @@ class EventsAndRemindersIT {
         two.shutdown();
 
         assertThat(total).as("60 reminders and 60 due notices").isEqualTo(120);
-        assertThat(jdbc.queryForObject("select count(distinct aggregate_id) from domain_event where type = 'task.due'", Integer.class))
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct aggregate_id) from domain_event where type = 'task.due'", Integer.class))
                 .isEqualTo(60);
-        assertThat(jdbc.queryForObject("select count(*) from domain_event where type = 'task.reminder'", Integer.class)).isEqualTo(60);
-        assertThat(jdbc.queryForObject("select count(distinct aggregate_id) from domain_event where type = 'task.reminder'", Integer.class))
+        assertThat(jdbc.queryForObject("select count(*) from domain_event where type = 'task.reminder'", Integer.class))
                 .isEqualTo(60);
-        assertThat(jdbc.queryForObject("select count(*) from task where reminded_at is null", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct aggregate_id) from domain_event where type = 'task.reminder'",
+                        Integer.class))
+                .isEqualTo(60);
+        assertThat(jdbc.queryForObject("select count(*) from task where reminded_at is null", Integer.class))
+                .isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> countOf(recording.events, "task.reminder") == 60);
-        assertThat(scheduler.fireDue() + other.fireDue()).as("nothing fires twice").isZero();
+        assertThat(scheduler.fireDue() + other.fireDue())
+                .as("nothing fires twice")
+                .isZero();
     }
 
     @Test
@@ -230,8 +268,8 @@ class EventsAndRemindersIT {
         List<String> bodies = Collections.synchronizedList(new ArrayList<>());
         List<String> signatures = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger calls = new AtomicInteger();
-        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer receiver =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             signatures.add(exchange.getRequestHeaders().getFirst("X-OpenChance-Signature"));
@@ -241,57 +279,93 @@ class EventsAndRemindersIT {
         receiver.start();
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-            assertThat(api.errors("mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } errors { code field } } }",
-                    "createWebhook", "webhook", Map.of("url", "ftp://nope", "eventTypes", List.of("Not An Event")))
-                    .findValuesAsString("field")).containsExactlyInAnyOrder("input.url", "input.eventTypes");
+            assertThat(api.errors(
+                                    "mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } errors { code field } } }",
+                                    "createWebhook",
+                                    "webhook",
+                                    Map.of("url", "ftp://nope", "eventTypes", List.of("Not An Event")))
+                            .findValuesAsString("field"))
+                    .containsExactlyInAnyOrder("input.url", "input.eventTypes");
             // well-formed but not a type the server publishes: refused, with the ones it does
-            assertThat(api.errors("mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } errors { code message field } } }",
-                    "createWebhook", "webhook", Map.of("url", url, "eventTypes", List.of("opportunity.renamed")))
-                    .findValuesAsString("message")).singleElement().asString()
-                    .contains("opportunity.stage_changed", "task.reminder").doesNotContain("opportunity.renamed");
-            JsonNode created = api.ok("mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id eventTypes } secret errors { code field } } }",
-                    "createWebhook", Map.of("url", url, "eventTypes", List.of("opportunity.created")));
+            assertThat(api.errors(
+                                    "mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } errors { code message field } } }",
+                                    "createWebhook",
+                                    "webhook",
+                                    Map.of("url", url, "eventTypes", List.of("opportunity.renamed")))
+                            .findValuesAsString("message"))
+                    .singleElement()
+                    .asString()
+                    .contains("opportunity.stage_changed", "task.reminder")
+                    .doesNotContain("opportunity.renamed");
+            JsonNode created = api.ok(
+                    "mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id eventTypes } secret errors { code field } } }",
+                    "createWebhook",
+                    Map.of("url", url, "eventTypes", List.of("opportunity.created")));
             String secret = created.get("secret").asString();
             String webhook = created.at("/webhook/id").asString();
 
             String id = opportunity("Haken");
-            api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                    "updateOpportunity", Map.of("id", id, "expectedVersion", 0, "description", "not subscribed"));
+            api.ok(
+                    "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                    "updateOpportunity",
+                    Map.of("id", id, "expectedVersion", 0, "description", "not subscribed"));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() >= 2);
-            // nothing else comes: the webhook's worker handled the update (not subscribed: skipped) and has nothing left
+            // nothing else comes: the webhook's worker handled the update (not subscribed: skipped) and has nothing
+            // left
             String listener = "webhook:" + uuidOf(webhook);
-            long update = jdbc.queryForObject("select id from domain_event where type = 'opportunity.updated'"
-                    + " and aggregate_id = ?::uuid", Long.class, uuidOf(id));
-            assertThat(jdbc.queryForObject("select count(*) from event_subscription where listener = ?", Integer.class,
-                    listener)).as("subscribed before the update, so the update was pending for it").isEqualTo(1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from event_pending"
-                    + " where listener = ?", Integer.class, listener) == 0);
+            long update = jdbc.queryForObject(
+                    "select id from domain_event where type = 'opportunity.updated'" + " and aggregate_id = ?::uuid",
+                    Long.class,
+                    uuidOf(id));
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from event_subscription where listener = ?", Integer.class, listener))
+                    .as("subscribed before the update, so the update was pending for it")
+                    .isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from event_pending" + " where listener = ?",
+                                    Integer.class,
+                                    listener)
+                            == 0);
             assertThat(update).isPositive();
             assertThat(calls.get()).isEqualTo(2);
-            assertThat(bodies.get(1)).isEqualTo(bodies.get(0)).contains("\"type\":\"opportunity.created\"")
+            assertThat(bodies.get(1))
+                    .isEqualTo(bodies.get(0))
+                    .contains("\"type\":\"opportunity.created\"")
                     .contains(uuidOf(id));
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-            String expected = "sha256=" + java.util.HexFormat.of().formatHex(
-                    mac.doFinal(bodies.get(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            String expected = "sha256="
+                    + java.util.HexFormat.of()
+                            .formatHex(mac.doFinal(bodies.get(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(signatures).containsExactly(expected, expected);
 
-            JsonNode log = api.data("{ webhooks { id deliveries { attempt statusCode success } } }", Map.of()).get("webhooks");
+            JsonNode log = api.data("{ webhooks { id deliveries { attempt statusCode success } } }", Map.of())
+                    .get("webhooks");
             assertThat(log.get(0).get("id").asString()).isEqualTo(webhook);
-            assertThat(log.at("/0/deliveries").toString()).isEqualTo("[{\"attempt\":2,\"statusCode\":204,\"success\":true},"
-                    + "{\"attempt\":1,\"statusCode\":500,\"success\":false}]");
+            assertThat(log.at("/0/deliveries").toString())
+                    .isEqualTo("[{\"attempt\":2,\"statusCode\":204,\"success\":true},"
+                            + "{\"attempt\":1,\"statusCode\":500,\"success\":false}]");
 
-            api.ok("mutation($input: DeleteWebhookInput!) { deleteWebhook(input: $input) { webhook { active } errors { code } } }",
-                    "deleteWebhook", Map.of("id", webhook));
+            api.ok(
+                    "mutation($input: DeleteWebhookInput!) { deleteWebhook(input: $input) { webhook { active } errors { code } } }",
+                    "deleteWebhook",
+                    Map.of("id", webhook));
             String after = uuidOf(opportunity("Nach dem Haken"));
-            // the event went out (the recording listener has it), and no delivery of it is pending for the deleted webhook
-            await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(recording.events, after).contains("opportunity.created"));
-            assertThat(jdbc.queryForObject("select count(*) from event_pending p join domain_event e on e.id = p.event_id"
-                    + " where p.listener = ? or e.aggregate_id = ?::uuid and p.listener like 'webhook:%'", Integer.class,
-                    listener, after)).isZero();
-            assertThat(jdbc.queryForObject("select count(*) from event_subscription where listener = ?", Integer.class,
-                    listener)).isZero();
+            // the event went out (the recording listener has it), and no delivery of it is pending for the deleted
+            // webhook
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> typesOf(recording.events, after).contains("opportunity.created"));
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from event_pending p join domain_event e on e.id = p.event_id"
+                                    + " where p.listener = ? or e.aggregate_id = ?::uuid and p.listener like 'webhook:%'",
+                            Integer.class, listener, after))
+                    .isZero();
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from event_subscription where listener = ?", Integer.class, listener))
+                    .isZero();
             assertThat(calls.get()).as("a deleted webhook gets nothing").isEqualTo(2);
         } finally {
             receiver.stop(0);
@@ -312,13 +386,17 @@ class EventsAndRemindersIT {
 
     private List<String> typesOf(List<DomainEvent> events, String aggregate) {
         synchronized (events) {
-            return events.stream().filter(e -> e.aggregateId().toString().equals(aggregate)).map(DomainEvent::type).toList();
+            return events.stream()
+                    .filter(e -> e.aggregateId().toString().equals(aggregate))
+                    .map(DomainEvent::type)
+                    .toList();
         }
     }
 
     private List<JsonNode> deadLettersOf(String aggregate) {
         List<JsonNode> mine = new ArrayList<>();
-        api.data("{ deadLetters(first: 100) { listener type aggregateId attempts lastError } }", Map.of()).get("deadLetters")
+        api.data("{ deadLetters(first: 100) { listener type aggregateId attempts lastError } }", Map.of())
+                .get("deadLetters")
                 .forEach(d -> {
                     if (d.get("aggregateId").asString().equals(aggregate)) {
                         mine.add(d);
@@ -333,7 +411,11 @@ class EventsAndRemindersIT {
 
     private String opportunity(String name) {
         String account = api.fixtures().anAccount(name + " GmbH");
-        return api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                "createOpportunity", Map.of("name", name, "accountId", account)).at("/opportunity/id").asString();
+        return api.ok(
+                        "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                        "createOpportunity",
+                        Map.of("name", name, "accountId", account))
+                .at("/opportunity/id")
+                .asString();
     }
 }

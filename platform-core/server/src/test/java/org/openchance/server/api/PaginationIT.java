@@ -1,5 +1,7 @@
 package org.openchance.server.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -24,23 +26,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-
-
-
 /** Walks 1,000 opportunities 37 at a time in every ordering: every row exactly once, in order. */
 @ServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PaginationIT {
 
-
-
-    record Row(UUID id, String name, BigDecimal amount, int probability, LocalDate closeDate, Instant updatedAt) {
-    }
+    record Row(UUID id, String name, BigDecimal amount, int probability, LocalDate closeDate, Instant updatedAt) {}
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -51,7 +46,9 @@ class PaginationIT {
         Random random = new Random(42);
         UUID owner = UUID.randomUUID();
         UUID account = UUID.randomUUID();
-        jdbc.update("insert into app_user (id, name, email, kind) values (?, 'Owner', 'owner@example.com', 'EMPLOYEE')", owner);
+        jdbc.update(
+                "insert into app_user (id, name, email, kind) values (?, 'Owner', 'owner@example.com', 'EMPLOYEE')",
+                owner);
         jdbc.update("insert into account (id, name, match_key) values (?, 'Acme', 'acme')", account);
         List<Object[]> batch = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
@@ -61,12 +58,22 @@ class PaginationIT {
             }
             // Few distinct values and some nulls, so that ties and nulls are walked across page borders.
             BigDecimal amount = random.nextInt(10) == 0 ? null : BigDecimal.valueOf(random.nextInt(50) * 1000L, 2);
-            LocalDate close = random.nextInt(8) == 0 ? null : LocalDate.of(2026, 1, 1).plusDays(random.nextInt(60));
+            LocalDate close =
+                    random.nextInt(8) == 0 ? null : LocalDate.of(2026, 1, 1).plusDays(random.nextInt(60));
             Instant updated = Instant.parse("2026-01-01T00:00:00Z").plusNanos(random.nextInt(500) * 1000L);
             Row row = new Row(UUID.randomUUID(), name.toString(), amount, random.nextInt(11) * 10, close, updated);
             rows.add(row);
-            batch.add(new Object[] {row.id(), row.name(), account, row.amount(), row.amount() == null ? null : "EUR",
-                    row.probability(), row.closeDate(), Timestamp.from(row.updatedAt()), owner});
+            batch.add(new Object[] {
+                row.id(),
+                row.name(),
+                account,
+                row.amount(),
+                row.amount() == null ? null : "EUR",
+                row.probability(),
+                row.closeDate(),
+                Timestamp.from(row.updatedAt()),
+                owner
+            });
         }
         jdbc.batchUpdate("""
                 insert into opportunity (id, name, account_id, amount, amount_currency, probability, expected_close_date,
@@ -76,26 +83,40 @@ class PaginationIT {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"CLOSE_DATE,ASC", "CLOSE_DATE,DESC", "AMOUNT,ASC", "AMOUNT,DESC", "PROBABILITY,ASC", "PROBABILITY,DESC",
-            "UPDATED_AT,ASC", "UPDATED_AT,DESC", "NAME,ASC", "NAME,DESC"})
+    @CsvSource({
+        "CLOSE_DATE,ASC",
+        "CLOSE_DATE,DESC",
+        "AMOUNT,ASC",
+        "AMOUNT,DESC",
+        "PROBABILITY,ASC",
+        "PROBABILITY,DESC",
+        "UPDATED_AT,ASC",
+        "UPDATED_AT,DESC",
+        "NAME,ASC",
+        "NAME,DESC"
+    })
     void everyRowExactlyOnceInOrder(String field, String direction) {
         GraphQlClient api = new GraphQlClient(port);
         List<UUID> walked = new ArrayList<>();
         String after = null;
         int pages = 0;
         do {
-            Map<String, Object> variables = new HashMap<>(Map.of("order", List.of(Map.of("field", field, "direction", direction))));
+            Map<String, Object> variables =
+                    new HashMap<>(Map.of("order", List.of(Map.of("field", field, "direction", direction))));
             if (after != null) {
                 variables.put("after", after);
             }
             JsonNode page = api.data("""
                     query($after: String, $order: [OpportunityOrder!]) {
                       opportunities(first: 37, after: $after, orderBy: $order) {
-                        totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }""", variables)
-                    .get("opportunities");
-            page.get("edges").forEach(e -> walked.add(UUID.fromString(OpportunityApiIT.rawId(e.at("/node/id").asString()))));
+                        totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }""", variables).get("opportunities");
+            page.get("edges")
+                    .forEach(e -> walked.add(UUID.fromString(
+                            OpportunityApiIT.rawId(e.at("/node/id").asString()))));
             assertThat(page.get("totalCount").asInt()).isEqualTo(1000);
-            after = page.at("/pageInfo/hasNextPage").asBoolean() ? page.at("/pageInfo/endCursor").asString() : null;
+            after = page.at("/pageInfo/hasNextPage").asBoolean()
+                    ? page.at("/pageInfo/endCursor").asString()
+                    : null;
             pages++;
         } while (after != null);
 
@@ -107,9 +128,12 @@ class PaginationIT {
     @Test
     void aCursorOfAnotherOrderingIsRefused() {
         GraphQlClient api = new GraphQlClient(port);
-        String cursor = api.data("{ opportunities(first: 1, orderBy: [{field: AMOUNT}]) { pageInfo { endCursor } } }", Map.of())
-                .at("/opportunities/pageInfo/endCursor").asString();
-        JsonNode response = api.execute("query($after: String) { opportunities(first: 1, after: $after, orderBy: [{field: NAME}]) { totalCount } }",
+        String cursor = api.data(
+                        "{ opportunities(first: 1, orderBy: [{field: AMOUNT}]) { pageInfo { endCursor } } }", Map.of())
+                .at("/opportunities/pageInfo/endCursor")
+                .asString();
+        JsonNode response = api.execute(
+                "query($after: String) { opportunities(first: 1, after: $after, orderBy: [{field: NAME}]) { totalCount } }",
                 Map.of("after", cursor));
         assertThat(response.at("/errors/0/extensions/code").asString()).isEqualTo("VALIDATION");
         assertThat(response.at("/errors/0/extensions/argument").asString()).isEqualTo("after");
@@ -117,13 +141,14 @@ class PaginationIT {
 
     /** The order computed here in Java: the key (nulls last either way), then the id in the same direction. */
     private List<UUID> expected(String field, boolean descending) {
-        Comparator<Row> order = switch (field) {
-            case "CLOSE_DATE" -> key(Row::closeDate, descending);
-            case "AMOUNT" -> key(Row::amount, descending);
-            case "PROBABILITY" -> key(Row::probability, descending);
-            case "UPDATED_AT" -> key(Row::updatedAt, descending);
-            default -> key(Row::name, descending);
-        };
+        Comparator<Row> order =
+                switch (field) {
+                    case "CLOSE_DATE" -> key(Row::closeDate, descending);
+                    case "AMOUNT" -> key(Row::amount, descending);
+                    case "PROBABILITY" -> key(Row::probability, descending);
+                    case "UPDATED_AT" -> key(Row::updatedAt, descending);
+                    default -> key(Row::name, descending);
+                };
         Comparator<Row> byId = Comparator.comparing(Row::id, PaginationIT::postgresUuidOrder);
         order = order.thenComparing(descending ? byId.reversed() : byId);
         return rows.stream().sorted(order).map(Row::id).toList();

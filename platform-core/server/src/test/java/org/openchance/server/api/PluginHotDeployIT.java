@@ -1,5 +1,8 @@
 package org.openchance.server.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -28,14 +31,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-
-
-
-
-
 /** Real plugin bundles dropped into the watched folder of the running server, and taken out again. */
 @ServerTest(properties = {"openchance.plugins.call-budget=300ms", "openchance.plugins.failure-limit=4"})
 class PluginHotDeployIT {
@@ -50,8 +45,10 @@ class PluginHotDeployIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     GraphQlClient api;
 
     @BeforeEach
@@ -65,23 +62,39 @@ class PluginHotDeployIT {
     @Test
     void aDroppedInBundleScoresAndLeavesAgainWithoutARestart() throws Exception {
         String account = api.fixtures().anAccount("Groß Plugin AG", Map.of("employeeCount", 850));
-        String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                "createOpportunity", Map.of("name", "Plugin-Projekt", "accountId", account,
-                        "amount", Map.of("amount", "100000", "currency", "EUR"),
-                        "budget", Map.of("amount", "120000", "currency", "EUR"))).at("/opportunity/id").asString();
-        String scoreQuery = "query($id: ID!) { opportunity(id: $id) { name score { value strategy contributions { criterion weight value points explanation } }"
-                + " scores { strategy } } }";
+        String deal = api.ok(
+                        "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                        "createOpportunity",
+                        Map.of(
+                                "name",
+                                "Plugin-Projekt",
+                                "accountId",
+                                account,
+                                "amount",
+                                Map.of("amount", "100000", "currency", "EUR"),
+                                "budget",
+                                Map.of("amount", "120000", "currency", "EUR")))
+                .at("/opportunity/id")
+                .asString();
+        String scoreQuery =
+                "query($id: ID!) { opportunity(id: $id) { name score { value strategy contributions { criterion weight value points explanation } }"
+                        + " scores { strategy } } }";
         JsonNode before = api.data(scoreQuery, Map.of("id", deal)).get("opportunity");
         assertThat(before.get("score").isNull()).isTrue();
         assertThat(before.get("scores").size()).isZero();
 
         long dropped = System.nanoTime();
         Path installed = drop(exampleBundle(), "example-scoring.jar");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() ->
-                api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> api.data("{ scoringStrategies { id } }", Map.of())
+                                .get("scoringStrategies")
+                                .size()
+                        == 1);
         LOG.info("A dropped-in bundle answered in GraphQL after {} ms", (System.nanoTime() - dropped) / 1_000_000);
 
-        JsonNode plugin = api.data("{ plugins { id name state extensionPoints lastError } }", Map.of()).at("/plugins/0");
+        JsonNode plugin = api.data("{ plugins { id name state extensionPoints lastError } }", Map.of())
+                .at("/plugins/0");
         assertThat(plugin.get("id").asString()).isEqualTo("org.openchance.plugins.example-scoring");
         assertThat(plugin.get("name").asString()).isEqualTo("Example scoring");
         assertThat(plugin.get("state").asString()).isEqualTo("ACTIVE");
@@ -97,62 +110,96 @@ class PluginHotDeployIT {
         assertThat(scored.at("/scores/0/strategy").asString()).isEqualTo("example-fit");
 
         // Its schema contribution is live too: a new query answers.
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                api.execute("{ exampleFitCriteria { name } }", Map.of()).path("errors").isMissingNode());
-        assertThat(api.data("{ exampleFitCriteria { name weightPercent } }", Map.of()).get("exampleFitCriteria").toString())
-                .isEqualTo("[{\"name\":\"Company size\",\"weightPercent\":40},{\"name\":\"Budget coverage\",\"weightPercent\":40},"
-                        + "{\"name\":\"Partner on team\",\"weightPercent\":20}]");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.execute("{ exampleFitCriteria { name } }", Map.of())
+                .path("errors")
+                .isMissingNode());
+        assertThat(api.data("{ exampleFitCriteria { name weightPercent } }", Map.of())
+                        .get("exampleFitCriteria")
+                        .toString())
+                .isEqualTo(
+                        "[{\"name\":\"Company size\",\"weightPercent\":40},{\"name\":\"Budget coverage\",\"weightPercent\":40},"
+                                + "{\"name\":\"Partner on team\",\"weightPercent\":20}]");
         assertThat(plugin.get("extensionPoints").toString()).contains("SchemaContribution");
 
         Files.delete(installed);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
+                .get("scoringStrategies")
+                .isEmpty());
         JsonNode gone = api.execute("{ exampleFitCriteria { name } }", Map.of());
-        assertThat(gone.at("/errors/0/message").asString()).as("the field left with the plugin").contains("exampleFitCriteria");
-        assertThat(api.data(scoreQuery, Map.of("id", deal)).at("/opportunity/score").isNull()).isTrue();
-        assertThat(api.data("{ plugins { id } }", Map.of()).get("plugins").size()).isZero();
+        assertThat(gone.at("/errors/0/message").asString())
+                .as("the field left with the plugin")
+                .contains("exampleFitCriteria");
+        assertThat(api.data(scoreQuery, Map.of("id", deal))
+                        .at("/opportunity/score")
+                        .isNull())
+                .isTrue();
+        assertThat(api.data("{ plugins { id } }", Map.of()).get("plugins").size())
+                .isZero();
     }
 
     @Test
     void aThrowingAndASleepingStrategyCostOnlyTheirOwnScoresAndAreSwitchedOffWhenTheyKeepFailing() throws Exception {
         String account = api.fixtures().anAccount("Isolation KG");
-        String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                "createOpportunity", Map.of("name", "Isoliert", "accountId", account)).at("/opportunity/id").asString();
+        String deal = api.ok(
+                        "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                        "createOpportunity",
+                        Map.of("name", "Isoliert", "accountId", account))
+                .at("/opportunity/id")
+                .asString();
         Path good = drop(bundle("org/openchance/plugins/examplescoring/FitScoring.class"), "example-scoring.jar");
         Path bad = drop(bundle("org/openchance/plugins/faultyscoring/ThrowingScoring.class"), "faulty-scoring.jar");
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    api.data("{ scoringStrategies { id } }", Map.of()).get("scoringStrategies").size() == 3);
-            // Its schema contribution collides with a product field: refused and reported, the rest of the schema lives.
-            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id lastError } }", Map.of()).get("plugins")
-                    .toString().contains("schema contribution refused"));
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    api.execute("{ exampleFitCriteria { name } }", Map.of()).path("errors").isMissingNode());
-            String query = "query($id: ID!) { opportunity(id: $id) { name score { strategy } scores { strategy value } } }";
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> api.data("{ scoringStrategies { id } }", Map.of())
+                                    .get("scoringStrategies")
+                                    .size()
+                            == 3);
+            // Its schema contribution collides with a product field: refused and reported, the rest of the schema
+            // lives.
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id lastError } }", Map.of())
+                    .get("plugins")
+                    .toString()
+                    .contains("schema contribution refused"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.execute("{ exampleFitCriteria { name } }", Map.of())
+                    .path("errors")
+                    .isMissingNode());
+            String query =
+                    "query($id: ID!) { opportunity(id: $id) { name score { strategy } scores { strategy value } } }";
             JsonNode response = api.execute(query, Map.of("id", deal));
             assertThat(response.at("/data/opportunity/name").asString()).isEqualTo("Isoliert");
-            assertThat(response.at("/data/opportunity/score/strategy").asString()).isEqualTo("example-fit");
-            assertThat(response.at("/data/opportunity/scores").findValuesAsString("strategy")).containsExactly("example-fit");
-            assertThat(response.get("errors").findValuesAsString("message")).hasSize(2)
-                    .anyMatch(m -> m.contains("broken on purpose")).anyMatch(m -> m.contains("did not answer within 300 ms"));
-            assertThat(response.get("errors").findValuesAsString("plugin")).containsOnly("org.openchance.plugins.test-faulty-scoring");
+            assertThat(response.at("/data/opportunity/score/strategy").asString())
+                    .isEqualTo("example-fit");
+            assertThat(response.at("/data/opportunity/scores").findValuesAsString("strategy"))
+                    .containsExactly("example-fit");
+            assertThat(response.get("errors").findValuesAsString("message"))
+                    .hasSize(2)
+                    .anyMatch(m -> m.contains("broken on purpose"))
+                    .anyMatch(m -> m.contains("did not answer within 300 ms"));
+            assertThat(response.get("errors").findValuesAsString("plugin"))
+                    .containsOnly("org.openchance.plugins.test-faulty-scoring");
             assertThat(response.get("errors").findValuesAsString("code")).containsOnly("PLUGIN_ERROR");
 
             api.execute(query, Map.of("id", deal)); // failures 3 and 4 in a row: switched off
-            JsonNode plugins = api.data("{ plugins { id state lastError } }", Map.of()).get("plugins");
-            assertThat(plugins.toString()).contains("{\"id\":\"org.openchance.plugins.test-faulty-scoring\",\"state\":\"DISABLED\"");
+            JsonNode plugins =
+                    api.data("{ plugins { id state lastError } }", Map.of()).get("plugins");
+            assertThat(plugins.toString())
+                    .contains("{\"id\":\"org.openchance.plugins.test-faulty-scoring\",\"state\":\"DISABLED\"");
             JsonNode calm = api.execute(query, Map.of("id", deal));
             assertThat(calm.path("errors").isMissingNode()).as(calm.toString()).isTrue();
-            assertThat(calm.at("/data/opportunity/scores").findValuesAsString("strategy")).containsExactly("example-fit");
+            assertThat(calm.at("/data/opportunity/scores").findValuesAsString("strategy"))
+                    .containsExactly("example-fit");
 
-            JsonNode enabled = api.ok("mutation($input: EnablePluginInput!) { enablePlugin(input: $input) { plugin { state } errors { code } } }",
-                    "enablePlugin", Map.of("id", "org.openchance.plugins.test-faulty-scoring"));
+            JsonNode enabled = api.ok(
+                    "mutation($input: EnablePluginInput!) { enablePlugin(input: $input) { plugin { state } errors { code } } }",
+                    "enablePlugin",
+                    Map.of("id", "org.openchance.plugins.test-faulty-scoring"));
             assertThat(enabled.at("/plugin/state").asString()).isEqualTo("ACTIVE");
         } finally {
             Files.delete(good);
             Files.delete(bad);
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    api.data("{ plugins { id } }", Map.of()).get("plugins").isEmpty());
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id } }", Map.of())
+                    .get("plugins")
+                    .isEmpty());
         }
     }
 
@@ -161,72 +208,153 @@ class PluginHotDeployIT {
         Path jar = bundle("org/openchance/plugins/teststorage/NotesSchema.class");
         String schema = "plugin_org_openchance_plugins_test_storage";
         Path installed = drop(jar, "test-storage.jar");
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                api.execute("{ testStorageNotes }", Map.of()).path("errors").isMissingNode());
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.execute("{ testStorageNotes }", Map.of())
+                .path("errors")
+                .isMissingNode());
         assertThat(api.data("{ testStorageNotes testStorageSchema }", Map.of()).toString())
-                .isEqualTo("{\"testStorageNotes\":[\"created by migration V1\"],\"testStorageSchema\":\"" + schema + "\"}");
-        assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where table_schema = ? and table_name = 'note'",
-                Integer.class, schema)).isOne();
-        assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where table_schema = 'public' and table_name = 'note'",
-                Integer.class)).as("not in the product's schema").isZero();
+                .isEqualTo("{\"testStorageNotes\":[\"created by migration V1\"],\"testStorageSchema\":\"" + schema
+                        + "\"}");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from information_schema.tables where table_schema = ? and table_name = 'note'",
+                        Integer.class,
+                        schema))
+                .isOne();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from information_schema.tables where table_schema = 'public' and table_name = 'note'",
+                        Integer.class))
+                .as("not in the product's schema")
+                .isZero();
 
         // Data written meanwhile survives the plugin going and coming back, and V1 does not run again.
         jdbc.update("insert into " + schema + ".note (text) values ('kept')");
         Files.delete(installed);
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.execute("{ testStorageNotes }", Map.of()).has("errors"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.execute("{ testStorageNotes }", Map.of()).has("errors"));
         installed = drop(jar, "test-storage.jar");
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                api.execute("{ testStorageNotes }", Map.of()).path("errors").isMissingNode());
-        assertThat(api.data("{ testStorageNotes }", Map.of()).get("testStorageNotes").toString())
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.execute("{ testStorageNotes }", Map.of())
+                .path("errors")
+                .isMissingNode());
+        assertThat(api.data("{ testStorageNotes }", Map.of())
+                        .get("testStorageNotes")
+                        .toString())
                 .isEqualTo("[\"created by migration V1\",\"kept\"]");
-        assertThat(jdbc.queryForObject("select count(*) from " + schema + ".flyway_schema_history where version = '1'",
-                Integer.class)).isOne();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from " + schema + ".flyway_schema_history where version = '1'", Integer.class))
+                .isOne();
 
         // Its event listener gets the domain events and writes into its own table.
         String account = api.fixtures().anAccount("Ereignis-Plugin GmbH");
-        String deal = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                "createOpportunity", Map.of("name", "Gehört", "accountId", account)).at("/opportunity/id").asString();
+        String deal = api.ok(
+                        "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                        "createOpportunity",
+                        Map.of("name", "Gehört", "accountId", account))
+                .at("/opportunity/id")
+                .asString();
         String uuid = GlobalId.decode(deal, "Opportunity").orElseThrow().toString();
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ testStorageNotes }", Map.of()).get("testStorageNotes")
-                .toString().contains("event opportunity.created " + uuid));
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ testStorageNotes }", Map.of())
+                .get("testStorageNotes")
+                .toString()
+                .contains("event opportunity.created " + uuid));
 
         // The host services: snapshots page by page, an activity logged through the product's rules, settings.
-        int open = jdbc.queryForObject("select count(*) from opportunity where status = 'OPEN' and deleted_at is null", Integer.class);
-        assertThat(api.data("{ testStorageOpenCount }", Map.of()).get("testStorageOpenCount").asInt()).isEqualTo(open).isPositive();
-        String activity = api.data("mutation($id: String!) { testStorageLog(opportunityUuid: $id) }", Map.of("id", uuid))
-                .get("testStorageLog").asString();
-        assertThat(api.data("query($id: ID!) { opportunity(id: $id) { activities { edges { node { id subject } } } } }",
-                Map.of("id", deal)).at("/opportunity/activities/edges/0/node/subject").asString()).isEqualTo("Noted by the storage plugin");
-        assertThat(jdbc.queryForObject("select count(*) from activity where id = ?::uuid", Integer.class, activity)).isOne();
+        int open = jdbc.queryForObject(
+                "select count(*) from opportunity where status = 'OPEN' and deleted_at is null", Integer.class);
+        assertThat(api.data("{ testStorageOpenCount }", Map.of())
+                        .get("testStorageOpenCount")
+                        .asInt())
+                .isEqualTo(open)
+                .isPositive();
+        String activity = api.data(
+                        "mutation($id: String!) { testStorageLog(opportunityUuid: $id) }", Map.of("id", uuid))
+                .get("testStorageLog")
+                .asString();
+        assertThat(api.data(
+                                "query($id: ID!) { opportunity(id: $id) { activities { edges { node { id subject } } } } }",
+                                Map.of("id", deal))
+                        .at("/opportunity/activities/edges/0/node/subject")
+                        .asString())
+                .isEqualTo("Noted by the storage plugin");
+        assertThat(jdbc.queryForObject("select count(*) from activity where id = ?::uuid", Integer.class, activity))
+                .isOne();
         assertThat(api.data("query($id: String!) { testStorageSummary(opportunityUuid: $id) }", Map.of("id", uuid))
-                .get("testStorageSummary").asString()).isEqualTo("Ereignis-Plugin GmbH / Noted by the storage plugin");
-        assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).isEqualTo("hello");
-        JsonNode configured = api.ok("mutation($input: ConfigurePluginInput!) { configurePlugin(input: $input) { plugin { settings { key value } } errors { code field } } }",
-                "configurePlugin", Map.of("id", "org.openchance.plugins.test-storage", "settings", java.util.List.of(Map.of("key", "greeting", "value", "Moin"))));
-        assertThat(configured.at("/plugin/settings").toString()).isEqualTo("[{\"key\":\"greeting\",\"value\":\"Moin\"}]");
-        assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).isEqualTo("Moin");
-        assertThat(api.errors("mutation($input: ConfigurePluginInput!) { configurePlugin(input: $input) { plugin { id } errors { code field } } }",
-                "configurePlugin", "plugin", Map.of("id", "org.openchance.plugins.test-storage", "settings",
-                        java.util.List.of(Map.of("key", "no spaces", "value", "x")))).get(0).get("field").asString())
+                        .get("testStorageSummary")
+                        .asString())
+                .isEqualTo("Ereignis-Plugin GmbH / Noted by the storage plugin");
+        assertThat(api.data("{ testStorageGreeting }", Map.of())
+                        .get("testStorageGreeting")
+                        .asString())
+                .isEqualTo("hello");
+        JsonNode configured = api.ok(
+                "mutation($input: ConfigurePluginInput!) { configurePlugin(input: $input) { plugin { settings { key value } } errors { code field } } }",
+                "configurePlugin",
+                Map.of(
+                        "id",
+                        "org.openchance.plugins.test-storage",
+                        "settings",
+                        java.util.List.of(Map.of("key", "greeting", "value", "Moin"))));
+        assertThat(configured.at("/plugin/settings").toString())
+                .isEqualTo("[{\"key\":\"greeting\",\"value\":\"Moin\"}]");
+        assertThat(api.data("{ testStorageGreeting }", Map.of())
+                        .get("testStorageGreeting")
+                        .asString())
+                .isEqualTo("Moin");
+        assertThat(api.errors(
+                                "mutation($input: ConfigurePluginInput!) { configurePlugin(input: $input) { plugin { id } errors { code field } } }",
+                                "configurePlugin",
+                                "plugin",
+                                Map.of(
+                                        "id",
+                                        "org.openchance.plugins.test-storage",
+                                        "settings",
+                                        java.util.List.of(Map.of("key", "no spaces", "value", "x"))))
+                        .get(0)
+                        .get("field")
+                        .asString())
                 .isEqualTo("input.settings[0].key");
-        assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).as("nothing changed").isEqualTo("Moin");
+        assertThat(api.data("{ testStorageGreeting }", Map.of())
+                        .get("testStorageGreeting")
+                        .asString())
+                .as("nothing changed")
+                .isEqualTo("Moin");
 
         // Switched off by hand, its fields answer with an error naming it, until it is switched on again.
         String id = "org.openchance.plugins.test-storage";
-        assertThat(api.ok("mutation($input: DisablePluginInput!) { disablePlugin(input: $input) { plugin { state } errors { code } } }",
-                "disablePlugin", Map.of("id", id)).at("/plugin/state").asString()).isEqualTo("DISABLED");
-        assertThat(api.execute("{ testStorageGreeting }", Map.of()).at("/errors/0/extensions/plugin").asString()).isEqualTo(id);
+        assertThat(api.ok(
+                                "mutation($input: DisablePluginInput!) { disablePlugin(input: $input) { plugin { state } errors { code } } }",
+                                "disablePlugin",
+                                Map.of("id", id))
+                        .at("/plugin/state")
+                        .asString())
+                .isEqualTo("DISABLED");
+        assertThat(api.execute("{ testStorageGreeting }", Map.of())
+                        .at("/errors/0/extensions/plugin")
+                        .asString())
+                .isEqualTo(id);
         // the switch is kept in PostgreSQL: another server on the database (or this one after a restart) has it off too
-        assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class)).containsExactly(id);
-        try (PluginRegistry other = new PluginRegistry(framework, Duration.ofSeconds(2), 5,
+        assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class))
+                .containsExactly(id);
+        try (PluginRegistry other = new PluginRegistry(
+                framework,
+                Duration.ofSeconds(2),
+                5,
                 new StoredPluginSwitches(new PluginSwitchStore(jdbc.getDataSource()), Duration.ofSeconds(2)))) {
-            assertThat(other.plugins().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow().state())
+            assertThat(other.plugins().stream()
+                            .filter(p -> p.id().equals(id))
+                            .findFirst()
+                            .orElseThrow()
+                            .state())
                     .isEqualTo("DISABLED");
         }
-        api.ok("mutation($input: EnablePluginInput!) { enablePlugin(input: $input) { plugin { state } errors { code } } }",
-                "enablePlugin", Map.of("id", id));
-        assertThat(api.data("{ testStorageGreeting }", Map.of()).get("testStorageGreeting").asString()).isEqualTo("Moin");
-        assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class)).isEmpty();
+        api.ok(
+                "mutation($input: EnablePluginInput!) { enablePlugin(input: $input) { plugin { state } errors { code } } }",
+                "enablePlugin",
+                Map.of("id", id));
+        assertThat(api.data("{ testStorageGreeting }", Map.of())
+                        .get("testStorageGreeting")
+                        .asString())
+                .isEqualTo("Moin");
+        assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class))
+                .isEmpty();
         Files.delete(installed);
     }
 
@@ -235,18 +363,27 @@ class PluginHotDeployIT {
         Path installed = drop(bundle("org/openchance/plugins/faultyscoring/ThrowingScoring.class"), "updating.jar");
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
-                    .get("scoringStrategies").findValuesAsString("id").equals(java.util.List.of("test-sleeps", "test-throws")));
+                    .get("scoringStrategies")
+                    .findValuesAsString("id")
+                    .equals(java.util.List.of("test-sleeps", "test-throws")));
             long bundleId = bundleIdOf("org.openchance.plugins.test-faulty-scoring");
             // Version 0.2.0 of the same plugin (same symbolic name), which now brings the Fit strategy instead.
             drop(relabelled(exampleBundle(), "org.openchance.plugins.test-faulty-scoring", "0.2.0"), "updating.jar");
             await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ scoringStrategies { id } }", Map.of())
-                    .get("scoringStrategies").findValuesAsString("id").equals(java.util.List.of("example-fit")));
+                    .get("scoringStrategies")
+                    .findValuesAsString("id")
+                    .equals(java.util.List.of("example-fit")));
             JsonNode plugins = api.data("{ plugins { id version } }", Map.of()).get("plugins");
-            assertThat(plugins.toString()).isEqualTo("[{\"id\":\"org.openchance.plugins.test-faulty-scoring\",\"version\":\"0.2.0\"}]");
-            assertThat(bundleIdOf("org.openchance.plugins.test-faulty-scoring")).as("updated, not reinstalled").isEqualTo(bundleId);
+            assertThat(plugins.toString())
+                    .isEqualTo("[{\"id\":\"org.openchance.plugins.test-faulty-scoring\",\"version\":\"0.2.0\"}]");
+            assertThat(bundleIdOf("org.openchance.plugins.test-faulty-scoring"))
+                    .as("updated, not reinstalled")
+                    .isEqualTo(bundleId);
         } finally {
             Files.delete(installed);
-            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id } }", Map.of()).get("plugins").isEmpty());
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id } }", Map.of())
+                    .get("plugins")
+                    .isEmpty());
         }
     }
 
@@ -255,7 +392,10 @@ class PluginHotDeployIT {
 
     private long bundleIdOf(String symbolicName) {
         return java.util.Arrays.stream(framework.framework().getBundleContext().getBundles())
-                .filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst().orElseThrow().getBundleId();
+                .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst()
+                .orElseThrow()
+                .getBundleId();
     }
 
     /** A copy of the jar with another symbolic name and version in its manifest. */
@@ -288,17 +428,24 @@ class PluginHotDeployIT {
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", "com.example.broken");
         main.putValue("Import-Package", "com.example.missing;version=\"[1.0,2)\"");
-        try (OutputStream out = Files.newOutputStream(broken); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(broken);
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.flush();
         }
         Path installed = drop(broken, "broken.jar");
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id state lastError } }", Map.of())
-                    .get("plugins").findValuesAsString("id").contains("com.example.broken"));
-            JsonNode plugin = api.data("{ plugins { id state lastError } }", Map.of()).at("/plugins/0");
+                    .get("plugins")
+                    .findValuesAsString("id")
+                    .contains("com.example.broken"));
+            JsonNode plugin =
+                    api.data("{ plugins { id state lastError } }", Map.of()).at("/plugins/0");
             assertThat(plugin.get("state").asString()).isEqualTo("FAILED");
             assertThat(plugin.get("lastError").asString()).contains("com.example.missing");
-            assertThat(api.data("{ pipelines { name } }", Map.of()).at("/pipelines/0/name").asString()).isEqualTo("Sales");
+            assertThat(api.data("{ pipelines { name } }", Map.of())
+                            .at("/pipelines/0/name")
+                            .asString())
+                    .isEqualTo("Sales");
         } finally {
             Files.delete(installed);
         }
@@ -312,23 +459,31 @@ class PluginHotDeployIT {
             // the framework runs (Declarative Services active), but the folder watcher that installs plugins does not
             assertThat(safe.running()).isTrue();
             assertThat(bundleState(safe, "org.apache.felix.scr")).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
-            assertThat(bundleState(safe, "org.apache.felix.fileinstall")).isNotEqualTo(org.osgi.framework.Bundle.ACTIVE)
+            assertThat(bundleState(safe, "org.apache.felix.fileinstall"))
+                    .isNotEqualTo(org.osgi.framework.Bundle.ACTIVE)
                     .isNotZero();
-            assertThat(java.util.Arrays.stream(safe.framework().getBundleContext().getBundles())
-                    .map(b -> b.getSymbolicName()).toList()).doesNotContain("org.openchance.plugins.example-scoring");
+            assertThat(java.util.Arrays.stream(
+                                    safe.framework().getBundleContext().getBundles())
+                            .map(b -> b.getSymbolicName())
+                            .toList())
+                    .doesNotContain("org.openchance.plugins.example-scoring");
         }
-        try (PluginFramework normal = PluginFramework.start(temporaryFolder("openchance-normal-cache-"), folder, false)) {
+        try (PluginFramework normal =
+                PluginFramework.start(temporaryFolder("openchance-normal-cache-"), folder, false)) {
             assertThat(bundleState(normal, "org.apache.felix.fileinstall")).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
-            await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(normal.framework().getBundleContext()
-                    .getBundles()).anyMatch(b -> "org.openchance.plugins.example-scoring".equals(b.getSymbolicName())));
+            await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(
+                            normal.framework().getBundleContext().getBundles())
+                    .anyMatch(b -> "org.openchance.plugins.example-scoring".equals(b.getSymbolicName())));
         }
     }
 
     /** The state of the bundle with this symbolic name (0: not installed). */
     private static int bundleState(PluginFramework framework, String symbolicName) {
         return java.util.Arrays.stream(framework.framework().getBundleContext().getBundles())
-                .filter(b -> symbolicName.equals(b.getSymbolicName())).mapToInt(org.osgi.framework.Bundle::getState)
-                .findFirst().orElse(0);
+                .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .mapToInt(org.osgi.framework.Bundle::getState)
+                .findFirst()
+                .orElse(0);
     }
 
     private static Path drop(Path bundle, String name) throws IOException {

@@ -1,5 +1,8 @@
 package org.openchance.server.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -43,20 +46,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-
-
-
-
 /**
  * Search end to end: GraphQL writes → outbox → real Elasticsearch → GraphQL search. Elasticsearch is reached
  * through a {@link TcpProxy}, so one test can take it away. Visibility runs in its restrictive mode ({@code team}).
  */
-@ServerTest(properties = {
-    "openchance.visibility=team", "openchance.events.poll-interval=100ms", "openchance.events.retry-base=100ms",
-    "openchance.events.unavailable-retry=200ms", "openchance.reminders.poll-interval=1h"})
+@ServerTest(
+        properties = {
+            "openchance.visibility=team",
+            "openchance.events.poll-interval=100ms",
+            "openchance.events.retry-base=100ms",
+            "openchance.events.unavailable-retry=200ms",
+            "openchance.reminders.poll-interval=1h"
+        })
 class SearchIT {
 
     static final TcpProxy ELASTICSEARCH = proxy();
@@ -84,22 +85,31 @@ class SearchIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     SearchSources sources;
+
     @Autowired
     SearchConnection connection;
+
     @Autowired
     SearchIndices indices;
+
     @Autowired
     SearchIndexer indexer;
+
     @Autowired
     Reindexer reindexer;
+
     @Autowired
     EventDispatcher dispatcher;
+
     @Autowired
     SearchIndicesOnStart startup;
+
     GraphQlClient api;
 
     @BeforeEach
@@ -115,20 +125,22 @@ class SearchIT {
     @Test
     void forgivesTyposUmlautsAndCaseFindsPrefixesWordFormsAndPhrases() {
         String account = account("Brünninghaus Maschinenbau GmbH", Map.of("industry", "Maschinenbau"));
-        String deal = opportunity("Fräsmaschinen Modernisierung", account,
+        String deal = opportunity(
+                "Fräsmaschinen Modernisierung",
+                account,
                 Map.of("description", "Lieferung an die Hauptstraße 7, Abnahme durch Herrn Brünninghaus"));
         awaitTotal("\"Abnahme durch\"", 1);
         awaitTotal("brunninghaus", 2); // the account too: each index refreshes on its own clock
 
         assertThat(ids(search("maschienenbau", "ACCOUNT"))).containsExactly(account); // typo
-        assertThat(ids(search("masch", null))).contains(account, deal);                 // prefix while typing
+        assertThat(ids(search("masch", null))).contains(account, deal); // prefix while typing
         for (String spelling : List.of("brunninghaus", "bruenninghaus", "BRÜNNINGHAUS", "Brünnighaus")) {
             assertThat(ids(search(spelling, "ACCOUNT"))).as(spelling).containsExactly(account);
         }
-        assertThat(ids(search("hauptstrasse", null))).containsExactly(deal);            // ß = ss
-        assertThat(ids(search("Fräsmaschine", null))).containsExactly(deal);            // German word form
-        assertThat(ids(search("\"Abnahme durch\"", null))).containsExactly(deal);       // phrase
-        assertThat(ids(search("\"durch Abnahme\"", null))).isEmpty();                   // not the phrase
+        assertThat(ids(search("hauptstrasse", null))).containsExactly(deal); // ß = ss
+        assertThat(ids(search("Fräsmaschine", null))).containsExactly(deal); // German word form
+        assertThat(ids(search("\"Abnahme durch\"", null))).containsExactly(deal); // phrase
+        assertThat(ids(search("\"durch Abnahme\"", null))).isEmpty(); // not the phrase
         assertThat(ids(search("Modernisierung Hauptstrasse", null))).containsExactly(deal); // every word must match
         assertThat(ids(search("Modernisierung Xylophon", null))).isEmpty();
     }
@@ -136,10 +148,20 @@ class SearchIT {
     @Test
     void namesRankAboveBodyTextAndHitsComeHighlightedWithFacets() {
         String account = account("Rangfolge AG", Map.of("industry", "Anlagenbau"));
-        String inName = opportunity("Zyklonabscheider Projekt", account, Map.of("amount", money("75000.00"),
-                "expectedCloseDate", "2027-03-15"));
-        String inBody = opportunity("Filteranlage", account, Map.of("amount", money("5000.00"),
-                "expectedCloseDate", "2027-04-01", "description", "mit <Zyklonabscheider> & Gebläse"));
+        String inName = opportunity(
+                "Zyklonabscheider Projekt",
+                account,
+                Map.of("amount", money("75000.00"), "expectedCloseDate", "2027-03-15"));
+        String inBody = opportunity(
+                "Filteranlage",
+                account,
+                Map.of(
+                        "amount",
+                        money("5000.00"),
+                        "expectedCloseDate",
+                        "2027-04-01",
+                        "description",
+                        "mit <Zyklonabscheider> & Gebläse"));
         JsonNode result = awaitTotal("zyklonabscheider", 2);
 
         assertThat(ids(result)).containsExactly(inName, inBody);
@@ -152,17 +174,27 @@ class SearchIT {
         JsonNode facets = result.get("facets");
         assertThat(buckets(facets.get("types"))).containsExactly(Map.entry("OPPORTUNITY", 2L));
         assertThat(buckets(facets.get("statuses"))).containsExactly(Map.entry("OPEN", 2L));
-        assertThat(buckets(facets.get("amounts"))).contains(Map.entry("0-10000", 1L), Map.entry("50000-100000", 1L),
-                Map.entry("10000-50000", 0L));
-        assertThat(buckets(facets.get("closeMonths"))).containsExactly(Map.entry("2027-03", 1L), Map.entry("2027-04", 1L));
+        assertThat(buckets(facets.get("amounts")))
+                .contains(Map.entry("0-10000", 1L), Map.entry("50000-100000", 1L), Map.entry("10000-50000", 0L));
+        assertThat(buckets(facets.get("closeMonths")))
+                .containsExactly(Map.entry("2027-03", 1L), Map.entry("2027-04", 1L));
         assertThat(buckets(facets.get("industries"))).containsExactly(Map.entry("Anlagenbau", 2L));
         assertThat(facets.at("/stages/0/label").asString()).isEqualTo("Prospecting");
         assertThat(facets.at("/stages/0/count").asLong()).isEqualTo(2);
         assertThat(facets.at("/owners/0/label").asString()).isEqualTo("Sina Suche");
 
         // a facet value filters
-        JsonNode filtered = api.data(SEARCH_QUERY, Map.of("q", "zyklonabscheider", "filter",
-                Map.of("amountMin", "10000", "stageIds", List.of(facets.at("/stages/0/value").asString()))))
+        JsonNode filtered = api.data(
+                        SEARCH_QUERY,
+                        Map.of(
+                                "q",
+                                "zyklonabscheider",
+                                "filter",
+                                Map.of(
+                                        "amountMin",
+                                        "10000",
+                                        "stageIds",
+                                        List.of(facets.at("/stages/0/value").asString()))))
                 .get("search");
         assertThat(ids(filtered)).containsExactly(inName);
         assertThat(filtered.at("/facets/types/0/count").asLong()).isEqualTo(1);
@@ -182,18 +214,29 @@ class SearchIT {
         assertThat(buckets(visible.at("/facets/types"))).containsExactly(Map.entry("OPPORTUNITY", 1L));
         assertThat(buckets(visible.at("/facets/owners")).values()).containsExactly(1L);
         // indexed all the same: it is the filter that hides it
-        GetResponse<Map> doc = connection.client().get(g -> g.index(indices.alias(DocType.OPPORTUNITY))
-                .id(GlobalId.decode(secret, "Opportunity").orElseThrow().toString()), Map.class);
+        GetResponse<Map> doc = connection
+                .client()
+                .get(
+                        g -> g.index(indices.alias(DocType.OPPORTUNITY))
+                                .id(GlobalId.decode(secret, "Opportunity")
+                                        .orElseThrow()
+                                        .toString()),
+                        Map.class);
         assertThat(doc.found()).isTrue();
         // the account is in the index too (else its absence below would prove nothing): hidden by the same filter
         String accountId = GlobalId.decode(account, "Account").orElseThrow().toString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> connection.client().get(g -> g
-                .index(indices.alias(DocType.ACCOUNT)).id(accountId), Map.class).found());
+        await().atMost(Duration.ofSeconds(10)).until(() -> connection
+                .client()
+                .get(g -> g.index(indices.alias(DocType.ACCOUNT)).id(accountId), Map.class)
+                .found());
         assertThat(ids(search("Quarzwerk", "ACCOUNT"))).isEmpty();
 
-        String me = jdbc.queryForObject("select id from app_user where email = 'sina@example.com'", UUID.class).toString();
-        api.ok("mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
-                "addTeamMember", Map.of("opportunityId", secret, "userId", GlobalId.of("User", UUID.fromString(me)), "role", "Technik"));
+        String me = jdbc.queryForObject("select id from app_user where email = 'sina@example.com'", UUID.class)
+                .toString();
+        api.ok(
+                "mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
+                "addTeamMember",
+                Map.of("opportunityId", secret, "userId", GlobalId.of("User", UUID.fromString(me)), "role", "Technik"));
         assertThat(ids(awaitTotal("quarzsand", 2))).containsExactlyInAnyOrder(mine, secret);
     }
 
@@ -216,7 +259,9 @@ class SearchIT {
             for (String id : ids(page)) {
                 assertThat(seen.add(id)).as("seen twice: " + id).isTrue();
             }
-            after = page.at("/pageInfo/hasNextPage").asBoolean() ? page.at("/pageInfo/endCursor").asString() : null;
+            after = page.at("/pageInfo/hasNextPage").asBoolean()
+                    ? page.at("/pageInfo/endCursor").asString()
+                    : null;
             pages++;
         } while (after != null);
         assertThat(seen).hasSize(7);
@@ -225,7 +270,8 @@ class SearchIT {
         assertThat(error(Map.of("q", "x", "first", 101))).isEqualTo("VALIDATION");
         assertThat(error(Map.of("q", "x".repeat(201)))).isEqualTo("VALIDATION");
         assertThat(error(Map.of("q", "x", "after", "bm9wZQ"))).isEqualTo("VALIDATION");
-        assertThat(error(Map.of("q", "x", "filter", Map.of("stageIds", List.of("nonsense"))))).isEqualTo("VALIDATION");
+        assertThat(error(Map.of("q", "x", "filter", Map.of("stageIds", List.of("nonsense")))))
+                .isEqualTo("VALIDATION");
     }
 
     @Test
@@ -239,12 +285,21 @@ class SearchIT {
         long started = System.nanoTime();
         assertThat(error(Map.of("q", "notstromaggregat"))).isEqualTo("SEARCH_UNAVAILABLE");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) dispatcher.backlog("search-index")
-                .get("pending")).longValue() > 0 && jdbc.queryForObject("select count(*) from event_pending where"
-                + " listener = 'search-index' and last_error is not null and event_id > ?", Long.class, before) > 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) dispatcher.backlog("search-index").get("pending")).longValue() > 0
+                        && jdbc.queryForObject(
+                                        "select count(*) from event_pending where"
+                                                + " listener = 'search-index' and last_error is not null and event_id > ?",
+                                        Long.class,
+                                        before)
+                                > 0);
         // waiting for Elasticsearch is not a failure of the event: no tries counted, no dead letter
-        assertThat(jdbc.queryForObject("select coalesce(max(attempts), 0) from event_pending where listener = 'search-index'"
-                + " and event_id > ?", Integer.class, before)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select coalesce(max(attempts), 0) from event_pending where listener = 'search-index'"
+                                + " and event_id > ?",
+                        Integer.class,
+                        before))
+                .isZero();
 
         ELASTICSEARCH.set(TcpProxy.Mode.HANG); // overloaded: answers nothing
         started = System.nanoTime();
@@ -253,8 +308,8 @@ class SearchIT {
 
         ELASTICSEARCH.set(TcpProxy.Mode.UP);
         assertThat(ids(awaitTotal("notstromaggregat", 1))).containsExactly(deal);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) dispatcher.backlog("search-index")
-                .get("pending")).longValue() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) dispatcher.backlog("search-index").get("pending")).longValue() == 0);
     }
 
     @Test
@@ -263,16 +318,28 @@ class SearchIT {
         String deal = opportunity("Versionstest Alpha", account, Map.of());
         awaitTotal("versionstest alpha", 1);
         UUID id = GlobalId.decode(deal, "Opportunity").orElseThrow();
-        SearchDocument old = Projections.document(sources.load(Map.of(SourceType.OPPORTUNITY, List.of(id))).rows().get(0));
-        api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                "updateOpportunity", Map.of("id", deal, "expectedVersion", old.version() - versionOfAccount(account), "name", "Versionstest Beta"));
+        SearchDocument old = Projections.document(
+                sources.load(Map.of(SourceType.OPPORTUNITY, List.of(id))).rows().get(0));
+        api.ok(
+                "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "updateOpportunity",
+                Map.of(
+                        "id",
+                        deal,
+                        "expectedVersion",
+                        old.version() - versionOfAccount(account),
+                        "name",
+                        "Versionstest Beta"));
         awaitTotal("versionstest beta", 1);
 
         Map<DocType, List<String>> live = Map.of(DocType.OPPORTUNITY, List.of(indices.alias(DocType.OPPORTUNITY)));
         assertThat(indexer.write(List.of(old), List.of(), live)).isEmpty(); // late: refused as older, not an error
         assertThat(indexer.write(List.of(old), List.of(), live)).isEmpty(); // and again
-        assertThat(indexer.index(List.of(new DocRef(DocType.OPPORTUNITY, id), new DocRef(DocType.OPPORTUNITY, id)))).isEmpty();
-        GetResponse<Map> doc = connection.client().get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(id.toString()), Map.class);
+        assertThat(indexer.index(List.of(new DocRef(DocType.OPPORTUNITY, id), new DocRef(DocType.OPPORTUNITY, id))))
+                .isEmpty();
+        GetResponse<Map> doc = connection
+                .client()
+                .get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(id.toString()), Map.class);
         assertThat(((Map<?, ?>) doc.source().get("original")).get("name")).isEqualTo("Versionstest Beta");
         assertThat(doc.version()).isEqualTo(old.version() + 1);
         assertThat(ids(search("versionstest alpha", null))).isEmpty();
@@ -293,9 +360,12 @@ class SearchIT {
             while (writing.get()) {
                 for (String deal : deals) {
                     int version = api.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", deal))
-                            .at("/opportunity/version").asInt();
-                    api.ok("mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                            "updateOpportunity", Map.of("id", deal, "expectedVersion", version, "description", "Stand " + round));
+                            .at("/opportunity/version")
+                            .asInt();
+                    api.ok(
+                            "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                            "updateOpportunity",
+                            Map.of("id", deal, "expectedVersion", version, "description", "Stand " + round));
                     updates.incrementAndGet();
                 }
                 round++;
@@ -304,7 +374,7 @@ class SearchIT {
         writer.start();
         try {
             await().until(() -> updates.get() > 10);
-            Map<DocType, Long> rebuilt = reindexer.rebuild(List.of(DocType.values()), progress -> { });
+            Map<DocType, Long> rebuilt = reindexer.rebuild(List.of(DocType.values()), progress -> {});
             assertThat(rebuilt.get(DocType.OPPORTUNITY)).isGreaterThanOrEqualTo(30);
             await().until(() -> updates.get() > 60); // writes go on after the swap
         } finally {
@@ -314,14 +384,25 @@ class SearchIT {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             for (String deal : deals) {
                 UUID id = GlobalId.decode(deal, "Opportunity").orElseThrow();
-                String expected = jdbc.queryForObject("select description from opportunity where id = ?", String.class, id);
-                GetResponse<Map> doc = connection.client().get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(id.toString()), Map.class);
+                String expected =
+                        jdbc.queryForObject("select description from opportunity where id = ?", String.class, id);
+                GetResponse<Map> doc = connection
+                        .client()
+                        .get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(id.toString()), Map.class);
                 assertThat(doc.found()).isTrue();
-                assertThat(((Map<?, ?>) doc.source().get("original")).get("description")).as(deal).isEqualTo(expected);
+                assertThat(((Map<?, ?>) doc.source().get("original")).get("description"))
+                        .as(deal)
+                        .isEqualTo(expected);
             }
         });
-        assertThat(jdbc.queryForObject("select count(*) from search_index_build", Integer.class)).isZero();
-        assertThat(connection.client().indices().getAlias(g -> g.name(indices.alias(DocType.OPPORTUNITY))).aliases()).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from search_index_build", Integer.class))
+                .isZero();
+        assertThat(connection
+                        .client()
+                        .indices()
+                        .getAlias(g -> g.name(indices.alias(DocType.OPPORTUNITY)))
+                        .aliases())
+                .hasSize(1);
     }
 
     @Test
@@ -331,24 +412,40 @@ class SearchIT {
         String contacts = indices.alias(DocType.CONTACT);
         connection.client().indices().putSettings(p -> p.index(contacts).settings(s -> s.blocks(b -> b.write(true))));
         try {
-            String blocked = api.ok("mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
-                    "createContact", Map.of("accountId", account, "lastName", "Blockadewitz")).at("/contact/id").asString();
+            String blocked = api.ok(
+                            "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
+                            "createContact",
+                            Map.of("accountId", account, "lastName", "Blockadewitz"))
+                    .at("/contact/id")
+                    .asString();
             opportunity("Sperrfirma Durchlauf", account, Map.of()); // same batches, other index: goes through
-            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from event_pending"
-                    + " where listener = 'search-index' and attempts > 0 and last_error like '%block%'", Long.class) > 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from event_pending"
+                                            + " where listener = 'search-index' and attempts > 0 and last_error like '%block%'",
+                                    Long.class)
+                            > 0);
             awaitTotal("sperrfirma durchlauf", 1);
-            connection.client().indices().putSettings(p -> p.index(contacts).settings(s -> s.blocks(b -> b.write(false))));
+            connection.client().indices().putSettings(p -> p.index(contacts)
+                    .settings(s -> s.blocks(b -> b.write(false))));
             assertThat(ids(awaitTotal("blockadewitz", 1))).containsExactly(blocked);
         } finally {
-            connection.client().indices().putSettings(p -> p.index(contacts).settings(s -> s.blocks(b -> b.write(false))));
+            connection.client().indices().putSettings(p -> p.index(contacts)
+                    .settings(s -> s.blocks(b -> b.write(false))));
         }
     }
 
     @Test
     void healthShowsTheIndexLag() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/search")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(health.body()).contains("\"index\"").contains("\"pending\"").contains("\"lagSeconds\"")
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/search"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(health.body())
+                .contains("\"index\"")
+                .contains("\"pending\"")
+                .contains("\"lagSeconds\"")
                 .contains("\"indicesReady\":true");
     }
 
@@ -364,12 +461,18 @@ class SearchIT {
         Map<String, Object> input = new HashMap<>(fields);
         input.put("name", name);
         input.put("accountId", account);
-        return api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code field message } } }",
-                "createOpportunity", input).at("/opportunity/id").asString();
+        return api.ok(
+                        "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code field message } } }",
+                        "createOpportunity",
+                        input)
+                .at("/opportunity/id")
+                .asString();
     }
 
     private int versionOfAccount(String account) {
-        return jdbc.queryForObject("select version from account where id = ?", Integer.class,
+        return jdbc.queryForObject(
+                "select version from account where id = ?",
+                Integer.class,
                 GlobalId.decode(account, "Account").orElseThrow());
     }
 
@@ -383,14 +486,17 @@ class SearchIT {
 
     private JsonNode awaitTotal(String query, int total) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> (last[0] = search(query, null)).get("totalCount").asInt() == total);
         return last[0];
     }
 
     private String error(Map<String, ?> variables) {
         JsonNode response = api.execute(SEARCH_QUERY, variables);
-        assertThat(response.path("errors").isMissingNode()).as(response.toString()).isFalse();
+        assertThat(response.path("errors").isMissingNode())
+                .as(response.toString())
+                .isFalse();
         return response.at("/errors/0/extensions/code").asString();
     }
 
@@ -402,7 +508,8 @@ class SearchIT {
 
     private static Map<String, Long> buckets(JsonNode buckets) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        buckets.forEach(b -> counts.put(b.get("value").asString(), b.get("count").asLong()));
+        buckets.forEach(
+                b -> counts.put(b.get("value").asString(), b.get("count").asLong()));
         return counts;
     }
 

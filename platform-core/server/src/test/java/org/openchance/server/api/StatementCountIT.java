@@ -1,5 +1,8 @@
 package org.openchance.server.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -17,18 +20,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-
-
-
 /** No N+1: a page of 50 opportunities with account, owner, stage and team costs a constant number of statements. */
 @ServerTest
 class StatementCountIT {
 
     static final AtomicInteger STATEMENTS = new AtomicInteger();
-
 
     /** Counts every statement prepared on any connection of the application's data source by a request thread. */
     @TestConfiguration
@@ -41,7 +37,9 @@ class StatementCountIT {
                     if (!(bean instanceof DataSource dataSource)) {
                         return bean;
                     }
-                    return Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    return Proxy.newProxyInstance(
+                            DataSource.class.getClassLoader(),
+                            new Class<?>[] {DataSource.class},
                             (proxy, method, args) -> {
                                 Object result = invoke(method, dataSource, args);
                                 return result instanceof Connection c ? counting(c) : result;
@@ -51,10 +49,11 @@ class StatementCountIT {
         }
 
         private static Connection counting(Connection connection) {
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         // only what serving HTTP requests costs, not the background workers (events, search setup)
-                        if ((method.getName().startsWith("prepare") || method.getName().equals("createStatement"))
+                        if ((method.getName().startsWith("prepare")
+                                        || method.getName().equals("createStatement"))
                                 && Thread.currentThread().getName().startsWith("http-nio-")) {
                             STATEMENTS.incrementAndGet();
                         }
@@ -73,6 +72,7 @@ class StatementCountIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     EventDispatcher dispatcher;
 
@@ -80,21 +80,31 @@ class StatementCountIT {
     void pageOfFiftyWithRelationsCostsAConstantNumberOfStatements() {
         GraphQlClient api = new GraphQlClient(port);
         api.createEmployee("Owner", "owner@example.com");
-        String partner = api.ok("mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
-                "createUser", Map.of("name", "Partner", "email", "p@partner.example", "kind", "PARTNER", "company", "P"))
-                .at("/user/id").asString();
+        String partner = api.ok(
+                        "mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }",
+                        "createUser",
+                        Map.of("name", "Partner", "email", "p@partner.example", "kind", "PARTNER", "company", "P"))
+                .at("/user/id")
+                .asString();
         for (int a = 0; a < 10; a++) {
             String account = api.fixtures().anAccount("Account " + a);
             for (int o = 0; o < 5; o++) {
-                String id = api.ok("mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                        "createOpportunity", Map.of("name", "Deal " + a + "-" + o, "accountId", account)).at("/opportunity/id").asString();
-                api.ok("mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
-                        "addTeamMember", Map.of("opportunityId", id, "userId", partner, "role", "Partner"));
+                String id = api.ok(
+                                "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                                "createOpportunity",
+                                Map.of("name", "Deal " + a + "-" + o, "accountId", account))
+                        .at("/opportunity/id")
+                        .asString();
+                api.ok(
+                        "mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
+                        "addTeamMember",
+                        Map.of("opportunityId", id, "userId", partner, "role", "Partner"));
             }
         }
 
         // the listeners (search indexer, webhooks) work in the background: let them finish before counting
-        await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) dispatcher.backlog().get("pending")).longValue() == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ((Number) dispatcher.backlog().get("pending")).longValue() == 0);
         STATEMENTS.set(0);
         var page = api.data("""
                 { opportunities(first: 50) { edges { node { name account { name owner { name } } owner { name }

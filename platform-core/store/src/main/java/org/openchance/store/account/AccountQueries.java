@@ -11,12 +11,11 @@ import org.openchance.store.page.Where;
 public final class AccountQueries extends FilteredList<AccountQueries.Filter> {
 
     /** By name, case-insensitively, then id: the order of people and company lists. */
-    public static final List<SortKey> BY_NAME = List.of(
-            new SortKey("lower(name)", SortKey.ValueType.TEXT, false), SortKey.id(false));
+    public static final List<SortKey> BY_NAME =
+            List.of(new SortKey("lower(name)", SortKey.ValueType.TEXT, false), SortKey.id(false));
 
     /** Which accounts a list shows; null means "any". Deleted ones never. */
-    public record Filter(String nameContains, UUID ownerId) {
-    }
+    public record Filter(String nameContains, UUID ownerId) {}
 
     public AccountQueries(KeysetQuery query) {
         super(query, "account");
@@ -24,9 +23,15 @@ public final class AccountQueries extends FilteredList<AccountQueries.Filter> {
 
     @Override
     protected Where where(Filter f) {
-        String name = f.nameContains() == null || f.nameContains().isBlank() ? null
-                : "%" + f.nameContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return new Where().and("deleted_at is null")
+        String name = f.nameContains() == null || f.nameContains().isBlank()
+                ? null
+                : "%"
+                        + f.nameContains()
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_") + "%";
+        return new Where()
+                .and("deleted_at is null")
                 .and("name ilike :name escape '\\'", "name", name)
                 .and("owner_id = :owner", "owner", f.ownerId());
     }

@@ -26,5 +26,4 @@ public record AccountRow(
         @Version int version,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt,
-        @Nullable Instant deletedAt) {
-}
+        @Nullable Instant deletedAt) {}

@@ -9,12 +9,15 @@ import java.util.Locale;
  */
 public final class MatchKey {
 
-    private MatchKey() {
-    }
+    private MatchKey() {}
 
     public static String of(String name) {
-        String lower = name.trim().toLowerCase(Locale.ROOT)
-                .replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss");
+        String lower = name.trim()
+                .toLowerCase(Locale.ROOT)
+                .replace("ä", "ae")
+                .replace("ö", "oe")
+                .replace("ü", "ue")
+                .replace("ß", "ss");
         String folded = Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         // "mueller" and "muller" both become "muller": the ue of a spelled-out umlaut is not told from a plain u.
         return folded.replace("ae", "a").replace("oe", "o").replace("ue", "u").replaceAll("\\s+", " ");

@@ -11,6 +11,7 @@ import java.util.UUID;
 public record ActivityContactRow(@EmbeddedId Key key) {
 
     @Embeddable
-    public record Key(@MappedProperty("activity_id") UUID activityId, @MappedProperty("contact_id") UUID contactId) {
-    }
+    public record Key(
+            @MappedProperty("activity_id") UUID activityId,
+            @MappedProperty("contact_id") UUID contactId) {}
 }

@@ -15,14 +15,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ActivityQueries extends FilteredList<ActivityQueries.Filter> {
 
     /** Newest first, as a timeline reads. */
-    public static final List<SortKey> NEWEST_FIRST = List.of(new SortKey("occurred_at", SortKey.ValueType.TIMESTAMP, true),
-            SortKey.id(true));
+    public static final List<SortKey> NEWEST_FIRST =
+            List.of(new SortKey("occurred_at", SortKey.ValueType.TIMESTAMP, true), SortKey.id(true));
 
     /**
      * Which activities a timeline shows. Exactly one of {@code opportunityId} (its activities) and {@code accountId}
      * (the account's own and those of its opportunities); the rest null or empty means "any". Deleted ones never.
      */
-    public record Filter(UUID opportunityId, UUID accountId, List<String> types, OffsetDateTime from, OffsetDateTime to) {
+    public record Filter(
+            UUID opportunityId, UUID accountId, List<String> types, OffsetDateTime from, OffsetDateTime to) {
 
         public Filter {
             if ((opportunityId == null) == (accountId == null)) {
@@ -40,16 +41,23 @@ public final class ActivityQueries extends FilteredList<ActivityQueries.Filter> 
 
     /** The opportunity's latest activities (at most {@code limit}), newest first: what plugins read. */
     public List<ActivitySnapshot> latest(UUID opportunityId, int limit) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 select id, opportunity_id, account_id, type, subject, body, outcome, occurred_at from activity
                 where opportunity_id = ? and deleted_at is null
                 order by occurred_at desc nulls last, id desc nulls last limit ?""",
-                (rs, i) -> ActivitySnapshot.builder().id(rs.getObject("id", UUID.class))
+                (rs, i) -> ActivitySnapshot.builder()
+                        .id(rs.getObject("id", UUID.class))
                         .opportunityId(rs.getObject("opportunity_id", UUID.class))
-                        .accountId(rs.getObject("account_id", UUID.class)).type(rs.getString("type"))
-                        .subject(rs.getString("subject")).body(rs.getString("body")).outcome(rs.getString("outcome"))
-                        .occurredAt(rs.getTimestamp("occurred_at").toInstant()).build(),
-                opportunityId, limit);
+                        .accountId(rs.getObject("account_id", UUID.class))
+                        .type(rs.getString("type"))
+                        .subject(rs.getString("subject"))
+                        .body(rs.getString("body"))
+                        .outcome(rs.getString("outcome"))
+                        .occurredAt(rs.getTimestamp("occurred_at").toInstant())
+                        .build(),
+                opportunityId,
+                limit);
     }
 
     @Override

@@ -24,5 +24,4 @@ public record ActivityRow(
         @Version int version,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt,
-        @Nullable Instant deletedAt) {
-}
+        @Nullable Instant deletedAt) {}

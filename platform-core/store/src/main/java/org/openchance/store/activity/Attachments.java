@@ -18,12 +18,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public final class Attachments {
 
     /** What a list shows of an attachment. */
-    public record Attachment(UUID id, UUID activityId, String name, String mediaType, long size, Instant createdAt) {
-    }
+    public record Attachment(UUID id, UUID activityId, String name, String mediaType, long size, Instant createdAt) {}
 
     /** An attachment with its content, for download. */
-    public record Content(String name, String mediaType, byte[] bytes) {
-    }
+    public record Content(String name, String mediaType, byte[] bytes) {}
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -54,16 +52,27 @@ public final class Attachments {
         if (activityIds.isEmpty()) {
             return List.of();
         }
-        return named.query("select id, activity_id, name, media_type, size_bytes, created_at from attachment"
-                        + " where activity_id in (:ids) order by created_at, id", Map.of("ids", activityIds),
-                (rs, i) -> new Attachment(rs.getObject("id", UUID.class), rs.getObject("activity_id", UUID.class),
-                        rs.getString("name"), rs.getString("media_type"), rs.getLong("size_bytes"),
+        return named.query(
+                "select id, activity_id, name, media_type, size_bytes, created_at from attachment"
+                        + " where activity_id in (:ids) order by created_at, id",
+                Map.of("ids", activityIds),
+                (rs, i) -> new Attachment(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("activity_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("media_type"),
+                        rs.getLong("size_bytes"),
                         rs.getTimestamp("created_at").toInstant()));
     }
 
     public Optional<Content> content(UUID id) {
-        return jdbc.query("select name, media_type, content from attachment where id = ?",
-                (rs, i) -> new Content(rs.getString("name"), rs.getString("media_type"), rs.getBytes("content")), id)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "select name, media_type, content from attachment where id = ?",
+                        (rs, i) ->
+                                new Content(rs.getString("name"), rs.getString("media_type"), rs.getBytes("content")),
+                        id)
+                .stream()
+                .findFirst();
     }
 }

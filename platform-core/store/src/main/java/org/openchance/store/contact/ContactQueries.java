@@ -11,12 +11,11 @@ import org.openchance.store.page.Where;
 public final class ContactQueries extends FilteredList<ContactQueries.Filter> {
 
     /** By last name, case-insensitively, then id. */
-    public static final List<SortKey> BY_LAST_NAME = List.of(
-            new SortKey("lower(last_name)", SortKey.ValueType.TEXT, false), SortKey.id(false));
+    public static final List<SortKey> BY_LAST_NAME =
+            List.of(new SortKey("lower(last_name)", SortKey.ValueType.TEXT, false), SortKey.id(false));
 
     /** The (live) contacts of one account. */
-    public record Filter(UUID accountId) {
-    }
+    public record Filter(UUID accountId) {}
 
     public ContactQueries(KeysetQuery query) {
         super(query, "contact");
@@ -24,6 +23,8 @@ public final class ContactQueries extends FilteredList<ContactQueries.Filter> {
 
     @Override
     protected Where where(Filter f) {
-        return new Where().and("account_id = :account", "account", f.accountId()).and("deleted_at is null");
+        return new Where()
+                .and("account_id = :account", "account", f.accountId())
+                .and("deleted_at is null");
     }
 }

@@ -22,5 +22,4 @@ public record ContactRow(
         @Version int version,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt,
-        @Nullable Instant deletedAt) {
-}
+        @Nullable Instant deletedAt) {}

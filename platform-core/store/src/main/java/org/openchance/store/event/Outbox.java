@@ -21,17 +21,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class Outbox {
 
     /** A delivery claimed for a listener: the event, and how often it was tried before. */
-    public record Delivery(long eventId, String type, String aggregateType, UUID aggregateId, Instant occurredAt,
-                           String payload, int attempts) {
-    }
+    public record Delivery(
+            long eventId,
+            String type,
+            String aggregateType,
+            UUID aggregateId,
+            Instant occurredAt,
+            String payload,
+            int attempts) {}
 
-    public record DeadLetter(String listener, long eventId, String type, String aggregateType, UUID aggregateId,
-                             int attempts, String lastError) {
-    }
+    public record DeadLetter(
+            String listener,
+            long eventId,
+            String type,
+            String aggregateType,
+            UUID aggregateId,
+            int attempts,
+            String lastError) {}
 
     /** Deliveries waiting, dead letters, and how old the oldest waiting event is. */
-    public record Backlog(long pending, long deadLetters, double lagSeconds) {
-    }
+    public record Backlog(long pending, long deadLetters, double lagSeconds) {}
 
     private final JdbcTemplate jdbc;
 
@@ -41,10 +50,18 @@ public final class Outbox {
 
     /** Writes the event and a pending delivery for every subscribed listener; returns the event's id. */
     public long publish(String type, String aggregateType, UUID aggregateId, String payloadJson) {
-        Long id = jdbc.queryForObject("insert into domain_event (type, aggregate_type, aggregate_id, payload)"
-                + " values (?, ?, ?, ?::jsonb) returning id", Long.class, type, aggregateType, aggregateId, payloadJson);
-        jdbc.update("insert into event_pending (listener, event_id, aggregate_id) select listener, ?, ? from event_subscription",
-                id, aggregateId);
+        Long id = jdbc.queryForObject(
+                "insert into domain_event (type, aggregate_type, aggregate_id, payload)"
+                        + " values (?, ?, ?, ?::jsonb) returning id",
+                Long.class,
+                type,
+                aggregateType,
+                aggregateId,
+                payloadJson);
+        jdbc.update(
+                "insert into event_pending (listener, event_id, aggregate_id) select listener, ?, ? from event_subscription",
+                id,
+                aggregateId);
         return id;
     }
 
@@ -65,7 +82,8 @@ public final class Outbox {
      * pending for the listener (claimed or not), so a record's events arrive in order.
      */
     public List<Delivery> claim(String listener, int limit, boolean ordered, Duration lease) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 with due as (
                     select p.listener, p.event_id from event_pending p
                     where p.listener = ? and not p.dead and p.next_attempt_at <= now()
@@ -83,17 +101,27 @@ public final class Outbox {
                        e.payload::text as payload
                 from claimed c join domain_event e on e.id = c.event_id
                 order by c.event_id""",
-                (rs, i) -> new Delivery(rs.getLong("event_id"), rs.getString("type"), rs.getString("aggregate_type"),
-                        rs.getObject("aggregate_id", UUID.class), rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getString("payload"), rs.getInt("attempts")),
-                listener, limit, lease.toMillis() / 1000.0);
+                (rs, i) -> new Delivery(
+                        rs.getLong("event_id"),
+                        rs.getString("type"),
+                        rs.getString("aggregate_type"),
+                        rs.getObject("aggregate_id", UUID.class),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("payload"),
+                        rs.getInt("attempts")),
+                listener,
+                limit,
+                lease.toMillis() / 1000.0);
     }
 
     /** Keeps claimed deliveries for another {@code lease} (a listener still at work on them). */
     public void extend(String listener, Collection<Long> eventIds, Duration lease) {
         if (!eventIds.isEmpty()) {
-            jdbc.update("update event_pending set next_attempt_at = now() + make_interval(secs => ?)"
-                    + " where listener = ? and event_id = any(?) and not dead", lease.toMillis() / 1000.0, listener,
+            jdbc.update(
+                    "update event_pending set next_attempt_at = now() + make_interval(secs => ?)"
+                            + " where listener = ? and event_id = any(?) and not dead",
+                    lease.toMillis() / 1000.0,
+                    listener,
                     eventIds.toArray(Long[]::new));
         }
     }
@@ -101,42 +129,64 @@ public final class Outbox {
     /** The listener is done with these events. */
     public void done(String listener, Collection<Long> eventIds) {
         if (!eventIds.isEmpty()) {
-            jdbc.update("delete from event_pending where listener = ? and event_id = any(?)", listener,
+            jdbc.update(
+                    "delete from event_pending where listener = ? and event_id = any(?)",
+                    listener,
                     eventIds.toArray(Long[]::new));
         }
     }
 
     /** Tries these deliveries again at {@code at}, without counting a try: the listener could not be reached. */
     public void postpone(String listener, Collection<Long> eventIds, Instant at, String reason) {
-        jdbc.update("update event_pending set next_attempt_at = ?, last_error = ? where listener = ? and event_id = any(?)",
-                Timestamp.from(at), reason, listener, eventIds.toArray(Long[]::new));
+        jdbc.update(
+                "update event_pending set next_attempt_at = ?, last_error = ? where listener = ? and event_id = any(?)",
+                Timestamp.from(at),
+                reason,
+                listener,
+                eventIds.toArray(Long[]::new));
     }
 
     /** Records a failed try: the next one at {@code next}, or none when {@code dead} (a dead letter). */
     public void failed(String listener, long eventId, int attempts, Instant next, String error, boolean dead) {
-        jdbc.update("update event_pending set attempts = ?, next_attempt_at = ?, last_error = ?, dead = ?"
-                + " where listener = ? and event_id = ?", attempts, Timestamp.from(next), error, dead, listener, eventId);
+        jdbc.update(
+                "update event_pending set attempts = ?, next_attempt_at = ?, last_error = ?, dead = ?"
+                        + " where listener = ? and event_id = ?",
+                attempts,
+                Timestamp.from(next),
+                error,
+                dead,
+                listener,
+                eventId);
     }
 
     /** Dead letters, newest first, for operators. */
     public List<DeadLetter> deadLetters(int limit) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 select p.listener, p.event_id, e.type, e.aggregate_type, e.aggregate_id, p.attempts, p.last_error
                 from event_pending p join domain_event e on e.id = p.event_id
                 where p.dead order by p.event_id desc limit ?""",
-                (rs, i) -> new DeadLetter(rs.getString("listener"), rs.getLong("event_id"), rs.getString("type"),
-                        rs.getString("aggregate_type"), rs.getObject("aggregate_id", UUID.class), rs.getInt("attempts"),
-                        rs.getString("last_error")), limit);
+                (rs, i) -> new DeadLetter(
+                        rs.getString("listener"),
+                        rs.getLong("event_id"),
+                        rs.getString("type"),
+                        rs.getString("aggregate_type"),
+                        rs.getObject("aggregate_id", UUID.class),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error")),
+                limit);
     }
 
     /** The backlog of one listener (null: of all). */
     public Backlog backlog(String listener) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 select count(*) filter (where not p.dead) as pending, count(*) filter (where p.dead) as dead,
                        coalesce(extract(epoch from now() - min(e.occurred_at) filter (where not p.dead)), 0) as lag_seconds
                 from event_pending p join domain_event e on e.id = p.event_id
                 where ?::text is null or p.listener = ?""",
                 (rs, i) -> new Backlog(rs.getLong("pending"), rs.getLong("dead"), rs.getDouble("lag_seconds")),
-                listener, listener);
+                listener,
+                listener);
     }
 }

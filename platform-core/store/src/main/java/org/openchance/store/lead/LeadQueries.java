@@ -9,12 +9,11 @@ import org.openchance.store.page.Where;
 /** Lead lists: newest first, pages by keyset. */
 public final class LeadQueries extends FilteredList<LeadQueries.Filter> {
 
-    public static final List<SortKey> NEWEST_FIRST = List.of(
-            new SortKey("created_at", SortKey.ValueType.TIMESTAMP, true), SortKey.id(true));
+    public static final List<SortKey> NEWEST_FIRST =
+            List.of(new SortKey("created_at", SortKey.ValueType.TIMESTAMP, true), SortKey.id(true));
 
     /** Which leads a list shows; null means "any". */
-    public record Filter(LeadStatus status) {
-    }
+    public record Filter(LeadStatus status) {}
 
     public LeadQueries(KeysetQuery query) {
         super(query, "lead");
@@ -22,6 +21,10 @@ public final class LeadQueries extends FilteredList<LeadQueries.Filter> {
 
     @Override
     protected Where where(Filter f) {
-        return new Where().and("status = :status", "status", f.status() == null ? null : f.status().name());
+        return new Where()
+                .and(
+                        "status = :status",
+                        "status",
+                        f.status() == null ? null : f.status().name());
     }
 }

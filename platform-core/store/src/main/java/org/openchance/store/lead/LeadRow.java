@@ -26,12 +26,34 @@ public record LeadRow(
         @DateUpdated @Nullable Instant updatedAt) {
 
     public LeadRow qualified(UUID opportunityId) {
-        return new LeadRow(id, companyName, contactName, email, phone, source, LeadStatus.QUALIFIED, opportunityId, null,
-                version, createdAt, updatedAt);
+        return new LeadRow(
+                id,
+                companyName,
+                contactName,
+                email,
+                phone,
+                source,
+                LeadStatus.QUALIFIED,
+                opportunityId,
+                null,
+                version,
+                createdAt,
+                updatedAt);
     }
 
     public LeadRow disqualified(String reason) {
-        return new LeadRow(id, companyName, contactName, email, phone, source, LeadStatus.DISQUALIFIED, null, reason, version,
-                createdAt, updatedAt);
+        return new LeadRow(
+                id,
+                companyName,
+                contactName,
+                email,
+                phone,
+                source,
+                LeadStatus.DISQUALIFIED,
+                null,
+                reason,
+                version,
+                createdAt,
+                updatedAt);
     }
 }

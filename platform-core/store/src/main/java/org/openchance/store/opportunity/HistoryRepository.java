@@ -10,8 +10,8 @@ import java.util.UUID;
 public interface HistoryRepository extends CrudRepository<HistoryRow, Long> {
 
     /** A page of an opportunity's history, oldest first, after the entry {@code afterId}. */
-    List<HistoryRow> findByOpportunityIdAndIdGreaterThanOrderByIdAsc(UUID opportunityId, long afterId,
-                                                                      io.micronaut.data.model.Pageable limit);
+    List<HistoryRow> findByOpportunityIdAndIdGreaterThanOrderByIdAsc(
+            UUID opportunityId, long afterId, io.micronaut.data.model.Pageable limit);
 
     long countByOpportunityId(UUID opportunityId);
 

@@ -16,5 +16,4 @@ public record HistoryRow(
         @Nullable String oldValue,
         @Nullable String newValue,
         Instant changedAt,
-        @Nullable UUID changedBy) {
-}
+        @Nullable UUID changedBy) {}

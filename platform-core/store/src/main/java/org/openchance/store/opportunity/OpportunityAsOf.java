@@ -23,9 +23,15 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public final class OpportunityAsOf {
 
     /** The tracked fields at that moment. */
-    public record Values(UUID stageId, BigDecimal amount, String amountCurrency, int probability,
-                         LocalDate expectedCloseDate, UUID ownerId, OpportunityStatus status, String forecastCategory) {
-    }
+    public record Values(
+            UUID stageId,
+            BigDecimal amount,
+            String amountCurrency,
+            int probability,
+            LocalDate expectedCloseDate,
+            UUID ownerId,
+            OpportunityStatus status,
+            String forecastCategory) {}
 
     /** history field -> today's value as the history writes it (money as "amount currency"). */
     private static final Map<String, String> FIELDS = Map.of(
@@ -54,8 +60,10 @@ public final class OpportunityAsOf {
                        where h.opportunity_id = o.id and h.field = '%1$s' and h.changed_at >= :asOf
                        order by h.changed_at, h.id limit 1) %3$s on true
                     """.formatted(field.getKey(), before, after));
-            value.put(field.getKey(), "(case when %1$s.found then %1$s.v when %2$s.found then %2$s.v else %3$s end)"
-                    .formatted(before, after, field.getValue()));
+            value.put(
+                    field.getKey(),
+                    "(case when %1$s.found then %1$s.v when %2$s.found then %2$s.v else %3$s end)"
+                            .formatted(before, after, field.getValue()));
         }
         REBUILT = """
                 (select o.id, o.name, o.account_id, o.pipeline_id, o.created_at, o.updated_at,
@@ -70,10 +78,16 @@ public final class OpportunityAsOf {
                         %s as forecast_category
                  from opportunity o
                 %s
-                 where o.created_at < :asOf and (o.deleted_at is null or o.deleted_at >= :asOf)) as_of"""
-                .formatted(value.get("stage"), value.get("amount"), value.get("amount"), value.get("probability"),
-                        value.get("expectedCloseDate"), value.get("owner"), value.get("status"),
-                        value.get("forecastCategory"), joins);
+                 where o.created_at < :asOf and (o.deleted_at is null or o.deleted_at >= :asOf)) as_of""".formatted(
+                        value.get("stage"),
+                        value.get("amount"),
+                        value.get("amount"),
+                        value.get("probability"),
+                        value.get("expectedCloseDate"),
+                        value.get("owner"),
+                        value.get("status"),
+                        value.get("forecastCategory"),
+                        joins);
     }
 
     private final KeysetQuery query;
@@ -104,18 +118,36 @@ public final class OpportunityAsOf {
         Map<String, Object> params = params(asOf);
         params.put("ids", ids);
         jdbc.query("select * from " + REBUILT + " where id in (:ids)", params, rs -> {
-            values.put(rs.getObject("id", UUID.class), new Values(rs.getObject("stage_id", UUID.class),
-                    rs.getBigDecimal("amount"), rs.getString("amount_currency"), rs.getInt("probability"),
-                    rs.getObject("expected_close_date", LocalDate.class), rs.getObject("owner_id", UUID.class),
-                    OpportunityStatus.valueOf(rs.getString("status")), rs.getString("forecast_category")));
+            values.put(
+                    rs.getObject("id", UUID.class),
+                    new Values(
+                            rs.getObject("stage_id", UUID.class),
+                            rs.getBigDecimal("amount"),
+                            rs.getString("amount_currency"),
+                            rs.getInt("probability"),
+                            rs.getObject("expected_close_date", LocalDate.class),
+                            rs.getObject("owner_id", UUID.class),
+                            OpportunityStatus.valueOf(rs.getString("status")),
+                            rs.getString("forecast_category")));
         });
         return values;
     }
 
     /** Open then, whatever the filter says about status; "stalled" is about today and does not apply. */
     private static String where(OpportunityFilter f, Map<String, Object> params) {
-        return OpportunityQueries.where(new OpportunityFilter(OpportunityStatus.OPEN, f.stageIds(), f.ownerIds(), f.accountId(),
-                f.closeDateFrom(), f.closeDateTo(), f.amountMin(), f.amountMax(), null, false), params);
+        return OpportunityQueries.where(
+                new OpportunityFilter(
+                        OpportunityStatus.OPEN,
+                        f.stageIds(),
+                        f.ownerIds(),
+                        f.accountId(),
+                        f.closeDateFrom(),
+                        f.closeDateTo(),
+                        f.amountMin(),
+                        f.amountMax(),
+                        null,
+                        false),
+                params);
     }
 
     private static Map<String, Object> params(Instant asOf) {

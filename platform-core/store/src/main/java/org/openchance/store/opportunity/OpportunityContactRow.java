@@ -11,6 +11,7 @@ import java.util.UUID;
 public record OpportunityContactRow(@EmbeddedId Key key, String role) {
 
     @Embeddable
-    public record Key(@MappedProperty("opportunity_id") UUID opportunityId, @MappedProperty("contact_id") UUID contactId) {
-    }
+    public record Key(
+            @MappedProperty("opportunity_id") UUID opportunityId,
+            @MappedProperty("contact_id") UUID contactId) {}
 }

@@ -25,14 +25,20 @@ public final class OpportunityQueries {
 
     /** The ids of the accounts' opportunities (not deleted). */
     public List<UUID> idsOfAccounts(Collection<UUID> accountIds) {
-        return jdbc.queryForList("select id from opportunity where account_id = any(?) and deleted_at is null",
-                UUID.class, (Object) accountIds.toArray(UUID[]::new));
+        return jdbc.queryForList(
+                "select id from opportunity where account_id = any(?) and deleted_at is null", UUID.class, (Object)
+                        accountIds.toArray(UUID[]::new));
     }
 
     /** Up to {@code limit} closed (won or lost, not deleted) opportunities' ids after {@code after} (null: from the start). */
     public List<UUID> closedIds(UUID after, int limit) {
-        return jdbc.queryForList("select id from opportunity where status <> 'OPEN' and deleted_at is null"
-                + " and (?::uuid is null or id > ?::uuid) order by id limit ?", UUID.class, after, after, limit);
+        return jdbc.queryForList(
+                "select id from opportunity where status <> 'OPEN' and deleted_at is null"
+                        + " and (?::uuid is null or id > ?::uuid) order by id limit ?",
+                UUID.class,
+                after,
+                after,
+                limit);
     }
 
     public PageRows page(OpportunityFilter filter, PageRequest page) {
@@ -55,7 +61,12 @@ public final class OpportunityQueries {
     static String where(OpportunityFilter f, Map<String, Object> params) {
         List<String> conditions = new ArrayList<>();
         conditions.add(f.deleted() ? "deleted_at is not null" : "deleted_at is null");
-        add(conditions, params, "status = :status", "status", f.status() == null ? null : f.status().name());
+        add(
+                conditions,
+                params,
+                "status = :status",
+                "status",
+                f.status() == null ? null : f.status().name());
         if (f.stageIds() != null && !f.stageIds().isEmpty()) {
             add(conditions, params, "stage_id in (:stageIds)", "stageIds", f.stageIds());
         }
@@ -73,7 +84,8 @@ public final class OpportunityQueries {
         return String.join(" and ", conditions);
     }
 
-    private static void add(List<String> conditions, Map<String, Object> params, String sql, String name, Object value) {
+    private static void add(
+            List<String> conditions, Map<String, Object> params, String sql, String name, Object value) {
         if (value != null) {
             conditions.add(sql);
             params.put(name, value);

@@ -17,8 +17,7 @@ import java.util.UUID;
  */
 public final class Keyset {
 
-    private Keyset() {
-    }
+    private Keyset() {}
 
     /** {@code order by ...} for the keys (the last key should be the id). */
     public static String orderBy(List<SortKey> keys) {
@@ -55,7 +54,8 @@ public final class Keyset {
             params.put("a" + i, value);
         }
         // Strictly after at this key; nulls sort last, so after a value come the greater values and every null.
-        String strictly = value == null ? "false"
+        String strictly = value == null
+                ? "false"
                 : "(" + column + (key.descending() ? " < " : " > ") + param + " or " + column + " is null)";
         if (i == keys.size() - 1) {
             return strictly;
@@ -69,14 +69,15 @@ public final class Keyset {
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             String column = "k" + i;
-            values.add(switch (keys.get(i).type()) {
-                case DATE -> rs.getObject(column, LocalDate.class);
-                case DECIMAL -> rs.getBigDecimal(column);
-                case INTEGER -> (Integer) rs.getObject(column);
-                case TIMESTAMP -> rs.getObject(column, OffsetDateTime.class);
-                case TEXT -> rs.getString(column);
-                case UUID -> rs.getObject(column, UUID.class);
-            });
+            values.add(
+                    switch (keys.get(i).type()) {
+                        case DATE -> rs.getObject(column, LocalDate.class);
+                        case DECIMAL -> rs.getBigDecimal(column);
+                        case INTEGER -> (Integer) rs.getObject(column);
+                        case TIMESTAMP -> rs.getObject(column, OffsetDateTime.class);
+                        case TEXT -> rs.getString(column);
+                        case UUID -> rs.getObject(column, UUID.class);
+                    });
         }
         return values;
     }

@@ -6,5 +6,4 @@ import java.util.UUID;
 /**
  * The ids of a page, in order, with each row's sort values (for its cursor).
  */
-public record PageRows(List<UUID> ids, List<List<Object>> sortValues, boolean hasNext) {
-}
+public record PageRows(List<UUID> ids, List<List<Object>> sortValues, boolean hasNext) {}

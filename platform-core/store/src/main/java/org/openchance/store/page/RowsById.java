@@ -38,7 +38,8 @@ public final class RowsById<T extends Record> {
         this.jdbc = new JdbcTemplate(dataSource);
         this.sql = "select * from " + table + " where id = any(?)";
         RecordComponent[] components = type.getRecordComponents();
-        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types =
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         this.columns = Arrays.stream(components).map(c -> column(c.getName())).toArray(String[]::new);
         this.readers = Arrays.stream(types).map(RowsById::reader).toArray(ColumnReader[]::new);
         try {
@@ -70,7 +71,8 @@ public final class RowsById<T extends Record> {
             try {
                 rows.add(constructor.newInstance(values));
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot make a " + constructor.getDeclaringClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "Cannot make a " + constructor.getDeclaringClass().getSimpleName(), e);
             }
         }
         return rows;

@@ -8,7 +8,14 @@ package org.openchance.store.page;
  */
 public record SortKey(String expression, ValueType type, boolean descending) {
 
-    public enum ValueType { DATE, DECIMAL, INTEGER, TIMESTAMP, TEXT, UUID }
+    public enum ValueType {
+        DATE,
+        DECIMAL,
+        INTEGER,
+        TIMESTAMP,
+        TEXT,
+        UUID
+    }
 
     /** The record's id: the last key of every ordering, so that the order is total. */
     public static SortKey id(boolean descending) {

@@ -8,6 +8,9 @@ import java.util.UUID;
 
 /** A row of {@code pipeline}: an ordered set of stages an opportunity moves through. */
 @MappedEntity("pipeline")
-public record PipelineRow(@Id UUID id, String name, int position, @MappedProperty("is_default") boolean defaultPipeline,
-                          @Nullable @MappedProperty("scoring_strategy") String scoringStrategy) {
-}
+public record PipelineRow(
+        @Id UUID id,
+        String name,
+        int position,
+        @MappedProperty("is_default") boolean defaultPipeline,
+        @Nullable @MappedProperty("scoring_strategy") String scoringStrategy) {}

@@ -16,9 +16,13 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public final class PipelineSummaryQuery {
 
     /** One stage's totals; {@code otherCurrency} counts opportunities whose amount is in another currency. */
-    public record StageTotals(UUID stageId, long count, String currency, BigDecimal amount, BigDecimal weightedAmount,
-                              long otherCurrency) {
-    }
+    public record StageTotals(
+            UUID stageId,
+            long count,
+            String currency,
+            BigDecimal amount,
+            BigDecimal weightedAmount,
+            long otherCurrency) {}
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -30,7 +34,8 @@ public final class PipelineSummaryQuery {
      * @param from   close date from (closed: their close date; open: their expected close date), inclusive, or null
      * @param owners only these owners, or null/empty for all
      */
-    public List<StageTotals> summarize(UUID pipeline, LocalDate from, LocalDate to, List<UUID> owners, String currency) {
+    public List<StageTotals> summarize(
+            UUID pipeline, LocalDate from, LocalDate to, List<UUID> owners, String currency) {
         Map<String, Object> params = new HashMap<>();
         params.put("pipeline", pipeline);
         params.put("currency", currency);
@@ -61,8 +66,15 @@ public final class PipelineSummaryQuery {
                 where s.pipeline_id = :pipeline
                 group by s.id, s.position, chosen.code
                 order by s.position""".formatted(matched);
-        return jdbc.query(sql, params, (rs, i) -> new StageTotals(rs.getObject("stage_id", UUID.class),
-                rs.getLong("count"), rs.getString("currency"), rs.getBigDecimal("amount"), rs.getBigDecimal("weighted"),
-                rs.getLong("other")));
+        return jdbc.query(
+                sql,
+                params,
+                (rs, i) -> new StageTotals(
+                        rs.getObject("stage_id", UUID.class),
+                        rs.getLong("count"),
+                        rs.getString("currency"),
+                        rs.getBigDecimal("amount"),
+                        rs.getBigDecimal("weighted"),
+                        rs.getLong("other")));
     }
 }

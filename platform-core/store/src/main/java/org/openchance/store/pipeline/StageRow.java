@@ -16,5 +16,4 @@ public record StageRow(
         String forecastCategory,
         @MappedProperty("is_closed") boolean closed,
         @MappedProperty("is_won") boolean won,
-        @io.micronaut.core.annotation.Nullable Integer stalledAfterDays) {
-}
+        @io.micronaut.core.annotation.Nullable Integer stalledAfterDays) {}

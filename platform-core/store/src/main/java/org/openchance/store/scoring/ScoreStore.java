@@ -18,8 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ScoreStore {
 
     /** A score to keep, stamped with the time its opportunity was read. */
-    public record KeptScore(UUID opportunityId, String strategy, String revision, BigDecimal value, Instant readAt) {
-    }
+    public record KeptScore(UUID opportunityId, String strategy, String revision, BigDecimal value, Instant readAt) {}
 
     private final JdbcTemplate jdbc;
 
@@ -34,8 +33,10 @@ public final class ScoreStore {
 
     /** Forgets the scores of opportunities in every pipeline but these (those without an active strategy). */
     public void forgetAllBut(Collection<UUID> pipelineIds) {
-        jdbc.update("delete from opportunity_score sc using opportunity o where o.id = sc.opportunity_id"
-                + " and o.pipeline_id <> all(?)", (Object) pipelineIds.toArray(UUID[]::new));
+        jdbc.update(
+                "delete from opportunity_score sc using opportunity o where o.id = sc.opportunity_id"
+                        + " and o.pipeline_id <> all(?)",
+                (Object) pipelineIds.toArray(UUID[]::new));
     }
 
     /**
@@ -53,13 +54,17 @@ public final class ScoreStore {
 
     /** Keeps the scores; a score read earlier never replaces one read later. */
     public void keep(List<KeptScore> scores) {
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(
+                """
                 insert into opportunity_score (opportunity_id, strategy, revision, value, computed_at)
                 values (?, ?, ?, ?, ?)
                 on conflict (opportunity_id) do update set strategy = excluded.strategy, revision = excluded.revision,
                     value = excluded.value, computed_at = excluded.computed_at
                 where opportunity_score.computed_at <= excluded.computed_at""",
-                scores.stream().map(s -> new Object[] {s.opportunityId(), s.strategy(), s.revision(), s.value(),
-                    Timestamp.from(s.readAt())}).toList());
+                scores.stream()
+                        .map(s -> new Object[] {
+                            s.opportunityId(), s.strategy(), s.revision(), s.value(), Timestamp.from(s.readAt())
+                        })
+                        .toList());
     }
 }

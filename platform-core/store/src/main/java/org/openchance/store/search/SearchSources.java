@@ -55,14 +55,17 @@ public final class SearchSources {
     /** The records whose documents show data of a parent record, by what the parent is. */
     public enum Children {
         /** An opportunity's activities: they carry who may see the opportunity. */
-        ACTIVITIES_OF_OPPORTUNITIES(SourceType.ACTIVITY,
+        ACTIVITIES_OF_OPPORTUNITIES(
+                SourceType.ACTIVITY,
                 "select opportunity_id, id from activity where opportunity_id = any(?) and deleted_at is null"),
         /** An account's opportunities: they show its name and industry. */
-        OPPORTUNITIES_OF_ACCOUNTS(SourceType.OPPORTUNITY, "select account_id, id from opportunity where account_id = any(?)"),
+        OPPORTUNITIES_OF_ACCOUNTS(
+                SourceType.OPPORTUNITY, "select account_id, id from opportunity where account_id = any(?)"),
         /** An account's contacts: they show its name and owner. */
         CONTACTS_OF_ACCOUNTS(SourceType.CONTACT, "select account_id, id from contact where account_id = any(?)"),
         /** An account's own activities and its opportunities': they show its owner. */
-        ACTIVITIES_OF_ACCOUNTS(SourceType.ACTIVITY,
+        ACTIVITIES_OF_ACCOUNTS(
+                SourceType.ACTIVITY,
                 "select account_id, id from activity where account_id = any(?) and deleted_at is null");
 
         private final SourceType type;
@@ -91,8 +94,8 @@ public final class SearchSources {
             Map<String, String> builds = builds(db);
             List<SourceRow> rows = new ArrayList<>();
             for (Map.Entry<SourceType, ? extends Collection<UUID>> entry : ids.entrySet()) {
-                try (PreparedStatement s = db.prepareStatement(select(entry.getKey()) + " where " + alias(entry.getKey())
-                        + ".id = any(?)")) {
+                try (PreparedStatement s = db.prepareStatement(
+                        select(entry.getKey()) + " where " + alias(entry.getKey()) + ".id = any(?)")) {
                     s.setArray(1, db.createArrayOf("uuid", entry.getValue().toArray()));
                     rows.addAll(read(entry.getKey(), s));
                 }
@@ -102,15 +105,15 @@ public final class SearchSources {
     }
 
     /** What {@link #load} read: the rebuilds in progress and the rows that exist (soft-deleted ones flagged). */
-    public record Batch(Map<String, String> builds, List<SourceRow> rows) {
-    }
+    public record Batch(Map<String, String> builds, List<SourceRow> rows) {}
 
     /** Up to {@code limit} rows with ids after {@code after} (null: from the start), in id order. */
     public List<SourceRow> page(SourceType type, UUID after, int limit) throws SQLException {
         String alias = alias(type);
         String sql = select(type) + (after == null ? "" : " where " + alias + ".id > ?") + " order by " + alias
                 + ".id limit " + limit;
-        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement(sql)) {
+        try (Connection db = database.getConnection();
+                PreparedStatement s = db.prepareStatement(sql)) {
             if (after != null) {
                 s.setObject(1, after);
             }
@@ -120,14 +123,16 @@ public final class SearchSources {
 
     /** How many records of the type there are (for a progress bar). */
     public long count(SourceType type) throws SQLException {
-        String table = switch (type) {
-            case OPPORTUNITY -> "opportunity";
-            case ACCOUNT -> "account";
-            case CONTACT -> "contact";
-            case ACTIVITY -> "activity";
-        };
-        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement("select count(*) from " + table);
-             ResultSet rs = s.executeQuery()) {
+        String table =
+                switch (type) {
+                    case OPPORTUNITY -> "opportunity";
+                    case ACCOUNT -> "account";
+                    case CONTACT -> "contact";
+                    case ACTIVITY -> "activity";
+                };
+        try (Connection db = database.getConnection();
+                PreparedStatement s = db.prepareStatement("select count(*) from " + table);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -139,7 +144,8 @@ public final class SearchSources {
         if (parents.isEmpty()) {
             return children;
         }
-        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement(kind.sql)) {
+        try (Connection db = database.getConnection();
+                PreparedStatement s = db.prepareStatement(kind.sql)) {
             s.setArray(1, db.createArrayOf("uuid", parents.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -153,9 +159,11 @@ public final class SearchSources {
 
     /** Announces a rebuild of the type into {@code index}: from the next batch on, every indexer writes there too. */
     public void startBuild(String typeKey, String index) throws SQLException {
-        update("insert into search_index_build (doc_type, index_name) values (?, ?)"
-                + " on conflict (doc_type) do update set index_name = excluded.index_name, started_at = now()",
-                typeKey, index);
+        update(
+                "insert into search_index_build (doc_type, index_name) values (?, ?)"
+                        + " on conflict (doc_type) do update set index_name = excluded.index_name, started_at = now()",
+                typeKey,
+                index);
     }
 
     public void endBuild(String typeKey) throws SQLException {
@@ -192,7 +200,7 @@ public final class SearchSources {
     private static Map<String, String> builds(Connection db) throws SQLException {
         Map<String, String> builds = new LinkedHashMap<>();
         try (PreparedStatement s = db.prepareStatement("select doc_type, index_name from search_index_build");
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 builds.put(rs.getString(1), rs.getString(2));
             }
@@ -201,7 +209,8 @@ public final class SearchSources {
     }
 
     private void update(String sql, String... values) throws SQLException {
-        try (Connection db = database.getConnection(); PreparedStatement s = db.prepareStatement(sql)) {
+        try (Connection db = database.getConnection();
+                PreparedStatement s = db.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 s.setString(i + 1, values[i]);
             }
@@ -239,8 +248,12 @@ public final class SearchSources {
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     columns.put(meta.getColumnLabel(i), plain(rs.getObject(i)));
                 }
-                rows.add(new SourceRow(type, rs.getObject("id", UUID.class), rs.getLong("doc_version"),
-                        rs.getBoolean("deleted"), columns));
+                rows.add(new SourceRow(
+                        type,
+                        rs.getObject("id", UUID.class),
+                        rs.getLong("doc_version"),
+                        rs.getBoolean("deleted"),
+                        columns));
             }
         }
         return rows;

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class TaskQueries extends FilteredList<TaskQueries.Filter> {
 
     /** Soonest due first: what to do next. */
-    public static final List<SortKey> BY_DUE = List.of(new SortKey("due_at", SortKey.ValueType.TIMESTAMP, false),
-            SortKey.id(false));
+    public static final List<SortKey> BY_DUE =
+            List.of(new SortKey("due_at", SortKey.ValueType.TIMESTAMP, false), SortKey.id(false));
 
     /** Which tasks a list shows; null means "any". */
     public record Filter(UUID assigneeId, UUID opportunityId, OffsetDateTime dueBefore, Boolean done, Boolean overdue) {
@@ -53,8 +53,7 @@ public final class TaskQueries extends FilteredList<TaskQueries.Filter> {
     public List<UUID> claimDue(Notice notice, int limit) {
         return jdbc.queryForList("""
                 select id from task where %1$s <= now() and %2$s is null and not done
-                order by %1$s limit ? for update skip locked""".formatted(notice.timeColumn, notice.firedColumn),
-                UUID.class, limit);
+                order by %1$s limit ? for update skip locked""".formatted(notice.timeColumn, notice.firedColumn), UUID.class, limit);
     }
 
     public void markGiven(Notice notice, UUID taskId) {

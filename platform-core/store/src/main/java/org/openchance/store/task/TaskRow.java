@@ -34,7 +34,21 @@ public record TaskRow(
     }
 
     public TaskRow withDone(boolean isDone, @Nullable Instant at) {
-        return new TaskRow(id, title, notes, dueAt, remindAt, assigneeId, opportunityId, accountId, isDone, at,
-                remindedAt, dueFiredAt, version, createdAt, updatedAt);
+        return new TaskRow(
+                id,
+                title,
+                notes,
+                dueAt,
+                remindAt,
+                assigneeId,
+                opportunityId,
+                accountId,
+                isDone,
+                at,
+                remindedAt,
+                dueFiredAt,
+                version,
+                createdAt,
+                updatedAt);
     }
 }

@@ -16,8 +16,7 @@ public final class UserQueries extends FilteredList<UserQueries.Filter> {
     public static final List<SortKey> BY_NAME = AccountQueries.BY_NAME;
 
     /** Which users a list shows; null means "any". */
-    public record Filter(UserKind kind, Boolean active) {
-    }
+    public record Filter(UserKind kind, Boolean active) {}
 
     private final JdbcTemplate jdbc;
 

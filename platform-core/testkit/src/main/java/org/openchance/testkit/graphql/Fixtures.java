@@ -21,7 +21,9 @@ public final class Fixtures {
     }
 
     public String anAccount(String name, Map<String, ?> fields) {
-        return api.mutate("createAccount", with(fields, "name", name)).at("/account/id").asString();
+        return api.mutate("createAccount", with(fields, "name", name))
+                .at("/account/id")
+                .asString();
     }
 
     public String anOpportunity(String accountId, String name) {

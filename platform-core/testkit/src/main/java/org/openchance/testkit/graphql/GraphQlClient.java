@@ -36,8 +36,11 @@ public final class GraphQlClient {
     public JsonNode execute(String document, Map<String, ?> variables) {
         try {
             String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return JSON.readTree(response.body());
@@ -49,7 +52,9 @@ public final class GraphQlClient {
     /** {@code data}, asserting there were no GraphQL errors. */
     public JsonNode data(String document, Map<String, ?> variables) {
         JsonNode response = execute(document, variables);
-        assertThat(response.path("errors").isMissingNode()).as(response.toString()).isTrue();
+        assertThat(response.path("errors").isMissingNode())
+                .as(response.toString())
+                .isTrue();
         return response.get("data");
     }
 
@@ -98,7 +103,8 @@ public final class GraphQlClient {
 
     private static String load(String name) {
         ClassLoader loader = GraphQlClient.class.getClassLoader();
-        for (String path : new String[] {"graphql/" + name + ".graphql", "openchance-testkit/graphql/" + name + ".graphql"}) {
+        for (String path :
+                new String[] {"graphql/" + name + ".graphql", "openchance-testkit/graphql/" + name + ".graphql"}) {
             try (InputStream in = loader.getResourceAsStream(path)) {
                 if (in != null) {
                     return new String(in.readAllBytes(), StandardCharsets.UTF_8);

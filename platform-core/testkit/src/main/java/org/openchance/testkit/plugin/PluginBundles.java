@@ -21,13 +21,14 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PluginBundles {
 
-    private PluginBundles() {
-    }
+    private PluginBundles() {}
 
     /** The built plugin jar that holds this class file, e.g. {@code org/openchance/plugins/examplescoring/FitScoring.class}. */
     public static Path jarOf(String classFile) {
         String url = PluginBundles.class.getClassLoader().getResource(classFile).toString();
-        assertThat(url).as("the plugin must be on the test classpath as a built jar").startsWith("jar:file:");
+        assertThat(url)
+                .as("the plugin must be on the test classpath as a built jar")
+                .startsWith("jar:file:");
         try {
             return Path.of(new URI(url.substring("jar:".length(), url.indexOf("!/"))));
         } catch (URISyntaxException e) {
@@ -44,7 +45,8 @@ public final class PluginBundles {
 
     /** Waits until the server's {@code plugins} query shows the plugin in this state; returns what it shows. */
     public static JsonNode awaitState(GraphQlClient api, String pluginId, String state) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> state.equals(plugin(api, pluginId).path("state").asString("")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> state.equals(plugin(api, pluginId).path("state").asString("")));
         return plugin(api, pluginId);
     }
 
@@ -63,7 +65,8 @@ public final class PluginBundles {
     }
 
     private static JsonNode plugin(GraphQlClient api, String pluginId) {
-        for (JsonNode plugin : api.data("{ plugins { id state lastError extensionPoints } }", Map.of()).get("plugins")) {
+        for (JsonNode plugin : api.data("{ plugins { id state lastError extensionPoints } }", Map.of())
+                .get("plugins")) {
             if (plugin.get("id").asString().equals(pluginId)) {
                 return plugin;
             }

@@ -25,9 +25,12 @@ public final class ServerTestServices implements ContextCustomizerFactory {
     private static final String DYNAMIC = "Dynamic Test Properties";
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
-        return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY).isPresent(ServerTest.class)
-                ? new Services(testClass) : null;
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
+        return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+                        .isPresent(ServerTest.class)
+                ? new Services(testClass)
+                : null;
     }
 
     /** Equal per test class: the class's context is cached and reused, never shared with another class. */
@@ -40,8 +43,8 @@ public final class ServerTestServices implements ContextCustomizerFactory {
             Map<String, Object> properties = new LinkedHashMap<>();
             database.applyTo(properties::put);
             search.applyTo(properties::put);
-            MapPropertySource source = new MapPropertySource("OpenChance test services of " + testClass.getSimpleName(),
-                    properties);
+            MapPropertySource source =
+                    new MapPropertySource("OpenChance test services of " + testClass.getSimpleName(), properties);
             MutablePropertySources sources = context.getEnvironment().getPropertySources();
             if (sources.contains(DYNAMIC)) {
                 sources.addAfter(DYNAMIC, source);

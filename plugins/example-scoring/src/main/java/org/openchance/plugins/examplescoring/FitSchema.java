@@ -38,9 +38,13 @@ public class FitSchema implements SchemaContribution {
 
     @Override
     public Map<String, Map<String, FieldResolver>> resolvers() {
-        return Map.of("Query", Map.of("exampleFitCriteria", context -> List.of(
-                Map.of("name", "Company size", "weightPercent", 40),
-                Map.of("name", "Budget coverage", "weightPercent", 40),
-                Map.of("name", "Partner on team", "weightPercent", 20))));
+        return Map.of(
+                "Query",
+                Map.of(
+                        "exampleFitCriteria",
+                        context -> List.of(
+                                Map.of("name", "Company size", "weightPercent", 40),
+                                Map.of("name", "Budget coverage", "weightPercent", 40),
+                                Map.of("name", "Partner on team", "weightPercent", 20))));
     }
 }

@@ -13,12 +13,16 @@ import java.util.Map;
  * @param categories for a category measure: points per value (compared without regard to case)
  * @param otherwise  points when the value is unknown or in no band or category
  */
-public record Criterion(String name, Measure measure, double weight, List<Band> bands, Map<String, Double> categories,
-                        double otherwise) {
+public record Criterion(
+        String name,
+        Measure measure,
+        double weight,
+        List<Band> bands,
+        Map<String, Double> categories,
+        double otherwise) {
 
     /** @param upTo exclusive upper bound; null: no bound */
-    public record Band(Double upTo, double points) {
-    }
+    public record Band(Double upTo, double points) {}
 
     public Criterion {
         bands = bands == null ? List.of() : List.copyOf(bands);
@@ -56,7 +60,8 @@ public record Criterion(String name, Measure measure, double weight, List<Band> 
                 problems.add(path + ".bands[" + i + "].upTo: only the last band may be open-ended");
             }
             if (band.upTo() != null && previous != null && band.upTo() <= previous) {
-                problems.add(path + ".bands[" + i + "].upTo: bands must ascend, " + band.upTo() + " follows " + previous);
+                problems.add(
+                        path + ".bands[" + i + "].upTo: bands must ascend, " + band.upTo() + " follows " + previous);
             }
             previous = band.upTo();
         }
@@ -89,11 +94,12 @@ public record Criterion(String name, Measure measure, double weight, List<Band> 
                 }
             }
         }
-        return new Points(otherwise, value == null ? "value unknown" : "no matching " + (measure.numeric() ? "band" : "category"));
+        return new Points(
+                otherwise,
+                value == null ? "value unknown" : "no matching " + (measure.numeric() ? "band" : "category"));
     }
 
-    record Points(double points, String rule) {
-    }
+    record Points(double points, String rule) {}
 
     private static String rangeText(Double from, Double upTo) {
         if (from == null && upTo == null) {

@@ -21,19 +21,26 @@ public enum Measure {
     BUDGET_COVERAGE(true, "% of the amount budgeted") {
         @Override
         Object read(OpportunitySnapshot o, LocalDate today) {
-            if (o.amount() == null || o.budget() == null || o.amount().amount().signum() <= 0
+            if (o.amount() == null
+                    || o.budget() == null
+                    || o.amount().amount().signum() <= 0
                     || !o.amount().currency().equals(o.budget().currency())) {
                 return null;
             }
-            return o.budget().amount().multiply(BigDecimal.valueOf(100))
-                    .divide(o.amount().amount(), 1, RoundingMode.HALF_UP).doubleValue();
+            return o.budget()
+                    .amount()
+                    .multiply(BigDecimal.valueOf(100))
+                    .divide(o.amount().amount(), 1, RoundingMode.HALF_UP)
+                    .doubleValue();
         }
     },
     /** Days from today to the expected close date; negative when it has passed. */
     DAYS_TO_CLOSE(true, "days to the expected close") {
         @Override
         Object read(OpportunitySnapshot o, LocalDate today) {
-            return o.expectedCloseDate() == null ? null : (double) ChronoUnit.DAYS.between(today, o.expectedCloseDate());
+            return o.expectedCloseDate() == null
+                    ? null
+                    : (double) ChronoUnit.DAYS.between(today, o.expectedCloseDate());
         }
     },
     AMOUNT(true, "amount") {
@@ -124,13 +131,14 @@ public enum Measure {
     private static String singular(String unit) {
         int space = unit.indexOf(' ');
         String word = space < 0 ? unit : unit.substring(0, space);
-        String one = switch (word) {
-            case "employees" -> "employee";
-            case "competitors" -> "competitor";
-            case "days" -> "day";
-            case "people" -> "person";
-            default -> word;
-        };
+        String one =
+                switch (word) {
+                    case "employees" -> "employee";
+                    case "competitors" -> "competitor";
+                    case "days" -> "day";
+                    case "people" -> "person";
+                    default -> word;
+                };
         return one + (space < 0 ? "" : unit.substring(space));
     }
 

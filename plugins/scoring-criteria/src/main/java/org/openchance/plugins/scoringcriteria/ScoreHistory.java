@@ -37,12 +37,10 @@ import org.osgi.service.component.annotations.Reference;
 public class ScoreHistory {
 
     /** A stored score with its contributions. */
-    public record Entry(double value, int scorecardVersion, Instant computedAt, List<Contribution> contributions) {
-    }
+    public record Entry(double value, int scorecardVersion, Instant computedAt, List<Contribution> contributions) {}
 
     /** Where the recomputation after a scorecard change stands. */
-    public record Recompute(int version, long done, boolean running, Instant finishedAt) {
-    }
+    public record Recompute(int version, long done, boolean running, Instant finishedAt) {}
 
     private final DataSource database;
     private final ScorecardStore store;
@@ -51,8 +49,10 @@ public class ScoreHistory {
     private volatile Thread worker;
 
     @Activate
-    public ScoreHistory(@Reference PluginStorage storage, @Reference ScorecardStore store,
-                        @Reference OpportunityReader opportunities) {
+    public ScoreHistory(
+            @Reference PluginStorage storage,
+            @Reference ScorecardStore store,
+            @Reference OpportunityReader opportunities) {
         this.database = storage.dataSource();
         this.store = store;
         this.opportunities = opportunities;
@@ -64,8 +64,9 @@ public class ScoreHistory {
      * there before (imported, or the demo data) starts with its score then; later entries come with changes.
      */
     private void startHistoryIfEmpty() {
-        try (Connection db = database.getConnection(); Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("select exists (select 1 from criteria_score)")) {
+        try (Connection db = database.getConnection();
+                Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("select exists (select 1 from criteria_score)")) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 recomputeAll();
@@ -92,26 +93,32 @@ public class ScoreHistory {
         }
         AtomicLong done = new AtomicLong();
         recompute.set(new Recompute(scorecard.version(), 0, true, null));
-        Thread thread = new Thread(() -> {
-            try {
-                String after = null;
-                OpportunityReader.Page page;
-                do {
-                    page = opportunities.opportunities(null, null, 100, after);
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        String after = null;
+                        OpportunityReader.Page page;
+                        do {
+                            page = opportunities.opportunities(null, null, 100, after);
+                            if (Thread.currentThread().isInterrupted()) {
+                                return;
+                            }
+                            if (!page.items().isEmpty()) {
+                                record(page.items(), scorecard);
+                            }
+                            recompute.set(new Recompute(
+                                    scorecard.version(),
+                                    done.addAndGet(page.items().size()),
+                                    true,
+                                    null));
+                            after = page.endCursor();
+                        } while (page.hasNext());
+                        recompute.set(new Recompute(scorecard.version(), done.get(), false, Instant.now()));
+                    } catch (SQLException | RuntimeException e) {
+                        recompute.set(new Recompute(scorecard.version(), done.get(), false, null));
                     }
-                    if (!page.items().isEmpty()) {
-                        record(page.items(), scorecard);
-                    }
-                    recompute.set(new Recompute(scorecard.version(), done.addAndGet(page.items().size()), true, null));
-                    after = page.endCursor();
-                } while (page.hasNext());
-                recompute.set(new Recompute(scorecard.version(), done.get(), false, Instant.now()));
-            } catch (SQLException | RuntimeException e) {
-                recompute.set(new Recompute(scorecard.version(), done.get(), false, null));
-            }
-        }, "scoring-criteria-recompute");
+                },
+                "scoring-criteria-recompute");
         thread.setDaemon(true);
         worker = thread;
         thread.start();
@@ -140,13 +147,17 @@ public class ScoreHistory {
         try (Connection db = database.getConnection()) {
             db.setAutoCommit(false);
             try {
-                try (PreparedStatement s = db.prepareStatement("select distinct on (opportunity_id) opportunity_id, value,"
-                        + " scorecard_version from criteria_score where opportunity_id = any(?) order by opportunity_id, id desc")) {
+                try (PreparedStatement s = db.prepareStatement(
+                        "select distinct on (opportunity_id) opportunity_id, value,"
+                                + " scorecard_version from criteria_score where opportunity_id = any(?) order by opportunity_id, id desc")) {
                     s.setArray(1, db.createArrayOf("uuid", scores.keySet().toArray()));
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             UUID id = rs.getObject(1, UUID.class);
-                            if (rs.getBigDecimal(2).compareTo(BigDecimal.valueOf(scores.get(id).value())) == 0
+                            if (rs.getBigDecimal(2)
+                                                    .compareTo(BigDecimal.valueOf(
+                                                            scores.get(id).value()))
+                                            == 0
                                     && rs.getInt(3) == scorecard.version()) {
                                 scores.remove(id); // unchanged: no new row
                             }
@@ -166,8 +177,9 @@ public class ScoreHistory {
 
     private static void insert(Connection db, Map<UUID, Score> scores, int version) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("insert into criteria_score (opportunity_id, scorecard_version, value)"
-                + " values (?, ?, ?)", new String[] {"id"})) {
+        try (PreparedStatement s = db.prepareStatement(
+                "insert into criteria_score (opportunity_id, scorecard_version, value)" + " values (?, ?, ?)",
+                new String[] {"id"})) {
             for (Map.Entry<UUID, Score> score : scores.entrySet()) {
                 s.setObject(1, score.getKey());
                 s.setInt(2, version);
@@ -206,27 +218,39 @@ public class ScoreHistory {
     public List<Entry> history(UUID opportunityId, int limit) throws SQLException {
         Map<Long, Entry> entries = new LinkedHashMap<>();
         try (Connection db = database.getConnection()) {
-            try (PreparedStatement s = db.prepareStatement("select id, value, scorecard_version, computed_at from criteria_score"
-                    + " where opportunity_id = ? order by id desc limit ?")) {
+            try (PreparedStatement s =
+                    db.prepareStatement("select id, value, scorecard_version, computed_at from criteria_score"
+                            + " where opportunity_id = ? order by id desc limit ?")) {
                 s.setObject(1, opportunityId);
                 s.setInt(2, limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         Timestamp at = rs.getTimestamp("computed_at");
-                        entries.put(rs.getLong("id"), new Entry(rs.getBigDecimal("value").doubleValue(),
-                                rs.getInt("scorecard_version"), at.toInstant(), new ArrayList<>()));
+                        entries.put(
+                                rs.getLong("id"),
+                                new Entry(
+                                        rs.getBigDecimal("value").doubleValue(),
+                                        rs.getInt("scorecard_version"),
+                                        at.toInstant(),
+                                        new ArrayList<>()));
                     }
                 }
             }
             if (!entries.isEmpty()) {
-                try (PreparedStatement s = db.prepareStatement("select score_id, criterion, weight, value, points, explanation"
-                        + " from criteria_score_contribution where score_id = any(?) order by score_id, position")) {
+                try (PreparedStatement s = db.prepareStatement(
+                        "select score_id, criterion, weight, value, points, explanation"
+                                + " from criteria_score_contribution where score_id = any(?) order by score_id, position")) {
                     s.setArray(1, db.createArrayOf("bigint", entries.keySet().toArray()));
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
-                            entries.get(rs.getLong("score_id")).contributions().add(new Contribution(rs.getString("criterion"),
-                                    rs.getBigDecimal("weight").doubleValue(), rs.getString("value"),
-                                    rs.getBigDecimal("points").doubleValue(), rs.getString("explanation")));
+                            entries.get(rs.getLong("score_id"))
+                                    .contributions()
+                                    .add(new Contribution(
+                                            rs.getString("criterion"),
+                                            rs.getBigDecimal("weight").doubleValue(),
+                                            rs.getString("value"),
+                                            rs.getBigDecimal("points").doubleValue(),
+                                            rs.getString("explanation")));
                         }
                     }
                 }

@@ -40,9 +40,19 @@ public record Scorecard(int version, Instant createdAt, String note, List<Criter
             Criterion.Points points = criterion.points(value);
             total += criterion.weight() * points.points();
             String shown = criterion.measure().describe(value);
-            contributions.add(new Contribution(criterion.name(), criterion.weight(), shown, points.points(),
-                    String.format(java.util.Locale.ROOT, "%s (%s): %s points, weight %s of %s",
-                            shown, points.rule(), number(points.points()), number(criterion.weight()), number(weights))));
+            contributions.add(new Contribution(
+                    criterion.name(),
+                    criterion.weight(),
+                    shown,
+                    points.points(),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s (%s): %s points, weight %s of %s",
+                            shown,
+                            points.rule(),
+                            number(points.points()),
+                            number(criterion.weight()),
+                            number(weights))));
         }
         double value = Math.round(total / weights * 10) / 10.0;
         return new Score(Math.max(0, Math.min(100, value)), contributions);

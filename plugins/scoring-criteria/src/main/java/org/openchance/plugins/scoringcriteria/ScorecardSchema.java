@@ -183,12 +183,22 @@ public class ScorecardSchema implements SchemaContribution {
     @Override
     public Map<String, Map<String, FieldResolver>> resolvers() {
         return Map.of(
-                "Query", Map.of(
-                        "scorecard", context -> view(store.current()),
-                        "scorecardVersions", context -> store.versions().stream().map(this::view).toList(),
-                        "criteriaScoreHistory", context -> history(context.recordId(
-                                (String) context.arguments().get("opportunityId"), "Opportunity"), context.arguments())),
-                "Opportunity", Map.of("scoreHistory", context -> history(context.sourceRecordId(), context.arguments())),
+                "Query",
+                        Map.of(
+                                "scorecard", context -> view(store.current()),
+                                "scorecardVersions",
+                                        context -> store.versions().stream()
+                                                .map(this::view)
+                                                .toList(),
+                                "criteriaScoreHistory",
+                                        context -> history(
+                                                context.recordId(
+                                                        (String) context.arguments()
+                                                                .get("opportunityId"),
+                                                        "Opportunity"),
+                                                context.arguments())),
+                "Opportunity",
+                        Map.of("scoreHistory", context -> history(context.sourceRecordId(), context.arguments())),
                 "Mutation", Map.of("updateScorecard", context -> update(input(context.arguments()))));
     }
 
@@ -197,9 +207,19 @@ public class ScorecardSchema implements SchemaContribution {
         if (opportunity.isEmpty()) {
             return List.of();
         }
-        return history.history(opportunity.get(), first).stream().map(entry -> Map.of("value", entry.value(),
-                "scorecardVersion", entry.scorecardVersion(), "computedAt", entry.computedAt().toString(),
-                "contributions", entry.contributions().stream().map(ScorecardSchema::contribution).toList())).toList();
+        return history.history(opportunity.get(), first).stream()
+                .map(entry -> Map.of(
+                        "value",
+                        entry.value(),
+                        "scorecardVersion",
+                        entry.scorecardVersion(),
+                        "computedAt",
+                        entry.computedAt().toString(),
+                        "contributions",
+                        entry.contributions().stream()
+                                .map(ScorecardSchema::contribution)
+                                .toList()))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -216,19 +236,26 @@ public class ScorecardSchema implements SchemaContribution {
             Map<String, Object> c = given.get(i);
             Measure measure = measure((String) c.get("measure"));
             if (measure == null) {
-                errors.add(error("VALIDATION", "unknown measure " + c.get("measure"), "input.criteria[" + i + "].measure"));
+                errors.add(error(
+                        "VALIDATION", "unknown measure " + c.get("measure"), "input.criteria[" + i + "].measure"));
             }
             List<Criterion.Band> bands = new ArrayList<>();
             for (Map<String, Object> band : (List<Map<String, Object>>) c.getOrDefault("bands", List.of())) {
-                bands.add(new Criterion.Band(band.get("upTo") == null ? null : ((Number) band.get("upTo")).doubleValue(),
+                bands.add(new Criterion.Band(
+                        band.get("upTo") == null ? null : ((Number) band.get("upTo")).doubleValue(),
                         ((Number) band.get("points")).doubleValue()));
             }
             Map<String, Double> categories = new LinkedHashMap<>();
             for (Map<String, Object> category : (List<Map<String, Object>>) c.getOrDefault("categories", List.of())) {
                 categories.put((String) category.get("value"), ((Number) category.get("points")).doubleValue());
             }
-            criteria.add(new Criterion((String) c.get("name"), measure, ((Number) c.get("weight")).doubleValue(), bands,
-                    categories, ((Number) c.get("otherwisePoints")).doubleValue()));
+            criteria.add(new Criterion(
+                    (String) c.get("name"),
+                    measure,
+                    ((Number) c.get("weight")).doubleValue(),
+                    bands,
+                    categories,
+                    ((Number) c.get("otherwisePoints")).doubleValue()));
         }
         if (errors.isEmpty()) {
             for (String problem : Scorecard.problems(criteria)) {
@@ -239,8 +266,10 @@ public class ScorecardSchema implements SchemaContribution {
         int expected = ((Number) input.get("expectedVersion")).intValue();
         Scorecard current = store.current();
         if (errors.isEmpty() && expected != current.version()) {
-            errors.add(error("VERSION_CONFLICT", "the scorecard is at version " + current.version() + ", not " + expected
-                    + ": reload and try again", "input.expectedVersion"));
+            errors.add(error(
+                    "VERSION_CONFLICT",
+                    "the scorecard is at version " + current.version() + ", not " + expected + ": reload and try again",
+                    "input.expectedVersion"));
         }
         Map<String, Object> payload = new LinkedHashMap<>();
         if (!errors.isEmpty()) {
@@ -260,28 +289,43 @@ public class ScorecardSchema implements SchemaContribution {
         view.put("version", scorecard.version());
         view.put("note", scorecard.note());
         view.put("createdAt", scorecard.createdAt().toString());
-        view.put("criteria", scorecard.criteria().stream().map(c -> {
-            Map<String, Object> criterion = new LinkedHashMap<>();
-            criterion.put("name", c.name());
-            criterion.put("measure", c.measure().name());
-            criterion.put("weight", c.weight());
-            criterion.put("bands", c.bands().stream().map(b -> {
-                Map<String, Object> band = new LinkedHashMap<>();
-                band.put("upTo", b.upTo());
-                band.put("points", b.points());
-                return band;
-            }).toList());
-            criterion.put("categories", c.categories().entrySet().stream()
-                    .map(e -> Map.of("value", e.getKey(), "points", e.getValue())).toList());
-            criterion.put("otherwisePoints", c.otherwise());
-            return criterion;
-        }).toList());
+        view.put(
+                "criteria",
+                scorecard.criteria().stream()
+                        .map(c -> {
+                            Map<String, Object> criterion = new LinkedHashMap<>();
+                            criterion.put("name", c.name());
+                            criterion.put("measure", c.measure().name());
+                            criterion.put("weight", c.weight());
+                            criterion.put(
+                                    "bands",
+                                    c.bands().stream()
+                                            .map(b -> {
+                                                Map<String, Object> band = new LinkedHashMap<>();
+                                                band.put("upTo", b.upTo());
+                                                band.put("points", b.points());
+                                                return band;
+                                            })
+                                            .toList());
+                            criterion.put(
+                                    "categories",
+                                    c.categories().entrySet().stream()
+                                            .map(e -> Map.of("value", e.getKey(), "points", e.getValue()))
+                                            .toList());
+                            criterion.put("otherwisePoints", c.otherwise());
+                            return criterion;
+                        })
+                        .toList());
         ScoreHistory.Recompute recompute = history.recompute();
         if (recompute != null && recompute.version() == scorecard.version()) {
             Map<String, Object> progress = new LinkedHashMap<>();
             progress.put("done", recompute.done());
             progress.put("running", recompute.running());
-            progress.put("finishedAt", recompute.finishedAt() == null ? null : recompute.finishedAt().toString());
+            progress.put(
+                    "finishedAt",
+                    recompute.finishedAt() == null
+                            ? null
+                            : recompute.finishedAt().toString());
             view.put("recompute", progress);
         } else {
             view.put("recompute", null);

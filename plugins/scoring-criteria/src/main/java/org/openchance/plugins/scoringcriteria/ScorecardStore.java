@@ -43,7 +43,9 @@ public class ScorecardStore {
         }
         try (Connection db = database.getConnection()) {
             int latest = latestVersion(db);
-            Scorecard current = known != null && known.version() == latest ? known : load(db, latest).orElseThrow();
+            Scorecard current = known != null && known.version() == latest
+                    ? known
+                    : load(db, latest).orElseThrow();
             cached = current;
             checkedAt = System.nanoTime();
             return current;
@@ -74,18 +76,36 @@ public class ScorecardStore {
                 update(db, "insert into scorecard (version, note) values (?, ?)", version, note);
                 for (int c = 0; c < criteria.size(); c++) {
                     Criterion criterion = criteria.get(c);
-                    update(db, "insert into scorecard_criterion (version, position, name, measure, weight, otherwise_points)"
-                            + " values (?, ?, ?, ?, ?, ?)", version, c + 1, criterion.name().trim(), criterion.measure().name(),
-                            BigDecimal.valueOf(criterion.weight()), BigDecimal.valueOf(criterion.otherwise()));
+                    update(
+                            db,
+                            "insert into scorecard_criterion (version, position, name, measure, weight, otherwise_points)"
+                                    + " values (?, ?, ?, ?, ?, ?)",
+                            version,
+                            c + 1,
+                            criterion.name().trim(),
+                            criterion.measure().name(),
+                            BigDecimal.valueOf(criterion.weight()),
+                            BigDecimal.valueOf(criterion.otherwise()));
                     for (int b = 0; b < criterion.bands().size(); b++) {
                         Criterion.Band band = criterion.bands().get(b);
-                        update(db, "insert into scorecard_band (version, criterion, position, up_to, points) values (?, ?, ?, ?, ?)",
-                                version, c + 1, b + 1, band.upTo() == null ? null : BigDecimal.valueOf(band.upTo()),
+                        update(
+                                db,
+                                "insert into scorecard_band (version, criterion, position, up_to, points) values (?, ?, ?, ?, ?)",
+                                version,
+                                c + 1,
+                                b + 1,
+                                band.upTo() == null ? null : BigDecimal.valueOf(band.upTo()),
                                 BigDecimal.valueOf(band.points()));
                     }
-                    for (Map.Entry<String, Double> category : criterion.categories().entrySet()) {
-                        update(db, "insert into scorecard_category (version, criterion, value, points) values (?, ?, ?, ?)",
-                                version, c + 1, category.getKey(), BigDecimal.valueOf(category.getValue()));
+                    for (Map.Entry<String, Double> category :
+                            criterion.categories().entrySet()) {
+                        update(
+                                db,
+                                "insert into scorecard_category (version, criterion, value, points) values (?, ?, ?, ?)",
+                                version,
+                                c + 1,
+                                category.getKey(),
+                                BigDecimal.valueOf(category.getValue()));
                     }
                 }
                 db.commit();
@@ -102,7 +122,7 @@ public class ScorecardStore {
 
     private static int latestVersion(Connection db) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("select coalesce(max(version), 0) from scorecard");
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
@@ -116,7 +136,8 @@ public class ScorecardStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                header = new Scorecard(version, rs.getTimestamp("created_at").toInstant(), rs.getString("note"), List.of());
+                header = new Scorecard(
+                        version, rs.getTimestamp("created_at").toInstant(), rs.getString("note"), List.of());
             }
         }
         Map<Integer, List<Criterion.Band>> bands = new LinkedHashMap<>();
@@ -126,8 +147,10 @@ public class ScorecardStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     BigDecimal upTo = rs.getBigDecimal("up_to");
-                    bands.computeIfAbsent(rs.getInt("criterion"), k -> new ArrayList<>()).add(
-                            new Criterion.Band(upTo == null ? null : upTo.doubleValue(), rs.getBigDecimal("points").doubleValue()));
+                    bands.computeIfAbsent(rs.getInt("criterion"), k -> new ArrayList<>())
+                            .add(new Criterion.Band(
+                                    upTo == null ? null : upTo.doubleValue(),
+                                    rs.getBigDecimal("points").doubleValue()));
                 }
             }
         }
@@ -137,8 +160,11 @@ public class ScorecardStore {
             s.setInt(1, version);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    categories.computeIfAbsent(rs.getInt("criterion"), k -> new LinkedHashMap<>())
-                            .put(rs.getString("value"), rs.getBigDecimal("points").doubleValue());
+                    categories
+                            .computeIfAbsent(rs.getInt("criterion"), k -> new LinkedHashMap<>())
+                            .put(
+                                    rs.getString("value"),
+                                    rs.getBigDecimal("points").doubleValue());
                 }
             }
         }
@@ -149,8 +175,12 @@ public class ScorecardStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int position = rs.getInt("position");
-                    criteria.add(new Criterion(rs.getString("name"), Measure.valueOf(rs.getString("measure")),
-                            rs.getBigDecimal("weight").doubleValue(), bands.get(position), categories.get(position),
+                    criteria.add(new Criterion(
+                            rs.getString("name"),
+                            Measure.valueOf(rs.getString("measure")),
+                            rs.getBigDecimal("weight").doubleValue(),
+                            bands.get(position),
+                            categories.get(position),
                             rs.getBigDecimal("otherwise_points").doubleValue()));
                 }
             }

@@ -42,11 +42,23 @@ final class Features {
             }
         }
         List<String> industries = counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .limit(MAX_INDUSTRIES).map(Map.Entry::getKey).toList();
-        List<String> names = new ArrayList<>(List.of("Company size (log employees)", "Company size unknown",
-                "Budget coverage", "Budget unknown", "Amount (log)", "Team size", "Partner on team", "Competitors",
-                "Competitors unknown", "Resources free at start (0 low to 2 high)", "Resources unknown"));
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_INDUSTRIES)
+                .map(Map.Entry::getKey)
+                .toList();
+        List<String> names = new ArrayList<>(List.of(
+                "Company size (log employees)",
+                "Company size unknown",
+                "Budget coverage",
+                "Budget unknown",
+                "Amount (log)",
+                "Team size",
+                "Partner on team",
+                "Competitors",
+                "Competitors unknown",
+                "Resources free at start (0 low to 2 high)",
+                "Resources unknown"));
         industries.forEach(industry -> names.add("Industry " + industry));
         Features raw = new Features(names, industries, new double[names.size()], ones(names.size()));
         double[] mean = new double[names.size()];
@@ -93,7 +105,9 @@ final class Features {
         Double coverage = coverage(o);
         x[2] = coverage == null ? 0 : Math.min(coverage, 3);
         x[3] = coverage == null ? 1 : 0;
-        x[4] = o.amount() == null ? 0 : Math.log1p(Math.max(0, o.amount().amount().doubleValue()));
+        x[4] = o.amount() == null
+                ? 0
+                : Math.log1p(Math.max(0, o.amount().amount().doubleValue()));
         x[5] = o.teamSize();
         x[6] = o.partnerOnTeam() ? 1 : 0;
         x[7] = o.competitorCount() == null ? 0 : Math.min(o.competitorCount(), 10);
@@ -102,27 +116,38 @@ final class Features {
         x[9] = resources == null ? 0 : resources;
         x[10] = resources == null ? 1 : 0;
         for (int i = 0; i < industries.size(); i++) {
-            x[FIXED + i] = o.industry() != null && o.industry().toLowerCase(Locale.ROOT)
-                    .equals(industries.get(i).toLowerCase(Locale.ROOT)) ? 1 : 0;
+            x[FIXED + i] = o.industry() != null
+                            && o.industry()
+                                    .toLowerCase(Locale.ROOT)
+                                    .equals(industries.get(i).toLowerCase(Locale.ROOT))
+                    ? 1
+                    : 0;
         }
         return x;
     }
 
     private static Integer resources(String availability) {
-        return availability == null ? null : switch (availability) {
-            case "HIGH" -> 2;
-            case "MEDIUM" -> 1;
-            case "LOW" -> 0;
-            default -> null;
-        };
+        return availability == null
+                ? null
+                : switch (availability) {
+                    case "HIGH" -> 2;
+                    case "MEDIUM" -> 1;
+                    case "LOW" -> 0;
+                    default -> null;
+                };
     }
 
     private static Double coverage(OpportunitySnapshot o) {
-        if (o.amount() == null || o.budget() == null || o.amount().amount().signum() <= 0
+        if (o.amount() == null
+                || o.budget() == null
+                || o.amount().amount().signum() <= 0
                 || !o.amount().currency().equals(o.budget().currency())) {
             return null;
         }
-        return o.budget().amount().divide(o.amount().amount(), 4, RoundingMode.HALF_UP).doubleValue();
+        return o.budget()
+                .amount()
+                .divide(o.amount().amount(), 4, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 
     private static double[] ones(int n) {

@@ -6,8 +6,7 @@ import java.util.Comparator;
 /** How good predictions of a yes/no outcome are. */
 final class Metrics {
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /**
      * Area under the ROC curve: the chance that a random won deal was predicted higher than a random lost one (ties

@@ -31,8 +31,7 @@ public class PredictiveModel {
     static final String STRATEGY_ID = "predictive";
 
     /** What the API shows of the model. */
-    record Status(String state, String message, WinModel model) {
-    }
+    record Status(String state, String message, WinModel model) {}
 
     private final OpportunityReader opportunities;
     private final PluginSettings settings;
@@ -74,7 +73,8 @@ public class PredictiveModel {
      */
     Status retrainInBackground() {
         Status current = status;
-        Status training = new Status("TRAINING", "Training started; the current model scores meanwhile", current.model());
+        Status training =
+                new Status("TRAINING", "Training started; the current model scores meanwhile", current.model());
         status = training;
         schedule.execute(this::retrainQuietly);
         return training;
@@ -94,7 +94,8 @@ public class PredictiveModel {
         }
         try {
             WinModel model = WinModel.train(closed, settings.getInt("seed", 42), Instant.now());
-            status = new Status("READY", "Trained on " + model.quality().trainingSize() + " closed opportunities", model);
+            status = new Status(
+                    "READY", "Trained on " + model.quality().trainingSize() + " closed opportunities", model);
             register();
         } catch (WinModel.NotEnoughHistory e) {
             status = new Status("NOT_ENOUGH_HISTORY", e.getMessage(), null);

@@ -26,8 +26,8 @@ final class WinModel {
     private static final double L2 = 0.01;
 
     /** How well the model did on opportunities it was not trained on. */
-    record Quality(int trainingSize, int heldOutSize, double auc, double logLoss, double constantLogLoss, double winRate) {
-    }
+    record Quality(
+            int trainingSize, int heldOutSize, double auc, double logLoss, double constantLogLoss, double winRate) {}
 
     private final Features features;
     private final double intercept;
@@ -61,7 +61,9 @@ final class WinModel {
 
         Features features = Features.fit(training);
         double[][] x = training.stream().map(features::of).toArray(double[][]::new);
-        double[] y = training.stream().mapToDouble(o -> "WON".equals(o.status()) ? 1 : 0).toArray();
+        double[] y = training.stream()
+                .mapToDouble(o -> "WON".equals(o.status()) ? 1 : 0)
+                .toArray();
         int n = x.length;
         int d = features.size();
         double winRate = java.util.Arrays.stream(y).average().orElse(0.5);
@@ -85,11 +87,17 @@ final class WinModel {
         }
         WinModel model = new WinModel(features, intercept, w, null, now);
         double[] predicted = test.stream().mapToDouble(model::probability).toArray();
-        double[] actual = test.stream().mapToDouble(o -> "WON".equals(o.status()) ? 1 : 0).toArray();
+        double[] actual =
+                test.stream().mapToDouble(o -> "WON".equals(o.status()) ? 1 : 0).toArray();
         double[] constant = new double[actual.length];
         java.util.Arrays.fill(constant, winRate);
-        Quality quality = new Quality(training.size(), test.size(), Metrics.auc(predicted, actual),
-                Metrics.logLoss(predicted, actual), Metrics.logLoss(constant, actual), winRate);
+        Quality quality = new Quality(
+                training.size(),
+                test.size(),
+                Metrics.auc(predicted, actual),
+                Metrics.logLoss(predicted, actual),
+                Metrics.logLoss(constant, actual),
+                winRate);
         return new WinModel(features, intercept, w, quality, now);
     }
 
@@ -110,9 +118,16 @@ final class WinModel {
             if (Math.abs(push) < 1e-6) {
                 continue;
             }
-            contributions.add(new Contribution(features.names().get(j), Math.round(weights[j] * 1000) / 1000.0,
-                    format(raw[j]), Math.round(push * 100) / 10.0, String.format(Locale.ROOT,
-                    "%s the odds of winning by a factor of %.2f", push > 0 ? "raises" : "lowers", Math.exp(Math.abs(push)))));
+            contributions.add(new Contribution(
+                    features.names().get(j),
+                    Math.round(weights[j] * 1000) / 1000.0,
+                    format(raw[j]),
+                    Math.round(push * 100) / 10.0,
+                    String.format(
+                            Locale.ROOT,
+                            "%s the odds of winning by a factor of %.2f",
+                            push > 0 ? "raises" : "lowers",
+                            Math.exp(Math.abs(push)))));
         }
         contributions.sort(Comparator.comparingDouble((Contribution c) -> -Math.abs(c.points())));
         double value = Math.round(probability(opportunity) * 1000) / 10.0;

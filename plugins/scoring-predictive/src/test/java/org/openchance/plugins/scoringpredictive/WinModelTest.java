@@ -1,5 +1,9 @@
 package org.openchance.plugins.scoringpredictive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,21 +15,17 @@ import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.model.TeamMemberSnapshot;
 import org.openchance.api.scoring.Score;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
-
-
 class WinModelTest {
 
     @Test
     void aucAndLogLossAsComputedByHand() {
         // won: 0.9, 0.4; lost: 0.6, 0.2 → pairs (won > lost): 0.9>0.6, 0.9>0.2, 0.4>0.2; 0.4<0.6 → 3 of 4
-        assertThat(Metrics.auc(new double[] {0.9, 0.6, 0.4, 0.2}, new double[] {1, 0, 1, 0})).isEqualTo(0.75);
+        assertThat(Metrics.auc(new double[] {0.9, 0.6, 0.4, 0.2}, new double[] {1, 0, 1, 0}))
+                .isEqualTo(0.75);
         assertThat(Metrics.auc(new double[] {0.5, 0.5}, new double[] {1, 0})).isEqualTo(0.5); // a tie counts half
         // -(ln 0.8 + ln 0.5) / 2 = 0.4581…
-        assertThat(Metrics.logLoss(new double[] {0.8, 0.5}, new double[] {1, 0})).isCloseTo(0.45814, within(1e-5));
+        assertThat(Metrics.logLoss(new double[] {0.8, 0.5}, new double[] {1, 0}))
+                .isCloseTo(0.45814, within(1e-5));
     }
 
     @Test
@@ -42,7 +42,8 @@ class WinModelTest {
         Score big = model.score(open(5_000, true));
         Score small = model.score(open(20, false));
         assertThat(big.value()).isGreaterThan(small.value() + 30);
-        assertThat(big.contributions().get(0).criterion()).isEqualTo("Company size (log employees)"); // the strongest push
+        assertThat(big.contributions().get(0).criterion())
+                .isEqualTo("Company size (log employees)"); // the strongest push
         assertThat(big.contributions().get(0).explanation()).startsWith("raises the odds of winning by a factor of");
         assertThat(small.contributions().get(0).explanation()).startsWith("lowers the odds");
     }
@@ -59,9 +60,12 @@ class WinModelTest {
     @Test
     void refusesWithTooLittleHistoryOrOnlyOneOutcome() {
         assertThatThrownBy(() -> WinModel.train(generated(49, 1), 42, Instant.EPOCH))
-                .isInstanceOf(WinModel.NotEnoughHistory.class).hasMessageContaining("49");
-        List<OpportunitySnapshot> allWon = generated(100, 1).stream().map(o -> withStatus(o, "WON")).toList();
-        assertThatThrownBy(() -> WinModel.train(allWon, 42, Instant.EPOCH)).isInstanceOf(WinModel.NotEnoughHistory.class);
+                .isInstanceOf(WinModel.NotEnoughHistory.class)
+                .hasMessageContaining("49");
+        List<OpportunitySnapshot> allWon =
+                generated(100, 1).stream().map(o -> withStatus(o, "WON")).toList();
+        assertThatThrownBy(() -> WinModel.train(allWon, 42, Instant.EPOCH))
+                .isInstanceOf(WinModel.NotEnoughHistory.class);
     }
 
     /** Big companies and deals with a partner win more often; the amount is noise. */
@@ -73,8 +77,12 @@ class WinModelTest {
             boolean partner = random.nextInt(3) == 0;
             double p = (bigCompany ? 0.75 : 0.2) + (partner ? 0.1 : 0);
             String status = random.nextDouble() < p ? "WON" : "LOST";
-            deals.add(snapshot(new UUID(seed, i), bigCompany ? 2_000 + random.nextInt(8_000) : 10 + random.nextInt(90),
-                    partner, String.valueOf(10_000 + random.nextInt(90_000)), status));
+            deals.add(snapshot(
+                    new UUID(seed, i),
+                    bigCompany ? 2_000 + random.nextInt(8_000) : 10 + random.nextInt(90),
+                    partner,
+                    String.valueOf(10_000 + random.nextInt(90_000)),
+                    status));
         }
         return deals;
     }
@@ -84,10 +92,21 @@ class WinModelTest {
     }
 
     private static OpportunitySnapshot snapshot(UUID id, int employees, boolean partner, String amount, String status) {
-        return OpportunitySnapshot.builder().id(id).name("Deal").accountId(UUID.randomUUID()).amount(Money.of(amount, "EUR"))
-                .stage("Closed").status(status).accountName("Account").industry("Machinery").accountEmployees(employees)
-                .team(partner ? List.of(TeamMemberSnapshot.of(UUID.randomUUID(), TeamMemberSnapshot.Kind.PARTNER, "Partner"))
-                        : List.of())
+        return OpportunitySnapshot.builder()
+                .id(id)
+                .name("Deal")
+                .accountId(UUID.randomUUID())
+                .amount(Money.of(amount, "EUR"))
+                .stage("Closed")
+                .status(status)
+                .accountName("Account")
+                .industry("Machinery")
+                .accountEmployees(employees)
+                .team(
+                        partner
+                                ? List.of(TeamMemberSnapshot.of(
+                                        UUID.randomUUID(), TeamMemberSnapshot.Kind.PARTNER, "Partner"))
+                                : List.of())
                 .build();
     }
 

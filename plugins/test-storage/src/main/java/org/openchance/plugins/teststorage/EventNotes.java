@@ -26,7 +26,7 @@ public class EventNotes implements DomainEventListener {
             return;
         }
         try (Connection c = storage.dataSource().getConnection();
-             PreparedStatement insert = c.prepareStatement("insert into note (text) values (?)")) {
+                PreparedStatement insert = c.prepareStatement("insert into note (text) values (?)")) {
             insert.setString(1, "event " + event.type() + " " + event.aggregateId());
             insert.executeUpdate();
         }

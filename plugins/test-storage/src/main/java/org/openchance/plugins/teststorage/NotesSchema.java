@@ -30,8 +30,11 @@ public class NotesSchema implements SchemaContribution {
     private final PluginSettings settings;
 
     @Activate
-    public NotesSchema(@Reference PluginStorage storage, @Reference OpportunityReader opportunities,
-                       @Reference ActivityLog activities, @Reference PluginSettings settings) {
+    public NotesSchema(
+            @Reference PluginStorage storage,
+            @Reference OpportunityReader opportunities,
+            @Reference ActivityLog activities,
+            @Reference PluginSettings settings) {
         this.storage = storage;
         this.opportunities = opportunities;
         this.activities = activities;
@@ -57,21 +60,36 @@ public class NotesSchema implements SchemaContribution {
 
     @Override
     public Map<String, Map<String, FieldResolver>> resolvers() {
-        return Map.of("Query", Map.of(
-                "testStorageNotes", context -> notes(),
-                "testStorageSchema", context -> storage.schema(),
-                "testStorageGreeting", context -> settings.get("greeting", "hello"),
-                "testStorageOpenCount", context -> openCount(),
-                "testStorageSummary", context -> summary(UUID.fromString((String) context.arguments().get("opportunityUuid")))),
-                "Mutation", Map.of("testStorageLog", context -> activities.log(
-                        UUID.fromString((String) context.arguments().get("opportunityUuid")), "NOTE",
-                        "Noted by the storage plugin", null).toString()));
+        return Map.of(
+                "Query",
+                Map.of(
+                        "testStorageNotes", context -> notes(),
+                        "testStorageSchema", context -> storage.schema(),
+                        "testStorageGreeting", context -> settings.get("greeting", "hello"),
+                        "testStorageOpenCount", context -> openCount(),
+                        "testStorageSummary",
+                                context -> summary(UUID.fromString(
+                                        (String) context.arguments().get("opportunityUuid")))),
+                "Mutation",
+                Map.of("testStorageLog", context -> activities
+                        .log(
+                                UUID.fromString((String) context.arguments().get("opportunityUuid")),
+                                "NOTE",
+                                "Noted by the storage plugin",
+                                null)
+                        .toString()));
     }
 
     private String summary(UUID opportunityId) {
-        String account = opportunities.opportunity(opportunityId)
-                .flatMap(o -> opportunities.account(o.accountId())).map(a -> a.name()).orElse("?");
-        String latest = opportunities.activities(opportunityId, 1).stream().map(a -> a.subject()).findFirst().orElse("-");
+        String account = opportunities
+                .opportunity(opportunityId)
+                .flatMap(o -> opportunities.account(o.accountId()))
+                .map(a -> a.name())
+                .orElse("?");
+        String latest = opportunities.activities(opportunityId, 1).stream()
+                .map(a -> a.subject())
+                .findFirst()
+                .orElse("-");
         return account + " / " + latest;
     }
 
@@ -90,8 +108,9 @@ public class NotesSchema implements SchemaContribution {
 
     private List<String> notes() throws Exception {
         List<String> notes = new ArrayList<>();
-        try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("select text from note order by id")) {
+        try (Connection c = storage.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select text from note order by id")) {
             while (rows.next()) {
                 notes.add(rows.getString(1));
             }
