@@ -52,7 +52,7 @@ public final class Validation {
     public Validation money(BigDecimal amount, String currency, String field) {
         check(amount.signum() >= 0, field + ".amount", "must not be negative");
         check(amount.stripTrailingZeros().scale() <= 4, field + ".amount", "must have at most 4 decimals");
-        check(amount.precision() - amount.scale() <= 15, field + ".amount", "is too large");
+        check(integerDigits(amount) <= 15, field + ".amount", "is too large");
         try {
             Currency.getInstance(currency);
             check(currency.length() == 3, field + ".currency", "must be an ISO 4217 code such as EUR");
@@ -60,6 +60,25 @@ public final class Validation {
             check(false, field + ".currency", "must be an ISO 4217 code such as EUR");
         }
         return this;
+    }
+
+    /**
+     * The digits before the decimal point (at least 1 for a non-zero amount), in long arithmetic: with an exponent
+     * such as {@code 1E+2147483647} the int difference of precision and scale wraps around and looks small.
+     */
+    public static long integerDigits(BigDecimal amount) {
+        return (long) amount.precision() - amount.scale();
+    }
+
+    /**
+     * An amount a list filter compares with: refused as a query input error (VALIDATION) when it is larger than any
+     * stored amount can be, before it reaches PostgreSQL or Elasticsearch.
+     */
+    public static BigDecimal amountBound(BigDecimal amount, String argument) {
+        if (amount != null && integerDigits(amount) > 15) {
+            throw new QueryInputException(argument, "must have at most 15 digits before the decimal point");
+        }
+        return amount;
     }
 
     public boolean ok() {

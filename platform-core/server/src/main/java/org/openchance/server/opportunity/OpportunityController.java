@@ -24,6 +24,7 @@ import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
+import org.openchance.server.graphql.Validation;
 import org.openchance.server.opportunity.OpportunityInputs.AddTeamMemberInput;
 import org.openchance.server.opportunity.OpportunityInputs.CloseOpportunityInput;
 import org.openchance.server.opportunity.OpportunityInputs.CreateOpportunityInput;
@@ -245,8 +246,8 @@ class OpportunityController {
                 account,
                 in.closeDateFrom(),
                 in.closeDateTo(),
-                in.amountMin(),
-                in.amountMax(),
+                Validation.amountBound(in.amountMin(), "filter.amountMin"),
+                Validation.amountBound(in.amountMax(), "filter.amountMax"),
                 in.stalled(),
                 Boolean.TRUE.equals(in.deleted()));
     }

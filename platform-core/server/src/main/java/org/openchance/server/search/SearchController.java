@@ -22,6 +22,7 @@ import org.openchance.server.graphql.Connection.PageInfo;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PageSize;
 import org.openchance.server.graphql.QueryInputException;
+import org.openchance.server.graphql.Validation;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.RecordVisibility;
 import org.openchance.store.account.AccountRow;
@@ -164,8 +165,8 @@ class SearchController {
                 ids(in.ownerIds(), "User", "filter.ownerIds"),
                 in.statuses(),
                 in.industries(),
-                in.amountMin(),
-                in.amountMax(),
+                Validation.amountBound(in.amountMin(), "filter.amountMin"),
+                Validation.amountBound(in.amountMax(), "filter.amountMax"),
                 in.closeDateFrom(),
                 in.closeDateTo());
     }

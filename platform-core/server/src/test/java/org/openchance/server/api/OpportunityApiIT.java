@@ -128,6 +128,33 @@ class OpportunityApiIT {
     }
 
     @Test
+    void anAmountWithAHugeExponentIsAValidationErrorOfItsFieldNotAnInternalError() {
+        int before = count();
+        // 1E+2147483647: precision minus scale overflowed an int and passed the size check, then failed in PostgreSQL
+        for (String huge : List.of("1E+2147483647", "1E+20", "9999999999999999")) {
+            JsonNode errors = api.errors(
+                    CREATE,
+                    "createOpportunity",
+                    "opportunity",
+                    Map.of(
+                            "name",
+                            "Riesig",
+                            "accountId",
+                            accountId,
+                            "amount",
+                            Map.of("amount", huge, "currency", "EUR")));
+            assertThat(errors.findValuesAsString("field")).as(huge).containsExactly("input.amount.amount");
+            assertThat(errors.findValuesAsString("code")).as(huge).containsOnly("VALIDATION");
+        }
+        // as a filter's bound: a VALIDATION error naming the argument
+        JsonNode response = api.execute(
+                "{ opportunities(first: 1, filter: { amountMin: \"1E+2147483647\" }) { totalCount } }", Map.of());
+        assertThat(response.at("/errors/0/extensions/code").asString()).isEqualTo("VALIDATION");
+        assertThat(response.at("/errors/0/message").asString()).contains("filter.amountMin");
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
     void decimalsAreStringsNotBinaryFloatingPoint() {
         JsonNode response = api.execute(
                 CREATE,
