@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,6 +46,22 @@ class ServerEndpointsIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Test
+    void theFullIntrospectionQueryOfToolsIsAnsweredDespiteTheDepthLimit() {
+        // GraphiQL's docs explorer and autocompletion ask this (depth 13): refused as QUERY_TOO_DEEP, the explorer
+        // stayed
+        // empty. Introspection has its own allowance; an ordinary query of that depth is still refused.
+        // data() asserts that the response has no errors
+        tools.jackson.databind.JsonNode schema = new org.openchance.testkit.graphql.GraphQlClient(port)
+                .data(graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY, Map.of())
+                .get("__schema");
+        assertThat(schema.get("types").findValuesAsString("name")).contains("Opportunity", "Account");
+        String deep =
+                "{ opportunities { edges { node { account { opportunities { edges { node { account { opportunities {"
+                        + " edges { node { account { name } } } } } } } } } } } } }";
+        assertThat(graphql(deep)).contains("QUERY_TOO_DEEP");
+    }
 
     @Test
     void graphqlAnswersTypename() {

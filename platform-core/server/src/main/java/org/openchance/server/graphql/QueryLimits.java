@@ -44,8 +44,13 @@ class QueryLimits {
     Limits queryLimitsInstrumentation(
             @Value("${openchance.graphql.max-depth:12}") int maxDepth,
             @Value("${openchance.graphql.max-complexity:5000}") int maxComplexity,
-            @Value("${openchance.graphql.max-aliases:30}") int maxAliases) {
-        return new Limits(maxDepth(maxDepth), maxComplexity(maxComplexity), new AliasLimit(maxAliases));
+            @Value("${openchance.graphql.max-aliases:30}") int maxAliases,
+            @Value("${openchance.graphql.max-introspection-depth:20}") int maxIntrospectionDepth) {
+        return new Limits(
+                maxDepth(maxDepth),
+                maxDepth(maxIntrospectionDepth),
+                maxComplexity(maxComplexity),
+                new AliasLimit(maxAliases));
     }
 
     static MaxQueryDepthInstrumentation maxDepth(int maxDepth) {
@@ -77,11 +82,17 @@ class QueryLimits {
     static final class Limits extends SimplePerformantInstrumentation {
 
         private final MaxQueryDepthInstrumentation depth;
+        private final MaxQueryDepthInstrumentation introspectionDepth;
         private final MaxQueryComplexityInstrumentation complexity;
         private final AliasLimit aliases;
 
-        Limits(MaxQueryDepthInstrumentation depth, MaxQueryComplexityInstrumentation complexity, AliasLimit aliases) {
+        Limits(
+                MaxQueryDepthInstrumentation depth,
+                MaxQueryDepthInstrumentation introspectionDepth,
+                MaxQueryComplexityInstrumentation complexity,
+                AliasLimit aliases) {
             this.depth = depth;
+            this.introspectionDepth = introspectionDepth;
             this.complexity = complexity;
             this.aliases = aliases;
         }
@@ -103,8 +114,16 @@ class QueryLimits {
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-            depth.beginExecuteOperation(parameters, null);
+            // the standard introspection query of tools (GraphiQL's explorer) is 13 deep: it has its own allowance
+            (introspectionOnly(parameters) ? introspectionDepth : depth).beginExecuteOperation(parameters, null);
             return complexity.beginExecuteOperation(parameters, state);
+        }
+
+        /** Whether the operation selects only {@code __schema}, {@code __type} and {@code __typename} at its top. */
+        private static boolean introspectionOnly(InstrumentationExecuteOperationParameters parameters) {
+            return parameters.getExecutionContext().getOperationDefinition().getSelectionSet().getSelections().stream()
+                    .allMatch(selection ->
+                            selection instanceof Field field && field.getName().startsWith("__"));
         }
     }
 
