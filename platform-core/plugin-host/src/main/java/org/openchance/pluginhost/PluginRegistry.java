@@ -20,10 +20,10 @@ import org.openchance.api.graphql.SchemaContribution;
 import org.openchance.api.scoring.ScoringStrategy;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleException;
-import org.osgi.framework.BundleListener;
-import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRequirement;
+import org.osgi.framework.wiring.BundleRevision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +56,6 @@ public final class PluginRegistry implements AutoCloseable {
     /** Plugins the breaker switched off, with the bundle's last modification then: an update switches it on again. */
     private final Map<String, Long> brokenAtModification = new ConcurrentHashMap<>();
 
-    private final BundleListener diagnosis = event -> {
-        if (event.getType() == BundleEvent.INSTALLED || event.getType() == BundleEvent.UPDATED) {
-            diagnose(event.getBundle());
-        }
-    };
-
     public PluginRegistry(PluginFramework framework, Duration budget, int failureLimit, PluginSwitches switches) {
         this.context = framework.framework().getBundleContext();
         this.budget = budget;
@@ -69,10 +63,6 @@ public final class PluginRegistry implements AutoCloseable {
         this.switches = switches;
         for (ExtensionPoint<?> point : ExtensionPoint.ALL) {
             tracked.put(point, new TrackedExtensions<>(context, point, this::reportError).open());
-        }
-        context.addBundleListener(diagnosis);
-        for (Bundle bundle : context.getBundles()) {
-            diagnose(bundle); // installed before this registry listened
         }
     }
 
@@ -264,29 +254,42 @@ public final class PluginRegistry implements AutoCloseable {
                     bundle.getVersion().toString(),
                     switchedOff(id) ? "DISABLED" : state(bundle),
                     pointsOf.getOrDefault(id, List.of()),
-                    lastErrors.get(id)));
+                    bundle.getState() == Bundle.INSTALLED ? unresolved(bundle) : lastErrors.get(id)));
         }
         plugins.sort(Comparator.comparing(PluginInfo::id));
         return plugins;
     }
 
     /**
-     * A bundle that cannot be resolved stays INSTALLED; trying to start it tells why, in words (missing imports and the
-     * like), and starts nothing. Done when it is installed or updated, so that the {@code plugins} query only reads.
-     * A bundle that resolves is left to the folder watcher, which starts it (starting it here too would race with the
-     * watcher's refresh, which stops and starts it again).
+     * Why a bundle that stays INSTALLED cannot be resolved: its mandatory package imports that no bundle of the
+     * framework exports. Only reads the framework (starting the bundle would tell too, but would race with the folder
+     * watcher, which holds the resolver then).
      */
-    private void diagnose(Bundle bundle) {
-        if (!isPlugin(bundle)
-                || bundle.getState() != Bundle.INSTALLED
-                || context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
-            return;
+    private String unresolved(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return "could not be resolved";
         }
-        try {
-            bundle.start();
-        } catch (BundleException | IllegalStateException e) {
-            lastErrors.put(id(bundle), e.getMessage());
+        List<BundleCapability> exported = new ArrayList<>();
+        for (Bundle other : context.getBundles()) {
+            BundleRevision offered = other.adapt(BundleRevision.class);
+            if (offered != null && other != bundle) {
+                exported.addAll(offered.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE));
+            }
         }
+        List<String> missing = new ArrayList<>();
+        for (BundleRequirement required : revision.getDeclaredRequirements(PackageNamespace.PACKAGE_NAMESPACE)) {
+            boolean optional = PackageNamespace.RESOLUTION_OPTIONAL.equals(
+                    required.getDirectives().get(PackageNamespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
+            if (!optional && exported.stream().noneMatch(required::matches)) {
+                missing.add(required.getDirectives()
+                        .getOrDefault(PackageNamespace.REQUIREMENT_FILTER_DIRECTIVE, required.toString()));
+            }
+        }
+        return missing.isEmpty()
+                ? "could not be resolved"
+                        + (lastErrors.containsKey(id(bundle)) ? ": " + lastErrors.get(id(bundle)) : "")
+                : "Unresolved requirements (Import-Package): " + String.join(", ", missing);
     }
 
     private static boolean isPlugin(Bundle bundle) {
@@ -319,7 +322,6 @@ public final class PluginRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        context.removeBundleListener(diagnosis);
         tracked.values().forEach(TrackedExtensions::close);
         calls.shutdownNow();
     }
