@@ -34,14 +34,30 @@ final class WebhookListener implements EventListener {
     private final Set<String> eventTypes;
     private final HttpClient http;
     private final WebhookStore store;
+    private final WebhookTargets targets;
 
-    WebhookListener(UUID id, URI url, String secret, Set<String> eventTypes, HttpClient http, WebhookStore store) {
+    /** What a failed delivery shows: a category, never the remote side's error text (no port scanner). */
+    static final String REFUSED_TARGET = "REFUSED_TARGET";
+
+    static final String CONNECTION_FAILED = "CONNECTION_FAILED";
+    static final String TIMEOUT = "TIMEOUT";
+    static final String FAILED = "FAILED";
+
+    WebhookListener(
+            UUID id,
+            URI url,
+            String secret,
+            Set<String> eventTypes,
+            HttpClient http,
+            WebhookStore store,
+            WebhookTargets targets) {
         this.id = id;
         this.url = url;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.eventTypes = eventTypes;
         this.http = http;
         this.store = store;
+        this.targets = targets;
     }
 
     static String name(UUID webhook) {
@@ -70,7 +86,12 @@ final class WebhookListener implements EventListener {
         long started = System.nanoTime();
         Integer status = null;
         String error = null;
+        // checked again now: the host may resolve into the private network by now (DNS rebinding)
+        String refusal = targets.refusal(url).orElse(null);
         try {
+            if (refusal != null) {
+                throw new RefusedTargetException();
+            }
             HttpResponse<Void> response = http.send(
                     HttpRequest.newBuilder(url)
                             .timeout(Duration.ofSeconds(10))
@@ -85,12 +106,29 @@ final class WebhookListener implements EventListener {
             if (status / 100 != 2) {
                 error = "HTTP " + status;
             }
+        } catch (RefusedTargetException e) {
+            error = REFUSED_TARGET;
+        } catch (java.net.http.HttpTimeoutException e) {
+            error = TIMEOUT;
+        } catch (java.io.IOException e) {
+            error = CONNECTION_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is stopping: the delivery is tried again later
+            error = FAILED;
         } catch (Exception e) {
-            error = e.toString();
+            error = FAILED;
         }
         store.recordDelivery(id, event.id(), attempt, status, error, (int) ((System.nanoTime() - started) / 1_000_000));
         if (error != null) {
-            throw new IllegalStateException("Webhook " + url + ": " + error);
+            // the dead letter and the log may say more than the API does: operators see them
+            throw new IllegalStateException(
+                    "Webhook " + id + ": " + error + (refusal == null ? "" : ", its host " + refusal));
+        }
+    }
+
+    private static final class RefusedTargetException extends Exception {
+        RefusedTargetException() {
+            super(null, null, false, false);
         }
     }
 

@@ -38,14 +38,16 @@ public class WebhookService implements SmartInitializingSingleton {
     public record Created(Webhook webhook, String secret) {}
 
     private final WebhookStore store;
+    private final WebhookTargets targets;
     private final Outbox outbox;
     private final EventDispatcher dispatcher;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SecureRandom random = new SecureRandom();
 
-    WebhookService(WebhookStore store, Outbox outbox, EventDispatcher dispatcher) {
+    WebhookService(WebhookStore store, WebhookTargets targets, Outbox outbox, EventDispatcher dispatcher) {
         this.store = store;
+        this.targets = targets;
         this.outbox = outbox;
         this.dispatcher = dispatcher;
     }
@@ -72,6 +74,11 @@ public class WebhookService implements SmartInitializingSingleton {
                                 && url.getHost() != null),
                 "input.url",
                 "must be an absolute http or https URL");
+        if (v.ok() && url != null) {
+            URI target = url;
+            targets.refusal(target)
+                    .ifPresent(why -> v.add(UserError.validation("input.url", "must not be used: its host " + why)));
+        }
         List<String> types = in.eventTypes() == null ? List.of() : in.eventTypes();
         v.check(
                 types.size() <= 100 && types.stream().allMatch(EventTypes.ALL::contains),
@@ -117,7 +124,7 @@ public class WebhookService implements SmartInitializingSingleton {
     }
 
     private WebhookListener listener(UUID id, String url, String secret, List<String> types) {
-        return new WebhookListener(id, URI.create(url), secret, Set.copyOf(types), http, store);
+        return new WebhookListener(id, URI.create(url), secret, Set.copyOf(types), http, store, targets);
     }
 
     private String newSecret() {

@@ -38,6 +38,7 @@ import tools.jackson.databind.JsonNode;
 /** Domain events reach listeners after commit, in order, despite failures; reminders fire once across servers. */
 @ServerTest(
         properties = {
+            "openchance.webhooks.allowed-hosts=127.0.0.1", // the tests' receiver runs on this machine
             "openchance.events.retry-base=20ms",
             "openchance.events.max-attempts=3",
             "openchance.events.poll-interval=50ms",
