@@ -50,7 +50,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
             List<Instrumentation> instrumentations,
             List<RuntimeWiringConfigurer> wiring,
             List<GraphQlSourceBuilderCustomizer> customizers,
-            int documentCacheSize) {}
+            long documentCacheCharacters) {}
 
     private final Parts parts;
     private final PluginRegistry registry;
@@ -117,7 +117,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
         builder.configureRuntimeWiring(wiring -> contributions.forEach(c -> wire(wiring, c)));
         parts.customizers().forEach(customizer -> customizer.customize(builder));
         // Documents validated against another schema must not be reused: one cache per schema.
-        DocumentCache documents = new DocumentCache(parts.documentCacheSize());
+        DocumentCache documents = new DocumentCache(parts.documentCacheCharacters());
         builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents)
                 .instrumentation(instrumentation(parts.instrumentations())));
         GraphQlSource source = builder.build();

@@ -37,7 +37,7 @@ class LiveSchemaConfiguration {
             ObjectProvider<Instrumentation> instrumentations,
             ObjectProvider<RuntimeWiringConfigurer> wiringConfigurers,
             ObjectProvider<GraphQlSourceBuilderCustomizer> customizers,
-            @Value("${openchance.graphql.document-cache-size:1000}") int documentCacheSize,
+            @Value("${openchance.graphql.document-cache-characters:4000000}") long documentCacheCharacters,
             PluginRegistry registry,
             CurrentUser currentUser)
             throws IOException {
@@ -59,7 +59,7 @@ class LiveSchemaConfiguration {
                 instrumentations.orderedStream().toList(),
                 wiring,
                 customizers.orderedStream().toList(),
-                documentCacheSize);
+                documentCacheCharacters);
         return new LiveGraphQlSource(parts, registry, () -> currentUser.id().map(id -> GlobalId.of("User", id)));
     }
 

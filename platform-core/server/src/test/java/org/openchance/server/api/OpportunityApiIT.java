@@ -429,6 +429,21 @@ class OpportunityApiIT {
                 .isEqualTo("TOO_MANY_ALIASES");
     }
 
+    @Test
+    void aDocumentOverSixtyFourKilobytesIsRefusedBeforeItIsParsedAndTheNextRequestIsFine() {
+        // a valid query padded with a comment: graphql-java alone would parse up to a million characters of it
+        String padded = "{ serverInfo { name } }\n#" + "x".repeat(70_000);
+        JsonNode refused = api.execute(padded, Map.of());
+        assertThat(refused.at("/errors/0/extensions/code").asString())
+                .as(refused.toString())
+                .isEqualTo("QUERY_TOO_LARGE");
+        assertThat(refused.path("data").isMissingNode() || refused.path("data").isNull())
+                .isTrue();
+        String justUnder = "{ serverInfo { name } }\n#" + "x".repeat(60_000);
+        assertThat(api.data(justUnder, Map.of()).at("/serverInfo/name").asString())
+                .isNotEmpty();
+    }
+
     private int count() {
         return jdbc.queryForObject("select count(*) from opportunity", Integer.class);
     }
