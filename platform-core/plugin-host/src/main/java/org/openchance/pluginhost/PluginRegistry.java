@@ -53,17 +53,35 @@ public final class PluginRegistry implements AutoCloseable {
     });
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresInARow = new ConcurrentHashMap<>();
-    /** Plugins the breaker switched off, with the bundle's last modification then: an update switches it on again. */
-    private final Map<String, Long> brokenAtModification = new ConcurrentHashMap<>();
+    /** Plugins the breaker switched off: an update switches one on again, and so does the end of the cool-down. */
+    private final Map<String, Broken> broken = new ConcurrentHashMap<>();
 
-    public PluginRegistry(PluginFramework framework, Duration budget, int failureLimit, PluginSwitches switches) {
+    private final Duration cooldown;
+
+    /** How long the breaker keeps a failing plugin off before it lets calls through on trial, unless configured. */
+    public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(5);
+
+    /** When the breaker switched a plugin off, and the bundle's last modification then. */
+    private record Broken(long lastModified, long sinceNanos) {}
+
+    /**
+     * @param cooldown how long the breaker keeps a plugin off; then calls go through again on trial ("half-open"):
+     *     the first failure switches it off for another cool-down, a success closes the breaker
+     */
+    public PluginRegistry(
+            PluginFramework framework, Duration budget, int failureLimit, Duration cooldown, PluginSwitches switches) {
         this.context = framework.framework().getBundleContext();
         this.budget = budget;
         this.failureLimit = failureLimit;
+        this.cooldown = cooldown;
         this.switches = switches;
         for (ExtensionPoint<?> point : ExtensionPoint.ALL) {
             tracked.put(point, new TrackedExtensions<>(context, point, this::reportError).open());
         }
+    }
+
+    public PluginRegistry(PluginFramework framework, Duration budget, int failureLimit, PluginSwitches switches) {
+        this(framework, budget, failureLimit, DEFAULT_COOLDOWN, switches);
     }
 
     public PluginRegistry(PluginFramework framework, Duration budget, int failureLimit) {
@@ -188,8 +206,14 @@ public final class PluginRegistry implements AutoCloseable {
                 .incrementAndGet();
         if (failures >= failureLimit) {
             Bundle bundle = bundle(pluginId);
-            if (bundle != null && brokenAtModification.putIfAbsent(pluginId, bundle.getLastModified()) == null) {
-                LOG.error("Plugin {} switched off after {} failures in a row; last: {}", pluginId, failures, message);
+            if (bundle != null
+                    && broken.putIfAbsent(pluginId, new Broken(bundle.getLastModified(), System.nanoTime())) == null) {
+                LOG.error(
+                        "Plugin {} switched off for {} after {} failures in a row; last: {}",
+                        pluginId,
+                        cooldown,
+                        failures,
+                        message);
             }
         } else {
             LOG.warn("Plugin {} failed: {}", pluginId, message);
@@ -203,17 +227,23 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private boolean broken(String pluginId) {
-        Long at = brokenAtModification.get(pluginId);
-        if (at == null) {
+        Broken off = broken.get(pluginId);
+        if (off == null) {
             return false;
         }
         Bundle bundle = bundle(pluginId);
-        if (bundle != null && bundle.getLastModified() != at) {
-            brokenAtModification.remove(pluginId);
+        if (bundle != null && bundle.getLastModified() != off.lastModified()) {
+            broken.remove(pluginId);
             failuresInARow.remove(pluginId);
             return false;
         }
-        return true;
+        if (System.nanoTime() - off.sinceNanos() >= cooldown.toNanos() && broken.remove(pluginId, off)) {
+            // half-open: calls go through again; one more failure is the limit again, a success starts from zero
+            failuresInARow.computeIfAbsent(pluginId, id -> new AtomicInteger()).set(failureLimit - 1);
+            LOG.info("Plugin {} on trial again after {} switched off", pluginId, cooldown);
+            return false;
+        }
+        return broken.containsKey(pluginId); // another thread may have put it on trial meanwhile
     }
 
     /** Switches a plugin off by hand: its services are not used until it is enabled. Returns whether it was on. */
@@ -226,7 +256,7 @@ public final class PluginRegistry implements AutoCloseable {
     /** Turns a plugin switched off (by the breaker or by hand) on again. Returns whether it was off. */
     public boolean enable(String pluginId) {
         failuresInARow.remove(pluginId);
-        boolean wasBroken = brokenAtModification.remove(pluginId) != null;
+        boolean wasBroken = broken.remove(pluginId) != null;
         return switches.switchOn(pluginId) | wasBroken;
     }
 

@@ -107,6 +107,53 @@ class TrackedExtensionsIT {
         assertThat(registry.scoringStrategies()).extracting(Extension::id).containsExactly("switched");
     }
 
+    @Test
+    void theBreakerLetsAFailingPluginTryAgainAfterItsCooldown() throws Exception {
+        registry.close();
+        registry = new PluginRegistry(
+                framework, Duration.ofSeconds(2), 3, Duration.ofMillis(300), PluginSwitches.inMemory());
+        register(bundle("com.example.flaky"), "flaky", 10);
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.Callable<String> call = () -> {
+            if (failing.get()) {
+                throw new IllegalStateException("down");
+            }
+            return "up";
+        };
+        for (int i = 0; i < 3; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.call("com.example.flaky", call))
+                    .isInstanceOf(PluginCallException.class);
+        }
+        assertThat(registry.scoringStrategies())
+                .as("switched off after 3 failures")
+                .isEmpty();
+        assertThat(plugin("com.example.flaky").state()).isEqualTo("DISABLED");
+
+        // after the cool-down it is on trial: one more failure switches it off again at once
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !registry.scoringStrategies()
+                .isEmpty());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.call("com.example.flaky", call))
+                .isInstanceOf(PluginCallException.class);
+        assertThat(registry.scoringStrategies())
+                .as("off again after one failure on trial")
+                .isEmpty();
+
+        // on trial again, a success closes the breaker: it takes three failures in a row again
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !registry.scoringStrategies()
+                .isEmpty());
+        failing.set(false);
+        assertThat(registry.call("com.example.flaky", call)).isEqualTo("up");
+        failing.set(true);
+        for (int i = 0; i < 2; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.call("com.example.flaky", call))
+                    .isInstanceOf(PluginCallException.class);
+        }
+        assertThat(registry.scoringStrategies())
+                .as("two failures after a success: still on")
+                .hasSize(1);
+        assertThat(plugin("com.example.flaky").state()).isEqualTo("ACTIVE");
+    }
+
     private ServiceRegistration<ScoringStrategy> register(Bundle bundle, String id, double points) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ScoringStrategy.ID, id);

@@ -25,8 +25,8 @@ class PluginConfiguration {
     @Bean(destroyMethod = "close")
     PluginRegistry pluginRegistry(
             PluginFramework framework, PluginProperties properties, DataSource dataSource, PluginSwitches switches) {
-        PluginRegistry registry =
-                new PluginRegistry(framework, properties.callBudget(), properties.failureLimit(), switches);
+        PluginRegistry registry = new PluginRegistry(
+                framework, properties.callBudget(), properties.failureLimit(), properties.breakerCooldown(), switches);
         PluginStorageFactory.register(framework, dataSource, registry::reportError);
         return registry;
     }

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param safeMode     start no plugin (to get a server with a misbehaving plugin back)
  * @param callBudget   how long one call into a plugin may take
  * @param failureLimit failures in a row after which a plugin is switched off
+ * @param breakerCooldown how long such a plugin stays off before calls go through again on trial
  */
 @ConfigurationProperties("openchance.plugins")
 public record PluginProperties(
@@ -20,4 +21,5 @@ public record PluginProperties(
         Path dir,
         @DefaultValue("false") boolean safeMode,
         @DefaultValue("2s") Duration callBudget,
-        @DefaultValue("5") int failureLimit) {}
+        @DefaultValue("5") int failureLimit,
+        @DefaultValue("5m") Duration breakerCooldown) {}
