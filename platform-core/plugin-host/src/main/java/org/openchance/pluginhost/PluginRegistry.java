@@ -149,6 +149,7 @@ public final class PluginRegistry implements AutoCloseable {
                             public void added(Extension<DomainEventListener> extension) {
                                 sink.added(
                                         listenerName(extension),
+                                        extension.pluginId(),
                                         event -> call(extension.pluginId(), () -> {
                                             extension.service().onEvent(event);
                                             return null;
@@ -165,7 +166,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Where {@link #trackEventListeners} hands the plugins' listeners: the host's event dispatcher. */
     public interface EventListenerSink {
-        void added(String name, DomainEventListener guarded);
+        void added(String name, String pluginId, DomainEventListener guarded);
 
         void removed(String name);
     }
@@ -219,6 +220,11 @@ public final class PluginRegistry implements AutoCloseable {
             LOG.warn("Plugin {} failed: {}", pluginId, message);
         }
         return new PluginCallException(pluginId, message, cause);
+    }
+
+    /** Whether the plugin is switched off now: by hand, or by the breaker (its cool-down not over, no update since). */
+    public boolean isSwitchedOff(String pluginId) {
+        return switchedOff(pluginId);
     }
 
     /** Switched off by hand, or by the breaker unless the bundle was updated since. */

@@ -169,6 +169,16 @@ public class EventDispatcher implements SmartLifecycle {
             try {
                 listener.onEvent(event(delivery));
                 outbox.done(listener.name(), List.of(delivery.eventId()));
+            } catch (ListenerUnavailableException e) {
+                // the listener cannot take events now (a plugin switched off): this one and the rest wait, uncounted
+                outbox.postpone(
+                        listener.name(),
+                        due.subList(i, due.size()).stream()
+                                .map(Outbox.Delivery::eventId)
+                                .toList(),
+                        Instant.now().plus(unavailableRetry),
+                        String.valueOf(e));
+                return i + 1;
             } catch (Exception | LinkageError e) {
                 failed(listener, delivery, String.valueOf(e));
             }

@@ -1,9 +1,9 @@
 package org.openchance.server.event;
 
 /**
- * Thrown by a {@link BatchEventListener} whose target system is unreachable as a whole (Elasticsearch down): the
- * batch waits and is tried again shortly, without counting tries, so an outage of any length turns nothing into a
- * dead letter. The backlog drains when the target returns.
+ * Thrown by a listener that cannot take events now as a whole (Elasticsearch down, a plugin switched off): its due
+ * events wait and are tried again shortly, without counting tries, so an outage of any length turns nothing into a
+ * dead letter. The backlog drains when the listener can take events again.
  */
 public class ListenerUnavailableException extends RuntimeException {
 

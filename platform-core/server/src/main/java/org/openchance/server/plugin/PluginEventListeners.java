@@ -4,6 +4,7 @@ import org.openchance.api.event.DomainEventListener;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.event.EventDispatcher;
 import org.openchance.server.event.EventListener;
+import org.openchance.server.event.ListenerUnavailableException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +28,14 @@ class PluginEventListeners implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         registry.trackEventListeners(new PluginRegistry.EventListenerSink() {
             @Override
-            public void added(String name, DomainEventListener guarded) {
-                dispatcher.register(EventListener.of(name, guarded));
+            public void added(String name, String pluginId, DomainEventListener guarded) {
+                dispatcher.register(EventListener.of(name, event -> {
+                    if (registry.isSwitchedOff(pluginId)) {
+                        // its events wait for it (no tries counted), instead of becoming dead letters meanwhile
+                        throw new ListenerUnavailableException("plugin " + pluginId + " is switched off", null);
+                    }
+                    guarded.onEvent(event);
+                }));
             }
 
             @Override

@@ -330,6 +330,22 @@ class PluginHotDeployIT {
                         .at("/errors/0/extensions/plugin")
                         .asString())
                 .isEqualTo(id);
+        // its event listener's events wait meanwhile: postponed without a counted try, so none becomes a dead letter
+        String listener = "plugin:" + id + ":event-notes";
+        String whileOff = GlobalId.decode(api.fixtures().anOpportunity(account, "Während aus"), "Opportunity")
+                .orElseThrow()
+                .toString();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from event_pending p join domain_event e on e.id = p.event_id where p.listener = ?"
+                                        + " and e.aggregate_id = ?::uuid and p.last_error like '%switched off%'",
+                                Integer.class, listener, whileOff)
+                        > 0);
+        assertThat(jdbc.queryForObject(
+                        "select coalesce(max(attempts), 0) from event_pending where listener = ?",
+                        Integer.class,
+                        listener))
+                .isZero();
         // the switch is kept in PostgreSQL: another server on the database (or this one after a restart) has it off too
         assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class))
                 .containsExactly(id);
@@ -355,6 +371,11 @@ class PluginHotDeployIT {
                 .isEqualTo("Moin");
         assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class))
                 .isEmpty();
+        // switched on, the listener gets what waited for it
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ testStorageNotes }", Map.of())
+                .get("testStorageNotes")
+                .toString()
+                .contains("event opportunity.created " + whileOff));
         Files.delete(installed);
     }
 
