@@ -52,6 +52,15 @@ public final class SearchSources {
                    array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = x.opportunity_id) as team
             from activity x join account a on a.id = x.account_id left join opportunity o on o.id = x.opportunity_id""";
 
+    /** How one type is read: its table (for counting), the alias of that table in its select, and the select. */
+    private record Projection(String table, String alias, String select) {}
+
+    private static final Map<SourceType, Projection> PROJECTIONS = Map.of(
+            SourceType.OPPORTUNITY, new Projection("opportunity", "o", OPPORTUNITIES),
+            SourceType.ACCOUNT, new Projection("account", "a", ACCOUNTS),
+            SourceType.CONTACT, new Projection("contact", "c", CONTACTS),
+            SourceType.ACTIVITY, new Projection("activity", "x", ACTIVITIES));
+
     /** The records whose documents show data of a parent record, by what the parent is. */
     public enum Children {
         /** An opportunity's activities: they carry who may see the opportunity. */
@@ -94,8 +103,9 @@ public final class SearchSources {
             Map<String, String> builds = builds(db);
             List<SourceRow> rows = new ArrayList<>();
             for (Map.Entry<SourceType, ? extends Collection<UUID>> entry : ids.entrySet()) {
-                try (PreparedStatement s = db.prepareStatement(
-                        select(entry.getKey()) + " where " + alias(entry.getKey()) + ".id = any(?)")) {
+                Projection projection = PROJECTIONS.get(entry.getKey());
+                try (PreparedStatement s =
+                        db.prepareStatement(projection.select() + " where " + projection.alias() + ".id = any(?)")) {
                     s.setArray(1, db.createArrayOf("uuid", entry.getValue().toArray()));
                     rows.addAll(read(entry.getKey(), s));
                 }
@@ -109,8 +119,9 @@ public final class SearchSources {
 
     /** Up to {@code limit} rows with ids after {@code after} (null: from the start), in id order. */
     public List<SourceRow> page(SourceType type, UUID after, int limit) throws SQLException {
-        String alias = alias(type);
-        String sql = select(type) + (after == null ? "" : " where " + alias + ".id > ?") + " order by " + alias
+        Projection projection = PROJECTIONS.get(type);
+        String alias = projection.alias();
+        String sql = projection.select() + (after == null ? "" : " where " + alias + ".id > ?") + " order by " + alias
                 + ".id limit " + limit;
         try (Connection db = database.getConnection();
                 PreparedStatement s = db.prepareStatement(sql)) {
@@ -123,15 +134,9 @@ public final class SearchSources {
 
     /** How many records of the type there are (for a progress bar). */
     public long count(SourceType type) throws SQLException {
-        String table =
-                switch (type) {
-                    case OPPORTUNITY -> "opportunity";
-                    case ACCOUNT -> "account";
-                    case CONTACT -> "contact";
-                    case ACTIVITY -> "activity";
-                };
         try (Connection db = database.getConnection();
-                PreparedStatement s = db.prepareStatement("select count(*) from " + table);
+                PreparedStatement s = db.prepareStatement(
+                        "select count(*) from " + PROJECTIONS.get(type).table());
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -219,24 +224,6 @@ public final class SearchSources {
                 db.commit();
             }
         }
-    }
-
-    private static String select(SourceType type) {
-        return switch (type) {
-            case OPPORTUNITY -> OPPORTUNITIES;
-            case ACCOUNT -> ACCOUNTS;
-            case CONTACT -> CONTACTS;
-            case ACTIVITY -> ACTIVITIES;
-        };
-    }
-
-    private static String alias(SourceType type) {
-        return switch (type) {
-            case OPPORTUNITY -> "o";
-            case ACCOUNT -> "a";
-            case CONTACT -> "c";
-            case ACTIVITY -> "x";
-        };
     }
 
     private static List<SourceRow> read(SourceType type, PreparedStatement s) throws SQLException {
