@@ -21,7 +21,7 @@ source distribution/benchmark/start-server.sh
 start_server "$http_port" "${services[@]}"
 
 graphql() { # query → JSON
-  curl -sf -H 'Content-Type: application/json' "http://localhost:$http_port/graphql" \
+  curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $OPENCHANCE_TOKEN" "http://localhost:$http_port/graphql" \
     --data "$(python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1]}))' "$1")"
 }
 field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
@@ -70,7 +70,7 @@ echo "kept scores (host, for ordering) under the new version: $live in $kept ms 
 owner=$(psql_count "select owner_id from opportunity where status = 'OPEN' group by owner_id order by count(*) desc limit 1")
 owner_id=$(python3 -c 'import base64,sys; print(base64.urlsafe_b64encode(("User:" + sys.argv[1]).encode()).decode().rstrip("="))' "$owner")
 python3 - "$http_port" "$owner_id" <<'PY'
-import json, sys, time, urllib.request
+import json, os, sys, time, urllib.request
 port, owner = sys.argv[1], sys.argv[2]
 def run(order):
     query = '{ opportunities(first: 50, filter: { status: OPEN, ownerIds: ["%s"] }, orderBy: [{ field: %s, direction: DESC }])' \
@@ -79,7 +79,7 @@ def run(order):
     times = []
     for _ in range(300):
         start = time.perf_counter()
-        request = urllib.request.Request(f"http://localhost:{port}/graphql", body, {"Content-Type": "application/json"})
+        request = urllib.request.Request(f"http://localhost:{port}/graphql", body, {"Content-Type": "application/json", "Authorization": "Bearer " + os.environ["OPENCHANCE_TOKEN"]})
         answer = json.load(urllib.request.urlopen(request))
         times.append(time.perf_counter() - start)
         assert "errors" not in answer and len(answer["data"]["opportunities"]["edges"]) == 50, answer

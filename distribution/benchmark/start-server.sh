@@ -15,14 +15,28 @@ start_server() {
     sleep 1
   done
   [ -n "$healthy" ] || { echo "The server did not become healthy in 180 s:"; tail -20 "$dir/server.log"; exit 1; }
+  sign_in "$port"
   await_background "$port"
+}
+
+# Signs in as a demo user (BENCH_EMAIL, default the demo admin; password BENCH_PASSWORD, default the demo one) and
+# exports OPENCHANCE_TOKEN: an API key of that user, which the benchmarks send (it outlives a 15-minute access token).
+sign_in() {
+  local port="$1" access
+  access=$(curl -sf -H 'Content-Type: application/json' \
+    -d "{\"email\":\"${BENCH_EMAIL:-sabine.krueger@example.com}\",\"password\":\"${BENCH_PASSWORD:-openchance}\"}" \
+    "http://localhost:$port/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  OPENCHANCE_TOKEN=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $access" \
+    -d '{"query":"mutation { createApiKey(input: { name: \"benchmark\", scopes: [READ, WRITE, ADMIN] }) { secret } }"}' \
+    "http://localhost:$port/graphql" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["createApiKey"]["secret"])')
+  export OPENCHANCE_TOKEN
 }
 
 # Waits until health says the server's background work is done ("busy":false in the "background" component).
 await_background() {
   local port="$1" waited=0 limit="${BACKGROUND_WAIT:-1800}" health
   while true; do
-    health=$(curl -s "http://localhost:$port/actuator/health" || true)
+    health=$(curl -s -H "Authorization: Bearer $OPENCHANCE_TOKEN" "http://localhost:$port/actuator/health" || true)
     if grep -q '"background":{[^}]*"busy":false' <<<"$health"; then
       [ "$waited" -eq 0 ] || echo "Background work done after ${waited} s."
       return 0

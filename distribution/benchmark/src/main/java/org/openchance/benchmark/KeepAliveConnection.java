@@ -27,7 +27,14 @@ final class KeepAliveConnection implements AutoCloseable {
 
     KeepAliveConnection(URI endpoint) {
         this.endpoint = endpoint;
+        // The server wants a bearer token (start-server.sh exports an API key); Elasticsearch gets none.
+        String token = System.getenv("OPENCHANCE_TOKEN");
+        this.authorization = token != null && endpoint.getPath().endsWith("/graphql")
+                ? "Authorization: Bearer " + token + "\r\n"
+                : "";
     }
+
+    private final String authorization;
 
     Response post(byte[] json) throws IOException {
         if (socket == null) {
@@ -38,7 +45,8 @@ final class KeepAliveConnection implements AutoCloseable {
         }
         String head =
                 "POST " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort()
-                        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
+                        + "\r\n" + authorization
+                        + "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
                         + json.length + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(json);

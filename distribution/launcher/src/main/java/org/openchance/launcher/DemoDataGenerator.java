@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.openchance.store.account.MatchKey;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /**
  * Demo data for a sales team: German and English accounts with contacts, opportunities in every stage of the default
@@ -38,6 +40,30 @@ final class DemoDataGenerator {
     static final int DEFAULT_OPPORTUNITIES = 55;
     /** The seed of the launcher's default set: every start with demo data shows the same data. */
     static final long DEFAULT_SEED = 20261127;
+
+    /** Every demo user signs in with this password (documented in the README and the startup summary). */
+    static final String DEMO_PASSWORD = "openchance";
+
+    /** The demo users' admin, who also manages the sales team. */
+    static final String DEMO_ADMIN = "sabine.krueger@example.com";
+
+    /** Hashed once per run (bcrypt takes a moment), in Spring Security's format. */
+    private static final Supplier<String> DEMO_PASSWORD_HASH = memoize(
+            () -> PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(DEMO_PASSWORD));
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
 
     private static final UUID PIPELINE = UUID.fromString("00000000-0000-4000-8000-000000000001");
     /** Open stages of the default pipeline, in order, with their probability and forecast category. */
@@ -483,17 +509,39 @@ final class DemoDataGenerator {
     private record Team(List<UUID> all, List<UUID> owners, List<UUID> partners) {}
 
     private Team users(CopyManager copy, int opportunities) throws SQLException {
-        Rows rows = new Rows("app_user (id, name, email, kind, company, manager_id, created_at, updated_at)");
+        Rows rows = new Rows(
+                "app_user (id, name, email, kind, company, manager_id, created_at, updated_at, roles, password_hash)");
+        String password = DEMO_PASSWORD_HASH.get();
         Instant joined = now.minus(800, ChronoUnit.DAYS);
         UUID head = id();
-        rows.add(head, "Sabine Krüger", "sabine.krueger@example.com", "EMPLOYEE", null, null, joined, joined);
+        rows.add(
+                head,
+                "Sabine Krüger",
+                "sabine.krueger@example.com",
+                "EMPLOYEE",
+                null,
+                null,
+                joined,
+                joined,
+                new String[] {"ADMIN", "MANAGER"},
+                password);
         List<UUID> owners = new ArrayList<>(List.of(head));
         String[][] named = {
             {"Jonas Müller", "jonas.mueller"}, {"Aylin Şahin", "aylin.sahin"}, {"Oliver Bennett", "oliver.bennett"}
         };
         for (String[] person : named) {
             UUID id = id();
-            rows.add(id, person[0], person[1] + "@example.com", "EMPLOYEE", null, head, joined, joined);
+            rows.add(
+                    id,
+                    person[0],
+                    person[1] + "@example.com",
+                    "EMPLOYEE",
+                    null,
+                    head,
+                    joined,
+                    joined,
+                    new String[] {"SALES"},
+                    password);
             owners.add(id);
         }
         // About 2,500 opportunities per owner in large sets, as in a real sales team.
@@ -509,7 +557,9 @@ final class DemoDataGenerator {
                     null,
                     head,
                     joined,
-                    joined);
+                    joined,
+                    new String[] {"SALES"},
+                    password);
             owners.add(id);
         }
         List<UUID> partners = new ArrayList<>();
@@ -522,7 +572,9 @@ final class DemoDataGenerator {
                 "Partner Consulting GmbH",
                 null,
                 joined,
-                joined);
+                joined,
+                new String[] {"PARTNER"},
+                password);
         partners.add(partner);
         for (int n = 1; n < owners.size() / 10; n++) {
             UUID id = id();
@@ -536,7 +588,9 @@ final class DemoDataGenerator {
                     pick(GERMAN_NAMES) + " Consulting GmbH",
                     null,
                     joined,
-                    joined);
+                    joined,
+                    new String[] {"PARTNER"},
+                    password);
             partners.add(id);
         }
         rows.copyTo(copy);

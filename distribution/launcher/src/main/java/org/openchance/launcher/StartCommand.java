@@ -78,6 +78,15 @@ final class StartCommand implements Callable<Integer> {
             description = "Load demo data into an empty database. Default: ${DEFAULT-VALUE}.")
     boolean demoData;
 
+    /** How to sign in: the demo users' shared password, or the admin made (and printed) on the first start. */
+    private static String signIn(String host, boolean demo) {
+        return demo
+                ? "GraphiQL's Sign in, or POST " + host + "/auth/login as " + DemoDataGenerator.DEMO_ADMIN
+                        + " (admin) or any demo user, password '" + DemoDataGenerator.DEMO_PASSWORD + "'"
+                : "POST " + host + "/auth/login as the admin printed on the first start (see the log), or set"
+                        + " OPENCHANCE_SECURITY_ADMIN_PASSWORD before it";
+    }
+
     /** What to stop on the way out, last started first. */
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
@@ -115,6 +124,8 @@ final class StartCommand implements Callable<Integer> {
             properties.put("openchance.search.index-prefix", search.esIndexPrefix);
             properties.put(
                     "openchance.plugins.cache-dir", data.resolve("plugin-cache").toString());
+            // The keys access tokens are signed with: kept, so that a restart signs nobody out.
+            properties.put("openchance.security.key-dir", data.resolve("keys").toString());
             Path plugins = pluginDir != null ? pluginDir.toAbsolutePath() : data.resolve("plugins");
             List<String> bundled = installBundledPlugins(plugins);
             properties.put("openchance.plugins.dir", plugins.toString());
@@ -177,6 +188,7 @@ final class StartCommand implements Callable<Integer> {
                                     ? "  (embedded, data in " + data.resolve("elasticsearch") + ")"
                                     : ""),
                     "    Demo data     " + demo,
+                    "    Sign in       " + signIn(host, created != null),
                     "    Plugins       " + (safeMode ? "safe mode: none started" : plugins + " (drop plugin jars here)")
                             + (bundled.isEmpty()
                                     ? ""

@@ -26,6 +26,7 @@ import org.openchance.localservices.FreePorts;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged product ({@code target/openchance}, as a user runs it through {@code bin/openchance}) in a process of
@@ -72,7 +73,10 @@ class LauncherIT {
                     .contains("\"db\":{")
                     .contains("\"search\":{")
                     .doesNotContain("DOWN");
-            assertThat(first.output()).contains("Demo data     loaded");
+            assertThat(first.output())
+                    .contains("Demo data     loaded")
+                    .contains("Sign in       GraphiQL's Sign in, or POST")
+                    .contains(DemoDataGenerator.DEMO_ADMIN);
             assertThat(first.graphql("{ opportunities(first: 100) { totalCount } pipelines { name } }"))
                     .contains("\"pipelines\":[{\"name\":\"Sales\"}]")
                     .doesNotContain("\"totalCount\":0");
@@ -223,12 +227,39 @@ class LauncherIT {
             return Files.readString(log);
         }
 
+        private String token;
+
+        /** Signed in as the demo admin, as the startup summary says; null without demo data (no such user). */
+        private String token() throws Exception {
+            if (token == null) {
+                HttpResponse<String> response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/auth/login"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(
+                                                "{\"email\":\"" + DemoDataGenerator.DEMO_ADMIN + "\",\"password\":\""
+                                                        + DemoDataGenerator.DEMO_PASSWORD + "\"}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    token = JsonMapper.shared()
+                            .readTree(response.body())
+                            .path("accessToken")
+                            .asString();
+                }
+            }
+            return token;
+        }
+
+        private HttpRequest.Builder request(String path) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+            String bearer = token();
+            return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
+        }
+
         String get(String path) throws Exception {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(request(path).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             return response.body();
         }
@@ -236,7 +267,7 @@ class LauncherIT {
         String graphql(String query) throws Exception {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                            request("/graphql")
                                     .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\"}"))
                                     .build(),

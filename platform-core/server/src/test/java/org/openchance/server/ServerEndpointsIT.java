@@ -158,6 +158,7 @@ class ServerEndpointsIT {
                 "Partner GmbH",
                 boss.id(),
                 true,
+                new String[] {"PARTNER"},
                 0,
                 null,
                 null));
@@ -200,14 +201,23 @@ class ServerEndpointsIT {
         String json = "{\"query\":\"" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/graphql"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + admin())
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
 
+    /** A GET as the admin. */
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(url(path)).GET().build());
+        return send(HttpRequest.newBuilder(url(path))
+                .header("Authorization", "Bearer " + admin())
+                .GET()
+                .build());
+    }
+
+    private String admin() {
+        return new org.openchance.testkit.graphql.GraphQlClient(port).token();
     }
 
     private URI url(String path) {

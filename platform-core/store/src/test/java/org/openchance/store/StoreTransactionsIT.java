@@ -69,7 +69,7 @@ class StoreTransactionsIT {
         UserRow user = UserRow.newEmployee("Committed", "committed@example.com");
         tx.executeWithoutResult(status -> users.save(user));
         assertThat(countUsersWithId(user)).isOne();
-        assertThat(users.findByEmailIlike("COMMITTED@example.com"))
+        assertThat(users.findByEmail("COMMITTED@example.com"))
                 .map(UserRow::name)
                 .contains("Committed");
     }

@@ -183,10 +183,21 @@ public final class SearchService {
         if (!request.types().isEmpty()) {
             bool.filter(terms("type", request.types().stream().map(DocType::key).toList()));
         }
-        if (!request.visibility().all()) {
-            List<String> allowed = new ArrayList<>(request.visibility().userIds());
-            allowed.add(Projections.EVERYONE);
-            bool.filter(terms("visible_to", allowed));
+        Visibility visibility = request.visibility();
+        if (!visibility.all()) {
+            List<String> allowed = new ArrayList<>(visibility.userIds());
+            if (visibility.unowned()) {
+                allowed.add(Projections.EVERYONE);
+            }
+            Query visible = terms("visible_to", allowed);
+            if (visibility.openTypes().isEmpty()) {
+                bool.filter(visible);
+            } else {
+                Query open = terms(
+                        "type",
+                        visibility.openTypes().stream().map(DocType::key).toList());
+                bool.filter(f -> f.bool(b -> b.should(open).should(visible).minimumShouldMatch("1")));
+            }
         }
         SearchFilter f = request.filter();
         addTerms(bool, "stage_id", f.stageIds());

@@ -13,6 +13,7 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
+import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityContactRepository;
@@ -23,7 +24,6 @@ import org.openchance.store.activity.ActivityRow;
 import org.openchance.store.activity.Attachments;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
-import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.user.UserRepository;
@@ -48,7 +48,7 @@ class ActivityController {
     private final ActivityContactRepository activityContacts;
     private final ContactRepository contacts;
     private final UserRepository users;
-    private final OpportunityRepository opportunities;
+    private final VisibleOpportunities opportunities;
     private final AccountRepository accounts;
     private final ActivityQueries query;
     private final Attachments attachments;
@@ -59,7 +59,7 @@ class ActivityController {
             ActivityContactRepository activityContacts,
             ContactRepository contacts,
             UserRepository users,
-            OpportunityRepository opportunities,
+            VisibleOpportunities opportunities,
             AccountRepository accounts,
             ActivityQueries query,
             Attachments attachments) {
@@ -135,7 +135,7 @@ class ActivityController {
 
     @BatchMapping(typeName = TYPE, field = "opportunity")
     Map<ActivityRow, OpportunityRow> opportunity(List<ActivityRow> list) {
-        return Batches.byKey(list, ActivityRow::opportunityId, opportunities::findByIdIn, OpportunityRow::id);
+        return Batches.byKey(list, ActivityRow::opportunityId, opportunities::find, OpportunityRow::id);
     }
 
     @BatchMapping(typeName = TYPE, field = "account")

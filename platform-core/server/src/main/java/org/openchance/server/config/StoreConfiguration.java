@@ -2,6 +2,7 @@ package org.openchance.server.config;
 
 import javax.sql.DataSource;
 import org.openchance.store.Store;
+import org.openchance.store.access.OpportunityAccess;
 import org.openchance.store.account.AccountQueries;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
@@ -28,6 +29,8 @@ import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.plugin.PluginSettingStore;
 import org.openchance.store.plugin.PluginSwitchStore;
 import org.openchance.store.scoring.ScoreStore;
+import org.openchance.store.security.AuditLog;
+import org.openchance.store.security.CredentialStore;
 import org.openchance.store.task.TaskQueries;
 import org.openchance.store.task.TaskRepository;
 import org.openchance.store.user.UserQueries;
@@ -186,7 +189,23 @@ class StoreConfiguration {
         return new ScoreStore(dataSource);
     }
 
+    @Bean
+    OpportunityAccess opportunityAccess(DataSource dataSource) {
+        return new OpportunityAccess(dataSource);
+    }
+
+    @Bean
+    CredentialStore credentialStore(DataSource dataSource) {
+        return new CredentialStore(dataSource);
+    }
+
+    @Bean
+    AuditLog auditLog(DataSource dataSource) {
+        return new AuditLog(dataSource);
+    }
+
     // The read paths of pages and data loaders (see RowsById); the repositories write.
+
     @Bean
     RowsById<OpportunityRow> opportunityRows(DataSource dataSource) {
         return new RowsById<>(dataSource, "opportunity", OpportunityRow.class);

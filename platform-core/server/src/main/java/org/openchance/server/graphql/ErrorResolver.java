@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchance.pluginhost.PluginCallException;
 import org.openchance.search.SearchUnavailableException;
+import org.openchance.server.security.OperationDeniedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -29,6 +30,13 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
                     .errorType(ErrorType.BAD_REQUEST)
                     .message(input.getMessage())
                     .extensions(Map.of("code", UserError.VALIDATION, "argument", input.argument()))
+                    .build();
+        }
+        if (ex instanceof OperationDeniedException denied) {
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(ErrorType.FORBIDDEN)
+                    .message(denied.getMessage())
+                    .extensions(Map.of("code", UserError.FORBIDDEN))
                     .build();
         }
         if (ex instanceof PluginCallException plugin) {

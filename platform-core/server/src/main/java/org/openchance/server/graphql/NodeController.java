@@ -1,10 +1,12 @@
 package org.openchance.server.graphql;
 
+import org.openchance.server.opportunity.VisibleOpportunities;
+import org.openchance.server.security.Caller;
+import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.lead.LeadRepository;
-import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.task.TaskRepository;
 import org.openchance.store.user.UserRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -15,9 +17,12 @@ import org.springframework.stereotype.Controller;
 @Controller
 class NodeController {
 
+    private static final java.util.Set<String> PARTNER_TYPES = java.util.Set.of("Opportunity", "Task", "Activity");
+
     private final UserRepository users;
     private final AccountRepository accounts;
-    private final OpportunityRepository opportunities;
+    private final VisibleOpportunities visible;
+    private final CurrentUser currentUser;
     private final ContactRepository contacts;
     private final LeadRepository leads;
     private final TaskRepository tasks;
@@ -26,47 +31,60 @@ class NodeController {
     NodeController(
             UserRepository users,
             AccountRepository accounts,
-            OpportunityRepository opportunities,
+            VisibleOpportunities visible,
+            CurrentUser currentUser,
             ContactRepository contacts,
             LeadRepository leads,
             TaskRepository tasks,
             ActivityRepository activities) {
         this.users = users;
         this.accounts = accounts;
-        this.opportunities = opportunities;
+        this.visible = visible;
+        this.currentUser = currentUser;
         this.contacts = contacts;
         this.leads = leads;
         this.tasks = tasks;
         this.activities = activities;
     }
 
+    /**
+     * The record with this id if the current user may see it. Partners see deals they are on, with those deals' tasks
+     * and activities; not accounts, contacts, leads or users by id.
+     */
     @QueryMapping
     Object node(@Argument String id) {
+        boolean partner = currentUser.caller().map(Caller::isPartner).orElse(false);
         return GlobalId.decode(id)
+                .filter(global -> !partner || PARTNER_TYPES.contains(global.type()))
                 .map(global -> switch (global.type()) {
                     case "User" -> users.findById(global.uuid()).orElse(null);
                     case "Account" ->
                         accounts.findById(global.uuid())
                                 .filter(a -> a.deletedAt() == null)
                                 .orElse(null);
-                    case "Opportunity" ->
-                        opportunities
-                                .findById(global.uuid())
-                                .filter(o -> o.deletedAt() == null)
-                                .orElse(null);
+                    case "Opportunity" -> visible.live(global.uuid()).orElse(null);
                     case "Contact" ->
                         contacts.findById(global.uuid())
                                 .filter(c -> c.deletedAt() == null)
                                 .orElse(null);
                     case "Lead" -> leads.findById(global.uuid()).orElse(null);
-                    case "Task" -> tasks.findById(global.uuid()).orElse(null);
+                    case "Task" ->
+                        tasks.findById(global.uuid())
+                                .filter(t -> seesParent(t.opportunityId(), partner))
+                                .orElse(null);
                     case "Activity" ->
                         activities
                                 .findById(global.uuid())
                                 .filter(a -> a.deletedAt() == null)
+                                .filter(a -> seesParent(a.opportunityId(), partner))
                                 .orElse(null);
                     default -> null;
                 })
                 .orElse(null);
+    }
+
+    /** A task or activity is visible with its deal; one of an account only (no deal) to employees. */
+    private boolean seesParent(java.util.UUID opportunityId, boolean partner) {
+        return opportunityId == null ? !partner : visible.live(opportunityId).isPresent();
     }
 }

@@ -10,11 +10,11 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
+import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.lead.LeadRow;
 import org.openchance.store.lead.LeadStatus;
-import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -36,11 +36,11 @@ class LeadController {
     record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {}
 
     private final LeadRepository leads;
-    private final OpportunityRepository opportunities;
+    private final VisibleOpportunities opportunities;
     private final LeadService service;
     private final LeadQueries query;
 
-    LeadController(LeadRepository leads, OpportunityRepository opportunities, LeadService service, LeadQueries query) {
+    LeadController(LeadRepository leads, VisibleOpportunities opportunities, LeadService service, LeadQueries query) {
         this.leads = leads;
         this.opportunities = opportunities;
         this.service = service;
@@ -92,6 +92,6 @@ class LeadController {
 
     @BatchMapping(typeName = TYPE, field = "convertedOpportunity")
     Map<LeadRow, OpportunityRow> convertedOpportunity(List<LeadRow> list) {
-        return Batches.byKey(list, LeadRow::convertedOpportunityId, opportunities::findByIdIn, OpportunityRow::id);
+        return Batches.byKey(list, LeadRow::convertedOpportunityId, opportunities::find, OpportunityRow::id);
     }
 }

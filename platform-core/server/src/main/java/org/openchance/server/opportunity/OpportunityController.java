@@ -35,6 +35,7 @@ import org.openchance.server.opportunity.OpportunityInputs.UpdateOpportunityInpu
 import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.scoring.PipelineStrategies;
+import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityAsOf;
 import org.openchance.store.opportunity.OpportunityFilter;
@@ -79,7 +80,7 @@ class OpportunityController {
 
     record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {}
 
-    record TeamMember(UserRow user, String role) {}
+    record TeamMember(UserRow user, String role, String access) {}
 
     record CloseDetails(
             String outcome,
@@ -95,7 +96,8 @@ class OpportunityController {
     private final TeamMemberRepository team;
     private final Pipelines pipelines;
     private final PipelineStrategies pipelineStrategies;
-    private final RowsById<OpportunityRow> opportunityRows;
+    private final VisibleOpportunities opportunityRows;
+    private final CurrentUser currentUser;
     private final RowsById<AccountRow> accountRows;
     private final RowsById<UserRow> userRows;
 
@@ -106,7 +108,8 @@ class OpportunityController {
             TeamMemberRepository team,
             Pipelines pipelines,
             PipelineStrategies pipelineStrategies,
-            RowsById<OpportunityRow> opportunityRows,
+            VisibleOpportunities opportunityRows,
+            CurrentUser currentUser,
             RowsById<AccountRow> accountRows,
             RowsById<UserRow> userRows) {
         this.service = service;
@@ -116,16 +119,14 @@ class OpportunityController {
         this.pipelines = pipelines;
         this.pipelineStrategies = pipelineStrategies;
         this.opportunityRows = opportunityRows;
+        this.currentUser = currentUser;
         this.accountRows = accountRows;
         this.userRows = userRows;
     }
 
     @QueryMapping
     OpportunityRow opportunity(@Argument String id) {
-        return GlobalId.decode(id, TYPE)
-                .flatMap(uuid -> opportunityRows.find(List.of(uuid)).stream().findFirst())
-                .filter(o -> o.deletedAt() == null)
-                .orElse(null);
+        return GlobalId.decode(id, TYPE).flatMap(opportunityRows::live).orElse(null);
     }
 
     @QueryMapping
@@ -156,9 +157,9 @@ class OpportunityController {
                 first,
                 after,
                 orderBy,
-                page -> asOfQueries.page(f, page, asOf),
+                page -> asOfQueries.page(currentUser.viewer(), f, page, asOf),
                 ids -> asOf(opportunityRows.find(ids), asOfQueries.values(ids, asOf)),
-                () -> asOfQueries.count(f, asOf));
+                () -> asOfQueries.count(currentUser.viewer(), f, asOf));
     }
 
     private static List<OpportunityRow> asOf(List<OpportunityRow> rows, Map<UUID, OpportunityAsOf.Values> then) {
@@ -197,9 +198,9 @@ class OpportunityController {
                 first,
                 after,
                 orderBy,
-                page -> queries.page(filter, page),
+                page -> queries.page(currentUser.viewer(), filter, page),
                 opportunityRows::find,
-                () -> queries.count(filter));
+                () -> queries.count(currentUser.viewer(), filter));
     }
 
     private Connection<OpportunityRow> list(
@@ -317,8 +318,12 @@ class OpportunityController {
         return MoneyInput.output(o.amount(), o.amountCurrency());
     }
 
+    /** Hidden from partners: what the customer can spend is the company's to know. */
     @SchemaMapping(typeName = TYPE, field = "budget")
     Money budget(OpportunityRow o) {
+        if (currentUser.caller().map(c -> c.isPartner()).orElse(false)) {
+            return null;
+        }
         return MoneyInput.output(o.budget(), o.budgetCurrency());
     }
 
@@ -414,7 +419,7 @@ class OpportunityController {
                         .collect(Collectors.toMap(UserRow::id, Function.identity()));
         return list.stream().collect(Collectors.toMap(Function.identity(), o -> members.stream()
                 .filter(m -> m.key().opportunityId().equals(o.id()))
-                .map(m -> new TeamMember(byId.get(m.key().userId()), m.role()))
+                .map(m -> new TeamMember(byId.get(m.key().userId()), m.role(), m.access()))
                 .toList()));
     }
 

@@ -53,7 +53,7 @@ public final class OpportunityInputs {
 
     record VersionedInput(String id, Integer expectedVersion) {}
 
-    record AddTeamMemberInput(String opportunityId, String userId, String role) {}
+    record AddTeamMemberInput(String opportunityId, String userId, String role, String access) {}
 
     record RemoveTeamMemberInput(String opportunityId, String userId) {}
 

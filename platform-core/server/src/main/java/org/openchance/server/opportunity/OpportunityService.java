@@ -25,6 +25,7 @@ import org.openchance.server.opportunity.OpportunityInputs.UpdateOpportunityInpu
 import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.CurrentUser;
+import org.openchance.store.access.Access;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.opportunity.HistoryRepository;
@@ -62,6 +63,7 @@ public class OpportunityService {
     private final Pipelines pipelines;
     private final History history;
     private final CurrentUser currentUser;
+    private final VisibleOpportunities visible;
     private final DomainEvents events;
 
     OpportunityService(
@@ -75,6 +77,7 @@ public class OpportunityService {
             Pipelines pipelines,
             History history,
             CurrentUser currentUser,
+            VisibleOpportunities visible,
             DomainEvents events) {
         this.opportunities = opportunities;
         this.accounts = accounts;
@@ -86,6 +89,7 @@ public class OpportunityService {
         this.pipelines = pipelines;
         this.history = history;
         this.currentUser = currentUser;
+        this.visible = visible;
         this.events = events;
     }
 
@@ -320,6 +324,7 @@ public class OpportunityService {
                 .flatMap(opportunities::findById)
                 .filter(o -> o.deletedAt() != null)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Deleted opportunity")));
+        requireEdit(current, "input.id");
         requireVersion(current, in.expectedVersion());
         return save(current, current.toBuilder().deletedAt(null).build());
     }
@@ -334,7 +339,7 @@ public class OpportunityService {
         if (team.existsById(key)) {
             throw new UserErrorException(UserError.validation("input.userId", "is already on the team"));
         }
-        team.save(new TeamMemberRow(key, in.role().trim(), null));
+        team.save(new TeamMemberRow(key, in.role().trim(), in.access() == null ? "EDIT" : in.access(), null));
         return touch(opportunity, "team");
     }
 
@@ -464,15 +469,28 @@ public class OpportunityService {
         return live(id, expectedVersion, "input.id");
     }
 
+    /** The live opportunity the current user may change: NOT_FOUND if they may not see it, FORBIDDEN if only read. */
     private OpportunityRow live(String id, Integer expectedVersion, String field) {
         OpportunityRow row = GlobalId.decode(id, TYPE)
                 .flatMap(opportunities::findById)
                 .filter(o -> o.deletedAt() == null)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Opportunity")));
+        requireEdit(row, field);
         if (expectedVersion != null) {
             requireVersion(row, expectedVersion);
         }
         return row;
+    }
+
+    private void requireEdit(OpportunityRow row, String field) {
+        Access access = visible.accessTo(row.id());
+        if (!access.canRead()) {
+            throw new UserErrorException(UserError.notFound(field, "Opportunity"));
+        }
+        if (!access.canEdit()) {
+            throw new UserErrorException(
+                    new UserError(UserError.FORBIDDEN, "you may read this opportunity but not change it", field));
+        }
     }
 
     private static void requireVersion(OpportunityRow row, Integer expected) {

@@ -10,6 +10,7 @@ import org.openchance.api.model.Money;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.QueryInputException;
+import org.openchance.server.user.CurrentUser;
 import org.openchance.store.pipeline.PipelineRow;
 import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.pipeline.StageRow;
@@ -25,7 +26,10 @@ class PipelineController {
     private final Pipelines pipelines;
     private final PipelineSummaryQuery summaries;
 
-    PipelineController(Pipelines pipelines, PipelineSummaryQuery summaries) {
+    private final CurrentUser currentUser;
+
+    PipelineController(Pipelines pipelines, PipelineSummaryQuery summaries, CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.pipelines = pipelines;
         this.summaries = summaries;
     }
@@ -61,7 +65,9 @@ class PipelineController {
                         .toList();
         Map<UUID, StageRow> stages =
                 pipelines.stagesOf(pipeline.id()).stream().collect(Collectors.toMap(StageRow::id, Function.identity()));
-        return summaries.summarize(pipeline.id(), closeDateFrom, closeDateTo, owners, currency).stream()
+        return summaries
+                .summarize(currentUser.viewer(), pipeline.id(), closeDateFrom, closeDateTo, owners, currency)
+                .stream()
                 .map(t -> new StageSummary(
                         stages.get(t.stageId()),
                         t.count(),

@@ -20,12 +20,13 @@ import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
+import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.scoring.Snapshots;
+import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.activity.ActivityQueries;
 import org.openchance.store.opportunity.OpportunityFilter;
 import org.openchance.store.opportunity.OpportunityQueries;
-import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.OpportunitySort;
 import org.openchance.store.opportunity.OpportunityStatus;
@@ -41,7 +42,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The host's services for plugins, registered in the plugin framework: {@link OpportunityReader},
- * {@link ActivityLog} and, per plugin, {@link PluginSettings}. They go through the same services as the API.
+ * {@link ActivityLog} and, per plugin, {@link PluginSettings}. They go through the same services as the API, and read
+ * as the user of the request the plugin answers (a plugin's field); background work (events, sweeps) reads as the
+ * system.
  */
 @Component
 class HostServices implements SmartInitializingSingleton, DisposableBean {
@@ -50,7 +53,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             List.of(OpportunitySort.CLOSE_DATE.key(false), SortKey.id(false));
 
     private final PluginFramework framework;
-    private final OpportunityRepository opportunities;
+    private final VisibleOpportunities visible;
+    private final CurrentUser currentUser;
     private final OpportunityQueries queries;
     private final Snapshots snapshots;
     private final ActivityService activities;
@@ -61,7 +65,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
 
     HostServices(
             PluginFramework framework,
-            OpportunityRepository opportunities,
+            VisibleOpportunities visible,
+            CurrentUser currentUser,
             OpportunityQueries queries,
             Snapshots snapshots,
             ActivityService activities,
@@ -69,7 +74,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             AccountRepository accounts,
             ActivityQueries activityQueries) {
         this.framework = framework;
-        this.opportunities = opportunities;
+        this.visible = visible;
+        this.currentUser = currentUser;
         this.queries = queries;
         this.snapshots = snapshots;
         this.activities = activities;
@@ -139,19 +145,21 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
                     .build());
         }
 
+        /** The deal's latest activities, if the user the plugin acts for may see the deal (else none). */
         @Override
         public List<ActivitySnapshot> activities(UUID opportunityId, int limit) {
             if (limit < 1 || limit > 100) {
                 throw new IllegalArgumentException("limit must be 1 to 100, not " + limit);
+            }
+            if (visible.live(opportunityId).isEmpty()) {
+                return List.of();
             }
             return activityQueries.latest(opportunityId, limit);
         }
 
         @Override
         public Optional<OpportunitySnapshot> opportunity(UUID id) {
-            return opportunities.findById(id).filter(o -> o.deletedAt() == null).map(o -> snapshots
-                    .of(List.of(o))
-                    .get(o));
+            return visible.live(id).map(o -> snapshots.of(List.of(o)).get(o));
         }
 
         @Override
@@ -175,8 +183,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
                 Connection<OpportunityRow> rows = Pages.connection(
                         "hostOpportunities",
                         page,
-                        queries.page(filter, page),
-                        opportunities::findByIdIn,
+                        queries.page(currentUser.viewer(), filter, page),
+                        visible::find,
                         OpportunityRow::id,
                         () -> 0);
                 List<OpportunityRow> list =

@@ -33,6 +33,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The GraphQL schema as it is right now: the product's SDL plus the contributions of the running plugins. Rebuilt
@@ -162,6 +164,8 @@ public final class LiveGraphQlSource implements GraphQlSource {
     /** A plugin's resolver behind the registry's guard: its failure is an error of this field only. */
     private DataFetcher<Object> fetcher(String pluginId, FieldResolver resolver) {
         return env -> {
+            // Read on the request's thread: the plugin's call runs on another one.
+            Optional<String> userId = currentUserId.get();
             FieldContext context = new FieldContext() {
                 @Override
                 public Map<String, Object> arguments() {
@@ -175,7 +179,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
 
                 @Override
                 public Optional<String> currentUserId() {
-                    return currentUserId.get();
+                    return userId;
                 }
 
                 @Override
@@ -189,7 +193,11 @@ public final class LiveGraphQlSource implements GraphQlSource {
                 }
             };
             try {
-                return registry.call(pluginId, () -> resolver.resolve(context));
+                // The plugin's thread acts for the request's user: host services read through their visibility.
+                return registry.call(
+                        pluginId,
+                        DelegatingSecurityContextCallable.create(
+                                () -> resolver.resolve(context), SecurityContextHolder.getContext()));
             } catch (PluginCallException e) {
                 return DataFetcherResult.newResult()
                         .error(GraphqlErrorBuilder.newError(env)

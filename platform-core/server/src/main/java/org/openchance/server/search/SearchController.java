@@ -23,12 +23,12 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PageSize;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.RecordVisibility;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.contact.ContactRepository;
-import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.RowsById;
 import org.openchance.store.pipeline.StageRow;
 import org.openchance.store.user.UserRow;
@@ -73,7 +73,7 @@ class SearchController {
 
     private final SearchService search;
     private final RecordVisibility visibility;
-    private final RowsById<OpportunityRow> opportunityRows;
+    private final VisibleOpportunities opportunityRows;
     private final RowsById<AccountRow> accountRows;
     private final ContactRepository contacts;
     private final ActivityRepository activities;
@@ -83,7 +83,7 @@ class SearchController {
     SearchController(
             SearchService search,
             RecordVisibility visibility,
-            RowsById<OpportunityRow> opportunityRows,
+            VisibleOpportunities opportunityRows,
             RowsById<AccountRow> accountRows,
             ContactRepository contacts,
             ActivityRepository activities,

@@ -13,9 +13,9 @@ import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
+import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
-import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.task.TaskQueries;
@@ -45,7 +45,7 @@ class TaskController {
 
     private final TaskRepository tasks;
     private final UserRepository users;
-    private final OpportunityRepository opportunities;
+    private final VisibleOpportunities opportunities;
     private final AccountRepository accounts;
     private final TaskQueries query;
 
@@ -53,7 +53,7 @@ class TaskController {
             TaskService service,
             TaskRepository tasks,
             UserRepository users,
-            OpportunityRepository opportunities,
+            VisibleOpportunities opportunities,
             AccountRepository accounts,
             TaskQueries query) {
         this.service = service;
@@ -153,7 +153,7 @@ class TaskController {
 
     @BatchMapping(typeName = TYPE, field = "opportunity")
     Map<TaskRow, OpportunityRow> opportunity(List<TaskRow> list) {
-        return Batches.byKey(list, TaskRow::opportunityId, opportunities::findByIdIn, OpportunityRow::id);
+        return Batches.byKey(list, TaskRow::opportunityId, opportunities::find, OpportunityRow::id);
     }
 
     @BatchMapping(typeName = TYPE, field = "account")

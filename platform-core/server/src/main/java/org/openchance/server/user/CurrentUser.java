@@ -1,36 +1,76 @@
 package org.openchance.server.user;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.openchance.store.user.UserKind;
-import org.openchance.store.user.UserRepository;
+import org.openchance.server.security.Caller;
+import org.openchance.server.security.CallerAuthentication;
+import org.openchance.server.security.Role;
+import org.openchance.store.access.Sharing;
+import org.openchance.store.access.Viewer;
+import org.openchance.store.user.UserQueries;
 import org.openchance.store.user.UserRow;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Who the API acts for. Until authentication arrives: the user whose e-mail {@code openchance.current-user} names,
- * else the first active employee. Every service asks here, so record visibility can later be added in one place.
+ * Who the API acts for: the caller the security filter authenticated, and the viewer the visibility rule reads.
+ * Without one (background work: events, sweeps, start-up), nobody: services then act as the system, and reads that
+ * need a viewer get {@link Viewer#SYSTEM}, which says so where it is used.
  */
 @Component
 public class CurrentUser {
 
-    private final UserRepository users;
-    private final String configuredEmail;
+    private final UserQueries users;
+    private final Sharing opportunities;
+    private final Sharing accounts;
 
-    CurrentUser(UserRepository users, @Value("${openchance.current-user:}") String configuredEmail) {
+    CurrentUser(
+            UserQueries users,
+            @Value("${openchance.security.sharing.opportunities:PUBLIC_READ}") Sharing opportunities) {
         this.users = users;
-        this.configuredEmail = configuredEmail;
+        this.opportunities = opportunities;
+        // Accounts and their contacts: every employee reads them (PRIVATE accounts are not built yet); partners
+        // reach only the accounts of their deals, through those deals.
+        this.accounts = Sharing.PUBLIC_READ;
+    }
+
+    public Optional<Caller> caller() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof CallerAuthentication c ? Optional.of(c.caller()) : Optional.empty();
     }
 
     public Optional<UserRow> get() {
-        if (!configuredEmail.isBlank()) {
-            return users.findByEmailIlike(configuredEmail);
-        }
-        return users.findFirstByActiveTrueAndKindOrderByCreatedAt(UserKind.EMPLOYEE);
+        return caller().map(Caller::user);
     }
 
     public Optional<UUID> id() {
         return get().map(UserRow::id);
+    }
+
+    /** The rule's input for this request; the system's outside of one. */
+    public Viewer viewer() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof CallerAuthentication c) {
+            return c.viewer(this::viewerOf);
+        }
+        return Viewer.SYSTEM;
+    }
+
+    private Viewer viewerOf(Caller caller) {
+        UUID me = caller.userId();
+        if (caller.has(Role.ADMIN)) {
+            return new Viewer(me, Viewer.Reach.EVERYTHING, opportunities, accounts, () -> List.of(me));
+        }
+        if (caller.isPartner()) {
+            return new Viewer(me, Viewer.Reach.PARTNER, opportunities, accounts, () -> List.of(me));
+        }
+        return new Viewer(me, Viewer.Reach.EMPLOYEE, opportunities, accounts, () -> users.lineOf(me));
+    }
+
+    public Sharing opportunitySharing() {
+        return opportunities;
     }
 }

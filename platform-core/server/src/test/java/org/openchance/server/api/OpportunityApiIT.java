@@ -53,10 +53,8 @@ class OpportunityApiIT {
 
     @BeforeEach
     void setUp() {
-        api = new GraphQlClient(port);
-        if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            api.createEmployee("Erika Mustermann", "erika@example.com");
-        }
+        // Records made here are owned by a named employee (an admin too), not by the start-up admin.
+        api = new GraphQlClient(port).fixtures().signedInEmployee("Erika Mustermann", "erika@example.com");
         accountId = api.fixtures()
                 .anAccount(
                         "Müller Maschinenbau GmbH",

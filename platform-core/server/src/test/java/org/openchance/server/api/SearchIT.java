@@ -48,11 +48,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Search end to end: GraphQL writes → outbox → real Elasticsearch → GraphQL search. Elasticsearch is reached
- * through a {@link TcpProxy}, so one test can take it away. Visibility runs in its restrictive mode ({@code team}).
+ * through a {@link TcpProxy}, so one test can take it away. Opportunities are shared PRIVATE (owner, managers, team).
  */
 @ServerTest(
         properties = {
-            "openchance.visibility=team",
+            "openchance.security.sharing.opportunities=PRIVATE",
             "openchance.events.poll-interval=100ms",
             "openchance.events.retry-base=100ms",
             "openchance.events.unavailable-retry=200ms",
@@ -116,10 +116,8 @@ class SearchIT {
     void setUp() {
         ELASTICSEARCH.set(TcpProxy.Mode.UP);
         await().atMost(Duration.ofSeconds(60)).until(startup::ready); // indices created and filled
-        api = new GraphQlClient(port);
-        if (jdbc.queryForObject("select count(*) from app_user", Integer.class) == 0) {
-            api.createEmployee("Sina Suche", "sina@example.com"); // the first employee: the current user
-        }
+        // Records made here are owned by a named employee (an admin too), not by the start-up admin.
+        api = new GraphQlClient(port).fixtures().signedInEmployee("Sina Suche", "sina@example.com");
     }
 
     @Test
@@ -206,10 +204,16 @@ class SearchIT {
     @Test
     void visibilityHidesOthersRecordsFromHitsAndFacetsUntilOnTheirTeam() throws IOException {
         String other = api.createEmployee("Olga Andere", "olga@example.com");
+        String sven = api.createEmployee("Sven Verkauf", "sven@example.com");
+        GraphQlClient asSven = api.fixtures().signedIn(sven); // SALES: sees his own deals and his teams'
         String account = account("Quarzwerk KG", Map.of("ownerId", other));
         String secret = opportunity("Quarzsand Lieferung", account, Map.of("ownerId", other));
-        String mine = opportunity("Quarzsand Eigenbedarf", account, Map.of());
-        JsonNode visible = awaitTotal("quarzsand", 1);
+        String mine = opportunity("Quarzsand Eigenbedarf", account, Map.of("ownerId", sven));
+        awaitTotal("quarzsand", 2); // both indexed: the admin sees both
+        JsonNode visible = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> searchAs(asSven, "quarzsand", null),
+                        r -> r.path("totalCount").asLong() == 1);
         assertThat(ids(visible)).containsExactly(mine);
         assertThat(buckets(visible.at("/facets/types"))).containsExactly(Map.entry("OPPORTUNITY", 1L));
         assertThat(buckets(visible.at("/facets/owners")).values()).containsExactly(1L);
@@ -223,21 +227,55 @@ class SearchIT {
                                         .toString()),
                         Map.class);
         assertThat(doc.found()).isTrue();
-        // the account is in the index too (else its absence below would prove nothing): hidden by the same filter
-        String accountId = GlobalId.decode(account, "Account").orElseThrow().toString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> connection
-                .client()
-                .get(g -> g.index(indices.alias(DocType.ACCOUNT)).id(accountId), Map.class)
-                .found());
-        assertThat(ids(search("Quarzwerk", "ACCOUNT"))).isEmpty();
+        // and every GraphQL path hides it as well: by id, through node, in lists and their counts
+        String reads = "query($id: ID!) { opportunity(id: $id) { id } node(id: $id) { id }"
+                + " opportunities(first: 10) { totalCount edges { node { id } } } }";
+        JsonNode hidden = asSven.data(reads, Map.of("id", secret));
+        assertThat(hidden.get("opportunity").isNull()).isTrue();
+        assertThat(hidden.get("node").isNull()).isTrue();
+        assertThat(hidden.at("/opportunities/totalCount").asLong()).isEqualTo(1);
+        assertThat(hidden.at("/opportunities/edges/0/node/id").asString()).isEqualTo(mine);
+        // accounts are shared with every employee (their default): Sven finds it
+        assertThat(ids(searchAs(asSven, "Quarzwerk", "ACCOUNT"))).containsExactly(account);
 
-        String me = jdbc.queryForObject("select id from app_user where email = 'sina@example.com'", UUID.class)
-                .toString();
         api.ok(
                 "mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
                 "addTeamMember",
-                Map.of("opportunityId", secret, "userId", GlobalId.of("User", UUID.fromString(me)), "role", "Technik"));
-        assertThat(ids(awaitTotal("quarzsand", 2))).containsExactlyInAnyOrder(mine, secret);
+                Map.of("opportunityId", secret, "userId", sven, "role", "Technik", "access", "READ"));
+        assertThat(asSven.data(reads, Map.of("id", secret))
+                        .at("/opportunity/id")
+                        .asString())
+                .isEqualTo(secret); // at once in PostgreSQL
+        JsonNode both = await().atMost(Duration.ofSeconds(5)) // within seconds in search
+                .until(
+                        () -> searchAs(asSven, "quarzsand", null),
+                        r -> r.path("totalCount").asLong() == 2);
+        assertThat(ids(both)).containsExactlyInAnyOrder(mine, secret);
+        // READ access: he sees the deal but may not change it
+        JsonNode refused = asSven.data(
+                        "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) {"
+                                + " opportunity { id } errors { code } } }",
+                        Map.of("input", Map.of("id", secret, "expectedVersion", 1, "name", "Übernommen")))
+                .get("updateOpportunity");
+        assertThat(refused.at("/errors/0/code").asString()).isEqualTo("FORBIDDEN");
+
+        api.ok(
+                "mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { opportunity { id } errors { code } } }",
+                "removeTeamMember",
+                Map.of("opportunityId", secret, "userId", sven));
+        assertThat(asSven.data(reads, Map.of("id", secret)).get("opportunity").isNull())
+                .isTrue(); // gone at once
+        await().atMost(Duration.ofSeconds(5)) // and from search within 5 s
+                .until(() ->
+                        searchAs(asSven, "quarzsand", null).path("totalCount").asLong() == 1);
+    }
+
+    private JsonNode searchAs(GraphQlClient client, String q, String type) {
+        Map<String, Object> vars = new HashMap<>(Map.of("q", q));
+        if (type != null) {
+            vars.put("types", List.of(type));
+        }
+        return client.data(SEARCH_QUERY, vars).get("search");
     }
 
     @Test
@@ -440,6 +478,7 @@ class SearchIT {
         HttpResponse<String> health = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/search"))
+                                .header("Authorization", "Bearer " + api.token()) // the details are for admins
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(health.body())

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.openchance.store.access.OpportunityAccess;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.PageRows;
@@ -99,14 +101,14 @@ public final class OpportunityAsOf {
     }
 
     /** A page of the opportunities open at {@code asOf} that match the filter with their values of then. */
-    public PageRows page(OpportunityFilter filter, PageRequest page, Instant asOf) {
+    public PageRows page(Viewer viewer, OpportunityFilter filter, PageRequest page, Instant asOf) {
         Map<String, Object> params = params(asOf);
-        return query.page(REBUILT, where(filter, params), params, page);
+        return query.page(REBUILT, where(viewer, filter, params), params, page);
     }
 
-    public long count(OpportunityFilter filter, Instant asOf) {
+    public long count(Viewer viewer, OpportunityFilter filter, Instant asOf) {
         Map<String, Object> params = params(asOf);
-        return query.count(REBUILT, where(filter, params), params);
+        return query.count(REBUILT, where(viewer, filter, params), params);
     }
 
     /** The values of these opportunities at {@code asOf}. */
@@ -134,6 +136,11 @@ public final class OpportunityAsOf {
     }
 
     /** Open then, whatever the filter says about status; "stalled" is about today and does not apply. */
+    /** Who may see a deal of then: the rule on its owner of then and its team of today. */
+    private static String where(Viewer viewer, OpportunityFilter f, Map<String, Object> params) {
+        return where(f, params) + " and " + OpportunityAccess.readable(viewer, "as_of", params);
+    }
+
     private static String where(OpportunityFilter f, Map<String, Object> params) {
         return OpportunityQueries.where(
                 new OpportunityFilter(

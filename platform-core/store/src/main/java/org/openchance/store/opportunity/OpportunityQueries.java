@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.openchance.store.access.OpportunityAccess;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.PageRows;
@@ -41,14 +43,20 @@ public final class OpportunityQueries {
                 limit);
     }
 
-    public PageRows page(OpportunityFilter filter, PageRequest page) {
+    /** A page of the opportunities the viewer may see that match the filter. */
+    public PageRows page(Viewer viewer, OpportunityFilter filter, PageRequest page) {
         Map<String, Object> params = new HashMap<>();
-        return query.page("opportunity", where(filter, params), params, page);
+        return query.page("opportunity", where(viewer, filter, params), params, page);
     }
 
-    public long count(OpportunityFilter filter) {
+    /** How many opportunities the viewer may see match the filter. */
+    public long count(Viewer viewer, OpportunityFilter filter) {
         Map<String, Object> params = new HashMap<>();
-        return query.count("opportunity", where(filter, params), params);
+        return query.count("opportunity", where(viewer, filter, params), params);
+    }
+
+    private static String where(Viewer viewer, OpportunityFilter filter, Map<String, Object> params) {
+        return where(filter, params) + " and " + OpportunityAccess.readable(viewer, "opportunity", params);
     }
 
     /**

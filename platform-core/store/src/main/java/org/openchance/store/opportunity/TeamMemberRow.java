@@ -14,6 +14,8 @@ import java.util.UUID;
 public record TeamMemberRow(
         @EmbeddedId Key key,
         String role,
+        /** READ or EDIT: whether the member may change the deal. */
+        String access,
         @DateCreated @Nullable Instant addedAt) {
 
     @Embeddable

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.openchance.store.access.OpportunityAccess;
+import org.openchance.store.access.Viewer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -35,7 +37,7 @@ public final class PipelineSummaryQuery {
      * @param owners only these owners, or null/empty for all
      */
     public List<StageTotals> summarize(
-            UUID pipeline, LocalDate from, LocalDate to, List<UUID> owners, String currency) {
+            Viewer viewer, UUID pipeline, LocalDate from, LocalDate to, List<UUID> owners, String currency) {
         Map<String, Object> params = new HashMap<>();
         params.put("pipeline", pipeline);
         params.put("currency", currency);
@@ -52,6 +54,8 @@ public final class PipelineSummaryQuery {
             matched.append(" and owner_id in (:owners)");
             params.put("owners", owners);
         }
+        // Totals never include what the viewer may not see.
+        matched.append(" and ").append(OpportunityAccess.readable(viewer, "opportunity", params));
         String sql = """
                 with matched as (select id, stage_id, amount, amount_currency, probability from opportunity where %s),
                      chosen as (select coalesce(cast(:currency as text),

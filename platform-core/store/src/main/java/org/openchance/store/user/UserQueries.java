@@ -30,6 +30,16 @@ public final class UserQueries extends FilteredList<UserQueries.Filter> {
         return jdbc.queryForList("select id from app_user where manager_id = ?", UUID.class, manager);
     }
 
+    /** The user and everyone below them in the management line (reports of reports, ...), the user first. */
+    public List<UUID> lineOf(UUID user) {
+        return jdbc.queryForList("""
+                with recursive line(id, depth) as (
+                    select ?::uuid, 0
+                    union
+                    select u.id, line.depth + 1 from app_user u join line on u.manager_id = line.id where line.depth < 50)
+                select id from line group by id order by min(depth), id""", UUID.class, user);
+    }
+
     @Override
     protected Where where(Filter f) {
         return new Where()

@@ -6,7 +6,9 @@ import io.micronaut.data.annotation.DateUpdated;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.data.annotation.TypeDef;
 import io.micronaut.data.annotation.Version;
+import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,11 +22,28 @@ public record UserRow(
         @Nullable String company,
         @Nullable @MappedProperty("manager_id") UUID managerId,
         boolean active,
+        /** ADMIN, MANAGER, SALES, PARTNER, READ_ONLY: what the user may do (a partner is PARTNER only). */
+        @TypeDef(type = DataType.STRING_ARRAY) String[] roles,
         @Version int version,
         @DateCreated @Nullable Instant createdAt,
         @DateUpdated @Nullable Instant updatedAt) {
 
     public static UserRow newEmployee(String name, String email) {
-        return new UserRow(UUID.randomUUID(), name, email, UserKind.EMPLOYEE, null, null, true, 0, null, null);
+        return new UserRow(
+                UUID.randomUUID(),
+                name,
+                email,
+                UserKind.EMPLOYEE,
+                null,
+                null,
+                true,
+                new String[] {"SALES"},
+                0,
+                null,
+                null);
+    }
+
+    public boolean hasRole(String role) {
+        return java.util.Arrays.asList(roles).contains(role);
     }
 }

@@ -1,7 +1,12 @@
 package org.openchance.testkit.graphql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records a test needs, made through the public API like any front end would: {@code anAccount("Müller GmbH")},
@@ -41,9 +46,49 @@ public final class Fixtures {
         return anOpportunity(anAccount(name + " GmbH"), name);
     }
 
-    /** An employee (the first user of a database is the current user until login arrives). */
+    /** An employee with the role SALES. */
     public String anEmployee(String name, String email) {
         return aUser(name, email, "EMPLOYEE", Map.of());
+    }
+
+    /** An employee with these roles (ADMIN, MANAGER, SALES, READ_ONLY) and, if not null, this manager. */
+    public String anEmployee(String name, String email, List<String> roles, String managerId) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("roles", roles);
+        if (managerId != null) {
+            fields.put("managerId", managerId);
+        }
+        return aUser(name, email, "EMPLOYEE", fields);
+    }
+
+    /**
+     * A client signed in as an employee with the roles ADMIN and SALES, made on first use (per server): for tests
+     * whose records should be owned by a named person rather than the start-up admin.
+     */
+    public GraphQlClient signedInEmployee(String name, String email) {
+        return SIGNED_IN.computeIfAbsent(api.port() + "/" + email, key -> {
+            String id = anEmployee(name, email, List.of("ADMIN", "SALES"), null);
+            return signedIn(id);
+        });
+    }
+
+    private static final Map<String, GraphQlClient> SIGNED_IN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A client signed in as the user: the admin resets their password, and the one-time link sets a new one, as a
+     * user who got the reset link would.
+     */
+    public GraphQlClient signedIn(String userId) {
+        String link = api.mutate("resetPassword", Map.of("userId", userId))
+                .path("linkToken")
+                .asString();
+        HttpResponse<String> accepted =
+                api.post("/auth/accept", Map.of("token", link, "password", "password-of-" + userId), null);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        return api.as(JsonMapper.shared()
+                .readTree(accepted.body())
+                .path("accessToken")
+                .asString());
     }
 
     /** An external partner who works deals with the employees. */

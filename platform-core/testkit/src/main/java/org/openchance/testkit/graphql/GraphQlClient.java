@@ -20,33 +20,79 @@ import tools.jackson.databind.json.JsonMapper;
  * no GraphQL errors, and user errors as data. Documents are given inline or by name: {@code createAccount} is the file
  * {@code graphql/createAccount.graphql} on the test's classpath ({@code src/test/resources/graphql/}), else the
  * testkit's own (the fixtures').
+ * <p>{@code new GraphQlClient(port)} acts as the admin that {@link org.openchance.testkit.server.ServerTest} servers
+ * start with (signed in on first use); {@link #as(String)} acts with another token, {@code fixtures().signedIn(id)}
+ * as another user.
  */
 public final class GraphQlClient {
+
+    /** The e-mail and password of the admin every {@code @ServerTest} server starts with. */
+    public static final String ADMIN_EMAIL = "admin@openchance.local";
+
+    public static final String ADMIN_PASSWORD = "test-admin-password";
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final Map<String, String> DOCUMENTS = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
     private final URI endpoint;
+    /** The bearer token; null: sign in as the admin on first use. */
+    private volatile String token;
 
     public GraphQlClient(int port) {
+        this(port, null);
+    }
+
+    private GraphQlClient(int port, String token) {
+        this.port = port;
         this.endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
+        this.token = token;
+    }
+
+    /** A client of the same server that sends this bearer token (an access token or an API key). */
+    public GraphQlClient as(String bearerToken) {
+        return new GraphQlClient(port, bearerToken);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The bearer token this client sends (signing in as the admin if it has none yet). */
+    public String token() {
+        if (token == null) {
+            token = signIn(ADMIN_EMAIL, ADMIN_PASSWORD).path("accessToken").asString();
+        }
+        return token;
+    }
+
+    /** {@code POST /auth/login}; asserts it succeeded and returns the tokens. */
+    public JsonNode signIn(String email, String password) {
+        HttpResponse<String> response = post("/auth/login", Map.of("email", email, "password", password), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** A JSON POST to a path of the server, with an optional bearer token; the raw answer. */
+    public HttpResponse<String> post(String path, Object body, String bearer) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The whole response: {@code data} and {@code errors}. */
     public JsonNode execute(String document, Map<String, ?> variables) {
-        try {
-            String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(endpoint)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return JSON.readTree(response.body());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        HttpResponse<String> response = post("/graphql", Map.of("query", document, "variables", variables), token());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     /** {@code data}, asserting there were no GraphQL errors. */
@@ -91,7 +137,7 @@ public final class GraphQlClient {
         return new Fixtures(this);
     }
 
-    /** Creates an employee (the first one is the current user); returns the user's id. */
+    /** Creates an employee; returns the user's id. */
     public String createEmployee(String name, String email) {
         return fixtures().anEmployee(name, email);
     }

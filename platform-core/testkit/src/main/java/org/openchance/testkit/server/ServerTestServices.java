@@ -6,6 +6,7 @@ import java.util.Map;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
+import org.openchance.testkit.graphql.GraphQlClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
@@ -43,6 +44,9 @@ public final class ServerTestServices implements ContextCustomizerFactory {
             Map<String, Object> properties = new LinkedHashMap<>();
             database.applyTo(properties::put);
             search.applyTo(properties::put);
+            // The admin the server makes on its first start, so that clients can sign in (GraphQlClient).
+            properties.put("openchance.security.admin-email", GraphQlClient.ADMIN_EMAIL);
+            properties.put("openchance.security.admin-password", GraphQlClient.ADMIN_PASSWORD);
             MapPropertySource source =
                     new MapPropertySource("OpenChance test services of " + testClass.getSimpleName(), properties);
             MutablePropertySources sources = context.getEnvironment().getPropertySources();

@@ -17,7 +17,7 @@ public class FitSchema implements SchemaContribution {
                   \"""
                   The criteria of the example Fit score with their weights (example scoring plugin).
                   \"""
-                  exampleFitCriteria: [ExampleFitCriterion!]!
+                  exampleFitCriteria: [ExampleFitCriterion!]! @policy(allow: SIGNED_IN)
                 }
 
                 \"""

@@ -36,16 +36,16 @@ public class ScorecardSchema implements SchemaContribution {
         return """
                 extend type Query {
                   "The current scorecard of the criteria scoring (strategy `criteria`)."
-                  scorecard: Scorecard!
+                  scorecard: Scorecard! @policy(allow: SIGNED_IN)
                   "Every scorecard version, newest first."
-                  scorecardVersions: [Scorecard!]!
+                  scorecardVersions: [Scorecard!]! @policy(allow: SIGNED_IN)
                   "How an opportunity's scorecard score moved, newest first, each with the scorecard version it used."
                   criteriaScoreHistory(
                     "The opportunity (an Opportunity ID); an ID of another type gives an empty list."
                     opportunityId: ID!
                     "How many entries to return: 20 when left out; values outside 1 to 100 are brought into that range."
                     first: Int
-                  ): [CriteriaScoreEntry!]!
+                  ): [CriteriaScoreEntry!]! @policy(allow: EMPLOYEE)
                 }
 
                 extend type Opportunity {
@@ -61,7 +61,7 @@ public class ScorecardSchema implements SchemaContribution {
                   updateScorecard(
                     "The complete new scorecard and the version it was made on."
                     input: UpdateScorecardInput!
-                  ): UpdateScorecardPayload!
+                  ): UpdateScorecardPayload! @policy(allow: ADMIN)
                 }
 
                 "One version of the scorecard: weighted criteria. A score is the weighted mean of the criteria's points (0 to 100); a version never changes once saved."

@@ -26,12 +26,12 @@ public class PredictiveSchema implements SchemaContribution {
         return """
                 extend type Query {
                   "The learned win-probability model (strategy `predictive`): whether it can score, and how well it does."
-                  predictiveModel: PredictiveModel!
+                  predictiveModel: PredictiveModel! @policy(allow: EMPLOYEE)
                 }
 
                 extend type Mutation {
                   "Starts training the model from every closed opportunity in the background (it also retrains every `retrain-hours` hours, a plugin setting, default 24) and returns the state TRAINING; the current model scores meanwhile. Poll predictiveModel."
-                  retrainPredictiveModel: PredictiveModel!
+                  retrainPredictiveModel: PredictiveModel! @policy(allow: ADMIN)
                 }
 
                 "The learned win-probability model: logistic regression over company size, budget coverage, amount, team, competitors, resources and industry, trained on four fifths of the closed opportunities and measured on the other fifth. It needs at least 50 closed opportunities with both outcomes."

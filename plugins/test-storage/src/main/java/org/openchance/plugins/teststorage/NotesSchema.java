@@ -45,15 +45,15 @@ public class NotesSchema implements SchemaContribution {
     public String sdl() {
         return """
                 extend type Query {
-                  testStorageNotes: [String!]!
-                  testStorageSchema: String!
-                  testStorageGreeting: String!
-                  testStorageOpenCount: Int!
+                  testStorageNotes: [String!]! @policy(allow: SIGNED_IN)
+                  testStorageSchema: String! @policy(allow: SIGNED_IN)
+                  testStorageGreeting: String! @policy(allow: SIGNED_IN)
+                  testStorageOpenCount: Int! @policy(allow: SIGNED_IN)
                   "The account's name and the latest activity's subject of an opportunity, read through the host."
-                  testStorageSummary(opportunityUuid: String!): String!
+                  testStorageSummary(opportunityUuid: String!): String! @policy(allow: SIGNED_IN)
                 }
                 extend type Mutation {
-                  testStorageLog(opportunityUuid: String!): String!
+                  testStorageLog(opportunityUuid: String!): String! @policy(allow: WRITE)
                 }
                 """;
     }

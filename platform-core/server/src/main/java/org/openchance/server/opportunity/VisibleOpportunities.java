@@ -1,0 +1,52 @@
+package org.openchance.server.opportunity;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.openchance.server.user.CurrentUser;
+import org.openchance.store.access.Access;
+import org.openchance.store.access.OpportunityAccess;
+import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.page.RowsById;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opportunities by id as the current user may see them: every read path that loads deals by id (a query field,
+ * {@code node}, an edge to a deal, search hits, data loaders) loads them here, so none can skip the rule.
+ */
+@Component
+public class VisibleOpportunities {
+
+    private final RowsById<OpportunityRow> rows;
+    private final OpportunityAccess access;
+    private final CurrentUser currentUser;
+
+    VisibleOpportunities(RowsById<OpportunityRow> rows, OpportunityAccess access, CurrentUser currentUser) {
+        this.rows = rows;
+        this.access = access;
+        this.currentUser = currentUser;
+    }
+
+    /** The rows the current user may see, deleted ones included; the others are left out as if they did not exist. */
+    public List<OpportunityRow> find(Collection<UUID> ids) {
+        List<OpportunityRow> found = rows.find(ids);
+        if (!currentUser.viewer().restrictsOpportunities() || found.isEmpty()) {
+            return found;
+        }
+        Set<UUID> readable = access.readable(
+                currentUser.viewer(), found.stream().map(OpportunityRow::id).toList());
+        return found.stream().filter(o -> readable.contains(o.id())).toList();
+    }
+
+    /** The live (not deleted) opportunity, if the current user may see it. */
+    public Optional<OpportunityRow> live(UUID id) {
+        return find(List.of(id)).stream().filter(o -> o.deletedAt() == null).findFirst();
+    }
+
+    /** What the current user may do with the opportunity. */
+    public Access accessTo(UUID id) {
+        return access.access(currentUser.viewer(), id);
+    }
+}

@@ -1,0 +1,81 @@
+package org.openchance.server.security;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openchance.store.security.CredentialStore;
+import org.openchance.store.user.UserRepository;
+import org.openchance.store.user.UserRow;
+import org.springframework.stereotype.Component;
+
+/**
+ * API keys: {@code oc_<id>_<secret>}. Only the SHA-256 of the whole key is stored; the id finds the row. A key acts as
+ * its user, narrowed to its scopes: the same roles and the same visibility rule as the person.
+ */
+@Component
+public class ApiKeys {
+
+    static final String PREFIX = "oc_";
+    private static final Pattern FORMAT = Pattern.compile("oc_([0-9a-f]{32})_[A-Za-z0-9_-]{43}");
+
+    private final CredentialStore store;
+    private final UserRepository users;
+    /** When this server last noted each key's use: at most one write a minute per key. */
+    private final Map<UUID, Instant> touched = new ConcurrentHashMap<>();
+
+    ApiKeys(CredentialStore store, UserRepository users) {
+        this.store = store;
+        this.users = users;
+    }
+
+    /** A new key; the secret is returned once. */
+    record Created(CredentialStore.ApiKey key, String secret) {}
+
+    Created create(UUID user, String name, List<String> scopes, Instant expiresAt) {
+        UUID id = UUID.randomUUID();
+        String secret = PREFIX + id.toString().replace("-", "") + "_" + Secrets.random(32);
+        store.addApiKey(id, user, name, scopes, Secrets.sha256(secret), expiresAt);
+        return new Created(store.apiKey(id).orElseThrow(), secret);
+    }
+
+    /** The caller a key stands for, if the key exists, matches, is neither revoked nor expired, and its user is active. */
+    Optional<Caller> authenticate(String token) {
+        Matcher m = FORMAT.matcher(token);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String hex = m.group(1);
+        UUID id = UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
+        Optional<CredentialStore.ApiKey> found = store.apiKey(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        CredentialStore.ApiKey key = found.get();
+        Instant now = Instant.now();
+        if (!Secrets.matches(token, key.secretHash())
+                || key.revokedAt() != null
+                || (key.expiresAt() != null && !key.expiresAt().isAfter(now))) {
+            return Optional.empty();
+        }
+        Optional<UserRow> user = users.findById(key.userId()).filter(UserRow::active);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant last = touched.get(id);
+        if (last == null || last.isBefore(now.minusSeconds(60))) {
+            touched.put(id, now);
+            store.touchApiKey(id);
+        }
+        Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
+        key.scopes().forEach(s -> scopes.add(ApiScope.valueOf(s)));
+        Caller person = Caller.of(user.get(), "api-key");
+        return Optional.of(new Caller(person.user(), person.roles(), scopes, "api-key", id));
+    }
+}

@@ -1,0 +1,92 @@
+package org.openchance.server.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Nothing answers without credentials but health (status only), the static assets of GraphiQL and the sign-in
+ * endpoints. Every other request sends {@code Authorization: Bearer} with an access token, an OpenID Connect token
+ * or an API key; without a valid one it gets 401 with a JSON error and {@code WWW-Authenticate}, before any GraphQL
+ * parsing or SQL of the request. Stateless: no sessions, no cookies, so no CSRF to defend against.
+ */
+@Configuration
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, SecurityAudit audit) throws Exception {
+        AuthenticationEntryPoint unauthorized = unauthorized(audit);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .cors(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/actuator/health")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.POST, "/auth/login", "/auth/refresh", "/auth/logout", "/auth/accept")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(resource -> resource.authenticationManagerResolver(request -> bearer)
+                        .authenticationEntryPoint(unauthorized))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized));
+        return http.build();
+    }
+
+    /** Spring Security's bearer answer (status and WWW-Authenticate), with a JSON body saying what to do. */
+    private static AuthenticationEntryPoint unauthorized(SecurityAudit audit) {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        bearer.setRealmName("openchance");
+        return (request, response, failure) -> {
+            bearer.commence(request, response, failure);
+            boolean tokenSent = request.getHeader("Authorization") != null;
+            if (tokenSent) {
+                audit.refusedToken(request, failure.getMessage());
+            }
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            String message = tokenSent
+                    ? "The token was refused: " + failure.getMessage()
+                    : "Sign in first: POST /auth/login, then send Authorization: Bearer <accessToken> (or an API key)";
+            response.getWriter()
+                    .write(JsonMapper.shared()
+                            .writeValueAsString(java.util.Map.of("error", "UNAUTHENTICATED", "message", message)));
+        };
+    }
+
+    /** Spring Security's delegating encoder: bcrypt for new hashes, and it reads any format it knows. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** None: sign-in is ours (/auth/login); this keeps Spring Boot from making a default user with a password. */
+    @Bean
+    UserDetailsService noUserDetails() {
+        return username -> {
+            throw new org.springframework.security.core.userdetails.UsernameNotFoundException(username);
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package org.openchance.store.access;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.openchance.store.page.Where;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The visibility rule of opportunities, compiled to SQL: the one place that says who sees and who changes a deal.
+ * A viewer who is not restricted (an admin, the system, an employee under a public default) sees every deal; anyone
+ * else sees the deals owned by someone in their sight (themselves and their reports, transitively) or worked by
+ * someone in it (the team). Partners are always restricted, and their sight is only themselves. Search applies the
+ * same rule to the {@code visible_to} field of its documents (owner and team), so both answer alike.
+ */
+public final class OpportunityAccess {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public OpportunityAccess(DataSource dataSource) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+    }
+
+    /**
+     * The read rule as a condition on {@code table} (a table or alias with the opportunity's {@code id} and
+     * {@code owner_id}); binds {@code :viewerSight}. Uses the owner indexes and the team's (user, opportunity) index.
+     */
+    public static String readable(Viewer viewer, String table, Map<String, Object> params) {
+        if (!viewer.restrictsOpportunities()) {
+            return "true";
+        }
+        params.put("viewerSight", viewer.sight());
+        return condition(table);
+    }
+
+    /** The read rule added to a list's condition. */
+    public static Where readable(Viewer viewer, String table, Where where) {
+        if (!viewer.restrictsOpportunities()) {
+            return where;
+        }
+        return where.and(condition(table), "viewerSight", viewer.sight());
+    }
+
+    private static String condition(String table) {
+        return "(" + table + ".owner_id in (:viewerSight) or exists (select 1 from opportunity_team_member vt"
+                + " where vt.opportunity_id = " + table + ".id and vt.user_id in (:viewerSight)))";
+    }
+
+    /** Which of these opportunities the viewer may read: no statement when the viewer is not restricted. */
+    public Set<UUID> readable(Viewer viewer, Collection<UUID> ids) {
+        if (!viewer.restrictsOpportunities() || ids.isEmpty()) {
+            return new HashSet<>(ids);
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", ids);
+        String sql = "select id from opportunity where id in (:ids) and " + readable(viewer, "opportunity", params);
+        return new HashSet<>(jdbc.queryForList(sql, params, UUID.class));
+    }
+
+    /** What the viewer may do with the opportunity; NONE when there is none. */
+    public Access access(Viewer viewer, UUID opportunityId) {
+        if (viewer.reach() == Viewer.Reach.EVERYTHING) {
+            return Access.EDIT;
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", opportunityId);
+        params.put("sight", viewer.sight());
+        List<Access> found = jdbc.query(
+                """
+                select o.owner_id in (:sight) as owned,
+                       exists (select 1 from opportunity_team_member t where t.opportunity_id = o.id
+                               and t.user_id in (:sight)) as on_team,
+                       exists (select 1 from opportunity_team_member t where t.opportunity_id = o.id
+                               and t.user_id in (:sight) and t.access = 'EDIT') as edits_on_team
+                from opportunity o where o.id = :id""",
+                params,
+                (rs, i) -> decide(
+                        viewer, rs.getBoolean("owned"), rs.getBoolean("on_team"), rs.getBoolean("edits_on_team")));
+        return found.isEmpty() ? Access.NONE : found.get(0);
+    }
+
+    /** The rule itself, once the facts about one deal are known. */
+    static Access decide(Viewer viewer, boolean ownedInSight, boolean teamInSight, boolean editsOnTeam) {
+        if (ownedInSight || editsOnTeam) {
+            return Access.EDIT;
+        }
+        if (viewer.reach() == Viewer.Reach.EMPLOYEE) {
+            switch (viewer.opportunities()) {
+                case PUBLIC_READ_WRITE:
+                    return Access.EDIT;
+                case PUBLIC_READ:
+                    return Access.READ;
+                case PRIVATE:
+                    break;
+            }
+        }
+        return teamInSight ? Access.READ : Access.NONE;
+    }
+}
