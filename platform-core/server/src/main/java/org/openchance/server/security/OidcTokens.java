@@ -37,7 +37,9 @@ class OidcTokens {
     private final String userClaim;
     private final String rolesClaim;
     private final UserRepository users;
-    private final JwtDecoder decoder;
+    private final String audience;
+    private final Duration skew;
+    private volatile JwtDecoder decoder;
 
     OidcTokens(
             @Value("${openchance.security.oidc.issuer-uri:}") String issuer,
@@ -50,35 +52,48 @@ class OidcTokens {
         this.userClaim = userClaim;
         this.rolesClaim = rolesClaim.strip();
         this.users = users;
-        if (this.issuer.isEmpty()) {
-            this.decoder = null;
-            return;
-        }
-        if (audience.isBlank()) {
+        this.audience = audience.strip();
+        this.skew = skew;
+        if (!this.issuer.isEmpty() && this.audience.isEmpty()) {
             throw new IllegalStateException(
                     "openchance.security.oidc.audience must be set with an issuer: tokens meant for other services"
                             + " must not be accepted");
         }
-        // Discovery and JWKS are fetched on the first token, so the server starts while the provider is down.
-        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withIssuerLocation(this.issuer)
-                .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(
-                        SignatureAlgorithm.RS256,
-                        SignatureAlgorithm.RS384,
-                        SignatureAlgorithm.RS512,
-                        SignatureAlgorithm.PS256,
-                        SignatureAlgorithm.ES256,
-                        SignatureAlgorithm.ES384)))
-                .build();
-        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(skew),
-                new JwtIssuerValidator(this.issuer),
-                new JwtClaimValidator<Collection<String>>(
-                        JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience.strip()))));
-        this.decoder = nimbus;
+    }
+
+    /**
+     * The decoder, made on the first token: discovery and JWKS are fetched then, so the server starts while the
+     * provider is down (a failed discovery is tried again with the next token).
+     */
+    private JwtDecoder decoderNow() {
+        JwtDecoder d = decoder;
+        if (d != null) {
+            return d;
+        }
+        synchronized (this) {
+            if (decoder == null) {
+                NimbusJwtDecoder nimbus = NimbusJwtDecoder.withIssuerLocation(issuer)
+                        .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(
+                                SignatureAlgorithm.RS256,
+                                SignatureAlgorithm.RS384,
+                                SignatureAlgorithm.RS512,
+                                SignatureAlgorithm.PS256,
+                                SignatureAlgorithm.ES256,
+                                SignatureAlgorithm.ES384)))
+                        .build();
+                nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                        new JwtTimestampValidator(skew),
+                        new JwtIssuerValidator(issuer),
+                        new JwtClaimValidator<Collection<String>>(
+                                JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
+                decoder = nimbus;
+            }
+            return decoder;
+        }
     }
 
     boolean enabled() {
-        return decoder != null;
+        return !issuer.isEmpty();
     }
 
     String issuer() {
@@ -86,7 +101,11 @@ class OidcTokens {
     }
 
     JwtDecoder decoder() {
-        return decoder;
+        try {
+            return decoderNow();
+        } catch (RuntimeException e) {
+            throw new InvalidBearerTokenException("the OpenID Connect provider cannot be reached: " + e.getMessage());
+        }
     }
 
     /** The caller a verified token stands for. */
