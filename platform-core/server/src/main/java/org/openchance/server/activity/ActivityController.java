@@ -14,6 +14,7 @@ import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.opportunity.VisibleOpportunities;
+import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityContactRepository;
@@ -53,6 +54,8 @@ class ActivityController {
     private final ActivityQueries query;
     private final Attachments attachments;
 
+    private final CurrentUser currentUser;
+
     ActivityController(
             ActivityService service,
             ActivityRepository activities,
@@ -62,7 +65,9 @@ class ActivityController {
             VisibleOpportunities opportunities,
             AccountRepository accounts,
             ActivityQueries query,
-            Attachments attachments) {
+            Attachments attachments,
+            CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.service = service;
         this.activities = activities;
         this.activityContacts = activityContacts;
@@ -89,7 +94,7 @@ class ActivityController {
             @Argument OffsetDateTime to) {
         return timeline(
                 "opportunityActivities",
-                new ActivityQueries.Filter(opportunity.id(), null, types, from, to),
+                new ActivityQueries.Filter(currentUser.viewer(), opportunity.id(), null, types, from, to),
                 first,
                 after);
     }
@@ -104,7 +109,10 @@ class ActivityController {
             @Argument OffsetDateTime from,
             @Argument OffsetDateTime to) {
         return timeline(
-                "accountActivities", new ActivityQueries.Filter(null, account.id(), types, from, to), first, after);
+                "accountActivities",
+                new ActivityQueries.Filter(currentUser.viewer(), null, account.id(), types, from, to),
+                first,
+                after);
     }
 
     private Connection<ActivityRow> timeline(String list, ActivityQueries.Filter filter, Integer first, String after) {

@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
+import org.openchance.server.security.Policy;
+import org.openchance.server.user.CurrentUser;
+import org.openchance.store.access.Access;
 import org.openchance.store.activity.ActivityRepository;
+import org.openchance.store.activity.ActivityRow;
 import org.openchance.store.activity.Attachments;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
@@ -34,11 +38,17 @@ class AttachmentController {
     private final Attachments attachments;
     private final ActivityRepository activities;
     private final DataSize maxSize;
+    private final ActivityAccess activityAccess;
+    private final CurrentUser currentUser;
 
     AttachmentController(
             Attachments attachments,
             ActivityRepository activities,
+            ActivityAccess activityAccess,
+            CurrentUser currentUser,
             @Value("${openchance.attachments.max-size:10MB}") DataSize maxSize) {
+        this.activityAccess = activityAccess;
+        this.currentUser = currentUser;
         this.attachments = attachments;
         this.activities = activities;
         this.maxSize = maxSize;
@@ -48,14 +58,24 @@ class AttachmentController {
     @Transactional
     ResponseEntity<Map<String, Object>> upload(@RequestParam String activityId, @RequestParam MultipartFile file)
             throws IOException {
-        UUID activity = GlobalId.decode(activityId, ActivityService.TYPE)
+        String refusal = Policy.WRITE.refusal(currentUser.caller().orElse(null));
+        if (refusal != null) {
+            return error(HttpStatus.FORBIDDEN, new UserError(UserError.FORBIDDEN, refusal, null));
+        }
+        ActivityRow row = GlobalId.decode(activityId, ActivityService.TYPE)
                 .flatMap(activities::findById)
                 .filter(a -> a.deletedAt() == null)
-                .map(a -> a.id())
                 .orElse(null);
-        if (activity == null) {
+        Access access = row == null ? Access.NONE : activityAccess.of(row);
+        if (!access.canRead()) {
             return error(HttpStatus.NOT_FOUND, UserError.notFound("activityId", "Activity"));
         }
+        if (!access.canEdit()) {
+            return error(
+                    HttpStatus.FORBIDDEN,
+                    new UserError(UserError.FORBIDDEN, "you may read this activity but not add to it", "activityId"));
+        }
+        UUID activity = row.id();
         if (file.getSize() > maxSize.toBytes()) {
             return tooLarge();
         }
@@ -83,8 +103,13 @@ class AttachmentController {
 
     @GetMapping("/attachments/{id}")
     ResponseEntity<byte[]> download(@PathVariable String id) {
+        // Not visible is not found: an attachment's existence must not leak.
         return GlobalId.decode(id, "Attachment")
                 .flatMap(attachments::content)
+                .filter(c -> activities
+                        .findById(c.activityId())
+                        .map(a -> activityAccess.of(a).canRead())
+                        .orElse(false))
                 .map(c -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(c.mediaType()))
                         .header(

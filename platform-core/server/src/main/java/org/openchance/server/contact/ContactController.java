@@ -13,6 +13,7 @@ import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.opportunity.OpportunityInputs;
 import org.openchance.server.opportunity.OpportunityService;
+import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.contact.ContactQueries;
@@ -46,6 +47,7 @@ class ContactController {
     private final ContactService service;
     private final OpportunityService opportunities;
     private final ContactQueries query;
+    private final CurrentUser currentUser;
 
     ContactController(
             ContactRepository contacts,
@@ -53,7 +55,9 @@ class ContactController {
             OpportunityContactRepository opportunityContacts,
             ContactService service,
             OpportunityService opportunities,
-            ContactQueries query) {
+            ContactQueries query,
+            CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.contacts = contacts;
         this.accounts = accounts;
         this.opportunityContacts = opportunityContacts;
@@ -93,7 +97,7 @@ class ContactController {
     @SchemaMapping(typeName = "Account", field = "contacts")
     Connection<ContactRow> accountContacts(AccountRow account, @Argument Integer first, @Argument String after) {
         PageRequest page = Pages.request("contacts", ContactQueries.BY_LAST_NAME, first, after);
-        ContactQueries.Filter ofAccount = new ContactQueries.Filter(account.id());
+        ContactQueries.Filter ofAccount = new ContactQueries.Filter(currentUser.viewer(), account.id());
         return Pages.connection(
                 "contacts",
                 page,

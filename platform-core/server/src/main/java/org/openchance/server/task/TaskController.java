@@ -14,6 +14,7 @@ import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.opportunity.VisibleOpportunities;
+import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityRow;
@@ -55,19 +56,24 @@ class TaskController {
             UserRepository users,
             VisibleOpportunities opportunities,
             AccountRepository accounts,
-            TaskQueries query) {
+            TaskQueries query,
+            CurrentUser currentUser) {
         this.service = service;
         this.tasks = tasks;
         this.users = users;
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.query = query;
+        this.currentUser = currentUser;
     }
+
+    private final CurrentUser currentUser;
 
     @QueryMapping
     Connection<TaskRow> tasks(@Argument Integer first, @Argument String after, @Argument TaskFilter filter) {
         if (filter == null) {
-            return list("tasks", first, after, TaskQueries.Filter.any());
+            return list(
+                    "tasks", first, after, new TaskQueries.Filter(currentUser.viewer(), null, null, null, null, null));
         }
         UUID assignee = filter.assigneeId() == null
                 ? null
@@ -81,13 +87,23 @@ class TaskController {
                 "tasks",
                 first,
                 after,
-                new TaskQueries.Filter(assignee, opportunity, filter.dueBefore(), filter.done(), filter.overdue()));
+                new TaskQueries.Filter(
+                        currentUser.viewer(),
+                        assignee,
+                        opportunity,
+                        filter.dueBefore(),
+                        filter.done(),
+                        filter.overdue()));
     }
 
     @SchemaMapping(typeName = "Opportunity", field = "tasks")
     Connection<TaskRow> opportunityTasks(
             OpportunityRow opportunity, @Argument Integer first, @Argument String after, @Argument Boolean done) {
-        return list("opportunityTasks", first, after, new TaskQueries.Filter(null, opportunity.id(), null, done, null));
+        return list(
+                "opportunityTasks",
+                first,
+                after,
+                new TaskQueries.Filter(currentUser.viewer(), null, opportunity.id(), null, done, null));
     }
 
     private Connection<TaskRow> list(String name, Integer first, String after, TaskQueries.Filter filter) {

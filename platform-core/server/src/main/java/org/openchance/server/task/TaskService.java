@@ -11,7 +11,9 @@ import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
 import org.openchance.server.opportunity.OpportunityService;
+import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.user.CurrentUser;
+import org.openchance.store.access.Access;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.task.TaskRepository;
@@ -51,6 +53,7 @@ public class TaskService {
     private final OpportunityService opportunities;
     private final AccountService accounts;
     private final CurrentUser currentUser;
+    private final VisibleOpportunities visible;
     private final DomainEvents events;
 
     TaskService(
@@ -59,12 +62,14 @@ public class TaskService {
             OpportunityService opportunities,
             AccountService accounts,
             CurrentUser currentUser,
+            VisibleOpportunities visible,
             DomainEvents events) {
         this.tasks = tasks;
         this.users = users;
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.currentUser = currentUser;
+        this.visible = visible;
         this.events = events;
     }
 
@@ -171,10 +176,22 @@ public class TaskService {
         return task;
     }
 
+    /** The task, if the current user may change it: a deal's task needs edit access to the deal. */
     private TaskRow find(String id) {
-        return GlobalId.decode(id, TYPE)
+        TaskRow task = GlobalId.decode(id, TYPE)
                 .flatMap(tasks::findById)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Task")));
+        if (task.opportunityId() != null) {
+            Access access = visible.accessTo(task.opportunityId());
+            if (!access.canRead()) {
+                throw new UserErrorException(UserError.notFound("input.id", "Task"));
+            }
+            if (!access.canEdit()) {
+                throw new UserErrorException(new UserError(
+                        UserError.FORBIDDEN, "you may read this deal's tasks but not change them", "input.id"));
+            }
+        }
+        return task;
     }
 
     private static void requireVersion(TaskRow task, Integer expected) {

@@ -207,6 +207,21 @@ class SecurityIT {
                 "addTeamMember",
                 Map.of("opportunityId", theirs, "userId", partnerId, "role", "Implementierung", "access", "READ"));
 
+        String log =
+                "mutation($input: LogActivityInput!) { logActivity(input: $input) { activity { id } errors { code } } }";
+        api.ok(
+                log,
+                "logActivity",
+                Map.of("opportunityId", theirs, "type", "CALL", "subject", "Mit Partner besprochen"));
+        api.ok(log, "logActivity", Map.of("opportunityId", notTheirs, "type", "NOTE", "subject", "Intern"));
+        api.ok(log, "logActivity", Map.of("accountId", account, "type", "NOTE", "subject", "Konto intern"));
+        String contact = api.ok(
+                        "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
+                        "createContact",
+                        Map.of("accountId", account, "lastName", "Kontakt"))
+                .at("/contact/id")
+                .asString();
+
         JsonNode seen = partner.data(
                 "query($a: ID!, $b: ID!) { a: opportunity(id: $a) { name budget { amount } account { name } }"
                         + " b: opportunity(id: $b) { name } nb: node(id: $b) { id }"
@@ -218,6 +233,17 @@ class SecurityIT {
         assertThat(seen.get("b").isNull()).isTrue();
         assertThat(seen.get("nb").isNull()).isTrue();
         assertThat(seen.at("/opportunities/totalCount").asLong()).isEqualTo(1);
+        // through their deal's account: only their deal, its activities, and no contact that is not on it
+        JsonNode around = partner.data(
+                        "query($a: ID!) { opportunity(id: $a) { account { opportunities { totalCount }"
+                                + " activities { totalCount edges { node { subject } } } contacts { totalCount } } } }",
+                        Map.of("a", theirs))
+                .at("/opportunity/account");
+        assertThat(around.at("/opportunities/totalCount").asLong()).isEqualTo(1);
+        assertThat(around.at("/activities/totalCount").asLong()).isEqualTo(1);
+        assertThat(around.at("/activities/edges/0/node/subject").asString()).isEqualTo("Mit Partner besprochen");
+        assertThat(around.at("/contacts/totalCount").asLong()).isZero();
+        assertThat(contact).isNotBlank();
         // an account by id is not open to partners
         assertThat(partner.execute("query($id: ID!) { account(id: $id) { id } }", Map.of("id", account))
                         .at("/errors/0/extensions/code")

@@ -46,6 +46,23 @@ public final class OpportunityAccess {
         return where.and(condition(table), "viewerSight", viewer.sight());
     }
 
+    /**
+     * The rule for rows that belong to a deal or only to an account ({@code table} has {@code opportunity_id}, null
+     * for an account's own): the deal's rule; an account's own rows are every employee's (accounts are shared with
+     * employees) and no partner's.
+     */
+    public static Where readableChild(Viewer viewer, String table, Where where) {
+        if (!viewer.restrictsOpportunities()) {
+            return where;
+        }
+        String accountOwn = viewer.reach() == Viewer.Reach.PARTNER ? "false" : "true";
+        return where.and(
+                "((" + table + ".opportunity_id is null and " + accountOwn + ") or exists (select 1 from opportunity o"
+                        + " where o.id = " + table + ".opportunity_id and " + condition("o") + "))",
+                "viewerSight",
+                viewer.sight());
+    }
+
     private static String condition(String table) {
         return "(" + table + ".owner_id in (:viewerSight) or exists (select 1 from opportunity_team_member vt"
                 + " where vt.opportunity_id = " + table + ".id and vt.user_id in (:viewerSight)))";

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.openchance.api.model.ActivitySnapshot;
+import org.openchance.store.access.OpportunityAccess;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.SortKey;
@@ -23,7 +25,12 @@ public final class ActivityQueries extends FilteredList<ActivityQueries.Filter> 
      * (the account's own and those of its opportunities); the rest null or empty means "any". Deleted ones never.
      */
     public record Filter(
-            UUID opportunityId, UUID accountId, List<String> types, OffsetDateTime from, OffsetDateTime to) {
+            Viewer viewer,
+            UUID opportunityId,
+            UUID accountId,
+            List<String> types,
+            OffsetDateTime from,
+            OffsetDateTime to) {
 
         public Filter {
             if ((opportunityId == null) == (accountId == null)) {
@@ -62,8 +69,8 @@ public final class ActivityQueries extends FilteredList<ActivityQueries.Filter> 
 
     @Override
     protected Where where(Filter f) {
-        return new Where()
-                .and("opportunity_id = :opportunity", "opportunity", f.opportunityId())
+        Where where = OpportunityAccess.readableChild(f.viewer(), "activity", new Where());
+        return where.and("opportunity_id = :opportunity", "opportunity", f.opportunityId())
                 .and("account_id = :account", "account", f.accountId())
                 .and("deleted_at is null")
                 .andIn("type in (:types)", "types", f.types())

@@ -21,7 +21,7 @@ public final class Attachments {
     public record Attachment(UUID id, UUID activityId, String name, String mediaType, long size, Instant createdAt) {}
 
     /** An attachment with its content, for download. */
-    public record Content(String name, String mediaType, byte[] bytes) {}
+    public record Content(UUID activityId, String name, String mediaType, byte[] bytes) {}
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -68,9 +68,12 @@ public final class Attachments {
     public Optional<Content> content(UUID id) {
         return jdbc
                 .query(
-                        "select name, media_type, content from attachment where id = ?",
-                        (rs, i) ->
-                                new Content(rs.getString("name"), rs.getString("media_type"), rs.getBytes("content")),
+                        "select activity_id, name, media_type, content from attachment where id = ?",
+                        (rs, i) -> new Content(
+                                rs.getObject("activity_id", UUID.class),
+                                rs.getString("name"),
+                                rs.getString("media_type"),
+                                rs.getBytes("content")),
                         id)
                 .stream()
                 .findFirst();

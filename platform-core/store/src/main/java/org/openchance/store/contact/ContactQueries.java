@@ -2,6 +2,7 @@ package org.openchance.store.contact;
 
 import java.util.List;
 import java.util.UUID;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.SortKey;
@@ -14,8 +15,8 @@ public final class ContactQueries extends FilteredList<ContactQueries.Filter> {
     public static final List<SortKey> BY_LAST_NAME =
             List.of(new SortKey("lower(last_name)", SortKey.ValueType.TEXT, false), SortKey.id(false));
 
-    /** The (live) contacts of one account. */
-    public record Filter(UUID accountId) {}
+    /** The (live) contacts of one account that the viewer may see. */
+    public record Filter(Viewer viewer, UUID accountId) {}
 
     public ContactQueries(KeysetQuery query) {
         super(query, "contact");
@@ -23,8 +24,18 @@ public final class ContactQueries extends FilteredList<ContactQueries.Filter> {
 
     @Override
     protected Where where(Filter f) {
-        return new Where()
+        Where where = new Where()
                 .and("account_id = :account", "account", f.accountId())
                 .and("deleted_at is null");
+        // Accounts are shared with employees; a partner sees only the contacts on their deals.
+        if (f.viewer().reach() == Viewer.Reach.PARTNER) {
+            where.and(
+                    "exists (select 1 from opportunity_contact oc where oc.contact_id = contact.id and exists"
+                            + " (select 1 from opportunity_team_member vt where vt.opportunity_id = oc.opportunity_id"
+                            + " and vt.user_id in (:viewerSight)))",
+                    "viewerSight",
+                    f.viewer().sight());
+        }
+        return where;
     }
 }

@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.openchance.store.access.OpportunityAccess;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.SortKey;
@@ -18,12 +20,14 @@ public final class TaskQueries extends FilteredList<TaskQueries.Filter> {
             List.of(new SortKey("due_at", SortKey.ValueType.TIMESTAMP, false), SortKey.id(false));
 
     /** Which tasks a list shows; null means "any". */
-    public record Filter(UUID assigneeId, UUID opportunityId, OffsetDateTime dueBefore, Boolean done, Boolean overdue) {
-
-        public static Filter any() {
-            return new Filter(null, null, null, null, null);
-        }
-    }
+    /** Which tasks a list shows, of those the viewer may see (a deal's with the deal, an account's to employees). */
+    public record Filter(
+            Viewer viewer,
+            UUID assigneeId,
+            UUID opportunityId,
+            OffsetDateTime dueBefore,
+            Boolean done,
+            Boolean overdue) {}
 
     /** What a task tells its assignee when its time comes, and where it notes that it did. */
     public enum Notice {
@@ -62,7 +66,7 @@ public final class TaskQueries extends FilteredList<TaskQueries.Filter> {
 
     @Override
     protected Where where(Filter f) {
-        Where where = new Where()
+        Where where = OpportunityAccess.readableChild(f.viewer(), "task", new Where())
                 .and("assignee_id = :assignee", "assignee", f.assigneeId())
                 .and("opportunity_id = :opportunity", "opportunity", f.opportunityId())
                 .and("due_at < :dueBefore", "dueBefore", f.dueBefore())
