@@ -56,7 +56,7 @@ create index opportunity_team_member_user on opportunity_team_member (user_id, o
 -- The append-only audit log: who (user or API key), when, from where, what, on which record, with which changes;
 -- sign-ins, refused tokens and permission denials too. Nothing updates or deletes its rows.
 create table audit_entry (
-    id          bigint generated always as identity primary key,
+    id          uuid primary key,
     at          timestamptz not null default now(),
     actor_id    uuid references app_user (id),
     api_key_id  uuid,

@@ -200,8 +200,8 @@ class StoreConfiguration {
     }
 
     @Bean
-    AuditLog auditLog(DataSource dataSource) {
-        return new AuditLog(dataSource);
+    AuditLog auditLog(KeysetQuery keysetQuery, DataSource dataSource) {
+        return new AuditLog(keysetQuery, dataSource);
     }
 
     // The read paths of pages and data loaders (see RowsById); the repositories write.

@@ -12,9 +12,12 @@ import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.openchance.server.user.CurrentUser;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Puts every operation behind its {@code @policy}: when the schema is built (again with every plugin change), the
@@ -61,13 +64,20 @@ class PolicyEnforcement implements GraphQlSourceBuilderCustomizer {
                 FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
                 DataFetcher<?> original = registry.getDataFetcher(coordinates, field);
                 registry.dataFetcher(
-                        coordinates, guarded(original, policyOf(field), type.getName() + "." + field.getName()));
+                        coordinates,
+                        guarded(
+                                original,
+                                policyOf(field),
+                                type.getName() + "." + field.getName(),
+                                type.getName().equals("Mutation")));
             }
             return TraversalControl.CONTINUE;
         }
     }
 
-    private DataFetcher<?> guarded(DataFetcher<?> original, Optional<Policy> policy, String operation) {
+    /** The check, and for a mutation its audit entry (who, from where, what, on which record, how it ended). */
+    private DataFetcher<?> guarded(
+            DataFetcher<?> original, Optional<Policy> policy, String operation, boolean audited) {
         return env -> {
             Caller caller = currentUser.caller().orElse(null);
             String refusal = policy.isPresent() ? policy.get().refusal(caller) : "the operation has no @policy";
@@ -75,7 +85,20 @@ class PolicyEnforcement implements GraphQlSourceBuilderCustomizer {
                 audit.denied(caller, operation, refusal);
                 throw new OperationDeniedException(operation + ": " + refusal);
             }
-            return original.get(env);
+            Object result = original.get(env);
+            if (audited) {
+                String address = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes r
+                        ? r.getRequest().getRemoteAddr()
+                        : null;
+                if (result instanceof CompletionStage<?> stage) {
+                    return stage.thenApply(payload -> {
+                        audit.mutation(caller, address, operation, env.getArguments(), payload);
+                        return payload;
+                    });
+                }
+                audit.mutation(caller, address, operation, env.getArguments(), result);
+            }
+            return result;
         };
     }
 }

@@ -2,12 +2,16 @@ package org.openchance.server.security;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openchance.server.graphql.UserError;
 import org.openchance.store.security.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +82,88 @@ public class SecurityAudit {
                 json(Map.of("reason", reason))));
     }
 
-    /** Appends now, in the caller's transaction (mutations: the entry commits or rolls back with the change). */
-    public void appendNow(AuditLog.Entry entry) {
-        log.append(entry);
+    /**
+     * A mutation that ran: who, from where, which operation on which record, the input (secrets left out) and the
+     * outcome (FAILED with the user errors' codes). Written at once, after the mutation's own transaction.
+     */
+    void mutation(Caller caller, String address, String operation, Map<String, Object> arguments, Object payload) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("input", redacted(arguments.get("input") == null ? arguments : arguments.get("input")));
+        List<String> codes = errorCodes(payload);
+        if (!codes.isEmpty()) {
+            detail.put("errors", codes);
+        }
+        Record record = recordOf(payload);
+        log.append(new AuditLog.Entry(
+                caller == null ? null : caller.userId(),
+                caller == null ? null : caller.apiKeyId(),
+                address,
+                operation,
+                record == null ? null : record.getClass().getSimpleName().replaceFirst("Row$", ""),
+                record == null ? null : idOf(record),
+                codes.isEmpty() ? "OK" : "FAILED",
+                json(detail)));
+    }
+
+    /** The input without what must never be stored: passwords, secrets, tokens. */
+    @SuppressWarnings("unchecked")
+    private static Object redacted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map)
+                    .forEach((k, v) -> copy.put(k, SECRET.matcher(k).find() ? "(left out)" : redacted(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(SecurityAudit::redacted).toList();
+        }
+        return value;
+    }
+
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("(?i)password|secret|token");
+
+    /** The codes of a payload's user errors (its {@code errors} component). */
+    private static List<String> errorCodes(Object payload) {
+        if (payload instanceof Record r) {
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                if (c.getName().equals("errors") && value(c, r) instanceof List<?> errors) {
+                    return errors.stream()
+                            .map(e -> e instanceof UserError u ? u.code() : String.valueOf(e))
+                            .toList();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** The record a payload carries: its first component that is a row with a UUID id. */
+    private static Record recordOf(Object payload) {
+        if (payload instanceof Record r) {
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                if (value(c, r) instanceof Record inner && idOf(inner) != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static UUID idOf(Record record) {
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            if (c.getName().equals("id") && value(c, record) instanceof UUID id) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private static Object value(RecordComponent component, Record record) {
+        try {
+            component.getAccessor().setAccessible(true);
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private void write(AuditLog.Entry entry) {

@@ -80,7 +80,7 @@ class AuthorizationMatrixIT {
                 "account", "accounts", "contact", "lead", "leads", "tasks", "user", "users", "scoreCalibration")) {
             ORACLE.put("Query." + q, employees);
         }
-        for (String q : List.of("webhooks", "plugins", "deadLetters")) {
+        for (String q : List.of("webhooks", "plugins", "deadLetters", "auditLog")) {
             ORACLE.put("Query." + q, admins);
         }
         for (String m : List.of(

@@ -287,6 +287,59 @@ class SecurityIT {
                         == 7);
     }
 
+    @Test
+    void everyMutationIsAuditedWithActorRecordAndChangesButNeverASecret() {
+        GraphQlClient api = admin();
+        String account = api.fixtures().anAccount("Prüfpfad GmbH", Map.of("industry", "Revision"));
+        String salesId = api.createEmployee("Anna Audit", "anna@example.com");
+        GraphQlClient sales = api.fixtures().signedIn(salesId);
+        sales.data(
+                "mutation { changePassword(input: { currentPassword: \"password-of-" + salesId
+                        + "\", newPassword: \"a-new-long-password\" }) { changed errors { code } } }",
+                Map.of());
+
+        String list = "query($f: AuditFilter) { auditLog(filter: $f, first: 5) { totalCount edges { node {"
+                + " at actor { email } operation recordType recordId outcome address changes { field newValue }"
+                + " detail } } } }";
+        JsonNode created =
+                api.data(list, Map.of("f", Map.of("recordId", account))).at("/auditLog/edges/0/node");
+        assertThat(created.path("operation").asString()).isEqualTo("Mutation.createAccount");
+        assertThat(created.at("/actor/email").asString()).isEqualTo(GraphQlClient.ADMIN_EMAIL);
+        assertThat(created.path("recordId").asString()).isEqualTo(account);
+        assertThat(created.path("outcome").asString()).isEqualTo("OK");
+        assertThat(created.path("address").asString()).isEqualTo("127.0.0.1");
+        assertThat(created.path("changes").toString())
+                .contains("\"field\":\"industry\"")
+                .contains("Revision");
+
+        JsonNode changed = api.data(list, Map.of("f", Map.of("operation", "Mutation.changePassword")))
+                .at("/auditLog/edges/0/node");
+        assertThat(changed.at("/actor/email").asString()).isEqualTo("anna@example.com");
+        assertThat(changed.path("detail").asString())
+                .contains("(left out)")
+                .doesNotContain("a-new-long-password")
+                .doesNotContain("password-of-");
+
+        // a record one may only read: refused, and audited as failed with the code
+        String deal = api.fixtures().anOpportunity(account, "Nur lesen");
+        JsonNode refused = api.fixtures()
+                .signedIn(api.fixtures().anEmployee("Lea Lesen", "lea@example.com", List.of("READ_ONLY"), null))
+                .execute(
+                        "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) {"
+                                + " opportunity { id } errors { code } } }",
+                        Map.of("input", Map.of("id", deal, "expectedVersion", 0, "name", "x")));
+        assertThat(refused.at("/errors/0/extensions/code").asString()).isEqualTo("FORBIDDEN");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.data(
+                                        list,
+                                        Map.of(
+                                                "f",
+                                                Map.of("outcome", "DENIED", "operation", "Mutation.updateOpportunity")))
+                                .at("/auditLog/totalCount")
+                                .asLong()
+                        >= 1);
+    }
+
     private static JWTClaimsSet ours(String sub, Instant expires) {
         return new JWTClaimsSet.Builder()
                 .issuer("openchance")

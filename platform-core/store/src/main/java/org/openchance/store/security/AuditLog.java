@@ -1,13 +1,27 @@
 package org.openchance.store.security;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.openchance.store.page.FilteredList;
+import org.openchance.store.page.KeysetQuery;
+import org.openchance.store.page.SortKey;
+import org.openchance.store.page.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Appends to the audit log ({@code audit_entry}); rows are never changed or removed. */
-public final class AuditLog {
+/** The audit log ({@code audit_entry}): appended to, listed newest first; rows are never changed or removed. */
+public final class AuditLog extends FilteredList<AuditLog.Filter> {
 
-    /** One entry; {@code detailJson} is a JSON object or null. */
+    /** Newest first. */
+    public static final List<SortKey> NEWEST_FIRST =
+            List.of(new SortKey("at", SortKey.ValueType.TIMESTAMP, true), SortKey.id(true));
+
+    /** One entry to append; {@code detailJson} is a JSON object or null. */
     public record Entry(
             UUID actorId,
             UUID apiKeyId,
@@ -18,16 +32,35 @@ public final class AuditLog {
             String outcome,
             String detailJson) {}
 
+    /** A stored entry. */
+    public record Row(
+            UUID id,
+            Instant at,
+            UUID actorId,
+            UUID apiKeyId,
+            String address,
+            String operation,
+            String recordType,
+            UUID recordId,
+            String outcome,
+            String detailJson) {}
+
+    /** Which entries a list shows; null means "any". */
+    public record Filter(
+            UUID actorId, String operation, UUID recordId, String outcome, OffsetDateTime from, OffsetDateTime to) {}
+
     private final JdbcTemplate jdbc;
 
-    public AuditLog(DataSource dataSource) {
+    public AuditLog(KeysetQuery query, DataSource dataSource) {
+        super(query, "audit_entry");
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
     public void append(Entry e) {
         jdbc.update(
-                "insert into audit_entry (actor_id, api_key_id, address, operation, record_type, record_id, outcome,"
-                        + " detail) values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))",
+                "insert into audit_entry (id, actor_id, api_key_id, address, operation, record_type, record_id,"
+                        + " outcome, detail) values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))",
+                UUID.randomUUID(),
                 e.actorId(),
                 e.apiKeyId(),
                 e.address(),
@@ -38,10 +71,37 @@ public final class AuditLog {
                 e.detailJson());
     }
 
-    /** How many entries of this operation and outcome there are for the actor (tests, checks). */
-    public long count(String operation, String outcome) {
-        Long n = jdbc.queryForObject(
-                "select count(*) from audit_entry where operation = ? and outcome = ?", Long.class, operation, outcome);
-        return n == null ? 0 : n;
+    /** The entries with these ids, in no particular order. */
+    public List<Row> rows(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                "select * from audit_entry where id = any(?)", (rs, i) -> row(rs), (Object) ids.toArray(UUID[]::new));
+    }
+
+    @Override
+    protected Where where(Filter f) {
+        return new Where()
+                .and("actor_id = :actor", "actor", f.actorId())
+                .and("operation = :operation", "operation", f.operation())
+                .and("record_id = :record", "record", f.recordId())
+                .and("outcome = :outcome", "outcome", f.outcome())
+                .and("at >= :from", "from", f.from())
+                .and("at < :to", "to", f.to());
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(
+                rs.getObject("id", UUID.class),
+                rs.getTimestamp("at").toInstant(),
+                rs.getObject("actor_id", UUID.class),
+                rs.getObject("api_key_id", UUID.class),
+                rs.getString("address"),
+                rs.getString("operation"),
+                rs.getString("record_type"),
+                rs.getObject("record_id", UUID.class),
+                rs.getString("outcome"),
+                rs.getString("detail"));
     }
 }
