@@ -116,4 +116,27 @@ class StatementCountIT {
         // ids, rows, accounts, account owners, owners, stages, team members, their users: 8, whatever the page size
         assertThat(statements).as("statements counted").isBetween(3, 8);
     }
+
+    @Test
+    void refusedCredentialsCostNoStatement() throws Exception {
+        GraphQlClient api = new GraphQlClient(port);
+        String valid = api.token();
+        String[] parts = valid.split("\\.");
+        String none = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                + "." + parts[1] + ".";
+        String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        Map<String, String> query = Map.of("query", "{ opportunities(first: 1) { totalCount } }");
+        STATEMENTS.set(0);
+        for (String token : new String[] {null, "not-a-jwt", none, tampered, "oc_malformed"}) {
+            assertThat(api.post("/graphql", query, token).statusCode())
+                    .as(token)
+                    .isEqualTo(401);
+        }
+        assertThat(STATEMENTS.get()).as("statements for five refused requests").isZero();
+        // a key of the right form is looked up once (and refused: unknown)
+        assertThat(api.post("/graphql", query, "oc_0123456789abcdef0123456789abcdef_" + "A".repeat(43))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(STATEMENTS.get()).isOne();
+    }
 }
