@@ -1,6 +1,5 @@
 package org.openchance.server.security;
 
-import java.util.List;
 import java.util.function.Function;
 import org.openchance.store.access.Viewer;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -47,9 +46,5 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
     @Override
     public String getName() {
         return caller.user().email();
-    }
-
-    static List<String> scopesOf(Caller caller) {
-        return caller.scopes().stream().map(Enum::name).toList();
     }
 }

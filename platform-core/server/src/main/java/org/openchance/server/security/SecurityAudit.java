@@ -94,7 +94,7 @@ public class SecurityAudit {
             detail.put("errors", codes);
         }
         Record record = recordOf(payload);
-        log.append(new AuditLog.Entry(
+        AuditLog.Entry entry = new AuditLog.Entry(
                 caller == null ? null : caller.userId(),
                 caller == null ? null : caller.apiKeyId(),
                 address,
@@ -102,7 +102,22 @@ public class SecurityAudit {
                 record == null ? null : record.getClass().getSimpleName().replaceFirst("Row$", ""),
                 record == null ? null : idOf(record),
                 codes.isEmpty() ? "OK" : "FAILED",
-                json(detail)));
+                json(detail));
+        try {
+            log.append(entry);
+        } catch (RuntimeException e) {
+            // The mutation has happened: its answer must not turn into an error. Keep the entry, without the input.
+            LOG.error("Audit entry of {} written without its input: {}", operation, e.getMessage());
+            log.append(new AuditLog.Entry(
+                    entry.actorId(),
+                    entry.apiKeyId(),
+                    address,
+                    operation,
+                    entry.recordType(),
+                    entry.recordId(),
+                    entry.outcome(),
+                    json(Map.of("note", "input not recorded: " + e.getClass().getSimpleName()))));
+        }
     }
 
     /** The input without what must never be stored: passwords, secrets, tokens. */
@@ -117,7 +132,8 @@ public class SecurityAudit {
         if (value instanceof List<?> list) {
             return list.stream().map(SecurityAudit::redacted).toList();
         }
-        return value;
+        // As text: a number beyond what jsonb holds (1e1000000 is a valid Decimal input) must not fail the entry.
+        return value instanceof Number n ? n.toString() : value;
     }
 
     private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("(?i)password|secret|token");
@@ -177,15 +193,6 @@ public class SecurityAudit {
         long lost = dropped.getAndSet(0);
         if (lost > 0) {
             LOG.warn("{} audit entries dropped: more than 10,000 were waiting (a flood of refused requests?)", lost);
-        }
-    }
-
-    /** Waits until what was queued is written (tests, shutdown). */
-    public void flush() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((writer.getQueue().size() > 0 || writer.getActiveCount() > 0) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
         }
     }
 

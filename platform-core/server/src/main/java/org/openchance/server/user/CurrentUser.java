@@ -69,8 +69,4 @@ public class CurrentUser {
         }
         return new Viewer(me, Viewer.Reach.EMPLOYEE, opportunities, accounts, () -> users.lineOf(me));
     }
-
-    public Sharing opportunitySharing() {
-        return opportunities;
-    }
 }
