@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -74,6 +75,16 @@ class SecurityConfiguration {
                     .write(JsonMapper.shared()
                             .writeValueAsString(java.util.Map.of("error", "UNAUTHENTICATED", "message", message)));
         };
+    }
+
+    /**
+     * No Micrometer observation around each of the security filters of every request (a dozen per request, each with
+     * a long-task timer): like GraphQL's per-field observations, they cost more than the requests they measure. HTTP
+     * request metrics (http.server.requests) stay.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Spring Security's delegating encoder: bcrypt for new hashes, and it reads any format it knows. */

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Who the API acts for: the caller the security filter authenticated, and the viewer the visibility rule reads.
@@ -50,13 +51,16 @@ public class CurrentUser {
         return get().map(UserRow::id);
     }
 
-    /** The rule's input for this request; the system's outside of one. */
+    /**
+     * The rule's input for this request; the system's in background work. A request thread without a caller (a path
+     * that lost the security context) sees nothing rather than everything.
+     */
     public Viewer viewer() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof CallerAuthentication c) {
             return c.viewer(this::viewerOf);
         }
-        return Viewer.SYSTEM;
+        return RequestContextHolder.getRequestAttributes() != null ? Viewer.NOBODY : Viewer.SYSTEM;
     }
 
     private Viewer viewerOf(Caller caller) {

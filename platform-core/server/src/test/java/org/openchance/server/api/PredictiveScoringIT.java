@@ -60,7 +60,9 @@ class PredictiveScoringIT {
         Random random = new Random(11);
         for (int i = 0; i < 120; i++) {
             boolean isBig = i % 2 == 0;
-            boolean won = random.nextDouble() < (isBig ? 0.8 : 0.2);
+            // 90 / 10: the held-out fifth (24 deals, chosen by the random ids) must show the signal in every run; at
+            // 80 / 20 an unlucky split let the constant win now and then
+            boolean won = random.nextDouble() < (isBig ? 0.9 : 0.1);
             String deal = opportunity(api, "Abschluss " + i, isBig ? big : small);
             api.ok(
                     "mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { opportunity { id } errors { code field message } } }",

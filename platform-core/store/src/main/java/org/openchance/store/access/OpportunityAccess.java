@@ -34,6 +34,9 @@ public final class OpportunityAccess {
         if (!viewer.restrictsOpportunities()) {
             return "true";
         }
+        if (viewer.sight().isEmpty()) {
+            return "false";
+        }
         params.put("viewerSight", viewer.sight());
         return condition(table);
     }
@@ -42,6 +45,9 @@ public final class OpportunityAccess {
     public static Where readable(Viewer viewer, String table, Where where) {
         if (!viewer.restrictsOpportunities()) {
             return where;
+        }
+        if (viewer.sight().isEmpty()) {
+            return where.and("false");
         }
         return where.and(condition(table), "viewerSight", viewer.sight());
     }
@@ -56,6 +62,9 @@ public final class OpportunityAccess {
             return where;
         }
         String accountOwn = viewer.reach() == Viewer.Reach.PARTNER ? "false" : "true";
+        if (viewer.sight().isEmpty()) {
+            return where.and("(" + table + ".opportunity_id is null and " + accountOwn + ")");
+        }
         return where.and(
                 "((" + table + ".opportunity_id is null and " + accountOwn + ") or exists (select 1 from opportunity o"
                         + " where o.id = " + table + ".opportunity_id and " + condition("o") + "))",
@@ -83,6 +92,9 @@ public final class OpportunityAccess {
     public Access access(Viewer viewer, UUID opportunityId) {
         if (viewer.reach() == Viewer.Reach.EVERYTHING) {
             return Access.EDIT;
+        }
+        if (viewer.sight().isEmpty()) {
+            return Access.NONE;
         }
         Map<String, Object> params = new HashMap<>();
         params.put("id", opportunityId);

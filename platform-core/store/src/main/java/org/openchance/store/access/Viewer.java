@@ -25,6 +25,12 @@ public final class Viewer {
     public static final Viewer SYSTEM =
             new Viewer(null, Reach.EVERYTHING, Sharing.PUBLIC_READ_WRITE, Sharing.PUBLIC_READ_WRITE, List::of);
 
+    /**
+     * A request without a signed-in user where one was expected: sees nothing (fail closed rather than as the
+     * system).
+     */
+    public static final Viewer NOBODY = new Viewer(null, Reach.PARTNER, Sharing.PRIVATE, Sharing.PRIVATE, List::of);
+
     private final UUID userId;
     private final Reach reach;
     private final Sharing opportunities;

@@ -28,7 +28,9 @@ public final class ContactQueries extends FilteredList<ContactQueries.Filter> {
                 .and("account_id = :account", "account", f.accountId())
                 .and("deleted_at is null");
         // Accounts are shared with employees; a partner sees only the contacts on their deals.
-        if (f.viewer().reach() == Viewer.Reach.PARTNER) {
+        if (f.viewer().reach() == Viewer.Reach.PARTNER && f.viewer().sight().isEmpty()) {
+            where.and("false");
+        } else if (f.viewer().reach() == Viewer.Reach.PARTNER) {
             where.and(
                     "exists (select 1 from opportunity_contact oc where oc.contact_id = contact.id and exists"
                             + " (select 1 from opportunity_team_member vt where vt.opportunity_id = oc.opportunity_id"
