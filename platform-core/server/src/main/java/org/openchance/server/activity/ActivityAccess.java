@@ -25,7 +25,6 @@ public class ActivityAccess {
         if (activity.opportunityId() != null) {
             return opportunities.accessTo(activity.opportunityId());
         }
-        boolean partner = currentUser.caller().map(c -> c.isPartner()).orElse(false);
-        return partner ? Access.NONE : Access.EDIT;
+        return currentUser.isPartner() ? Access.NONE : Access.EDIT;
     }
 }

@@ -1,7 +1,6 @@
 package org.openchance.server.graphql;
 
 import org.openchance.server.opportunity.VisibleOpportunities;
-import org.openchance.server.security.Caller;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.activity.ActivityRepository;
@@ -53,7 +52,7 @@ class NodeController {
      */
     @QueryMapping
     Object node(@Argument String id) {
-        boolean partner = currentUser.caller().map(Caller::isPartner).orElse(false);
+        boolean partner = currentUser.isPartner();
         return GlobalId.decode(id)
                 .filter(global -> !partner || PARTNER_TYPES.contains(global.type()))
                 .map(global -> switch (global.type()) {

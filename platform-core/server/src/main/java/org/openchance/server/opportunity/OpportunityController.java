@@ -321,7 +321,7 @@ class OpportunityController {
     /** Hidden from partners: what the customer can spend is the company's to know. */
     @SchemaMapping(typeName = TYPE, field = "budget")
     Money budget(OpportunityRow o) {
-        if (currentUser.caller().map(c -> c.isPartner()).orElse(false)) {
+        if (currentUser.isPartner()) {
             return null;
         }
         return MoneyInput.output(o.budget(), o.budgetCurrency());

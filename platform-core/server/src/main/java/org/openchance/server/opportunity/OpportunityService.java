@@ -25,7 +25,6 @@ import org.openchance.server.opportunity.OpportunityInputs.UpdateOpportunityInpu
 import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.CurrentUser;
-import org.openchance.store.access.Access;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.opportunity.HistoryRepository;
@@ -483,14 +482,7 @@ public class OpportunityService {
     }
 
     private void requireEdit(OpportunityRow row, String field) {
-        Access access = visible.accessTo(row.id());
-        if (!access.canRead()) {
-            throw new UserErrorException(UserError.notFound(field, "Opportunity"));
-        }
-        if (!access.canEdit()) {
-            throw new UserErrorException(
-                    new UserError(UserError.FORBIDDEN, "you may read this opportunity but not change it", field));
-        }
+        visible.requireEdit(row.id(), field, "Opportunity", "you may read this opportunity but not change it");
     }
 
     private static void requireVersion(OpportunityRow row, Integer expected) {

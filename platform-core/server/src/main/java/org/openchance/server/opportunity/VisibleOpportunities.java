@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.openchance.server.graphql.UserError;
+import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.access.Access;
 import org.openchance.store.access.OpportunityAccess;
@@ -48,5 +50,19 @@ public class VisibleOpportunities {
     /** What the current user may do with the opportunity. */
     public Access accessTo(UUID id) {
         return access.access(currentUser.viewer(), id);
+    }
+
+    /**
+     * Refuses a change of the opportunity (or of something of it, {@code what}): NOT_FOUND if the current user may
+     * not see it (existence must not leak), FORBIDDEN with {@code readOnly} if they may only read it.
+     */
+    public void requireEdit(UUID id, String field, String what, String readOnly) {
+        Access a = accessTo(id);
+        if (!a.canRead()) {
+            throw new UserErrorException(UserError.notFound(field, what));
+        }
+        if (!a.canEdit()) {
+            throw new UserErrorException(new UserError(UserError.FORBIDDEN, readOnly, field));
+        }
     }
 }

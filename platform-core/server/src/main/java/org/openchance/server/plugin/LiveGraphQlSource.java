@@ -8,7 +8,6 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +24,7 @@ import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.DocumentCache;
 import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.RecordIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -144,23 +144,6 @@ public final class LiveGraphQlSource implements GraphQlSource {
                 }));
     }
 
-    /** The host's records are Java records with a UUID {@code id}; plugin types are maps. */
-    private static Optional<UUID> recordIdOf(Object source) {
-        if (source instanceof Record record) {
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                if (component.getName().equals("id") && component.getType() == UUID.class) {
-                    try {
-                        return Optional.ofNullable(
-                                (UUID) component.getAccessor().invoke(record));
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException("Cannot read the id of " + record.getClass(), e);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     /** A plugin's resolver behind the registry's guard: its failure is an error of this field only. */
     private DataFetcher<Object> fetcher(String pluginId, FieldResolver resolver) {
         return env -> {
@@ -184,7 +167,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
 
                 @Override
                 public Optional<UUID> sourceRecordId() {
-                    return recordIdOf(env.getSource());
+                    return RecordIds.of(env.getSource()); // the host's records; plugin types are maps
                 }
 
                 @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openchance.server.graphql.RecordIds;
 import org.openchance.server.graphql.UserError;
 import org.openchance.store.security.AuditLog;
 import org.slf4j.Logger;
@@ -100,7 +101,7 @@ public class SecurityAudit {
                 address,
                 operation,
                 record == null ? null : record.getClass().getSimpleName().replaceFirst("Row$", ""),
-                record == null ? null : idOf(record),
+                record == null ? null : RecordIds.of(record).orElse(null),
                 codes.isEmpty() ? "OK" : "FAILED",
                 json(detail));
         try {
@@ -142,7 +143,7 @@ public class SecurityAudit {
     private static List<String> errorCodes(Object payload) {
         if (payload instanceof Record r) {
             for (RecordComponent c : r.getClass().getRecordComponents()) {
-                if (c.getName().equals("errors") && value(c, r) instanceof List<?> errors) {
+                if (c.getName().equals("errors") && RecordIds.component(r, c) instanceof List<?> errors) {
                     return errors.stream()
                             .map(e -> e instanceof UserError u ? u.code() : String.valueOf(e))
                             .toList();
@@ -156,30 +157,13 @@ public class SecurityAudit {
     private static Record recordOf(Object payload) {
         if (payload instanceof Record r) {
             for (RecordComponent c : r.getClass().getRecordComponents()) {
-                if (value(c, r) instanceof Record inner && idOf(inner) != null) {
+                if (RecordIds.component(r, c) instanceof Record inner
+                        && RecordIds.of(inner).isPresent()) {
                     return inner;
                 }
             }
         }
         return null;
-    }
-
-    private static UUID idOf(Record record) {
-        for (RecordComponent c : record.getClass().getRecordComponents()) {
-            if (c.getName().equals("id") && value(c, record) instanceof UUID id) {
-                return id;
-            }
-        }
-        return null;
-    }
-
-    private static Object value(RecordComponent component, Record record) {
-        try {
-            component.getAccessor().setAccessible(true);
-            return component.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 
     private void write(AuditLog.Entry entry) {

@@ -13,7 +13,6 @@ import org.openchance.server.graphql.Validation;
 import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.user.CurrentUser;
-import org.openchance.store.access.Access;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.task.TaskRepository;
@@ -182,14 +181,8 @@ public class TaskService {
                 .flatMap(tasks::findById)
                 .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Task")));
         if (task.opportunityId() != null) {
-            Access access = visible.accessTo(task.opportunityId());
-            if (!access.canRead()) {
-                throw new UserErrorException(UserError.notFound("input.id", "Task"));
-            }
-            if (!access.canEdit()) {
-                throw new UserErrorException(new UserError(
-                        UserError.FORBIDDEN, "you may read this deal's tasks but not change them", "input.id"));
-            }
+            visible.requireEdit(
+                    task.opportunityId(), "input.id", "Task", "you may read this deal's tasks but not change them");
         }
         return task;
     }

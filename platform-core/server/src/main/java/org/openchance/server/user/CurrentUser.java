@@ -51,6 +51,11 @@ public class CurrentUser {
         return get().map(UserRow::id);
     }
 
+    /** Whether the request comes from an external partner (who never gets the sharing default). */
+    public boolean isPartner() {
+        return caller().map(Caller::isPartner).orElse(false);
+    }
+
     /**
      * The rule's input for this request; the system's in background work. A request thread without a caller (a path
      * that lost the security context) sees nothing rather than everything.
