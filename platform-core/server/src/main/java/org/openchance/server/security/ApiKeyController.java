@@ -100,7 +100,7 @@ class ApiKeyController {
                             .flatMap(store::apiKey)
                             .filter(k -> k.userId().equals(caller.userId()) || caller.isAdmin())
                             .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "API key")));
-                    store.revokeApiKey(key.id());
+                    keys.revoke(key.id());
                     return store.apiKey(key.id()).orElseThrow();
                 },
                 RevokeApiKeyPayload::new);

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openchance.store.security.CredentialStore;
-import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +25,13 @@ public class ApiKeys {
     private static final Pattern FORMAT = Pattern.compile("oc_([0-9a-f]{32})_[A-Za-z0-9_-]{43}");
 
     private final CredentialStore store;
-    private final UserRepository users;
+    private final CallerRows rows;
     /** When this server last noted each key's use: at most one write a minute per key. */
     private final Map<UUID, Instant> touched = new ConcurrentHashMap<>();
 
-    ApiKeys(CredentialStore store, UserRepository users) {
+    ApiKeys(CredentialStore store, CallerRows rows) {
         this.store = store;
-        this.users = users;
+        this.rows = rows;
     }
 
     /** A new key; the secret is returned once. */
@@ -45,6 +44,12 @@ public class ApiKeys {
         return new Created(store.apiKey(id).orElseThrow(), secret);
     }
 
+    /** Revokes the key; its next use is refused, on this server at once. */
+    void revoke(UUID id) {
+        store.revokeApiKey(id);
+        rows.forgetApiKey(id);
+    }
+
     /** The caller a key stands for, if the key exists, matches, is neither revoked nor expired, and its user is active. */
     Optional<Caller> authenticate(String token) {
         Matcher m = FORMAT.matcher(token);
@@ -53,7 +58,7 @@ public class ApiKeys {
         }
         String hex = m.group(1);
         UUID id = UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
-        Optional<CredentialStore.ApiKey> found = store.apiKey(id);
+        Optional<CredentialStore.ApiKey> found = rows.apiKey(id);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -64,7 +69,7 @@ public class ApiKeys {
                 || (key.expiresAt() != null && !key.expiresAt().isAfter(now))) {
             return Optional.empty();
         }
-        Optional<UserRow> user = users.findById(key.userId()).filter(UserRow::active);
+        Optional<UserRow> user = rows.user(key.userId()).filter(UserRow::active);
         if (user.isEmpty()) {
             return Optional.empty();
         }

@@ -4,7 +4,6 @@ import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.UUID;
-import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +30,13 @@ class BearerAuthentication implements AuthenticationManager {
     private final ApiKeys apiKeys;
     private final AccessTokens accessTokens;
     private final OidcTokens oidc;
-    private final UserRepository users;
+    private final CallerRows rows;
 
-    BearerAuthentication(ApiKeys apiKeys, AccessTokens accessTokens, OidcTokens oidc, UserRepository users) {
+    BearerAuthentication(ApiKeys apiKeys, AccessTokens accessTokens, OidcTokens oidc, CallerRows rows) {
         this.apiKeys = apiKeys;
         this.accessTokens = accessTokens;
         this.oidc = oidc;
-        this.users = users;
+        this.rows = rows;
     }
 
     @Override
@@ -52,7 +51,7 @@ class BearerAuthentication implements AuthenticationManager {
         if (AccessTokens.ISSUER.equals(issuer)) {
             Jwt jwt = decode(() -> accessTokens.decoder().decode(token));
             UserRow user = uuid(jwt.getSubject())
-                    .flatMap(users::findById)
+                    .flatMap(rows::user)
                     .filter(UserRow::active)
                     .orElseThrow(() -> new InvalidBearerTokenException("the token's user is unknown or inactive"));
             return new CallerAuthentication(Caller.of(user, "password"));

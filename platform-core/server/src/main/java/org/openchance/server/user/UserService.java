@@ -9,6 +9,7 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.security.CallerRows;
 import org.openchance.server.security.Role;
 import org.openchance.store.security.CredentialStore;
 import org.openchance.store.user.UserKind;
@@ -35,11 +36,13 @@ public class UserService {
     private final UserRepository users;
     private final CredentialStore credentials;
     private final CurrentUser currentUser;
+    private final CallerRows callerRows;
 
-    UserService(UserRepository users, CredentialStore credentials, CurrentUser currentUser) {
+    UserService(UserRepository users, CredentialStore credentials, CurrentUser currentUser, CallerRows callerRows) {
         this.users = users;
         this.credentials = credentials;
         this.currentUser = currentUser;
+        this.callerRows = callerRows;
     }
 
     @Transactional
@@ -134,6 +137,7 @@ public class UserService {
         if (!active) {
             credentials.revokeRefreshTokensOf(saved.id());
         }
+        callerRows.forgetUser(saved.id());
         return saved;
     }
 

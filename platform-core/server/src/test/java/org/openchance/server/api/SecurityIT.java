@@ -182,6 +182,41 @@ class SecurityIT {
         assertThat(after.statusCode()).isEqualTo(401);
     }
 
+    /** The server keeps the caller's rows for a few seconds; a change through the API must not wait for that. */
+    @Test
+    void aChangedRoleOrADeactivationTakesEffectOnTheNextRequest() throws Exception {
+        GraphQlClient api = admin();
+        String user = api.fixtures().anEmployee("Rolf Wechsel", "rolf@example.com");
+        GraphQlClient rolf = api.fixtures().signedIn(user);
+        String key = rolf.mutate("createApiKey", Map.of("name", "Rolfs Skript", "scopes", List.of("READ", "WRITE")))
+                .path("secret")
+                .asString();
+        String create =
+                "mutation { createAccount(input: { name: \"Wechsel KG\" }) { account { id } errors { code } } }";
+        assertThat(rolf.data(ME, Map.of()).at("/me/roles").toString()).isEqualTo("[\"SALES\"]");
+        assertThat(rolf.as(key).data(ME, Map.of()).at("/me/email").asString()).isEqualTo("rolf@example.com");
+
+        String update =
+                "mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { version } errors { code } } }";
+        api.ok(update, "updateUser", Map.of("id", user, "expectedVersion", 0, "roles", List.of("READ_ONLY")));
+        assertThat(rolf.data(ME, Map.of()).at("/me/roles").toString()).isEqualTo("[\"READ_ONLY\"]");
+        for (GraphQlClient client : List.of(rolf, rolf.as(key))) {
+            assertThat(client.execute(create, Map.of())
+                            .at("/errors/0/extensions/code")
+                            .asString())
+                    .isEqualTo("FORBIDDEN");
+        }
+
+        api.ok(update, "updateUser", Map.of("id", user, "expectedVersion", 1, "active", false));
+        assertThat(raw("POST", "/graphql", "{\"query\":\"{ me { id } }\"}", rolf.token())
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(raw("POST", "/graphql", "{\"query\":\"{ me { id } }\"}", key).statusCode())
+                .isEqualTo(401);
+        assertThat(jdbc.queryForObject("select count(*) from account where name = 'Wechsel KG'", Long.class))
+                .isZero();
+    }
+
     @Test
     void rolesDecideOperationsAndPartnersSeeOnlyTheirDealsWithoutTheBudget() {
         GraphQlClient api = admin();

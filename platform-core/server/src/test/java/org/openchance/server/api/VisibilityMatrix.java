@@ -1,0 +1,435 @@
+package org.openchance.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openchance.testkit.graphql.GraphQlClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The row rule from every caller's side: one deal, with an activity, a task and an attachment, read and changed by
+ * everyone who might ask, through every path that can show it or count it. What each caller should get comes from
+ * an oracle written here from the rule's text (issue 14), not from the code; every mismatch is reported at once.
+ * Run under both organisation-wide defaults by {@link PrivateVisibilityIT} and {@link PublicReadVisibilityIT}.
+ */
+abstract class VisibilityMatrix {
+
+    /** Who asks. */
+    enum Who {
+        ADMIN,
+        OWNER,
+        MANAGER, // the owner's manager
+        DIRECTOR, // the manager's manager
+        PEER, // same manager as the owner, not on the team
+        OTHER, // another team altogether
+        TEAM_READ, // on the deal's team with READ access
+        TEAM_EDIT, // on the deal's team with EDIT access
+        READ_ONLY, // an employee with the role READ_ONLY, not on the team
+        PARTNER_ON, // an external partner on the team (EDIT)
+        PARTNER_OFF, // an external partner not on it
+        OWNER_KEY_READ, // an API key of the owner with the READ scope
+        ANONYMOUS
+    }
+
+    /** What a change of the deal should answer. */
+    enum Change {
+        SAVED,
+        FORBIDDEN, // a user error: visible, but not theirs to change
+        NOT_FOUND, // a user error: not visible, so it does not exist for them
+        DENIED, // the operation itself (a GraphQL error)
+        UNAUTHENTICATED
+    }
+
+    private static final String ADD_MEMBER = "mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) {"
+            + " opportunity { id } errors { code } } }";
+
+    private final boolean publicRead;
+
+    @LocalServerPort
+    int port;
+
+    VisibilityMatrix(boolean publicRead) {
+        this.publicRead = publicRead;
+    }
+
+    // ---- the oracle ----
+
+    boolean reads(Who who) {
+        return switch (who) {
+            case ADMIN, OWNER, MANAGER, DIRECTOR, TEAM_READ, TEAM_EDIT, PARTNER_ON, OWNER_KEY_READ -> true;
+            case PEER, OTHER, READ_ONLY -> publicRead; // employees get the default; partners never do
+            case PARTNER_OFF, ANONYMOUS -> false;
+        };
+    }
+
+    Change changes(Who who) {
+        return switch (who) {
+            case ANONYMOUS -> Change.UNAUTHENTICATED;
+            case READ_ONLY, OWNER_KEY_READ -> Change.DENIED; // no writing at all
+            case ADMIN, OWNER, MANAGER, DIRECTOR, TEAM_EDIT, PARTNER_ON -> Change.SAVED;
+            default -> reads(who) ? Change.FORBIDDEN : Change.NOT_FOUND;
+        };
+    }
+
+    /** Accounts (and their contacts) are read by every employee; partners reach them only through their deals. */
+    boolean readsAccountDirectly(Who who) {
+        return who != Who.ANONYMOUS && who != Who.PARTNER_ON && who != Who.PARTNER_OFF;
+    }
+
+    // ---- the test ----
+
+    @Test
+    void everyPathShowsCountsAndChangesTheDealExactlyAsTheRuleSays() {
+        GraphQlClient admin = new GraphQlClient(port);
+        var fixtures = admin.fixtures();
+        String director = fixtures.anEmployee("Dora Direktor", "dora@example.com", List.of("MANAGER"), null);
+        String manager = fixtures.anEmployee("Max Manager", "max@example.com", List.of("MANAGER", "SALES"), director);
+        String owner = fixtures.anEmployee("Olga Owner", "olga@example.com", List.of("SALES"), manager);
+        String peer = fixtures.anEmployee("Peter Peer", "peter@example.com", List.of("SALES"), manager);
+        String other = fixtures.anEmployee("Otto Other", "otto@example.com", List.of("SALES"), null);
+        String teamRead = fixtures.anEmployee("Tara Teamlesend", "tara@example.com", List.of("SALES"), null);
+        String teamEdit = fixtures.anEmployee("Tom Teamschreibend", "tom@example.com", List.of("SALES"), null);
+        String reader = fixtures.anEmployee("Rita Readonly", "rita@example.com", List.of("READ_ONLY"), null);
+        String partnerOn = fixtures.aPartner("Paula Partner", "paula@partner.example", "Partner AG");
+        String partnerOff = fixtures.aPartner("Pablo Fremd", "pablo@andere.example", "Andere AG");
+        String extra = fixtures.anEmployee("Ernst Extra", "ernst@example.com", List.of("SALES"), null);
+
+        String account = fixtures.anAccount("Zanderwerk GmbH");
+        String deal = fixtures.anOpportunity(
+                account,
+                "Zander Dachsanierung",
+                Map.of(
+                        "ownerId", owner,
+                        "amount", Map.of("amount", "1000.00", "currency", "EUR"),
+                        "budget", Map.of("amount", "900.00", "currency", "EUR"),
+                        "expectedCloseDate", LocalDate.now().plusMonths(2).toString()));
+        for (Object[] member : new Object[][] {{teamRead, "READ"}, {teamEdit, "EDIT"}, {partnerOn, "EDIT"}}) {
+            admin.ok(
+                    ADD_MEMBER,
+                    "addTeamMember",
+                    Map.of("opportunityId", deal, "userId", member[0], "role", "Technik", "access", member[1]));
+        }
+        String activity = admin.ok(
+                        "mutation($input: LogActivityInput!) { logActivity(input: $input) { activity { id } errors { code } } }",
+                        "logActivity",
+                        Map.of("opportunityId", deal, "type", "MEETING", "subject", "Zander Begehung"))
+                .at("/activity/id")
+                .asString();
+        String task = admin.ok(
+                        "mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } errors { code } } }",
+                        "createTask",
+                        Map.of(
+                                "opportunityId",
+                                deal,
+                                "title",
+                                "Zander Angebot",
+                                "dueAt",
+                                OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).toString()))
+                .at("/task/id")
+                .asString();
+        String attachment = upload(admin, activity);
+
+        Map<Who, GraphQlClient> clients = new EnumMap<>(Who.class);
+        clients.put(Who.ADMIN, admin);
+        Map<Who, String> users = Map.of(
+                Who.OWNER, owner,
+                Who.MANAGER, manager,
+                Who.DIRECTOR, director,
+                Who.PEER, peer,
+                Who.OTHER, other,
+                Who.TEAM_READ, teamRead,
+                Who.TEAM_EDIT, teamEdit,
+                Who.READ_ONLY, reader,
+                Who.PARTNER_ON, partnerOn,
+                Who.PARTNER_OFF, partnerOff);
+        users.forEach((who, id) -> clients.put(who, fixtures.signedIn(id)));
+        clients.put(
+                Who.OWNER_KEY_READ,
+                admin.as(clients.get(Who.OWNER)
+                        .mutate("createApiKey", Map.of("name", "Olgas Export", "scopes", List.of("READ")))
+                        .path("secret")
+                        .asString()));
+
+        // search sees the deal and its activity once they are indexed (the admin sees everything)
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> searchTotal(admin, "zander") == 3); // deal, activity, account
+
+        List<String> mismatches = new ArrayList<>();
+        for (Who who : Who.values()) {
+            GraphQlClient client = clients.get(who);
+            if (who == Who.ANONYMOUS) { // no Authorization header at all
+                expect(
+                        mismatches,
+                        who,
+                        "POST /graphql status",
+                        401,
+                        admin.post("/graphql", Map.of("query", "{ me { id } }"), null)
+                                .statusCode());
+                expect(mismatches, who, "GET attachment status", 401, download(null, attachment));
+                continue;
+            }
+            boolean sees = reads(who);
+            readPaths(mismatches, who, client, sees, deal, account, activity, task, attachment);
+            expect(mismatches, who, "change", changes(who), change(admin, client, deal, extra));
+        }
+        assertThat(mismatches)
+                .as("paths where a caller got what the rule does not say")
+                .isEmpty();
+    }
+
+    private void readPaths(
+            List<String> mismatches,
+            Who who,
+            GraphQlClient client,
+            boolean sees,
+            String deal,
+            String account,
+            String activity,
+            String task,
+            String attachment) {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        JsonNode data = client.data("""
+                query($deal: ID!, $activity: ID!, $task: ID!, $today: Date!) {
+                  opportunity(id: $deal) { id budget { amount } activities { totalCount } tasks { totalCount } }
+                  node(id: $deal) { id }
+                  activity: node(id: $activity) { id }
+                  task: node(id: $task) { id }
+                  opportunities { totalCount edges { node { id } } }
+                  opportunitiesAsOf(date: $today) { totalCount }
+                  pipelineSummary(currency: "EUR") { count amount { amount } }
+                }""", Map.of("deal", deal, "activity", activity, "task", task, "today", today));
+        expect(
+                mismatches,
+                who,
+                "opportunity(id)",
+                sees,
+                !data.get("opportunity").isNull());
+        expect(mismatches, who, "node(deal)", sees, !data.get("node").isNull());
+        expect(
+                mismatches,
+                who,
+                "node(activity of the deal)",
+                sees,
+                !data.get("activity").isNull());
+        expect(
+                mismatches,
+                who,
+                "node(task of the deal)",
+                sees,
+                !data.get("task").isNull());
+        expect(
+                mismatches,
+                who,
+                "opportunities.totalCount",
+                sees ? 1 : 0,
+                data.at("/opportunities/totalCount").asInt());
+        expect(
+                mismatches,
+                who,
+                "opportunities.edges",
+                sees ? 1 : 0,
+                data.at("/opportunities/edges").size());
+        expect(
+                mismatches,
+                who,
+                "opportunitiesAsOf.totalCount",
+                sees ? 1 : 0,
+                data.at("/opportunitiesAsOf/totalCount").asInt());
+        int count = 0;
+        double amount = 0;
+        for (JsonNode stage : data.get("pipelineSummary")) {
+            count += stage.get("count").asInt();
+            amount += stage.at("/amount/amount").asDouble();
+        }
+        expect(mismatches, who, "pipelineSummary count", sees ? 1 : 0, count);
+        expect(mismatches, who, "pipelineSummary amount", sees ? 1000.0 : 0.0, amount);
+        boolean partner = who == Who.PARTNER_ON || who == Who.PARTNER_OFF;
+        if (!partner) { // the task list is for employees (partners see the tasks of their deals on the deal)
+            expect(
+                    mismatches,
+                    who,
+                    "tasks.totalCount",
+                    sees ? 1 : 0,
+                    client.data("{ tasks { totalCount } }", Map.of())
+                            .at("/tasks/totalCount")
+                            .asInt());
+        }
+        if (sees) {
+            expect(
+                    mismatches,
+                    who,
+                    "opportunity.activities",
+                    1,
+                    data.at("/opportunity/activities/totalCount").asInt());
+            expect(
+                    mismatches,
+                    who,
+                    "opportunity.tasks",
+                    1,
+                    data.at("/opportunity/tasks/totalCount").asInt());
+            expect(
+                    mismatches,
+                    who,
+                    "budget shown",
+                    !partner,
+                    !data.at("/opportunity/budget").isNull());
+        }
+
+        JsonNode accountData = client.data(
+                "query($id: ID!) { node(id: $id) { ... on Account { opportunities { totalCount } activities { totalCount } } } }",
+                Map.of("id", account));
+        boolean direct = readsAccountDirectly(who);
+        expect(
+                mismatches,
+                who,
+                "node(account)",
+                direct,
+                !accountData.get("node").isNull());
+        if (direct) {
+            expect(
+                    mismatches,
+                    who,
+                    "Account.opportunities.totalCount",
+                    sees ? 1 : 0,
+                    accountData.at("/node/opportunities/totalCount").asInt());
+            expect(
+                    mismatches,
+                    who,
+                    "Account.activities.totalCount",
+                    sees ? 1 : 0,
+                    accountData.at("/node/activities/totalCount").asInt());
+        }
+
+        // search: hits and facet counts without what they may not see (the account is shared like every account)
+        JsonNode search = client.data(
+                        "{ search(query: \"zander\") { totalCount facets { types { value count } } } }", Map.of())
+                .get("search");
+        int expectedHits = (sees ? 2 : 0) + (direct ? 1 : 0);
+        expect(
+                mismatches,
+                who,
+                "search totalCount",
+                expectedHits,
+                search.get("totalCount").asInt());
+        int opportunityFacet = 0;
+        for (JsonNode bucket : search.at("/facets/types")) {
+            if (bucket.get("value").asString().equals("OPPORTUNITY")) {
+                opportunityFacet = bucket.get("count").asInt();
+            }
+        }
+        expect(mismatches, who, "search facet OPPORTUNITY", sees ? 1 : 0, opportunityFacet);
+
+        expect(mismatches, who, "GET attachment status", sees ? 200 : 404, download(client.token(), attachment));
+    }
+
+    /** Changes the deal (its description) and, as the same caller, adds someone to its team; both must agree. */
+    private Change change(GraphQlClient admin, GraphQlClient client, String deal, String extra) {
+        int version = admin.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", deal))
+                .at("/opportunity/version")
+                .asInt();
+        Change update = outcome(
+                client.execute(
+                        "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) {"
+                                + " opportunity { id } errors { code } } }",
+                        Map.of("input", Map.of("id", deal, "expectedVersion", version, "description", "Geprüft"))),
+                "updateOpportunity");
+        Change add = outcome(
+                client.execute(
+                        ADD_MEMBER,
+                        Map.of("input", Map.of("opportunityId", deal, "userId", extra, "role", "Beratung"))),
+                "addTeamMember");
+        if (add == Change.SAVED) {
+            admin.ok(
+                    "mutation($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { errors { code } } }",
+                    "removeTeamMember",
+                    Map.of("opportunityId", deal, "userId", extra));
+        }
+        return update == add ? update : null; // null: the two changes disagree, which is a mismatch too
+    }
+
+    private static Change outcome(JsonNode response, String field) {
+        if (response.has("errors")) {
+            return "FORBIDDEN".equals(response.at("/errors/0/extensions/code").asString()) ? Change.DENIED : null;
+        }
+        JsonNode errors = response.at("/data/" + field + "/errors");
+        if (errors.isEmpty()) {
+            return Change.SAVED;
+        }
+        return switch (errors.at("/0/code").asString()) {
+            case "FORBIDDEN" -> Change.FORBIDDEN;
+            case "NOT_FOUND" -> Change.NOT_FOUND;
+            default -> null;
+        };
+    }
+
+    private static void expect(List<String> mismatches, Who who, String path, Object expected, Object actual) {
+        if (!expected.equals(actual)) {
+            mismatches.add(who + " " + path + ": expected " + expected + ", got " + actual);
+        }
+    }
+
+    private static long searchTotal(GraphQlClient client, String q) {
+        return client.data("query($q: String!) { search(query: $q) { totalCount } }", Map.of("q", q))
+                .at("/search/totalCount")
+                .asLong();
+    }
+
+    private int download(String bearer, String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            return HttpClient.newHttpClient()
+                    .send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String upload(GraphQlClient admin, String activity) {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("activityId", activity);
+        parts.add("file", new ByteArrayResource(new byte[] {1, 2, 3}) {
+            @Override
+            public String getFilename() {
+                return "Aufmass.pdf";
+            }
+        });
+        return RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + admin.token())
+                .build()
+                .post()
+                .uri("/attachments")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(parts)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, (request, response) -> {
+                    throw new IllegalStateException("upload refused: " + response.getStatusCode());
+                })
+                .body(JsonNode.class)
+                .get("url")
+                .asString();
+    }
+}
