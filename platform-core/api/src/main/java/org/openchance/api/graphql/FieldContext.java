@@ -26,7 +26,8 @@ public interface FieldContext {
 
     /**
      * The record id inside an API id of the given type ({@code Opportunity}, {@code Account}, ...): what a plugin
-     * stores. Empty when the id is not one of that type.
+     * stores. Empty when the id is not one of that type, and when it names one of the host's records that the
+     * request's user may not see: a plugin's query by id then answers as if the record did not exist.
      */
     Optional<UUID> recordId(String apiId, String type);
 }

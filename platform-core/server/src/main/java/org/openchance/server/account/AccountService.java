@@ -11,6 +11,7 @@ import org.openchance.server.graphql.PartialUpdate;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.history.RecordHistory;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
@@ -43,11 +44,18 @@ public class AccountService {
             String ownerId) {}
 
     private final AccountRepository accounts;
+    private final RecordHistory history;
     private final UserRepository users;
     private final CurrentUser currentUser;
     private final DomainEvents events;
 
-    AccountService(AccountRepository accounts, UserRepository users, CurrentUser currentUser, DomainEvents events) {
+    AccountService(
+            AccountRepository accounts,
+            UserRepository users,
+            CurrentUser currentUser,
+            DomainEvents events,
+            RecordHistory history) {
+        this.history = history;
         this.accounts = accounts;
         this.users = users;
         this.currentUser = currentUser;
@@ -109,21 +117,24 @@ public class AccountService {
         requireVersion(current.version(), in.expectedVersion());
         String name = in.name() == null ? current.name() : in.name().trim();
         MoneyInput revenue = in.annualRevenue();
-        AccountRow saved = accounts.update(new AccountRow(
-                current.id(),
-                name,
-                MatchKey.of(name),
-                PartialUpdate.orCurrent(in.industry(), current.industry()),
-                PartialUpdate.orCurrent(in.employeeCount(), current.employeeCount()),
-                revenue == null ? current.annualRevenue() : revenue.amount(),
-                revenue == null ? current.annualRevenueCurrency() : revenue.currency(),
-                PartialUpdate.orCurrent(in.website(), current.website()),
-                PartialUpdate.orCurrent(in.country(), current.country()),
-                owner,
-                current.version(),
-                current.createdAt(),
-                Instant.now(),
-                current.deletedAt()));
+        AccountRow saved = history.record(
+                "Account",
+                current,
+                accounts.update(new AccountRow(
+                        current.id(),
+                        name,
+                        MatchKey.of(name),
+                        PartialUpdate.orCurrent(in.industry(), current.industry()),
+                        PartialUpdate.orCurrent(in.employeeCount(), current.employeeCount()),
+                        revenue == null ? current.annualRevenue() : revenue.amount(),
+                        revenue == null ? current.annualRevenueCurrency() : revenue.currency(),
+                        PartialUpdate.orCurrent(in.website(), current.website()),
+                        PartialUpdate.orCurrent(in.country(), current.country()),
+                        owner,
+                        current.version(),
+                        current.createdAt(),
+                        Instant.now(),
+                        current.deletedAt())));
         publish(EventTypes.ACCOUNT_UPDATED, saved);
         return saved;
     }

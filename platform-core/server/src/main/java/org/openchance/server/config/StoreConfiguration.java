@@ -13,6 +13,7 @@ import org.openchance.store.activity.Attachments;
 import org.openchance.store.contact.ContactQueries;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.event.Outbox;
+import org.openchance.store.history.RecordHistoryRepository;
 import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.opportunity.HistoryRepository;
@@ -47,6 +48,11 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     Store store(DataSource dataSource) {
         return Store.start(dataSource);
+    }
+
+    @Bean
+    RecordHistoryRepository recordHistoryRepository(Store store) {
+        return store.repository(RecordHistoryRepository.class);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.openchance.server.graphql.PartialUpdate;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.history.RecordHistory;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
@@ -32,10 +33,12 @@ public class ContactService {
             String phone) {}
 
     private final ContactRepository contacts;
+    private final RecordHistory history;
     private final AccountRepository accounts;
     private final DomainEvents events;
 
-    ContactService(ContactRepository contacts, AccountRepository accounts, DomainEvents events) {
+    ContactService(ContactRepository contacts, AccountRepository accounts, DomainEvents events, RecordHistory history) {
+        this.history = history;
         this.contacts = contacts;
         this.accounts = accounts;
         this.events = events;
@@ -66,18 +69,23 @@ public class ContactService {
                             + ": reload and try again",
                     "input.expectedVersion"));
         }
-        ContactRow saved = contacts.update(new ContactRow(
-                contact.id(),
-                account,
-                PartialUpdate.orCurrent(in.firstName(), contact.firstName()),
-                in.lastName() == null ? contact.lastName() : in.lastName().trim(),
-                PartialUpdate.orCurrent(in.title(), contact.title()),
-                PartialUpdate.orCurrent(in.email(), contact.email()),
-                PartialUpdate.orCurrent(in.phone(), contact.phone()),
-                contact.version(),
-                contact.createdAt(),
-                contact.updatedAt(),
-                contact.deletedAt()));
+        ContactRow saved = history.record(
+                "Contact",
+                contact,
+                contacts.update(new ContactRow(
+                        contact.id(),
+                        account,
+                        PartialUpdate.orCurrent(in.firstName(), contact.firstName()),
+                        in.lastName() == null
+                                ? contact.lastName()
+                                : in.lastName().trim(),
+                        PartialUpdate.orCurrent(in.title(), contact.title()),
+                        PartialUpdate.orCurrent(in.email(), contact.email()),
+                        PartialUpdate.orCurrent(in.phone(), contact.phone()),
+                        contact.version(),
+                        contact.createdAt(),
+                        contact.updatedAt(),
+                        contact.deletedAt())));
         publish(EventTypes.CONTACT_UPDATED, saved);
         return saved;
     }

@@ -1,5 +1,7 @@
 package org.openchance.server.graphql;
 
+import java.util.Optional;
+import java.util.Set;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
@@ -12,11 +14,16 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
-/** {@code Query.node}: any object by its opaque ID. */
+/**
+ * {@code Query.node}: any record by its opaque ID, if the current user may see it; also what a plugin's field may
+ * look up by id ({@link #find}).
+ */
 @Controller
-class NodeController {
+public class NodeController {
 
-    private static final java.util.Set<String> PARTNER_TYPES = java.util.Set.of("Opportunity", "Task", "Activity");
+    private static final Set<String> PARTNER_TYPES = Set.of("Opportunity", "Task", "Activity");
+    private static final Set<String> RECORD_TYPES =
+            Set.of("User", "Account", "Opportunity", "Contact", "Lead", "Task", "Activity");
 
     private final UserRepository users;
     private final AccountRepository accounts;
@@ -52,10 +59,17 @@ class NodeController {
      */
     @QueryMapping
     Object node(@Argument String id) {
+        return GlobalId.decode(id).flatMap(this::find).orElse(null);
+    }
+
+    /** The host's record with this id, if the current user may see it; empty for unknown types. */
+    public Optional<Object> find(GlobalId global) {
         boolean partner = currentUser.isPartner();
-        return GlobalId.decode(id)
-                .filter(global -> !partner || PARTNER_TYPES.contains(global.type()))
-                .map(global -> switch (global.type()) {
+        if (partner && !PARTNER_TYPES.contains(global.type())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(
+                switch (global.type()) {
                     case "User" -> users.findById(global.uuid()).orElse(null);
                     case "Account" ->
                         accounts.findById(global.uuid())
@@ -78,8 +92,12 @@ class NodeController {
                                 .filter(a -> seesParent(a.opportunityId(), partner))
                                 .orElse(null);
                     default -> null;
-                })
-                .orElse(null);
+                });
+    }
+
+    /** Whether the type is one of the host's records (whose ids {@link #find} checks). */
+    public static boolean isRecordType(String type) {
+        return RECORD_TYPES.contains(type);
     }
 
     /** A task or activity is visible with its deal; one of an account only (no deal) to employees. */

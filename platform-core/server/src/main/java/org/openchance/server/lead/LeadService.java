@@ -11,6 +11,7 @@ import org.openchance.server.graphql.PartialUpdate;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.history.RecordHistory;
 import org.openchance.server.opportunity.OpportunityInputs.CreateOpportunityInput;
 import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.server.user.CurrentUser;
@@ -54,6 +55,7 @@ public class LeadService {
             String ownerId) {}
 
     private final LeadRepository leads;
+    private final RecordHistory history;
     private final AccountRepository accounts;
     private final AccountService accountService;
     private final ContactRepository contacts;
@@ -70,7 +72,9 @@ public class LeadService {
             ContactService contactService,
             OpportunityService opportunities,
             OpportunityContactRepository opportunityContacts,
-            CurrentUser currentUser) {
+            CurrentUser currentUser,
+            RecordHistory history) {
+        this.history = history;
         this.leads = leads;
         this.accounts = accounts;
         this.accountService = accountService;
@@ -113,19 +117,24 @@ public class LeadService {
         requireVersion(lead, in.expectedVersion());
         requireOpen(lead, "input.id");
         LeadStatus status = PartialUpdate.orCurrent(in.status(), lead.status());
-        return leads.update(new LeadRow(
-                lead.id(),
-                in.companyName() == null ? lead.companyName() : in.companyName().trim(),
-                PartialUpdate.orCurrent(in.contactName(), lead.contactName()),
-                PartialUpdate.orCurrent(in.email(), lead.email()),
-                PartialUpdate.orCurrent(in.phone(), lead.phone()),
-                PartialUpdate.orCurrent(in.source(), lead.source()),
-                status,
-                null,
-                status == LeadStatus.DISQUALIFIED ? lead.disqualificationReason() : null,
-                lead.version(),
-                lead.createdAt(),
-                lead.updatedAt()));
+        return history.record(
+                "Lead",
+                lead,
+                leads.update(new LeadRow(
+                        lead.id(),
+                        in.companyName() == null
+                                ? lead.companyName()
+                                : in.companyName().trim(),
+                        PartialUpdate.orCurrent(in.contactName(), lead.contactName()),
+                        PartialUpdate.orCurrent(in.email(), lead.email()),
+                        PartialUpdate.orCurrent(in.phone(), lead.phone()),
+                        PartialUpdate.orCurrent(in.source(), lead.source()),
+                        status,
+                        null,
+                        status == LeadStatus.DISQUALIFIED ? lead.disqualificationReason() : null,
+                        lead.version(),
+                        lead.createdAt(),
+                        lead.updatedAt())));
     }
 
     @Transactional
@@ -134,7 +143,8 @@ public class LeadService {
         new Validation().text(in.reason(), "input.reason", true, 1000).orThrow();
         requireVersion(lead, in.expectedVersion());
         requireOpen(lead, "input.leadId");
-        return leads.update(lead.disqualified(in.reason().trim()));
+        return history.record(
+                "Lead", lead, leads.update(lead.disqualified(in.reason().trim())));
     }
 
     private LeadRow find(String id, String field) {
@@ -238,7 +248,7 @@ public class LeadService {
         }
         contact.ifPresent(c -> opportunityContacts.save(
                 new OpportunityContactRow(new OpportunityContactRow.Key(opportunity.id(), c.id()), "Primary contact")));
-        leads.update(lead.qualified(opportunity.id()));
+        history.record("Lead", lead, leads.update(lead.qualified(opportunity.id())));
         return opportunity;
     }
 

@@ -318,12 +318,9 @@ class OpportunityController {
         return MoneyInput.output(o.amount(), o.amountCurrency());
     }
 
-    /** Hidden from partners: what the customer can spend is the company's to know. */
+    /** Hidden from partners by default (security.PartnerHiddenFields): what the customer can spend. */
     @SchemaMapping(typeName = TYPE, field = "budget")
     Money budget(OpportunityRow o) {
-        if (currentUser.isPartner()) {
-            return null;
-        }
         return MoneyInput.output(o.budget(), o.budgetCurrency());
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.openchance.api.graphql.FieldContext;
 import org.openchance.api.graphql.FieldResolver;
@@ -57,12 +58,22 @@ public final class LiveGraphQlSource implements GraphQlSource {
     private final Parts parts;
     private final PluginRegistry registry;
     private final Supplier<Optional<String>> currentUserId;
+    private final BiPredicate<String, UUID> visible;
     private final AtomicReference<GraphQlSource> current = new AtomicReference<>();
 
-    LiveGraphQlSource(Parts parts, PluginRegistry registry, Supplier<Optional<String>> currentUserId) {
+    /**
+     * @param visible whether the request's user may see the host's record of this type and id (true for types that
+     *     are not the host's records)
+     */
+    LiveGraphQlSource(
+            Parts parts,
+            PluginRegistry registry,
+            Supplier<Optional<String>> currentUserId,
+            BiPredicate<String, UUID> visible) {
         this.parts = parts;
         this.registry = registry;
         this.currentUserId = currentUserId;
+        this.visible = visible;
         rebuild();
         registry.onSchemaChange(this::rebuild);
     }
@@ -172,7 +183,10 @@ public final class LiveGraphQlSource implements GraphQlSource {
 
                 @Override
                 public Optional<UUID> recordId(String apiId, String type) {
-                    return apiId == null ? Optional.empty() : GlobalId.decode(apiId, type);
+                    // an id the user may not see is no id: a plugin's query by id cannot show what they may not
+                    return apiId == null
+                            ? Optional.empty()
+                            : GlobalId.decode(apiId, type).filter(id -> visible.test(type, id));
                 }
             };
             try {

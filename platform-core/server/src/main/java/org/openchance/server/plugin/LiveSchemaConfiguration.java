@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.NodeController;
 import org.openchance.server.user.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +40,8 @@ class LiveSchemaConfiguration {
             ObjectProvider<GraphQlSourceBuilderCustomizer> customizers,
             @Value("${openchance.graphql.document-cache-characters:4000000}") long documentCacheCharacters,
             PluginRegistry registry,
-            CurrentUser currentUser)
+            CurrentUser currentUser,
+            NodeController nodes)
             throws IOException {
         List<Resource> schema = new ArrayList<>();
         for (String location : locations.split(",")) {
@@ -60,7 +62,12 @@ class LiveSchemaConfiguration {
                 wiring,
                 customizers.orderedStream().toList(),
                 documentCacheCharacters);
-        return new LiveGraphQlSource(parts, registry, () -> currentUser.id().map(id -> GlobalId.of("User", id)));
+        return new LiveGraphQlSource(
+                parts,
+                registry,
+                () -> currentUser.id().map(id -> GlobalId.of("User", id)),
+                (type, id) -> !NodeController.isRecordType(type)
+                        || nodes.find(new GlobalId(type, id)).isPresent());
     }
 
     private static RuntimeWiringConfigurer replayed(RuntimeWiringConfigurer configurer) {

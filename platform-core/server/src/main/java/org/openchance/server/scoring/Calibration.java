@@ -10,6 +10,8 @@ import org.openchance.api.scoring.ScoringStrategy;
 import org.openchance.pluginhost.Extension;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.QueryInputException;
+import org.openchance.server.user.CurrentUser;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.OpportunityStatus;
@@ -34,12 +36,15 @@ class Calibration {
     private final RowsById<OpportunityRow> opportunities;
     private final Snapshots snapshots;
     private final PluginRegistry registry;
+    private final CurrentUser currentUser;
 
     Calibration(
             OpportunityQueries opportunityQueries,
             RowsById<OpportunityRow> opportunities,
             Snapshots snapshots,
-            PluginRegistry registry) {
+            PluginRegistry registry,
+            CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.opportunityQueries = opportunityQueries;
         this.opportunities = opportunities;
         this.snapshots = snapshots;
@@ -55,6 +60,7 @@ class Calibration {
                 .findFirst()
                 .orElseThrow(
                         () -> new QueryInputException("strategy", "is not an active scoring strategy: " + strategyId));
+        Viewer viewer = currentUser.viewer(); // the bands count only the deals the caller may see
         long started = System.nanoTime();
         long[] count = new long[bandCount];
         long[] won = new long[bandCount];
@@ -62,7 +68,7 @@ class Calibration {
         double width = 100.0 / bandCount;
         UUID after = null;
         while (true) {
-            List<UUID> ids = opportunityQueries.closedIds(after, PAGE);
+            List<UUID> ids = opportunityQueries.closedIds(viewer, after, PAGE);
             if (ids.isEmpty()) {
                 break;
             }

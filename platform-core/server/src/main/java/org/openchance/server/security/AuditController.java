@@ -95,21 +95,35 @@ class AuditController {
         return row.detailJson();
     }
 
-    /** The input's fields with their new values; the record's id and the expected version are not changes. */
+    /**
+     * The record's fields that changed, old and new, when the entry knows them (a change of an existing record);
+     * otherwise the input's fields with the values given (the record's id and the expected version are not changes).
+     */
     @SchemaMapping(typeName = "AuditEntry", field = "changes")
     List<AuditChange> changes(AuditLog.Row row) {
         List<AuditChange> changes = new ArrayList<>();
         if (row.detailJson() == null) {
             return changes;
         }
-        JsonNode input = JsonMapper.shared().readTree(row.detailJson()).path("input");
-        input.properties().forEach(field -> {
+        JsonNode detail = JsonMapper.shared().readTree(row.detailJson());
+        if (detail.path("changes").isArray()) {
+            for (JsonNode change : detail.path("changes")) {
+                changes.add(new AuditChange(
+                        change.path("field").asString(), text(change.path("oldValue")), text(change.path("newValue"))));
+            }
+            return changes;
+        }
+        detail.path("input").properties().forEach(field -> {
             if (!field.getKey().equals("id") && !field.getKey().equals("expectedVersion")) {
                 changes.add(
                         new AuditChange(field.getKey(), null, field.getValue().toString()));
             }
         });
         return changes;
+    }
+
+    private static String text(JsonNode value) {
+        return value.isNull() || value.isMissingNode() ? null : value.asString();
     }
 
     @BatchMapping(typeName = "AuditEntry", field = "actor")

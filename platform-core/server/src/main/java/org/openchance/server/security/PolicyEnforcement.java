@@ -11,8 +11,11 @@ import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.NodeController;
 import org.openchance.server.user.CurrentUser;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.stereotype.Component;
@@ -30,10 +33,12 @@ class PolicyEnforcement implements GraphQlSourceBuilderCustomizer {
 
     private final CurrentUser currentUser;
     private final SecurityAudit audit;
+    private final NodeController records;
 
-    PolicyEnforcement(CurrentUser currentUser, SecurityAudit audit) {
+    PolicyEnforcement(CurrentUser currentUser, SecurityAudit audit, NodeController records) {
         this.currentUser = currentUser;
         this.audit = audit;
+        this.records = records;
     }
 
     @Override
@@ -85,6 +90,7 @@ class PolicyEnforcement implements GraphQlSourceBuilderCustomizer {
                 audit.denied(caller, operation, refusal);
                 throw new OperationDeniedException(operation + ": " + refusal);
             }
+            Object before = audited ? recordBefore(env.getArguments()) : null;
             Object result = original.get(env);
             if (audited) {
                 String address = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes r
@@ -92,13 +98,23 @@ class PolicyEnforcement implements GraphQlSourceBuilderCustomizer {
                         : null;
                 if (result instanceof CompletionStage<?> stage) {
                     return stage.thenApply(payload -> {
-                        audit.mutation(caller, address, operation, env.getArguments(), payload);
+                        audit.mutation(caller, address, operation, env.getArguments(), before, payload);
                         return payload;
                     });
                 }
-                audit.mutation(caller, address, operation, env.getArguments(), result);
+                audit.mutation(caller, address, operation, env.getArguments(), before, result);
             }
             return result;
         };
+    }
+
+    /**
+     * The record a mutation is about to change ({@code input.id}), as the caller sees it now: the audit entry shows
+     * its fields old and new. Null for a new record or one the caller may not see (the mutation then fails anyway).
+     */
+    private Object recordBefore(Map<String, Object> arguments) {
+        return arguments.get("input") instanceof Map<?, ?> input && input.get("id") instanceof String id
+                ? GlobalId.decode(id).flatMap(records::find).orElse(null)
+                : null;
     }
 }

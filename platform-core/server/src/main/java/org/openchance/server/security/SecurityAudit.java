@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openchance.server.graphql.RecordChanges;
 import org.openchance.server.graphql.RecordIds;
 import org.openchance.server.graphql.UserError;
 import org.openchance.store.security.AuditLog;
@@ -84,10 +85,17 @@ public class SecurityAudit {
     }
 
     /**
-     * A mutation that ran: who, from where, which operation on which record, the input (secrets left out) and the
-     * outcome (FAILED with the user errors' codes). Written at once, after the mutation's own transaction.
+     * A mutation that ran: who, from where, which operation on which record, the input (secrets left out), the
+     * record's fields that changed, old and new (when it existed {@code before}), and the outcome (FAILED with the
+     * user errors' codes). Written at once, after the mutation's own transaction.
      */
-    void mutation(Caller caller, String address, String operation, Map<String, Object> arguments, Object payload) {
+    void mutation(
+            Caller caller,
+            String address,
+            String operation,
+            Map<String, Object> arguments,
+            Object before,
+            Object payload) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("input", redacted(arguments.get("input") == null ? arguments : arguments.get("input")));
         List<String> codes = errorCodes(payload);
@@ -95,6 +103,10 @@ public class SecurityAudit {
             detail.put("errors", codes);
         }
         Record record = recordOf(payload);
+        List<RecordChanges.Change> changes = RecordChanges.between(before, record);
+        if (!changes.isEmpty()) {
+            detail.put("changes", changes);
+        }
         AuditLog.Entry entry = new AuditLog.Entry(
                 caller == null ? null : caller.userId(),
                 caller == null ? null : caller.apiKeyId(),

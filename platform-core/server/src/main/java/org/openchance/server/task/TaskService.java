@@ -10,6 +10,7 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.history.RecordHistory;
 import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.user.CurrentUser;
@@ -48,6 +49,7 @@ public class TaskService {
     public record TaskVersionInput(String id, Integer expectedVersion) {}
 
     private final TaskRepository tasks;
+    private final RecordHistory history;
     private final UserRepository users;
     private final OpportunityService opportunities;
     private final AccountService accounts;
@@ -62,7 +64,9 @@ public class TaskService {
             AccountService accounts,
             CurrentUser currentUser,
             VisibleOpportunities visible,
-            DomainEvents events) {
+            DomainEvents events,
+            RecordHistory history) {
+        this.history = history;
         this.tasks = tasks;
         this.users = users;
         this.opportunities = opportunities;
@@ -130,22 +134,25 @@ public class TaskService {
         Instant dueFiredAt = due.equals(task.dueAt()) ? task.dueFiredAt() : null; // likewise a new due time
         return published(
                 EventTypes.TASK_UPDATED,
-                tasks.update(new TaskRow(
-                        task.id(),
-                        in.title() != null ? in.title().trim() : task.title(),
-                        in.notes() != null ? in.notes() : task.notes(),
-                        due,
-                        remindAt,
-                        assignee,
-                        task.opportunityId(),
-                        task.accountId(),
-                        task.done(),
-                        task.doneAt(),
-                        remindedAt,
-                        dueFiredAt,
-                        task.version(),
-                        task.createdAt(),
-                        task.updatedAt())));
+                history.record(
+                        "Task",
+                        task,
+                        tasks.update(new TaskRow(
+                                task.id(),
+                                in.title() != null ? in.title().trim() : task.title(),
+                                in.notes() != null ? in.notes() : task.notes(),
+                                due,
+                                remindAt,
+                                assignee,
+                                task.opportunityId(),
+                                task.accountId(),
+                                task.done(),
+                                task.doneAt(),
+                                remindedAt,
+                                dueFiredAt,
+                                task.version(),
+                                task.createdAt(),
+                                task.updatedAt()))));
     }
 
     @Transactional
@@ -156,7 +163,9 @@ public class TaskService {
             throw new UserErrorException(
                     new UserError(UserError.INVALID_TRANSITION, "the task is already done", "input.id"));
         }
-        return published(EventTypes.TASK_COMPLETED, tasks.update(task.withDone(true, Instant.now())));
+        return published(
+                EventTypes.TASK_COMPLETED,
+                history.record("Task", task, tasks.update(task.withDone(true, Instant.now()))));
     }
 
     @Transactional
@@ -167,7 +176,8 @@ public class TaskService {
             throw new UserErrorException(
                     new UserError(UserError.INVALID_TRANSITION, "the task is not done", "input.id"));
         }
-        return published(EventTypes.TASK_REOPENED, tasks.update(task.withDone(false, null)));
+        return published(
+                EventTypes.TASK_REOPENED, history.record("Task", task, tasks.update(task.withDone(false, null))));
     }
 
     private TaskRow published(String type, TaskRow task) {

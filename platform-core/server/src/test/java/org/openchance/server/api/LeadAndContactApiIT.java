@@ -46,6 +46,73 @@ class LeadAndContactApiIT {
                 .asString();
     }
 
+    /** Accounts, contacts, leads and tasks keep a history like opportunities: each changed field, old, new, by whom. */
+    @Test
+    void accountsContactsLeadsAndTasksKeepTheirHistoryWithTheAuthor() {
+        String history = "{ totalCount edges { node { field oldValue newValue changedBy { name } } } }";
+        String account = api.fixtures().anAccount("Verlauf GmbH", Map.of("industry", "Handel"));
+        api.ok(
+                "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { errors { code } } }",
+                "updateAccount",
+                Map.of("id", account, "expectedVersion", 0, "industry", "Großhandel", "website", "verlauf.example"));
+        String contact = api.ok(
+                        "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
+                        "createContact",
+                        Map.of("accountId", account, "lastName", "Vogel", "title", "Einkauf"))
+                .at("/contact/id")
+                .asString();
+        api.ok(
+                "mutation($input: UpdateContactInput!) { updateContact(input: $input) { errors { code } } }",
+                "updateContact",
+                Map.of("id", contact, "expectedVersion", 0, "title", "Leitung Einkauf"));
+        String lead = lead("Verlauf Nord KG", "Nora Nord", "nora@verlauf.example");
+        api.ok(
+                "mutation($input: DisqualifyLeadInput!) { disqualifyLead(input: $input) { errors { code } } }",
+                "disqualifyLead",
+                Map.of("leadId", lead, "expectedVersion", 0, "reason", "Kein Budget"));
+        String task = api.ok(
+                        "mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } errors { code } } }",
+                        "createTask",
+                        Map.of("accountId", account, "title", "Rückruf", "dueAt", "2030-01-10T09:00:00Z"))
+                .at("/task/id")
+                .asString();
+        api.ok(
+                "mutation($input: CompleteTaskInput!) { completeTask(input: $input) { errors { code } } }",
+                "completeTask",
+                Map.of("id", task, "expectedVersion", 0));
+
+        JsonNode data = api.data(
+                "query($a: ID!, $c: ID!, $l: ID!, $t: ID!) {"
+                        + " a: node(id: $a) { ... on Account { history " + history + " } }"
+                        + " c: node(id: $c) { ... on Contact { history " + history + " } }"
+                        + " l: node(id: $l) { ... on Lead { history " + history + " } }"
+                        + " t: node(id: $t) { ... on Task { history " + history + " } } }",
+                Map.of("a", account, "c", contact, "l", lead, "t", task));
+        assertThat(changes(data.at("/a/history")))
+                .containsExactly("industry: Handel -> Großhandel", "website: null -> verlauf.example");
+        assertThat(changes(data.at("/c/history"))).containsExactly("title: Einkauf -> Leitung Einkauf");
+        assertThat(changes(data.at("/l/history")))
+                .containsExactly("status: NEW -> DISQUALIFIED", "disqualificationReason: null -> Kein Budget");
+        assertThat(changes(data.at("/t/history"))).startsWith("done: false -> true");
+        assertThat(data.at("/a/history/edges/0/node/changedBy/name").asString()).isEqualTo("Erika Mustermann");
+        assertThat(data.at("/t/history/totalCount").asInt())
+                .isEqualTo(data.at("/t/history/edges").size());
+    }
+
+    private static java.util.List<String> changes(JsonNode history) {
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        for (JsonNode edge : history.path("edges")) {
+            JsonNode c = edge.path("node");
+            changes.add(
+                    c.path("field").asString() + ": " + text(c.path("oldValue")) + " -> " + text(c.path("newValue")));
+        }
+        return changes;
+    }
+
+    private static String text(JsonNode value) {
+        return value.isNull() ? "null" : value.asString();
+    }
+
     @Test
     void qualifyingCreatesAccountContactAndOpportunityAndLinksTheLead() {
         String lead = lead("Neue Kunden AG " + System.nanoTime(), "Hans Peter Meier", "hp.meier@neuekunden.example");

@@ -2,11 +2,18 @@ package org.openchance.server.api;
 
 import org.openchance.testkit.server.ServerTest;
 
-/** The rule's matrix with deals shared with nobody by default: owner, team and the owner's managers. */
-@ServerTest(properties = "openchance.security.sharing.opportunities=PRIVATE")
+/**
+ * The rule's matrix with deals shared with nobody by default (owner, team and the owner's managers), and the
+ * description hidden from partners as well as the budget.
+ */
+@ServerTest(
+        properties = {
+            "openchance.security.sharing.opportunities=PRIVATE",
+            "openchance.security.partners.hidden-fields=budget,description"
+        })
 class PrivateVisibilityIT extends VisibilityMatrix {
 
     PrivateVisibilityIT() {
-        super(false);
+        super(false, true);
     }
 }

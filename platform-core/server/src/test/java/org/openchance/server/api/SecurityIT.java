@@ -347,6 +347,19 @@ class SecurityIT {
                 .contains("\"field\":\"industry\"")
                 .contains("Revision");
 
+        // a change of an existing record: the fields that changed, old and new, and nothing else
+        api.ok(
+                "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { errors { code } } }",
+                "updateAccount",
+                Map.of("id", account, "expectedVersion", 0, "industry", "Prüfung", "name", "Prüfpfad GmbH"));
+        JsonNode updated = api.data(
+                        "query($f: AuditFilter) { auditLog(filter: $f, first: 1) { edges { node { operation"
+                                + " changes { field oldValue newValue } } } } }",
+                        Map.of("f", Map.of("recordId", account, "operation", "Mutation.updateAccount")))
+                .at("/auditLog/edges/0/node");
+        assertThat(updated.path("changes").toString())
+                .isEqualTo("[{\"field\":\"industry\",\"oldValue\":\"Revision\",\"newValue\":\"Prüfung\"}]");
+
         JsonNode changed = api.data(list, Map.of("f", Map.of("operation", "Mutation.changePassword")))
                 .at("/auditLog/edges/0/node");
         assertThat(changed.at("/actor/email").asString()).isEqualTo("anna@example.com");

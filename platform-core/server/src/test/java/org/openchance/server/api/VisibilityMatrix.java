@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,10 +18,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openchance.testkit.graphql.GraphQlClient;
+import org.openchance.testkit.plugin.PluginBundles;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -59,16 +64,31 @@ abstract class VisibilityMatrix {
         UNAUTHENTICATED
     }
 
+    private static final String SCORE_HISTORY =
+            "query($id: ID!) { criteriaScoreHistory(opportunityId: $id) { value } }";
     private static final String ADD_MEMBER = "mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) {"
             + " opportunity { id } errors { code } } }";
 
     private final boolean publicRead;
+    private final boolean descriptionHidden;
 
     @LocalServerPort
     int port;
 
-    VisibilityMatrix(boolean publicRead) {
+    /** The criteria scoring plugin is installed, so that its by-id query and the calibration are in the matrix. */
+    @Value("${openchance.plugins.dir}")
+    Path plugins;
+
+    @DynamicPropertySource
+    static void plugins(DynamicPropertyRegistry registry) {
+        Path folder = PluginBundles.temporaryFolder("openchance-visibility-plugins-"); // one per test class
+        registry.add("openchance.plugins.dir", folder::toString);
+    }
+
+    /** @param descriptionHidden whether the server hides the description from partners too (budget: always) */
+    VisibilityMatrix(boolean publicRead, boolean descriptionHidden) {
         this.publicRead = publicRead;
+        this.descriptionHidden = descriptionHidden;
     }
 
     // ---- the oracle ----
@@ -92,14 +112,18 @@ abstract class VisibilityMatrix {
 
     /** Accounts (and their contacts) are read by every employee; partners reach them only through their deals. */
     boolean readsAccountDirectly(Who who) {
-        return who != Who.ANONYMOUS && who != Who.PARTNER_ON && who != Who.PARTNER_OFF;
+        return employee(who);
     }
 
     // ---- the test ----
 
     @Test
-    void everyPathShowsCountsAndChangesTheDealExactlyAsTheRuleSays() {
+    void everyPathShowsCountsAndChangesTheDealExactlyAsTheRuleSays() throws Exception {
         GraphQlClient admin = new GraphQlClient(port);
+        PluginBundles.drop(
+                plugins,
+                PluginBundles.jarOf("org/openchance/plugins/scoringcriteria/CriteriaScoring.class"),
+                "scoring-criteria.jar");
         var fixtures = admin.fixtures();
         String director = fixtures.anEmployee("Dora Direktor", "dora@example.com", List.of("MANAGER"), null);
         String manager = fixtures.anEmployee("Max Manager", "max@example.com", List.of("MANAGER", "SALES"), director);
@@ -119,6 +143,7 @@ abstract class VisibilityMatrix {
                 "Zander Dachsanierung",
                 Map.of(
                         "ownerId", owner,
+                        "description", "Dach und Fassade",
                         "amount", Map.of("amount", "1000.00", "currency", "EUR"),
                         "budget", Map.of("amount", "900.00", "currency", "EUR"),
                         "expectedCloseDate", LocalDate.now().plusMonths(2).toString()));
@@ -169,9 +194,15 @@ abstract class VisibilityMatrix {
                         .path("secret")
                         .asString()));
 
-        // search sees the deal and its activity once they are indexed (the admin sees everything)
+        // search sees the deal and its activity once they are indexed (the admin sees everything), and the plugin
+        // has scored the deal
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> searchTotal(admin, "zander") == 3); // deal, activity, account
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.execute(SCORE_HISTORY, Map.of("id", deal))
+                                .at("/data/criteriaScoreHistory")
+                                .size()
+                        > 0);
 
         List<String> mismatches = new ArrayList<>();
         for (Who who : Who.values()) {
@@ -191,9 +222,31 @@ abstract class VisibilityMatrix {
             readPaths(mismatches, who, client, sees, deal, account, activity, task, attachment);
             expect(mismatches, who, "change", changes(who), change(admin, client, deal, extra));
         }
+
+        // aggregates over closed deals: the calibration counts the deal once it is won, for those who see it
+        int version = admin.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", deal))
+                .at("/opportunity/version")
+                .asInt();
+        admin.ok(
+                "mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { errors { code } } }",
+                "closeOpportunity",
+                Map.of("id", deal, "expectedVersion", version, "outcome", "WON"));
+        for (Who who : Who.values()) {
+            if (employee(who)) {
+                int closed = clients.get(who)
+                        .data("{ scoreCalibration(strategy: \"criteria\") { closedOpportunities } }", Map.of())
+                        .at("/scoreCalibration/closedOpportunities")
+                        .asInt();
+                expect(mismatches, who, "scoreCalibration.closedOpportunities", reads(who) ? 1 : 0, closed);
+            }
+        }
         assertThat(mismatches)
                 .as("paths where a caller got what the rule does not say")
                 .isEmpty();
+    }
+
+    private static boolean employee(Who who) {
+        return who != Who.ANONYMOUS && who != Who.PARTNER_ON && who != Who.PARTNER_OFF;
     }
 
     private void readPaths(
@@ -209,7 +262,7 @@ abstract class VisibilityMatrix {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         JsonNode data = client.data("""
                 query($deal: ID!, $activity: ID!, $task: ID!, $today: Date!) {
-                  opportunity(id: $deal) { id budget { amount } activities { totalCount } tasks { totalCount } }
+                  opportunity(id: $deal) { id description budget { amount } activities { totalCount } tasks { totalCount } }
                   node(id: $deal) { id }
                   activity: node(id: $activity) { id }
                   task: node(id: $task) { id }
@@ -262,8 +315,8 @@ abstract class VisibilityMatrix {
         }
         expect(mismatches, who, "pipelineSummary count", sees ? 1 : 0, count);
         expect(mismatches, who, "pipelineSummary amount", sees ? 1000.0 : 0.0, amount);
-        boolean partner = who == Who.PARTNER_ON || who == Who.PARTNER_OFF;
-        if (!partner) { // the task list is for employees (partners see the tasks of their deals on the deal)
+        boolean partner = !employee(who);
+        if (!partner) { // lists for employees only (partners see the tasks and scores of their deals on the deal)
             expect(
                     mismatches,
                     who,
@@ -272,6 +325,15 @@ abstract class VisibilityMatrix {
                     client.data("{ tasks { totalCount } }", Map.of())
                             .at("/tasks/totalCount")
                             .asInt());
+            expect(
+                    mismatches,
+                    who,
+                    "criteriaScoreHistory(deal) entries",
+                    sees,
+                    client.data(SCORE_HISTORY, Map.of("id", deal))
+                                    .get("criteriaScoreHistory")
+                                    .size()
+                            > 0);
         }
         if (sees) {
             expect(
@@ -292,6 +354,12 @@ abstract class VisibilityMatrix {
                     "budget shown",
                     !partner,
                     !data.at("/opportunity/budget").isNull());
+            expect(
+                    mismatches,
+                    who,
+                    "description shown",
+                    !(partner && descriptionHidden),
+                    !data.at("/opportunity/description").isNull());
         }
 
         JsonNode accountData = client.data(

@@ -6,6 +6,7 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
+import org.openchance.store.history.FieldChangeRow;
 
 /** A row of {@code opportunity_history}: one tracked field changed. */
 @MappedEntity("opportunity_history")
@@ -16,4 +17,5 @@ public record HistoryRow(
         @Nullable String oldValue,
         @Nullable String newValue,
         Instant changedAt,
-        @Nullable UUID changedBy) {}
+        @Nullable UUID changedBy)
+        implements FieldChangeRow {}

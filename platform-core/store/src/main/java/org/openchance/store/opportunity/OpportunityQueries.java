@@ -13,6 +13,7 @@ import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.PageRows;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Opportunity lists: the filter as SQL, pages by keyset; and the id lists background work walks. */
 public final class OpportunityQueries {
@@ -32,15 +33,22 @@ public final class OpportunityQueries {
                         accountIds.toArray(UUID[]::new));
     }
 
-    /** Up to {@code limit} closed (won or lost, not deleted) opportunities' ids after {@code after} (null: from the start). */
-    public List<UUID> closedIds(UUID after, int limit) {
-        return jdbc.queryForList(
-                "select id from opportunity where status <> 'OPEN' and deleted_at is null"
-                        + " and (?::uuid is null or id > ?::uuid) order by id limit ?",
-                UUID.class,
-                after,
-                after,
-                limit);
+    /**
+     * Up to {@code limit} closed (won or lost, not deleted) opportunities' ids the viewer may see, after {@code after}
+     * (null: from the start).
+     */
+    public List<UUID> closedIds(Viewer viewer, UUID after, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("after", after);
+        params.put("limit", limit);
+        return new NamedParameterJdbcTemplate(jdbc)
+                .queryForList(
+                        "select id from opportunity where status <> 'OPEN' and deleted_at is null"
+                                + " and (cast(:after as uuid) is null or id > cast(:after as uuid)) and "
+                                + OpportunityAccess.readable(viewer, "opportunity", params)
+                                + " order by id limit :limit",
+                        params,
+                        UUID.class);
     }
 
     /** A page of the opportunities the viewer may see that match the filter. */
