@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openchance.store.security.CredentialStore;
 import org.openchance.store.user.UserRow;
@@ -50,14 +49,16 @@ public class ApiKeys {
         rows.forgetApiKey(id);
     }
 
-    /** The caller a key stands for, if the key exists, matches, is neither revoked nor expired, and its user is active. */
-    Optional<Caller> authenticate(String token) {
-        Matcher m = FORMAT.matcher(token);
-        if (!m.matches()) {
+    /**
+     * The caller a key stands for, and until when, if the key exists, matches, is neither revoked nor expired, and its
+     * user is active.
+     */
+    Optional<CallerRows.Verified> authenticate(String token) {
+        if (!FORMAT.matcher(token).matches()) {
             return Optional.empty();
         }
-        String hex = m.group(1);
-        UUID id = UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
+        String hex = token.substring(PREFIX.length(), PREFIX.length() + 32);
+        UUID id = new UUID(Long.parseUnsignedLong(hex, 0, 16, 16), Long.parseUnsignedLong(hex, 16, 32, 16));
         Optional<CredentialStore.ApiKey> found = rows.apiKey(id);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -81,6 +82,7 @@ public class ApiKeys {
         Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
         key.scopes().forEach(s -> scopes.add(ApiScope.valueOf(s)));
         Caller person = Caller.of(user.get(), "api-key");
-        return Optional.of(new Caller(person.user(), person.roles(), scopes, "api-key", id));
+        Caller caller = new Caller(person.user(), person.roles(), scopes, "api-key", id);
+        return Optional.of(new CallerRows.Verified(caller, key.expiresAt() == null ? Instant.MAX : key.expiresAt()));
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Turns the bearer token of a request into its {@link Caller}: an API key ({@code oc_...}), our own access token, or
  * (when configured) a token of the OpenID Connect issuer. The token's unverified {@code iss} only picks the decoder
  * that then checks everything; a token of any other issuer is refused without a statement. The user must exist and
- * be active.
+ * be active. A token verified in the last seconds is not verified again ({@link CallerRows}).
  */
 @Component
 class BearerAuthentication implements AuthenticationManager {
@@ -42,9 +42,18 @@ class BearerAuthentication implements AuthenticationManager {
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+        Caller known = rows.verified(token);
+        if (known != null) {
+            return new CallerAuthentication(known);
+        }
+        CallerRows.Verified verified = verify(token);
+        rows.rememberVerified(token, verified.caller(), verified.validUntil());
+        return new CallerAuthentication(verified.caller());
+    }
+
+    private CallerRows.Verified verify(String token) {
         if (token.startsWith(ApiKeys.PREFIX)) {
             return apiKeys.authenticate(token)
-                    .map(CallerAuthentication::new)
                     .orElseThrow(() -> new InvalidBearerTokenException("unknown, revoked or expired API key"));
         }
         String issuer = issuerOf(token);
@@ -54,11 +63,11 @@ class BearerAuthentication implements AuthenticationManager {
                     .flatMap(rows::user)
                     .filter(UserRow::active)
                     .orElseThrow(() -> new InvalidBearerTokenException("the token's user is unknown or inactive"));
-            return new CallerAuthentication(Caller.of(user, "password"));
+            return new CallerRows.Verified(Caller.of(user, "password"), jwt.getExpiresAt());
         }
         if (oidc.enabled() && oidc.issuer().equals(issuer)) {
             Jwt jwt = decode(() -> oidc.decoder().decode(token));
-            return new CallerAuthentication(oidc.caller(jwt));
+            return new CallerRows.Verified(oidc.caller(jwt), jwt.getExpiresAt());
         }
         throw new InvalidBearerTokenException("the token is not from a trusted issuer");
     }

@@ -165,6 +165,12 @@ class SecurityIT {
         String keyId = created.at("/apiKey/id").asString();
         GraphQlClient key = api.as(secret);
         assertThat(key.data(ME, Map.of()).at("/me/email").asString()).isEqualTo(GraphQlClient.ADMIN_EMAIL);
+        // stateless: no session, no cookie, also not for the second request with the same (remembered) key
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> me = raw("POST", "/graphql", "{\"query\":\"{ me { id } }\"}", secret);
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(me.headers().firstValue("Set-Cookie")).isEmpty();
+        }
         // READ only: a mutation is refused as an operation, with code FORBIDDEN
         JsonNode write = key.execute(
                 "mutation { createAccount(input: { name: \"Schlüssel GmbH\" }) { account { id } errors { code } } }",
