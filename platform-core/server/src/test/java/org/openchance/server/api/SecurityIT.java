@@ -61,6 +61,10 @@ class SecurityIT {
         HttpResponse<String> health = raw("GET", "/actuator/health", null, null);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components"); // status only
+        // an admin sees the components (the servlet API's isUserInRole must know the caller's roles)
+        assertThat(raw("GET", "/actuator/health", null, admin().token()).body())
+                .contains("\"components\"")
+                .contains("\"background\"");
         assertThat(raw("GET", "/graphiql", null, null).statusCode()).isEqualTo(200);
     }
 
