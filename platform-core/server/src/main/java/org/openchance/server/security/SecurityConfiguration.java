@@ -1,5 +1,6 @@
 package org.openchance.server.security;
 
+import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -16,6 +18,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,6 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration
 class SecurityConfiguration {
+
+    /*
+     * The request's security context reaches every data fetcher by context propagation: a snapshot is taken and its
+     * thread-locals set and restored around each field. Spring Security also registers accessors for WebFlux (its
+     * reactive context and the ServerWebExchange), which a servlet server never has but pays for on every field of
+     * every response. They go; the servlet SecurityContextHolder's accessor stays.
+     */
+    static {
+        ContextRegistry registry = ContextRegistry.getInstance();
+        registry.removeThreadLocalAccessor(SecurityContext.class);
+        registry.removeThreadLocalAccessor(ServerWebExchange.class);
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, SecurityAudit audit) throws Exception {
