@@ -27,6 +27,9 @@ public final class EventTypes {
     public static final String TASK_UPDATED = "task.updated";
     public static final String TASK_COMPLETED = "task.completed";
     public static final String TASK_REOPENED = "task.reopened";
+    /** A pipeline, its stages or its close reasons were configured (the payload's {@code change} says how). */
+    public static final String PIPELINE_CHANGED = "pipeline.changed";
+
     /** A task's reminder time has come. */
     public static final String TASK_REMINDER = "task.reminder";
     /** A task's due time has come and it is not done. */
@@ -52,7 +55,8 @@ public final class EventTypes {
             TASK_COMPLETED,
             TASK_REOPENED,
             TASK_REMINDER,
-            TASK_DUE);
+            TASK_DUE,
+            PIPELINE_CHANGED);
 
     private EventTypes() {}
 }

@@ -25,6 +25,7 @@ import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.TeamMemberRepository;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.RowsById;
+import org.openchance.store.pipeline.PipelineChanges;
 import org.openchance.store.pipeline.PipelineRepository;
 import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.plugin.PluginSettingStore;
@@ -123,6 +124,11 @@ class StoreConfiguration {
     @Bean
     KeysetQuery keysetQuery(DataSource dataSource) {
         return new KeysetQuery(dataSource);
+    }
+
+    @Bean
+    PipelineChanges pipelineChanges(DataSource dataSource) {
+        return new PipelineChanges(dataSource);
     }
 
     @Bean

@@ -24,6 +24,7 @@ import org.openchance.server.opportunity.OpportunityInputs.ReopenOpportunityInpu
 import org.openchance.server.opportunity.OpportunityInputs.UpdateOpportunityInput;
 import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
+import org.openchance.server.pipeline.StageRules;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.contact.ContactRepository;
@@ -117,6 +118,8 @@ public class OpportunityService {
         StageRow stage = null;
         if (pipeline == null) {
             v.add(UserError.notFound("input.pipelineId", "Pipeline"));
+        } else if (pipeline.archived()) {
+            v.add(UserError.validation("input.pipelineId", "is archived: new opportunities go into another"));
         } else if (in.stageId() == null) {
             stage = pipelines.stagesOf(pipeline.id()).get(0);
         } else {
@@ -230,6 +233,7 @@ public class OpportunityService {
         if (stage.id().equals(current.stageId())) {
             return current;
         }
+        requireStageFields(current, stage);
         int probability = current.probabilityManual() ? current.probability() : stage.defaultProbability();
         return save(
                 current,
@@ -253,7 +257,15 @@ public class OpportunityService {
         Validation v = new Validation()
                 .text(in.note(), "input.note", false, 20_000)
                 .text(in.winningCompetitorId(), "input.winningCompetitorId", false, 200);
-        v.check(won || !reasons.isEmpty(), "input.reasons", "at least one reason is required for a lost opportunity");
+        PipelineRow pipeline = pipelines.pipeline(current.pipelineId()).orElseThrow();
+        v.check(
+                won || !reasons.isEmpty() || !pipeline.lostRequiresReason(),
+                "input.reasons",
+                "at least one reason is required for a lost opportunity");
+        v.check(
+                won || in.winningCompetitorId() != null || !pipeline.lostRequiresCompetitor(),
+                "input.winningCompetitorId",
+                "the pipeline " + pipeline.name() + " asks who won a lost deal");
         for (String reason : reasons) {
             v.check(
                     allowed.contains(reason),
@@ -269,6 +281,7 @@ public class OpportunityService {
                 .orElse(null);
         v.check(closedStage != null, "input.outcome", "the pipeline has no " + in.outcome() + " stage");
         v.orThrow();
+        requireStageFields(current, closedStage);
         return save(
                 current,
                 current.toBuilder()
@@ -297,7 +310,11 @@ public class OpportunityService {
             stage = stageOf(pipelines.pipeline(current.pipelineId()).orElseThrow(), in.stageId(), "input.stageId", v);
             v.check(stage == null || !stage.closed(), "input.stageId", "must be an open stage");
         } else {
-            stage = pipelines.stage(stageBeforeClosing(current)).orElseThrow();
+            // the stage it was in, unless that was removed since: then the pipeline's first
+            stage = pipelines
+                    .stage(stageBeforeClosing(current))
+                    .filter(StageRow::live)
+                    .orElseGet(() -> pipelines.stagesOf(current.pipelineId()).get(0));
         }
         v.orThrow();
         return save(
@@ -503,10 +520,44 @@ public class OpportunityService {
         }
     }
 
+    /**
+     * The stage's rules: a VALIDATION error for each field the deal needs before entering it (field: the deal's
+     * field name), nothing written.
+     */
+    private void requireStageFields(OpportunityRow deal, StageRow stage) {
+        boolean hasContacts = StageRules.needsContacts(stage)
+                && !opportunityContacts
+                        .findByKeyOpportunityIdIn(List.of(deal.id()))
+                        .isEmpty();
+        List<UserError> missing = StageRules.missing(stage, deal, hasContacts).stream()
+                .map(field -> UserError.validation(field, "is needed before the opportunity enters " + stage.name()))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new UserErrorException(missing);
+        }
+    }
+
+    /**
+     * Moves a deal (open, closed or deleted) out of a stage that is being removed, into an open stage of the same
+     * pipeline: history and event as any stage change; an open deal takes the new stage's probability unless it was
+     * set by hand. No stage rules: the administrator's change of the process must not depend on each deal.
+     */
+    public OpportunityRow moveForConfiguration(UUID id, StageRow target) {
+        OpportunityRow current = opportunities.findById(id).orElseThrow();
+        OpportunityRow.Builder moved = current.toBuilder().stage(target.id(), Instant.now());
+        if (current.status() == OpportunityStatus.OPEN) {
+            moved.forecastCategory(target.forecastCategory())
+                    .probability(
+                            current.probabilityManual() ? current.probability() : target.defaultProbability(),
+                            current.probabilityManual());
+        }
+        return save(current, moved.build());
+    }
+
     private StageRow stageOf(PipelineRow pipeline, String stageId, String field, Validation v) {
         StageRow stage = GlobalId.decode(stageId, "Stage")
                 .flatMap(pipelines::stage)
-                .filter(s -> s.pipelineId().equals(pipeline.id()))
+                .filter(s -> s.pipelineId().equals(pipeline.id()) && s.live())
                 .orElse(null);
         if (stage == null) {
             v.add(UserError.notFound(field, "Stage of pipeline " + pipeline.name()));

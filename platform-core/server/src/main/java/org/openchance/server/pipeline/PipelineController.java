@@ -9,13 +9,16 @@ import java.util.stream.Collectors;
 import org.openchance.api.model.Money;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
+import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.QueryInputException;
+import org.openchance.server.graphql.UserError;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.pipeline.PipelineRow;
 import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.pipeline.StageRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -27,16 +30,71 @@ class PipelineController {
     private final PipelineSummaryQuery summaries;
 
     private final CurrentUser currentUser;
+    private final PipelineConfiguration configuration;
 
-    PipelineController(Pipelines pipelines, PipelineSummaryQuery summaries, CurrentUser currentUser) {
+    PipelineController(
+            Pipelines pipelines,
+            PipelineSummaryQuery summaries,
+            CurrentUser currentUser,
+            PipelineConfiguration configuration) {
         this.currentUser = currentUser;
+        this.configuration = configuration;
         this.pipelines = pipelines;
         this.summaries = summaries;
     }
 
     @QueryMapping
-    List<PipelineRow> pipelines() {
-        return pipelines.all();
+    List<PipelineRow> pipelines(@Argument Boolean includeArchived) {
+        return pipelines.all().stream()
+                .filter(p -> !p.archived() || Boolean.TRUE.equals(includeArchived))
+                .toList();
+    }
+
+    record PipelinePayload(PipelineRow pipeline, List<UserError> errors) {}
+
+    @MutationMapping
+    PipelinePayload createPipeline(@Argument PipelineConfiguration.CreatePipelineInput input) {
+        return Mutations.run(() -> configuration.create(input), PipelinePayload::new);
+    }
+
+    @MutationMapping
+    PipelinePayload updatePipeline(@Argument PipelineConfiguration.UpdatePipelineInput input) {
+        return Mutations.run(() -> configuration.update(input), PipelinePayload::new);
+    }
+
+    @MutationMapping
+    PipelinePayload addStage(@Argument PipelineConfiguration.AddStageInput input) {
+        return Mutations.run(() -> configuration.addStage(input), PipelinePayload::new);
+    }
+
+    @MutationMapping
+    PipelinePayload updateStage(@Argument PipelineConfiguration.UpdateStageInput input) {
+        return Mutations.run(() -> configuration.updateStage(input), PipelinePayload::new);
+    }
+
+    @MutationMapping
+    PipelinePayload moveStage(@Argument PipelineConfiguration.MoveStageInput input) {
+        return Mutations.run(() -> configuration.moveStage(input), PipelinePayload::new);
+    }
+
+    @MutationMapping
+    PipelinePayload removeStage(@Argument PipelineConfiguration.RemoveStageInput input) {
+        return Mutations.run(() -> configuration.removeStage(input), PipelinePayload::new);
+    }
+
+    @MutationMapping
+    PipelinePayload addCloseReason(@Argument PipelineConfiguration.CloseReasonInput input) {
+        return Mutations.run(() -> configuration.addCloseReason(input), PipelinePayload::new);
+    }
+
+    @MutationMapping
+    PipelinePayload renameCloseReason(@Argument PipelineConfiguration.CloseReasonInput input) {
+        return Mutations.run(() -> configuration.renameCloseReason(input), PipelinePayload::new);
+    }
+
+    @MutationMapping
+    PipelinePayload retireCloseReason(@Argument PipelineConfiguration.CloseReasonInput input) {
+        return Mutations.run(() -> configuration.retireCloseReason(input), PipelinePayload::new);
     }
 
     record StageSummary(StageRow stage, long count, Money amount, Money weightedAmount, long otherCurrencyCount) {}
@@ -89,15 +147,12 @@ class PipelineController {
 
     @BatchMapping(typeName = "Pipeline", field = "stages")
     Map<PipelineRow, List<StageRow>> stages(List<PipelineRow> list) {
-        List<StageRow> all = pipelines.stages();
-        return list.stream().collect(Collectors.toMap(Function.identity(), p -> all.stream()
-                .filter(s -> s.pipelineId().equals(p.id()))
-                .toList()));
+        return list.stream().collect(Collectors.toMap(Function.identity(), p -> pipelines.stagesOf(p.id())));
     }
 
     @SchemaMapping(typeName = "Pipeline", field = "closeReasons")
-    List<String> closeReasons(PipelineRow pipeline, @Argument String outcome) {
-        return pipelines.closeReasons(pipeline.id(), outcome);
+    List<String> closeReasons(PipelineRow pipeline, @Argument String outcome, @Argument Boolean includeRetired) {
+        return pipelines.closeReasons(pipeline.id(), outcome, Boolean.TRUE.equals(includeRetired));
     }
 
     @SchemaMapping(typeName = "Stage", field = "id")

@@ -122,7 +122,16 @@ class AuthorizationMatrixIT {
                 "enablePlugin",
                 "disablePlugin",
                 "configurePlugin",
-                "setPipelineScoringStrategy")) {
+                "setPipelineScoringStrategy",
+                "createPipeline",
+                "updatePipeline",
+                "addStage",
+                "updateStage",
+                "moveStage",
+                "removeStage",
+                "addCloseReason",
+                "renameCloseReason",
+                "retireCloseReason")) {
             ORACLE.put("Mutation." + m, admins);
         }
         // the plugins' operations

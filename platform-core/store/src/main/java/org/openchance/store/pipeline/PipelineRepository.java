@@ -19,6 +19,12 @@ public interface PipelineRepository extends GenericRepository<PipelineRow, UUID>
     @Query("select * from stage order by pipeline_id, position")
     List<StageRow> allStages();
 
-    @Query("select reason from close_reason where pipeline_id = :pipelineId and outcome = :outcome order by position")
+    /** The reasons offered when closing with this outcome (not the retired ones). */
+    @Query("select reason from close_reason where pipeline_id = :pipelineId and outcome = :outcome"
+            + " and retired_at is null order by position")
     List<String> closeReasons(UUID pipelineId, String outcome);
+
+    /** Every reason of the outcome, the retired ones too (they stay on closed deals). */
+    @Query("select reason from close_reason where pipeline_id = :pipelineId and outcome = :outcome order by position")
+    List<String> allCloseReasons(UUID pipelineId, String outcome);
 }

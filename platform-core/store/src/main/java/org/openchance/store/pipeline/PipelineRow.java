@@ -13,4 +13,8 @@ public record PipelineRow(
         String name,
         int position,
         @MappedProperty("is_default") boolean defaultPipeline,
-        @Nullable @MappedProperty("scoring_strategy") String scoringStrategy) {}
+        @Nullable @MappedProperty("scoring_strategy") String scoringStrategy,
+        int version,
+        boolean archived,
+        boolean lostRequiresReason,
+        boolean lostRequiresCompetitor) {}
