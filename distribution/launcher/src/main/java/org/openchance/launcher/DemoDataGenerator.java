@@ -26,7 +26,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /**
  * Demo data for a sales team: German and English accounts with contacts, opportunities in every stage of the default
- * pipeline over the last two years, open and closed (won and lost, with reasons and the stage a deal was lost at),
+ * pipeline and of a second one for renewals (with stage rules and its own close reasons) over the last two years, open and closed (won and lost, with reasons and the stage a deal was lost at),
  * external partners on teams, the stage moves and close of every deal in its history, a timeline of calls, e-mails,
  * meetings and more per deal, follow-up tasks on open deals, and a few leads.
  *
@@ -65,14 +65,42 @@ final class DemoDataGenerator {
         };
     }
 
-    private static final UUID PIPELINE = UUID.fromString("00000000-0000-4000-8000-000000000001");
-    /** Open stages of the default pipeline, in order, with their probability and forecast category. */
-    private static final UUID[] STAGES = {stage("101"), stage("102"), stage("103"), stage("104"), stage("105")};
+    /**
+     * A pipeline the deals go through: its open stages in order with their probability and forecast category, its
+     * won and lost stage, and its close reasons.
+     */
+    private record Process(
+            UUID pipeline,
+            UUID[] stages,
+            int[] probabilities,
+            String[] categories,
+            UUID won,
+            UUID lost,
+            String[] wonReasons,
+            String[] lostReasons) {}
 
-    private static final int[] PROBABILITIES = {10, 20, 40, 60, 80};
-    private static final String[] CATEGORIES = {"PIPELINE", "PIPELINE", "PIPELINE", "BEST_CASE", "COMMIT"};
-    private static final UUID WON_STAGE = stage("106");
-    private static final UUID LOST_STAGE = stage("107");
+    /** The default pipeline, as the migrations ship it. */
+    private static final Process SALES = new Process(
+            UUID.fromString("00000000-0000-4000-8000-000000000001"),
+            new UUID[] {stage("101"), stage("102"), stage("103"), stage("104"), stage("105")},
+            new int[] {10, 20, 40, 60, 80},
+            new String[] {"PIPELINE", "PIPELINE", "PIPELINE", "BEST_CASE", "COMMIT"},
+            stage("106"),
+            stage("107"),
+            new String[] {"Product fit", "Price", "Relationship"},
+            new String[] {"Price", "Lost to competitor", "Missing features", "No budget", "No decision", "Timing"});
+
+    /** A second pipeline the generator configures, for the renewals of existing customers (one deal in six). */
+    private static final Process RENEWALS = new Process(
+            UUID.fromString("00000000-0000-4000-8000-000000000002"),
+            new UUID[] {stage("201"), stage("202"), stage("203")},
+            new int[] {30, 60, 90},
+            new String[] {"PIPELINE", "BEST_CASE", "COMMIT"},
+            stage("204"),
+            stage("205"),
+            new String[] {"Satisfied customer", "Price"},
+            new String[] {"Price", "Moved to competitor", "No longer needed"});
+
     private static final int CHUNK = 1_000;
 
     private static final String[][] NAMED_ACCOUNTS = {
@@ -279,10 +307,6 @@ final class DemoDataGenerator {
         null,
         null
     };
-    private static final String[] LOST_REASONS = {
-        "Price", "Lost to competitor", "Missing features", "No budget", "No decision", "Timing"
-    };
-    private static final String[] WON_REASONS = {"Product fit", "Price", "Relationship"};
     private static final String[] LEAD_SOURCES = {"Web form", "Trade fair", "Referral", "Partner", "Webinar"};
     private static final String[] LEAD_STATUSES = {"NEW", "NEW", "WORKING", "DISQUALIFIED"};
 
@@ -362,6 +386,8 @@ final class DemoDataGenerator {
     private final Random random;
     /** For the scoring inputs, apart from {@link #random} so that adding them left the rest of the data as it was. */
     private final Random scoringInputs;
+    /** Which pipeline each deal goes into. */
+    private final Random processes;
 
     private final LocalDate today;
     private final Instant now;
@@ -377,6 +403,7 @@ final class DemoDataGenerator {
         this.activitiesPerDeal = activitiesPerDeal;
         this.random = new Random(seed);
         this.scoringInputs = new Random(seed + 1);
+        this.processes = new Random(seed + 2);
         this.now = now;
         this.today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     }
@@ -439,6 +466,7 @@ final class DemoDataGenerator {
             throw new IllegalArgumentException("At least one opportunity, not " + opportunities);
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        renewalsPipeline(connection);
         Team team = users(copy, opportunities);
         List<Account> accounts = accounts(copy, team, Math.max(NAMED_ACCOUNTS.length, opportunities / 5));
         int contacts = accounts.stream().mapToInt(a -> a.contacts.size()).sum();
@@ -762,10 +790,58 @@ final class DemoDataGenerator {
         return level >= 2 ? "HIGH" : level == 1 ? "MEDIUM" : "LOW";
     }
 
+    /** The Renewals pipeline: stages (two with rules a deal must meet before entering) and close reasons. */
+    private static void renewalsPipeline(Connection connection) throws SQLException {
+        String[] sql = {
+            "insert into pipeline (id, name, position, is_default) values ('" + RENEWALS.pipeline()
+                    + "', 'Renewals', 2," + " false)",
+            "insert into stage (id, pipeline_id, name, position, default_probability, forecast_category, is_closed,"
+                    + " is_won, stalled_after_days, required_fields) values"
+                    + " ('" + RENEWALS.stages()[0] + "', '" + RENEWALS.pipeline()
+                    + "', 'Renewal due', 1, 30, 'PIPELINE',"
+                    + " false, false, 60, '{}'),"
+                    + " ('" + RENEWALS.stages()[1] + "', '" + RENEWALS.pipeline() + "', 'Renewal offer', 2, 60,"
+                    + " 'BEST_CASE', false, false, 30, '{amount,expectedCloseDate}'),"
+                    + " ('" + RENEWALS.stages()[2] + "', '" + RENEWALS.pipeline() + "', 'Signature', 3, 90, 'COMMIT',"
+                    + " false, false, 21, '{amount,expectedCloseDate}'),"
+                    + " ('" + RENEWALS.won() + "', '" + RENEWALS.pipeline()
+                    + "', 'Renewed', 4, 100, 'CLOSED', true, true,"
+                    + " null, '{}'),"
+                    + " ('" + RENEWALS.lost() + "', '" + RENEWALS.pipeline()
+                    + "', 'Churned', 5, 0, 'OMITTED', true, false,"
+                    + " null, '{}')"
+        };
+        for (String statement : sql) {
+            try (PreparedStatement insert = connection.prepareStatement(statement)) {
+                insert.execute();
+            }
+        }
+        try (PreparedStatement reasons = connection.prepareStatement(
+                "insert into close_reason (pipeline_id, outcome, reason, position) values (?, ?, ?, ?)")) {
+            for (String outcome : new String[] {"WON", "LOST"}) {
+                String[] list = outcome.equals("WON") ? RENEWALS.wonReasons() : RENEWALS.lostReasons();
+                for (int i = 0; i < list.length; i++) {
+                    reasons.setObject(1, RENEWALS.pipeline());
+                    reasons.setString(2, outcome);
+                    reasons.setString(3, list[i]);
+                    reasons.setInt(4, i + 1);
+                    reasons.addBatch();
+                }
+            }
+            reasons.executeBatch();
+        }
+    }
+
     private Deal opportunity(Account account, Team team) {
         UUID id = id();
         UUID owner = team.owners.get(random.nextInt(team.owners.size()));
-        String name = pick(DEALS) + " " + account.name.split(" ")[0];
+        // its own random: choosing the pipeline leaves every other value of the data set as it was
+        Process process = processes.nextInt(6) == 0 ? RENEWALS : SALES;
+        UUID[] stages = process.stages();
+        int[] probabilities = process.probabilities();
+        String[] categories = process.categories();
+        String name = (process == RENEWALS ? "Renewal " : pick(DEALS) + " ")
+                + account.name.split(" ")[0];
         BigDecimal amount = BigDecimal.valueOf(5_000 + random.nextInt(400) * 1_000L);
         BigDecimal budget = random.nextInt(4) == 0
                 ? null
@@ -775,7 +851,7 @@ final class DemoDataGenerator {
         // Old deals are mostly decided; young ones mostly still open.
         boolean open = random.nextDouble() < (age < 180 ? 0.75 : 0.08);
         boolean won = !open && random.nextInt(5) < 2;
-        int reached = open ? random.nextInt(STAGES.length) : won ? STAGES.length - 1 : random.nextInt(STAGES.length);
+        int reached = open ? random.nextInt(stages.length) : won ? stages.length - 1 : random.nextInt(stages.length);
         Instant end = open
                 ? now.minus(random.nextInt(Math.max(1, age / 3) + 1), ChronoUnit.DAYS)
                 : created.plus(Math.min(age - 1, 14 + random.nextInt(Math.max(1, age - 14))), ChronoUnit.DAYS);
@@ -789,10 +865,10 @@ final class DemoDataGenerator {
         long step = Math.max(1, (end.toEpochMilli() - created.toEpochMilli()) / (reached + 2));
         for (int s = 1; s <= reached; s++) {
             at = at.plusMillis(step);
-            history.add(change(id, "stage", STAGES[s - 1], STAGES[s], at, owner));
-            history.add(change(id, "probability", PROBABILITIES[s - 1], PROBABILITIES[s], at, owner));
-            if (!CATEGORIES[s - 1].equals(CATEGORIES[s])) {
-                history.add(change(id, "forecastCategory", CATEGORIES[s - 1], CATEGORIES[s], at, owner));
+            history.add(change(id, "stage", stages[s - 1], stages[s], at, owner));
+            history.add(change(id, "probability", probabilities[s - 1], probabilities[s], at, owner));
+            if (!categories[s - 1].equals(categories[s])) {
+                history.add(change(id, "forecastCategory", categories[s - 1], categories[s], at, owner));
             }
         }
         if (random.nextInt(5) == 0) { // the close date slipped once
@@ -807,9 +883,9 @@ final class DemoDataGenerator {
             at = slipped;
         }
         Instant stageEntered = at;
-        UUID stage = STAGES[reached];
-        int probability = PROBABILITIES[reached];
-        String category = CATEGORIES[reached];
+        UUID stage = stages[reached];
+        int probability = probabilities[reached];
+        String category = categories[reached];
         String status = "OPEN";
         LocalDate closedAt = null;
         String[] reasons = {};
@@ -818,16 +894,16 @@ final class DemoDataGenerator {
         if (!open) {
             stageEntered = end;
             closedAt = LocalDate.ofInstant(end, ZoneOffset.UTC);
-            stage = won ? WON_STAGE : LOST_STAGE;
+            stage = won ? process.won() : process.lost();
             probability = won ? 100 : 0;
             category = won ? "CLOSED" : "OMITTED";
             status = won ? "WON" : "LOST";
-            reasons = new String[] {won ? pick(WON_REASONS) : pick(LOST_REASONS)};
-            lostAt = won ? null : STAGES[reached];
+            reasons = new String[] {won ? pick(process.wonReasons()) : pick(process.lostReasons())};
+            lostAt = won ? null : stages[reached];
             note = won ? "Signed." : "Customer decided against us: " + reasons[0].toLowerCase() + ".";
-            history.add(change(id, "stage", STAGES[reached], stage, end, owner));
-            history.add(change(id, "probability", PROBABILITIES[reached], probability, end, owner));
-            history.add(change(id, "forecastCategory", CATEGORIES[reached], category, end, owner));
+            history.add(change(id, "stage", stages[reached], stage, end, owner));
+            history.add(change(id, "probability", probabilities[reached], probability, end, owner));
+            history.add(change(id, "forecastCategory", categories[reached], category, end, owner));
             history.add(change(id, "status", "OPEN", status, end, owner));
         }
         Instant updated = history.isEmpty() ? created : (Instant) history.get(history.size() - 1)[4];
@@ -842,7 +918,7 @@ final class DemoDataGenerator {
             budget == null ? null : "EUR",
             probability,
             expectedClose,
-            PIPELINE,
+            process.pipeline(),
             stage,
             stageEntered,
             category,

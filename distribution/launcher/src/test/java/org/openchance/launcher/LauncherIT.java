@@ -78,7 +78,7 @@ class LauncherIT {
                     .contains("Sign in       GraphiQL's Sign in, or POST")
                     .contains(DemoDataGenerator.DEMO_ADMIN);
             assertThat(first.graphql("{ opportunities(first: 100) { totalCount } pipelines { name } }"))
-                    .contains("\"pipelines\":[{\"name\":\"Sales\"}]")
+                    .contains("\"pipelines\":[{\"name\":\"Sales\"},{\"name\":\"Renewals\"}]")
                     .doesNotContain("\"totalCount\":0");
             assertThat(countUsers(dbPort)).isEqualTo(5);
             // the demo data is searchable at once: start rebuilds the indices after loading it

@@ -136,6 +136,7 @@ class HistoryFields {
         String type =
                 switch (field) {
                     case "stage" -> "Stage";
+                    case "pipeline" -> "Pipeline";
                     case "owner", "ownerId", "assigneeId", "managerId" -> "User";
                     case "accountId" -> "Account";
                     case "opportunityId", "convertedOpportunityId" -> "Opportunity";

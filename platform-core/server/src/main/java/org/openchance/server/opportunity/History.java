@@ -20,6 +20,7 @@ class History {
 
     /** The tracked fields and how each reads its value. */
     static final List<Tracked> FIELDS = List.of(
+            new Tracked("pipeline", r -> r.pipelineId().toString()),
             new Tracked("stage", r -> r.stageId().toString()),
             new Tracked(
                     "amount",

@@ -279,6 +279,11 @@ class OpportunityController {
     }
 
     @MutationMapping
+    OpportunityPayload moveOpportunityToPipeline(@Argument OpportunityInputs.MoveOpportunityToPipelineInput input) {
+        return Mutations.run(() -> service.moveToPipeline(input), OpportunityPayload::new);
+    }
+
+    @MutationMapping
     OpportunityPayload closeOpportunity(@Argument CloseOpportunityInput input) {
         return Mutations.run(() -> service.close(input), OpportunityPayload::new);
     }

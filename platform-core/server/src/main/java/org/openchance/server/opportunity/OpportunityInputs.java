@@ -40,6 +40,8 @@ public final class OpportunityInputs {
 
     record MoveOpportunityStageInput(String id, Integer expectedVersion, String stageId) {}
 
+    record MoveOpportunityToPipelineInput(String id, Integer expectedVersion, String pipelineId, String stageId) {}
+
     record CloseOpportunityInput(
             String id,
             Integer expectedVersion,

@@ -245,6 +245,52 @@ public class OpportunityService {
                         .build());
     }
 
+    /**
+     * Moves a deal into another pipeline: an open one into the stage given (default: the first) under that stage's
+     * rules, a closed one into the pipeline's won or lost stage. The history keeps the pipeline and stage it left.
+     */
+    @Transactional
+    public OpportunityRow moveToPipeline(OpportunityInputs.MoveOpportunityToPipelineInput in) {
+        OpportunityRow current = live(in.id(), in.expectedVersion());
+        Validation v = new Validation();
+        PipelineRow target = GlobalId.decode(in.pipelineId(), "Pipeline")
+                .flatMap(pipelines::pipeline)
+                .orElse(null);
+        if (target == null) {
+            throw new UserErrorException(UserError.notFound("input.pipelineId", "Pipeline"));
+        }
+        v.check(!target.archived(), "input.pipelineId", "is archived");
+        v.check(!target.id().equals(current.pipelineId()), "input.pipelineId", "is the pipeline it is in");
+        StageRow stage;
+        boolean open = current.status() == OpportunityStatus.OPEN;
+        if (!open) {
+            boolean won = current.status() == OpportunityStatus.WON;
+            stage = pipelines.stagesOf(target.id()).stream()
+                    .filter(s -> s.closed() && s.won() == won)
+                    .findFirst()
+                    .orElseThrow();
+            v.check(in.stageId() == null, "input.stageId", "a closed deal goes into the pipeline's closed stage");
+        } else if (in.stageId() == null) {
+            stage = pipelines.stagesOf(target.id()).get(0);
+        } else {
+            stage = stageOf(target, in.stageId(), "input.stageId", v);
+            v.check(stage == null || !stage.closed(), "input.stageId", "must be an open stage: close it afterwards");
+        }
+        v.orThrow();
+        if (open) {
+            requireStageFields(current, stage);
+        }
+        OpportunityRow.Builder moved =
+                current.toBuilder().pipelineId(target.id()).stage(stage.id(), Instant.now());
+        if (open) {
+            moved.forecastCategory(stage.forecastCategory())
+                    .probability(
+                            current.probabilityManual() ? current.probability() : stage.defaultProbability(),
+                            current.probabilityManual());
+        }
+        return save(current, moved.build());
+    }
+
     @Transactional
     public OpportunityRow close(CloseOpportunityInput in) {
         OpportunityRow current = live(in.id(), in.expectedVersion());

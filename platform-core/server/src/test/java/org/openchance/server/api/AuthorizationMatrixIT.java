@@ -93,7 +93,8 @@ class AuthorizationMatrixIT {
                 "addTeamMember",
                 "removeTeamMember",
                 "addOpportunityContact",
-                "removeOpportunityContact")) {
+                "removeOpportunityContact",
+                "moveOpportunityToPipeline")) {
             ORACLE.put("Mutation." + m, writers);
         }
         for (String m : List.of(

@@ -426,6 +426,86 @@ class PipelineConfigurationIT {
     }
 
     @Test
+    void aDealMovesIntoAnotherPipelineUnderItsRulesAndItsHistoryKeepsWhereItWas() {
+        api = new GraphQlClient(port);
+        JsonNode target = configure(
+                "createPipeline",
+                "CreatePipelineInput",
+                Map.of(
+                        "name",
+                        "Großprojekte",
+                        "stages",
+                        List.of(
+                                Map.of("name", "Vorprüfung", "defaultProbability", 15),
+                                Map.of(
+                                        "name",
+                                        "Ausschreibung",
+                                        "defaultProbability",
+                                        45,
+                                        "requiredFields",
+                                        List.of("amount")))));
+        String deal = deal("Hallenbau", null, Map.of());
+        String sales = api.data("query($id: ID!) { opportunity(id: $id) { pipeline { id } } }", Map.of("id", deal))
+                .at("/opportunity/pipeline/id")
+                .asString();
+        String move = "mutation($input: MoveOpportunityToPipelineInput!) { moveOpportunityToPipeline(input: $input) {"
+                + " opportunity { pipeline { name } stage { name } probability status } errors { code field } } }";
+        JsonNode ruled = api.data(
+                        move,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "id", deal,
+                                        "expectedVersion", version(deal),
+                                        "pipelineId", target.get("id").asString(),
+                                        "stageId", stageId(target, "Ausschreibung"))))
+                .get("moveOpportunityToPipeline");
+        assertThat(ruled.at("/errors/0/field").asString()).isEqualTo("amount");
+        JsonNode moved = api.data(
+                        move,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "id",
+                                        deal,
+                                        "expectedVersion",
+                                        version(deal),
+                                        "pipelineId",
+                                        target.get("id").asString())))
+                .get("moveOpportunityToPipeline");
+        assertThat(moved.at("/opportunity/pipeline/name").asString()).isEqualTo("Großprojekte");
+        assertThat(moved.at("/opportunity/stage/name").asString()).isEqualTo("Vorprüfung");
+        assertThat(moved.at("/opportunity/probability").asInt()).isEqualTo(15);
+        JsonNode history = api.data(
+                        "query($id: ID!) { opportunity(id: $id) { history { edges { node { field oldValue newValue } } } } }",
+                        Map.of("id", deal))
+                .at("/opportunity/history/edges");
+        assertThat(history.findValues("node").stream()
+                        .filter(n -> n.get("field").asString().equals("pipeline"))
+                        .map(n -> n.get("oldValue").asString() + " -> "
+                                + n.get("newValue").asString()))
+                .containsExactly(sales + " -> " + target.get("id").asString());
+
+        // a won deal goes into the pipeline's won stage
+        String won = deal("Gewonnen", null, Map.of());
+        assertThat(close(won, "WON", List.of("Price")).get("errors").size()).isZero();
+        JsonNode closed = api.data(
+                        move,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "id",
+                                        won,
+                                        "expectedVersion",
+                                        version(won),
+                                        "pipelineId",
+                                        target.get("id").asString())))
+                .get("moveOpportunityToPipeline");
+        assertThat(closed.at("/opportunity/stage/name").asString()).isEqualTo("Closed Won");
+        assertThat(closed.at("/opportunity/status").asString()).isEqualTo("WON");
+    }
+
+    @Test
     void aPipelineCanAskWhoWonALostDeal() {
         api = new GraphQlClient(port);
         JsonNode p = configure(
