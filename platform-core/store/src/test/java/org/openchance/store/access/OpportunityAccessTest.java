@@ -56,7 +56,8 @@ class OpportunityAccessTest {
         assertThat(params).isEmpty();
         assertThat(OpportunityAccess.readable(employee(Sharing.PRIVATE), "o", params))
                 .contains("o.owner_id in (:viewerSight)")
-                .contains("vt.opportunity_id = o.id and vt.user_id in (:viewerSight)");
+                .contains("o.id = any (array(select vt.opportunity_id from opportunity_team_member vt"
+                        + " where vt.user_id in (:viewerSight)))");
         assertThat(params.get("viewerSight")).isEqualTo(List.of(ME));
         assertThat(OpportunityAccess.readable(Viewer.NOBODY, "o", new HashMap<>()))
                 .isEqualTo("false");
