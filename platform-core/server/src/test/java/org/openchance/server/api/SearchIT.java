@@ -235,8 +235,13 @@ class SearchIT {
         assertThat(hidden.get("node").isNull()).isTrue();
         assertThat(hidden.at("/opportunities/totalCount").asLong()).isEqualTo(1);
         assertThat(hidden.at("/opportunities/edges/0/node/id").asString()).isEqualTo(mine);
-        // accounts are shared with every employee (their default): Sven finds it
-        assertThat(ids(searchAs(asSven, "Quarzwerk", "ACCOUNT"))).containsExactly(account);
+        // accounts are shared with every employee (their default): Sven finds it, once it is indexed (only the two
+        // deals were waited for above)
+        JsonNode accounts = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> searchAs(asSven, "Quarzwerk", "ACCOUNT"),
+                        r -> r.path("totalCount").asLong() > 0);
+        assertThat(ids(accounts)).containsExactly(account);
 
         api.ok(
                 "mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
