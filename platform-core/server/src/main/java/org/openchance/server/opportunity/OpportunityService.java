@@ -234,15 +234,20 @@ public class OpportunityService {
             return current;
         }
         requireStageFields(current, stage);
+        return save(current, intoOpenStage(current, stage).build());
+    }
+
+    /**
+     * An open deal entering an open stage: the stage's forecast category, and its default probability unless the
+     * deal's was set by hand since the last stage change. A new stage starts a new period: the next move sets the
+     * stage default again.
+     */
+    private static OpportunityRow.Builder intoOpenStage(OpportunityRow current, StageRow stage) {
         int probability = current.probabilityManual() ? current.probability() : stage.defaultProbability();
-        return save(
-                current,
-                current.toBuilder()
-                        .stage(stage.id(), Instant.now())
-                        .forecastCategory(stage.forecastCategory())
-                        // a new stage starts a new period: the next move sets the stage default again
-                        .probability(probability, false)
-                        .build());
+        return current.toBuilder()
+                .stage(stage.id(), Instant.now())
+                .forecastCategory(stage.forecastCategory())
+                .probability(probability, false);
     }
 
     /**
@@ -281,14 +286,8 @@ public class OpportunityService {
             requireStageFields(current, stage);
         }
         OpportunityRow.Builder moved =
-                current.toBuilder().pipelineId(target.id()).stage(stage.id(), Instant.now());
-        if (open) {
-            moved.forecastCategory(stage.forecastCategory())
-                    .probability(
-                            current.probabilityManual() ? current.probability() : stage.defaultProbability(),
-                            current.probabilityManual());
-        }
-        return save(current, moved.build());
+                open ? intoOpenStage(current, stage) : current.toBuilder().stage(stage.id(), Instant.now());
+        return save(current, moved.pipelineId(target.id()).build());
     }
 
     @Transactional
@@ -590,13 +589,9 @@ public class OpportunityService {
      */
     public OpportunityRow moveForConfiguration(UUID id, StageRow target) {
         OpportunityRow current = opportunities.findById(id).orElseThrow();
-        OpportunityRow.Builder moved = current.toBuilder().stage(target.id(), Instant.now());
-        if (current.status() == OpportunityStatus.OPEN) {
-            moved.forecastCategory(target.forecastCategory())
-                    .probability(
-                            current.probabilityManual() ? current.probability() : target.defaultProbability(),
-                            current.probabilityManual());
-        }
+        OpportunityRow.Builder moved = current.status() == OpportunityStatus.OPEN
+                ? intoOpenStage(current, target)
+                : current.toBuilder().stage(target.id(), Instant.now());
         return save(current, moved.build());
     }
 

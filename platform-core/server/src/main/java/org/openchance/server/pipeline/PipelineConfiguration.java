@@ -112,7 +112,7 @@ public class PipelineConfiguration {
         for (int i = 0; i < open.size(); i++) {
             StageInput s = open.get(i);
             String field = "input.stages[" + i + "]";
-            stage(v, field, s.name(), s.defaultProbability(), true, s.forecastCategory(), s.stalledAfterDays());
+            openStage(v, field, s.name(), s.defaultProbability(), s.forecastCategory(), s.stalledAfterDays());
             requiredFields(v, field + ".requiredFields", s.requiredFields());
             names.add(s.name());
         }
@@ -206,7 +206,7 @@ public class PipelineConfiguration {
         List<StageRow> stages = pipelines.stagesOf(p.id());
         List<StageRow> open = stages.stream().filter(s -> !s.closed()).toList();
         Validation v = new Validation();
-        stage(v, "input", in.name(), in.defaultProbability(), true, in.forecastCategory(), in.stalledAfterDays());
+        openStage(v, "input", in.name(), in.defaultProbability(), in.forecastCategory(), in.stalledAfterDays());
         requiredFields(v, "input.requiredFields", in.requiredFields());
         uniqueName(v, stages, null, in.name(), "input.name");
         int position = in.position() == null ? open.size() + 1 : in.position();
@@ -258,7 +258,7 @@ public class PipelineConfiguration {
             v.check(stalled == null, "input.stalledAfterDays", "closed deals do not stall");
             name(v, name, "input.name");
         } else {
-            stage(v, "input", name, probability, true, category, stalled);
+            openStage(v, "input", name, probability, category, stalled);
         }
         requiredFields(v, "input.requiredFields", in.requiredFields());
         uniqueName(v, pipelines.stagesOf(p.id()), stage.id(), name, "input.name");
@@ -421,14 +421,8 @@ public class PipelineConfiguration {
         v.text(name, field, true, 100);
     }
 
-    private static void stage(
-            Validation v,
-            String field,
-            String name,
-            Integer probability,
-            boolean open,
-            String category,
-            Integer stalledAfterDays) {
+    private static void openStage(
+            Validation v, String field, String name, Integer probability, String category, Integer stalledAfterDays) {
         name(v, name, field + ".name");
         v.check(probability != null, field + ".defaultProbability", "is required");
         v.check(
@@ -436,7 +430,7 @@ public class PipelineConfiguration {
                 field + ".defaultProbability",
                 "must be between 0 and 100");
         v.check(
-                !open || category == null || OPEN_CATEGORIES.contains(category),
+                category == null || OPEN_CATEGORIES.contains(category),
                 field + ".forecastCategory",
                 "an open stage forecasts as one of " + OPEN_CATEGORIES);
         v.check(

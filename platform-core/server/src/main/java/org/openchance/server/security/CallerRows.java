@@ -6,14 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
+import org.openchance.server.support.AfterCommit;
 import org.openchance.store.security.CredentialStore;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What every authenticated request reads before it does anything: its user and, with an API key, the key, and the
@@ -21,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * and no signature check for them (they were a fifth of a small read).
  *
  * <p>A change made through this server (roles, manager, deactivation, a revoked key) forgets the row again when its
- * transaction ends, so it takes effect on the next request. Another server of a cluster sees it once the row expires
+ * transaction commits, so it takes effect on the next request. Another server of a cluster sees it once the row expires
  * ({@code openchance.security.caller-cache-seconds}, 5 by default; 0 turns the cache off). Unknown ids are not
  * remembered: a new user or key works at once everywhere, and random ids cannot fill the cache.
  */
@@ -76,42 +74,26 @@ public class CallerRows {
 
     /** After a change of the user's row: read it again on their next request (here now, and once it commits). */
     public void forgetUser(UUID id) {
-        forget(userRows, id);
-        forgetTokens(v -> v.caller().userId().equals(id));
+        nowAndAfterCommit(() -> {
+            userRows.invalidate(id);
+            tokens.asMap().values().removeIf(v -> v.caller().userId().equals(id));
+        });
     }
 
     /** After a change of the key's row (revoked). */
     public void forgetApiKey(UUID id) {
-        forget(apiKeys, id);
-        forgetTokens(v -> id.equals(v.caller().apiKeyId()));
-    }
-
-    private void forgetTokens(Predicate<Verified> which) {
-        Runnable now = () -> tokens.asMap().values().removeIf(which);
-        now.run();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    now.run();
-                }
-            });
-        }
+        nowAndAfterCommit(() -> {
+            apiKeys.invalidate(id);
+            tokens.asMap().values().removeIf(v -> id.equals(v.caller().apiKeyId()));
+        });
     }
 
     /**
-     * Now, so that nothing in this transaction reads the old row, and when the transaction ends, so that a request
-     * running meanwhile cannot put the row from before the commit back.
+     * Now, so that nothing in this transaction reads the old row, and once it commits, so that a request running
+     * meanwhile cannot put the row from before the commit back.
      */
-    private static <V> void forget(Cache<UUID, V> cache, UUID id) {
-        cache.invalidate(id);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    cache.invalidate(id);
-                }
-            });
-        }
+    private static void nowAndAfterCommit(Runnable forget) {
+        forget.run();
+        AfterCommit.run(forget);
     }
 }

@@ -56,10 +56,6 @@ class PartnerHiddenFields implements GraphQlSourceBuilderCustomizer {
         }
     }
 
-    Set<String> hidden() {
-        return hidden;
-    }
-
     @Override
     public void customize(org.springframework.graphql.execution.GraphQlSource.SchemaResourceBuilder builder) {
         builder.typeVisitors(List.of(new GraphQLTypeVisitorStub() {
