@@ -72,8 +72,8 @@ public final class ApiBenchmark implements Callable<Integer> {
             names = "--scenarios",
             split = ",",
             defaultValue = "opportunity,page",
-            description =
-                    "Which to run: opportunity (one with account and team), page (50 open of one owner). Default: ${DEFAULT-VALUE}.")
+            description = "Which to run: opportunity (one with account and team), page (50 open of one owner), summary"
+                    + " (pipelineSummary of one owner and of the whole pipeline). Default: ${DEFAULT-VALUE}.")
     List<String> which;
 
     public static void main(String[] args) {
@@ -94,6 +94,10 @@ public final class ApiBenchmark implements Callable<Integer> {
             }
             if (which.contains("page")) {
                 scenarios.add(Workloads.openOpportunitiesOfOwner(db, distinct));
+            }
+            if (which.contains("summary")) {
+                scenarios.add(Workloads.pipelineSummaryOfOwner(db, distinct));
+                scenarios.add(Workloads.pipelineSummary(db));
             }
         }
         System.out.printf(

@@ -86,6 +86,50 @@ final class Workloads {
         return new Scenario("page of 50 open, one owner, by close date", requests);
     }
 
+    /**
+     * {@code pipelineSummary} of the default pipeline for one owner, in the reporting currency: one statement. The SQL
+     * is the summary as one sum per stage and currency (what the server ran before amounts were converted), so the
+     * baseline is the same on a database of any version.
+     */
+    static Scenario pipelineSummaryOfOwner(Connection db, int count) throws SQLException {
+        List<Scenario.Request> requests = new ArrayList<>();
+        UUID pipeline = uuids(db, "select id from pipeline where is_default").get(0);
+        for (UUID owner : uuids(
+                db,
+                "select owner_id from opportunity where deleted_at is null and pipeline_id = ?"
+                        + " group by owner_id order by md5(owner_id::text) limit ?",
+                pipeline,
+                count)) {
+            String body = json(
+                    "query($owner: ID!) { pipelineSummary(ownerIds: [$owner]) { stage { id name } count"
+                            + " amount { amount currency } weightedAmount { amount currency } otherCurrencyCount } }",
+                    "owner",
+                    globalId("User", owner));
+            requests.add(new Scenario.Request(body, "\"count\"", summarySql(pipeline, "owner_id = '" + owner + "'")));
+        }
+        return new Scenario("pipeline summary, one owner", requests);
+    }
+
+    /** {@code pipelineSummary} of the whole default pipeline, as an administrator sees it: one statement. */
+    static Scenario pipelineSummary(Connection db) throws SQLException {
+        UUID pipeline = uuids(db, "select id from pipeline where is_default").get(0);
+        String body = "{\"query\":\"{ pipelineSummary { stage { id name } count amount { amount currency }"
+                + " weightedAmount { amount currency } otherCurrencyCount } }\"}";
+        return new Scenario(
+                "pipeline summary, whole pipeline",
+                List.of(new Scenario.Request(body, "\"count\"", summarySql(pipeline, "true"))));
+    }
+
+    private static String summarySql(UUID pipeline, String condition) {
+        return ("select s.id, count(o.id), coalesce(sum(o.amount) filter (where o.amount_currency = 'EUR'), 0),"
+                        + " coalesce(sum(o.amount * o.probability / 100) filter (where o.amount_currency = 'EUR'), 0),"
+                        + " count(o.id) filter (where o.amount_currency <> 'EUR')"
+                        + " from stage s left join opportunity o on o.stage_id = s.id and o.deleted_at is null"
+                        + " and o.pipeline_id = '%1$s' and %2$s"
+                        + " where s.pipeline_id = '%1$s' group by s.id, s.position order by s.position")
+                .formatted(pipeline, condition);
+    }
+
     private static List<UUID> uuids(Connection db, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -467,6 +470,7 @@ final class DemoDataGenerator {
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         renewalsPipeline(connection);
+        exchangeRates(connection);
         Team team = users(copy, opportunities);
         List<Account> accounts = accounts(copy, team, Math.max(NAMED_ACCOUNTS.length, opportunities / 5));
         int contacts = accounts.stream().mapToInt(a -> a.contacts.size()).sum();
@@ -627,7 +631,20 @@ final class DemoDataGenerator {
         return new Team(all, owners, partners);
     }
 
-    private record Account(UUID id, String name, List<UUID> contacts) {}
+    /** {@code currency}: what its deals are in (Swiss, US and British accounts buy in their own). */
+    private record Account(UUID id, String name, List<UUID> contacts, String currency) {}
+
+    /** The demo's currencies besides EUR, each with a made-up mid rate (1 EUR = ...). */
+    private static final Map<String, Double> MID_RATES = Map.of("CHF", 0.94, "GBP", 0.86, "USD", 1.09);
+
+    private static String currencyOf(String country) {
+        return switch (country) {
+            case "Switzerland" -> "CHF";
+            case "United Kingdom" -> "GBP";
+            case "United States" -> "USD";
+            default -> "EUR";
+        };
+    }
 
     private List<Account> accounts(CopyManager copy, Team team, int count) throws SQLException {
         Rows accountRows = new Rows("account (id, name, match_key, industry, employee_count, annual_revenue,"
@@ -672,7 +689,7 @@ final class DemoDataGenerator {
                         created);
                 contacts.add(contact);
             }
-            accounts.add(new Account(id, a[0], contacts));
+            accounts.add(new Account(id, a[0], contacts, currencyOf(a[3])));
             if (accounts.size() % CHUNK == 0) {
                 accountRows.copyTo(copy);
                 contactRows.copyTo(copy);
@@ -790,6 +807,44 @@ final class DemoDataGenerator {
         return level >= 2 ? "HIGH" : level == 1 ? "MEDIUM" : "LOW";
     }
 
+    /** A euro amount as a round amount of about the same worth in the currency (whole thousands). */
+    private static BigDecimal inCurrency(BigDecimal euros, String currency) {
+        Double mid = MID_RATES.get(currency);
+        return mid == null
+                ? euros
+                : euros.multiply(BigDecimal.valueOf(mid))
+                        .setScale(-3, RoundingMode.HALF_UP)
+                        .setScale(0);
+    }
+
+    /**
+     * Weekly exchange rates against EUR for the demo's currencies, from before the oldest deal to this week: each its
+     * mid rate, moving a few percent over the year (a smooth made-up curve, the same every time; not market data).
+     */
+    private void exchangeRates(Connection connection) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into exchange_rate (base, currency, valid_from, rate) values ('EUR', ?, ?, ?)")) {
+            LocalDate monday = today.minusDays(today.getDayOfWeek().getValue() - 1L);
+            for (String currency : new TreeSet<>(MID_RATES.keySet())) {
+                double mid = MID_RATES.get(currency);
+                double phase = currency.hashCode() % 7;
+                for (int week = 0; week <= 120; week++) {
+                    LocalDate day = monday.minusWeeks(week);
+                    double t = day.toEpochDay();
+                    double rate = mid
+                            * (1
+                                    + 0.03 * Math.sin(2 * Math.PI * t / 365 + phase)
+                                    + 0.01 * Math.sin(2 * Math.PI * t / 61 + phase));
+                    insert.setString(1, currency);
+                    insert.setObject(2, day);
+                    insert.setBigDecimal(3, BigDecimal.valueOf(rate).setScale(4, RoundingMode.HALF_UP));
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
     /** The Renewals pipeline: stages (two with rules a deal must meet before entering) and close reasons. */
     private static void renewalsPipeline(Connection connection) throws SQLException {
         String[] sql = {
@@ -842,7 +897,7 @@ final class DemoDataGenerator {
         String[] categories = process.categories();
         String name = (process == RENEWALS ? "Renewal " : pick(DEALS) + " ")
                 + account.name.split(" ")[0];
-        BigDecimal amount = BigDecimal.valueOf(5_000 + random.nextInt(400) * 1_000L);
+        BigDecimal amount = inCurrency(BigDecimal.valueOf(5_000 + random.nextInt(400) * 1_000L), account.currency);
         BigDecimal budget = random.nextInt(4) == 0
                 ? null
                 : amount.multiply(BigDecimal.valueOf(70 + random.nextInt(60))).divide(BigDecimal.valueOf(100));
@@ -913,9 +968,9 @@ final class DemoDataGenerator {
             account.id,
             pick(DESCRIPTIONS),
             amount,
-            "EUR",
+            account.currency,
             budget,
-            budget == null ? null : "EUR",
+            budget == null ? null : account.currency,
             probability,
             expectedClose,
             process.pipeline(),

@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "OpenChance - open opportunity management.",
-        subcommands = {StartCommand.class, DemoDataCommand.class, ReindexCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            StartCommand.class,
+            DemoDataCommand.class,
+            ReindexCommand.class,
+            ImportRatesCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -71,6 +71,15 @@ class DemoDataGeneratorIT {
                                     + " and (lost_at_stage_id is null or cardinality(close_reasons) = 0)"))
                     .as("lost with stage and reason")
                     .isZero();
+            assertThat(count(c, "select count(distinct amount_currency) from opportunity"))
+                    .as("deals in EUR, CHF, GBP and USD")
+                    .isEqualTo(4);
+            assertThat(count(c, """
+                    select count(*) from opportunity o where o.amount_currency <> 'EUR' and not exists (
+                      select 1 from exchange_rate r where r.base = 'EUR' and r.currency = o.amount_currency
+                      and r.valid_from <= coalesce(o.closed_at, current_date))"""))
+                    .as("every amount has a rate on the day that converts it")
+                    .isZero();
             // The history tells how every deal got where it is: its last stage move ends in the current stage ...
             assertThat(count(c, """
                     select count(*) from opportunity o where o.stage_id <> coalesce(

@@ -29,6 +29,8 @@ public final class EventTypes {
     public static final String TASK_REOPENED = "task.reopened";
     /** A pipeline, its stages or its close reasons were configured (the payload's {@code change} says how). */
     public static final String PIPELINE_CHANGED = "pipeline.changed";
+    /** An exchange rate was set (the payload names currency, rate and the day it is valid from). */
+    public static final String EXCHANGE_RATE_SET = "exchange-rate.set";
 
     /** A task's reminder time has come. */
     public static final String TASK_REMINDER = "task.reminder";
@@ -56,7 +58,8 @@ public final class EventTypes {
             TASK_REOPENED,
             TASK_REMINDER,
             TASK_DUE,
-            PIPELINE_CHANGED);
+            PIPELINE_CHANGED,
+            EXCHANGE_RATE_SET);
 
     private EventTypes() {}
 }

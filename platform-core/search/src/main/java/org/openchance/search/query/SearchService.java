@@ -25,6 +25,7 @@ import org.openchance.search.SearchUnavailableException;
 import org.openchance.search.index.DocType;
 import org.openchance.search.index.Projections;
 import org.openchance.search.text.TextAnalysis.Token;
+import org.openchance.store.money.AmountBound;
 
 /**
  * Turns a {@link SearchRequest} into one Elasticsearch query: every word must match the names (weighted higher)
@@ -204,17 +205,24 @@ public final class SearchService {
         addTerms(bool, "owner_id", f.ownerIds());
         addTerms(bool, "status", f.statuses());
         addTerms(bool, "industry", f.industries());
-        if (f.amountMin() != null || f.amountMax() != null) {
-            bool.filter(q -> q.range(r -> r.number(n -> {
-                n.field("amount");
-                if (f.amountMin() != null) {
-                    n.gte(f.amountMin().doubleValue());
-                }
-                if (f.amountMax() != null) {
-                    n.lte(f.amountMax().doubleValue());
-                }
-                return n;
-            })));
+        if (f.amountBounds() != null) {
+            // Amounts are stored in their own currency: one range per currency, any of them (none: nothing matches).
+            List<Query> ranges = new ArrayList<>();
+            for (AmountBound b : f.amountBounds()) {
+                Query range = Query.of(q -> q.range(r -> r.number(n -> {
+                    n.field("amount");
+                    if (b.min() != null) {
+                        n.gte(b.min().doubleValue());
+                    }
+                    if (b.max() != null) {
+                        n.lte(b.max().doubleValue());
+                    }
+                    return n;
+                })));
+                Query currency = Query.of(q -> q.term(t -> t.field("currency").value(b.currency())));
+                ranges.add(Query.of(q -> q.bool(x -> x.filter(currency).filter(range))));
+            }
+            bool.filter(q -> q.bool(b -> b.should(ranges).minimumShouldMatch("1")));
         }
         if (f.closeDateFrom() != null || f.closeDateTo() != null) {
             bool.filter(q -> q.range(r -> r.date(d -> {

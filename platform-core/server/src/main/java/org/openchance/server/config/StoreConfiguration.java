@@ -16,6 +16,7 @@ import org.openchance.store.event.Outbox;
 import org.openchance.store.history.RecordHistoryRepository;
 import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
+import org.openchance.store.money.ExchangeRates;
 import org.openchance.store.opportunity.HistoryRepository;
 import org.openchance.store.opportunity.OpportunityAsOf;
 import org.openchance.store.opportunity.OpportunityContactRepository;
@@ -129,6 +130,11 @@ class StoreConfiguration {
     @Bean
     PipelineChanges pipelineChanges(DataSource dataSource) {
         return new PipelineChanges(dataSource);
+    }
+
+    @Bean
+    ExchangeRates exchangeRates(DataSource dataSource) {
+        return new ExchangeRates(dataSource);
     }
 
     @Bean

@@ -104,6 +104,11 @@ public final class Validation {
         return amount;
     }
 
+    /** The errors so far, in order. */
+    public List<UserError> errors() {
+        return List.copyOf(errors);
+    }
+
     public boolean ok() {
         return errors.isEmpty();
     }

@@ -25,6 +25,7 @@ import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.money.CurrentRates;
 import org.openchance.server.opportunity.OpportunityInputs.AddTeamMemberInput;
 import org.openchance.server.opportunity.OpportunityInputs.CloseOpportunityInput;
 import org.openchance.server.opportunity.OpportunityInputs.CreateOpportunityInput;
@@ -100,6 +101,7 @@ class OpportunityController {
     private final CurrentUser currentUser;
     private final RowsById<AccountRow> accountRows;
     private final RowsById<UserRow> userRows;
+    private final CurrentRates rates;
 
     OpportunityController(
             OpportunityService service,
@@ -111,7 +113,8 @@ class OpportunityController {
             VisibleOpportunities opportunityRows,
             CurrentUser currentUser,
             RowsById<AccountRow> accountRows,
-            RowsById<UserRow> userRows) {
+            RowsById<UserRow> userRows,
+            CurrentRates rates) {
         this.service = service;
         this.queries = queries;
         this.asOfQueries = asOfQueries;
@@ -122,6 +125,7 @@ class OpportunityController {
         this.currentUser = currentUser;
         this.accountRows = accountRows;
         this.userRows = userRows;
+        this.rates = rates;
     }
 
     @QueryMapping
@@ -223,7 +227,10 @@ class OpportunityController {
                 throw new QueryInputException("orderBy", "SCORE needs an active scoring strategy; none is installed");
             }
             boolean descending = "DESC".equals(order.direction());
-            keys.add(OpportunitySort.valueOf(order.field()).key(descending));
+            keys.add(
+                    order.field().equals("AMOUNT")
+                            ? rates.amountSort(descending)
+                            : OpportunitySort.valueOf(order.field()).key(descending));
             list.append(':').append(order.field()).append(descending ? "-" : "+");
         }
         keys.add(SortKey.id(keys.get(keys.size() - 1).descending()));
@@ -231,9 +238,9 @@ class OpportunityController {
         return Pages.connection(list.toString(), page, pageOf.apply(page), load, OpportunityRow::id, count);
     }
 
-    private static OpportunityFilter filter(OpportunityFilterInput in, UUID accountId) {
+    private OpportunityFilter filter(OpportunityFilterInput in, UUID accountId) {
         if (in == null) {
-            return new OpportunityFilter(null, null, null, accountId, null, null, null, null, null, false);
+            return new OpportunityFilter(null, null, null, accountId, null, null, null, null, false);
         }
         UUID account = accountId;
         if (in.accountId() != null) {
@@ -247,8 +254,9 @@ class OpportunityController {
                 account,
                 in.closeDateFrom(),
                 in.closeDateTo(),
-                Validation.amountBound(in.amountMin(), "filter.amountMin"),
-                Validation.amountBound(in.amountMax(), "filter.amountMax"),
+                rates.bounds(
+                        Validation.amountBound(in.amountMin(), "filter.amountMin"),
+                        Validation.amountBound(in.amountMax(), "filter.amountMax")),
                 in.stalled(),
                 Boolean.TRUE.equals(in.deleted()));
     }

@@ -6,15 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.openchance.api.model.Money;
 import org.openchance.server.graphql.GlobalId;
-import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
+import org.openchance.server.money.ReportingCurrency;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.pipeline.PipelineRow;
-import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.pipeline.StageRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -27,14 +25,14 @@ import org.springframework.stereotype.Controller;
 class PipelineController {
 
     private final Pipelines pipelines;
-    private final PipelineSummaryQuery summaries;
+    private final PipelineSummaries summaries;
 
     private final CurrentUser currentUser;
     private final PipelineConfiguration configuration;
 
     PipelineController(
             Pipelines pipelines,
-            PipelineSummaryQuery summaries,
+            PipelineSummaries summaries,
             CurrentUser currentUser,
             PipelineConfiguration configuration) {
         this.currentUser = currentUser;
@@ -97,10 +95,8 @@ class PipelineController {
         return Mutations.run(() -> configuration.retireCloseReason(input), PipelinePayload::new);
     }
 
-    record StageSummary(StageRow stage, long count, Money amount, Money weightedAmount, long otherCurrencyCount) {}
-
     @QueryMapping
-    List<StageSummary> pipelineSummary(
+    List<PipelineSummaries.StageSummary> pipelineSummary(
             @Argument String pipelineId,
             @Argument LocalDate closeDateFrom,
             @Argument LocalDate closeDateTo,
@@ -111,7 +107,7 @@ class PipelineController {
                 : GlobalId.decode(pipelineId, "Pipeline")
                         .flatMap(pipelines::pipeline)
                         .orElseThrow(() -> new QueryInputException("pipelineId", "is not a pipeline"));
-        if (currency != null && !currency.matches("[A-Z]{3}")) {
+        if (currency != null && !ReportingCurrency.isCode(currency)) {
             throw new QueryInputException("currency", "must be an ISO 4217 code such as EUR");
         }
         List<UUID> owners = ownerIds == null
@@ -121,18 +117,7 @@ class PipelineController {
                                 .orElseThrow(() ->
                                         new QueryInputException("ownerIds", "contains " + id + ", not a user id")))
                         .toList();
-        Map<UUID, StageRow> stages =
-                pipelines.stagesOf(pipeline.id()).stream().collect(Collectors.toMap(StageRow::id, Function.identity()));
-        return summaries
-                .summarize(currentUser.viewer(), pipeline.id(), closeDateFrom, closeDateTo, owners, currency)
-                .stream()
-                .map(t -> new StageSummary(
-                        stages.get(t.stageId()),
-                        t.count(),
-                        MoneyInput.output(t.amount(), t.currency()),
-                        MoneyInput.output(t.weightedAmount(), t.currency()),
-                        t.otherCurrency()))
-                .toList();
+        return summaries.summarize(currentUser.viewer(), pipeline.id(), closeDateFrom, closeDateTo, owners, currency);
     }
 
     @SchemaMapping(typeName = "Pipeline", field = "id")

@@ -173,7 +173,6 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
                     null,
                     null,
                     null,
-                    null,
                     false);
             if (first < 1 || first > 100) {
                 throw new IllegalArgumentException("first must be 1 to 100, not " + first);

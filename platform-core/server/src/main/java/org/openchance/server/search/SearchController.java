@@ -23,6 +23,7 @@ import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PageSize;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.Validation;
+import org.openchance.server.money.CurrentRates;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.RecordVisibility;
@@ -79,6 +80,7 @@ class SearchController {
     private final ActivityRepository activities;
     private final RowsById<UserRow> userRows;
     private final Pipelines pipelines;
+    private final CurrentRates rates;
 
     SearchController(
             SearchService search,
@@ -88,7 +90,9 @@ class SearchController {
             ContactRepository contacts,
             ActivityRepository activities,
             RowsById<UserRow> userRows,
-            Pipelines pipelines) {
+            Pipelines pipelines,
+            CurrentRates rates) {
+        this.rates = rates;
         this.search = search;
         this.visibility = visibility;
         this.opportunityRows = opportunityRows;
@@ -156,7 +160,7 @@ class SearchController {
                 facets(results.facets()));
     }
 
-    private static SearchFilter filter(SearchFilterInput in) {
+    private SearchFilter filter(SearchFilterInput in) {
         if (in == null) {
             return SearchFilter.NONE;
         }
@@ -165,8 +169,9 @@ class SearchController {
                 ids(in.ownerIds(), "User", "filter.ownerIds"),
                 in.statuses(),
                 in.industries(),
-                Validation.amountBound(in.amountMin(), "filter.amountMin"),
-                Validation.amountBound(in.amountMax(), "filter.amountMax"),
+                rates.bounds(
+                        Validation.amountBound(in.amountMin(), "filter.amountMin"),
+                        Validation.amountBound(in.amountMax(), "filter.amountMax")),
                 in.closeDateFrom(),
                 in.closeDateTo());
     }

@@ -73,7 +73,9 @@ class AuthorizationMatrixIT {
                 "search",
                 "serverInfo",
                 "scoringStrategies",
-                "apiKeys")) {
+                "apiKeys",
+                "reportingCurrency",
+                "exchangeRates")) {
             ORACLE.put("Query." + q, everyone);
         }
         for (String q : List.of(
@@ -132,7 +134,8 @@ class AuthorizationMatrixIT {
                 "removeStage",
                 "addCloseReason",
                 "renameCloseReason",
-                "retireCloseReason")) {
+                "retireCloseReason",
+                "setExchangeRate")) {
             ORACLE.put("Mutation." + m, admins);
         }
         // the plugins' operations

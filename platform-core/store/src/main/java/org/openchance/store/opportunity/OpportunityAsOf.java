@@ -150,8 +150,7 @@ public final class OpportunityAsOf {
                         f.accountId(),
                         f.closeDateFrom(),
                         f.closeDateTo(),
-                        f.amountMin(),
-                        f.amountMax(),
+                        f.amountBounds(),
                         null,
                         false),
                 params);

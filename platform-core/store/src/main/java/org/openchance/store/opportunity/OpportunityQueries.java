@@ -9,6 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.openchance.store.access.OpportunityAccess;
 import org.openchance.store.access.Viewer;
+import org.openchance.store.money.AmountBound;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.PageRows;
@@ -92,8 +93,9 @@ public final class OpportunityQueries {
         add(conditions, params, "account_id = :accountId", "accountId", f.accountId());
         add(conditions, params, "expected_close_date >= :closeDateFrom", "closeDateFrom", f.closeDateFrom());
         add(conditions, params, "expected_close_date <= :closeDateTo", "closeDateTo", f.closeDateTo());
-        add(conditions, params, "amount >= :amountMin", "amountMin", f.amountMin());
-        add(conditions, params, "amount <= :amountMax", "amountMax", f.amountMax());
+        if (f.amountBounds() != null) {
+            conditions.add(AmountBound.sql(f.amountBounds(), "", params));
+        }
         if (f.stalled() != null) {
             conditions.add((f.stalled() ? "" : "not ") + STALLED);
         }

@@ -1,6 +1,7 @@
 package org.openchance.store.pipeline;
 
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -12,19 +13,29 @@ import org.openchance.store.access.Viewer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Count, amount and weighted amount per stage of a pipeline in one statement, in exact decimals (numeric all the
- * way). Amounts are summed in one currency: the given one, else the one most of the matched opportunities use.
+ * A pipeline's opportunities per stage, currency and rate day in one statement, in exact decimals (numeric all the
+ * way), each group with the exchange rates valid on its day: the caller converts and adds up. The rate day is the
+ * close date of a closed opportunity and {@code today} for an open one (what its amount is worth now). Grouping
+ * before the rate lookup keeps the lookups few: all open deals of a stage and currency share one.
  */
 public final class PipelineSummaryQuery {
 
-    /** One stage's totals; {@code otherCurrency} counts opportunities whose amount is in another currency. */
-    public record StageTotals(
+    /**
+     * One group. {@code currency} and the sums are null for opportunities without an amount; {@code weightedAmount}
+     * is the sum of amount x probability / 100. A rate is null when none is valid on the day (and for the base, whose
+     * rate is 1); {@code rateFrom} is the day the rate became valid.
+     */
+    public record Group(
             UUID stageId,
-            long count,
             String currency,
+            LocalDate rateDay,
+            long count,
             BigDecimal amount,
             BigDecimal weightedAmount,
-            long otherCurrency) {}
+            BigDecimal rate,
+            LocalDate rateFrom,
+            BigDecimal targetRate,
+            LocalDate targetRateFrom) {}
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -33,14 +44,27 @@ public final class PipelineSummaryQuery {
     }
 
     /**
+     * Every live stage of the pipeline appears at least once (an empty one as a group of count 0, currency null).
+     *
      * @param from   close date from (closed: their close date; open: their expected close date), inclusive, or null
      * @param owners only these owners, or null/empty for all
+     * @param base   the currency rates are quoted against
+     * @param target the currency to convert into (its rate on each group's day comes along)
      */
-    public List<StageTotals> summarize(
-            Viewer viewer, UUID pipeline, LocalDate from, LocalDate to, List<UUID> owners, String currency) {
+    public List<Group> summarize(
+            Viewer viewer,
+            UUID pipeline,
+            LocalDate from,
+            LocalDate to,
+            List<UUID> owners,
+            String base,
+            String target,
+            LocalDate today) {
         Map<String, Object> params = new HashMap<>();
         params.put("pipeline", pipeline);
-        params.put("currency", currency);
+        params.put("base", base);
+        params.put("target", target);
+        params.put("today", today);
         StringBuilder matched = new StringBuilder("pipeline_id = :pipeline and deleted_at is null");
         if (from != null) {
             matched.append(" and coalesce(closed_at, expected_close_date) >= :from");
@@ -57,28 +81,40 @@ public final class PipelineSummaryQuery {
         // Totals never include what the viewer may not see.
         matched.append(" and ").append(OpportunityAccess.readable(viewer, "opportunity", params));
         String sql = """
-                with matched as (select id, stage_id, amount, amount_currency, probability from opportunity where %s),
-                     chosen as (select coalesce(cast(:currency as text),
-                                  (select amount_currency from matched where amount_currency is not null
-                                   group by amount_currency order by count(*) desc, amount_currency limit 1),
-                                  'EUR') as code)
-                select s.id as stage_id, chosen.code as currency, count(m.id) as count,
-                       coalesce(sum(m.amount) filter (where m.amount_currency = chosen.code), 0) as amount,
-                       coalesce(sum(m.amount * m.probability / 100) filter (where m.amount_currency = chosen.code), 0) as weighted,
-                       count(m.id) filter (where m.amount is not null and m.amount_currency <> chosen.code) as other
-                from stage s cross join chosen left join matched m on m.stage_id = s.id
-                where s.pipeline_id = :pipeline
-                group by s.id, s.position, chosen.code
-                order by s.position""".formatted(matched);
+                with grouped as (
+                    select stage_id, amount_currency as currency, coalesce(closed_at, cast(:today as date)) as rate_day,
+                           count(*) as count, sum(amount) as amount, sum(amount * probability) * 0.01 as weighted
+                    from opportunity where %s
+                    group by 1, 2, 3)
+                select s.id as stage_id, g.currency, g.rate_day, coalesce(g.count, 0) as count, g.amount, g.weighted,
+                       r.rate, r.valid_from as rate_from, t.rate as target_rate, t.valid_from as target_rate_from
+                from stage s
+                left join grouped g on g.stage_id = s.id
+                left join lateral (select rate, valid_from from exchange_rate x
+                                   where x.base = :base and x.currency = g.currency and x.valid_from <= g.rate_day
+                                   order by x.valid_from desc limit 1) r on g.currency is not null
+                left join lateral (select rate, valid_from from exchange_rate x
+                                   where x.base = :base and x.currency = :target and x.valid_from <= g.rate_day
+                                   order by x.valid_from desc limit 1) t on g.currency is not null
+                where s.pipeline_id = :pipeline and s.removed_at is null
+                order by s.position, g.currency, g.rate_day""".formatted(matched);
         return jdbc.query(
                 sql,
                 params,
-                (rs, i) -> new StageTotals(
+                (rs, i) -> new Group(
                         rs.getObject("stage_id", UUID.class),
-                        rs.getLong("count"),
                         rs.getString("currency"),
+                        day(rs.getDate("rate_day")),
+                        rs.getLong("count"),
                         rs.getBigDecimal("amount"),
                         rs.getBigDecimal("weighted"),
-                        rs.getLong("other")));
+                        rs.getBigDecimal("rate"),
+                        day(rs.getDate("rate_from")),
+                        rs.getBigDecimal("target_rate"),
+                        day(rs.getDate("target_rate_from"))));
+    }
+
+    private static LocalDate day(Date date) {
+        return date == null ? null : date.toLocalDate();
     }
 }
