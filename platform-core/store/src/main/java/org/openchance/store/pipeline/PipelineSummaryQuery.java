@@ -80,22 +80,29 @@ public final class PipelineSummaryQuery {
         }
         // Totals never include what the viewer may not see.
         matched.append(" and ").append(OpportunityAccess.readable(viewer, "opportunity", params));
+        // Rates are looked up once per currency and day that needs one (not per stage), and not for the base.
         String sql = """
                 with grouped as (
                     select stage_id, amount_currency as currency, coalesce(closed_at, cast(:today as date)) as rate_day,
                            count(*) as count, sum(amount) as amount, sum(amount * probability) * 0.01 as weighted
                     from opportunity where %s
-                    group by 1, 2, 3)
+                    group by 1, 2, 3),
+                days as (
+                    select d.currency, d.rate_day, r.rate, r.valid_from as rate_from, t.rate as target_rate,
+                           t.valid_from as target_rate_from
+                    from (select distinct currency, rate_day from grouped
+                          where currency is not null and currency <> cast(:target as text)) d
+                    left join lateral (select rate, valid_from from exchange_rate x
+                                       where x.base = :base and x.currency = d.currency and x.valid_from <= d.rate_day
+                                       order by x.valid_from desc limit 1) r on d.currency <> cast(:base as text)
+                    left join lateral (select rate, valid_from from exchange_rate x
+                                       where x.base = :base and x.currency = :target and x.valid_from <= d.rate_day
+                                       order by x.valid_from desc limit 1) t on cast(:target as text) <> cast(:base as text))
                 select s.id as stage_id, g.currency, g.rate_day, coalesce(g.count, 0) as count, g.amount, g.weighted,
-                       r.rate, r.valid_from as rate_from, t.rate as target_rate, t.valid_from as target_rate_from
+                       d.rate, d.rate_from, d.target_rate, d.target_rate_from
                 from stage s
                 left join grouped g on g.stage_id = s.id
-                left join lateral (select rate, valid_from from exchange_rate x
-                                   where x.base = :base and x.currency = g.currency and x.valid_from <= g.rate_day
-                                   order by x.valid_from desc limit 1) r on g.currency is not null
-                left join lateral (select rate, valid_from from exchange_rate x
-                                   where x.base = :base and x.currency = :target and x.valid_from <= g.rate_day
-                                   order by x.valid_from desc limit 1) t on g.currency is not null
+                left join days d on d.currency = g.currency and d.rate_day = g.rate_day
                 where s.pipeline_id = :pipeline and s.removed_at is null
                 order by s.position, g.currency, g.rate_day""".formatted(matched);
         return jdbc.query(
