@@ -80,7 +80,14 @@ public final class PipelineSummaryQuery {
         }
         // Totals never include what the viewer may not see.
         matched.append(" and ").append(OpportunityAccess.readable(viewer, "opportunity", params));
-        // Rates are looked up once per currency and day that needs one (not per stage), and not for the base.
+        // Rates are looked up once per currency and day that needs one (not per stage), and not for the base; the
+        // target's only when it is not the base (a generic plan would run a lookup it then throws away).
+        String targetRates = target.equals(base)
+                ? "left join lateral (select cast(null as numeric) as rate, cast(null as date) as valid_from) t on true"
+                : """
+                  left join lateral (select rate, valid_from from exchange_rate x
+                                     where x.base = :base and x.currency = :target and x.valid_from <= d.rate_day
+                                     order by x.valid_from desc limit 1) t on true""";
         String sql = """
                 with grouped as (
                     select stage_id, amount_currency as currency, coalesce(closed_at, cast(:today as date)) as rate_day,
@@ -95,16 +102,14 @@ public final class PipelineSummaryQuery {
                     left join lateral (select rate, valid_from from exchange_rate x
                                        where x.base = :base and x.currency = d.currency and x.valid_from <= d.rate_day
                                        order by x.valid_from desc limit 1) r on d.currency <> cast(:base as text)
-                    left join lateral (select rate, valid_from from exchange_rate x
-                                       where x.base = :base and x.currency = :target and x.valid_from <= d.rate_day
-                                       order by x.valid_from desc limit 1) t on cast(:target as text) <> cast(:base as text))
+                    %s)
                 select s.id as stage_id, g.currency, g.rate_day, coalesce(g.count, 0) as count, g.amount, g.weighted,
                        d.rate, d.rate_from, d.target_rate, d.target_rate_from
                 from stage s
                 left join grouped g on g.stage_id = s.id
                 left join days d on d.currency = g.currency and d.rate_day = g.rate_day
                 where s.pipeline_id = :pipeline and s.removed_at is null
-                order by s.position, g.currency, g.rate_day""".formatted(matched);
+                order by s.position""".formatted(matched, targetRates);
         return jdbc.query(
                 sql,
                 params,
