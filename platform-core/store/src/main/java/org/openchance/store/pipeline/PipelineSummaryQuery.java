@@ -1,7 +1,6 @@
 package org.openchance.store.pipeline;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +12,11 @@ import org.openchance.store.access.Viewer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * A pipeline's opportunities per stage, currency and rate day in one statement, in exact decimals (numeric all the
- * way), each group with the exchange rates valid on its day: the caller converts and adds up. The rate day is the
- * close date of a closed opportunity and {@code today} for an open one (what its amount is worth now). Grouping
- * before the rate lookup keeps the lookups few: all open deals of a stage and currency share one.
+ * A pipeline's opportunities summed per stage, currency and exchange rate in one statement, in exact decimals (numeric
+ * all the way): the caller converts each sum and adds up. The rate of an opportunity is the one valid on its rate day:
+ * the close date of a closed opportunity, {@code today} for an open one (what its amount is worth now). Rates are
+ * looked up once per currency and day (all open deals share one), and the sums are per rate, not per day: a few rows
+ * per stage and currency, whatever the number of close dates.
  */
 public final class PipelineSummaryQuery {
 
@@ -28,7 +28,6 @@ public final class PipelineSummaryQuery {
     public record Group(
             UUID stageId,
             String currency,
-            LocalDate rateDay,
             long count,
             BigDecimal amount,
             BigDecimal weightedAmount,
@@ -103,12 +102,13 @@ public final class PipelineSummaryQuery {
                                        where x.base = :base and x.currency = d.currency and x.valid_from <= d.rate_day
                                        order by x.valid_from desc limit 1) r on d.currency <> cast(:base as text)
                     %s)
-                select s.id as stage_id, g.currency, g.rate_day, coalesce(g.count, 0) as count, g.amount, g.weighted,
-                       d.rate, d.rate_from, d.target_rate, d.target_rate_from
+                select s.id as stage_id, g.currency, coalesce(sum(g.count), 0) as count, sum(g.amount) as amount,
+                       sum(g.weighted) as weighted, d.rate, d.rate_from, d.target_rate, d.target_rate_from
                 from stage s
                 left join grouped g on g.stage_id = s.id
                 left join days d on d.currency = g.currency and d.rate_day = g.rate_day
                 where s.pipeline_id = :pipeline and s.removed_at is null
+                group by s.id, s.position, g.currency, d.rate, d.rate_from, d.target_rate, d.target_rate_from
                 order by s.position""".formatted(matched, targetRates);
         return jdbc.query(
                 sql,
@@ -116,17 +116,12 @@ public final class PipelineSummaryQuery {
                 (rs, i) -> new Group(
                         rs.getObject("stage_id", UUID.class),
                         rs.getString("currency"),
-                        day(rs.getDate("rate_day")),
                         rs.getLong("count"),
                         rs.getBigDecimal("amount"),
                         rs.getBigDecimal("weighted"),
                         rs.getBigDecimal("rate"),
-                        day(rs.getDate("rate_from")),
+                        rs.getObject("rate_from", LocalDate.class),
                         rs.getBigDecimal("target_rate"),
-                        day(rs.getDate("target_rate_from"))));
-    }
-
-    private static LocalDate day(Date date) {
-        return date == null ? null : date.toLocalDate();
+                        rs.getObject("target_rate_from", LocalDate.class)));
     }
 }
