@@ -101,7 +101,8 @@ class PipelineController {
             @Argument LocalDate closeDateFrom,
             @Argument LocalDate closeDateTo,
             @Argument List<String> ownerIds,
-            @Argument String currency) {
+            @Argument String currency,
+            @Argument LocalDate asOf) {
         PipelineRow pipeline = pipelineId == null
                 ? pipelines.defaultPipeline()
                 : GlobalId.decode(pipelineId, "Pipeline")
@@ -117,7 +118,8 @@ class PipelineController {
                                 .orElseThrow(() ->
                                         new QueryInputException("ownerIds", "contains " + id + ", not a user id")))
                         .toList();
-        return summaries.summarize(currentUser.viewer(), pipeline.id(), closeDateFrom, closeDateTo, owners, currency);
+        return summaries.summarize(
+                currentUser.viewer(), pipeline.id(), closeDateFrom, closeDateTo, owners, currency, asOf);
     }
 
     @SchemaMapping(typeName = "Pipeline", field = "id")

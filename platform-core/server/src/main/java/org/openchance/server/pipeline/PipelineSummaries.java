@@ -2,6 +2,7 @@ package org.openchance.server.pipeline;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,13 +80,30 @@ class PipelineSummaries {
         this.reporting = reporting;
     }
 
+    /** @param asOf null: today's pipeline; else the pipeline at the end of that day (UTC), at that day's rates */
     List<StageSummary> summarize(
-            Viewer viewer, UUID pipeline, LocalDate from, LocalDate to, List<UUID> owners, String currency) {
+            Viewer viewer,
+            UUID pipeline,
+            LocalDate from,
+            LocalDate to,
+            List<UUID> owners,
+            String currency,
+            LocalDate asOf) {
         String base = reporting.code();
         String target = currency == null ? base : currency;
         Map<UUID, Totals> byStage = new LinkedHashMap<>();
-        for (PipelineSummaryQuery.Group g :
-                query.summarize(viewer, pipeline, from, to, owners, base, target, LocalDate.now())) {
+        for (PipelineSummaryQuery.Group g : query.summarize(
+                viewer,
+                pipeline,
+                from,
+                to,
+                owners,
+                base,
+                target,
+                asOf == null ? LocalDate.now() : asOf,
+                asOf == null
+                        ? null
+                        : asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
             Totals totals = byStage.computeIfAbsent(g.stageId(), id -> new Totals());
             totals.count += g.count();
             if (g.currency() == null) {

@@ -324,4 +324,93 @@ class MoneyIT {
                 .get("search");
         assertThat(hits.findValuesAsString("name")).containsExactlyInAnyOrder("Devisen Dollar", "Devisen Franken");
     }
+
+    @Test
+    void thePipelineOfAPastDayIsSummedAtThatDaysRates() {
+        // NOK (only this test uses it): 11 from 30 days ago, 12 from 10 days ago
+        setRate("NOK", "11", TODAY.minusDays(30));
+        setRate("NOK", "12", TODAY.minusDays(10));
+        JsonNode created = api.ok(
+                        "mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { pipeline { id"
+                                + " stages { id name } } errors { code field message } } }",
+                        "createPipeline",
+                        Map.of(
+                                "name",
+                                "Zeitreise",
+                                "stages",
+                                List.of(
+                                        Map.of("name", "Erstgespräch", "defaultProbability", 10),
+                                        Map.of("name", "Verhandlung", "defaultProbability", 50))))
+                .get("pipeline");
+        String pipeline = created.get("id").asString();
+        String krone = deal("Fjord", pipeline, "11000", "NOK");
+        String euro = deal("Alpen", pipeline, "500", "EUR");
+        jdbc.update(
+                "update opportunity set created_at = ? where name in ('Fjord', 'Alpen')", noon(TODAY.minusDays(20)));
+        JsonNode moved = api.data(
+                        "mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) {"
+                                + " errors { code field message } } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "id",
+                                        euro,
+                                        "expectedVersion",
+                                        0,
+                                        "stageId",
+                                        created.at("/stages/1/id").asString())))
+                .get("moveOpportunityStage");
+        assertThat(moved.get("errors").size()).as(moved.toString()).isZero();
+        happenedOn("Alpen", TODAY.minusDays(15));
+        api.ok(
+                "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { errors { code } } }",
+                "updateOpportunity",
+                Map.of("id", krone, "expectedVersion", 0, "amount", Map.of("amount", "24000", "currency", "NOK")));
+        happenedOn("Fjord", TODAY.minusDays(5));
+
+        // 12 days ago: 11,000 NOK at 11 = 1,000 EUR in the first stage; 500 EUR already in the second
+        assertThat(asOf(pipeline, TODAY.minusDays(12)))
+                .containsExactly(
+                        "Erstgespräch 1 1000.00", "Verhandlung 1 500.00", "Closed Won 0 0.00", "Closed Lost 0 0.00");
+        // 3 days ago: the amount of then, 24,000 NOK, at the rate of then, 12
+        assertThat(asOf(pipeline, TODAY.minusDays(3))).startsWith("Erstgespräch 1 2000.00", "Verhandlung 1 500.00");
+        // before either existed
+        assertThat(asOf(pipeline, TODAY.minusDays(25))).startsWith("Erstgespräch 0 0.00", "Verhandlung 0 0.00");
+        // 20 days ago in NOK, both still in the first stage: 11,000 NOK as they are + 500 EUR at that day's 11
+        JsonNode inKroner = api.data(
+                        "query($pipeline: ID, $day: Date) { pipelineSummary(pipelineId: $pipeline, asOf: $day,"
+                                + " currency: \"NOK\") { stage { name } amount { amount currency } } }",
+                        Map.of("pipeline", pipeline, "day", TODAY.minusDays(20).toString()))
+                .get("pipelineSummary");
+        assertThat(inKroner.at("/0/amount/amount").asString()).isEqualTo("16500.00");
+        assertThat(inKroner.at("/1/amount/amount").asString()).isEqualTo("0.00");
+        assertThat(inKroner.at("/0/amount/currency").asString()).isEqualTo("NOK");
+    }
+
+    /** The pipeline summary as of a day, one "stage count amount" per stage, amounts in EUR. */
+    private List<String> asOf(String pipeline, LocalDate day) {
+        List<String> rows = new ArrayList<>();
+        api.data(
+                        "query($pipeline: ID, $day: Date) { pipelineSummary(pipelineId: $pipeline, asOf: $day) {"
+                                + " stage { name } count amount { amount currency } } }",
+                        Map.of("pipeline", pipeline, "day", day.toString()))
+                .get("pipelineSummary")
+                .forEach(row -> rows.add(row.at("/stage/name").asString() + " "
+                        + row.get("count").asInt() + " "
+                        + row.at("/amount/amount").asString()));
+        return rows;
+    }
+
+    /** Moves what the opportunity's history recorded in the last minute to noon of that day. */
+    private void happenedOn(String name, LocalDate day) {
+        jdbc.update(
+                "update opportunity_history set changed_at = ? where opportunity_id = (select id from opportunity"
+                        + " where name = ?) and changed_at > now() - interval '1 minute'",
+                noon(day),
+                name);
+    }
+
+    private static java.sql.Timestamp noon(LocalDate day) {
+        return java.sql.Timestamp.from(day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+    }
 }

@@ -77,7 +77,8 @@ public final class OpportunityAsOf {
                         %s::date as expected_close_date,
                         %s::uuid as owner_id,
                         %s as status,
-                        %s as forecast_category
+                        %s as forecast_category,
+                        case when %s <> 'OPEN' then o.closed_at end as closed_at
                  from opportunity o
                 %s
                  where o.created_at < :asOf and (o.deleted_at is null or o.deleted_at >= :asOf)) as_of""".formatted(
@@ -89,11 +90,20 @@ public final class OpportunityAsOf {
                         value.get("owner"),
                         value.get("status"),
                         value.get("forecastCategory"),
+                        value.get("status"),
                         joins);
     }
 
     private final KeysetQuery query;
     private final NamedParameterJdbcTemplate jdbc;
+
+    /**
+     * The rebuilt table as SQL, aliased {@code as_of}, with the parameter {@code :asOf} (a timestamp): for other
+     * statements over the pipeline of then, such as its summary. Closed then: today's close date.
+     */
+    public static String rebuilt() {
+        return REBUILT;
+    }
 
     public OpportunityAsOf(KeysetQuery query, DataSource dataSource) {
         this.query = query;

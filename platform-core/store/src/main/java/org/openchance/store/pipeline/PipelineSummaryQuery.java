@@ -1,6 +1,8 @@
 package org.openchance.store.pipeline;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.openchance.store.access.OpportunityAccess;
 import org.openchance.store.access.Viewer;
+import org.openchance.store.opportunity.OpportunityAsOf;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -49,6 +52,8 @@ public final class PipelineSummaryQuery {
      * @param owners only these owners, or null/empty for all
      * @param base   the currency rates are quoted against
      * @param target the currency to convert into (its rate on each group's day comes along)
+     * @param asOf   null: today's pipeline; else the pipeline as it stood then ({@link OpportunityAsOf}), converted
+     *     with the rates of {@code today}, which the caller sets to that day
      */
     public List<Group> summarize(
             Viewer viewer,
@@ -58,12 +63,19 @@ public final class PipelineSummaryQuery {
             List<UUID> owners,
             String base,
             String target,
-            LocalDate today) {
+            LocalDate today,
+            Instant asOf) {
         Map<String, Object> params = new HashMap<>();
         params.put("pipeline", pipeline);
         params.put("base", base);
         params.put("target", target);
         params.put("today", today);
+        // As of a moment: the rebuilt table of then, every amount at the rate of that day (today = the as-of day).
+        String source = asOf == null ? "opportunity" : OpportunityAsOf.rebuilt();
+        String alias = asOf == null ? "opportunity" : "as_of";
+        if (asOf != null) {
+            params.put("asOf", Timestamp.from(asOf));
+        }
         StringBuilder matched = new StringBuilder("pipeline_id = :pipeline and deleted_at is null");
         if (from != null) {
             matched.append(" and coalesce(closed_at, expected_close_date) >= :from");
@@ -78,7 +90,7 @@ public final class PipelineSummaryQuery {
             params.put("owners", owners);
         }
         // Totals never include what the viewer may not see.
-        matched.append(" and ").append(OpportunityAccess.readable(viewer, "opportunity", params));
+        matched.append(" and ").append(OpportunityAccess.readable(viewer, alias, params));
         // Rates are looked up once per currency and day that needs one (not per stage), and not for the base; the
         // target's only when it is not the base (a generic plan would run a lookup it then throws away).
         String targetRates = target.equals(base)
@@ -87,11 +99,14 @@ public final class PipelineSummaryQuery {
                   left join lateral (select rate, valid_from from exchange_rate x
                                      where x.base = :base and x.currency = :target and x.valid_from <= d.rate_day
                                      order by x.valid_from desc limit 1) t on true""";
+        // Amounts already in the target need no rate: one group per stage for them, whatever their days.
+        String rateDay = "case when amount_currency = cast(:target as text) then null else "
+                + (asOf == null ? "coalesce(closed_at, cast(:today as date))" : "cast(:today as date)") + " end";
         String sql = """
                 with grouped as (
-                    select stage_id, amount_currency as currency, coalesce(closed_at, cast(:today as date)) as rate_day,
+                    select stage_id, amount_currency as currency, %s as rate_day,
                            count(*) as count, sum(amount) as amount, sum(amount * probability) * 0.01 as weighted
-                    from opportunity where %s
+                    from %s where %s
                     group by 1, 2, 3),
                 days as (
                     select d.currency, d.rate_day, r.rate, r.valid_from as rate_from, t.rate as target_rate,
@@ -109,7 +124,7 @@ public final class PipelineSummaryQuery {
                 left join days d on d.currency = g.currency and d.rate_day = g.rate_day
                 where s.pipeline_id = :pipeline and s.removed_at is null
                 group by s.id, s.position, g.currency, d.rate, d.rate_from, d.target_rate, d.target_rate_from
-                order by s.position""".formatted(matched, targetRates);
+                order by s.position""".formatted(rateDay, source, matched, targetRates);
         return jdbc.query(
                 sql,
                 params,
