@@ -32,11 +32,14 @@ sign_in() {
   export OPENCHANCE_TOKEN
 }
 
-# Whether the predictive scoring plugin is training its model (it does at start: it reads every closed opportunity,
-# a minute of CPU at 100,000, and health does not count a plugin's own work). Not installed: not training.
+# Whether the predictive scoring plugin is (about to be) training its model: it does at start, reading every closed
+# opportunity (a minute of CPU at 100,000), and health does not count a plugin's own work. Installed (its jar in the
+# data folder's plugins) until predictiveModel reports a final state; the field appears only once the plugin runs.
 predictive_training() {
-  curl -s -H "Authorization: Bearer $OPENCHANCE_TOKEN" -H 'Content-Type: application/json' \
-    -d '{"query":"{ predictiveModel { state } }"}' "http://localhost:$1/graphql" | grep -q '"state":"TRAINING"'
+  ls "$dir"/data/plugins/*predictive*.jar >/dev/null 2>&1 || return 1
+  ! curl -s -H "Authorization: Bearer $OPENCHANCE_TOKEN" -H 'Content-Type: application/json' \
+    -d '{"query":"{ predictiveModel { state } }"}' "http://localhost:$1/graphql" |
+    grep -Eq '"state":"(READY|NOT_ENOUGH_HISTORY|FAILED)"'
 }
 
 # Waits until health says the server's background work is done ("busy":false in the "background" component) and the
