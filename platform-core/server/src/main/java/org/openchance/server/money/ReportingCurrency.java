@@ -8,17 +8,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The organisation's reporting currency (setting {@code openchance.money.reporting-currency}, EUR by default): what
- * aggregates answer in unless asked otherwise, and what exchange rates are quoted against. Also the arithmetic every
- * conversion shares: exact to 12 decimals on the way, rounded once at the end to the target's minor units.
+ * aggregates answer in unless asked otherwise, and what exchange rates are quoted against; and the rounding of
+ * converted sums, once at the end, to the currency's minor units.
  */
 @Component
 public class ReportingCurrency {
-
-    /**
-     * Decimals kept on the way: a converted amount is exact to 10^-12 (a division such as 1 / 3 has no exact result),
-     * far below any minor unit even summed over millions of amounts; one scale for all keeps the additions cheap.
-     */
-    static final int SCALE = 12;
 
     private final String code;
 
@@ -45,15 +39,6 @@ public class ReportingCurrency {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /**
-     * An amount in a currency quoted at {@code rate} (1 base = rate units; null: the base itself) in a currency quoted
-     * at {@code targetRate} (null: the base), not rounded.
-     */
-    public static BigDecimal convert(BigDecimal amount, BigDecimal rate, BigDecimal targetRate) {
-        BigDecimal inBase = rate == null ? amount : amount.divide(rate, SCALE, RoundingMode.HALF_EVEN);
-        return (targetRate == null ? inBase : inBase.multiply(targetRate)).setScale(SCALE, RoundingMode.HALF_EVEN);
     }
 
     /** Rounded half up to the currency's minor units (ISO 4217: JPY 0, EUR 2, KWD 3; 2 where it has none). */

@@ -18,9 +18,9 @@ import org.openchance.store.pipeline.StageRow;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code pipelineSummary}: the store's groups (stage, currency, rate day) converted into one currency and added up per
- * stage. Exact on the way ({@link ReportingCurrency#convert}), rounded once per sum at the end; a group without a
- * valid rate is reported per currency instead of summed.
+ * {@code pipelineSummary}: the store's sums per stage and currency, converted there into one currency (exact to 12
+ * decimals), added up per stage and rounded once per sum at the end; amounts without a valid rate are reported per
+ * currency instead of summed.
  */
 @Component
 class PipelineSummaries {
@@ -112,27 +112,19 @@ class PipelineSummaries {
             Part part = totals.parts.computeIfAbsent(g.currency(), c -> new Part());
             part.count += g.count();
             part.original = part.original.add(g.amount());
-            BigDecimal rate = g.currency().equals(base) ? null : g.rate();
-            BigDecimal targetRate = target.equals(base) ? null : g.targetRate();
-            boolean same = g.currency().equals(target);
-            if (!same
-                    && ((rate == null && !g.currency().equals(base)) || (targetRate == null && !target.equals(base)))) {
-                part.notConverted = part.notConverted.add(g.amount());
-                part.notConvertedCount += g.count();
-                totals.unconverted += g.count();
-                continue;
+            if (g.converted() != null) {
+                part.converted = part.converted.add(g.converted());
+                part.anyConverted = true;
+                totals.amount = totals.amount.add(g.converted());
+                totals.weighted = totals.weighted.add(g.weightedAmount());
             }
-            BigDecimal amount = same ? g.amount() : ReportingCurrency.convert(g.amount(), rate, targetRate);
-            BigDecimal weighted =
-                    same ? g.weightedAmount() : ReportingCurrency.convert(g.weightedAmount(), rate, targetRate);
-            part.converted = part.converted.add(amount);
-            part.anyConverted = true;
-            totals.amount = totals.amount.add(amount);
-            totals.weighted = totals.weighted.add(weighted);
-            if (!same) {
-                part.rateFrom(rate == null ? null : g.rateFrom());
-                part.rateFrom(targetRate == null ? null : g.targetRateFrom());
+            if (g.notConvertedCount() > 0) {
+                part.notConverted = part.notConverted.add(g.notConverted());
+                part.notConvertedCount += g.notConvertedCount();
+                totals.unconverted += g.notConvertedCount();
             }
+            part.rateFrom(g.earliestRate());
+            part.rateFrom(g.latestRate());
         }
         Map<UUID, StageRow> stages = new LinkedHashMap<>();
         pipelines.stagesOf(pipeline).forEach(s -> stages.put(s.id(), s));

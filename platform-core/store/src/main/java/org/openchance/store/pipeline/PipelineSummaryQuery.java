@@ -15,29 +15,50 @@ import org.openchance.store.opportunity.OpportunityAsOf;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * A pipeline's opportunities summed per stage, currency and exchange rate in one statement, in exact decimals (numeric
- * all the way): the caller converts each sum and adds up. The rate of an opportunity is the one valid on its rate day:
- * the close date of a closed opportunity, {@code today} for an open one (what its amount is worth now). Rates are
- * looked up once per currency and day (all open deals share one), and the sums are per rate, not per day: a few rows
- * per stage and currency, whatever the number of close dates.
+ * A pipeline's opportunities per stage and currency in one statement, converted into a target currency in numeric
+ * (exact to 12 decimals; the caller adds the currencies up and rounds once). The rate of an opportunity is the one
+ * valid on its rate day: the close date of a closed opportunity, {@code today} for an open one (what its amount is
+ * worth now). Amounts are first summed per stage, currency and day, rates looked up once per currency and day (all open
+ * deals share one; none for amounts already in the target), each day's sum converted, then summed per currency.
  */
 public final class PipelineSummaryQuery {
 
     /**
-     * One group. {@code currency} and the sums are null for opportunities without an amount; {@code weightedAmount}
-     * is the sum of amount x probability / 100. A rate is null when none is valid on the day (and for the base, whose
-     * rate is 1); {@code rateFrom} is the day the rate became valid.
+     * One stage's opportunities in one currency ({@code currency} and the sums null for those without an amount; an
+     * empty stage is one such row of count 0). {@code amount}: their sum as it is; {@code converted} and
+     * {@code weightedAmount} (amount x probability / 100): in the target, of those with the rates needed;
+     * {@code notConverted}: the sum of the others (no rate valid on their day), in the currency itself. The rate days
+     * are when the earliest and latest rate used became valid (null: none needed).
      */
     public record Group(
             UUID stageId,
             String currency,
             long count,
             BigDecimal amount,
+            BigDecimal converted,
             BigDecimal weightedAmount,
-            BigDecimal rate,
-            LocalDate rateFrom,
-            BigDecimal targetRate,
-            LocalDate targetRateFrom) {}
+            long notConvertedCount,
+            BigDecimal notConverted,
+            LocalDate earliestRate,
+            LocalDate latestRate) {}
+
+    /**
+     * Whether a group's amounts can be converted: already in the target, or with a rate for its currency (the base
+     * needs none) and one for the target (ditto).
+     */
+    private static final String CONVERTIBLE =
+            "(g.currency = cast(:target as text) or ((g.currency = cast(:base as text)"
+                    + " or d.rate is not null) and (cast(:target as text) = cast(:base as text) or d.target_rate is not null)))";
+
+    /**
+     * A group's sum in the target: / its rate x the target's, to 12 decimals (the dividend widened first, so that
+     * PostgreSQL divides to at least 16); as it is when already in the target.
+     */
+    private static String converted(String sum) {
+        return ("case when g.currency = cast(:target as text) then %1$s else round(%1$s * 1.000000000000"
+                        + " / coalesce(d.rate, 1) * coalesce(d.target_rate, 1), 12) end")
+                .formatted(sum);
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -104,9 +125,9 @@ public final class PipelineSummaryQuery {
                 + (asOf == null ? "coalesce(closed_at, cast(:today as date))" : "cast(:today as date)") + " end";
         String sql = """
                 with grouped as (
-                    select stage_id, amount_currency as currency, %s as rate_day,
+                    select stage_id, amount_currency as currency, %1$s as rate_day,
                            count(*) as count, sum(amount) as amount, sum(amount * probability) * 0.01 as weighted
-                    from %s where %s
+                    from %2$s where %3$s
                     group by 1, 2, 3),
                 days as (
                     select d.currency, d.rate_day, r.rate, r.valid_from as rate_from, t.rate as target_rate,
@@ -116,27 +137,36 @@ public final class PipelineSummaryQuery {
                     left join lateral (select rate, valid_from from exchange_rate x
                                        where x.base = :base and x.currency = d.currency and x.valid_from <= d.rate_day
                                        order by x.valid_from desc limit 1) r on d.currency <> cast(:base as text)
-                    %s)
+                    %4$s)
                 select s.id as stage_id, g.currency, coalesce(sum(g.count), 0) as count, sum(g.amount) as amount,
-                       sum(g.weighted) as weighted, d.rate, d.rate_from, d.target_rate, d.target_rate_from
+                       sum(%6$s) filter (where %5$s) as converted,
+                       sum(%7$s) filter (where %5$s) as weighted,
+                       coalesce(sum(g.count) filter (where not %5$s), 0) as not_converted_count,
+                       sum(g.amount) filter (where not %5$s) as not_converted,
+                       least(min(d.rate_from) filter (where %5$s), min(d.target_rate_from) filter (where %5$s))
+                           as earliest_rate,
+                       greatest(max(d.rate_from) filter (where %5$s), max(d.target_rate_from) filter (where %5$s))
+                           as latest_rate
                 from stage s
                 left join grouped g on g.stage_id = s.id
                 left join days d on d.currency = g.currency and d.rate_day = g.rate_day
                 where s.pipeline_id = :pipeline and s.removed_at is null
-                group by s.id, s.position, g.currency, d.rate, d.rate_from, d.target_rate, d.target_rate_from
-                order by s.position""".formatted(rateDay, source, matched, targetRates);
+                group by s.id, s.position, g.currency
+                order by s.position""".formatted(
+                rateDay, source, matched, targetRates, CONVERTIBLE, converted("g.amount"), converted("g.weighted"));
         return jdbc.query(
                 sql,
                 params,
                 (rs, i) -> new Group(
-                        rs.getObject("stage_id", UUID.class),
-                        rs.getString("currency"),
-                        rs.getLong("count"),
-                        rs.getBigDecimal("amount"),
-                        rs.getBigDecimal("weighted"),
-                        rs.getBigDecimal("rate"),
-                        rs.getObject("rate_from", LocalDate.class),
-                        rs.getBigDecimal("target_rate"),
-                        rs.getObject("target_rate_from", LocalDate.class)));
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getBigDecimal(4),
+                        rs.getBigDecimal(5),
+                        rs.getBigDecimal(6),
+                        rs.getLong(7),
+                        rs.getBigDecimal(8),
+                        rs.getObject(9, LocalDate.class),
+                        rs.getObject(10, LocalDate.class)));
     }
 }
