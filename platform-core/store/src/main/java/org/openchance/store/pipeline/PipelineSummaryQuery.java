@@ -112,13 +112,15 @@ public final class PipelineSummaryQuery {
         }
         // Totals never include what the viewer may not see.
         matched.append(" and ").append(OpportunityAccess.readable(viewer, alias, params));
-        // Rates are looked up once per currency and day that needs one (not per stage), and not for the base; the
-        // target's only when it is not the base (a generic plan would run a lookup it then throws away).
+        // The rate of each currency and day that needs one (not per stage, not for the base): the day and the rates in
+        // its span sorted together, the latest rate carried forward to each day (a sort instead of an index probe per
+        // day). The target's rate, when it is not the base, by a lookup per day (a generic plan would run a lookup it
+        // then throws away for the base).
         String targetRates = target.equals(base)
                 ? "left join lateral (select cast(null as numeric) as rate, cast(null as date) as valid_from) t on true"
                 : """
                   left join lateral (select rate, valid_from from exchange_rate x
-                                     where x.base = :base and x.currency = :target and x.valid_from <= d.rate_day
+                                     where x.base = :base and x.currency = :target and x.valid_from <= c.day
                                      order by x.valid_from desc limit 1) t on true""";
         // Amounts already in the target need no rate: one group per stage for them, whatever their days.
         String rateDay = "case when amount_currency = cast(:target as text) then null else "
@@ -129,15 +131,29 @@ public final class PipelineSummaryQuery {
                            count(*) as count, sum(amount) as amount, sum(amount * probability) * 0.01 as weighted
                     from %2$s where %3$s
                     group by 1, 2, 3),
+                need as (
+                    select distinct currency, rate_day from grouped
+                    where currency is not null and currency <> cast(:target as text)),
+                span as (
+                    select n.currency, max(n.rate_day) as hi,
+                           (select max(y.valid_from) from exchange_rate y where y.base = :base
+                            and y.currency = n.currency and y.valid_from <= min(n.rate_day)) as lo
+                    from need n where n.currency <> cast(:base as text) group by n.currency),
+                rates as (
+                    select x.currency, x.valid_from, x.rate from exchange_rate x join span on x.currency = span.currency
+                    where x.base = :base and x.valid_from <= span.hi and x.valid_from >= coalesce(span.lo, x.valid_from)),
+                carried as (
+                    select currency, day, is_rate, max(valid_from) over (partition by currency order by day,
+                           is_rate desc rows unbounded preceding) as rate_from
+                    from (select currency, rate_day as day, false as is_rate, cast(null as date) as valid_from from need
+                          union all select currency, valid_from, true, valid_from from rates) points),
                 days as (
-                    select d.currency, d.rate_day, r.rate, r.valid_from as rate_from, t.rate as target_rate,
+                    select c.currency, c.day as rate_day, r.rate, c.rate_from, t.rate as target_rate,
                            t.valid_from as target_rate_from
-                    from (select distinct currency, rate_day from grouped
-                          where currency is not null and currency <> cast(:target as text)) d
-                    left join lateral (select rate, valid_from from exchange_rate x
-                                       where x.base = :base and x.currency = d.currency and x.valid_from <= d.rate_day
-                                       order by x.valid_from desc limit 1) r on d.currency <> cast(:base as text)
-                    %4$s)
+                    from carried c
+                    left join rates r on r.currency = c.currency and r.valid_from = c.rate_from
+                    %4$s
+                    where not c.is_rate)
                 select s.id as stage_id, g.currency, coalesce(sum(g.count), 0) as count, sum(g.amount) as amount,
                        sum(%6$s) filter (where %5$s) as converted,
                        sum(%7$s) filter (where %5$s) as weighted,
