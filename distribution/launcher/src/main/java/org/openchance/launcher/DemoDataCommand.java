@@ -1,14 +1,10 @@
 package org.openchance.launcher;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.flywaydb.core.Flyway;
-import org.openchance.localservices.LocalPostgres;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,30 +57,7 @@ final class DemoDataCommand implements Callable<Integer> {
             System.err.println("--activities-per-opportunity must not be negative");
             return 2;
         }
-        Path data = database.dataFolder(database.embeddedPostgres());
-        System.setProperty(
-                "openchance.log.file",
-                data.resolve("logs").resolve("openchance.log").toString());
-        LocalPostgres embedded = null;
-        try {
-            String url = database.dbUrl;
-            String user = database.dbUser;
-            String password = database.dbPassword;
-            if (database.embeddedPostgres()) {
-                embedded = LocalPostgres.start(data.resolve("postgres"), database.embeddedDbPort, true);
-                embedded.createDatabaseIfMissing(EmbeddedServices.DATABASE);
-                url = embedded.jdbcUrl(EmbeddedServices.DATABASE);
-                user = "postgres";
-                password = "";
-            }
-            // The same migrations the server runs on start, so the generator can fill a brand-new database.
-            Flyway flyway = Flyway.configure()
-                    .dataSource(url, user, password)
-                    .locations("classpath:db/migration")
-                    .load();
-            flyway.migrate();
-            DataSource dataSource = flyway.getConfiguration().getDataSource();
-
+        try (MigratedDatabase db = MigratedDatabase.open(database)) {
             long started = System.nanoTime();
             DemoDataGenerator.Counts counts;
             try (ProgressBar bar = new ProgressBarBuilder()
@@ -96,10 +69,10 @@ final class DemoDataCommand implements Callable<Integer> {
                     .continuousUpdate()
                     .build()) {
                 counts = DemoDataGenerator.generateIfEmpty(
-                        dataSource, seed, opportunities, activitiesPerOpportunity, bar::stepTo);
+                        db.dataSource, seed, opportunities, activitiesPerOpportunity, bar::stepTo);
             }
             if (counts == null) {
-                System.err.println("Not generated: the database " + url + " already has data."
+                System.err.println("Not generated: the database " + db.url + " already has data."
                         + " Demo data goes into an empty database only.");
                 return 1;
             }
@@ -118,12 +91,8 @@ final class DemoDataCommand implements Callable<Integer> {
                     counts.activities(),
                     counts.tasks(),
                     counts.leads(),
-                    url);
+                    db.url);
             return 0;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 }

@@ -6,12 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.flywaydb.core.Flyway;
-import org.openchance.localservices.LocalPostgres;
 import org.openchance.server.money.ReportingCurrency;
 import org.openchance.store.money.ExchangeRates;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -75,33 +72,12 @@ final class ImportRatesCommand implements Callable<Integer> {
             }
             return 1;
         }
-        Path data = database.dataFolder(database.embeddedPostgres());
-        System.setProperty(
-                "openchance.log.file",
-                data.resolve("logs").resolve("openchance.log").toString());
-        LocalPostgres embedded = null;
-        try {
-            String url = database.dbUrl;
-            String user = database.dbUser;
-            String password = database.dbPassword;
-            if (database.embeddedPostgres()) {
-                embedded = LocalPostgres.start(data.resolve("postgres"), database.embeddedDbPort, true);
-                embedded.createDatabaseIfMissing(EmbeddedServices.DATABASE);
-                url = embedded.jdbcUrl(EmbeddedServices.DATABASE);
-                user = "postgres";
-                password = "";
-            }
-            Flyway flyway = Flyway.configure()
-                    .dataSource(url, user, password)
-                    .locations("classpath:db/migration")
-                    .load();
-            flyway.migrate(); // the same schema the server has
-            DataSource dataSource = flyway.getConfiguration().getDataSource();
-            ExchangeRates rates = new ExchangeRates(dataSource);
+        try (MigratedDatabase db = MigratedDatabase.open(database)) {
+            ExchangeRates rates = new ExchangeRates(db.dataSource);
             List<ExchangeRates.Rate> all = read.rates();
             long started = System.nanoTime();
             // One transaction: all rates or none.
-            new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> {
+            new TransactionTemplate(new DataSourceTransactionManager(db.dataSource)).executeWithoutResult(status -> {
                 try (ProgressBar bar = new ProgressBarBuilder()
                         .setTaskName("Rates")
                         .setInitialMax(all.size())
@@ -122,12 +98,8 @@ final class ImportRatesCommand implements Callable<Integer> {
                     all.stream().map(ExchangeRates.Rate::currency).distinct().count();
             System.out.printf(
                     "Imported %,d rates of %d currencies against %s in %.1f s into %s%n",
-                    all.size(), currencies, base, seconds, url);
+                    all.size(), currencies, base, seconds, db.url);
             return 0;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 }

@@ -53,17 +53,7 @@ class ImportRatesCommandIT {
     void importsAllOrNothingAndReplacesRatesOfTheSameDay() throws Exception {
         TestDatabase db = TestServices.database(ImportRatesCommandIT.class);
         Path ecb = Files.writeString(folder.resolve("eurofxref-hist.csv"), ECB);
-        Run first = run(
-                "import-rates",
-                ecb.toString(),
-                "--data-dir",
-                folder.toString(),
-                "--db-url",
-                db.jdbcUrl(),
-                "--db-user",
-                db.username(),
-                "--db-password",
-                db.password());
+        Run first = importRates(ecb, db);
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("Imported 8 rates of 4 currencies against EUR");
         assertThat(rates(db))
@@ -80,17 +70,7 @@ class ImportRatesCommandIT {
                 CHF,-0.9,2026-11-30
                 CHF,0.93,30.11.2026
                 """);
-        Run refused = run(
-                "import-rates",
-                bad.toString(),
-                "--data-dir",
-                folder.toString(),
-                "--db-url",
-                db.jdbcUrl(),
-                "--db-user",
-                db.username(),
-                "--db-password",
-                db.password());
+        Run refused = importRates(bad, db);
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err())
                 .contains("Nothing imported: 4 problems")
@@ -105,9 +85,20 @@ class ImportRatesCommandIT {
                 USD,1.0600,2026-11-27
                 GBP,0.8333,2026-11-30
                 """);
-        Run second = run(
+        Run second = importRates(good, db);
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(rates(db))
+                .contains("USD 2026-11-27 1.0600000000", "GBP 2026-11-30 0.8333000000")
+                .hasSize(9);
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    /** {@code openchance import-rates FILE} into the test's database. */
+    private Run importRates(Path file, TestDatabase db) {
+        return run(
                 "import-rates",
-                good.toString(),
+                file.toString(),
                 "--data-dir",
                 folder.toString(),
                 "--db-url",
@@ -116,13 +107,7 @@ class ImportRatesCommandIT {
                 db.username(),
                 "--db-password",
                 db.password());
-        assertThat(second.exit()).as(second.err()).isZero();
-        assertThat(rates(db))
-                .contains("USD 2026-11-27 1.0600000000", "GBP 2026-11-30 0.8333000000")
-                .hasSize(9);
     }
-
-    record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -278,39 +278,14 @@ class MoneyIT {
         assertThat(kronorSummary.get("otherCurrencyCount").asInt()).isEqualTo(3);
 
         // Filters and ordering compare in the reporting currency with today's rates
-        String list = "query($filter: OpportunityFilter, $order: [OpportunityOrder!]) { opportunities(filter: $filter,"
-                + " orderBy: $order) { totalCount edges { node { name } } } }";
-        JsonNode atLeast = api.data(
-                        list,
-                        Map.of(
-                                "filter",
-                                Map.of("stageIds", List.of(stageId), "amountMin", "1050"),
-                                "order",
-                                List.of(Map.of("field", "NAME"))))
-                .get("opportunities");
-        assertThat(atLeast.findValuesAsString("name")).containsExactly("Devisen Dollar", "Devisen Franken");
-        JsonNode atMost = api.data(
-                        list,
-                        Map.of(
-                                "filter",
-                                Map.of("stageIds", List.of(stageId), "amountMax", "1060"),
-                                "order",
-                                List.of(Map.of("field", "NAME"))))
-                .get("opportunities");
-        assertThat(atMost.findValuesAsString("name")).containsExactly("Devisen Dollar", "Devisen Euro");
-        JsonNode byAmount = api.data(
-                        list,
-                        Map.of(
-                                "filter",
-                                Map.of("stageIds", List.of(stageId)),
-                                "order",
-                                List.of(Map.of("field", "AMOUNT", "direction", "ASC"))))
-                .get("opportunities");
+        assertThat(names(Map.of("stageIds", List.of(stageId), "amountMin", "1050"), "NAME", "ASC"))
+                .containsExactly("Devisen Dollar", "Devisen Franken");
+        assertThat(names(Map.of("stageIds", List.of(stageId), "amountMax", "1060"), "NAME", "ASC"))
+                .containsExactly("Devisen Dollar", "Devisen Euro");
+        List<String> byAmount = names(Map.of("stageIds", List.of(stageId)), "AMOUNT", "ASC");
         // 1000.00 EUR < 1234.56 USD (1059.71 EUR) < 999.99 CHF (1062.46 EUR); no rate and no amount last
-        assertThat(byAmount.findValuesAsString("name").subList(0, 3))
-                .containsExactly("Devisen Euro", "Devisen Dollar", "Devisen Franken");
-        assertThat(byAmount.findValuesAsString("name").subList(3, 5))
-                .containsExactlyInAnyOrder("Devisen Kronor", "Devisen ohne Betrag");
+        assertThat(byAmount.subList(0, 3)).containsExactly("Devisen Euro", "Devisen Dollar", "Devisen Franken");
+        assertThat(byAmount.subList(3, 5)).containsExactlyInAnyOrder("Devisen Kronor", "Devisen ohne Betrag");
 
         // Search filters the same way: 5000 SEK has no rate and is left out although 5000 > 1050
         String search = "query($q: String!, $filter: SearchFilter) { search(query: $q, types: [OPPORTUNITY], filter:"
@@ -385,6 +360,16 @@ class MoneyIT {
         assertThat(inKroner.at("/0/amount/amount").asString()).isEqualTo("16500.00");
         assertThat(inKroner.at("/1/amount/amount").asString()).isEqualTo("0.00");
         assertThat(inKroner.at("/0/amount/currency").asString()).isEqualTo("NOK");
+    }
+
+    /** The names of the opportunities the filter lets through, in the order asked for. */
+    private List<String> names(Map<String, ?> filter, String field, String direction) {
+        return api.data(
+                        "query($filter: OpportunityFilter, $order: [OpportunityOrder!]) { opportunities(filter:"
+                                + " $filter, orderBy: $order) { edges { node { name } } } }",
+                        Map.of("filter", filter, "order", List.of(Map.of("field", field, "direction", direction))))
+                .get("opportunities")
+                .findValuesAsString("name");
     }
 
     /** The pipeline summary as of a day, one "stage count amount" per stage, amounts in EUR. */
