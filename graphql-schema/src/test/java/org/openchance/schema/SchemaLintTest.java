@@ -99,7 +99,8 @@ class SchemaLintTest {
                     "../plugins/scoring-criteria/src/main/java/org/openchance/plugins/scoringcriteria/ScorecardSchema.java"),
             Path.of(
                     "../plugins/scoring-predictive/src/main/java/org/openchance/plugins/scoringpredictive/PredictiveSchema.java"),
-            Path.of("../plugins/example-scoring/src/main/java/org/openchance/plugins/examplescoring/FitSchema.java"));
+            Path.of("../plugins/example-scoring/src/main/java/org/openchance/plugins/examplescoring/FitSchema.java"),
+            Path.of("../plugins/competitors/src/main/java/org/openchance/plugins/competitors/CompetitorSchema.java"));
 
     /** GraphiQL is the front end's documentation: every element of the schema says what it means. */
     @Test

@@ -30,4 +30,17 @@ public interface FieldContext {
      * request's user may not see: a plugin's query by id then answers as if the record did not exist.
      */
     Optional<UUID> recordId(String apiId, String type);
+
+    /**
+     * The API id of a record of the given type, e.g. {@code apiId("Competitor", uuid)} for a plugin's own type: what
+     * {@link #recordId} reads back and {@code node} resolves.
+     */
+    String apiId(String type, UUID recordId);
+
+    /**
+     * A scalar field of the parent object when it is one of the host's values, as the host holds it: e.g.
+     * {@code winningCompetitorId} of {@code CloseDetails} for a field a plugin adds there. Empty at the root, for plugin
+     * types, for fields the parent does not have and when the value is null.
+     */
+    Optional<Object> sourceValue(String field);
 }

@@ -1,16 +1,20 @@
 package org.openchance.api.host;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.openchance.api.model.AccountSnapshot;
 import org.openchance.api.model.ActivitySnapshot;
+import org.openchance.api.model.ClosedOpportunity;
 import org.openchance.api.model.OpportunitySnapshot;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Opportunities, their accounts and their timelines as immutable snapshots; opportunities one or a page at a time
- * (soonest expected close date first).
+ * (soonest expected close date first), closed ones in bulk for analysis. Every method reads as the user the plugin acts
+ * for (the request's user in a field; the system in background work) and answers only what that user may see.
  */
 @ProviderType
 public interface OpportunityReader {
@@ -31,6 +35,19 @@ public interface OpportunityReader {
 
     /** The opportunity's latest activities, newest first, at most {@code limit} (1 to 100). */
     List<ActivitySnapshot> activities(UUID opportunityId, int limit);
+
+    /** What the user may do with the opportunity: {@link RecordAccess#NONE} when they may not see it. */
+    RecordAccess access(UUID opportunityId);
+
+    /**
+     * Every closed (won or lost) live opportunity the user may see whose close date is within {@code from} to
+     * {@code to} (inclusive), oldest close first, in one pass: for aggregates over tens of thousands of deals, where
+     * paging through snapshots would take seconds. Amounts are in {@link #reportingCurrency()}.
+     */
+    void closedOpportunities(LocalDate from, LocalDate to, Consumer<ClosedOpportunity> each);
+
+    /** The currency aggregates answer in and exchange rates are quoted against, e.g. {@code EUR}. */
+    String reportingCurrency();
 
     /** One page; pass {@code endCursor} as {@code after} for the next while {@code hasNext}. */
     record Page(List<OpportunitySnapshot> items, String endCursor, boolean hasNext) {}

@@ -17,6 +17,7 @@ import org.openchance.store.history.RecordHistoryRepository;
 import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.money.ExchangeRates;
+import org.openchance.store.opportunity.ClosedOpportunityQuery;
 import org.openchance.store.opportunity.HistoryRepository;
 import org.openchance.store.opportunity.OpportunityAsOf;
 import org.openchance.store.opportunity.OpportunityContactRepository;
@@ -135,6 +136,11 @@ class StoreConfiguration {
     @Bean
     ExchangeRates exchangeRates(DataSource dataSource) {
         return new ExchangeRates(dataSource);
+    }
+
+    @Bean
+    ClosedOpportunityQuery closedOpportunityQuery(DataSource dataSource) {
+        return new ClosedOpportunityQuery(dataSource);
     }
 
     @Bean

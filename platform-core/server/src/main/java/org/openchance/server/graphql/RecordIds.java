@@ -21,6 +21,28 @@ public final class RecordIds {
         return Optional.empty();
     }
 
+    /**
+     * A scalar component of one of the host's records by name (a string, number, boolean or date); empty for anything
+     * else, so that a plugin never holds a host row or entity.
+     */
+    public static Optional<Object> value(Object value, String name) {
+        if (value instanceof Record record && name != null) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getName().equals(name)) {
+                    Object found = component(record, component);
+                    return found instanceof String
+                                    || found instanceof Number
+                                    || found instanceof Boolean
+                                    || found instanceof java.time.temporal.Temporal
+                                    || found instanceof UUID
+                            ? Optional.of(found)
+                            : Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A component's value, also of a record class that is not public (the controllers' payloads). */
     public static Object component(Record record, RecordComponent component) {
         try {

@@ -1,15 +1,19 @@
 package org.openchance.server.plugin;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.openchance.api.host.ActivityLog;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
+import org.openchance.api.host.RecordAccess;
 import org.openchance.api.model.AccountSnapshot;
 import org.openchance.api.model.ActivitySnapshot;
+import org.openchance.api.model.ClosedOpportunity;
 import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.pluginhost.PluginFramework;
 import org.openchance.server.activity.ActivityService;
@@ -20,11 +24,13 @@ import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
+import org.openchance.server.money.ReportingCurrency;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.scoring.Snapshots;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.activity.ActivityQueries;
+import org.openchance.store.opportunity.ClosedOpportunityQuery;
 import org.openchance.store.opportunity.OpportunityFilter;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
@@ -61,6 +67,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     private final PluginSettingsService settings;
     private final AccountRepository accounts;
     private final ActivityQueries activityQueries;
+    private final ClosedOpportunityQuery closed;
+    private final ReportingCurrency reporting;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     HostServices(
@@ -72,7 +80,9 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             ActivityService activities,
             PluginSettingsService settings,
             AccountRepository accounts,
-            ActivityQueries activityQueries) {
+            ActivityQueries activityQueries,
+            ClosedOpportunityQuery closed,
+            ReportingCurrency reporting) {
         this.framework = framework;
         this.visible = visible;
         this.currentUser = currentUser;
@@ -82,6 +92,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         this.settings = settings;
         this.accounts = accounts;
         this.activityQueries = activityQueries;
+        this.closed = closed;
+        this.reporting = reporting;
     }
 
     @Override
@@ -160,6 +172,31 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         @Override
         public Optional<OpportunitySnapshot> opportunity(UUID id) {
             return visible.live(id).map(o -> snapshots.of(List.of(o)).get(o));
+        }
+
+        @Override
+        public RecordAccess access(UUID opportunityId) {
+            if (opportunityId == null || visible.live(opportunityId).isEmpty()) {
+                return RecordAccess.NONE;
+            }
+            return switch (visible.accessTo(opportunityId)) {
+                case EDIT -> RecordAccess.EDIT;
+                case READ -> RecordAccess.READ;
+                case NONE -> RecordAccess.NONE;
+            };
+        }
+
+        @Override
+        public void closedOpportunities(LocalDate from, LocalDate to, Consumer<ClosedOpportunity> each) {
+            if (from == null || to == null) {
+                throw new IllegalArgumentException("from and to are required");
+            }
+            closed.forEach(currentUser.viewer(), from, to, reporting.code(), each);
+        }
+
+        @Override
+        public String reportingCurrency() {
+            return reporting.code();
         }
 
         @Override

@@ -155,6 +155,11 @@ public final class LiveGraphQlSource implements GraphQlSource {
                 }));
     }
 
+    /** Whether the field's type is a Relay connection type ({@code ...Connection}, also when non-null). */
+    private static boolean isConnection(graphql.schema.GraphQLOutputType type) {
+        return graphql.schema.GraphQLTypeUtil.unwrapAll(type).getName().endsWith("Connection");
+    }
+
     /** A plugin's resolver behind the registry's guard: its failure is an error of this field only. */
     private DataFetcher<Object> fetcher(String pluginId, FieldResolver resolver) {
         return env -> {
@@ -188,13 +193,26 @@ public final class LiveGraphQlSource implements GraphQlSource {
                             ? Optional.empty()
                             : GlobalId.decode(apiId, type).filter(id -> visible.test(type, id));
                 }
+
+                @Override
+                public String apiId(String type, UUID recordId) {
+                    return GlobalId.of(type, recordId);
+                }
+
+                @Override
+                public Optional<Object> sourceValue(String field) {
+                    return RecordIds.value(env.getSource(), field);
+                }
             };
             try {
                 // The plugin's thread acts for the request's user: host services read through their visibility.
-                return registry.call(
+                Object result = registry.call(
                         pluginId,
                         DelegatingSecurityContextCallable.create(
                                 () -> resolver.resolve(context), SecurityContextHolder.getContext()));
+                return result instanceof Map<?, ?> page && isConnection(env.getFieldType())
+                        ? new PluginConnection(page)
+                        : result;
             } catch (PluginCallException e) {
                 return DataFetcherResult.newResult()
                         .error(GraphqlErrorBuilder.newError(env)

@@ -145,6 +145,17 @@ class AuthorizationMatrixIT {
         ORACLE.put("Query.predictiveModel", employees);
         ORACLE.put("Mutation.updateScorecard", admins);
         ORACLE.put("Mutation.retrainPredictiveModel", admins);
+        for (String q : List.of("competitors", "competitor", "winLossAnalysis")) {
+            ORACLE.put("Query." + q, employees);
+        }
+        ORACLE.put("Mutation.createCompetitor", employeeWriters);
+        ORACLE.put("Mutation.updateCompetitor", employeeWriters);
+        ORACLE.put("Mutation.archiveCompetitor", admins);
+        ORACLE.put("Mutation.mergeCompetitors", admins);
+        for (String m :
+                List.of("addOpportunityCompetitor", "updateOpportunityCompetitor", "removeOpportunityCompetitor")) {
+            ORACLE.put("Mutation." + m, writers);
+        }
         for (String m : List.of("changePassword", "createApiKey", "revokeApiKey")) {
             ORACLE.put("Mutation." + m, people);
         }
@@ -172,11 +183,15 @@ class AuthorizationMatrixIT {
                 PLUGINS,
                 PluginBundles.jarOf("org/openchance/plugins/scoringpredictive/WinModel.class"),
                 "scoring-predictive.jar");
-        // both plugins' operations are in the schema
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> admin.execute("{ scorecard { version } predictiveModel { state } }", Map.of())
-                        .path("errors")
-                        .isMissingNode());
+        PluginBundles.drop(
+                PLUGINS,
+                PluginBundles.jarOf("org/openchance/plugins/competitors/CompetitorSchema.class"),
+                "competitors.jar");
+        // the plugins' operations are in the schema
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.execute(
+                        "{ scorecard { version } predictiveModel { state } competitors { totalCount } }", Map.of())
+                .path("errors")
+                .isMissingNode());
         Map<Caller, GraphQlClient> callers = callers(admin);
         Map<String, JsonNode> types = new HashMap<>();
         admin.data(TYPES, Map.of())

@@ -1,25 +1,16 @@
 package org.openchance.store.account;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import org.openchance.api.model.NameKey;
 
 /**
- * How company names are compared: "Müller GmbH", "MUELLER GMBH" and "Muller GmbH" give the same key. German
- * umlauts and ß are spelled out (ä → ae), other accents dropped, case and repeated spaces ignored.
+ * How company names are compared: "Müller GmbH", "MUELLER GMBH" and "Muller GmbH" give the same key (the rule is
+ * {@link NameKey}, shared with plugins that keep names unique).
  */
 public final class MatchKey {
 
     private MatchKey() {}
 
     public static String of(String name) {
-        String lower = name.trim()
-                .toLowerCase(Locale.ROOT)
-                .replace("ä", "ae")
-                .replace("ö", "oe")
-                .replace("ü", "ue")
-                .replace("ß", "ss");
-        String folded = Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        // "mueller" and "muller" both become "muller": the ue of a spelled-out umlaut is not told from a plain u.
-        return folded.replace("ae", "a").replace("oe", "o").replace("ue", "u").replaceAll("\\s+", " ");
+        return NameKey.of(name);
     }
 }

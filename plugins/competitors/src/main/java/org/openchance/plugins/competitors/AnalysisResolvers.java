@@ -1,0 +1,151 @@
+package org.openchance.plugins.competitors;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
+import org.openchance.api.graphql.FieldContext;
+import org.openchance.api.model.ClosedOpportunity;
+
+/** The analysis fields: {@code winLossAnalysis}, {@code Competitor.headToHead} and {@code Competitor.battlecard}. */
+final class AnalysisResolvers {
+
+    /** How far back a battlecard looks. */
+    static final int BATTLECARD_YEARS = 5;
+
+    private static final int RECENT = 5;
+
+    private final Analysis analysis;
+    private final CompetitorStore store;
+    private final IntSupplier minDeals;
+
+    AnalysisResolvers(Analysis analysis, CompetitorStore store, IntSupplier minDeals) {
+        this.analysis = analysis;
+        this.store = store;
+        this.minDeals = minDeals;
+    }
+
+    Object winLossAnalysis(FieldContext ctx) throws SQLException {
+        Map<String, Object> args = ctx.arguments();
+        LocalDate from = (LocalDate) args.get("from");
+        LocalDate to = (LocalDate) args.get("to");
+        WinLoss.Dimension dimension =
+                WinLoss.Dimension.valueOf(args.get("groupBy").toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> filter = args.get("filter") instanceof Map<?, ?> f ? (Map<String, Object>) f : Map.of();
+        Set<UUID> pipelines = ids(ctx, filter.get("pipelineIds"), "Pipeline");
+        Set<UUID> owners = ids(ctx, filter.get("ownerIds"), "User");
+        Set<UUID> competitors = ids(ctx, filter.get("competitorIds"), CompetitorSchema.TYPE);
+        Predicate<ClosedOpportunity> wanted = deal -> (pipelines == null || pipelines.contains(deal.pipelineId()))
+                && (owners == null || owners.contains(deal.ownerId()));
+        ClosedDeals all = analysis.load(ctx, from, to, wanted);
+        ClosedDeals closed = competitors == null
+                ? all
+                : only(all, deal -> all.competitorsOf(deal).stream().anyMatch(competitors::contains));
+        return WinLoss.analyse(closed, dimension, minDeals.getAsInt());
+    }
+
+    Object headToHead(FieldContext ctx) throws SQLException {
+        UUID competitor = CompetitorSchema.idOf(ctx.source());
+        LocalDate from = (LocalDate) ctx.arguments().get("from");
+        LocalDate to = (LocalDate) ctx.arguments().get("to");
+        ClosedDeals closed = analysis.load(ctx, from, to, deal -> true);
+        return HeadToHead.of(closed, competitor, pricePositions(closed, competitor));
+    }
+
+    Object battlecard(FieldContext ctx) throws SQLException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> source = (Map<String, Object>) ctx.source();
+        UUID competitor = CompetitorSchema.idOf(source);
+        LocalDate today = LocalDate.now();
+        ClosedDeals closed = analysis.load(ctx, today.minusYears(BATTLECARD_YEARS), today, deal -> true);
+        List<ClosedOpportunity> met = new ArrayList<>();
+        for (ClosedOpportunity deal : closed.deals()) {
+            if (closed.competitorsOf(deal).contains(competitor)) {
+                met.add(deal);
+            }
+        }
+        met.sort(Comparator.comparing(ClosedOpportunity::closedAt).reversed());
+        Map<String, Integer> reasons = new HashMap<>();
+        for (ClosedOpportunity deal : met) {
+            if (!deal.won()) {
+                deal.reasons().forEach(reason -> reasons.merge(reason, 1, Integer::sum));
+            }
+        }
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("strengths", source.get("strengths"));
+        card.put("weaknesses", source.get("weaknesses"));
+        card.put("pricePosition", source.get("pricePosition"));
+        card.put(
+                "recentWins",
+                recent(ctx, met.stream().filter(ClosedOpportunity::won).toList(), closed.currency()));
+        card.put(
+                "recentLosses",
+                recent(
+                        ctx,
+                        met.stream()
+                                .filter(d -> competitor.equals(closed.lostTo().get(d.id())))
+                                .toList(),
+                        closed.currency()));
+        card.put("lossReasons", HeadToHead.counted(reasons, "reason"));
+        return card;
+    }
+
+    private static List<Map<String, Object>> recent(FieldContext ctx, List<ClosedOpportunity> deals, String currency) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ClosedOpportunity deal : deals.subList(0, Math.min(RECENT, deals.size()))) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("opportunityId", ctx.apiId("Opportunity", deal.id()));
+            view.put("name", deal.name());
+            view.put("closedAt", deal.closedAt());
+            view.put("amount", deal.amount() == null ? null : WinLoss.money(deal.amount(), currency));
+            out.add(view);
+        }
+        return out;
+    }
+
+    /** How often their price position was recorded in the deals they were in. */
+    private Map<String, Integer> pricePositions(ClosedDeals closed, UUID competitor) throws SQLException {
+        Set<UUID> deals = new HashSet<>();
+        for (ClosedOpportunity deal : closed.deals()) {
+            deals.add(deal.id());
+        }
+        Map<String, Integer> positions = new HashMap<>();
+        for (CompetitorLink link : store.linksTo(competitor)) {
+            if (link.pricePosition() != null && deals.contains(link.opportunityId())) {
+                positions.merge(link.pricePosition(), 1, Integer::sum);
+            }
+        }
+        return positions;
+    }
+
+    private static ClosedDeals only(ClosedDeals closed, Predicate<ClosedOpportunity> keep) {
+        return new ClosedDeals(
+                closed.deals().stream().filter(keep).toList(),
+                closed.competitorsIn(),
+                closed.lostTo(),
+                closed.names(),
+                closed.currency());
+    }
+
+    /** The record ids of a list of API ids of one type; null when no list was given (no restriction). */
+    private static Set<UUID> ids(FieldContext ctx, Object given, String type) {
+        if (!(given instanceof List<?> list)) {
+            return null;
+        }
+        Set<UUID> ids = new HashSet<>();
+        for (Object id : list) {
+            ctx.recordId(String.valueOf(id), type).ifPresent(ids::add);
+        }
+        return ids;
+    }
+}
