@@ -73,7 +73,8 @@ public final class ApiBenchmark implements Callable<Integer> {
             split = ",",
             defaultValue = "opportunity,page",
             description = "Which to run: opportunity (one with account and team), page (50 open of one owner), summary"
-                    + " (pipelineSummary of one owner and of the whole pipeline). Default: ${DEFAULT-VALUE}.")
+                    + " (pipelineSummary of one owner and of the whole pipeline), winloss (winLossAnalysis of every closed"
+                    + " deal by each dimension; measure it with --clients 1). Default: ${DEFAULT-VALUE}.")
     List<String> which;
 
     public static void main(String[] args) {
@@ -98,6 +99,20 @@ public final class ApiBenchmark implements Callable<Integer> {
             if (which.contains("summary")) {
                 scenarios.add(Workloads.pipelineSummaryOfOwner(db, distinct));
                 scenarios.add(Workloads.pipelineSummary(db));
+            }
+            if (which.contains("winloss")) {
+                for (String dimension : List.of(
+                        "REASON",
+                        "COMPETITOR",
+                        "OWNER",
+                        "INDUSTRY",
+                        "STAGE_LOST_AT",
+                        "PIPELINE",
+                        "COMPANY_SIZE",
+                        "LEAD_SOURCE",
+                        "QUARTER")) {
+                    scenarios.add(Workloads.winLossAnalysis(dimension));
+                }
             }
         }
         System.out.printf(

@@ -120,6 +120,47 @@ final class Workloads {
                 List.of(new Scenario.Request(body, "\"count\"", summarySql(pipeline, "true"))));
     }
 
+    /**
+     * {@code winLossAnalysis} over every closed deal (about 70 % of them), grouped by one dimension, as the demo admin
+     * sees it. The SQL is the statement the host runs for the plugin ({@code ClosedOpportunityQuery} with the admin's
+     * rule, {@code true}); grouping and the intervals are the plugin's Java.
+     */
+    static Scenario winLossAnalysis(String dimension) {
+        String body = "{\"query\":\"{ winLossAnalysis(from: \\\"2000-01-01\\\", to: \\\"2100-01-01\\\", groupBy: "
+                + dimension + ") { key label deals wins losses winRate winRateLow winRateHigh"
+                + " wonAmount { amount } lostAmount { amount } averageCycleDays share tooFewDeals } }\"}";
+        String sql = """
+                with closed as (
+                    select o.id, o.name, o.status, o.created_at, o.closed_at, o.amount, o.amount_currency,
+                           o.close_reasons, o.winning_competitor_id, o.owner_id, o.pipeline_id, o.lost_at_stage_id,
+                           o.account_id
+                    from opportunity o
+                    where o.closed_at between '2000-01-01' and '2100-01-01' and o.deleted_at is null and true),
+                day_rate as (
+                    select n.currency, n.day,
+                           (select x.rate from exchange_rate x where x.base = 'EUR' and x.currency = n.currency
+                            and x.valid_from <= n.day order by x.valid_from desc limit 1) as rate
+                    from (select distinct amount_currency as currency, closed_at as day from closed
+                          where amount_currency <> 'EUR') n),
+                lead_source as (
+                    select distinct on (converted_opportunity_id) converted_opportunity_id as id, source from lead
+                    where converted_opportunity_id is not null and source is not null
+                    order by converted_opportunity_id, created_at)
+                select c.id, c.status = 'WON', c.name, cast(c.created_at at time zone 'UTC' as date), c.closed_at,
+                       case when c.amount_currency = 'EUR' then c.amount else c.amount / r.rate end,
+                       c.close_reasons, c.winning_competitor_id, c.owner_id, u.name, c.pipeline_id, p.name,
+                       c.lost_at_stage_id, s.name, a.industry, a.employee_count, l.source
+                from closed c
+                left join day_rate r on r.currency = c.amount_currency and r.day = c.closed_at
+                left join app_user u on u.id = c.owner_id
+                left join pipeline p on p.id = c.pipeline_id
+                left join stage s on s.id = c.lost_at_stage_id
+                left join account a on a.id = c.account_id
+                left join lead_source l on l.id = c.id
+                order by c.closed_at, c.id""".replace('\n', ' ');
+        return new Scenario("winLossAnalysis by " + dimension, List.of(new Scenario.Request(body, "\"deals\"", sql)));
+    }
+
     private static String summarySql(UUID pipeline, String condition) {
         return ("select s.id, count(o.id), coalesce(sum(o.amount) filter (where o.amount_currency = 'EUR'), 0),"
                         + " coalesce(sum(o.amount * o.probability / 100) filter (where o.amount_currency = 'EUR'), 0),"

@@ -106,6 +106,22 @@ final class DemoDataGenerator {
 
     private static final int CHUNK = 1_000;
 
+    /** The demo's competitors (the competitors plugin gives them their SWOT when the demo data asks it to). */
+    static final String[] COMPETITORS = {
+        "Kompressorenwerk Nord GmbH",
+        "AirTec Solutions Ltd",
+        "Druckluft Meier AG",
+        "Schraubtechnik Süd GmbH",
+        "Vento Industrial S.p.A.",
+        "Pneumatik Partner KG",
+        "NordAir Service GmbH",
+        "CompressCo Inc.",
+        "Hansa Kompressoren GmbH",
+        "EuroFlow Systems BV",
+        "Bergmann Anlagenbau GmbH",
+        "Atlas Druck & Service"
+    };
+
     private static final String[][] NAMED_ACCOUNTS = {
         {"Müller Maschinenbau GmbH", "Machinery", "850", "Germany", "mueller-maschinenbau.de"},
         {"Schäfer & Söhne KG", "Wholesale", "120", "Germany", "schaefer-soehne.de"},
@@ -391,6 +407,8 @@ final class DemoDataGenerator {
     private final Random scoringInputs;
     /** Which pipeline each deal goes into. */
     private final Random processes;
+    /** Who won the lost deals (apart, so that naming the winners left the rest of the data as it was). */
+    private final Random winners;
 
     private final LocalDate today;
     private final Instant now;
@@ -407,6 +425,7 @@ final class DemoDataGenerator {
         this.random = new Random(seed);
         this.scoringInputs = new Random(seed + 1);
         this.processes = new Random(seed + 2);
+        this.winners = new Random(seed + 3);
         this.now = now;
         this.today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     }
@@ -470,6 +489,11 @@ final class DemoDataGenerator {
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         renewalsPipeline(connection);
+        try (var statement = connection.createStatement()) {
+            // the competitors plugin adds its own demo data on its first start (SWOT, rivals in won deals)
+            statement.executeUpdate("insert into plugin_setting (plugin_id, key, value)"
+                    + " values ('org.openchance.plugins.competitors', 'demo-data', 'true')");
+        }
         exchangeRates(connection);
         Team team = users(copy, opportunities);
         List<Account> accounts = accounts(copy, team, Math.max(NAMED_ACCOUNTS.length, opportunities / 5));
@@ -479,7 +503,8 @@ final class DemoDataGenerator {
                 new Rows("opportunity (id, name, account_id, description, amount, amount_currency, budget,"
                         + " budget_currency, probability, expected_close_date, pipeline_id, stage_id, stage_entered_at,"
                         + " forecast_category, status, owner_id, closed_at, close_reasons, lost_at_stage_id, close_note,"
-                        + " competitor_count, resource_availability, version, created_at, updated_at)");
+                        + " winning_competitor_id, competitor_count, resource_availability, version, created_at,"
+                        + " updated_at)");
         Rows teamRows = new Rows("opportunity_team_member (opportunity_id, user_id, role, added_at)");
         Rows contactRows = new Rows("opportunity_contact (opportunity_id, contact_id, role)");
         Rows historyRows =
@@ -789,6 +814,28 @@ final class DemoDataGenerator {
         return 1;
     }
 
+    /**
+     * Who won a lost deal, as free text the way closes named winners before the competitors plugin (which makes them
+     * records on its first start): always for a loss to a competitor, mostly for price and features, never for a lack
+     * of budget or time; the first names more often.
+     */
+    private String winner(String reason) {
+        int percent =
+                switch (reason) {
+                    case "Lost to competitor", "Moved to competitor" -> 100;
+                    case "Price" -> 70;
+                    case "Missing features" -> 50;
+                    default -> 0;
+                };
+        if (reason.equals("No decision")) {
+            return "NO_DECISION";
+        }
+        if (winners.nextInt(100) >= percent) {
+            return null;
+        }
+        return COMPETITORS[winners.nextInt(1 + winners.nextInt(COMPETITORS.length))];
+    }
+
     /** Competitors in the running; fewer on won deals (a signal the predictive scoring can learn); a fifth unknown. */
     private Integer competitors(boolean open, boolean won) {
         if (scoringInputs.nextInt(5) == 0) {
@@ -983,6 +1030,7 @@ final class DemoDataGenerator {
             reasons,
             lostAt,
             note,
+            open || won ? null : winner(reasons[0]),
             competitors(open, won),
             resources(open, won),
             history.size(),

@@ -86,9 +86,11 @@ class LauncherIT {
                             first.graphql(
                                     "{ search(query: \\\"mueller maschinenbau\\\", types: [ACCOUNT]) { edges { node { ... on Account { name } } } } }"))
                     .contains("M\u00fcller Maschinenbau GmbH");
-            // the product's scoring plugins are installed on the first start: demo deals have scorecard scores
+            // the product's plugins are installed on the first start: demo deals have scorecard scores
             assertThat(first.output())
-                    .contains("installed on this first start: scoring-criteria.jar, scoring-predictive.jar");
+                    .contains("installed on this first start: competitors.jar, scoring-criteria.jar,"
+                            + " scoring-predictive.jar");
+            assertThat(data.resolve("plugins/competitors.jar")).isRegularFile();
             assertThat(data.resolve("plugins/scoring-criteria.jar")).isRegularFile();
             assertThat(data.resolve("plugins/scoring-predictive.jar")).isRegularFile();
             String scored =
@@ -105,6 +107,16 @@ class LauncherIT {
                 Thread.sleep(200);
             }
             assertThat(first.graphql(history)).contains("\"scorecardVersion\":1");
+            // the competitors plugin makes records of the demo's winners and shows wins and losses against them
+            String analysis = "{ competitors { totalCount } winLossAnalysis(from: \\\"2000-01-01\\\", to:"
+                    + " \\\"2100-01-01\\\", groupBy: COMPETITOR) { label wins losses } }";
+            while (!first.graphql(analysis).contains("\"totalCount\":12") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(first.graphql(analysis))
+                    .contains("\"totalCount\":12")
+                    .contains("Kompressorenwerk Nord GmbH")
+                    .containsPattern("\"wins\":[1-9]");
             assertThat(first.graphql("{ predictiveModel { state message } }"))
                     .contains("NOT_ENOUGH_HISTORY")
                     .doesNotContain("learn from: 0 ");

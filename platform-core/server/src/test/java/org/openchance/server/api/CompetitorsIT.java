@@ -489,14 +489,23 @@ class CompetitorsIT {
         assertThat(card.at("/lossReasons/0/count").asInt()).isEqualTo(2);
     }
 
+    /**
+     * The data outlives the plugin being removed and added again; on its start the plugin makes records of the
+     * winners that closes name as free text (as before the plugin), matching existing names after folding.
+     */
     @Test
-    void theDataOutlivesThePluginBeingRemovedAndAddedAgain() throws Exception {
+    void freeTextWinnersBecomeRecordsAndTheDataOutlivesARemoval() throws Exception {
         String id = create(Map.of("name", "Bleibt Bestehen KG")).get("id").asString();
         Path dropped = PLUGINS.resolve("competitors.jar");
         Path jar = PluginBundles.jarOf("org/openchance/plugins/competitors/CompetitorSchema.class");
         Files.delete(dropped);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.execute("{ competitors { totalCount } }", Map.of())
                 .has("errors"));
+        String toNew = api.fixtures().anOpportunity("An Freitext verloren");
+        String toKnown = api.fixtures().anOpportunity("An Bekannten verloren");
+        close(toNew, "LOST", LocalDate.now(), List.of("Price"), "Freitext Sieger AG");
+        close(toKnown, "LOST", LocalDate.now(), List.of("Price"), "BLEIBT  bestehen kg");
+
         PluginBundles.drop(PLUGINS, jar, "competitors.jar");
         await().atMost(Duration.ofSeconds(30)).until(() -> !api.execute("{ competitors { totalCount } }", Map.of())
                 .has("errors"));
@@ -504,6 +513,20 @@ class CompetitorsIT {
                         .at("/competitor/name")
                         .asString())
                 .isEqualTo("Bleibt Bestehen KG");
+        await().atMost(Duration.ofSeconds(30)).until(() -> competitorsOf(toNew).contains("Freitext Sieger AG"));
+        assertThat(competitorsOf(toKnown)).containsExactly("Bleibt Bestehen KG");
+        assertThat(api.data(
+                                "query($id: ID!) { opportunity(id: $id) { competitors { status } } }",
+                                Map.of("id", toKnown))
+                        .at("/opportunity/competitors/0/status")
+                        .asString())
+                .isEqualTo("WON");
+        assertThat(winnerOf(toNew)).isEqualTo("Freitext Sieger AG");
+        JsonNode named = api.data(
+                        "query($f: CompetitorFilter) { competitors(filter: $f) { totalCount } }",
+                        Map.of("f", Map.of("query", "freitext sieger")))
+                .get("competitors");
+        assertThat(named.get("totalCount").asInt()).isEqualTo(1);
     }
 
     // --- helpers ---

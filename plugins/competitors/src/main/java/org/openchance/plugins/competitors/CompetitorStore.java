@@ -434,6 +434,32 @@ public class CompetitorStore {
         });
     }
 
+    /**
+     * Adds links in one statement, leaving those that exist as they are (or, with {@code overwriteStatus}, setting
+     * their status): for the import of the winners named in close records.
+     *
+     * @return how many were added or changed
+     */
+    int importLinks(List<UUID> deals, List<UUID> competitors, List<String> statuses, boolean overwriteStatus)
+            throws SQLException, Refused {
+        if (deals.isEmpty()) {
+            return 0;
+        }
+        return inTransaction(db -> {
+            try (PreparedStatement s = db.prepareStatement("insert into opportunity_competitor (opportunity_id,"
+                    + " competitor_id, status) select * from unnest(?, ?, ?) on conflict (opportunity_id, competitor_id)"
+                    + (overwriteStatus
+                            ? " do update set status = excluded.status, version = opportunity_competitor.version + 1,"
+                                    + " updated_at = now() where opportunity_competitor.status <> excluded.status"
+                            : " do nothing"))) {
+                s.setArray(1, db.createArrayOf("uuid", deals.toArray()));
+                s.setArray(2, db.createArrayOf("uuid", competitors.toArray()));
+                s.setArray(3, db.createArrayOf("text", statuses.toArray()));
+                return s.executeUpdate();
+            }
+        });
+    }
+
     // --- helpers ---
 
     private Optional<CompetitorLink> findLink(Connection db, UUID opportunityId, UUID competitorId)
