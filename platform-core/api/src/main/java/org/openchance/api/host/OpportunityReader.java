@@ -1,7 +1,8 @@
 package org.openchance.api.host;
 
-import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -40,11 +41,22 @@ public interface OpportunityReader {
     RecordAccess access(UUID opportunityId);
 
     /**
-     * Every closed (won or lost) live opportunity the user may see whose close date is within {@code from} to
-     * {@code to} (inclusive), oldest close first, in one pass: for aggregates over tens of thousands of deals, where
-     * paging through snapshots would take seconds. Amounts are in {@link #reportingCurrency()}.
+     * Each closed (won or lost) live opportunity the query selects and the user may see, in one pass: for analyses
+     * of a few thousand deals (say, those one competitor was in). Amounts are in {@link #reportingCurrency()}.
      */
-    void closedOpportunities(LocalDate from, LocalDate to, Consumer<ClosedOpportunity> each);
+    void closedOpportunities(ClosedDealQuery query, Consumer<ClosedOpportunity> each);
+
+    /**
+     * The closed live opportunities the query selects and the user may see, grouped and summed in the database: what
+     * win/loss analysis over tens of thousands of deals needs in tens of milliseconds.
+     */
+    List<ClosedDealTotals> closedTotals(ClosedDealQuery query, ClosedDealGrouping by);
+
+    /**
+     * The same, grouped by keys the plugin gives per deal (say, the competitors in it): a deal with several keys is in
+     * each group; the deals without any are one group with key null.
+     */
+    List<ClosedDealTotals> closedTotals(ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys);
 
     /** The currency aggregates answer in and exchange rates are quoted against, e.g. {@code EUR}. */
     String reportingCurrency();

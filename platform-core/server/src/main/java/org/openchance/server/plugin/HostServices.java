@@ -1,13 +1,16 @@
 package org.openchance.server.plugin;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.openchance.api.host.ActivityLog;
+import org.openchance.api.host.ClosedDealGrouping;
+import org.openchance.api.host.ClosedDealQuery;
+import org.openchance.api.host.ClosedDealTotals;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.host.RecordAccess;
@@ -187,11 +190,19 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         }
 
         @Override
-        public void closedOpportunities(LocalDate from, LocalDate to, Consumer<ClosedOpportunity> each) {
-            if (from == null || to == null) {
-                throw new IllegalArgumentException("from and to are required");
-            }
-            closed.forEach(currentUser.viewer(), from, to, reporting.code(), each);
+        public void closedOpportunities(ClosedDealQuery query, Consumer<ClosedOpportunity> each) {
+            closed.forEach(currentUser.viewer(), query, reporting.code(), each);
+        }
+
+        @Override
+        public List<ClosedDealTotals> closedTotals(ClosedDealQuery query, ClosedDealGrouping by) {
+            return closed.totals(currentUser.viewer(), query, by, reporting.code());
+        }
+
+        @Override
+        public List<ClosedDealTotals> closedTotals(
+                ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys) {
+            return closed.totals(currentUser.viewer(), query, keys, reporting.code());
         }
 
         @Override

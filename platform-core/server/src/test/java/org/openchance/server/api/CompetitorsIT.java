@@ -297,6 +297,14 @@ class CompetitorsIT {
         close(lost, "LOST", LocalDate.now(), List.of("Price"), duplicateId);
         assertThat(winnerOf(lost)).isEqualTo("Schraube-Nord (alt)");
 
+        // a close puts the winner into the deal as WON and those still in play out (LOST)
+        String twoBidders = api.fixtures().anOpportunity("Zwei Bieter");
+        String other = create(Map.of("name", "Mitbieter GmbH")).get("id").asString();
+        link(twoBidders, other);
+        close(twoBidders, "LOST", LocalDate.now(), List.of("Price"), keeperId);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> statusesOf(twoBidders).equals(Map.of("Schraube Nord", "WON", "Mitbieter GmbH", "LOST")));
+
         JsonNode itself = api.errors(
                 MERGE,
                 "mergeCompetitors",
@@ -529,6 +537,81 @@ class CompetitorsIT {
         assertThat(named.get("totalCount").asInt()).isEqualTo(1);
     }
 
+    /** The names docs/api.md promises front ends for this plugin, in the live schema. */
+    @Test
+    void theNamesFrontEndsRelyOnAreInTheSchema() {
+        Map<String, List<String>> promised = Map.of(
+                "Query", List.of("competitors", "competitor", "winLossAnalysis"),
+                "Mutation",
+                        List.of(
+                                "createCompetitor",
+                                "updateCompetitor",
+                                "archiveCompetitor",
+                                "mergeCompetitors",
+                                "addOpportunityCompetitor",
+                                "updateOpportunityCompetitor",
+                                "removeOpportunityCompetitor"),
+                "Competitor",
+                        List.of(
+                                "id",
+                                "name",
+                                "website",
+                                "strengths",
+                                "weaknesses",
+                                "opportunities",
+                                "threats",
+                                "pricePosition",
+                                "headToHead",
+                                "battlecard",
+                                "version"),
+                "OpportunityCompetitor",
+                        List.of(
+                                "competitor",
+                                "status",
+                                "threatLevel",
+                                "incumbent",
+                                "price",
+                                "pricePosition",
+                                "strengths",
+                                "weaknesses",
+                                "note"),
+                "CloseDetails", List.of("winningCompetitor"),
+                "Opportunity", List.of("competitors"),
+                "WinLossRow",
+                        List.of(
+                                "key",
+                                "label",
+                                "wins",
+                                "losses",
+                                "winRate",
+                                "winRateLow",
+                                "winRateHigh",
+                                "wonAmount",
+                                "lostAmount",
+                                "averageCycleDays"));
+        promised.forEach((type, fields) -> {
+            List<String> present = api.data(
+                            "query($name: String!) { __type(name: $name) { fields { name } } }", Map.of("name", type))
+                    .at("/__type/fields")
+                    .findValuesAsString("name");
+            assertThat(present).as(type).containsAll(fields);
+        });
+        List<String> dimensions = api.data("{ __type(name: \"WinLossDimension\") { enumValues { name } } }", Map.of())
+                .at("/__type/enumValues")
+                .findValuesAsString("name");
+        assertThat(dimensions)
+                .containsExactly(
+                        "REASON",
+                        "COMPETITOR",
+                        "OWNER",
+                        "INDUSTRY",
+                        "STAGE_LOST_AT",
+                        "PIPELINE",
+                        "COMPANY_SIZE",
+                        "LEAD_SOURCE",
+                        "QUARTER");
+    }
+
     // --- helpers ---
 
     private JsonNode create(Map<String, ?> input) {
@@ -559,6 +642,17 @@ class CompetitorsIT {
                         Map.of("id", deal))
                 .at("/opportunity/competitors")
                 .findValuesAsString("name");
+    }
+
+    private Map<String, String> statusesOf(String deal) {
+        Map<String, String> statuses = new HashMap<>();
+        api.data(
+                        "query($id: ID!) { opportunity(id: $id) { competitors { competitor { name } status } } }",
+                        Map.of("id", deal))
+                .at("/opportunity/competitors")
+                .forEach(c -> statuses.put(
+                        c.at("/competitor/name").asString(), c.get("status").asString()));
+        return statuses;
     }
 
     private String winnerOf(String deal) {

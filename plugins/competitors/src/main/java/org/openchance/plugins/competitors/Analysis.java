@@ -1,7 +1,6 @@
 package org.openchance.plugins.competitors;
 
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.openchance.api.graphql.FieldContext;
+import org.openchance.api.host.ClosedDealGrouping;
+import org.openchance.api.host.ClosedDealQuery;
+import org.openchance.api.host.ClosedDealTotals;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.model.ClosedOpportunity;
 import org.openchance.api.model.NameKey;
 
 /**
- * Gathers what an analysis counts: the closed deals of a period that the user may see (from the host, in one pass)
- * and the competitors in each (from this plugin's links and the deals' winners).
+ * What the analyses count, from the host (the closed deals the user may see: summed by the database, or one by one
+ * for the few a competitor was in) and from this plugin (the competitors in each deal, merges followed).
  */
 final class Analysis {
 
@@ -32,14 +32,74 @@ final class Analysis {
         this.store = store;
     }
 
-    ClosedDeals load(FieldContext context, LocalDate from, LocalDate to, Predicate<ClosedOpportunity> filter)
+    /** The rows of a win/loss analysis. */
+    List<Map<String, Object>> winLoss(ClosedDealQuery query, WinLoss.Dimension dimension, int minDeals)
             throws SQLException {
-        List<ClosedOpportunity> deals = new ArrayList<>();
-        reader.closedOpportunities(from, to, deal -> {
-            if (filter.test(deal)) {
-                deals.add(deal);
+        List<ClosedDealTotals> totals;
+        Map<UUID, String> names = new HashMap<>();
+        if (dimension == WinLoss.Dimension.COMPETITOR) {
+            Competitors competitors = competitors();
+            names.putAll(competitors.names());
+            Map<UUID, Set<String>> keys = new HashMap<>();
+            for (CompetitorLink link : store.allLinks()) {
+                keys.computeIfAbsent(link.opportunityId(), k -> new HashSet<>())
+                        .add(competitors.current(link.competitorId()).toString());
             }
-        });
+            totals = reader.closedTotals(query, keys);
+        } else {
+            totals = reader.closedTotals(query, dimension.grouping());
+        }
+        // a deal in several rows (two reasons, three competitors) is counted once in the whole
+        List<ClosedDealTotals> once =
+                dimension.manyPerDeal() ? reader.closedTotals(query, ClosedDealGrouping.PIPELINE) : totals;
+        int deals = once.stream().mapToInt(ClosedDealTotals::deals).sum();
+        return WinLoss.rows(
+                dimension,
+                totals,
+                deals,
+                t -> dimension == WinLoss.Dimension.COMPETITOR && t.key() != null
+                        ? names.getOrDefault(UUID.fromString(t.key()), "?")
+                        : WinLoss.label(dimension, t),
+                minDeals,
+                reader.reportingCurrency());
+    }
+
+    /** The deals these competitors were in (for a filter). */
+    Set<UUID> dealsOf(Set<UUID> competitors) throws SQLException {
+        Competitors all = competitors();
+        Set<UUID> deals = new HashSet<>();
+        for (CompetitorLink link : store.allLinks()) {
+            if (competitors.contains(all.current(link.competitorId()))) {
+                deals.add(link.opportunityId());
+            }
+        }
+        return deals;
+    }
+
+    /** The closed deals one competitor was in, one by one, with who won each lost one. */
+    ClosedDeals of(UUID competitor, ClosedDealQuery query) throws SQLException {
+        Competitors competitors = competitors();
+        List<UUID> ids = new ArrayList<>();
+        for (CompetitorLink link : store.linksTo(competitor)) {
+            ids.add(link.opportunityId());
+        }
+        List<ClosedOpportunity> deals = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            reader.closedOpportunities(query.opportunities(ids), deals::add);
+        }
+        Map<UUID, Set<UUID>> competitorsIn = new HashMap<>();
+        Map<UUID, UUID> lostTo = new HashMap<>();
+        for (ClosedOpportunity deal : deals) {
+            competitorsIn.put(deal.id(), Set.of(competitor));
+            UUID winner = deal.won() ? null : competitors.winner(deal.winningCompetitorId());
+            if (winner != null) {
+                lostTo.put(deal.id(), winner);
+            }
+        }
+        return new ClosedDeals(deals, competitorsIn, lostTo, competitors.names(), reader.reportingCurrency());
+    }
+
+    Competitors competitors() throws SQLException {
         Map<UUID, UUID> current = new HashMap<>();
         Map<String, UUID> byName = new HashMap<>();
         Map<UUID, String> names = new HashMap<>();
@@ -50,43 +110,18 @@ final class Analysis {
                 names.put(c.id(), c.name());
             }
         }
-        Set<UUID> ids = new HashSet<>();
-        for (ClosedOpportunity deal : deals) {
-            ids.add(deal.id());
-        }
-        Map<UUID, Set<UUID>> competitorsIn = new HashMap<>();
-        for (CompetitorLink link : store.allLinks()) {
-            if (ids.contains(link.opportunityId())) {
-                competitorsIn
-                        .computeIfAbsent(link.opportunityId(), k -> new HashSet<>())
-                        .add(current.getOrDefault(link.competitorId(), link.competitorId()));
-            }
-        }
-        Map<String, UUID> winners = new HashMap<>();
-        Map<UUID, UUID> lostTo = new HashMap<>();
-        for (ClosedOpportunity deal : deals) {
-            String given = deal.winningCompetitorId();
-            if (deal.won() || given == null) {
-                continue;
-            }
-            UUID winner = winners.computeIfAbsent(given, g -> winner(context, g, byName, current));
-            if (winner != null) {
-                lostTo.put(deal.id(), winner);
-                competitorsIn.computeIfAbsent(deal.id(), k -> new HashSet<>()).add(winner);
-            }
-        }
-        return new ClosedDeals(deals, competitorsIn, lostTo, names, reader.reportingCurrency());
+        return new Competitors(current, byName, names);
     }
 
-    /**
-     * The competitor a close names: a Competitor ID, or the free text of older closes matched by name; followed
-     * through merges. Null for "no decision", "unknown", "none" and text that matches no competitor.
-     */
-    static UUID winner(FieldContext context, String given, Map<String, UUID> byName, Map<UUID, UUID> current) {
-        if (NO_COMPETITOR.contains(given)) {
-            return null;
+    /** Every competitor: which one each became after merges, the live ones by folded name, their names. */
+    record Competitors(Map<UUID, UUID> currents, Map<String, UUID> byName, Map<UUID, String> names) {
+
+        UUID current(UUID id) {
+            return currents.getOrDefault(id, id);
         }
-        UUID id = context.recordId(given, "Competitor").orElseGet(() -> byName.get(NameKey.of(given)));
-        return id == null ? null : current.get(id);
+
+        UUID winner(String given) {
+            return CompetitorIds.winner(given, currents, byName);
+        }
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntSupplier;
-import java.util.function.Predicate;
 import org.openchance.api.graphql.FieldContext;
+import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.model.ClosedOpportunity;
 
 /** The analysis fields: {@code winLossAnalysis}, {@code Competitor.headToHead} and {@code Competitor.battlecard}. */
@@ -36,29 +36,25 @@ final class AnalysisResolvers {
 
     Object winLossAnalysis(FieldContext ctx) throws SQLException {
         Map<String, Object> args = ctx.arguments();
-        LocalDate from = (LocalDate) args.get("from");
-        LocalDate to = (LocalDate) args.get("to");
         WinLoss.Dimension dimension =
                 WinLoss.Dimension.valueOf(args.get("groupBy").toString());
         @SuppressWarnings("unchecked")
         Map<String, Object> filter = args.get("filter") instanceof Map<?, ?> f ? (Map<String, Object>) f : Map.of();
-        Set<UUID> pipelines = ids(ctx, filter.get("pipelineIds"), "Pipeline");
-        Set<UUID> owners = ids(ctx, filter.get("ownerIds"), "User");
+        ClosedDealQuery query = ClosedDealQuery.closedBetween((LocalDate) args.get("from"), (LocalDate) args.get("to"))
+                .pipelines(ids(ctx, filter.get("pipelineIds"), "Pipeline"))
+                .owners(ids(ctx, filter.get("ownerIds"), "User"));
         Set<UUID> competitors = ids(ctx, filter.get("competitorIds"), CompetitorSchema.TYPE);
-        Predicate<ClosedOpportunity> wanted = deal -> (pipelines == null || pipelines.contains(deal.pipelineId()))
-                && (owners == null || owners.contains(deal.ownerId()));
-        ClosedDeals all = analysis.load(ctx, from, to, wanted);
-        ClosedDeals closed = competitors == null
-                ? all
-                : only(all, deal -> all.competitorsOf(deal).stream().anyMatch(competitors::contains));
-        return WinLoss.analyse(closed, dimension, minDeals.getAsInt());
+        if (competitors != null) {
+            query = query.opportunities(analysis.dealsOf(competitors));
+        }
+        return analysis.winLoss(query, dimension, minDeals.getAsInt());
     }
 
     Object headToHead(FieldContext ctx) throws SQLException {
         UUID competitor = CompetitorSchema.idOf(ctx.source());
         LocalDate from = (LocalDate) ctx.arguments().get("from");
         LocalDate to = (LocalDate) ctx.arguments().get("to");
-        ClosedDeals closed = analysis.load(ctx, from, to, deal -> true);
+        ClosedDeals closed = analysis.of(competitor, ClosedDealQuery.closedBetween(from, to));
         return HeadToHead.of(closed, competitor, pricePositions(closed, competitor));
     }
 
@@ -67,13 +63,9 @@ final class AnalysisResolvers {
         Map<String, Object> source = (Map<String, Object>) ctx.source();
         UUID competitor = CompetitorSchema.idOf(source);
         LocalDate today = LocalDate.now();
-        ClosedDeals closed = analysis.load(ctx, today.minusYears(BATTLECARD_YEARS), today, deal -> true);
-        List<ClosedOpportunity> met = new ArrayList<>();
-        for (ClosedOpportunity deal : closed.deals()) {
-            if (closed.competitorsOf(deal).contains(competitor)) {
-                met.add(deal);
-            }
-        }
+        ClosedDeals closed =
+                analysis.of(competitor, ClosedDealQuery.closedBetween(today.minusYears(BATTLECARD_YEARS), today));
+        List<ClosedOpportunity> met = new ArrayList<>(closed.deals());
         met.sort(Comparator.comparing(ClosedOpportunity::closedAt).reversed());
         Map<String, Integer> reasons = new HashMap<>();
         for (ClosedOpportunity deal : met) {
@@ -126,15 +118,6 @@ final class AnalysisResolvers {
             }
         }
         return positions;
-    }
-
-    private static ClosedDeals only(ClosedDeals closed, Predicate<ClosedOpportunity> keep) {
-        return new ClosedDeals(
-                closed.deals().stream().filter(keep).toList(),
-                closed.competitorsIn(),
-                closed.lostTo(),
-                closed.names(),
-                closed.currency());
     }
 
     /** The record ids of a list of API ids of one type; null when no list was given (no restriction). */

@@ -104,6 +104,39 @@ public class CompetitorStore {
         return found;
     }
 
+    /**
+     * The live competitor of this name (after folding), or a new one named so when there is none: for winners that
+     * closes name as free text. Two at once for one name end with the same competitor.
+     */
+    Competitor findOrCreate(String name, String description) throws SQLException {
+        Optional<Competitor> found = findByName(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        try {
+            return create(
+                    new Competitor(
+                            UUID.randomUUID(),
+                            name.trim(),
+                            null,
+                            description,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            null,
+                            null,
+                            1,
+                            null,
+                            null),
+                    null);
+        } catch (Refused taken) {
+            return findByName(name).orElseThrow(() -> new SQLException(taken.getMessage()));
+        }
+    }
+
     /** Every competitor, merged and archived ones included: for analysis (a company has dozens, not millions). */
     List<Competitor> all() throws SQLException {
         try (Connection db = database.getConnection();
@@ -455,6 +488,31 @@ public class CompetitorStore {
                 s.setArray(1, db.createArrayOf("uuid", deals.toArray()));
                 s.setArray(2, db.createArrayOf("uuid", competitors.toArray()));
                 s.setArray(3, db.createArrayOf("text", statuses.toArray()));
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** A close: the competitors still in play (all but the winner) lost. */
+    void closeLinks(UUID opportunityId, UUID winner) throws SQLException, Refused {
+        inTransaction(db -> {
+            try (PreparedStatement s = db.prepareStatement("update opportunity_competitor set status = 'LOST',"
+                    + " version = version + 1, updated_at = now() where opportunity_id = ? and status = 'IN_PLAY'"
+                    + " and competitor_id <> ?")) {
+                s.setObject(1, opportunityId);
+                s.setObject(2, winner == null ? new UUID(0, 0) : winner);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** A reopened deal: who won or lost it is in play again (the eliminated stay out). */
+    void reopenLinks(UUID opportunityId) throws SQLException, Refused {
+        inTransaction(db -> {
+            try (PreparedStatement s = db.prepareStatement("update opportunity_competitor set status = 'IN_PLAY',"
+                    + " version = version + 1, updated_at = now() where opportunity_id = ?"
+                    + " and status in ('WON', 'LOST')")) {
+                s.setObject(1, opportunityId);
                 return s.executeUpdate();
             }
         });

@@ -29,7 +29,7 @@ final class HeadToHead {
             if (!closed.competitorsOf(deal).contains(competitor)) {
                 continue;
             }
-            int[] quarter = quarters.computeIfAbsent(WinLoss.quarter(deal), q -> new int[2]);
+            int[] quarter = quarters.computeIfAbsent(WinLoss.quarter(deal.closedAt()), q -> new int[2]);
             if (deal.won()) {
                 wins++;
                 quarter[0]++;

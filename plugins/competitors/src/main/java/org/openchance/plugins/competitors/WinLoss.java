@@ -7,15 +7,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.BiConsumer;
-import org.openchance.api.model.ClosedOpportunity;
+import java.util.function.Function;
+import org.openchance.api.host.ClosedDealGrouping;
+import org.openchance.api.host.ClosedDealTotals;
 
 /**
- * Win/loss analysis: closed deals grouped by one dimension, each group with wins, losses, the win rate and its 95 %
- * Wilson interval, won and lost amounts, and the average sales cycle. A deal with several values of the dimension
- * (two reasons, three competitors) counts once in each of their rows; a row's {@code share} is the part of all deals
- * that are in it, so shares may add up to more than 1.
+ * Win/loss analysis rows from the host's group totals: wins, losses, the win rate and its 95 % Wilson interval, won
+ * and lost amounts, the average sales cycle, and the part of all deals in the row ({@code share}: a deal with several
+ * values of the dimension, two reasons say, is in several rows, so shares may add up to more than 1).
  */
 final class WinLoss {
 
@@ -28,92 +27,75 @@ final class WinLoss {
         PIPELINE,
         COMPANY_SIZE,
         LEAD_SOURCE,
-        QUARTER
-    }
+        QUARTER;
 
-    /** One row while it is being counted. */
-    static final class Row {
-        final String key;
-        final String label;
-        int wins;
-        int losses;
-        BigDecimal wonAmount = BigDecimal.ZERO;
-        BigDecimal lostAmount = BigDecimal.ZERO;
-        int notConverted;
-        long cycleDays;
-        int cycles;
-
-        Row(String key, String label) {
-            this.key = key;
-            this.label = label;
+        /** How the host groups for this dimension; null for COMPETITOR (the plugin's own keys). */
+        ClosedDealGrouping grouping() {
+            return this == COMPETITOR ? null : ClosedDealGrouping.valueOf(name());
         }
 
-        void add(ClosedOpportunity deal) {
-            if (deal.won()) {
-                wins++;
-            } else {
-                losses++;
-            }
-            if (deal.amount() == null) {
-                notConverted++;
-            } else if (deal.won()) {
-                wonAmount = wonAmount.add(deal.amount());
-            } else {
-                lostAmount = lostAmount.add(deal.amount());
-            }
-            if (deal.createdOn() != null) {
-                cycleDays += Math.max(
-                        0, deal.closedAt().toEpochDay() - deal.createdOn().toEpochDay());
-                cycles++;
-            }
-        }
-
-        int deals() {
-            return wins + losses;
+        /** Whether a deal can be in several rows (then the share needs the number of deals apart). */
+        boolean manyPerDeal() {
+            return this == REASON || this == COMPETITOR;
         }
     }
 
     private WinLoss() {}
 
     /**
-     * The rows of one dimension, most deals first.
+     * The rows, most deals first (quarters oldest first).
      *
+     * @param deals    how many deals were counted (each once)
+     * @param labels   a row's name for people from its key and the host's label
      * @param minDeals rows with fewer deals are marked {@code tooFewDeals}: their rate says little
      */
-    static List<Map<String, Object>> analyse(ClosedDeals closed, Dimension dimension, int minDeals) {
-        Map<String, Row> rows = new LinkedHashMap<>();
-        for (ClosedOpportunity deal : closed.deals()) {
-            keys(closed, deal, dimension, (key, label) -> rows.computeIfAbsent(key, k -> new Row(k, label))
-                    .add(deal));
-        }
-        int total = closed.deals().size();
-        List<Row> sorted = new ArrayList<>(rows.values());
-        sorted.sort(Comparator.comparingInt(Row::deals).reversed().thenComparing(r -> r.label));
+    static List<Map<String, Object>> rows(
+            Dimension dimension,
+            List<ClosedDealTotals> totals,
+            int deals,
+            Function<ClosedDealTotals, String> labels,
+            int minDeals,
+            String currency) {
+        List<ClosedDealTotals> sorted = new ArrayList<>(totals);
         if (dimension == Dimension.QUARTER) {
-            sorted.sort(Comparator.comparing(r -> r.key));
+            sorted.sort(Comparator.comparing(ClosedDealTotals::key));
+        } else {
+            sorted.sort(Comparator.comparingInt(ClosedDealTotals::deals)
+                    .reversed()
+                    .thenComparing(t -> String.valueOf(labels.apply(t))));
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Row r : sorted) {
-            out.add(view(r, total, minDeals, closed.currency()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ClosedDealTotals t : sorted) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", t.key() == null ? "NONE" : t.key());
+            row.put("label", labels.apply(t));
+            row.put("deals", t.deals());
+            row.put("wins", t.wins());
+            row.put("losses", t.losses());
+            putRate(row, t.wins(), t.deals());
+            row.put("wonAmount", money(t.wonAmount(), currency));
+            row.put("lostAmount", money(t.lostAmount(), currency));
+            row.put("notConvertedCount", t.notConverted());
+            row.put("averageCycleDays", t.deals() == 0 ? null : (double) t.cycleDays() / t.deals());
+            row.put("share", deals == 0 ? 0.0 : (double) t.deals() / deals);
+            row.put("tooFewDeals", t.deals() < minDeals);
+            rows.add(row);
         }
-        return out;
+        return rows;
     }
 
-    static Map<String, Object> view(Row r, int total, int minDeals, String currency) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("key", r.key);
-        row.put("label", r.label);
-        row.put("deals", r.deals());
-        row.put("wins", r.wins);
-        row.put("losses", r.losses);
-        putRate(row, r.wins, r.deals());
-        row.put("wonAmount", money(r.wonAmount, currency));
-        row.put("lostAmount", money(r.lostAmount, currency));
-        row.put("notConvertedCount", r.notConverted);
-        row.put("averageCycleDays", r.cycles == 0 ? null : (double) r.cycleDays / r.cycles);
-        row.put("share", total == 0 ? 0.0 : (double) r.deals() / total);
-        row.put("tooFewDeals", r.deals() < minDeals);
-        return row;
+    /** The name of a row for people: the host's label, or what a key without one means. */
+    static String label(Dimension dimension, ClosedDealTotals t) {
+        String key = t.key();
+        return switch (dimension) {
+            case REASON -> "NONE".equals(key) ? "No reason given" : key;
+            case INDUSTRY -> t.label() == null ? "Unknown" : t.label();
+            case COMPANY_SIZE -> "UNKNOWN".equals(key) ? "Unknown" : key + " employees";
+            case LEAD_SOURCE -> "NONE".equals(key) ? "Not from a lead" : key;
+            case QUARTER -> key;
+            case COMPETITOR -> key == null ? "No competitor known" : t.label();
+            default -> t.label() == null ? "Unknown" : t.label();
+        };
     }
 
     /** winRate, winRateLow, winRateHigh: null when there are no deals. */
@@ -128,74 +110,7 @@ final class WinLoss {
         return Map.of("amount", amount.setScale(2, RoundingMode.HALF_UP), "currency", currency);
     }
 
-    /** The rows a deal counts in for the dimension: (key, label) once per value. */
-    static void keys(ClosedDeals closed, ClosedOpportunity deal, Dimension dimension, BiConsumer<String, String> row) {
-        switch (dimension) {
-            case REASON -> {
-                if (deal.reasons().isEmpty()) {
-                    row.accept("NONE", "No reason given");
-                }
-                for (String reason : deal.reasons()) {
-                    row.accept(reason, reason);
-                }
-            }
-            case COMPETITOR -> {
-                if (closed.competitorsOf(deal).isEmpty()) {
-                    row.accept("NONE", "No competitor known");
-                }
-                for (UUID competitor : closed.competitorsOf(deal)) {
-                    row.accept(competitor.toString(), closed.names().getOrDefault(competitor, "?"));
-                }
-            }
-            case OWNER -> row.accept(String.valueOf(deal.ownerId()), orUnknown(deal.ownerName()));
-            case INDUSTRY ->
-                row.accept(deal.industry() == null ? "UNKNOWN" : deal.industry(), orUnknown(deal.industry()));
-            case STAGE_LOST_AT -> {
-                if (!deal.won()) {
-                    row.accept(String.valueOf(deal.lostAtStageId()), orUnknown(deal.lostAtStageName()));
-                }
-            }
-            case PIPELINE -> row.accept(String.valueOf(deal.pipelineId()), orUnknown(deal.pipelineName()));
-            case COMPANY_SIZE -> {
-                String size = companySize(deal.employeeCount());
-                row.accept(size, size.equals("UNKNOWN") ? "Unknown" : size + " employees");
-            }
-            case LEAD_SOURCE ->
-                row.accept(
-                        deal.leadSource() == null ? "NONE" : deal.leadSource(),
-                        deal.leadSource() == null ? "Not from a lead" : deal.leadSource());
-            case QUARTER -> {
-                String quarter = quarter(deal);
-                row.accept(quarter, quarter);
-            }
-        }
-    }
-
-    /** Size bands after the EU's company sizes, with the large ones split further. */
-    static String companySize(Integer employees) {
-        if (employees == null) {
-            return "UNKNOWN";
-        }
-        if (employees < 10) {
-            return "1-9";
-        }
-        if (employees < 50) {
-            return "10-49";
-        }
-        if (employees < 250) {
-            return "50-249";
-        }
-        if (employees < 1000) {
-            return "250-999";
-        }
-        return employees < 5000 ? "1000-4999" : "5000+";
-    }
-
-    static String quarter(ClosedOpportunity deal) {
-        return deal.closedAt().getYear() + "-Q" + ((deal.closedAt().getMonthValue() - 1) / 3 + 1);
-    }
-
-    private static String orUnknown(String label) {
-        return label == null ? "Unknown" : label;
+    static String quarter(java.time.LocalDate day) {
+        return day.getYear() + "-Q" + ((day.getMonthValue() - 1) / 3 + 1);
     }
 }

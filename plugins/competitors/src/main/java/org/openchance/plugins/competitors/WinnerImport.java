@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.model.ClosedOpportunity;
@@ -17,9 +18,10 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Brings the winners that close records name as free text (before this plugin, {@code winningCompetitorId: "Acme"})
- * into the records: on every start, in the background, each such name becomes the competitor of that name (created
- * where missing) and the deal gets that competitor as its winner. Reads as the system (all closed deals).
+ * Brings the winners that close records name into the records: on every start, in the background, each lost deal's
+ * winner becomes a competitor in that deal with status WON; winners named as free text (before this plugin,
+ * {@code winningCompetitorId: "Acme"}) become the competitor of that name, created where missing. Reads as the
+ * system (all closed deals). Closes after the start are {@link CloseListener}'s.
  *
  * <p>With the plugin setting {@code demo-data=true} (the demo generator sets it), the first start also gives the demo
  * competitors their SWOT and puts rivals into some won deals, so that the analysis has wins and losses to show.
@@ -96,9 +98,14 @@ public class WinnerImport {
             }
         }
         List<ClosedOpportunity> closed = new ArrayList<>();
-        reader.closedOpportunities(LocalDate.of(1900, 1, 1), LocalDate.now().plusDays(2), closed::add);
+        reader.closedOpportunities(
+                ClosedDealQuery.closedBetween(
+                        LocalDate.of(1900, 1, 1), LocalDate.now().plusDays(2)),
+                closed::add);
         Map<String, UUID> byName = new HashMap<>();
+        Map<UUID, UUID> current = new HashMap<>();
         for (Competitor c : store.all()) {
+            current.put(c.id(), c.mergedInto() == null ? c.id() : c.mergedInto());
             if (c.mergedInto() == null) {
                 byName.put(NameKey.of(c.name()), c.id());
             }
@@ -108,33 +115,15 @@ public class WinnerImport {
         List<UUID> winners = new ArrayList<>();
         for (ClosedOpportunity deal : closed) {
             String text = deal.winningCompetitorId();
-            if (deal.won()
-                    || text == null
-                    || text.isBlank()
-                    || Analysis.NO_COMPETITOR.contains(text)
-                    || isApiId(text)) {
+            if (deal.won() || text == null || text.isBlank() || Analysis.NO_COMPETITOR.contains(text)) {
                 continue;
             }
-            UUID competitor = byName.get(NameKey.of(text));
+            UUID competitor = CompetitorIds.winner(text, current, byName);
+            if (competitor == null && CompetitorIds.decode(text).isPresent()) {
+                continue; // the id of a competitor that is not there: nothing to import
+            }
             if (competitor == null) {
-                Competitor made = store.create(
-                        new Competitor(
-                                UUID.randomUUID(),
-                                text.trim(),
-                                null,
-                                "Named as the winner of a lost deal",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                List.of(),
-                                null,
-                                null,
-                                1,
-                                null,
-                                null),
-                        null);
+                Competitor made = store.findOrCreate(text, "Named as the winner of a lost deal");
                 byName.put(NameKey.of(text), made.id());
                 competitor = made.id();
                 created++;
@@ -175,15 +164,5 @@ public class WinnerImport {
             statuses.add(status);
         }
         return statuses;
-    }
-
-    /** A Competitor API id (base64url of "Competitor:uuid"), which needs no import. */
-    static boolean isApiId(String text) {
-        try {
-            return new String(java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8)
-                    .startsWith(CompetitorSchema.TYPE + ":");
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.openchance.api.host.ClosedDealTotals;
 import org.openchance.api.model.ClosedOpportunity;
 
 class WinLossTest {
@@ -33,52 +34,63 @@ class WinLossTest {
 
     @Test
     void aDealWithTwoReasonsCountsInBothRowsAndTheSharesSayHowMany() {
-        ClosedOpportunity twoReasons = deal(false, "100", List.of("Price", "Timing"), 400);
-        ClosedOpportunity price = deal(false, "50", List.of("Price"), 60);
-        ClosedOpportunity won = deal(true, "1000", List.of(), null);
-        List<Map<String, Object>> rows =
-                WinLoss.analyse(closed(List.of(twoReasons, price, won)), WinLoss.Dimension.REASON, 2);
+        // three deals: lost for Price and Timing, lost for Price, won without a reason
+        List<ClosedDealTotals> totals = List.of(
+                ClosedDealTotals.of("Timing", "Timing", 0, 1, BigDecimal.ZERO, new BigDecimal("100"), 0, 400),
+                ClosedDealTotals.of("NONE", "NONE", 1, 0, new BigDecimal("1000"), BigDecimal.ZERO, 0, 30),
+                ClosedDealTotals.of("Price", "Price", 0, 2, BigDecimal.ZERO, new BigDecimal("150.005"), 1, 460));
+        List<Map<String, Object>> rows = WinLoss.rows(
+                WinLoss.Dimension.REASON, totals, 3, t -> WinLoss.label(WinLoss.Dimension.REASON, t), 2, "EUR");
 
         assertThat(rows).extracting(r -> r.get("key")).containsExactly("Price", "NONE", "Timing");
-        Map<String, Object> priceRow = rows.get(0);
-        assertThat(priceRow.get("losses")).isEqualTo(2);
-        assertThat((Double) priceRow.get("share")).isCloseTo(2.0 / 3, within(1e-12));
-        assertThat(priceRow.get("tooFewDeals")).isEqualTo(false);
-        assertThat(money(priceRow, "lostAmount")).isEqualTo("150.00");
+        Map<String, Object> price = rows.get(0);
+        assertThat(price.get("losses")).isEqualTo(2);
+        assertThat((Double) price.get("share")).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(price.get("tooFewDeals")).isEqualTo(false);
+        assertThat(money(price, "lostAmount")).isEqualTo("150.01");
+        assertThat(price.get("notConvertedCount")).isEqualTo(1);
+        assertThat((Double) price.get("averageCycleDays")).isCloseTo(230.0, within(1e-12));
+        assertThat((Double) price.get("winRateHigh")).isCloseTo(0.6576197724933469, within(1e-12));
+        assertThat(rows.get(1).get("label")).isEqualTo("No reason given");
         assertThat(rows.get(2).get("tooFewDeals")).isEqualTo(true);
         double shares = rows.stream().mapToDouble(r -> (Double) r.get("share")).sum();
-        assertThat(shares).isGreaterThan(1.0); // the deal with two reasons is in two rows
+        assertThat(shares).isCloseTo(4.0 / 3, within(1e-12)); // the deal with two reasons is in two rows
     }
 
     @Test
-    void dealsWithoutARateAreCountedButNotSummed() {
-        ClosedOpportunity unconverted = deal(true, null, List.of(), 20);
-        ClosedOpportunity converted = deal(true, "10.005", List.of(), 20);
-        Map<String, Object> row = WinLoss.analyse(
-                        closed(List.of(unconverted, converted)), WinLoss.Dimension.COMPANY_SIZE, 1)
-                .get(0);
-        assertThat(row.get("key")).isEqualTo("10-49");
-        assertThat(row.get("wins")).isEqualTo(2);
-        assertThat(row.get("notConvertedCount")).isEqualTo(1);
-        assertThat(money(row, "wonAmount")).isEqualTo("10.01");
+    void quartersComeOldestFirstAndKeysWithoutAValueHaveAName() {
+        List<ClosedDealTotals> totals = List.of(
+                ClosedDealTotals.of("2026-Q1", null, 1, 0, BigDecimal.ONE, BigDecimal.ZERO, 0, 1),
+                ClosedDealTotals.of("2025-Q4", null, 1, 5, BigDecimal.ONE, BigDecimal.ZERO, 0, 1));
+        List<Map<String, Object>> rows = WinLoss.rows(
+                WinLoss.Dimension.QUARTER, totals, 7, t -> WinLoss.label(WinLoss.Dimension.QUARTER, t), 1, "EUR");
+        assertThat(rows).extracting(r -> r.get("label")).containsExactly("2025-Q4", "2026-Q1");
+        assertThat(WinLoss.quarter(LocalDate.of(2026, 2, 14))).isEqualTo("2026-Q1");
+        assertThat(WinLoss.quarter(LocalDate.of(2026, 10, 1))).isEqualTo("2026-Q4");
+        ClosedDealTotals noIndustry = ClosedDealTotals.of("UNKNOWN", null, 1, 0, BigDecimal.ONE, BigDecimal.ZERO, 0, 0);
+        assertThat(WinLoss.label(WinLoss.Dimension.INDUSTRY, noIndustry)).isEqualTo("Unknown");
+        ClosedDealTotals band = ClosedDealTotals.of("50-249", null, 1, 0, BigDecimal.ONE, BigDecimal.ZERO, 0, 0);
+        assertThat(WinLoss.label(WinLoss.Dimension.COMPANY_SIZE, band)).isEqualTo("50-249 employees");
+        ClosedDealTotals noLead = ClosedDealTotals.of("NONE", null, 1, 0, BigDecimal.ONE, BigDecimal.ZERO, 0, 0);
+        assertThat(WinLoss.label(WinLoss.Dimension.LEAD_SOURCE, noLead)).isEqualTo("Not from a lead");
+        ClosedDealTotals noCompetitor = ClosedDealTotals.of(null, null, 1, 0, BigDecimal.ONE, BigDecimal.ZERO, 0, 0);
+        assertThat(WinLoss.label(WinLoss.Dimension.COMPETITOR, noCompetitor)).isEqualTo("No competitor known");
     }
 
     @Test
-    void companySizesQuartersAndTheStageLostAt() {
-        assertThat(WinLoss.companySize(null)).isEqualTo("UNKNOWN");
-        assertThat(WinLoss.companySize(9)).isEqualTo("1-9");
-        assertThat(WinLoss.companySize(10)).isEqualTo("10-49");
-        assertThat(WinLoss.companySize(249)).isEqualTo("50-249");
-        assertThat(WinLoss.companySize(999)).isEqualTo("250-999");
-        assertThat(WinLoss.companySize(4999)).isEqualTo("1000-4999");
-        assertThat(WinLoss.companySize(5000)).isEqualTo("5000+");
-        assertThat(WinLoss.quarter(deal(true, "1", List.of(), 1))).isEqualTo("2026-Q1");
-        List<Map<String, Object>> stages = WinLoss.analyse(
-                closed(List.of(deal(true, "1", List.of(), 1), deal(false, "1", List.of(), 1))),
-                WinLoss.Dimension.STAGE_LOST_AT,
-                1);
-        assertThat(stages).hasSize(1); // won deals were not lost at any stage
-        assertThat(stages.get(0).get("label")).isEqualTo("Proposal");
+    void closesNameTheirWinnerByIdOrByNameOrOnPurposeNone() {
+        UUID merged = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        Map<UUID, UUID> current = Map.of(merged, kept, kept, kept);
+        Map<String, UUID> byName = Map.of("acme gmbh", kept);
+        String apiId = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("Competitor:" + merged).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(CompetitorIds.winner(apiId, current, byName)).isEqualTo(kept); // through the merge
+        assertThat(CompetitorIds.winner("ACME  GmbH", current, byName)).isEqualTo(kept);
+        assertThat(CompetitorIds.winner("NO_DECISION", current, byName)).isNull();
+        assertThat(CompetitorIds.winner("Someone Else", current, byName)).isNull();
+        assertThat(CompetitorIds.decode("not base64 at all!")).isEmpty();
     }
 
     @Test
@@ -106,10 +118,6 @@ class WinLossTest {
 
     private static String money(Map<String, Object> row, String field) {
         return ((BigDecimal) ((Map<?, ?>) row.get(field)).get("amount")).toPlainString();
-    }
-
-    private static ClosedDeals closed(List<ClosedOpportunity> deals) {
-        return new ClosedDeals(deals, Map.of(), Map.of(), Map.of(), "EUR");
     }
 
     private static ClosedOpportunity deal(boolean won, String amount, List<String> reasons, Integer employees) {

@@ -1,0 +1,100 @@
+package org.openchance.api.host;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * The closed deals of one group, summed by the host: how many were won and lost, their amounts in the reporting
+ * currency (each at its close date's rate; deals without an amount or a rate counted in {@code notConverted}), and
+ * the days from creation to close. A value the host builds; accessors may be added in minor versions.
+ */
+public final class ClosedDealTotals {
+
+    private final String key;
+    private final String label;
+    private final int wins;
+    private final int losses;
+    private final BigDecimal wonAmount;
+    private final BigDecimal lostAmount;
+    private final int notConverted;
+    private final long cycleDays;
+
+    private ClosedDealTotals(
+            String key,
+            String label,
+            int wins,
+            int losses,
+            BigDecimal wonAmount,
+            BigDecimal lostAmount,
+            int notConverted,
+            long cycleDays) {
+        this.key = key;
+        this.label = label;
+        this.wins = wins;
+        this.losses = losses;
+        this.wonAmount = Objects.requireNonNull(wonAmount, "wonAmount");
+        this.lostAmount = Objects.requireNonNull(lostAmount, "lostAmount");
+        this.notConverted = notConverted;
+        this.cycleDays = cycleDays;
+    }
+
+    /**
+     * @param key        the group; null for the deals in no given group (see {@link OpportunityReader#closedTotals(
+     *     ClosedDealQuery, java.util.Map)})
+     * @param cycleDays  the sum over the group's deals of the days from creation to close
+     */
+    public static ClosedDealTotals of(
+            String key,
+            String label,
+            int wins,
+            int losses,
+            BigDecimal wonAmount,
+            BigDecimal lostAmount,
+            int notConverted,
+            long cycleDays) {
+        return new ClosedDealTotals(key, label, wins, losses, wonAmount, lostAmount, notConverted, cycleDays);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public int wins() {
+        return wins;
+    }
+
+    public int losses() {
+        return losses;
+    }
+
+    public int deals() {
+        return wins + losses;
+    }
+
+    public BigDecimal wonAmount() {
+        return wonAmount;
+    }
+
+    public BigDecimal lostAmount() {
+        return lostAmount;
+    }
+
+    /** Deals whose amount could not be converted (no rate on the close date), left out of the amounts. */
+    public int notConverted() {
+        return notConverted;
+    }
+
+    /** The sum of the days from creation to close; divide by {@link #deals()} for the average. */
+    public long cycleDays() {
+        return cycleDays;
+    }
+
+    @Override
+    public String toString() {
+        return "ClosedDealTotals[" + key + ": " + wins + " won, " + losses + " lost]";
+    }
+}
