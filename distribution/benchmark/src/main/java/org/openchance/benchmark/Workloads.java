@@ -121,19 +121,51 @@ final class Workloads {
     }
 
     /**
-     * {@code winLossAnalysis} over every closed deal (about 70 % of them), grouped by one dimension, as the demo admin
-     * sees it. The SQL is the statement the host runs for the plugin ({@code ClosedOpportunityQuery} with the admin's
-     * rule, {@code true}); grouping and the intervals are the plugin's Java.
+     * {@code winLossAnalysis} over every closed deal (about 76 % of them), grouped by one dimension, as the demo admin
+     * sees it. The SQL is the statement the host runs for the plugin ({@code ClosedOpportunityQuery.totals}, the
+     * admin's rule being {@code true}); for COMPETITOR, where the host is given the plugin's links as arrays, it is
+     * the same sums joined with the plugin's table in the database: what SQL alone would do.
      */
     static Scenario winLossAnalysis(String dimension) {
         String body = "{\"query\":\"{ winLossAnalysis(from: \\\"2000-01-01\\\", to: \\\"2100-01-01\\\", groupBy: "
                 + dimension + ") { key label deals wins losses winRate winRateLow winRateHigh"
                 + " wonAmount { amount } lostAmount { amount } averageCycleDays share tooFewDeals } }\"}";
-        String sql = """
-                with closed as (
-                    select o.id, o.name, o.status, o.created_at, o.closed_at, o.amount, o.amount_currency,
-                           o.close_reasons, o.winning_competitor_id, o.owner_id, o.pipeline_id, o.lost_at_stage_id,
-                           o.account_id
+        String[] group =
+                switch (dimension) {
+                    case "REASON" ->
+                        new String[] {
+                            "cross join lateral unnest(case when cardinality(f.close_reasons) = 0 then array['NONE']"
+                                    + " else f.close_reasons end) g(reason)",
+                            "g.reason"
+                        };
+                    case "OWNER" ->
+                        new String[] {"left join app_user u on u.id = f.owner_id", "f.owner_id::text, u.name"};
+                    case "INDUSTRY" -> new String[] {"left join account a on a.id = f.account_id", "a.industry"};
+                    case "STAGE_LOST_AT" ->
+                        new String[] {"join stage s on s.id = f.lost_at_stage_id", "f.lost_at_stage_id::text, s.name"};
+                    case "PIPELINE" ->
+                        new String[] {"left join pipeline p on p.id = f.pipeline_id", "f.pipeline_id::text, p.name"};
+                    case "COMPANY_SIZE" ->
+                        new String[] {
+                            "left join account a on a.id = f.account_id",
+                            "case when a.employee_count < 10 then '1-9' when a.employee_count < 50 then '10-49'"
+                                    + " when a.employee_count < 250 then '50-249' else '250+' end"
+                        };
+                    case "LEAD_SOURCE" ->
+                        new String[] {"left join lead l on l.converted_opportunity_id = f.id", "l.source"};
+                    case "QUARTER" -> new String[] {"", "to_char(f.closed_at, 'YYYY-\"Q\"Q')"};
+                    case "COMPETITOR" ->
+                        new String[] {
+                            "left join plugin_org_openchance_plugins_competitors.opportunity_competitor g"
+                                    + " on g.opportunity_id = f.id",
+                            "g.competitor_id"
+                        };
+                    default -> throw new IllegalArgumentException(dimension);
+                };
+        String sql = ("""
+                with closed as materialized (
+                    select o.id, o.status, o.created_at, o.closed_at, o.amount, o.amount_currency, o.close_reasons,
+                           o.winning_competitor_id, o.owner_id, o.pipeline_id, o.lost_at_stage_id, o.account_id
                     from opportunity o
                     where o.closed_at between '2000-01-01' and '2100-01-01' and o.deleted_at is null and true),
                 day_rate as (
@@ -142,22 +174,15 @@ final class Workloads {
                             and x.valid_from <= n.day order by x.valid_from desc limit 1) as rate
                     from (select distinct amount_currency as currency, closed_at as day from closed
                           where amount_currency <> 'EUR') n),
-                lead_source as (
-                    select distinct on (converted_opportunity_id) converted_opportunity_id as id, source from lead
-                    where converted_opportunity_id is not null and source is not null
-                    order by converted_opportunity_id, created_at)
-                select c.id, c.status = 'WON', c.name, cast(c.created_at at time zone 'UTC' as date), c.closed_at,
-                       case when c.amount_currency = 'EUR' then c.amount else c.amount / r.rate end,
-                       c.close_reasons, c.winning_competitor_id, c.owner_id, u.name, c.pipeline_id, p.name,
-                       c.lost_at_stage_id, s.name, a.industry, a.employee_count, l.source
-                from closed c
-                left join day_rate r on r.currency = c.amount_currency and r.day = c.closed_at
-                left join app_user u on u.id = c.owner_id
-                left join pipeline p on p.id = c.pipeline_id
-                left join stage s on s.id = c.lost_at_stage_id
-                left join account a on a.id = c.account_id
-                left join lead_source l on l.id = c.id
-                order by c.closed_at, c.id""".replace('\n', ' ');
+                facts as (
+                    select c.*, case when c.amount_currency = 'EUR' then c.amount else c.amount / r.rate end as converted,
+                           greatest(0, c.closed_at - cast(c.created_at at time zone 'UTC' as date)) as cycle
+                    from closed c left join day_rate r on r.currency = c.amount_currency and r.day = c.closed_at)
+                select %2$s, count(*) filter (where f.status = 'WON'), count(*) filter (where f.status = 'LOST'),
+                       round(coalesce(sum(f.converted) filter (where f.status = 'WON'), 0), 6),
+                       round(coalesce(sum(f.converted) filter (where f.status = 'LOST'), 0), 6),
+                       count(*) filter (where f.converted is null), coalesce(sum(f.cycle), 0)
+                from facts f %1$s group by %2$s""").formatted(group[0], group[1]).replace('\n', ' ');
         return new Scenario("winLossAnalysis by " + dimension, List.of(new Scenario.Request(body, "\"deals\"", sql)));
     }
 

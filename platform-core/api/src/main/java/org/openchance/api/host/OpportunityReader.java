@@ -50,13 +50,13 @@ public interface OpportunityReader {
      * The closed live opportunities the query selects and the user may see, grouped and summed in the database: what
      * win/loss analysis over tens of thousands of deals needs in tens of milliseconds.
      */
-    List<ClosedDealTotals> closedTotals(ClosedDealQuery query, ClosedDealGrouping by);
+    ClosedDealGroups closedTotals(ClosedDealQuery query, ClosedDealGrouping by);
 
     /**
      * The same, grouped by keys the plugin gives per deal (say, the competitors in it): a deal with several keys is in
      * each group; the deals without any are one group with key null.
      */
-    List<ClosedDealTotals> closedTotals(ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys);
+    ClosedDealGroups closedTotals(ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys);
 
     /** The currency aggregates answer in and exchange rates are quoted against, e.g. {@code EUR}. */
     String reportingCurrency();

@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.openchance.api.host.ActivityLog;
 import org.openchance.api.host.ClosedDealGrouping;
+import org.openchance.api.host.ClosedDealGroups;
 import org.openchance.api.host.ClosedDealQuery;
-import org.openchance.api.host.ClosedDealTotals;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.host.RecordAccess;
@@ -195,13 +195,12 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         }
 
         @Override
-        public List<ClosedDealTotals> closedTotals(ClosedDealQuery query, ClosedDealGrouping by) {
+        public ClosedDealGroups closedTotals(ClosedDealQuery query, ClosedDealGrouping by) {
             return closed.totals(currentUser.viewer(), query, by, reporting.code());
         }
 
         @Override
-        public List<ClosedDealTotals> closedTotals(
-                ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys) {
+        public ClosedDealGroups closedTotals(ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys) {
             return closed.totals(currentUser.viewer(), query, keys, reporting.code());
         }
 

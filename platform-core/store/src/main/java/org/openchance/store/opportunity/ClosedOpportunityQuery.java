@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.openchance.api.host.ClosedDealGrouping;
+import org.openchance.api.host.ClosedDealGroups;
 import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.ClosedDealTotals;
 import org.openchance.api.model.ClosedOpportunity;
@@ -25,8 +26,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Closed opportunities for win/loss analysis: grouped and summed in the database ({@link #totals}: a few dozen rows
- * for tens of thousands of deals), or one by one for a few thousand ({@link #forEach}). Each amount is converted into
- * the base currency with the rate valid on its close date, looked up once per currency and day.
+ * for tens of thousands of deals), or one by one for a few thousand ({@link #forEach}). Amounts are converted into
+ * the base currency with the rate valid on the close date, looked up once per currency and day.
  */
 public final class ClosedOpportunityQuery {
 
@@ -44,21 +45,53 @@ public final class ClosedOpportunityQuery {
                       where amount_currency <> cast(:base as text)) n),
             facts as (
                 select c.*, case when c.amount_currency = cast(:base as text) then c.amount
-                                 else c.amount / r.rate end as converted,
-                       greatest(0, c.closed_at - cast(c.created_at at time zone 'UTC' as date)) as cycle
+                                 else c.amount / r.rate end as converted
                 from closed c left join day_rate r on r.currency = c.amount_currency and r.day = c.closed_at)
             """;
 
-    private static final String LEAD_SOURCE = """
+    /**
+     * Group totals in one statement: the selected deals ({@code deals}), each with its group key ({@code keyed}),
+     * summed per key, outcome, currency and close day ({@code parts}, and once more without the key for all deals),
+     * then each day's sum converted with that day's rate (looked up once per currency and day) and added up per key.
+     * Summing before converting keeps the divisions to a few thousand, not one per deal.
+     */
+    private static final String TOTALS = """
+            with deals as materialized (
+                select o.id, o.status, o.closed_at as day, o.amount_currency as currency, o.amount, o.close_reasons,
+                       o.owner_id, o.pipeline_id, o.lost_at_stage_id, o.account_id,
+                       greatest(0, o.closed_at - cast(o.created_at at time zone 'UTC' as date)) as cycle
+                from opportunity o where %1$s),
+            keyed as (
+                select %2$s as key, %3$s as label, d.status, d.currency, d.day, d.amount, d.cycle
+                from deals d %4$s),
+            parts as (
+                select false as whole, key, min(label) as label, status, currency, day, count(*) as n,
+                       count(amount) as priced, sum(amount) as amount, sum(cycle) as cycle
+                from keyed group by key, status, currency, day
+                union all
+                select true, null, null, status, currency, day, count(*), count(amount), sum(amount), sum(cycle)
+                from deals group by status, currency, day),
+            rates as (
+                select n.currency, n.day,
+                       (select x.rate from exchange_rate x where x.base = :base and x.currency = n.currency
+                        and x.valid_from <= n.day order by x.valid_from desc limit 1) as rate
+                from (select distinct currency, day from parts where currency <> cast(:base as text)) n),
+            converted as (
+                select p.*, case when p.currency = cast(:base as text) then p.amount
+                                 else p.amount / r.rate end as total
+                from parts p left join rates r on r.currency = p.currency and r.day = p.day)
+            select whole, key, min(label),
+                   coalesce(sum(n) filter (where status = 'WON'), 0), coalesce(sum(n) filter (where status = 'LOST'), 0),
+                   round(coalesce(sum(total) filter (where status = 'WON'), 0), 6),
+                   round(coalesce(sum(total) filter (where status = 'LOST'), 0), 6),
+                   coalesce(sum(n - priced), 0) + coalesce(sum(priced) filter (where total is null and priced > 0), 0),
+                   coalesce(sum(cycle), 0)
+            from converted group by whole, key""";
+
+    private static final String LEAD_SOURCE_JOIN = """
             left join (select distinct on (converted_opportunity_id) converted_opportunity_id as id, source from lead
                        where converted_opportunity_id is not null and source is not null
-                       order by converted_opportunity_id, created_at) l on l.id = f.id""";
-
-    private static final String SUMS = "count(*) filter (where f.status = 'WON'),"
-            + " count(*) filter (where f.status = 'LOST'),"
-            + " round(coalesce(sum(f.converted) filter (where f.status = 'WON'), 0), 6),"
-            + " round(coalesce(sum(f.converted) filter (where f.status = 'LOST'), 0), 6),"
-            + " count(*) filter (where f.converted is null), coalesce(sum(f.cycle), 0)";
+                       order by converted_opportunity_id, created_at) l on l.id = %s.id""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -67,60 +100,94 @@ public final class ClosedOpportunityQuery {
     }
 
     /** The selected deals grouped by one of their facts. */
-    public List<ClosedDealTotals> totals(Viewer viewer, ClosedDealQuery query, ClosedDealGrouping by, String base) {
+    public ClosedDealGroups totals(Viewer viewer, ClosedDealQuery query, ClosedDealGrouping by, String base) {
         Map<String, Object> params = new HashMap<>();
+        // key, label, joins of d (the deal)
         String[] group =
                 switch (by) {
                     case REASON ->
                         new String[] {
-                            "cross join lateral unnest(case when cardinality(f.close_reasons) = 0 then array['NONE']"
-                                    + " else f.close_reasons end) g(reason)",
                             "g.reason",
-                            "g.reason"
+                            "g.reason",
+                            "cross join lateral unnest(case when cardinality(d.close_reasons) = 0 then array['NONE']"
+                                    + " else d.close_reasons end) g(reason)"
                         };
                     case OWNER ->
-                        new String[] {"left join app_user u on u.id = f.owner_id", "f.owner_id::text", "u.name"};
+                        new String[] {"d.owner_id::text", "u.name", "left join app_user u on u.id = d.owner_id"};
                     case INDUSTRY ->
                         new String[] {
-                            "left join account a on a.id = f.account_id",
                             "coalesce(a.industry, 'UNKNOWN')",
-                            "a.industry"
+                            "a.industry",
+                            "left join account a on a.id = d.account_id"
                         };
                     case STAGE_LOST_AT ->
-                        new String[] {"join stage s on s.id = f.lost_at_stage_id", "f.lost_at_stage_id::text", "s.name"
+                        new String[] {"d.lost_at_stage_id::text", "s.name", "join stage s on s.id = d.lost_at_stage_id"
                         };
                     case PIPELINE ->
-                        new String[] {"left join pipeline p on p.id = f.pipeline_id", "f.pipeline_id::text", "p.name"};
-                    case COMPANY_SIZE -> new String[] {"left join account a on a.id = f.account_id", """
+                        new String[] {"d.pipeline_id::text", "p.name", "left join pipeline p on p.id = d.pipeline_id"};
+                    case COMPANY_SIZE ->
+                        new String[] {"""
                         case when a.employee_count is null then 'UNKNOWN' when a.employee_count < 10 then '1-9'
                              when a.employee_count < 50 then '10-49' when a.employee_count < 250 then '50-249'
                              when a.employee_count < 1000 then '250-999' when a.employee_count < 5000 then '1000-4999'
-                             else '5000+' end""", "null"};
-                    case LEAD_SOURCE -> new String[] {LEAD_SOURCE, "coalesce(l.source, 'NONE')", "l.source"};
-                    case QUARTER -> new String[] {"", "to_char(f.closed_at, 'YYYY-\"Q\"Q')", "null"};
+                             else '5000+' end""", "cast(null as text)", "left join account a on a.id = d.account_id"};
+                    case LEAD_SOURCE ->
+                        new String[] {"coalesce(l.source, 'NONE')", "l.source", LEAD_SOURCE_JOIN.formatted("d")};
+                    case QUARTER -> new String[] {"to_char(d.day, 'YYYY-\"Q\"Q')", "cast(null as text)", ""};
                 };
-        String sql = FACTS.formatted(where(viewer, query, base, params))
-                + "select " + group[1] + " as key, min(" + group[2] + ") as label, " + SUMS
-                + " from facts f " + group[0] + " group by 1";
-        return jdbc.query(sql, params, (rs, i) -> totals(rs));
+        String sql = TOTALS.formatted(where(viewer, query, base, params), group[0], group[1], group[2]);
+        return groups(sql, params, null);
     }
 
     /** The selected deals grouped by keys given per deal; the deals without any are one group of key null. */
-    public List<ClosedDealTotals> totals(
+    public ClosedDealGroups totals(
             Viewer viewer, ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys, String base) {
         Map<String, Object> params = new HashMap<>();
-        List<UUID> ids = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        // the keys as small numbers: two arrays of a few characters per entry instead of two of forty
+        Map<String, Integer> numbers = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        StringBuilder ids = new StringBuilder("{");
+        StringBuilder indexes = new StringBuilder("{");
         keys.forEach((id, given) -> given.forEach(key -> {
-            ids.add(id);
-            values.add(key);
+            Integer n = numbers.computeIfAbsent(key, k -> {
+                names.add(k);
+                return names.size() - 1;
+            });
+            ids.append(ids.length() > 1 ? "," : "").append(id);
+            indexes.append(indexes.length() > 1 ? "," : "").append(n);
         }));
-        params.put("groupIds", literal(ids.stream().map(UUID::toString).toList()));
-        params.put("groupKeys", literal(values));
-        String sql = FACTS.formatted(where(viewer, query, base, params))
-                + "select g.key, g.key, " + SUMS + " from facts f left join unnest(cast(:groupIds as uuid[]),"
-                + " cast(:groupKeys as text[])) g(id, key) on g.id = f.id group by 1";
-        return jdbc.query(sql, params, (rs, i) -> totals(rs));
+        params.put("groupIds", ids.append('}').toString());
+        params.put("groupKeys", indexes.append('}').toString());
+        String join =
+                "left join unnest(cast(:groupIds as uuid[]), cast(:groupKeys as int[])) g(id, key) on g.id = d.id";
+        String sql = TOTALS.formatted(where(viewer, query, base, params), "g.key::text", "cast(null as text)", join);
+        return groups(sql, params, names);
+    }
+
+    private ClosedDealGroups groups(String sql, Map<String, Object> params, List<String> names) {
+        List<ClosedDealTotals> groups = new ArrayList<>();
+        ClosedDealTotals[] all = {ClosedDealTotals.of(null, null, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0)};
+        jdbc.query(sql, params, (ResultSet rs) -> {
+            String key = rs.getString(2);
+            if (names != null && key != null) {
+                key = names.get(Integer.parseInt(key));
+            }
+            ClosedDealTotals totals = ClosedDealTotals.of(
+                    key,
+                    names != null ? key : rs.getString(3),
+                    rs.getInt(4),
+                    rs.getInt(5),
+                    rs.getBigDecimal(6),
+                    rs.getBigDecimal(7),
+                    rs.getInt(8),
+                    rs.getLong(9));
+            if (rs.getBoolean(1)) {
+                all[0] = totals;
+            } else {
+                groups.add(totals);
+            }
+        });
+        return ClosedDealGroups.of(groups, all[0]);
     }
 
     /** Each selected deal with what analysis groups by (no order). */
@@ -136,7 +203,7 @@ public final class ClosedOpportunityQuery {
                 left join pipeline p on p.id = f.pipeline_id
                 left join stage s on s.id = f.lost_at_stage_id
                 left join account a on a.id = f.account_id
-                """ + LEAD_SOURCE;
+                """ + LEAD_SOURCE_JOIN.formatted("f");
         jdbc.query(sql, params, (ResultSet rs) -> {
             each.accept(ClosedOpportunity.builder()
                     .id(rs.getObject(1, UUID.class))
@@ -198,18 +265,6 @@ public final class ClosedOpportunityQuery {
                     .append('"');
         }
         return literal.append('}').toString();
-    }
-
-    private static ClosedDealTotals totals(ResultSet rs) throws SQLException {
-        return ClosedDealTotals.of(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getInt(3),
-                rs.getInt(4),
-                rs.getBigDecimal(5),
-                rs.getBigDecimal(6),
-                rs.getInt(7),
-                rs.getLong(8));
     }
 
     /** Converted amounts to 6 decimals: enough for sums rounded to cents, without PostgreSQL's 16-digit quotients. */

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.openchance.api.host.ClosedDealGrouping;
+import org.openchance.api.host.ClosedDealGroups;
 import org.openchance.api.host.ClosedDealQuery;
-import org.openchance.api.host.ClosedDealTotals;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.model.ClosedOpportunity;
 import org.openchance.api.model.NameKey;
@@ -35,7 +34,7 @@ final class Analysis {
     /** The rows of a win/loss analysis. */
     List<Map<String, Object>> winLoss(ClosedDealQuery query, WinLoss.Dimension dimension, int minDeals)
             throws SQLException {
-        List<ClosedDealTotals> totals;
+        ClosedDealGroups groups;
         Map<UUID, String> names = new HashMap<>();
         if (dimension == WinLoss.Dimension.COMPETITOR) {
             Competitors competitors = competitors();
@@ -45,18 +44,14 @@ final class Analysis {
                 keys.computeIfAbsent(link.opportunityId(), k -> new HashSet<>())
                         .add(competitors.current(link.competitorId()).toString());
             }
-            totals = reader.closedTotals(query, keys);
+            groups = reader.closedTotals(query, keys);
         } else {
-            totals = reader.closedTotals(query, dimension.grouping());
+            groups = reader.closedTotals(query, dimension.grouping());
         }
-        // a deal in several rows (two reasons, three competitors) is counted once in the whole
-        List<ClosedDealTotals> once =
-                dimension.manyPerDeal() ? reader.closedTotals(query, ClosedDealGrouping.PIPELINE) : totals;
-        int deals = once.stream().mapToInt(ClosedDealTotals::deals).sum();
         return WinLoss.rows(
                 dimension,
-                totals,
-                deals,
+                groups.groups(),
+                groups.all().deals(), // each deal once, also one with two reasons or three competitors
                 t -> dimension == WinLoss.Dimension.COMPETITOR && t.key() != null
                         ? names.getOrDefault(UUID.fromString(t.key()), "?")
                         : WinLoss.label(dimension, t),

@@ -33,11 +33,6 @@ final class WinLoss {
         ClosedDealGrouping grouping() {
             return this == COMPETITOR ? null : ClosedDealGrouping.valueOf(name());
         }
-
-        /** Whether a deal can be in several rows (then the share needs the number of deals apart). */
-        boolean manyPerDeal() {
-            return this == REASON || this == COMPETITOR;
-        }
     }
 
     private WinLoss() {}
