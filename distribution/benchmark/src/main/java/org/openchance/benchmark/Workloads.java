@@ -123,66 +123,97 @@ final class Workloads {
     /**
      * {@code winLossAnalysis} over every closed deal (about 76 % of them), grouped by one dimension, as the demo admin
      * sees it. The SQL is the statement the host runs for the plugin ({@code ClosedOpportunityQuery.totals}, the
-     * admin's rule being {@code true}); for COMPETITOR, where the host is given the plugin's links as arrays, it is
-     * the same sums joined with the plugin's table in the database: what SQL alone would do.
+     * admin's rule being {@code true}); for COMPETITOR, where the host is given the plugin's links as two arrays, it
+     * is the same statement joined with the plugin's table instead: what SQL alone would do.
      */
     static Scenario winLossAnalysis(String dimension) {
         String body = "{\"query\":\"{ winLossAnalysis(from: \\\"2000-01-01\\\", to: \\\"2100-01-01\\\", groupBy: "
                 + dimension + ") { key label deals wins losses winRate winRateLow winRateHigh"
                 + " wonAmount { amount } lostAmount { amount } averageCycleDays share tooFewDeals } }\"}";
+        // key, label, joins of d (the deal): as ClosedOpportunityQuery groups
         String[] group =
                 switch (dimension) {
                     case "REASON" ->
                         new String[] {
-                            "cross join lateral unnest(case when cardinality(f.close_reasons) = 0 then array['NONE']"
-                                    + " else f.close_reasons end) g(reason)",
-                            "g.reason"
+                            "g.reason",
+                            "g.reason",
+                            "cross join lateral unnest(case when cardinality(d.close_reasons) = 0 then array['NONE']"
+                                    + " else d.close_reasons end) g(reason)"
                         };
                     case "OWNER" ->
-                        new String[] {"left join app_user u on u.id = f.owner_id", "f.owner_id::text, u.name"};
-                    case "INDUSTRY" -> new String[] {"left join account a on a.id = f.account_id", "a.industry"};
+                        new String[] {"d.owner_id::text", "u.name", "left join app_user u on u.id = d.owner_id"};
+                    case "INDUSTRY" ->
+                        new String[] {
+                            "coalesce(a.industry, 'UNKNOWN')",
+                            "a.industry",
+                            "left join account a on a.id = d.account_id"
+                        };
                     case "STAGE_LOST_AT" ->
-                        new String[] {"join stage s on s.id = f.lost_at_stage_id", "f.lost_at_stage_id::text, s.name"};
+                        new String[] {"d.lost_at_stage_id::text", "s.name", "join stage s on s.id = d.lost_at_stage_id"
+                        };
                     case "PIPELINE" ->
-                        new String[] {"left join pipeline p on p.id = f.pipeline_id", "f.pipeline_id::text, p.name"};
+                        new String[] {"d.pipeline_id::text", "p.name", "left join pipeline p on p.id = d.pipeline_id"};
                     case "COMPANY_SIZE" ->
                         new String[] {
-                            "left join account a on a.id = f.account_id",
-                            "case when a.employee_count < 10 then '1-9' when a.employee_count < 50 then '10-49'"
-                                    + " when a.employee_count < 250 then '50-249' else '250+' end"
+                            "case when a.employee_count is null then 'UNKNOWN' when a.employee_count < 10 then '1-9'"
+                                    + " when a.employee_count < 50 then '10-49' when a.employee_count < 250 then '50-249'"
+                                    + " when a.employee_count < 1000 then '250-999' when a.employee_count < 5000"
+                                    + " then '1000-4999' else '5000+' end",
+                            "cast(null as text)",
+                            "left join account a on a.id = d.account_id"
                         };
                     case "LEAD_SOURCE" ->
-                        new String[] {"left join lead l on l.converted_opportunity_id = f.id", "l.source"};
-                    case "QUARTER" -> new String[] {"", "to_char(f.closed_at, 'YYYY-\"Q\"Q')"};
+                        new String[] {
+                            "coalesce(l.source, 'NONE')",
+                            "l.source",
+                            "left join (select distinct on (converted_opportunity_id) converted_opportunity_id as id,"
+                                    + " source from lead where converted_opportunity_id is not null and source is not null"
+                                    + " order by converted_opportunity_id, created_at) l on l.id = d.id"
+                        };
+                    case "QUARTER" -> new String[] {"to_char(d.day, 'YYYY-\"Q\"Q')", "cast(null as text)", ""};
                     case "COMPETITOR" ->
                         new String[] {
+                            "g.competitor_id::text",
+                            "cast(null as text)",
                             "left join plugin_org_openchance_plugins_competitors.opportunity_competitor g"
-                                    + " on g.opportunity_id = f.id",
-                            "g.competitor_id"
+                                    + " on g.opportunity_id = d.id"
                         };
                     default -> throw new IllegalArgumentException(dimension);
                 };
         String sql = ("""
-                with closed as materialized (
-                    select o.id, o.status, o.created_at, o.closed_at, o.amount, o.amount_currency, o.close_reasons,
-                           o.winning_competitor_id, o.owner_id, o.pipeline_id, o.lost_at_stage_id, o.account_id
+                with deals as materialized (
+                    select o.id, o.status, o.closed_at as day, o.amount_currency as currency, o.amount, o.close_reasons,
+                           o.owner_id, o.pipeline_id, o.lost_at_stage_id, o.account_id,
+                           greatest(0, o.closed_at - cast(o.created_at at time zone 'UTC' as date)) as cycle
                     from opportunity o
                     where o.closed_at between '2000-01-01' and '2100-01-01' and o.deleted_at is null and true),
-                day_rate as (
+                keyed as (
+                    select %1$s as key, %2$s as label, d.status, d.currency, d.day, d.amount, d.cycle
+                    from deals d %3$s),
+                parts as (
+                    select false as whole, key, min(label) as label, status, currency, day, count(*) as n,
+                           count(amount) as priced, sum(amount) as amount, sum(cycle) as cycle
+                    from keyed group by key, status, currency, day
+                    union all
+                    select true, null, null, status, currency, day, count(*), count(amount), sum(amount), sum(cycle)
+                    from deals group by status, currency, day),
+                rates as (
                     select n.currency, n.day,
                            (select x.rate from exchange_rate x where x.base = 'EUR' and x.currency = n.currency
                             and x.valid_from <= n.day order by x.valid_from desc limit 1) as rate
-                    from (select distinct amount_currency as currency, closed_at as day from closed
-                          where amount_currency <> 'EUR') n),
-                facts as (
-                    select c.*, case when c.amount_currency = 'EUR' then c.amount else c.amount / r.rate end as converted,
-                           greatest(0, c.closed_at - cast(c.created_at at time zone 'UTC' as date)) as cycle
-                    from closed c left join day_rate r on r.currency = c.amount_currency and r.day = c.closed_at)
-                select %2$s, count(*) filter (where f.status = 'WON'), count(*) filter (where f.status = 'LOST'),
-                       round(coalesce(sum(f.converted) filter (where f.status = 'WON'), 0), 6),
-                       round(coalesce(sum(f.converted) filter (where f.status = 'LOST'), 0), 6),
-                       count(*) filter (where f.converted is null), coalesce(sum(f.cycle), 0)
-                from facts f %1$s group by %2$s""").formatted(group[0], group[1]).replace('\n', ' ');
+                    from (select distinct currency, day from parts where currency <> 'EUR') n),
+                converted as (
+                    select p.*, case when p.currency = 'EUR' then p.amount else p.amount / r.rate end as total
+                    from parts p left join rates r on r.currency = p.currency and r.day = p.day)
+                select whole, key, min(label),
+                       coalesce(sum(n) filter (where status = 'WON'), 0),
+                       coalesce(sum(n) filter (where status = 'LOST'), 0),
+                       round(coalesce(sum(total) filter (where status = 'WON'), 0), 6),
+                       round(coalesce(sum(total) filter (where status = 'LOST'), 0), 6),
+                       coalesce(sum(n - priced), 0)
+                           + coalesce(sum(priced) filter (where total is null and priced > 0), 0),
+                       coalesce(sum(cycle), 0)
+                from converted group by whole, key""").formatted(group[0], group[1], group[2]).replace('\n', ' ');
         return new Scenario("winLossAnalysis by " + dimension, List.of(new Scenario.Request(body, "\"deals\"", sql)));
     }
 
