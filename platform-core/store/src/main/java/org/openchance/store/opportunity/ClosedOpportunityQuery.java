@@ -50,43 +50,34 @@ public final class ClosedOpportunityQuery {
             """;
 
     /**
-     * Group totals in one statement: the selected deals ({@code deals}), each with its group key ({@code keyed}),
-     * summed per key, outcome, currency and close day ({@code parts}, and once more without the key for all deals),
-     * then each day's sum converted with that day's rate (looked up once per currency and day) and added up per key.
-     * Summing before converting keeps the divisions to a few thousand, not one per deal.
+     * Group totals in one statement: the selected deals with only what the grouping reads ({@code facts}: their
+     * outcome, amount converted with the rate of their close day, cycle days, and the grouping's column), summed per
+     * key, and all of them once more as a whole (a deal with two reasons is in two groups, once in the whole).
+     * Measured at 100,000 deals: narrower facts beat summing per day before converting, which makes nearly as many
+     * groups as deals.
      */
     private static final String TOTALS = """
-            with deals as materialized (
-                select o.id, o.status, o.closed_at as day, o.amount_currency as currency, o.amount, o.close_reasons,
-                       o.owner_id, o.pipeline_id, o.lost_at_stage_id, o.account_id,
-                       greatest(0, o.closed_at - cast(o.created_at at time zone 'UTC' as date)) as cycle
-                from opportunity o where %1$s),
-            keyed as (
-                select %2$s as key, %3$s as label, d.status, d.currency, d.day, d.amount, d.cycle
-                from deals d %4$s),
-            parts as (
-                select false as whole, key, min(label) as label, status, currency, day, count(*) as n,
-                       count(amount) as priced, sum(amount) as amount, sum(cycle) as cycle
-                from keyed group by key, status, currency, day
-                union all
-                select true, null, null, status, currency, day, count(*), count(amount), sum(amount), sum(cycle)
-                from deals group by status, currency, day),
-            rates as (
+            with day_rate as (
                 select n.currency, n.day,
                        (select x.rate from exchange_rate x where x.base = :base and x.currency = n.currency
                         and x.valid_from <= n.day order by x.valid_from desc limit 1) as rate
-                from (select distinct currency, day from parts where currency <> cast(:base as text)) n),
-            converted as (
-                select p.*, case when p.currency = cast(:base as text) then p.amount
-                                 else p.amount / r.rate end as total
-                from parts p left join rates r on r.currency = p.currency and r.day = p.day)
-            select whole, key, min(label),
-                   coalesce(sum(n) filter (where status = 'WON'), 0), coalesce(sum(n) filter (where status = 'LOST'), 0),
-                   round(coalesce(sum(total) filter (where status = 'WON'), 0), 6),
-                   round(coalesce(sum(total) filter (where status = 'LOST'), 0), 6),
-                   coalesce(sum(n - priced), 0) + coalesce(sum(priced) filter (where total is null and priced > 0), 0),
-                   coalesce(sum(cycle), 0)
-            from converted group by whole, key""";
+                from (select distinct o.amount_currency as currency, o.closed_at as day from opportunity o
+                      where %1$s and o.amount_currency <> cast(:base as text)) n),
+            facts as materialized (
+                select o.status, %2$s,
+                       case when o.amount_currency = cast(:base as text) then o.amount else o.amount / r.rate end
+                           as converted,
+                       greatest(0, o.closed_at - cast(o.created_at at time zone 'UTC' as date)) as cycle
+                from opportunity o left join day_rate r on r.currency = o.amount_currency and r.day = o.closed_at
+                where %1$s)
+            select false, %3$s as key, min(%4$s), %6$s from facts d %5$s group by 2
+            union all
+            select true, null, null, %6$s from facts d""";
+
+    private static final String SUMS = "count(*) filter (where d.status = 'WON'), count(*) filter (where d.status ="
+            + " 'LOST'), round(coalesce(sum(d.converted) filter (where d.status = 'WON'), 0), 6),"
+            + " round(coalesce(sum(d.converted) filter (where d.status = 'LOST'), 0), 6),"
+            + " count(*) filter (where d.converted is null), coalesce(sum(d.cycle), 0)";
 
     private static final String LEAD_SOURCE_JOIN = """
             left join (select distinct on (converted_opportunity_id) converted_opportunity_id as id, source from lead
@@ -102,40 +93,57 @@ public final class ClosedOpportunityQuery {
     /** The selected deals grouped by one of their facts. */
     public ClosedDealGroups totals(Viewer viewer, ClosedDealQuery query, ClosedDealGrouping by, String base) {
         Map<String, Object> params = new HashMap<>();
-        // key, label, joins of d (the deal)
+        // the deal's columns it reads, key, label, joins of d (the deal)
         String[] group =
                 switch (by) {
                     case REASON ->
                         new String[] {
+                            "o.close_reasons",
                             "g.reason",
                             "g.reason",
                             "cross join lateral unnest(case when cardinality(d.close_reasons) = 0 then array['NONE']"
                                     + " else d.close_reasons end) g(reason)"
                         };
                     case OWNER ->
-                        new String[] {"d.owner_id::text", "u.name", "left join app_user u on u.id = d.owner_id"};
+                        new String[] {
+                            "o.owner_id", "d.owner_id::text", "u.name", "left join app_user u on u.id = d.owner_id"
+                        };
                     case INDUSTRY ->
                         new String[] {
+                            "o.account_id",
                             "coalesce(a.industry, 'UNKNOWN')",
                             "a.industry",
                             "left join account a on a.id = d.account_id"
                         };
                     case STAGE_LOST_AT ->
-                        new String[] {"d.lost_at_stage_id::text", "s.name", "join stage s on s.id = d.lost_at_stage_id"
+                        new String[] {
+                            "o.lost_at_stage_id",
+                            "d.lost_at_stage_id::text",
+                            "s.name",
+                            "join stage s on s.id = d.lost_at_stage_id"
                         };
                     case PIPELINE ->
-                        new String[] {"d.pipeline_id::text", "p.name", "left join pipeline p on p.id = d.pipeline_id"};
+                        new String[] {
+                            "o.pipeline_id",
+                            "d.pipeline_id::text",
+                            "p.name",
+                            "left join pipeline p on p.id = d.pipeline_id"
+                        };
                     case COMPANY_SIZE ->
-                        new String[] {"""
+                        new String[] {
+                            "o.account_id", """
                         case when a.employee_count is null then 'UNKNOWN' when a.employee_count < 10 then '1-9'
                              when a.employee_count < 50 then '10-49' when a.employee_count < 250 then '50-249'
                              when a.employee_count < 1000 then '250-999' when a.employee_count < 5000 then '1000-4999'
-                             else '5000+' end""", "cast(null as text)", "left join account a on a.id = d.account_id"};
+                             else '5000+' end""", "cast(null as text)", "left join account a on a.id = d.account_id"
+                        };
                     case LEAD_SOURCE ->
-                        new String[] {"coalesce(l.source, 'NONE')", "l.source", LEAD_SOURCE_JOIN.formatted("d")};
-                    case QUARTER -> new String[] {"to_char(d.day, 'YYYY-\"Q\"Q')", "cast(null as text)", ""};
+                        new String[] {"o.id", "coalesce(l.source, 'NONE')", "l.source", LEAD_SOURCE_JOIN.formatted("d")
+                        };
+                    case QUARTER ->
+                        new String[] {"o.closed_at", "to_char(d.closed_at, 'YYYY-\"Q\"Q')", "cast(null as text)", ""};
                 };
-        String sql = TOTALS.formatted(where(viewer, query, base, params), group[0], group[1], group[2]);
+        String sql = TOTALS.formatted(where(viewer, query, base, params), group[0], group[1], group[2], group[3], SUMS);
         return groups(sql, params, null);
     }
 
@@ -160,7 +168,8 @@ public final class ClosedOpportunityQuery {
         params.put("groupKeys", indexes.append('}').toString());
         String join =
                 "left join unnest(cast(:groupIds as uuid[]), cast(:groupKeys as int[])) g(id, key) on g.id = d.id";
-        String sql = TOTALS.formatted(where(viewer, query, base, params), "g.key::text", "cast(null as text)", join);
+        String sql = TOTALS.formatted(
+                where(viewer, query, base, params), "o.id", "g.key::text", "cast(null as text)", join, SUMS);
         return groups(sql, params, names);
     }
 
