@@ -40,9 +40,11 @@ final class Analysis {
             Competitors competitors = competitors();
             names.putAll(competitors.names());
             Map<UUID, Set<String>> keys = new HashMap<>();
-            for (CompetitorLink link : store.allLinks()) {
-                keys.computeIfAbsent(link.opportunityId(), k -> new HashSet<>())
-                        .add(competitors.current(link.competitorId()).toString());
+            Map<UUID, String> keyOf = new HashMap<>();
+            for (UUID[] link : store.allLinks()) {
+                keys.computeIfAbsent(link[0], k -> new HashSet<>(2))
+                        .add(keyOf.computeIfAbsent(
+                                link[1], c -> competitors.current(c).toString()));
             }
             groups = reader.closedTotals(query, keys);
         } else {
@@ -63,9 +65,9 @@ final class Analysis {
     Set<UUID> dealsOf(Set<UUID> competitors) throws SQLException {
         Competitors all = competitors();
         Set<UUID> deals = new HashSet<>();
-        for (CompetitorLink link : store.allLinks()) {
-            if (competitors.contains(all.current(link.competitorId()))) {
-                deals.add(link.opportunityId());
+        for (UUID[] link : store.allLinks()) {
+            if (competitors.contains(all.current(link[1]))) {
+                deals.add(link[0]);
             }
         }
         return deals;

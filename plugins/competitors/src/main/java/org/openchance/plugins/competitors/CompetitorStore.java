@@ -388,9 +388,19 @@ public class CompetitorStore {
         return links("select " + LINK_COLUMNS + " from opportunity_competitor where competitor_id = ?", competitorId);
     }
 
-    /** Every link of every deal: for analysis, a few bytes a link. */
-    List<CompetitorLink> allLinks() throws SQLException {
-        return links("select " + LINK_COLUMNS + " from opportunity_competitor", null);
+    /** Which competitors are in which deal: every link as (deal, competitor), for analysis. */
+    List<UUID[]> allLinks() throws SQLException {
+        try (Connection db = database.getConnection();
+                PreparedStatement s =
+                        db.prepareStatement("select opportunity_id, competitor_id from opportunity_competitor")) {
+            List<UUID[]> links = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    links.add(new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)});
+                }
+            }
+            return links;
+        }
     }
 
     private List<CompetitorLink> links(String sql, UUID arg) throws SQLException {
