@@ -64,9 +64,11 @@ final class Analysis {
     /** The deals these competitors were in (for a filter). */
     Set<UUID> dealsOf(Set<UUID> competitors) throws SQLException {
         Competitors all = competitors();
+        Set<UUID> wanted = new HashSet<>();
+        competitors.forEach(id -> wanted.add(all.current(id))); // an id of a merged one means the one it became
         Set<UUID> deals = new HashSet<>();
         for (UUID[] link : store.allLinks()) {
-            if (competitors.contains(all.current(link[1]))) {
+            if (wanted.contains(all.current(link[1]))) {
                 deals.add(link[0]);
             }
         }

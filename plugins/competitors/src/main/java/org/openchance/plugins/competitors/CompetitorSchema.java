@@ -422,7 +422,7 @@ public class CompetitorSchema implements SchemaContribution {
                   wonAmount: Money!
                   "Lost amounts in the reporting currency."
                   lostAmount: Money!
-                  "Deals whose amount could not be converted (no rate on the close date), left out of the amounts."
+                  "Deals left out of the amounts: without an amount, or with no rate for their currency on the close date."
                   notConvertedCount: Int!
                   "Average days from creation to close."
                   averageCycleDays: Float
@@ -571,7 +571,7 @@ public class CompetitorSchema implements SchemaContribution {
             if (parts == null) { // not a cursor of this list: nothing comes after it
                 return Map.of(
                         "edges", List.of(),
-                        "pageInfo", Map.of("hasNextPage", false),
+                        "pageInfo", Map.of("hasNextPage", false, "hasPreviousPage", true),
                         "totalCount", store.count(text, tag, archived));
             }
             afterKey = parts[0];
@@ -585,6 +585,8 @@ public class CompetitorSchema implements SchemaContribution {
         }
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", hasNext);
+        pageInfo.put("hasPreviousPage", afterKey != null);
+        pageInfo.put("startCursor", edges.isEmpty() ? null : edges.get(0).get("cursor"));
         pageInfo.put(
                 "endCursor",
                 edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));

@@ -67,7 +67,8 @@ public class CompetitorStore {
                 return result;
             } catch (SQLException e) {
                 db.rollback();
-                if ("23505".equals(e.getSQLState())) {
+                if ("23505".equals(e.getSQLState())
+                        && String.valueOf(e.getMessage()).contains("competitor_name")) {
                     // two saves of one name at once: the unique index decides, the loser hears it like the check says
                     throw new Refused("VALIDATION", "input.name", "a competitor of this name exists");
                 }
@@ -298,6 +299,13 @@ public class CompetitorStore {
             if (into.equals(from)) {
                 throw new Refused("VALIDATION", "input.sourceId", "a competitor cannot be merged into itself");
             }
+            // both locked in one order, so that two merges of the same pair cannot wait for each other
+            try (PreparedStatement s =
+                    db.prepareStatement("select id from competitor where id in (?, ?) order by id for update")) {
+                s.setObject(1, into);
+                s.setObject(2, from);
+                s.executeQuery().close();
+            }
             Competitor target = live(db, into, "input.targetId");
             Competitor source = live(db, from, "input.sourceId");
             claim(target.version(), intoVersion, "input.targetExpectedVersion");
@@ -305,7 +313,9 @@ public class CompetitorStore {
             int moved;
             int combined;
             try (PreparedStatement s = db.prepareStatement("""
-                    update opportunity_competitor t set note = concat_ws(E'\\n', t.note, f.note), version = t.version + 1,
+                    update opportunity_competitor t set note = concat_ws(E'\\n', t.note, f.note),
+                           status = case when f.status = 'WON' then 'WON' else t.status end,
+                           incumbent = t.incumbent or f.incumbent, version = t.version + 1,
                            updated_at = now()
                     from opportunity_competitor f
                     where f.competitor_id = ? and t.competitor_id = ? and t.opportunity_id = f.opportunity_id""")) {
@@ -432,13 +442,13 @@ public class CompetitorStore {
                     throw new Refused("VALIDATION", "input.competitorId", c.name() + " is already in this deal");
                 }
             }
-            return findLink(db, l.opportunityId(), l.competitorId()).orElseThrow();
+            return findLink(db, l.opportunityId(), l.competitorId(), false).orElseThrow();
         });
     }
 
     CompetitorLink updateLink(CompetitorLink l, int expectedVersion) throws SQLException, Refused {
         return inTransaction(db -> {
-            CompetitorLink current = findLink(db, l.opportunityId(), l.competitorId())
+            CompetitorLink current = findLink(db, l.opportunityId(), l.competitorId(), true)
                     .orElseThrow(
                             () -> new Refused("NOT_FOUND", "input.competitorId", "the competitor is not in this deal"));
             claim(current.version(), expectedVersion);
@@ -459,7 +469,7 @@ public class CompetitorStore {
                 s.setObject(11, l.competitorId());
                 s.executeUpdate();
             }
-            return findLink(db, l.opportunityId(), l.competitorId()).orElseThrow();
+            return findLink(db, l.opportunityId(), l.competitorId(), false).orElseThrow();
         });
     }
 
@@ -489,8 +499,11 @@ public class CompetitorStore {
             return 0;
         }
         return inTransaction(db -> {
+            // a competitor merged meanwhile goes in as the one it became
             try (PreparedStatement s = db.prepareStatement("insert into opportunity_competitor (opportunity_id,"
-                    + " competitor_id, status) select * from unnest(?, ?, ?) on conflict (opportunity_id, competitor_id)"
+                    + " competitor_id, status) select distinct g.deal, coalesce(c.merged_into, c.id), g.status"
+                    + " from unnest(?, ?, ?) g(deal, competitor, status) join competitor c on c.id = g.competitor"
+                    + " on conflict (opportunity_id, competitor_id)"
                     + (overwriteStatus
                             ? " do update set status = excluded.status, version = opportunity_competitor.version + 1,"
                                     + " updated_at = now() where opportunity_competitor.status <> excluded.status"
@@ -498,9 +511,29 @@ public class CompetitorStore {
                 s.setArray(1, db.createArrayOf("uuid", deals.toArray()));
                 s.setArray(2, db.createArrayOf("uuid", competitors.toArray()));
                 s.setArray(3, db.createArrayOf("text", statuses.toArray()));
-                return s.executeUpdate();
+                int changed = s.executeUpdate();
+                try (PreparedStatement imported = db.prepareStatement("insert into imported_close (opportunity_id)"
+                        + " select distinct unnest(?) on conflict do nothing")) {
+                    imported.setArray(1, db.createArrayOf("uuid", deals.toArray()));
+                    imported.executeUpdate();
+                }
+                return changed;
             }
         });
+    }
+
+    /** The deals whose winner was put into the deal once: a link a user removed since is not brought back. */
+    java.util.Set<UUID> importedCloses() throws SQLException {
+        try (Connection db = database.getConnection();
+                PreparedStatement s = db.prepareStatement("select opportunity_id from imported_close")) {
+            java.util.Set<UUID> ids = new java.util.HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        }
     }
 
     /** A close: the competitors still in play (all but the winner) lost. */
@@ -530,10 +563,11 @@ public class CompetitorStore {
 
     // --- helpers ---
 
-    private Optional<CompetitorLink> findLink(Connection db, UUID opportunityId, UUID competitorId)
+    private Optional<CompetitorLink> findLink(Connection db, UUID opportunityId, UUID competitorId, boolean lock)
             throws SQLException {
         try (PreparedStatement s = db.prepareStatement("select " + LINK_COLUMNS
-                + " from opportunity_competitor where opportunity_id = ? and competitor_id = ?")) {
+                + " from opportunity_competitor where opportunity_id = ? and competitor_id = ?"
+                + (lock ? " for update" : ""))) {
             s.setObject(1, opportunityId);
             s.setObject(2, competitorId);
             try (ResultSet rs = s.executeQuery()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.OpportunityReader;
@@ -110,12 +111,17 @@ public class WinnerImport {
                 byName.put(NameKey.of(c.name()), c.id());
             }
         }
+        Set<UUID> imported = store.importedCloses();
         int created = 0;
         List<UUID> deals = new ArrayList<>();
         List<UUID> winners = new ArrayList<>();
         for (ClosedOpportunity deal : closed) {
             String text = deal.winningCompetitorId();
-            if (deal.won() || text == null || text.isBlank() || Analysis.NO_COMPETITOR.contains(text)) {
+            if (deal.won()
+                    || text == null
+                    || text.isBlank()
+                    || Analysis.NO_COMPETITOR.contains(text)
+                    || imported.contains(deal.id())) {
                 continue;
             }
             UUID competitor = CompetitorIds.winner(text, current, byName);
