@@ -153,6 +153,20 @@ public class SecurityAudit {
 
     /** The codes of a payload's user errors (its {@code errors} component). */
     private static List<String> errorCodes(Object payload) {
+        // a plugin's payload is a map (its user errors maps with a code); its failure a result with field errors
+        if (payload instanceof Map<?, ?> map && map.get("errors") instanceof List<?> errors) {
+            return errors.stream()
+                    .map(e -> e instanceof Map<?, ?> error ? String.valueOf(error.get("code")) : String.valueOf(e))
+                    .toList();
+        }
+        if (payload instanceof graphql.execution.DataFetcherResult<?> result && result.hasErrors()) {
+            return result.getErrors().stream()
+                    .map(e -> String.valueOf(
+                            e.getExtensions() == null
+                                    ? "ERROR"
+                                    : e.getExtensions().getOrDefault("code", "ERROR")))
+                    .toList();
+        }
         if (payload instanceof Record r) {
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 if (c.getName().equals("errors") && RecordIds.component(r, c) instanceof List<?> errors) {

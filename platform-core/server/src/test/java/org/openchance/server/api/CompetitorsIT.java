@@ -108,6 +108,16 @@ class CompetitorsIT {
                 CREATE, "createCompetitor", "competitor", Map.of("name", "  ", "website", "ftp://acme.example.com"));
         assertThat(bad.findValuesAsString("field")).containsExactlyInAnyOrder("input.name", "input.website");
         assertThat(count()).isEqualTo(before + 1); // nothing else written
+        // the audit log tells a plugin's refused mutation from a saved one
+        String audit =
+                "query($f: AuditFilter) { auditLog(filter: $f, first: 50) { edges { node { outcome detail } } } }";
+        JsonNode failed = api.data(
+                        audit, Map.of("f", Map.of("operation", "Mutation.createCompetitor", "outcome", "FAILED")))
+                .at("/auditLog/edges");
+        assertThat(failed.findValuesAsString("detail")).anyMatch(d -> d.contains("VALIDATION"));
+        JsonNode saved = api.data(audit, Map.of("f", Map.of("operation", "Mutation.createCompetitor", "outcome", "OK")))
+                .at("/auditLog/edges");
+        assertThat(saved.findValuesAsString("detail")).anyMatch(d -> d.contains("Äcme Verdichter GmbH"));
 
         String id = acme.get("id").asString();
         JsonNode stale = api.errors(
