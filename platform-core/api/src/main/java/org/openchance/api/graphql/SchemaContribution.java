@@ -19,4 +19,13 @@ public interface SchemaContribution {
 
     /** Resolvers by type name, then field name: {@code Map.of("Query", Map.of("acmeThing", ctx -> ...))}. */
     Map<String, Map<String, FieldResolver>> resolvers();
+
+    /**
+     * Loaders of this contribution's own types that implement {@code Node}, by type name: {@code node(id)} with an id
+     * of that type calls the loader with the record id as the argument {@code id} (a {@code UUID}) and answers the
+     * object it returns (a map, as for any field), or null when it returns null.
+     */
+    default Map<String, FieldResolver> nodes() {
+        return Map.of();
+    }
 }

@@ -24,7 +24,11 @@ class GraphQlConfiguration {
         resolver.addMapping(org.openchance.store.lead.LeadRow.class, "Lead");
         resolver.addMapping(org.openchance.store.task.TaskRow.class, "Task");
         resolver.addMapping(org.openchance.store.activity.ActivityRow.class, "Activity");
-        return builder -> builder.defaultTypeResolver(resolver);
+        // a plugin's object (a map) says its type; the host's records by their class
+        graphql.schema.TypeResolver types = env -> PluginNodes.typeOf(env.getObject())
+                .map(type -> env.getSchema().getObjectType(type))
+                .orElseGet(() -> resolver.getType(env));
+        return builder -> builder.defaultTypeResolver(types);
     }
 
     @Bean

@@ -33,6 +33,7 @@ public class NodeController {
     private final LeadRepository leads;
     private final TaskRepository tasks;
     private final ActivityRepository activities;
+    private final PluginNodes pluginNodes;
 
     NodeController(
             UserRepository users,
@@ -42,7 +43,8 @@ public class NodeController {
             ContactRepository contacts,
             LeadRepository leads,
             TaskRepository tasks,
-            ActivityRepository activities) {
+            ActivityRepository activities,
+            PluginNodes pluginNodes) {
         this.users = users;
         this.accounts = accounts;
         this.visible = visible;
@@ -51,6 +53,7 @@ public class NodeController {
         this.leads = leads;
         this.tasks = tasks;
         this.activities = activities;
+        this.pluginNodes = pluginNodes;
     }
 
     /**
@@ -59,7 +62,12 @@ public class NodeController {
      */
     @QueryMapping
     Object node(@Argument String id) {
-        return GlobalId.decode(id).flatMap(this::find).orElse(null);
+        Optional<GlobalId> global = GlobalId.decode(id);
+        if (global.isPresent() && !isRecordType(global.get().type())) {
+            // a plugin's own type (competitors, say): its plugin answers, or nobody
+            return pluginNodes.find(global.get().type(), global.get().uuid()).orElse(null);
+        }
+        return global.flatMap(this::find).orElse(null);
     }
 
     /** The host's record with this id, if the current user may see it; empty for unknown types. */

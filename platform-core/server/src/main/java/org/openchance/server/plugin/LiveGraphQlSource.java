@@ -25,6 +25,7 @@ import org.openchance.pluginhost.PluginCallException;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.DocumentCache;
 import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.PluginNodes;
 import org.openchance.server.graphql.RecordIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
     private final Supplier<Optional<String>> currentUserId;
     private final BiPredicate<String, UUID> visible;
     private final AtomicReference<GraphQlSource> current = new AtomicReference<>();
+    private final PluginNodes nodes;
 
     /**
      * @param visible whether the request's user may see the host's record of this type and id (true for types that
@@ -69,11 +71,13 @@ public final class LiveGraphQlSource implements GraphQlSource {
             Parts parts,
             PluginRegistry registry,
             Supplier<Optional<String>> currentUserId,
-            BiPredicate<String, UUID> visible) {
+            BiPredicate<String, UUID> visible,
+            PluginNodes nodes) {
         this.parts = parts;
         this.registry = registry;
         this.currentUserId = currentUserId;
         this.visible = visible;
+        this.nodes = nodes;
         rebuild();
         registry.onSchemaChange(this::rebuild);
     }
@@ -105,6 +109,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
             }
         }
         current.set(build(fitting));
+        nodes.use(nodeLoader(fitting));
         LOG.info(
                 "GraphQL schema built with {} plugin contribution(s) in {} ms",
                 fitting.size(),
@@ -160,50 +165,90 @@ public final class LiveGraphQlSource implements GraphQlSource {
         return graphql.schema.GraphQLTypeUtil.unwrapAll(type).getName().endsWith("Connection");
     }
 
+    /**
+     * {@code node(id)} for the plugins' own types: the loader of the contribution that declares the type, behind the
+     * registry's guard (a failing plugin answers null), its object marked with its type.
+     */
+    private java.util.function.BiFunction<String, UUID, Object> nodeLoader(
+            List<Extension<SchemaContribution>> fitting) {
+        Map<String, Extension<SchemaContribution>> owners = new java.util.HashMap<>();
+        for (Extension<SchemaContribution> c : fitting) {
+            c.service().nodes().keySet().forEach(type -> owners.putIfAbsent(type, c));
+        }
+        return (type, id) -> {
+            Extension<SchemaContribution> owner = owners.get(type);
+            if (owner == null) {
+                return null;
+            }
+            FieldContext context = context(Map.of("id", id), null, currentUserId.get());
+            try {
+                Object found = registry.call(
+                        owner.pluginId(),
+                        DelegatingSecurityContextCallable.create(
+                                () -> owner.service().nodes().get(type).resolve(context),
+                                SecurityContextHolder.getContext()));
+                if (!(found instanceof Map<?, ?> map)) {
+                    return null;
+                }
+                Map<Object, Object> marked = new java.util.LinkedHashMap<>(map);
+                marked.put(PluginNodes.TYPE, type);
+                return marked;
+            } catch (PluginCallException e) {
+                LOG.warn("Plugin {}: node {} not loaded: {}", owner.pluginId(), type, e.getMessage());
+                return null;
+            }
+        };
+    }
+
+    /** What a plugin's resolver is told about the field (or node) it resolves. */
+    private FieldContext context(Map<String, Object> arguments, Object source, Optional<String> userId) {
+        return new FieldContext() {
+            @Override
+            public Map<String, Object> arguments() {
+                return arguments;
+            }
+
+            @Override
+            public Object source() {
+                return source;
+            }
+
+            @Override
+            public Optional<String> currentUserId() {
+                return userId;
+            }
+
+            @Override
+            public Optional<UUID> sourceRecordId() {
+                return RecordIds.of(source); // the host's records; plugin types are maps
+            }
+
+            @Override
+            public Optional<UUID> recordId(String apiId, String type) {
+                // an id the user may not see is no id: a plugin's query by id cannot show what they may not
+                return apiId == null
+                        ? Optional.empty()
+                        : GlobalId.decode(apiId, type).filter(id -> visible.test(type, id));
+            }
+
+            @Override
+            public String apiId(String type, UUID recordId) {
+                return GlobalId.of(type, recordId);
+            }
+
+            @Override
+            public Optional<Object> sourceValue(String field) {
+                return RecordIds.value(source, field);
+            }
+        };
+    }
+
     /** A plugin's resolver behind the registry's guard: its failure is an error of this field only. */
     private DataFetcher<Object> fetcher(String pluginId, FieldResolver resolver) {
         return env -> {
             // Read on the request's thread: the plugin's call runs on another one.
             Optional<String> userId = currentUserId.get();
-            FieldContext context = new FieldContext() {
-                @Override
-                public Map<String, Object> arguments() {
-                    return env.getArguments();
-                }
-
-                @Override
-                public Object source() {
-                    return env.getSource();
-                }
-
-                @Override
-                public Optional<String> currentUserId() {
-                    return userId;
-                }
-
-                @Override
-                public Optional<UUID> sourceRecordId() {
-                    return RecordIds.of(env.getSource()); // the host's records; plugin types are maps
-                }
-
-                @Override
-                public Optional<UUID> recordId(String apiId, String type) {
-                    // an id the user may not see is no id: a plugin's query by id cannot show what they may not
-                    return apiId == null
-                            ? Optional.empty()
-                            : GlobalId.decode(apiId, type).filter(id -> visible.test(type, id));
-                }
-
-                @Override
-                public String apiId(String type, UUID recordId) {
-                    return GlobalId.of(type, recordId);
-                }
-
-                @Override
-                public Optional<Object> sourceValue(String field) {
-                    return RecordIds.value(env.getSource(), field);
-                }
-            };
+            FieldContext context = context(env.getArguments(), env.getSource(), userId);
             try {
                 // The plugin's thread acts for the request's user: host services read through their visibility.
                 Object result = registry.call(

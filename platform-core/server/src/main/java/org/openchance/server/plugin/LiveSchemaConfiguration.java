@@ -10,6 +10,7 @@ import java.util.Map;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.NodeController;
+import org.openchance.server.graphql.PluginNodes;
 import org.openchance.server.user.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,7 +42,8 @@ class LiveSchemaConfiguration {
             @Value("${openchance.graphql.document-cache-characters:4000000}") long documentCacheCharacters,
             PluginRegistry registry,
             CurrentUser currentUser,
-            NodeController nodes)
+            NodeController nodes,
+            PluginNodes pluginNodes)
             throws IOException {
         List<Resource> schema = new ArrayList<>();
         for (String location : locations.split(",")) {
@@ -67,7 +69,8 @@ class LiveSchemaConfiguration {
                 registry,
                 () -> currentUser.id().map(id -> GlobalId.of("User", id)),
                 (type, id) -> !NodeController.isRecordType(type)
-                        || nodes.find(new GlobalId(type, id)).isPresent());
+                        || nodes.find(new GlobalId(type, id)).isPresent(),
+                pluginNodes);
     }
 
     private static RuntimeWiringConfigurer replayed(RuntimeWiringConfigurer configurer) {

@@ -145,6 +145,13 @@ class CompetitorsIT {
                         Map.of("f", Map.of("tag", "KOMPRESSOREN")))
                 .get("competitors");
         assertThat(byTag.get("totalCount").asInt()).isEqualTo(1);
+        JsonNode node = api.data(
+                        "query($id: ID!) { node(id: $id) { __typename id ... on Competitor { name } } }",
+                        Map.of("id", id))
+                .get("node");
+        assertThat(node.get("__typename").asString()).isEqualTo("Competitor");
+        assertThat(node.get("name").asString()).isEqualTo("Äcme Verdichter GmbH");
+        assertThat(node.get("id").asString()).isEqualTo(id);
         JsonNode history = api.data(
                         "query($id: ID!) { competitor(id: $id) { history { change changedBy } } }", Map.of("id", id))
                 .at("/competitor/history");

@@ -103,8 +103,8 @@ public class CompetitorSchema implements SchemaContribution {
                   winningCompetitor: Competitor
                 }
 
-                "A company we compete with."
-                type Competitor {
+                "A company we compete with; node(id) finds it."
+                type Competitor implements Node {
                   "The competitor's ID."
                   id: ID!
                   "The name; unique after folding case, umlauts and spaces."
@@ -552,6 +552,18 @@ public class CompetitorSchema implements SchemaContribution {
                         "history", this::history,
                         "headToHead", analysis::headToHead,
                         "battlecard", analysis::battlecard));
+    }
+
+    /** {@code node(id)} with a Competitor ID: as {@code competitor(id)}, a merged one answering as its target. */
+    @Override
+    public Map<String, FieldResolver> nodes() {
+        return Map.of(TYPE, ctx -> {
+            Optional<Competitor> found = store.find((UUID) ctx.arguments().get("id"));
+            if (found.isPresent() && found.get().mergedInto() != null) {
+                found = store.find(found.get().mergedInto());
+            }
+            return found.map(c -> view(ctx, c)).orElse(null);
+        });
     }
 
     // --- reads ---
