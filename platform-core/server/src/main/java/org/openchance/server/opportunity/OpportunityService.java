@@ -218,6 +218,26 @@ public class OpportunityService {
         return save(current, next.build());
     }
 
+    /**
+     * A plugin keeping {@code competitorCount} in step with the competitors it records: the caller needs edit access
+     * (the system has it); no change, no write.
+     */
+    @Transactional
+    public void setCompetitorCount(UUID id, int count) {
+        if (count < 0 || count > 100) {
+            throw new UserErrorException(
+                    new UserError(UserError.VALIDATION, "must be between 0 and 100", "competitorCount"));
+        }
+        visible.requireEdit(id, "id", "the opportunity", "you may read this opportunity, not change it");
+        OpportunityRow current = opportunities.findById(id).orElse(null);
+        if (current == null
+                || current.deletedAt() != null
+                || Integer.valueOf(count).equals(current.competitorCount())) {
+            return;
+        }
+        save(current, current.toBuilder().competitorCount(count).build());
+    }
+
     @Transactional
     public OpportunityRow move(MoveOpportunityStageInput in) {
         OpportunityRow current = live(in.id(), in.expectedVersion());

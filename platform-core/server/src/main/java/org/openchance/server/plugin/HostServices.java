@@ -12,6 +12,7 @@ import org.openchance.api.host.ClosedDealGrouping;
 import org.openchance.api.host.ClosedDealGroups;
 import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.OpportunityReader;
+import org.openchance.api.host.OpportunityUpdates;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.host.RecordAccess;
 import org.openchance.api.model.AccountSnapshot;
@@ -28,6 +29,7 @@ import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.money.ReportingCurrency;
+import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.scoring.Snapshots;
 import org.openchance.server.user.CurrentUser;
@@ -51,7 +53,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The host's services for plugins, registered in the plugin framework: {@link OpportunityReader},
- * {@link ActivityLog} and, per plugin, {@link PluginSettings}. They go through the same services as the API, and read
+ * {@link OpportunityUpdates}, {@link ActivityLog} and, per plugin, {@link PluginSettings}. They go through the same services as the API, and read
  * as the user of the request the plugin answers (a plugin's field); background work (events, sweeps) reads as the
  * system.
  */
@@ -71,6 +73,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     private final AccountRepository accounts;
     private final ActivityQueries activityQueries;
     private final ClosedOpportunityQuery closed;
+    private final OpportunityService opportunityService;
     private final ReportingCurrency reporting;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
@@ -85,7 +88,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             AccountRepository accounts,
             ActivityQueries activityQueries,
             ClosedOpportunityQuery closed,
-            ReportingCurrency reporting) {
+            ReportingCurrency reporting,
+            OpportunityService opportunityService) {
         this.framework = framework;
         this.visible = visible;
         this.currentUser = currentUser;
@@ -96,6 +100,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         this.accounts = accounts;
         this.activityQueries = activityQueries;
         this.closed = closed;
+        this.opportunityService = opportunityService;
         this.reporting = reporting;
     }
 
@@ -104,6 +109,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         BundleContext context = framework.framework().getBundleContext();
         registrations.add(context.registerService(OpportunityReader.class, new Reader(), null));
         registrations.add(context.registerService(ActivityLog.class, this::log, null));
+        registrations.add(context.registerService(OpportunityUpdates.class, this::setCompetitorCount, null));
         registrations.add(context.registerService(
                 PluginSettings.class,
                 new ServiceFactory<PluginSettings>() {
@@ -129,6 +135,15 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             } catch (IllegalStateException alreadyGone) {
                 // the framework stopped first
             }
+        }
+    }
+
+    private void setCompetitorCount(UUID opportunityId, int count) {
+        try {
+            opportunityService.setCompetitorCount(opportunityId, count);
+        } catch (UserErrorException e) {
+            throw new IllegalArgumentException(
+                    e.errors().stream().map(UserError::toString).toList().toString());
         }
     }
 

@@ -224,6 +224,7 @@ class CompetitorsIT {
         assertThat(added.get("status").asString()).isEqualTo("IN_PLAY");
         assertThat(added.at("/price/amount").asString()).isEqualTo("45000.5000");
         assertThat(added.at("/competitor/name").asString()).isEqualTo("Kolben & Co");
+        assertThat(competitorCount(deal)).isEqualTo(1); // the scoring input follows the links
         JsonNode twice = api.errors(
                 ADD,
                 "addOpportunityCompetitor",
@@ -268,6 +269,7 @@ class CompetitorsIT {
         assertThat(eliminated.get("status").asString()).isEqualTo("ELIMINATED");
         assertThat(eliminated.get("threatLevel").asString()).isEqualTo("HIGH"); // not given: kept
         assertThat(eliminated.get("version").asInt()).isEqualTo(2);
+        assertThat(competitorCount(deal)).isZero(); // eliminated: out of the running
 
         JsonNode listed = api.data(
                         "query($id: ID!) { opportunity(id: $id) { competitors { competitor { name } status incumbent } } }",
@@ -427,7 +429,7 @@ class CompetitorsIT {
         api.ok(
                 "mutation($input: DeleteOpportunityInput!) { deleteOpportunity(input: $input) { errors { code } } }",
                 "deleteOpportunity",
-                Map.of("id", deleted, "expectedVersion", 1));
+                Map.of("id", deleted, "expectedVersion", version(deleted)));
         backdate(Map.of(w1, 40, w2, 60, l1, 30, l2, 50, l3, 10, w3, 20));
 
         // By reason: L1 and L2 both in Price (a deal with two reasons counts in both rows); the won ones gave none
@@ -668,6 +670,18 @@ class CompetitorsIT {
         return statuses;
     }
 
+    private int version(String deal) {
+        return api.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", deal))
+                .at("/opportunity/version")
+                .asInt();
+    }
+
+    private int competitorCount(String deal) {
+        return api.data("query($id: ID!) { opportunity(id: $id) { competitorCount } }", Map.of("id", deal))
+                .at("/opportunity/competitorCount")
+                .asInt();
+    }
+
     private String winnerOf(String deal) {
         return api.data(
                         "query($id: ID!) { opportunity(id: $id) { closeDetails { winningCompetitor { name } } } }",
@@ -687,7 +701,7 @@ class CompetitorsIT {
     private void close(String deal, String outcome, LocalDate closedAt, List<String> reasons, String winner) {
         Map<String, Object> input = new HashMap<>();
         input.put("id", deal);
-        input.put("expectedVersion", 0);
+        input.put("expectedVersion", version(deal)); // linking competitors changes competitorCount
         input.put("outcome", outcome);
         input.put("closedAt", closedAt.toString());
         input.put("reasons", reasons);

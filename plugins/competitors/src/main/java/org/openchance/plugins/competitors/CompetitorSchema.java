@@ -15,6 +15,7 @@ import org.openchance.api.graphql.FieldContext;
 import org.openchance.api.graphql.FieldResolver;
 import org.openchance.api.graphql.SchemaContribution;
 import org.openchance.api.host.OpportunityReader;
+import org.openchance.api.host.OpportunityUpdates;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.host.RecordAccess;
 import org.osgi.service.component.annotations.Activate;
@@ -37,13 +38,18 @@ public class CompetitorSchema implements SchemaContribution {
 
     private final CompetitorStore store;
     private final OpportunityReader reader;
+    private final OpportunityUpdates updates;
     private final AnalysisResolvers analysis;
 
     @Activate
     public CompetitorSchema(
-            @Reference CompetitorStore store, @Reference OpportunityReader reader, @Reference PluginSettings settings) {
+            @Reference CompetitorStore store,
+            @Reference OpportunityReader reader,
+            @Reference OpportunityUpdates updates,
+            @Reference PluginSettings settings) {
         this.store = store;
         this.reader = reader;
+        this.updates = updates;
         this.analysis =
                 new AnalysisResolvers(new Analysis(reader, store), store, () -> settings.getInt("min-deals", 10));
     }
@@ -787,6 +793,7 @@ public class CompetitorSchema implements SchemaContribution {
                     }
                     CompetitorLink saved =
                             store.addLink(link, ctx.currentUserId().orElse(null));
+                    syncCount(deal.get());
                     return Input.payload(
                             field,
                             linkView(ctx, saved, find(saved.competitorId()).orElse(null)),
@@ -804,6 +811,7 @@ public class CompetitorSchema implements SchemaContribution {
                         return in.failed(field);
                     }
                     CompetitorLink saved = store.updateLink(link, in.integer("expectedVersion"));
+                    syncCount(deal.get());
                     return Input.payload(
                             field,
                             linkView(ctx, saved, find(saved.competitorId()).orElse(null)),
@@ -817,6 +825,7 @@ public class CompetitorSchema implements SchemaContribution {
                         return notFound(field, "input.competitorId", "the competitor is not in this deal");
                     }
                     store.removeLink(deal.get(), competitor.get());
+                    syncCount(deal.get());
                     return Input.payload(
                             field,
                             linkView(ctx, current.get(), find(competitor.get()).orElse(null)),
@@ -826,6 +835,17 @@ public class CompetitorSchema implements SchemaContribution {
         } catch (CompetitorStore.Refused refused) {
             return Input.refused(field, refused);
         }
+    }
+
+    /**
+     * The deal's {@code competitorCount} (a scoring input) follows the competitors linked and not eliminated, so
+     * nobody types it twice.
+     */
+    private void syncCount(UUID deal) throws SQLException {
+        long running = store.linksOf(deal).stream()
+                .filter(l -> !"ELIMINATED".equals(l.status()))
+                .count();
+        updates.setCompetitorCount(deal, (int) Math.min(running, 100));
     }
 
     private static CompetitorLink linkFrom(Input in, UUID deal, UUID competitor, CompetitorLink current) {
