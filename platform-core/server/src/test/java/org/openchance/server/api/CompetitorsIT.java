@@ -470,6 +470,7 @@ class CompetitorsIT {
         Map<String, JsonNode> stages = rows(winLoss(pipeline, year, "STAGE_LOST_AT"));
         assertThat(stages.values().iterator().next().get("label").asString()).isEqualTo("Angebot");
         assertThat(stages.values().iterator().next().get("losses").asInt()).isEqualTo(3);
+        assertThat(stages.values().iterator().next().get("share").asDouble()).isEqualTo(1.0); // of the lost deals
         assertThat(rows(winLoss(pipeline, year, "INDUSTRY")).keySet()).containsExactly("Maschinenbau");
 
         // Filtered to the deals Ypsilon was in: W2 and L2

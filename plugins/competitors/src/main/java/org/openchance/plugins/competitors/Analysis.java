@@ -53,7 +53,10 @@ final class Analysis {
         return WinLoss.rows(
                 dimension,
                 groups.groups(),
-                groups.all().deals(), // each deal once, also one with two reasons or three competitors
+                // each deal once, also one with two reasons or three competitors; lost ones only where only they are
+                dimension == WinLoss.Dimension.STAGE_LOST_AT
+                        ? groups.all().losses()
+                        : groups.all().deals(),
                 t -> dimension == WinLoss.Dimension.COMPETITOR && t.key() != null
                         ? names.getOrDefault(UUID.fromString(t.key()), "?")
                         : WinLoss.label(dimension, t),

@@ -432,7 +432,7 @@ public class CompetitorSchema implements SchemaContribution {
                   notConvertedCount: Int!
                   "Average days from creation to close."
                   averageCycleDays: Float
-                  "The part of all counted deals in this row; rows of deals with several values add up to more than 1."
+                  "The part of all counted deals in this row (for STAGE_LOST_AT, of the lost ones); rows of deals with several values add up to more than 1."
                   share: Float!
                   "Fewer deals than the plugin's minimum (setting min-deals, 10): the rate says little."
                   tooFewDeals: Boolean!
