@@ -34,7 +34,7 @@ public final class ClosedOpportunityQuery {
     /** The closed deals the query selects, each with its converted amount ({@code converted}) and its cycle days. */
     private static final String FACTS = """
             with closed as materialized (
-                select o.id, o.status, o.created_at, o.closed_at, o.amount, o.amount_currency, o.close_reasons,
+                select o.id, o.name, o.status, o.created_at, o.closed_at, o.amount, o.amount_currency, o.close_reasons,
                        o.winning_competitor_id, o.owner_id, o.pipeline_id, o.lost_at_stage_id, o.account_id
                 from opportunity o where %s),
             day_rate as (
@@ -203,11 +203,10 @@ public final class ClosedOpportunityQuery {
     public void forEach(Viewer viewer, ClosedDealQuery query, String base, Consumer<ClosedOpportunity> each) {
         Map<String, Object> params = new HashMap<>();
         String sql = FACTS.formatted(where(viewer, query, base, params)) + """
-                select f.id, f.status = 'WON', o.name, cast(f.created_at at time zone 'UTC' as date), f.closed_at,
+                select f.id, f.status = 'WON', f.name, cast(f.created_at at time zone 'UTC' as date), f.closed_at,
                        f.converted, f.close_reasons, f.winning_competitor_id, f.owner_id, u.name, f.pipeline_id,
                        p.name, f.lost_at_stage_id, s.name, a.industry, a.employee_count, l.source
                 from facts f
-                join opportunity o on o.id = f.id
                 left join app_user u on u.id = f.owner_id
                 left join pipeline p on p.id = f.pipeline_id
                 left join stage s on s.id = f.lost_at_stage_id

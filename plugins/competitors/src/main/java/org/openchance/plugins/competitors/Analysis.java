@@ -89,30 +89,18 @@ final class Analysis {
         if (!ids.isEmpty()) {
             reader.closedOpportunities(query.opportunities(ids), deals::add);
         }
-        Map<UUID, Set<UUID>> competitorsIn = new HashMap<>();
         Map<UUID, UUID> lostTo = new HashMap<>();
         for (ClosedOpportunity deal : deals) {
-            competitorsIn.put(deal.id(), Set.of(competitor));
             UUID winner = deal.won() ? null : competitors.winner(deal.winningCompetitorId());
             if (winner != null) {
                 lostTo.put(deal.id(), winner);
             }
         }
-        return new ClosedDeals(deals, competitorsIn, lostTo, competitors.names(), reader.reportingCurrency());
+        return new ClosedDeals(deals, lostTo, reader.reportingCurrency());
     }
 
     Competitors competitors() throws SQLException {
-        Map<UUID, UUID> current = new HashMap<>();
-        Map<String, UUID> byName = new HashMap<>();
-        Map<UUID, String> names = new HashMap<>();
-        for (Competitor c : store.all()) {
-            current.put(c.id(), c.mergedInto() == null ? c.id() : c.mergedInto());
-            if (c.mergedInto() == null) {
-                byName.put(NameKey.of(c.name()), c.id());
-                names.put(c.id(), c.name());
-            }
-        }
-        return new Competitors(current, byName, names);
+        return Competitors.of(store.all());
     }
 
     /** Every competitor: which one each became after merges, the live ones by folded name, their names. */
@@ -122,8 +110,43 @@ final class Analysis {
             return currents.getOrDefault(id, id);
         }
 
+        static Competitors of(List<Competitor> all) {
+            Map<UUID, UUID> current = new HashMap<>();
+            Map<String, UUID> byName = new HashMap<>();
+            Map<UUID, String> names = new HashMap<>();
+            for (Competitor c : all) {
+                current.put(c.id(), c.mergedInto() == null ? c.id() : c.mergedInto());
+                if (c.mergedInto() == null) {
+                    byName.put(NameKey.of(c.name()), c.id());
+                    names.put(c.id(), c.name());
+                }
+            }
+            return new Competitors(current, byName, names);
+        }
+
         UUID winner(String given) {
             return CompetitorIds.winner(given, currents, byName);
+        }
+
+        /**
+         * The competitor a close names, as {@link #winner}; a name that matches none becomes a competitor (and is
+         * known from then on). Null when the close names none on purpose, or an id that is not there.
+         */
+        UUID winnerOrNew(String given, CompetitorStore store) throws SQLException {
+            UUID known = winner(given);
+            if (known != null
+                    || given == null
+                    || given.isBlank()
+                    || NO_COMPETITOR.contains(given)
+                    || CompetitorIds.decode(given).isPresent()) {
+                return known;
+            }
+            UUID made = store.findOrCreate(given, "Named as the winner of a lost deal")
+                    .id();
+            currents.put(made, made);
+            byName.put(NameKey.of(given), made);
+            names.put(made, given.trim());
+            return made;
         }
     }
 }

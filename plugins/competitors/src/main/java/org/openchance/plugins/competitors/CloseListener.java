@@ -48,17 +48,7 @@ public class CloseListener implements DomainEventListener {
         if (snapshot.isEmpty() || !"LOST".equals(snapshot.get().status())) {
             return; // reopened or deleted since: a later event tells
         }
-        String given = snapshot.get().winningCompetitorId();
-        Analysis.Competitors competitors = analysis.competitors();
-        UUID winner = competitors.winner(given);
-        if (winner == null
-                && given != null
-                && !given.isBlank()
-                && !Analysis.NO_COMPETITOR.contains(given)
-                && CompetitorIds.decode(given).isEmpty()) {
-            winner = store.findOrCreate(given, "Named as the winner of a lost deal")
-                    .id();
-        }
+        UUID winner = analysis.competitors().winnerOrNew(snapshot.get().winningCompetitorId(), store);
         if (winner != null) {
             store.importLinks(List.of(deal), List.of(winner), List.of("WON"), true);
         }

@@ -563,13 +563,9 @@ public class CompetitorSchema implements SchemaContribution {
     /** {@code node(id)} with a Competitor ID: as {@code competitor(id)}, a merged one answering as its target. */
     @Override
     public Map<String, FieldResolver> nodes() {
-        return Map.of(TYPE, ctx -> {
-            Optional<Competitor> found = store.find((UUID) ctx.arguments().get("id"));
-            if (found.isPresent() && found.get().mergedInto() != null) {
-                found = store.find(found.get().mergedInto());
-            }
-            return found.map(c -> view(ctx, c)).orElse(null);
-        });
+        return Map.of(TYPE, ctx -> current((UUID) ctx.arguments().get("id"))
+                .map(c -> view(ctx, c))
+                .orElse(null));
     }
 
     // --- reads ---
@@ -616,11 +612,15 @@ public class CompetitorSchema implements SchemaContribution {
         if (id.isEmpty()) {
             return null;
         }
-        Optional<Competitor> found = store.find(id.get());
-        if (found.isPresent() && found.get().mergedInto() != null) {
-            found = store.find(found.get().mergedInto());
-        }
-        return found.map(c -> view(ctx, c)).orElse(null);
+        return current(id.get()).map(c -> view(ctx, c)).orElse(null);
+    }
+
+    /** The competitor, or the one it was merged into. */
+    private Optional<Competitor> current(UUID id) throws SQLException {
+        Optional<Competitor> found = store.find(id);
+        return found.isPresent() && found.get().mergedInto() != null
+                ? store.find(found.get().mergedInto())
+                : found;
     }
 
     private Object winningCompetitor(FieldContext ctx) throws SQLException {

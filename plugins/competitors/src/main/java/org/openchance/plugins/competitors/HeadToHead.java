@@ -26,9 +26,6 @@ final class HeadToHead {
         Map<String, Integer> stages = new LinkedHashMap<>();
         Map<String, int[]> quarters = new TreeMap<>();
         for (ClosedOpportunity deal : closed.deals()) {
-            if (!closed.competitorsOf(deal).contains(competitor)) {
-                continue;
-            }
             int[] quarter = quarters.computeIfAbsent(WinLoss.quarter(deal.closedAt()), q -> new int[2]);
             if (deal.won()) {
                 wins++;

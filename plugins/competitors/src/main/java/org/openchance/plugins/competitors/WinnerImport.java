@@ -3,16 +3,13 @@ package org.openchance.plugins.competitors;
 import java.lang.System.Logger.Level;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.model.ClosedOpportunity;
-import org.openchance.api.model.NameKey;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -103,39 +100,24 @@ public class WinnerImport {
                 ClosedDealQuery.closedBetween(
                         LocalDate.of(1900, 1, 1), LocalDate.now().plusDays(2)),
                 closed::add);
-        Map<String, UUID> byName = new HashMap<>();
-        Map<UUID, UUID> current = new HashMap<>();
-        for (Competitor c : store.all()) {
-            current.put(c.id(), c.mergedInto() == null ? c.id() : c.mergedInto());
-            if (c.mergedInto() == null) {
-                byName.put(NameKey.of(c.name()), c.id());
-            }
-        }
+        Analysis.Competitors competitors = Analysis.Competitors.of(store.all());
         Set<UUID> imported = store.importedCloses();
         int created = 0;
         List<UUID> deals = new ArrayList<>();
         List<UUID> winners = new ArrayList<>();
         for (ClosedOpportunity deal : closed) {
             String text = deal.winningCompetitorId();
-            if (deal.won()
-                    || text == null
-                    || text.isBlank()
-                    || Analysis.NO_COMPETITOR.contains(text)
-                    || imported.contains(deal.id())) {
+            if (deal.won() || imported.contains(deal.id())) {
                 continue;
             }
-            UUID competitor = CompetitorIds.winner(text, current, byName);
-            if (competitor == null && CompetitorIds.decode(text).isPresent()) {
-                continue; // the id of a competitor that is not there: nothing to import
+            boolean known = competitors.winner(text) != null;
+            UUID winner = competitors.winnerOrNew(text, store);
+            if (winner == null) {
+                continue; // none on purpose, or the id of a competitor that is not there
             }
-            if (competitor == null) {
-                Competitor made = store.findOrCreate(text, "Named as the winner of a lost deal");
-                byName.put(NameKey.of(text), made.id());
-                competitor = made.id();
-                created++;
-            }
+            created += known ? 0 : 1;
             deals.add(deal.id());
-            winners.add(competitor);
+            winners.add(winner);
         }
         int linked = store.importLinks(deals, winners, statuses(deals.size(), "WON"), false);
         int demoLinks = demo ? rivals(closed) : 0;
