@@ -6,6 +6,7 @@ import org.openchance.api.event.DomainEventListener;
 import org.openchance.api.forecast.ForecastModel;
 import org.openchance.api.graphql.SchemaContribution;
 import org.openchance.api.scoring.ScoringStrategy;
+import org.openchance.api.web.FileEndpoint;
 
 /**
  * One kind of extension: the interface a plugin registers its services under, and the service property that names
@@ -27,7 +28,10 @@ public record ExtensionPoint<T>(Class<T> type, String idProperty, String label) 
     public static final ExtensionPoint<QuoteRenderer> QUOTE_RENDERER =
             new ExtensionPoint<>(QuoteRenderer.class, QuoteRenderer.ID, "QuoteRenderer");
 
+    public static final ExtensionPoint<FileEndpoint> FILES =
+            new ExtensionPoint<>(FileEndpoint.class, FileEndpoint.ROUTE, "FileEndpoint");
+
     /** Every extension point the host tracks. */
     public static final List<ExtensionPoint<?>> ALL =
-            List.of(SCORING, EVENT_LISTENER, SCHEMA, FORECAST, QUOTE_RENDERER);
+            List.of(SCORING, EVENT_LISTENER, SCHEMA, FORECAST, QUOTE_RENDERER, FILES);
 }

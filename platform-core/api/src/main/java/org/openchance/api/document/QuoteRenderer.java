@@ -2,7 +2,10 @@ package org.openchance.api.document;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Renders a quote as a document, e.g. a PDF with the company's layout. Called with the host's time budget. */
+/**
+ * Renders a quote as a document, e.g. a PDF with the company's layout. The quotes plugin calls the renderer its
+ * quote's template names (by {@link #ID}); its own is {@code pdf-standard}. A partner's renderer registers beside it.
+ */
 @ConsumerType
 public interface QuoteRenderer {
 

@@ -2,7 +2,7 @@
  * Documents: renderers that turn a quote into a file (PDF, DOCX, ...) for the customer.
  */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package org.openchance.api.document;
 
 import org.osgi.annotation.bundle.Export;

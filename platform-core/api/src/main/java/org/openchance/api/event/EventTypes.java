@@ -37,6 +37,21 @@ public final class EventTypes {
     /** A task's due time has come and it is not done. */
     public static final String TASK_DUE = "task.due";
 
+    /** A quote was created from an opportunity (by the quotes plugin; the payload names the opportunity). */
+    public static final String QUOTE_CREATED = "quote.created";
+    /** A quote was sent: frozen, its PDF stored. */
+    public static final String QUOTE_SENT = "quote.sent";
+    /** The customer accepted a quote; the deal's amount follows it. */
+    public static final String QUOTE_ACCEPTED = "quote.accepted";
+    /** The customer rejected a quote (the payload has the reason). */
+    public static final String QUOTE_REJECTED = "quote.rejected";
+    /** A sent quote passed its valid-until date unanswered. */
+    public static final String QUOTE_EXPIRED = "quote.expired";
+
+    /** The types plugins publish through {@code EventPublisher}; the others are the host's own. */
+    public static final List<String> PLUGIN_TYPES =
+            List.of(QUOTE_CREATED, QUOTE_SENT, QUOTE_ACCEPTED, QUOTE_REJECTED, QUOTE_EXPIRED);
+
     /** Every type above, in this order. */
     public static final List<String> ALL = List.of(
             ACCOUNT_CREATED,
@@ -59,7 +74,12 @@ public final class EventTypes {
             TASK_REMINDER,
             TASK_DUE,
             PIPELINE_CHANGED,
-            EXCHANGE_RATE_SET);
+            EXCHANGE_RATE_SET,
+            QUOTE_CREATED,
+            QUOTE_SENT,
+            QUOTE_ACCEPTED,
+            QUOTE_REJECTED,
+            QUOTE_EXPIRED);
 
     private EventTypes() {}
 }

@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 import org.openchance.api.model.AccountSnapshot;
 import org.openchance.api.model.ActivitySnapshot;
 import org.openchance.api.model.ClosedOpportunity;
+import org.openchance.api.model.ContactSnapshot;
 import org.openchance.api.model.OpportunitySnapshot;
+import org.openchance.api.model.UserSnapshot;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -33,6 +35,15 @@ public interface OpportunityReader {
 
     /** A live account. */
     Optional<AccountSnapshot> account(UUID id);
+
+    /**
+     * The contact persons of the opportunity with their roles in it, in the order they were added; none when the user
+     * may not see the deal.
+     */
+    List<ContactSnapshot> contacts(UUID opportunityId);
+
+    /** A user (an owner or team member, say) by id: name and e-mail for a document's "your contact". */
+    Optional<UserSnapshot> user(UUID userId);
 
     /** The opportunity's latest activities, newest first, at most {@code limit} (1 to 100). */
     List<ActivitySnapshot> activities(UUID opportunityId, int limit);

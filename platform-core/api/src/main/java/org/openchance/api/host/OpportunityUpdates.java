@@ -1,6 +1,7 @@
 package org.openchance.api.host;
 
 import java.util.UUID;
+import org.openchance.api.model.Money;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -18,4 +19,15 @@ public interface OpportunityUpdates {
      * @throws IllegalArgumentException with the reason when the change is refused
      */
     void setCompetitorCount(UUID opportunityId, int count);
+
+    /**
+     * Sets the amount agreed with the customer (say, of an accepted quote) as {@code updateOpportunity} would, with
+     * history and events, and, when {@code closeWon}, closes the deal as won in the same transaction: both or
+     * neither. The deal must be open.
+     *
+     * @param note the close note when {@code closeWon}, e.g. "Quote Q-2026-00042 rev 2 accepted"; may be null
+     * @throws IllegalArgumentException with the reasons when the change is refused (not visible, read only, closed,
+     *     a stage rule, a bad amount)
+     */
+    void setAgreedAmount(UUID opportunityId, Money amount, boolean closeWon, String note);
 }

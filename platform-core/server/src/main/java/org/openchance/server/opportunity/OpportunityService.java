@@ -238,6 +238,21 @@ public class OpportunityService {
         save(current, current.toBuilder().competitorCount(count).build());
     }
 
+    /**
+     * The amount agreed with the customer (a plugin's accepted quote): set as {@link #update} sets it and, when
+     * {@code closeWon}, the deal closed as won, in one transaction: both or neither.
+     */
+    @Transactional
+    public OpportunityRow agreeAmount(UUID id, MoneyInput amount, boolean closeWon, String note) {
+        String apiId = GlobalId.of(TYPE, id);
+        OpportunityRow updated = update(
+                new UpdateOpportunityInput(apiId, null, null, null, amount, null, null, null, null, null, null, null));
+        if (!closeWon) {
+            return updated;
+        }
+        return close(new CloseOpportunityInput(apiId, null, "WON", null, List.of(), null, note));
+    }
+
     @Transactional
     public OpportunityRow move(MoveOpportunityStageInput in) {
         OpportunityRow current = live(in.id(), in.expectedVersion());

@@ -2,15 +2,18 @@ package org.openchance.server.plugin;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.openchance.api.event.EventTypes;
 import org.openchance.api.host.ActivityLog;
 import org.openchance.api.host.ClosedDealGrouping;
 import org.openchance.api.host.ClosedDealGroups;
 import org.openchance.api.host.ClosedDealQuery;
+import org.openchance.api.host.EventPublisher;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.OpportunityUpdates;
 import org.openchance.api.host.PluginSettings;
@@ -18,9 +21,13 @@ import org.openchance.api.host.RecordAccess;
 import org.openchance.api.model.AccountSnapshot;
 import org.openchance.api.model.ActivitySnapshot;
 import org.openchance.api.model.ClosedOpportunity;
+import org.openchance.api.model.ContactSnapshot;
+import org.openchance.api.model.Money;
 import org.openchance.api.model.OpportunitySnapshot;
+import org.openchance.api.model.UserSnapshot;
 import org.openchance.pluginhost.PluginFramework;
 import org.openchance.server.activity.ActivityService;
+import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -35,7 +42,11 @@ import org.openchance.server.scoring.Snapshots;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.activity.ActivityQueries;
+import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.contact.ContactRow;
 import org.openchance.store.opportunity.ClosedOpportunityQuery;
+import org.openchance.store.opportunity.OpportunityContactRepository;
+import org.openchance.store.opportunity.OpportunityContactRow;
 import org.openchance.store.opportunity.OpportunityFilter;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
@@ -43,6 +54,7 @@ import org.openchance.store.opportunity.OpportunitySort;
 import org.openchance.store.opportunity.OpportunityStatus;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.SortKey;
+import org.openchance.store.user.UserRepository;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceFactory;
@@ -53,7 +65,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The host's services for plugins, registered in the plugin framework: {@link OpportunityReader},
- * {@link OpportunityUpdates}, {@link ActivityLog} and, per plugin, {@link PluginSettings}. They go through the same services as the API, and read
+ * {@link OpportunityUpdates}, {@link ActivityLog}, {@link EventPublisher} and, per plugin, {@link PluginSettings}. They go through the same services as the API, and read
  * as the user of the request the plugin answers (a plugin's field); background work (events, sweeps) reads as the
  * system.
  */
@@ -75,6 +87,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     private final ClosedOpportunityQuery closed;
     private final OpportunityService opportunityService;
     private final ReportingCurrency reporting;
+    private final Related related;
+    private final DomainEvents events;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     HostServices(
@@ -89,7 +103,9 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             ActivityQueries activityQueries,
             ClosedOpportunityQuery closed,
             ReportingCurrency reporting,
-            OpportunityService opportunityService) {
+            OpportunityService opportunityService,
+            Related related,
+            DomainEvents events) {
         this.framework = framework;
         this.visible = visible;
         this.currentUser = currentUser;
@@ -102,14 +118,22 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         this.closed = closed;
         this.opportunityService = opportunityService;
         this.reporting = reporting;
+        this.related = related;
+        this.events = events;
     }
+
+    /** The repositories the reader needs beyond the opportunity's own: its contacts and users. */
+    @Component
+    record Related(
+            OpportunityContactRepository opportunityContacts, ContactRepository contacts, UserRepository users) {}
 
     @Override
     public void afterSingletonsInstantiated() {
         BundleContext context = framework.framework().getBundleContext();
         registrations.add(context.registerService(OpportunityReader.class, new Reader(), null));
         registrations.add(context.registerService(ActivityLog.class, this::log, null));
-        registrations.add(context.registerService(OpportunityUpdates.class, this::setCompetitorCount, null));
+        registrations.add(context.registerService(OpportunityUpdates.class, new Updates(), null));
+        registrations.add(context.registerService(EventPublisher.class, this::publish, null));
         registrations.add(context.registerService(
                 PluginSettings.class,
                 new ServiceFactory<PluginSettings>() {
@@ -138,13 +162,45 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         }
     }
 
-    private void setCompetitorCount(UUID opportunityId, int count) {
-        try {
-            opportunityService.setCompetitorCount(opportunityId, count);
-        } catch (UserErrorException e) {
-            throw new IllegalArgumentException(
-                    e.errors().stream().map(UserError::toString).toList().toString());
+    private final class Updates implements OpportunityUpdates {
+
+        @Override
+        public void setCompetitorCount(UUID opportunityId, int count) {
+            try {
+                opportunityService.setCompetitorCount(opportunityId, count);
+            } catch (UserErrorException e) {
+                throw refused(e);
+            }
         }
+
+        @Override
+        public void setAgreedAmount(UUID opportunityId, Money amount, boolean closeWon, String note) {
+            if (visible.live(opportunityId).isEmpty()) {
+                throw new IllegalArgumentException("NOT_FOUND: no such opportunity");
+            }
+            try {
+                opportunityService.agreeAmount(
+                        opportunityId, new MoneyInput(amount.amount(), amount.currency()), closeWon, note);
+            } catch (UserErrorException e) {
+                throw refused(e);
+            }
+        }
+    }
+
+    private static IllegalArgumentException refused(UserErrorException e) {
+        return new IllegalArgumentException(
+                e.errors().stream().map(UserError::toString).toList().toString());
+    }
+
+    /** A plugin's own event: only the types plugins publish, so no plugin can forge the host's. */
+    private long publish(String type, String aggregateType, UUID aggregateId, Map<String, ?> payload) {
+        if (!EventTypes.PLUGIN_TYPES.contains(type)) {
+            throw new IllegalArgumentException("plugins publish only " + EventTypes.PLUGIN_TYPES + ", not " + type);
+        }
+        if (aggregateType == null || !aggregateType.matches("[A-Z][A-Za-z]{0,63}") || aggregateId == null) {
+            throw new IllegalArgumentException("aggregateType (e.g. Quote) and aggregateId are required");
+        }
+        return events.publish(type, aggregateType, aggregateId, payload == null ? Map.of() : payload);
     }
 
     private UUID log(UUID opportunityId, String type, String subject, String body) {
@@ -154,8 +210,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
                             GlobalId.of("Opportunity", opportunityId), null, type, subject, body, null, null, null))
                     .id();
         } catch (UserErrorException e) {
-            throw new IllegalArgumentException(
-                    e.errors().stream().map(UserError::toString).toList().toString());
+            throw refused(e);
         }
     }
 
@@ -185,6 +240,35 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
                 return List.of();
             }
             return activityQueries.latest(opportunityId, limit);
+        }
+
+        /** The primary contact (a role that says so) first, then by name. */
+        @Override
+        public List<ContactSnapshot> contacts(UUID opportunityId) {
+            if (opportunityId == null || visible.live(opportunityId).isEmpty()) {
+                return List.of();
+            }
+            List<OpportunityContactRow> links =
+                    related.opportunityContacts().findByKeyOpportunityIdIn(List.of(opportunityId));
+            Map<UUID, String> roles = new java.util.HashMap<>();
+            links.forEach(l -> roles.put(l.key().contactId(), l.role()));
+            return related.contacts().findByIdIn(roles.keySet()).stream()
+                    .filter(c -> c.deletedAt() == null)
+                    .sorted(Comparator.comparing((ContactRow c) -> !roles.get(c.id())
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .contains("primary"))
+                            .thenComparing(ContactRow::lastName)
+                            .thenComparing(ContactRow::id))
+                    .map(c -> ContactSnapshot.of(
+                            c.id(), c.firstName(), c.lastName(), c.title(), c.email(), c.phone(), roles.get(c.id())))
+                    .toList();
+        }
+
+        @Override
+        public Optional<UserSnapshot> user(UUID userId) {
+            return userId == null
+                    ? Optional.empty()
+                    : related.users().findById(userId).map(u -> UserSnapshot.of(u.id(), u.name(), u.email()));
         }
 
         @Override

@@ -1,0 +1,124 @@
+package org.openchance.plugins.quotes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rounding rule of {@link Totals} against amounts worked out by hand. */
+class TotalsTest {
+
+    private static Totals.Line line(String quantity, String price, String discount, String rate) {
+        return new Totals.Line(
+                new BigDecimal(quantity), new BigDecimal(price), new BigDecimal(discount), new BigDecimal(rate), false);
+    }
+
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
+    }
+
+    @Test
+    void five_lines_two_rates_and_a_quote_discount() {
+        // by hand:
+        //   2 × 1,250.00 less 10 %        = 2,250.00   (19 %)
+        //   0.5 × 980.00                  =   490.00   (19 %)
+        //   3 × 33.33 less 5 % = 94.9905  =    94.99   (7 %)
+        //   1 × 19.99                     =    19.99   (7 %)
+        //   12 × 0.10                     =     1.20   (19 %)
+        //   subtotal 2,856.18; 3 % discount = 85.6854 -> 85.69; net 2,770.49
+        //   7 % lines 114.98: discount share 85.69 × 114.98 / 2,856.18 = 3.4496 -> 3.45; base 111.53; tax 7.8071 ->
+        // 7.81
+        //   19 % lines 2,741.20: share 85.69 - 3.45 = 82.24; base 2,658.96; tax 505.2024 -> 505.20
+        //   total 2,770.49 + 7.81 + 505.20 = 3,283.50
+        Totals t = Totals.of(
+                "EUR",
+                List.of(
+                        line("2", "1250.00", "10", "19"),
+                        line("0.5", "980.00", "0", "19"),
+                        line("3", "33.33", "5", "7"),
+                        line("1", "19.99", "0", "7"),
+                        line("12", "0.10", "0", "19")),
+                d("3"));
+        assertThat(t.lineNets()).containsExactly(d("2250.00"), d("490.00"), d("94.99"), d("19.99"), d("1.20"));
+        assertThat(t.subtotal()).isEqualByComparingTo("2856.18");
+        assertThat(t.discount()).isEqualByComparingTo("85.69");
+        assertThat(t.net()).isEqualByComparingTo("2770.49");
+        assertThat(t.taxes()).hasSize(2);
+        assertThat(t.taxes().get(0).rate()).isEqualByComparingTo("7");
+        assertThat(t.taxes().get(0).base()).isEqualByComparingTo("111.53");
+        assertThat(t.taxes().get(0).amount()).isEqualByComparingTo("7.81");
+        assertThat(t.taxes().get(1).base()).isEqualByComparingTo("2658.96");
+        assertThat(t.taxes().get(1).amount()).isEqualByComparingTo("505.20");
+        assertThat(t.total()).isEqualByComparingTo("3283.50");
+    }
+
+    @Test
+    void a_third_is_rounded_per_line_not_at_the_end() {
+        // 1/3 hour three times at 100.00: each line 33.3333... -> 33.33, so 99.99 (not 100.00)
+        Totals t = Totals.of(
+                "EUR",
+                List.of(
+                        line("0.3333", "100", "0", "19"),
+                        line("0.3333", "100", "0", "19"),
+                        line("0.3333", "100", "0", "19")),
+                BigDecimal.ZERO);
+        assertThat(t.subtotal()).isEqualByComparingTo("99.99");
+        // 19 % of 99.99 = 18.9981 -> 19.00
+        assertThat(t.taxes().get(0).amount()).isEqualByComparingTo("19.00");
+        assertThat(t.total()).isEqualByComparingTo("118.99");
+    }
+
+    @Test
+    void half_a_cent_rounds_up() {
+        // 1 × 0.125 = 0.125 -> 0.13 (commercial rounding, not banker's 0.12)
+        Totals t = Totals.of("EUR", List.of(line("1", "0.125", "0", "0")), BigDecimal.ZERO);
+        assertThat(t.subtotal()).isEqualByComparingTo("0.13");
+        assertThat(t.total()).isEqualByComparingTo("0.13");
+    }
+
+    @Test
+    void a_hundred_percent_discount_gives_nothing_and_no_tax() {
+        Totals t = Totals.of("EUR", List.of(line("5", "200", "100", "19"), line("1", "50", "0", "7")), d("100"));
+        assertThat(t.lineNets()).containsExactly(d("0.00"), d("50.00"));
+        assertThat(t.subtotal()).isEqualByComparingTo("50.00");
+        assertThat(t.discount()).isEqualByComparingTo("50.00");
+        assertThat(t.net()).isEqualByComparingTo("0");
+        assertThat(t.taxes()).allSatisfy(tax -> assertThat(tax.amount()).isEqualByComparingTo("0"));
+        assertThat(t.total()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void yen_have_no_minor_unit() {
+        // 3 × 1,999 less 7.5 % = 5,547.225 -> 5,547; 10 % tax 554.7 -> 555; total 6,102
+        Totals t = Totals.of("JPY", List.of(line("3", "1999", "7.5", "10")), BigDecimal.ZERO);
+        assertThat(t.subtotal()).isEqualByComparingTo("5547");
+        assertThat(t.subtotal().scale()).isZero();
+        assertThat(t.taxes().get(0).amount()).isEqualByComparingTo("555");
+        assertThat(t.total()).isEqualByComparingTo("6102");
+    }
+
+    @Test
+    void optional_lines_are_shown_but_not_counted() {
+        Totals t = Totals.of(
+                "EUR",
+                List.of(line("1", "1000", "0", "19"), new Totals.Line(d("2"), d("150"), d("0"), d("19"), true)),
+                BigDecimal.ZERO);
+        assertThat(t.lineNets()).containsExactly(d("1000.00"), d("300.00"));
+        assertThat(t.subtotal()).isEqualByComparingTo("1000.00");
+        assertThat(t.optionalNet()).isEqualByComparingTo("300.00");
+        assertThat(t.total()).isEqualByComparingTo("1190.00");
+    }
+
+    @Test
+    void the_discount_shares_add_up_to_the_discount_whatever_the_rounding() {
+        // three rates of 0.01 each and a 50 % discount: 0.015 -> 0.02 off 0.03; shares 0.01, 0.01 and the rest 0.00
+        Totals t = Totals.of(
+                "EUR",
+                List.of(line("1", "0.01", "0", "0"), line("1", "0.01", "0", "7"), line("1", "0.01", "0", "19")),
+                d("50"));
+        BigDecimal bases = t.taxes().stream().map(Totals.Tax::base).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(t.discount()).isEqualByComparingTo("0.02");
+        assertThat(bases).isEqualByComparingTo(t.net());
+    }
+}
