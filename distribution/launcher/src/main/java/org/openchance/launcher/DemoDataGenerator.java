@@ -493,6 +493,20 @@ final class DemoDataGenerator {
             // the competitors plugin adds its own demo data on its first start (SWOT, rivals in won deals)
             statement.executeUpdate("insert into plugin_setting (plugin_id, key, value)"
                     + " values ('org.openchance.plugins.competitors', 'demo-data', 'true')");
+            // the quotes plugin makes its catalogue and quotes on some deals on its first start; the seller's
+            // letterhead is what an administrator sets with configurePlugin
+            statement.executeUpdate("insert into plugin_setting (plugin_id, key, value) values"
+                    + " ('org.openchance.plugins.quotes', 'demo-data', 'true'),"
+                    + " ('org.openchance.plugins.quotes', 'seller.name', 'OpenChance Drucklufttechnik GmbH'),"
+                    + " ('org.openchance.plugins.quotes', 'seller.address',"
+                    + " 'Äußere Weißenburger Straße 12 | 81667 München | Deutschland'),"
+                    + " ('org.openchance.plugins.quotes', 'seller.phone', '+49 89 123456-0'),"
+                    + " ('org.openchance.plugins.quotes', 'seller.email', 'angebote@openchance.example'),"
+                    + " ('org.openchance.plugins.quotes', 'seller.website', 'www.openchance.example'),"
+                    + " ('org.openchance.plugins.quotes', 'seller.vat-id', 'DE123456789'),"
+                    + " ('org.openchance.plugins.quotes', 'seller.registration', 'Amtsgericht München HRB 123456'),"
+                    + " ('org.openchance.plugins.quotes', 'seller.bank',"
+                    + " 'Stadtsparkasse München · IBAN DE02 7015 0000 0000 1234 56 · BIC SSKMDEMMXXX')");
         }
         exchangeRates(connection);
         Team team = users(copy, opportunities);

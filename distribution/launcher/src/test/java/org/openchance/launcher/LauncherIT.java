@@ -88,9 +88,10 @@ class LauncherIT {
                     .contains("M\u00fcller Maschinenbau GmbH");
             // the product's plugins are installed on the first start: demo deals have scorecard scores
             assertThat(first.output())
-                    .contains("installed on this first start: competitors.jar, scoring-criteria.jar,"
+                    .contains("installed on this first start: competitors.jar, quotes.jar, scoring-criteria.jar,"
                             + " scoring-predictive.jar");
             assertThat(data.resolve("plugins/competitors.jar")).isRegularFile();
+            assertThat(data.resolve("plugins/quotes.jar")).isRegularFile();
             assertThat(data.resolve("plugins/scoring-criteria.jar")).isRegularFile();
             assertThat(data.resolve("plugins/scoring-predictive.jar")).isRegularFile();
             String scored =
@@ -116,6 +117,15 @@ class LauncherIT {
                 Thread.sleep(200);
             }
             assertThat(first.graphql(analysis)).contains("\"totalCount\":12").containsPattern(nordWithWins);
+            // the quotes plugin makes its catalogue and quotes on demo deals, one accepted on a won deal
+            String quotes = "{ products { totalCount } quotes(first: 20) { edges { node { number status } } } }";
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!first.graphql(quotes).contains("\"status\":\"ACCEPTED\"") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(first.graphql(quotes))
+                    .contains("\"totalCount\":10", "\"status\":\"ACCEPTED\"", "\"status\":\"SENT\"")
+                    .contains("\"status\":\"DRAFT\"");
             assertThat(first.graphql("{ predictiveModel { state message } }"))
                     .contains("NOT_ENOUGH_HISTORY")
                     .doesNotContain("learn from: 0 ");

@@ -26,7 +26,7 @@ class PluginFrameworkIT {
                             .equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
                     .singleElement()
                     .satisfies(c -> assertThat(c.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE))
-                            .hasToString("1.2.0")); // 1.2.0: ClosedOpportunity and NameKey joined the model
+                            .hasToString("1.3.0")); // 1.3.0: ContactSnapshot and UserSnapshot joined the model
         } finally {
             host.close();
         }

@@ -156,6 +156,26 @@ class AuthorizationMatrixIT {
                 List.of("addOpportunityCompetitor", "updateOpportunityCompetitor", "removeOpportunityCompetitor")) {
             ORACLE.put("Mutation." + m, writers);
         }
+        ORACLE.put("Query.products", employees);
+        ORACLE.put("Query.priceLists", employees);
+        ORACLE.put("Query.quote", everyone);
+        ORACLE.put("Query.quotes", everyone);
+        for (String m : List.of("createProduct", "updateProduct", "createPriceList", "setPrice")) {
+            ORACLE.put("Mutation." + m, admins);
+        }
+        for (String m : List.of(
+                "createQuote",
+                "updateQuote",
+                "addQuoteLine",
+                "updateQuoteLine",
+                "removeQuoteLine",
+                "moveQuoteLine",
+                "sendQuote",
+                "reviseQuote",
+                "acceptQuote",
+                "rejectQuote")) {
+            ORACLE.put("Mutation." + m, writers);
+        }
         for (String m : List.of("changePassword", "createApiKey", "revokeApiKey")) {
             ORACLE.put("Mutation." + m, people);
         }
@@ -187,9 +207,13 @@ class AuthorizationMatrixIT {
                 PLUGINS,
                 PluginBundles.jarOf("org/openchance/plugins/competitors/CompetitorSchema.class"),
                 "competitors.jar");
+        PluginBundles.drop(
+                PLUGINS, PluginBundles.jarOf("org/openchance/plugins/quotes/QuoteSchema.class"), "quotes.jar");
         // the plugins' operations are in the schema
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.execute(
-                        "{ scorecard { version } predictiveModel { state } competitors { totalCount } }", Map.of())
+                        "{ scorecard { version } predictiveModel { state } competitors { totalCount }"
+                                + " products { totalCount } }",
+                        Map.of())
                 .path("errors")
                 .isMissingNode());
         Map<Caller, GraphQlClient> callers = callers(admin);
