@@ -160,7 +160,7 @@ class AuthorizationMatrixIT {
         ORACLE.put("Query.priceLists", employees);
         ORACLE.put("Query.quote", everyone);
         ORACLE.put("Query.quotes", everyone);
-        for (String m : List.of("createProduct", "updateProduct", "createPriceList", "setPrice")) {
+        for (String m : List.of("createProduct", "updateProduct", "createPriceList", "setPrice", "importCatalogue")) {
             ORACLE.put("Mutation." + m, admins);
         }
         for (String m : List.of(

@@ -374,6 +374,58 @@ class QuotesIT {
         assertThat(sent.get("status").asString()).isEqualTo("SENT");
     }
 
+    @Test
+    void aCatalogueFileIsImportedWholeOrNotAtAllWithEveryBadRowNamed() {
+        String list = priceList("Import-Liste", "EUR");
+        String doc = "mutation($input: ImportCatalogueInput!) { importCatalogue(input: $input) { productsCreated"
+                + " productsUpdated pricesSet rows problems { line column message }" + ERRORS;
+        int before = api.data("{ products { totalCount } }", Map.of())
+                .at("/products/totalCount")
+                .asInt();
+        String bad = """
+                sku;name;unit;taxRate;price;minQuantity
+                IMP-1;Kältetrockner KT 60;piece;19;2100,00;
+                IMP-2;Filter;piece;190;12,50;
+                IMP-3;Leitung;m;19;38,50;1
+                IMP-3;Leitung;m;19;34,90;100
+                IMP-4;;hour;19;95;
+                """;
+        JsonNode refused = api.data(doc, Map.of("input", Map.of("csv", bad, "priceListId", list)))
+                .get("importCatalogue");
+        assertThat(refused.get("problems").findValuesAsString("line")).containsExactly("3", "6");
+        assertThat(refused.get("problems").findValuesAsString("column")).containsExactly("taxRate", "name");
+        assertThat(refused.get("errors").findValuesAsString("code")).containsExactly("VALIDATION");
+        assertThat(refused.get("productsCreated").asInt()).isZero();
+        assertThat(api.data("{ products { totalCount } }", Map.of())
+                        .at("/products/totalCount")
+                        .asInt())
+                .isEqualTo(before); // nothing half-imported
+
+        String good = bad.replace("Filter;piece;190", "Filter;piece;19").replace("IMP-4;;hour", "IMP-4;Montage;hour");
+        JsonNode done = api.data(doc, Map.of("input", Map.of("csv", good, "priceListId", list)))
+                .get("importCatalogue");
+        assertThat(done.get("errors").size()).isZero();
+        assertThat(done.get("productsCreated").asInt()).isEqualTo(4);
+        assertThat(done.get("pricesSet").asInt()).isEqualTo(5);
+        JsonNode again = api.data(doc, Map.of("input", Map.of("csv", good, "priceListId", list)))
+                .get("importCatalogue");
+        assertThat(again.get("productsUpdated").asInt()).isEqualTo(4); // by SKU: updated, not doubled
+        JsonNode prices = api.data(
+                        "query($c: String) { priceLists(currency: $c) { name prices { product { sku } minQuantity"
+                                + " unitPrice { amount } } } }",
+                        Map.of("c", "EUR"))
+                .get("priceLists");
+        JsonNode imported = null;
+        for (JsonNode l : prices) {
+            if (l.get("name").asString().equals("Import-Liste")) {
+                imported = l.get("prices");
+            }
+        }
+        assertThat(imported).isNotNull();
+        assertThat(imported.findValuesAsString("sku")).containsExactly("IMP-1", "IMP-2", "IMP-3", "IMP-3", "IMP-4");
+        assertThat(imported.findValuesAsString("minQuantity")).containsExactly("1", "1", "1", "100", "1");
+    }
+
     // --- helpers ---
 
     record Catalogue(

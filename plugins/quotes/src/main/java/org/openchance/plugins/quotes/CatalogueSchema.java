@@ -64,6 +64,8 @@ public class CatalogueSchema implements SchemaContribution {
                   createPriceList("The new list." input: CreatePriceListInput!): PriceListPayload! @policy(allow: ADMIN)
                   "Sets a product's unit price in a list from a quantity on (1 when left out); unitPrice null removes that price. Errors: VALIDATION, NOT_FOUND."
                   setPrice("The list, the product, the price." input: SetPriceInput!): PriceListPayload! @policy(allow: ADMIN)
+                  "Imports products (created or updated by SKU) and their prices in a list from a CSV: every row is checked first, and the file is imported whole or not at all. Columns: sku, name, unit, taxRate (required), description, active, price, minQuantity; comma or semicolon; decimals with a point or comma; at most 20,000 rows."
+                  importCatalogue("The file and the list its prices go into." input: ImportCatalogueInput!): ImportCataloguePayload! @policy(allow: ADMIN)
                 }
 
                 "An article that quote lines can name; node(id) finds it."
@@ -202,6 +204,39 @@ public class CatalogueSchema implements SchemaContribution {
                   "Per unit, in the list's currency; null removes the price."
                   unitPrice: Decimal
                 }
+                "A catalogue file."
+                input ImportCatalogueInput {
+                  "The CSV text, header row first (UTF-8)."
+                  csv: String!
+                  "The list the file's prices go into; required when it has prices."
+                  priceListId: ID
+                  "Only check the file: report what would be imported, import nothing."
+                  dryRun: Boolean
+                }
+                "What an import did, or every problem of the file."
+                type ImportCataloguePayload {
+                  "Products created (0 when refused or a dry run)."
+                  productsCreated: Int!
+                  "Products updated."
+                  productsUpdated: Int!
+                  "Prices set."
+                  pricesSet: Int!
+                  "The products the file describes."
+                  rows: Int!
+                  "Each bad row: its line and column; empty when the file was imported (or would be)."
+                  problems: [ImportProblem!]!
+                  "What was wrong besides the rows (e.g. the list); empty when imported."
+                  errors: [UserError!]!
+                }
+                "A problem of one line of an imported file."
+                type ImportProblem {
+                  "The line in the file: 1 is the header; 0 when the file as a whole is unreadable."
+                  line: Int!
+                  "The column, when it is one column's."
+                  column: String
+                  "What is wrong."
+                  message: String!
+                }
                 "The price list, or why not."
                 type PriceListPayload {
                   "The list as saved; null when refused."
@@ -222,7 +257,8 @@ public class CatalogueSchema implements SchemaContribution {
                         "createProduct", this::createProduct,
                         "updateProduct", this::updateProduct,
                         "createPriceList", this::createPriceList,
-                        "setPrice", this::setPrice),
+                        "setPrice", this::setPrice,
+                        "importCatalogue", this::importCatalogue),
                 PRICE_LIST,
                 Map.of("prices", this::prices));
     }
@@ -397,6 +433,89 @@ public class CatalogueSchema implements SchemaContribution {
         } catch (Refused refused) {
             return Input.refused("priceList", refused);
         }
+    }
+
+    private Object importCatalogue(FieldContext ctx) throws SQLException {
+        Input in = new Input(ctx.arguments());
+        String csv = in.text("csv", true, 10_000_000);
+        UUID list = null;
+        if (in.has("priceListId")) {
+            list = ctx.recordId(in.id("priceListId"), PRICE_LIST)
+                    .flatMap(this::findPriceList)
+                    .map(PriceList::id)
+                    .orElse(null);
+            if (list == null) {
+                in.fail("NOT_FOUND", "priceListId", "no such price list");
+            }
+        }
+        if (!in.ok()) {
+            return imported(0, 0, 0, 0, List.of(), in.errors());
+        }
+        CatalogueImport.Result read = CatalogueImport.read(csv);
+        int pricesInFile =
+                read.items().stream().mapToInt(i -> i.prices().size()).sum();
+        if (!read.problems().isEmpty()) {
+            return imported(
+                    0,
+                    0,
+                    0,
+                    read.items().size(),
+                    read.problems(),
+                    List.of(Input.error(
+                            "VALIDATION",
+                            read.problems().size() + " problem(s) in the file; nothing imported",
+                            "input.csv")));
+        }
+        if (in.flag("dryRun", false)) {
+            return imported(0, 0, 0, read.items().size(), List.of(), List.of());
+        }
+        if (pricesInFile > 0 && list == null) {
+            return imported(
+                    0,
+                    0,
+                    0,
+                    read.items().size(),
+                    List.of(),
+                    List.of(Input.error("VALIDATION", "the file has prices: name the list", "input.priceListId")));
+        }
+        try {
+            CatalogueStore.Imported done = store.importItems(read.items(), list);
+            return imported(
+                    done.created(), done.updated(), done.prices(), read.items().size(), List.of(), List.of());
+        } catch (Refused refused) {
+            return imported(
+                    0,
+                    0,
+                    0,
+                    read.items().size(),
+                    List.of(),
+                    List.of(Input.error(refused.code, refused.getMessage(), refused.field)));
+        }
+    }
+
+    private static Map<String, Object> imported(
+            int created,
+            int updated,
+            int prices,
+            int rows,
+            List<CatalogueImport.Problem> problems,
+            List<Map<String, Object>> errors) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("productsCreated", created);
+        payload.put("productsUpdated", updated);
+        payload.put("pricesSet", prices);
+        payload.put("rows", rows);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (CatalogueImport.Problem p : problems) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("line", (int) p.line());
+            problem.put("column", p.column());
+            problem.put("message", p.message());
+            list.add(problem);
+        }
+        payload.put("problems", list);
+        payload.put("errors", errors);
+        return payload;
     }
 
     // --- views ---

@@ -177,6 +177,69 @@ public class CatalogueStore {
                 : "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    /** What an import did. */
+    record Imported(int created, int updated, int prices) {}
+
+    /**
+     * Creates or updates (by SKU, ignoring case) every product of an import and sets its prices in the list, in one
+     * transaction: all or nothing.
+     */
+    Imported importItems(List<CatalogueImport.Item> items, UUID priceListId) throws SQLException, Refused {
+        return database.inTransaction(db -> {
+            int created = 0;
+            int updated = 0;
+            int prices = 0;
+            try (PreparedStatement product = db.prepareStatement("insert into product (id, sku, name, description,"
+                            + " unit, tax_rate, active) values (?, ?, ?, ?, ?, ?, ?) on conflict ((lower(sku))) do"
+                            + " update set sku = excluded.sku, name = excluded.name, description = excluded.description,"
+                            + " unit = excluded.unit, tax_rate = excluded.tax_rate, active = excluded.active,"
+                            + " version = product.version + 1, updated_at = now() returning id, xmax = 0");
+                    PreparedStatement price = db.prepareStatement("insert into price (price_list_id, product_id,"
+                            + " min_quantity, unit_price) values (?, ?, ?, ?) on conflict (price_list_id, product_id,"
+                            + " min_quantity) do update set unit_price = excluded.unit_price")) {
+                for (CatalogueImport.Item item : items) {
+                    product.setObject(1, UUID.randomUUID());
+                    product.setString(2, item.sku());
+                    product.setString(3, item.name());
+                    product.setString(4, item.description());
+                    product.setString(5, item.unit());
+                    product.setBigDecimal(6, item.taxRate());
+                    product.setBoolean(7, item.active());
+                    UUID id;
+                    try (ResultSet rs = product.executeQuery()) {
+                        rs.next();
+                        id = rs.getObject(1, UUID.class);
+                        if (rs.getBoolean(2)) {
+                            created++;
+                        } else {
+                            updated++;
+                        }
+                    }
+                    for (Map.Entry<BigDecimal, BigDecimal> p : item.prices().entrySet()) {
+                        if (priceListId == null) {
+                            throw new Refused("VALIDATION", "input.priceListId", "the file has prices: name the list");
+                        }
+                        price.setObject(1, priceListId);
+                        price.setObject(2, id);
+                        price.setBigDecimal(3, p.getKey());
+                        price.setBigDecimal(4, p.getValue());
+                        price.addBatch();
+                        prices++;
+                    }
+                }
+                price.executeBatch();
+            }
+            if (priceListId != null && prices > 0) {
+                try (PreparedStatement s =
+                        db.prepareStatement("update price_list set version = version + 1 where id = ?")) {
+                    s.setObject(1, priceListId);
+                    s.executeUpdate();
+                }
+            }
+            return new Imported(created, updated, prices);
+        });
+    }
+
     // --- price lists and prices ---
 
     PriceList createPriceList(PriceList l) throws SQLException, Refused {
