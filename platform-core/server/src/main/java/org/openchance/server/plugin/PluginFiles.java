@@ -2,6 +2,7 @@ package org.openchance.server.plugin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -26,6 +27,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -105,11 +107,13 @@ class PluginFiles implements SmartInitializingSingleton {
                 .build();
     }
 
-    /** Mapped by route at run time (see above): the route is the request's first path segment. */
+    /** Shown in the browser; anything else (HTML, SVG, scripts) only downloads, so no plugin serves a page. */
+    private static final Set<String> INLINE = Set.of("application/pdf", "image/png", "image/jpeg", "text/plain");
+
+    /** Mapped by route at run time (see above): the route is the first segment of the pattern that matched. */
     ResponseEntity<byte[]> serve(HttpServletRequest request, @PathVariable String id, @PathVariable String name) {
-        String route = request.getRequestURI()
-                .substring(request.getContextPath().length() + 1)
-                .split("/", 2)[0];
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String route = String.valueOf(pattern).split("/")[1];
         Optional<Extension<FileEndpoint>> endpoint =
                 registry.tracked(ExtensionPoint.FILES).get(route).filter(e -> !registry.isSwitchedOff(e.pluginId()));
         if (endpoint.isEmpty()) {
@@ -127,15 +131,21 @@ class PluginFiles implements SmartInitializingSingleton {
             return ResponseEntity.notFound().build();
         }
         FileEndpoint.File f = file.get();
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(f.mediaType());
+        } catch (IllegalArgumentException notAType) {
+            type = MediaType.APPLICATION_OCTET_STREAM;
+        }
+        boolean inline = INLINE.contains(type.getType() + "/" + type.getSubtype());
+        ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+                .filename(f.fileName(), StandardCharsets.UTF_8)
+                .build();
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(f.mediaType()))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline()
-                                .filename(f.fileName(), java.nio.charset.StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
+                .contentType(inline ? type : MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .cacheControl(CacheControl.noStore().cachePrivate())
                 .body(f.content());
     }

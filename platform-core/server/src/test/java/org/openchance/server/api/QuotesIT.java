@@ -215,6 +215,7 @@ class QuotesIT {
         HttpResponse<byte[]> pdf = get(sent.get("pdfUrl").asString(), api.token());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(pdf.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             // German amounts keep number and € together with a no-break space
             String text = new PDFTextStripper().getText(document).replaceAll("[\\s\\u00a0]+", " ");
@@ -372,6 +373,15 @@ class QuotesIT {
                         .asString())
                 .isEqualTo("800.00"); // untouched
         assertThat(sent.get("status").asString()).isEqualTo("SENT");
+        // its revision starts a new validity: a quote is never sent already expired
+        JsonNode revision = transition(
+                "reviseQuote",
+                "QuoteTransitionInput",
+                id,
+                quote(id).get("version").asInt(),
+                Map.of());
+        assertThat(revision.get("validUntil").asString())
+                .isEqualTo(LocalDate.now().plusDays(30).toString());
     }
 
     @Test

@@ -87,13 +87,13 @@ final class CatalogueImport {
                 String name = row.text("name", 200, true);
                 String unit = row.text("unit", 40, true);
                 String description = row.text("description", 20_000, false);
-                BigDecimal taxRate = row.decimal("taxrate", true, BigDecimal.ZERO, new BigDecimal("100"));
+                BigDecimal taxRate = row.decimal("taxrate", true, BigDecimal.ZERO, new BigDecimal("100"), 2);
                 String active = row.text("active", 5, false);
                 if (active != null && !active.equalsIgnoreCase("true") && !active.equalsIgnoreCase("false")) {
                     row.problem("active", "must be true or false");
                 }
-                BigDecimal price = row.decimal("price", false, BigDecimal.ZERO, null);
-                BigDecimal minQuantity = row.decimal("minquantity", false, new BigDecimal("0.0001"), null);
+                BigDecimal price = row.decimal("price", false, BigDecimal.ZERO, null, 4);
+                BigDecimal minQuantity = row.decimal("minquantity", false, new BigDecimal("0.0001"), null, 4);
                 if (!row.ok) {
                     continue;
                 }
@@ -178,7 +178,7 @@ final class CatalogueImport {
             return value;
         }
 
-        BigDecimal decimal(String column, boolean required, BigDecimal min, BigDecimal max) {
+        BigDecimal decimal(String column, boolean required, BigDecimal min, BigDecimal max, int scale) {
             String text = text(column, 40, required);
             if (text == null) {
                 return null;

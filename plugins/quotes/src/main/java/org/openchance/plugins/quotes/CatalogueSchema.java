@@ -363,7 +363,7 @@ public class CatalogueSchema implements SchemaContribution {
 
     private static Product productFrom(Input in, Product current) {
         boolean creating = current == null;
-        BigDecimal taxRate = creating || in.has("taxRate") ? in.percent("taxRate") : current.taxRate();
+        BigDecimal taxRate = creating || in.has("taxRate") ? in.taxRate("taxRate") : current.taxRate();
         if (taxRate == null && in.ok()) {
             in.fail("VALIDATION", "taxRate", "is required");
         }

@@ -341,14 +341,19 @@ public class CatalogueStore {
         }
     }
 
-    /** The unit price for a quantity: the break with the highest minimum not above it; empty when the list has none. */
+    /**
+     * The unit price for a quantity: the break with the highest minimum not above it (below the lowest break, the
+     * lowest: half an hour costs the hourly rate); empty when the list has no price for the product.
+     */
     Optional<BigDecimal> unitPrice(UUID priceListId, UUID productId, BigDecimal quantity) throws SQLException {
         try (Connection db = database.connection();
                 PreparedStatement s = db.prepareStatement("select unit_price from price where price_list_id = ?"
-                        + " and product_id = ? and min_quantity <= ? order by min_quantity desc limit 1")) {
+                        + " and product_id = ? order by min_quantity <= ? desc,"
+                        + " case when min_quantity <= ? then min_quantity end desc nulls last, min_quantity limit 1")) {
             s.setObject(1, priceListId);
             s.setObject(2, productId);
-            s.setBigDecimal(3, quantity.max(BigDecimal.ONE));
+            s.setBigDecimal(3, quantity);
+            s.setBigDecimal(4, quantity);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBigDecimal(1)) : Optional.empty();
             }

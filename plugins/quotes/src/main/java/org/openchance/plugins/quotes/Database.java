@@ -67,6 +67,10 @@ public class Database {
         if (message.contains("price_list_name")) {
             return new Refused("VALIDATION", "input.name", "a price list of this name exists");
         }
+        if (message.contains("quote_line_quote_id_position")) { // two line changes at once
+            return new Refused(
+                    "VERSION_CONFLICT", "input.expectedVersion", "the quote was changed meanwhile; reload it");
+        }
         if (message.contains("quote_one_accepted")) {
             return new Refused("INVALID_TRANSITION", "input.id", "another quote of this opportunity is accepted");
         }

@@ -115,7 +115,8 @@ public class DemoQuotes {
                     lines(products, made),
                     LocalDate.now().getYear());
             if (made % 3 != 2) { // two of three are sent, the others stay drafts
-                quotes.send(q.id(), q.version(), (quote, lines) -> documents.render(quote, lines, false));
+                quotes.send(
+                        q.id(), q.version(), LocalDate.now(), (quote, lines) -> documents.render(quote, lines, false));
             }
             made++;
         }
@@ -141,8 +142,9 @@ public class DemoQuotes {
                     false);
             Quote q = quotes.create(
                     draft(won, list.id()), List.of(project), LocalDate.now().getYear());
-            Quote sent = quotes.send(q.id(), q.version(), (quote, lines) -> documents.render(quote, lines, false));
-            quotes.accept(sent.id(), sent.version(), LocalDate.now(), accepted -> {});
+            Quote sent = quotes.send(
+                    q.id(), q.version(), LocalDate.now(), (quote, lines) -> documents.render(quote, lines, false));
+            quotes.accept(sent.id(), sent.version(), LocalDate.now(), (accepted, lines) -> {});
             made++;
             break;
         }

@@ -89,7 +89,12 @@ final class Input {
      * {@code scale} decimals; null when absent.
      */
     BigDecimal decimal(String field, BigDecimal min, boolean minExclusive, BigDecimal max, int scale, String rule) {
-        if (!(values.get(field) instanceof BigDecimal d)) {
+        Object value = values.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof BigDecimal d)) {
+            fail("VALIDATION", field, rule);
             return null;
         }
         int cmp = d.compareTo(min);
@@ -106,6 +111,17 @@ final class Input {
     /** A percentage 0 to 100 with at most 4 decimals. */
     BigDecimal percent(String field) {
         return decimal(field, BigDecimal.ZERO, false, BigDecimal.valueOf(100), 4, "must be between 0 and 100");
+    }
+
+    /** A tax rate in percent, 0 to 100 with at most 2 decimals (as stored). */
+    BigDecimal taxRate(String field) {
+        return decimal(
+                field,
+                BigDecimal.ZERO,
+                false,
+                BigDecimal.valueOf(100),
+                2,
+                "must be between 0 and 100 with at most 2 decimals");
     }
 
     /** An amount of money per unit: not negative, at most 4 decimals. */

@@ -130,8 +130,8 @@ public class QuoteSchema implements SchemaContribution {
 
     /**
      * Quotes newest first. With an opportunity: its quotes, if the user may see it. Without: every quote of the deals
-     * the user may see; a page then reads at most 2,000 quotes, so it may hold fewer than asked while hasNextPage says
-     * there are more.
+     * the user may see; a page then reads at most 2,000 quotes, so it may hold fewer than asked (even none) while
+     * hasNextPage says there are more; its endCursor then goes on after the last quote read.
      */
     private Object quotes(FieldContext ctx) throws SQLException {
         Map<String, Object> args = ctx.arguments();
@@ -144,6 +144,7 @@ public class QuoteSchema implements SchemaContribution {
         String[] after = args.get("after") instanceof String cursor ? decode(cursor) : null;
         List<Quote> page = new ArrayList<>();
         boolean hasNext = false;
+        String scannedTo = null; // the cursor after the last quote read, when the scan stopped before the page filled
         if (filter.get("opportunityId") instanceof String deal) {
             Optional<UUID> id = ctx.recordId(deal, "Opportunity");
             List<Quote> all = id.isEmpty() ? List.of() : quotes.ofOpportunity(id.get());
@@ -165,9 +166,6 @@ public class QuoteSchema implements SchemaContribution {
             while (read < 2_000) {
                 List<Quote> batch = quotes.page(statuses, afterNumber, afterRevision, 200);
                 for (Quote q : batch) {
-                    read++;
-                    afterNumber = q.number();
-                    afterRevision = q.revision();
                     if (seen.computeIfAbsent(q.opportunityId(), d -> reader.access(d) != RecordAccess.NONE)) {
                         if (page.size() == first) {
                             hasNext = true;
@@ -175,11 +173,17 @@ public class QuoteSchema implements SchemaContribution {
                         }
                         page.add(q);
                     }
+                    read++;
+                    afterNumber = q.number();
+                    afterRevision = q.revision();
                 }
                 if (batch.size() < 200) {
                     break;
                 }
-                hasNext = read >= 2_000;
+                if (read >= 2_000) { // read enough for one request: the next page goes on from the last quote read
+                    hasNext = true;
+                    scannedTo = encode(afterNumber, afterRevision);
+                }
             }
         }
         List<Map<String, Object>> edges = new ArrayList<>();
@@ -192,7 +196,9 @@ public class QuoteSchema implements SchemaContribution {
         pageInfo.put("startCursor", edges.isEmpty() ? null : edges.get(0).get("cursor"));
         pageInfo.put(
                 "endCursor",
-                edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
+                scannedTo != null
+                        ? scannedTo
+                        : edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
         return Map.of("edges", edges, "pageInfo", pageInfo);
     }
 
@@ -534,8 +540,8 @@ public class QuoteSchema implements SchemaContribution {
 
     /**
      * A line from the input: a product's (its name, SKU, unit and tax rate; the price from the quote's list for the
-     * quantity unless one is given) or free text. For a change, the fields not given stay; a new quantity of a listed
-     * product takes the list's price for it (quantity breaks) unless a price is given.
+     * quantity unless one is given) or free text. For a change, the fields not given stay; a new quantity of a line at
+     * its list price takes the list's price for that quantity (quantity breaks), a negotiated price stays.
      */
     private QuoteLine lineFrom(FieldContext ctx, Input in, Quote q, QuoteLine current, int position)
             throws SQLException {
@@ -584,23 +590,27 @@ public class QuoteSchema implements SchemaContribution {
         }
         BigDecimal unitPrice = in.has("unitPrice") ? in.amount("unitPrice") : null;
         if (unitPrice == null && !in.has("unitPrice")) {
-            boolean reprice = adding || (in.has("quantity") && productId != null);
-            if (reprice && productId != null && quantity != null) {
-                unitPrice = listPrice(in, q, productId, quantity, adding);
+            if (adding && productId != null && quantity != null) {
+                unitPrice = listPrice(in, q, productId, quantity, true);
+            } else if (adding && productId == null && in.ok()) {
+                in.fail("VALIDATION", "unitPrice", "is required for a line without a product");
             } else if (!adding) {
                 unitPrice = current.unitPrice();
-            } else if (productId == null && in.ok()) {
-                in.fail("VALIDATION", "unitPrice", "is required for a line without a product");
+                // a new quantity of a line at its list price takes the list's price for it (quantity breaks); a
+                // negotiated price stays
+                if (in.has("quantity") && productId != null && quantity != null && q.priceListId() != null) {
+                    Optional<BigDecimal> before = catalogue.unitPrice(q.priceListId(), productId, current.quantity());
+                    if (before.isPresent() && before.get().compareTo(current.unitPrice()) == 0) {
+                        unitPrice = catalogue
+                                .unitPrice(q.priceListId(), productId, quantity)
+                                .orElse(unitPrice);
+                    }
+                }
             }
         }
-        if (unitPrice == null && !adding && in.ok()) {
-            unitPrice = current.unitPrice();
-        }
         BigDecimal taxRate = in.has("taxRate")
-                ? in.percent("taxRate")
-                : adding
-                        ? (product != null ? product.taxRate() : new BigDecimal(settings.get("default-tax-rate", "19")))
-                        : current.taxRate();
+                ? in.taxRate("taxRate")
+                : adding ? (product != null ? product.taxRate() : defaultTaxRate()) : current.taxRate();
         BigDecimal discount = in.has("discountPercent")
                 ? in.percent("discountPercent")
                 : (adding ? BigDecimal.ZERO : current.discountPercent());
@@ -621,6 +631,17 @@ public class QuoteSchema implements SchemaContribution {
                 discount == null ? BigDecimal.ZERO : discount,
                 taxRate,
                 in.has("optional") ? in.flag("optional", false) : !adding && current.optional());
+    }
+
+    /** The setting default-tax-rate (19 when unset or not a rate from 0 to 100). */
+    private BigDecimal defaultTaxRate() {
+        try {
+            BigDecimal rate =
+                    new BigDecimal(settings.get("default-tax-rate", "19").trim());
+            return rate.signum() >= 0 && rate.compareTo(BigDecimal.valueOf(100)) <= 0 ? rate : BigDecimal.valueOf(19);
+        } catch (NumberFormatException e) {
+            return BigDecimal.valueOf(19);
+        }
     }
 
     /** The list's price of a product for a quantity; a user error when the quote's list has none. */
@@ -669,8 +690,12 @@ public class QuoteSchema implements SchemaContribution {
             return in.failed("quote");
         }
         try {
+            requireOpenDeal(q.get());
             Quote sent = quotes.send(
-                    q.get().id(), version, (quote, lines) -> documents.render(sentNow(quote), lines, false));
+                    q.get().id(),
+                    version,
+                    LocalDate.now(),
+                    (quote, lines) -> documents.render(sentNow(quote), lines, false));
             Totals totals = totals(sent, quotes.lines(sent.id()));
             try {
                 activities.log(
@@ -722,7 +747,9 @@ public class QuoteSchema implements SchemaContribution {
 
     private Object revise(FieldContext ctx) throws SQLException {
         return transition(ctx, (q, version, in) -> {
-            Quote revision = quotes.revise(q.id(), version);
+            requireOpenDeal(q);
+            Quote revision =
+                    quotes.revise(q.id(), version, LocalDate.now().plusDays(settings.getInt("valid-days", 30)));
             publish(EventTypes.QUOTE_CREATED, ctx, revision);
             return revision;
         });
@@ -731,8 +758,8 @@ public class QuoteSchema implements SchemaContribution {
     private Object accept(FieldContext ctx) throws SQLException {
         return transition(ctx, (q, version, in) -> {
             boolean close = in.flag("closeOpportunity", false);
-            Quote accepted = quotes.accept(q.id(), version, LocalDate.now(), quote -> {
-                Totals totals = totals(quote, quotes.lines(quote.id()));
+            Quote accepted = quotes.accept(q.id(), version, LocalDate.now(), (quote, lines) -> {
+                Totals totals = totals(quote, lines);
                 try {
                     updates.setAgreedAmount(
                             quote.opportunityId(),
@@ -783,6 +810,19 @@ public class QuoteSchema implements SchemaContribution {
             return saved(ctx, transition.apply(q.get(), version, in));
         } catch (Refused refused) {
             return Input.refused("quote", refused);
+        }
+    }
+
+    /** Quotes are sent and revised for open deals only: a closed deal's offer is history. */
+    private void requireOpenDeal(Quote q) throws Refused {
+        String status = reader.opportunity(q.opportunityId())
+                .map(OpportunitySnapshot::status)
+                .orElse("GONE");
+        if (!"OPEN".equals(status)) {
+            throw new Refused(
+                    "INVALID_TRANSITION",
+                    "input.id",
+                    "the opportunity is " + status + ": reopen it to change its quotes");
         }
     }
 
@@ -990,9 +1030,13 @@ public class QuoteSchema implements SchemaContribution {
     }
 
     private static String encode(Quote q) {
+        return encode(q.number(), q.revision());
+    }
+
+    private static String encode(String number, int revision) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString((q.number() + "\u0000" + q.revision()).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((number + "\u0000" + revision).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {number, revision}; a cursor not of this list answers an empty page. */

@@ -43,7 +43,7 @@ public class QuoteStore {
     /** A step that must succeed for the change to commit (the host's update of the deal, say). */
     @FunctionalInterface
     interface Step {
-        void run(Quote quote) throws SQLException, Refused;
+        void run(Quote quote, List<QuoteLine> lines) throws SQLException, Refused;
     }
 
     /** Renders what a revision looks like as sent; called inside the send's transaction. */
@@ -264,6 +264,7 @@ public class QuoteStore {
     Quote updateLine(QuoteLine line, int expectedVersion) throws SQLException, Refused {
         return database.inTransaction(db -> {
             lockDraft(db, line.quoteId(), expectedVersion);
+            current(db, line);
             try (PreparedStatement s = db.prepareStatement("update quote_line set product_id = ?, sku = ?, name = ?,"
                     + " description = ?, quantity = ?, unit = ?, unit_price = ?, discount_percent = ?,"
                     + " tax_rate = ?, optional = ? where id = ? and quote_id = ?")) {
@@ -286,9 +287,10 @@ public class QuoteStore {
     }
 
     /** Removes a line; the ones after it move up. */
-    Quote removeLine(QuoteLine line, int expectedVersion) throws SQLException, Refused {
+    Quote removeLine(QuoteLine given, int expectedVersion) throws SQLException, Refused {
         return database.inTransaction(db -> {
-            lockDraft(db, line.quoteId(), expectedVersion);
+            lockDraft(db, given.quoteId(), expectedVersion);
+            QuoteLine line = current(db, given);
             try (PreparedStatement s = db.prepareStatement("delete from quote_line where id = ?")) {
                 s.setObject(1, line.id());
                 s.executeUpdate();
@@ -299,9 +301,10 @@ public class QuoteStore {
     }
 
     /** Moves a line to a position (1 to the number of lines); the others close up. */
-    Quote moveLine(QuoteLine line, int position, int expectedVersion) throws SQLException, Refused {
+    Quote moveLine(QuoteLine given, int position, int expectedVersion) throws SQLException, Refused {
         return database.inTransaction(db -> {
-            lockDraft(db, line.quoteId(), expectedVersion);
+            lockDraft(db, given.quoteId(), expectedVersion);
+            QuoteLine line = current(db, given);
             int count = lines(db, line.quoteId()).size();
             if (position < 1 || position > count) {
                 throw new Refused("VALIDATION", "input.position", "must be between 1 and " + count);
@@ -318,6 +321,20 @@ public class QuoteStore {
             }
             return touch(db, line.quoteId());
         });
+    }
+
+    /** The line as it is now, under the quote's lock (what was read before may be stale). */
+    private static QuoteLine current(Connection db, QuoteLine line) throws SQLException, Refused {
+        try (PreparedStatement s =
+                db.prepareStatement("select " + LINE + " from quote_line where id = ? and quote_id = ?")) {
+            s.setObject(1, line.id());
+            s.setObject(2, line.quoteId());
+            QuoteLine now = one(s, QuoteStore::line);
+            if (now == null) {
+                throw new Refused("NOT_FOUND", "input.id", "no such quote line");
+            }
+            return now;
+        }
     }
 
     /** Moves the lines at positions from..to by delta (the unique position is checked at commit). */
@@ -352,9 +369,15 @@ public class QuoteStore {
     // --- the life of a quote ---
 
     /** Freezes a draft as sent, with the document the renderer makes of exactly this revision. */
-    Quote send(UUID id, int expectedVersion, Renderer renderer) throws SQLException, Refused {
+    Quote send(UUID id, int expectedVersion, LocalDate today, Renderer renderer) throws SQLException, Refused {
         return database.inTransaction(db -> {
             Quote q = lockDraft(db, id, expectedVersion);
+            if (q.validUntil().isBefore(today)) {
+                throw new Refused(
+                        "VALIDATION",
+                        "input.id",
+                        "valid until " + q.validUntil() + " is past: set a new validUntil with updateQuote first");
+            }
             List<QuoteLine> lines = lines(db, id);
             if (lines.stream().allMatch(QuoteLine::optional)) {
                 throw new Refused("VALIDATION", "input.id", "a quote needs at least one line that is not optional");
@@ -377,7 +400,7 @@ public class QuoteStore {
      * Makes the next revision of the latest revision of a quote as a new draft (the lines copied) and marks the one it
      * revises superseded.
      */
-    Quote revise(UUID id, int expectedVersion) throws SQLException, Refused {
+    Quote revise(UUID id, int expectedVersion, LocalDate validFromToday) throws SQLException, Refused {
         return database.inTransaction(db -> {
             Quote q = lock(db, id, expectedVersion);
             if (!Set.of(Quote.SENT, Quote.REJECTED, Quote.EXPIRED).contains(q.status())) {
@@ -386,7 +409,8 @@ public class QuoteStore {
                         "input.id",
                         "only a sent, rejected or expired quote is revised; this one is " + q.status());
             }
-            Quote revision = insert(db, withNewId(q), q.number(), q.revision() + 1);
+            // a revision of an expired quote gets a validity from today on
+            Quote revision = insert(db, withNewId(q, validFromToday), q.number(), q.revision() + 1);
             insertLines(
                     db,
                     revision.id(),
@@ -416,7 +440,7 @@ public class QuoteStore {
             }
             setStatus(db, id, Quote.ACCEPTED, "decided_at = now()");
             Quote accepted = touch(db, id);
-            step.run(accepted);
+            step.run(accepted, lines(db, id));
             return accepted;
         });
     }
@@ -511,7 +535,7 @@ public class QuoteStore {
         }
     }
 
-    private static Quote withNewId(Quote q) {
+    private static Quote withNewId(Quote q, LocalDate validFromToday) {
         return new Quote(
                 UUID.randomUUID(),
                 q.number(),
@@ -523,7 +547,7 @@ public class QuoteStore {
                 q.priceListId(),
                 q.currency(),
                 Quote.DRAFT,
-                q.validUntil(),
+                q.validUntil().isBefore(LocalDate.now()) ? validFromToday : q.validUntil(),
                 q.language(),
                 q.customerAddress(),
                 q.contactName(),

@@ -11,11 +11,15 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** The quote renderers present (this plugin's own and partners'), by id: a quote's template names one. */
+/**
+ * The quote renderers present (this plugin's own and partners'), by id: a quote's template names one. The plugin's
+ * own layout is there from the start, whenever the services come and go.
+ */
 @Component(service = Renderers.class)
 public class Renderers {
 
-    private final Map<String, QuoteRenderer> byId = new ConcurrentHashMap<>();
+    private final QuoteRenderer standard = new StandardPdfRenderer();
+    private final Map<String, QuoteRenderer> byId = new ConcurrentHashMap<>(Map.of(StandardPdfRenderer.ID, standard));
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void add(QuoteRenderer renderer, Map<String, Object> properties) {
@@ -29,6 +33,7 @@ public class Renderers {
         Object id = properties.get(QuoteRenderer.ID);
         if (id != null) {
             byId.remove(id.toString(), renderer);
+            byId.putIfAbsent(StandardPdfRenderer.ID, standard);
         }
     }
 

@@ -136,10 +136,14 @@ public class StandardPdfRenderer implements QuoteRenderer {
         private void letterhead() throws IOException {
             QuoteDocument.Seller s = q.seller();
             if (s.logoPng() != null && s.logoPng().length > 0) {
-                PDImageXObject logo = PDImageXObject.createFromByteArray(pdf, s.logoPng(), "logo");
-                float height = 16 * MM;
-                float width = Math.min(60 * MM, logo.getWidth() * height / logo.getHeight());
-                out.drawImage(logo, RIGHT - width, TOP - height, width, height);
+                try {
+                    PDImageXObject logo = PDImageXObject.createFromByteArray(pdf, s.logoPng(), "logo");
+                    float height = 16 * MM;
+                    float width = Math.min(60 * MM, logo.getWidth() * height / logo.getHeight());
+                    out.drawImage(logo, RIGHT - width, TOP - height, width, height);
+                } catch (IOException | IllegalArgumentException notAnImage) {
+                    // a broken logo setting prints no logo rather than no quote
+                }
             }
             text(bold, 16, LEFT, TOP - 12, s.name(), Color.BLACK);
             // the sender line above the address window (DIN 5008), small
@@ -151,8 +155,12 @@ public class StandardPdfRenderer implements QuoteRenderer {
             float top = PDRectangle.A4.getHeight() - 56 * MM;
             float line = 13;
             float yy = top;
+            int lines = 0;
             for (String part : q.customer()) {
                 for (String wrapped : wrap(regular, 10, part, 80 * MM)) {
+                    if (++lines > 8) { // the window of the envelope shows no more
+                        break;
+                    }
                     text(regular, 10, LEFT, yy, wrapped, Color.BLACK);
                     yy -= line;
                 }
@@ -244,16 +252,9 @@ public class StandardPdfRenderer implements QuoteRenderer {
                 }
                 float rowTop = y;
                 Color color = line.optional() ? GREY : Color.BLACK;
+                // the row's first page: position, name, unit and the numbers; then the description, which may go on
+                // on the next page when it is longer than a page
                 text(regular, 9, POSITION_X, rowTop, String.valueOf(line.position()), color);
-                float yy = rowTop;
-                for (String part : name) {
-                    text(bold, 9, NAME_X, yy, part, color);
-                    yy -= 10.5f;
-                }
-                for (String part : description) {
-                    text(regular, 8, NAME_X, yy, part, GREY);
-                    yy -= 9.5f;
-                }
                 float unitY = rowTop;
                 for (String part : unit) {
                     text(regular, 8.5f, UNIT_X, unitY, part, color);
@@ -265,7 +266,23 @@ public class StandardPdfRenderer implements QuoteRenderer {
                 right(regular, 9, DISCOUNT_RIGHT, rowTop, discount, color);
                 String net = t.money(line.net());
                 right(regular, 9, AMOUNT_RIGHT, rowTop, line.optional() ? "(" + net + ")" : net, color);
-                y = Math.min(yy, unitY) + 2;
+                float yy = rowTop;
+                for (String part : name) {
+                    text(bold, 9, NAME_X, yy, part, color);
+                    yy -= 10.5f;
+                }
+                boolean brokeOff = false;
+                for (String part : description) {
+                    if (yy < BOTTOM) {
+                        newPage();
+                        tableHeader();
+                        yy = y;
+                        brokeOff = true;
+                    }
+                    text(regular, 8, NAME_X, yy, part, GREY);
+                    yy -= 9.5f;
+                }
+                y = (brokeOff ? yy : Math.min(yy, unitY)) + 2;
                 rule(y, 0.3f);
                 y -= 12;
             }
@@ -467,11 +484,17 @@ public class StandardPdfRenderer implements QuoteRenderer {
             return font.getStringWidth(printable(font, text)) / 1000 * size;
         }
 
-        /** Greedy word wrap to a width; a word longer than a line is cut. */
+        /**
+         * Greedy word wrap to a width; a word longer than a line is cut where it fills the line (found by halving, so
+         * a 20,000-character word costs a few thousand measurements, not billions).
+         */
         private List<String> wrap(PDType0Font font, float size, String text, float width) throws IOException {
             List<String> lines = new ArrayList<>();
             StringBuilder line = new StringBuilder();
             for (String word : printable(font, text).trim().split("\\s+")) {
+                if (Thread.currentThread().isInterrupted()) { // the caller's time budget is over
+                    throw new IOException("interrupted while laying out the quote");
+                }
                 String candidate = line.isEmpty() ? word : line + " " + word;
                 if (width(font, size, candidate) <= width) {
                     line.setLength(0);
@@ -482,13 +505,10 @@ public class StandardPdfRenderer implements QuoteRenderer {
                     lines.add(line.toString());
                     line.setLength(0);
                 }
-                while (width(font, size, word) > width && word.length() > 1) {
-                    int cut = word.length() - 1;
-                    while (cut > 1 && width(font, size, word.substring(0, cut)) > width) {
-                        cut--;
-                    }
-                    lines.add(word.substring(0, cut));
-                    word = word.substring(cut);
+                while (word.length() > 1 && width(font, size, word) > width) {
+                    int fits = longestPrefixWithin(font, size, word, width);
+                    lines.add(word.substring(0, fits));
+                    word = word.substring(fits);
                 }
                 line.append(word);
             }
@@ -496,6 +516,21 @@ public class StandardPdfRenderer implements QuoteRenderer {
                 lines.add(line.toString());
             }
             return lines;
+        }
+
+        /** The length of the longest prefix of the word (at least 1) that fits the width. */
+        private int longestPrefixWithin(PDType0Font font, float size, String word, float width) throws IOException {
+            int low = 1;
+            int high = Math.min(word.length() - 1, 400); // no line holds 400 characters at these sizes
+            while (low < high) {
+                int middle = (low + high + 1) / 2;
+                if (width(font, size, word.substring(0, middle)) <= width) {
+                    low = middle;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            return low;
         }
 
         /** The text with what the font cannot show (control characters, scripts it lacks) as "?". */

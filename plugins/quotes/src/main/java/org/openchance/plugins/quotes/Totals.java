@@ -16,8 +16,9 @@ import java.util.TreeMap;
  *   <li>line net = quantity × unit price × (1 − line discount / 100), rounded per line;
  *   <li>subtotal = the sum of the line nets, optional lines left out (the customer has not chosen them);
  *   <li>quote discount = subtotal × quote discount / 100, rounded; net = subtotal − quote discount;
- *   <li>the quote discount is shared among the tax rates in proportion to their lines' nets, each share rounded, the
- *       highest rate taking what rounding leaves, so the bases add up to the net exactly;
+ *   <li>the quote discount is shared among the tax rates in proportion to their lines' nets by largest remainder
+ *       (each share rounded down, the cents left to the largest remainders), so the bases add up to the net exactly
+ *       and none is negative;
  *   <li>tax per rate = base × rate / 100, rounded per rate (never per line);
  *   <li>total = net + the taxes.
  * </ol>
@@ -69,20 +70,9 @@ record Totals(
         BigDecimal net = subtotal.subtract(discount);
 
         List<Tax> taxes = new ArrayList<>();
-        BigDecimal discountLeft = discount;
-        int i = 0;
+        Map<BigDecimal, BigDecimal> shares = shares(discount, subtotal, netByRate, scale);
         for (Map.Entry<BigDecimal, BigDecimal> rate : netByRate.entrySet()) {
-            boolean last = ++i == netByRate.size();
-            BigDecimal share;
-            if (last) {
-                share = discountLeft;
-            } else if (discount.signum() == 0) { // also when the subtotal is 0
-                share = zero(scale);
-            } else {
-                share = discount.multiply(rate.getValue()).divide(subtotal, scale, RoundingMode.HALF_UP);
-            }
-            discountLeft = discountLeft.subtract(share);
-            BigDecimal base = rate.getValue().subtract(share);
+            BigDecimal base = rate.getValue().subtract(shares.get(rate.getKey()));
             BigDecimal tax = base.multiply(rate.getKey()).divide(HUNDRED).setScale(scale, RoundingMode.HALF_UP);
             taxes.add(new Tax(rate.getKey(), base, tax));
         }
@@ -91,6 +81,40 @@ record Totals(
             total = total.add(tax.amount());
         }
         return new Totals(List.copyOf(nets), subtotal, discount, net, List.copyOf(taxes), total, optional);
+    }
+
+    /**
+     * The quote discount shared over the rates in proportion to their nets, by largest remainder: each share is its
+     * exact part rounded down to the minor unit, and the units left go one each to the rates with the largest
+     * remainders (the higher rate first on a tie). The shares add up to the discount and none is negative or above
+     * its rate's net.
+     */
+    private static Map<BigDecimal, BigDecimal> shares(
+            BigDecimal discount, BigDecimal subtotal, Map<BigDecimal, BigDecimal> netByRate, int scale) {
+        Map<BigDecimal, BigDecimal> shares = new TreeMap<>();
+        if (discount.signum() == 0) {
+            netByRate.keySet().forEach(rate -> shares.put(rate, zero(scale)));
+            return shares;
+        }
+        BigDecimal unit = BigDecimal.ONE.movePointLeft(scale);
+        BigDecimal left = discount;
+        List<Map.Entry<BigDecimal, BigDecimal>> remainders = new ArrayList<>();
+        for (Map.Entry<BigDecimal, BigDecimal> rate : netByRate.entrySet()) {
+            BigDecimal exact = discount.multiply(rate.getValue()).divide(subtotal, scale + 10, RoundingMode.DOWN);
+            BigDecimal share = exact.setScale(scale, RoundingMode.DOWN);
+            shares.put(rate.getKey(), share);
+            remainders.add(Map.entry(rate.getKey(), exact.subtract(share)));
+            left = left.subtract(share);
+        }
+        remainders.sort(Map.Entry.<BigDecimal, BigDecimal>comparingByValue()
+                .reversed()
+                .thenComparing(
+                        Map.Entry.<BigDecimal, BigDecimal>comparingByKey().reversed()));
+        for (int i = 0; left.signum() > 0 && i < remainders.size(); i++) {
+            shares.merge(remainders.get(i).getKey(), unit, BigDecimal::add);
+            left = left.subtract(unit);
+        }
+        return shares;
     }
 
     /** 2 for EUR, 0 for JPY, 3 for KWD. */

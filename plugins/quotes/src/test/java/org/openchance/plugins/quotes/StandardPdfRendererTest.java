@@ -198,6 +198,121 @@ class StandardPdfRendererTest {
         }
     }
 
+    @Test
+    void aVeryLongWordIsCutAndADescriptionLongerThanAPageGoesOnOnTheNext() throws IOException {
+        QuoteDocument base = fortyLines(false);
+        String word = "Druckluft".repeat(300); // 2,700 characters without a space
+        StringBuilder longDescription = new StringBuilder();
+        for (int i = 1; i <= 150; i++) {
+            longDescription.append("Leistungsposition ").append(i).append('\n');
+        }
+        QuoteDocument.Line first = base.lines().get(0);
+        QuoteDocument.Line huge = new QuoteDocument.Line(
+                1,
+                first.sku(),
+                first.name(),
+                longDescription.toString(),
+                first.quantity(),
+                first.unit(),
+                first.unitPrice(),
+                first.discountPercent(),
+                first.taxRate(),
+                false,
+                first.net());
+        try (PDDocument document = Loader.loadPDF(new StandardPdfRenderer().render(withTerms(base, huge, word)))) {
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(3);
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text.replaceAll("\\s+", "").contains(word))
+                    .as("the long word, cut into lines")
+                    .isTrue();
+            for (int i = 1; i <= 150; i++) {
+                assertThat(text).contains("Leistungsposition " + i + "\n");
+            }
+        }
+        // 18,000 characters without a space: seconds at most (the cut is found by halving), not minutes
+        long started = System.nanoTime();
+        new StandardPdfRenderer().render(withTerms(base, first, "Druckluft".repeat(2_000)));
+        assertThat(System.nanoTime() - started).isLessThan(30_000_000_000L);
+    }
+
+    private static QuoteDocument withTerms(QuoteDocument base, QuoteDocument.Line line, String terms) {
+        return new QuoteDocument(
+                "de",
+                base.seller(),
+                base.customer(),
+                null,
+                "Q-2026-00045",
+                1,
+                base.date(),
+                base.validUntil(),
+                base.subject(),
+                null,
+                null,
+                List.of(line),
+                base.subtotal(),
+                null,
+                base.taxes(),
+                base.total(),
+                terms,
+                false);
+    }
+
+    @Test
+    void theSellersLogoIsDrawnOnTheFirstPage() throws IOException {
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(240, 80, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.BLUE);
+        g.fillRect(0, 0, 240, 80);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        QuoteDocument base = fortyLines(false);
+        QuoteDocument.Seller s = base.seller();
+        QuoteDocument withLogo = new QuoteDocument(
+                "de",
+                new QuoteDocument.Seller(
+                        s.name(),
+                        s.address(),
+                        s.phone(),
+                        s.email(),
+                        s.website(),
+                        s.vatId(),
+                        s.registration(),
+                        s.bank(),
+                        png.toByteArray()),
+                base.customer(),
+                base.contactName(),
+                base.number(),
+                base.revision(),
+                base.date(),
+                base.validUntil(),
+                base.subject(),
+                base.salesPerson(),
+                base.introduction(),
+                base.lines().subList(0, 2),
+                base.subtotal(),
+                null,
+                base.taxes(),
+                base.total(),
+                base.terms(),
+                false);
+        try (PDDocument document = Loader.loadPDF(new StandardPdfRenderer().render(withLogo))) {
+            org.apache.pdfbox.pdmodel.PDResources resources =
+                    document.getPage(0).getResources();
+            List<org.apache.pdfbox.cos.COSName> images = new ArrayList<>();
+            for (org.apache.pdfbox.cos.COSName name : resources.getXObjectNames()) {
+                if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) {
+                    images.add(name);
+                }
+            }
+            assertThat(images).hasSize(1);
+        }
+        try (PDDocument document = Loader.loadPDF(new StandardPdfRenderer().render(base))) {
+            assertThat(document.getPage(0).getResources().getXObjectNames()).isEmpty(); // no logo set: none drawn
+        }
+    }
+
     /** As the document prints it: 1.234,56 € (German). */
     private static String euro(Money money) {
         java.text.NumberFormat f = java.text.NumberFormat.getCurrencyInstance(java.util.Locale.GERMANY);

@@ -111,8 +111,31 @@ class TotalsTest {
     }
 
     @Test
+    void no_rate_gets_a_negative_base_from_the_discount_shares() {
+        // 0 %: 1.00, 7 %: 1.00, 19 %: nothing; 0.5 % of 2.00 = 0.01: the cent goes to a rate with a net, the higher
+        Totals t = Totals.of(
+                "EUR",
+                List.of(line("1", "1.00", "0", "0"), line("1", "1.00", "0", "7"), line("1", "0", "0", "19")),
+                d("0.5"));
+        assertThat(t.taxes()).extracting(Totals.Tax::base).containsExactly(d("1.00"), d("0.99"), d("0.00"));
+        // 5/10/16/20 % with nets 0.23/2.01/2.60/0.00 and 5.26 %: shares by largest remainder, none below zero
+        Totals u = Totals.of(
+                "EUR",
+                List.of(
+                        line("1", "0.23", "0", "5"),
+                        line("1", "2.01", "0", "10"),
+                        line("1", "2.60", "0", "16"),
+                        line("1", "0", "0", "20")),
+                d("5.26"));
+        assertThat(u.taxes()).allSatisfy(tax -> assertThat(tax.base().signum()).isNotNegative());
+        BigDecimal bases = u.taxes().stream().map(Totals.Tax::base).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(bases).isEqualByComparingTo(u.net());
+    }
+
+    @Test
     void the_discount_shares_add_up_to_the_discount_whatever_the_rounding() {
-        // three rates of 0.01 each and a 50 % discount: 0.015 -> 0.02 off 0.03; shares 0.01, 0.01 and the rest 0.00
+        // three rates of 0.01 each and a 50 % discount: 0.015 -> 0.02 off 0.03; exact shares 0.00667 each, so each
+        // 0.00 rounded down and the two cents left to the two higher rates
         Totals t = Totals.of(
                 "EUR",
                 List.of(line("1", "0.01", "0", "0"), line("1", "0.01", "0", "7"), line("1", "0.01", "0", "19")),
