@@ -212,7 +212,7 @@ class AuthorizationMatrixIT {
         // the plugins' operations are in the schema
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.execute(
                         "{ scorecard { version } predictiveModel { state } competitors { totalCount }"
-                                + " products { totalCount } }",
+                                + " products { totalCount } quotes(first: 1) { edges { cursor } } }",
                         Map.of())
                 .path("errors")
                 .isMissingNode());

@@ -73,8 +73,10 @@ class QuotesIT {
             PluginBundles.drop(
                     PLUGINS, PluginBundles.jarOf("org/openchance/plugins/quotes/QuoteSchema.class"), "quotes.jar");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> !api.execute("{ products { totalCount } }", Map.of())
-                .has("errors"));
+        // the catalogue and the quotes are two schema contributions: wait for both
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !api.execute("{ products { totalCount } quotes(first: 1) { edges { cursor } } }", Map.of())
+                        .has("errors"));
     }
 
     @Test
@@ -330,6 +332,45 @@ class QuotesIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aPartnersRendererMakesTheDocumentOfTheQuotesThatChooseItsTemplate() throws Exception {
+        PluginBundles.drop(
+                PLUGINS,
+                PluginBundles.jarOf("org/openchance/plugins/testquoterenderer/PlainTextQuotes.class"),
+                "test-quote-renderer.jar");
+        String deal = deal("Eigenes Layout", "600", "EUR");
+        Map<String, Object> input = Map.of(
+                "opportunityId",
+                deal,
+                "template",
+                "plain-text",
+                "lines",
+                List.of(Map.of("description", "Leckageortung", "quantity", "6", "unitPrice", "100")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.data(
+                        "mutation($input: CreateQuoteInput!) { createQuote(input: $input) { quote { id }" + ERRORS,
+                        Map.of("input", input))
+                .at("/createQuote/errors")
+                .isEmpty());
+        JsonNode draft = create(input);
+        JsonNode sent =
+                transition("sendQuote", "QuoteTransitionInput", draft.get("id").asString(), 1, Map.of());
+        HttpResponse<byte[]> document = get(sent.get("pdfUrl").asString(), api.token());
+        assertThat(document.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(new String(document.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains(
+                        "Quote " + sent.get("number").asString() + " revision 1",
+                        "1. Leckageortung: 600.00",
+                        "Total: 714.00 EUR");
+        // a template nobody provides is refused
+        JsonNode unknown = api.errors(
+                "mutation($input: CreateQuoteInput!) { createQuote(input: $input) { quote { id }" + ERRORS,
+                "createQuote",
+                "quote",
+                Map.of("opportunityId", deal, "template", "fancy"));
+        assertThat(unknown.findValuesAsString("field")).containsExactly("input.template");
     }
 
     @Test
