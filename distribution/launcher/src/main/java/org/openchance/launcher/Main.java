@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoDataCommand.class,
             ReindexCommand.class,
             ImportRatesCommand.class,
+            ImportCatalogueCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

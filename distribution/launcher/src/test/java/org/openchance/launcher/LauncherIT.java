@@ -126,6 +126,37 @@ class LauncherIT {
             assertThat(first.graphql(quotes))
                     .contains("\"totalCount\":10", "\"status\":\"ACCEPTED\"", "\"status\":\"SENT\"")
                     .contains("\"status\":\"DRAFT\"");
+            // a catalogue file through the command line: checked whole on the server, imported or not at all
+            Path csv = root.resolve("catalogue.csv");
+            Files.writeString(
+                    csv,
+                    "sku;name;unit;taxRate;price\nCLI-1;Kältetrockner KT 60;piece;19;2100\n"
+                            + "CLI-2;Ölfilter;piece;7;24,90\n");
+            String list = first.graphql("{ priceLists(currency: \\\"EUR\\\") { id } }")
+                    .replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+            Ran imported = run(List.of(
+                    "import-catalogue",
+                    csv.toString(),
+                    "--price-list",
+                    list,
+                    "--server",
+                    "http://127.0.0.1:" + first.port,
+                    "--token",
+                    first.token()));
+            assertThat(imported.exitCode()).as(imported.output()).isZero();
+            assertThat(imported.output()).contains("Imported 2 products (2 created, 0 updated) and 2 prices");
+            Files.writeString(csv, "sku;name;unit;taxRate\nCLI-3;;piece;19\nCLI-4;Filter;piece;190\n");
+            Ran refused = run(List.of(
+                    "import-catalogue",
+                    csv.toString(),
+                    "--server",
+                    "http://127.0.0.1:" + first.port,
+                    "--token",
+                    first.token()));
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.output()).contains("Nothing imported", "line 2, name: is required", "line 3, taxRate");
+            assertThat(first.graphql("{ products(filter: { query: \\\"CLI-\\\" }) { totalCount } }"))
+                    .contains("\"totalCount\":2");
             assertThat(first.graphql("{ predictiveModel { state message } }"))
                     .contains("NOT_ENOUGH_HISTORY")
                     .doesNotContain("learn from: 0 ");
@@ -180,6 +211,15 @@ class LauncherIT {
             assertThat(data.resolve("elasticsearch")).doesNotExist();
             server.stop(false);
         }
+    }
+
+    record Ran(int exitCode, String output) {}
+
+    /** A command of the launcher run to its end, its output (both streams) kept. */
+    private static Ran run(List<String> args) throws Exception {
+        Process process = Launched.command(args).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Ran(process.waitFor(), output);
     }
 
     private static int countUsers(int dbPort) throws Exception {
