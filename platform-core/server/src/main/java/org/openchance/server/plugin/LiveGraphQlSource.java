@@ -10,9 +10,11 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
@@ -118,6 +120,10 @@ public final class LiveGraphQlSource implements GraphQlSource {
 
     private GraphQlSource build(List<Extension<SchemaContribution>> contributions) {
         List<Resource> resources = new ArrayList<>(List.of(parts.schemaResources()));
+        Set<String> onProductTypes = new HashSet<>();
+        for (Extension<SchemaContribution> c : contributions) {
+            onProductTypes.addAll(PluginFields.of(c.service()).onProductTypes());
+        }
         for (Extension<SchemaContribution> c : contributions) {
             resources.add(
                     new ByteArrayResource(
@@ -134,6 +140,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
         parts.wiring().forEach(builder::configureRuntimeWiring);
         builder.configureRuntimeWiring(wiring -> contributions.forEach(c -> wire(wiring, c)));
         parts.customizers().forEach(customizer -> customizer.customize(builder));
+        builder.typeVisitorsToTransformSchema(List.of(PluginFields.nullable(onProductTypes)));
         // Documents validated against another schema must not be reused: one cache per schema.
         DocumentCache documents = new DocumentCache(parts.documentCacheCharacters());
         builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents)
@@ -152,10 +159,17 @@ public final class LiveGraphQlSource implements GraphQlSource {
     }
 
     private void wire(RuntimeWiring.Builder wiring, Extension<SchemaContribution> c) {
+        PluginFields fields = PluginFields.of(c.service());
+        fields.requireOwnResolvers(c.service().resolvers());
         c.service()
                 .resolvers()
-                .forEach((type, fields) -> wiring.type(type, typeWiring -> {
-                    fields.forEach((field, resolver) -> typeWiring.dataFetcher(field, fetcher(c.pluginId(), resolver)));
+                .forEach((type, resolvers) -> wiring.type(type, typeWiring -> {
+                    resolvers.forEach((field, resolver) -> typeWiring.dataFetcher(
+                            field,
+                            fetcher(
+                                    c.pluginId(),
+                                    resolver,
+                                    fields.declaredNonNull().contains(type + "." + field))));
                     return typeWiring;
                 }));
     }
@@ -244,7 +258,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
     }
 
     /** A plugin's resolver behind the registry's guard: its failure is an error of this field only. */
-    private DataFetcher<Object> fetcher(String pluginId, FieldResolver resolver) {
+    private DataFetcher<Object> fetcher(String pluginId, FieldResolver resolver, boolean declaredNonNull) {
         return env -> {
             // Read on the request's thread: the plugin's call runs on another one.
             Optional<String> userId = currentUserId.get();
@@ -255,17 +269,30 @@ public final class LiveGraphQlSource implements GraphQlSource {
                         pluginId,
                         DelegatingSecurityContextCallable.create(
                                 () -> resolver.resolve(context), SecurityContextHolder.getContext()));
+                String broken = PluginFields.unusable(result, declaredNonNull);
+                if (broken != null) { // an error of this field, not a null that wipes its parents
+                    String message = "Plugin " + pluginId + ": " + broken + " for "
+                            + ((graphql.schema.GraphQLNamedType) env.getParentType()).getName() + "."
+                            + env.getField().getName();
+                    registry.reportError(pluginId, message);
+                    return pluginError(env, pluginId, message);
+                }
                 return result instanceof Map<?, ?> page && isConnection(env.getFieldType())
                         ? new PluginConnection(page)
                         : result;
             } catch (PluginCallException e) {
-                return DataFetcherResult.newResult()
-                        .error(GraphqlErrorBuilder.newError(env)
-                                .message(e.getMessage())
-                                .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", pluginId))
-                                .build())
-                        .build();
+                return pluginError(env, pluginId, e.getMessage());
             }
         };
+    }
+
+    private static DataFetcherResult<Object> pluginError(
+            graphql.schema.DataFetchingEnvironment env, String pluginId, String message) {
+        return DataFetcherResult.newResult()
+                .error(GraphqlErrorBuilder.newError(env)
+                        .message(message)
+                        .extensions(Map.of("code", "PLUGIN_ERROR", "plugin", pluginId))
+                        .build())
+                .build();
     }
 }

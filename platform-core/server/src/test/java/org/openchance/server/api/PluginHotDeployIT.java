@@ -204,6 +204,55 @@ class PluginHotDeployIT {
     }
 
     @Test
+    void aPluginsNullOrNaNCostsOnlyItsOwnFieldAndItCannotReplaceTheProductsResolvers() throws Exception {
+        String account = api.fixtures().anAccount("Eindämmung KG");
+        api.fixtures().anOpportunity(account, "Eingedämmt");
+        Path bad = drop(bundle("org/openchance/plugins/faultyscoring/NullingSchema.class"), "faulty-fields.jar");
+        try {
+            java.util.concurrent.atomic.AtomicReference<JsonNode> last =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    last.set(api.execute("{ opportunities(first: 1) { edges { node { faultyFlag } } } }", Map.of()));
+                    return last.get().path("errors").findValuesAsString("code").contains("PLUGIN_ERROR");
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("last answer: " + last.get(), e);
+            }
+            JsonNode response = api.execute(
+                    "{ opportunities(first: 5) { totalCount edges { node { name faultyFlag faultyRatio faultyTags } } } }",
+                    Map.of());
+            // the page and every opportunity on it are there; only the plugin's fields are null
+            JsonNode edges = response.at("/data/opportunities/edges");
+            assertThat(edges.size()).as(response.toString()).isPositive();
+            assertThat(edges.findValuesAsString("name")).contains("Eingedämmt").doesNotContain("hijacked");
+            for (JsonNode edge : edges) {
+                assertThat(edge.at("/node/faultyFlag").isNull()).isTrue();
+                assertThat(edge.at("/node/faultyRatio").isNull()).isTrue();
+                assertThat(edge.at("/node/faultyTags").isNull()).isTrue();
+            }
+            assertThat(response.get("errors").findValuesAsString("message"))
+                    .anyMatch(m -> m.contains("null returned for a non-null field for Opportunity.faultyFlag"))
+                    .anyMatch(m -> m.contains("NaN returned"));
+            // the contribution that resolves Opportunity.name besides its own field is refused whole
+            JsonNode fields = api.data("{ __type(name: \"Opportunity\") { fields { name type { kind } } } }", Map.of())
+                    .at("/__type/fields");
+            assertThat(fields.findValuesAsString("name")).contains("faultyFlag").doesNotContain("faultyNote");
+            // served nullable, whatever the plugin's SDL says
+            for (JsonNode field : fields) {
+                if (field.get("name").asString().equals("faultyFlag")) {
+                    assertThat(field.at("/type/kind").asString()).isEqualTo("SCALAR");
+                }
+            }
+        } finally {
+            Files.delete(bad);
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.data("{ plugins { id } }", Map.of())
+                    .get("plugins")
+                    .isEmpty());
+        }
+    }
+
+    @Test
     void aPluginsMigrationsCreateItsTablesInItsOwnSchemaOnceOnly() throws Exception {
         Path jar = bundle("org/openchance/plugins/teststorage/NotesSchema.class");
         String schema = "plugin_org_openchance_plugins_test_storage";
