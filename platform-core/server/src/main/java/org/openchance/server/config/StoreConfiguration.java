@@ -13,6 +13,7 @@ import org.openchance.store.activity.Attachments;
 import org.openchance.store.contact.ContactQueries;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.event.Outbox;
+import org.openchance.store.event.Retention;
 import org.openchance.store.history.RecordHistoryRepository;
 import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
@@ -41,6 +42,7 @@ import org.openchance.store.user.UserQueries;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.openchance.store.webhook.WebhookStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -191,6 +193,11 @@ class StoreConfiguration {
     @Bean
     Outbox outbox(DataSource dataSource) {
         return new Outbox(dataSource);
+    }
+
+    @Bean
+    Retention retention(DataSource dataSource, @Value("${openchance.retention.batch:5000}") int batch) {
+        return new Retention(dataSource, batch);
     }
 
     @Bean

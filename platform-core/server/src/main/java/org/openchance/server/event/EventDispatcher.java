@@ -250,7 +250,8 @@ public class EventDispatcher implements SmartLifecycle {
                 "pending", backlog.pending(), "deadLetters", backlog.deadLetters(), "lagSeconds", backlog.lagSeconds());
     }
 
-    List<String> listenerNames() {
+    /** The listeners delivered to on this server. */
+    public List<String> listenerNames() {
         return new ArrayList<>(listeners.keySet());
     }
 }

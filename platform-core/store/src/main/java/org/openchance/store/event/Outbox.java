@@ -42,7 +42,10 @@ public final class Outbox {
     /** Deliveries waiting, dead letters, and how old the oldest waiting event is. */
     public record Backlog(long pending, long deadLetters, double lagSeconds) {}
 
+    private static final long STAMP_EVERY_NANOS = 60_000_000_000L;
+
     private final JdbcTemplate jdbc;
+    private final java.util.Map<String, Long> claimsStamped = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Outbox(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -82,6 +85,7 @@ public final class Outbox {
      * pending for the listener (claimed or not), so a record's events arrive in order.
      */
     public List<Delivery> claim(String listener, int limit, boolean ordered, Duration lease) {
+        stampClaim(listener);
         return jdbc.query(
                 """
                 with due as (
@@ -112,6 +116,19 @@ public final class Outbox {
                 listener,
                 limit,
                 lease.toMillis() / 1000.0);
+    }
+
+    /**
+     * Notes that the listener is alive (claims), at most once a minute per listener and server: retention removes the
+     * subscriptions of listeners that stopped claiming long ago.
+     */
+    private void stampClaim(String listener) {
+        long now = System.nanoTime();
+        Long last = claimsStamped.get(listener);
+        if (last == null || now - last > STAMP_EVERY_NANOS) {
+            claimsStamped.put(listener, now);
+            jdbc.update("update event_subscription set last_claimed_at = now() where listener = ?", listener);
+        }
     }
 
     /** Keeps claimed deliveries for another {@code lease} (a listener still at work on them). */
