@@ -192,7 +192,7 @@ class QuotesIT {
                         "query($id: ID!) { opportunity(id: $id) { activities(first: 10) { edges { node { type subject } } } } }",
                         Map.of("id", deal))
                 .at("/opportunity/activities/edges");
-        assertThat(activities.findValuesAsString("subject")).contains("Angebot " + number + " rev 1 sent");
+        assertThat(activities.findValuesAsString("subject")).contains("Quote " + number + " rev 1 sent");
         assertThat(activities.findValuesAsString("type")).contains("MATERIAL");
 
         // frozen: a sent quote changes no more

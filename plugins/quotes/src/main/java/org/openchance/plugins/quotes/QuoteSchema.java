@@ -701,7 +701,7 @@ public class QuoteSchema implements SchemaContribution {
                 activities.log(
                         sent.opportunityId(),
                         "MATERIAL",
-                        ("de".equals(sent.language()) ? "Angebot " : "Quote ") + sent.label() + " sent",
+                        "Quote " + sent.label() + " sent",
                         "Total " + totals.total().toPlainString() + " " + sent.currency() + " (net "
                                 + totals.net().toPlainString() + "), valid until " + sent.validUntil() + ".");
             } catch (RuntimeException e) {
@@ -765,7 +765,7 @@ public class QuoteSchema implements SchemaContribution {
                             quote.opportunityId(),
                             new Money(totals.net(), quote.currency()),
                             close,
-                            ("de".equals(quote.language()) ? "Angebot " : "Quote ") + quote.label() + " accepted");
+                            "Quote " + quote.label() + " accepted");
                 } catch (IllegalArgumentException e) {
                     throw hostRefusal(e);
                 }
