@@ -208,7 +208,7 @@ public class DemoQuotes {
                     p.description(),
                     quantity,
                     p.unit(),
-                    new BigDecimal(PRODUCTS[picks[k]][4]),
+                    new BigDecimal(price),
                     k == 0 && i % 2 == 1 ? new BigDecimal("5") : BigDecimal.ZERO,
                     p.taxRate(),
                     false));

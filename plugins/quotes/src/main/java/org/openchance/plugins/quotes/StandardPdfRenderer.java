@@ -60,7 +60,7 @@ public class StandardPdfRenderer implements QuoteRenderer {
     private static final float NAME_WIDTH = 76 * MM;
     private static final float QUANTITY_RIGHT = 119 * MM;
     private static final float UNIT_X = 121 * MM;
-    private static final float UNIT_WIDTH = 16 * MM;
+    private static final float UNIT_WIDTH = 19 * MM;
     private static final float PRICE_RIGHT = 158 * MM;
     private static final float DISCOUNT_RIGHT = 171 * MM;
     private static final float AMOUNT_RIGHT = RIGHT;
@@ -146,9 +146,14 @@ public class StandardPdfRenderer implements QuoteRenderer {
                 }
             }
             text(bold, 16, LEFT, TOP - 12, s.name(), Color.BLACK);
-            // the sender line above the address window (DIN 5008), small
+            // the sender line above the address window (DIN 5008), within the window's 85 mm so it never runs into
+            // the facts block beside it: smaller type for a long address, cut only below 5.5 pt
             String sender = String.join(" · ", withName(s.name(), s.address()));
-            text(regular, 7, LEFT, PDRectangle.A4.getHeight() - 50 * MM, sender, GREY);
+            float size = Math.max(5.5f, Math.min(7, 7 * (85 * MM) / Math.max(1, width(regular, 7, sender))));
+            List<String> senderLines = wrap(regular, size, sender, 85 * MM);
+            if (!senderLines.isEmpty()) {
+                text(regular, size, LEFT, PDRectangle.A4.getHeight() - 50 * MM, senderLines.get(0), GREY);
+            }
         }
 
         private void addressAndFacts() throws IOException {
@@ -244,7 +249,7 @@ public class StandardPdfRenderer implements QuoteRenderer {
                 if (line.optional()) {
                     description.add(t.word("Optional – not included in the total", "Optional – nicht in der Summe"));
                 }
-                List<String> unit = wrap(regular, 8.5f, line.unit(), UNIT_WIDTH);
+                List<String> unit = wrap(regular, 8, line.unit(), UNIT_WIDTH);
                 float height = Math.max(name.size() * 10.5f + description.size() * 9.5f, unit.size() * 10) + 7;
                 if (y - height < BOTTOM) {
                     newPage();
@@ -257,7 +262,7 @@ public class StandardPdfRenderer implements QuoteRenderer {
                 text(regular, 9, POSITION_X, rowTop, String.valueOf(line.position()), color);
                 float unitY = rowTop;
                 for (String part : unit) {
-                    text(regular, 8.5f, UNIT_X, unitY, part, color);
+                    text(regular, 8, UNIT_X, unitY, part, color);
                     unitY -= 10;
                 }
                 right(regular, 9, QUANTITY_RIGHT, rowTop, t.number(line.quantity()), color);
