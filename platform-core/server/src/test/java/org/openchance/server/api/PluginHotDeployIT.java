@@ -207,7 +207,7 @@ class PluginHotDeployIT {
     void aPluginsNullOrNaNCostsOnlyItsOwnFieldAndItCannotReplaceTheProductsResolvers() throws Exception {
         String account = api.fixtures().anAccount("Eindämmung KG");
         api.fixtures().anOpportunity(account, "Eingedämmt");
-        Path bad = drop(bundle("org/openchance/plugins/faultyscoring/NullingSchema.class"), "faulty-fields.jar");
+        Path bad = drop(bundle("org/openchance/plugins/faultyfields/NullingSchema.class"), "faulty-fields.jar");
         try {
             java.util.concurrent.atomic.AtomicReference<JsonNode> last =
                     new java.util.concurrent.atomic.AtomicReference<>();

@@ -1,4 +1,4 @@
-package org.openchance.plugins.faultyscoring;
+package org.openchance.plugins.faultyfields;
 
 import java.util.Arrays;
 import java.util.Map;
