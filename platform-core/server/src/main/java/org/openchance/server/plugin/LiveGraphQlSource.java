@@ -120,9 +120,13 @@ public final class LiveGraphQlSource implements GraphQlSource {
 
     private GraphQlSource build(List<Extension<SchemaContribution>> contributions) {
         List<Resource> resources = new ArrayList<>(List.of(parts.schemaResources()));
+        // each contribution's SDL parsed once per build: for the nullable fields and for wiring its resolvers
+        Map<Extension<SchemaContribution>, PluginFields> fields = new java.util.HashMap<>();
         Set<String> onProductTypes = new HashSet<>();
         for (Extension<SchemaContribution> c : contributions) {
-            onProductTypes.addAll(PluginFields.of(c.service()).onProductTypes());
+            PluginFields declared = PluginFields.of(c.service());
+            fields.put(c, declared);
+            onProductTypes.addAll(declared.onProductTypes());
         }
         for (Extension<SchemaContribution> c : contributions) {
             resources.add(
@@ -138,7 +142,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
                 .schemaResources(resources.toArray(Resource[]::new))
                 .exceptionResolvers(parts.exceptionResolvers());
         parts.wiring().forEach(builder::configureRuntimeWiring);
-        builder.configureRuntimeWiring(wiring -> contributions.forEach(c -> wire(wiring, c)));
+        builder.configureRuntimeWiring(wiring -> contributions.forEach(c -> wire(wiring, c, fields.get(c))));
         parts.customizers().forEach(customizer -> customizer.customize(builder));
         builder.typeVisitorsToTransformSchema(List.of(PluginFields.nullable(onProductTypes)));
         // Documents validated against another schema must not be reused: one cache per schema.
@@ -158,8 +162,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
         return instrumentations.size() == 1 ? instrumentations.get(0) : new ChainedInstrumentation(instrumentations);
     }
 
-    private void wire(RuntimeWiring.Builder wiring, Extension<SchemaContribution> c) {
-        PluginFields fields = PluginFields.of(c.service());
+    private void wire(RuntimeWiring.Builder wiring, Extension<SchemaContribution> c, PluginFields fields) {
         fields.requireOwnResolvers(c.service().resolvers());
         c.service()
                 .resolvers()

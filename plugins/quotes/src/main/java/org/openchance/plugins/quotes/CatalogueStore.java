@@ -129,21 +129,16 @@ public class CatalogueStore {
         return found;
     }
 
+    /** Which products a filter selects: parameters 1 to 6, bound by {@link #bindFilter}. */
+    private static final String FILTER = " where (cast(? as text) is null or sku ilike ? or name ilike ? or description"
+            + " ilike ?) and (cast(? as boolean) is null or active = ?)";
+
     /** Products by SKU (case-insensitive), after the given SKU; {@code text} matches SKU, name or description. */
     List<Product> products(String text, Boolean active, String afterSku, int limit) throws SQLException {
         try (Connection db = database.connection();
-                PreparedStatement s = db.prepareStatement("select " + PRODUCT + " from product"
-                        + " where (cast(? as text) is null or sku ilike ? or name ilike ? or description ilike ?)"
-                        + " and (cast(? as boolean) is null or active = ?)"
-                        + " and (cast(? as text) is null or lower(sku) > lower(?))"
-                        + " order by lower(sku) limit ?")) {
-            String like = like(text);
-            s.setString(1, like);
-            s.setString(2, like);
-            s.setString(3, like);
-            s.setString(4, like);
-            s.setObject(5, active);
-            s.setObject(6, active);
+                PreparedStatement s = db.prepareStatement("select " + PRODUCT + " from product" + FILTER
+                        + " and (cast(? as text) is null or lower(sku) > lower(?)) order by lower(sku) limit ?")) {
+            bindFilter(s, text, active);
             s.setString(7, afterSku);
             s.setString(8, afterSku);
             s.setInt(9, limit);
@@ -153,21 +148,22 @@ public class CatalogueStore {
 
     int countProducts(String text, Boolean active) throws SQLException {
         try (Connection db = database.connection();
-                PreparedStatement s = db.prepareStatement("select count(*) from product"
-                        + " where (cast(? as text) is null or sku ilike ? or name ilike ? or description ilike ?)"
-                        + " and (cast(? as boolean) is null or active = ?)")) {
-            String like = like(text);
-            s.setString(1, like);
-            s.setString(2, like);
-            s.setString(3, like);
-            s.setString(4, like);
-            s.setObject(5, active);
-            s.setObject(6, active);
+                PreparedStatement s = db.prepareStatement("select count(*) from product" + FILTER)) {
+            bindFilter(s, text, active);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
         }
+    }
+
+    private static void bindFilter(PreparedStatement s, String text, Boolean active) throws SQLException {
+        String like = like(text);
+        for (int i = 1; i <= 4; i++) {
+            s.setString(i, like);
+        }
+        s.setObject(5, active);
+        s.setObject(6, active);
     }
 
     /** An ILIKE pattern that finds the text anywhere, its own % and _ taken literally; null for null. */

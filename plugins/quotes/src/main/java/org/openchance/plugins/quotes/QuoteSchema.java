@@ -676,26 +676,10 @@ public class QuoteSchema implements SchemaContribution {
     // --- the life of a quote ---
 
     private Object send(FieldContext ctx) throws SQLException {
-        Input in = new Input(ctx.arguments());
-        Optional<Quote> q = editable(ctx, in.id("id"));
-        if (q.isEmpty()) {
-            return Input.notFound("quote", "input.id", "no such quote");
-        }
-        Map<String, Object> denied = requireEdit(Optional.of(q.get().opportunityId()), "input.id");
-        if (denied != null) {
-            return denied;
-        }
-        int version = in.expectedVersion();
-        if (!in.ok()) {
-            return in.failed("quote");
-        }
-        try {
-            requireOpenDeal(q.get());
+        return transition(ctx, (q, version, in) -> {
+            requireOpenDeal(q);
             Quote sent = quotes.send(
-                    q.get().id(),
-                    version,
-                    LocalDate.now(),
-                    (quote, lines) -> documents.render(sentNow(quote), lines, false));
+                    q.id(), version, LocalDate.now(), (quote, lines) -> documents.render(sentNow(quote), lines, false));
             Totals totals = totals(sent, quotes.lines(sent.id()));
             try {
                 activities.log(
@@ -708,10 +692,8 @@ public class QuoteSchema implements SchemaContribution {
                 LOG.log(System.Logger.Level.WARNING, "the activity for " + sent.label() + " was not logged", e);
             }
             publish(EventTypes.QUOTE_SENT, ctx, sent);
-            return saved(ctx, sent);
-        } catch (Refused refused) {
-            return Input.refused("quote", refused);
-        }
+            return sent;
+        });
     }
 
     /** The quote as the document shows it once sent: dated today. */
