@@ -2,27 +2,47 @@ package org.openchance.api.forecast;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import org.openchance.api.model.Money;
 import org.openchance.api.model.OpportunitySnapshot;
 
 /**
- * What a model forecasts from.
+ * What a model forecasts from: only what was known on {@code asOf}.
  *
- * @param asOf     the date the pipeline is seen from (today, or a past date for a back-test)
- * @param currency the currency of the forecast; amounts in other currencies are left out by the host
- * @param periods  the periods to forecast, in order
- * @param open     the opportunities open on {@code asOf}, with their values of that date
- * @param closed   the opportunities closed (won or lost) before {@code asOf}: the history a model may learn from
+ * @param asOf     the day the pipeline is seen from (today, or a past day for a back-test): deals are as they stood at
+ *     its start
+ * @param currency the forecast's currency: every amount in {@code open} and {@code closed} is in it, converted by the
+ *     host (deals it could not convert are left out and counted in the answer)
+ * @param periods  the periods to forecast, in order, none ending before {@code asOf}
+ * @param open     the opportunities open on {@code asOf}, with the values, stage history and close date of then
+ * @param closed   the opportunities closed (won or lost) before {@code asOf}, with their stage history up to the
+ *     close: the history a model may learn from (all the caller may see, not only the forecast group's)
+ * @param quotas   the quota of the forecast's group per period, where one is set
+ * @param seed     for models that draw random numbers: the same input and seed give the same answer
  */
 public record ForecastInput(
         LocalDate asOf,
         String currency,
         List<Period> periods,
         List<OpportunitySnapshot> open,
-        List<OpportunitySnapshot> closed) {
+        List<OpportunitySnapshot> closed,
+        Map<Period, Money> quotas,
+        long seed) {
 
     public ForecastInput {
         periods = List.copyOf(periods);
         open = List.copyOf(open);
         closed = List.copyOf(closed);
+        quotas = Map.copyOf(quotas);
+    }
+
+    /** Without quotas, seed 0. */
+    public ForecastInput(
+            LocalDate asOf,
+            String currency,
+            List<Period> periods,
+            List<OpportunitySnapshot> open,
+            List<OpportunitySnapshot> closed) {
+        this(asOf, currency, periods, open, closed, Map.of(), 0L);
     }
 }

@@ -10,4 +10,8 @@ public record Period(LocalDate from, LocalDate to) {
             throw new IllegalArgumentException("A period ends on or after it starts: " + from + " to " + to);
         }
     }
+
+    public boolean contains(LocalDate day) {
+        return !day.isBefore(from) && !day.isAfter(to);
+    }
 }

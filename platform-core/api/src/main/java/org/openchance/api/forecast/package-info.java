@@ -3,7 +3,7 @@
  * them about past dates with the pipeline as it stood then.
  */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package org.openchance.api.forecast;
 
 import org.osgi.annotation.bundle.Export;
