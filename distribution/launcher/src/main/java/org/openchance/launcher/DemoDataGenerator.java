@@ -564,6 +564,7 @@ final class DemoDataGenerator {
             }
         }
         int leads = leads(copy, accounts, Math.max(6, opportunities / 50));
+        quotas(connection, team.owners.get(0));
         return new Counts(
                 team.all.size(),
                 accounts.size(),
@@ -882,6 +883,30 @@ final class DemoDataGenerator {
      * Weekly exchange rates against EUR for the demo's currencies, from before the oldest deal to this week: each its
      * mid rate, moving a few percent over the year (a smooth made-up curve, the same every time; not market data).
      */
+    /**
+     * Quarterly quotas of the sales people for the past year and the coming three quarters: what each won per quarter
+     * over the last two years, plus a tenth, rounded to 10,000 (at least 50,000); the head of sales has none of her
+     * own, so her row in the forecast is her team's sum.
+     */
+    private void quotas(Connection connection, UUID head) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into quota (user_id, period_start, period_end, amount, currency)
+                select w.owner_id, q.start::date, (q.start + interval '3 months' - interval '1 day')::date,
+                       greatest(50000, round(w.quarterly * 1.1, -4)), 'EUR'
+                from (select owner_id, sum(amount) / 8 as quarterly from opportunity
+                      where status = 'WON' and amount_currency = 'EUR' and closed_at >= ? group by owner_id) w
+                cross join generate_series(date_trunc('quarter', ?::date) - interval '1 year',
+                                           date_trunc('quarter', ?::date) + interval '9 months',
+                                           interval '3 months') as q(start)
+                where w.owner_id <> ?""")) {
+            insert.setObject(1, today.minusYears(2));
+            insert.setObject(2, today);
+            insert.setObject(3, today);
+            insert.setObject(4, head);
+            insert.executeUpdate();
+        }
+    }
+
     private void exchangeRates(Connection connection) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into exchange_rate (base, currency, valid_from, rate) values ('EUR', ?, ?, ?)")) {

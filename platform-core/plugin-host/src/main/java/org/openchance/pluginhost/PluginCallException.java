@@ -5,7 +5,7 @@ public final class PluginCallException extends RuntimeException {
 
     private final String pluginId;
 
-    PluginCallException(String pluginId, String message, Throwable cause) {
+    public PluginCallException(String pluginId, String message, Throwable cause) {
         super("Plugin " + pluginId + ": " + message, cause);
         this.pluginId = pluginId;
     }

@@ -181,6 +181,11 @@ public final class PluginRegistry implements AutoCloseable {
      * {@link PluginCallException}; enough of them in a row switch the plugin off.
      */
     public <T> T call(String pluginId, Callable<T> call) {
+        return call(pluginId, budget, call);
+    }
+
+    /** As {@link #call(String, Callable)}, with a budget of its own: for calls that do more, such as a forecast. */
+    public <T> T call(String pluginId, Duration budget, Callable<T> call) {
         if (switchedOff(pluginId)) {
             throw new PluginCallException(pluginId, "is switched off", null);
         }

@@ -14,6 +14,8 @@ import org.openchance.store.contact.ContactQueries;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.event.Outbox;
 import org.openchance.store.event.Retention;
+import org.openchance.store.forecast.ForecastDeals;
+import org.openchance.store.forecast.Quotas;
 import org.openchance.store.history.RecordHistoryRepository;
 import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
@@ -138,6 +140,16 @@ class StoreConfiguration {
     @Bean
     ExchangeRates exchangeRates(DataSource dataSource) {
         return new ExchangeRates(dataSource);
+    }
+
+    @Bean
+    ForecastDeals forecastDeals(DataSource dataSource) {
+        return new ForecastDeals(dataSource);
+    }
+
+    @Bean
+    Quotas quotas(DataSource dataSource) {
+        return new Quotas(dataSource);
     }
 
     @Bean

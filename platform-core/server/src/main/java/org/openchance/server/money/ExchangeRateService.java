@@ -63,6 +63,11 @@ public class ExchangeRateService {
         return row;
     }
 
+    /** Every rate against the reporting currency, in memory: to convert the amounts of many days. */
+    public DatedRates datedRates() {
+        return new DatedRates(reporting.code(), rates.all(reporting.code()));
+    }
+
     /** What numeric(24, 10) holds, above 0; shared with the import so both refuse the same rates. */
     public static void rate(Validation v, BigDecimal rate, String field) {
         if (rate == null) {

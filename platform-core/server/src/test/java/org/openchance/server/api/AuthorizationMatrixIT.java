@@ -75,11 +75,23 @@ class AuthorizationMatrixIT {
                 "scoringStrategies",
                 "apiKeys",
                 "reportingCurrency",
-                "exchangeRates")) {
+                "exchangeRates",
+                "forecastModels")) {
             ORACLE.put("Query." + q, everyone);
         }
         for (String q : List.of(
-                "account", "accounts", "contact", "lead", "leads", "tasks", "user", "users", "scoreCalibration")) {
+                "account",
+                "accounts",
+                "contact",
+                "lead",
+                "leads",
+                "tasks",
+                "user",
+                "users",
+                "scoreCalibration",
+                "forecast",
+                "forecastBacktest",
+                "quotas")) {
             ORACLE.put("Query." + q, employees);
         }
         for (String q : List.of("webhooks", "plugins", "deadLetters", "auditLog")) {
@@ -113,7 +125,9 @@ class AuthorizationMatrixIT {
                 "createTask",
                 "updateTask",
                 "completeTask",
-                "reopenTask")) {
+                "reopenTask",
+                "setQuota",
+                "adjustForecast")) {
             ORACLE.put("Mutation." + m, employeeWriters);
         }
         for (String m : List.of(

@@ -124,6 +124,17 @@ public final class ExchangeRates {
         return rates;
     }
 
+    /** Every rate of the base, by currency then day: for converting amounts of many days in memory. */
+    public List<Rate> all(String base) {
+        return jdbc.query(
+                "select currency, valid_from, rate from exchange_rate where base = :base order by currency, valid_from",
+                Map.of("base", base),
+                (rs, n) -> new Rate(
+                        rs.getString("currency"),
+                        rs.getObject("valid_from", LocalDate.class),
+                        rs.getBigDecimal("rate")));
+    }
+
     private static MapSqlParameterSource params(String base, Rate rate, UUID setBy) {
         return new MapSqlParameterSource()
                 .addValue("base", base)

@@ -1,0 +1,316 @@
+package org.openchance.server.forecast;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.openchance.api.forecast.Contributor;
+import org.openchance.api.forecast.ForecastInput;
+import org.openchance.api.forecast.ForecastModel;
+import org.openchance.api.forecast.Period;
+import org.openchance.api.forecast.PeriodForecast;
+import org.openchance.api.model.Money;
+import org.openchance.pluginhost.Extension;
+import org.openchance.server.forecast.ForecastGroups.Group;
+import org.openchance.server.forecast.ForecastGroups.Grouping;
+import org.openchance.server.forecast.PipelineRebuild.Deal;
+import org.openchance.server.forecast.PipelineRebuild.Pipeline;
+import org.openchance.server.graphql.QueryInputException;
+import org.openchance.server.money.DatedRates;
+import org.openchance.server.money.ExchangeRateService;
+import org.openchance.server.money.ReportingCurrency;
+import org.openchance.server.pipeline.Pipelines;
+import org.openchance.server.user.CurrentUser;
+import org.openchance.store.forecast.ForecastDeals;
+import org.openchance.store.forecast.Quotas;
+import org.openchance.store.opportunity.OpportunityStatus;
+import org.openchance.store.pipeline.StageRow;
+import org.openchance.store.user.UserRepository;
+import org.openchance.store.user.UserRow;
+import org.springframework.stereotype.Service;
+
+/**
+ * The {@code forecast} query: the forecast categories of the caller's visible deals per period and group, beside what
+ * a model expects, the quota and the newest adjustment. The model sees the group's open deals and all visible closed
+ * ones (its history to learn from); periods that are over are what was won in them.
+ */
+@Service
+public class Forecasts {
+
+    static final int MAX_PERIODS = 36;
+
+    public record Request(
+            String model,
+            ForecastPeriods.Type periodType,
+            LocalDate from,
+            LocalDate to,
+            Grouping groupBy,
+            String currency) {}
+
+    public record ContributorRow(UUID opportunityId, Money amount, double share) {}
+
+    public record Row(
+            Period period,
+            Group group,
+            Money closedWon,
+            Money commit,
+            Money bestCase,
+            Money pipeline,
+            Money weighted,
+            Money expected,
+            Money p10,
+            Money p50,
+            Money p90,
+            Double quotaProbability,
+            Money quota,
+            Double attainment,
+            Quotas.Adjustment adjustment,
+            List<ContributorRow> contributors,
+            String explanation,
+            String unavailable,
+            int openDeals,
+            int notConverted) {}
+
+    private final ForecastModels models;
+    private final ForecastDeals deals;
+    private final Quotas quotas;
+    private final UserRepository users;
+    private final Pipelines pipelines;
+    private final ExchangeRateService rates;
+    private final ReportingCurrency reporting;
+    private final CurrentUser currentUser;
+
+    Forecasts(
+            ForecastModels models,
+            ForecastDeals deals,
+            Quotas quotas,
+            UserRepository users,
+            Pipelines pipelines,
+            ExchangeRateService rates,
+            ReportingCurrency reporting,
+            CurrentUser currentUser) {
+        this.models = models;
+        this.deals = deals;
+        this.quotas = quotas;
+        this.users = users;
+        this.pipelines = pipelines;
+        this.rates = rates;
+        this.reporting = reporting;
+        this.currentUser = currentUser;
+    }
+
+    public List<Row> forecast(Request r) {
+        String currency = currency(r.currency(), "input.currency");
+        ForecastPeriods.Type type = r.periodType() == null ? ForecastPeriods.Type.QUARTER : r.periodType();
+        List<Period> periods = periods(type, r.from(), r.to(), "input");
+        Extension<ForecastModel> model = models.require(r.model(), "input.model");
+        Instant now = Instant.now();
+        DatedRates dated = rates.datedRates();
+        Pipeline today = new PipelineRebuild(
+                        deals.load(currentUser.viewer(), now, ForecastDeals.STAGES_ONLY), dated, currency, stageNames())
+                .now(now);
+        Map<UUID, UserRow> people = new HashMap<>();
+        users.findAll().forEach(u -> people.put(u.id(), u));
+        Set<UUID> owners = new HashSet<>();
+        today.open().forEach(d -> owners.add(d.state().ownerId()));
+        today.closed().forEach(d -> owners.add(d.state().ownerId()));
+        owners.remove(null);
+        Grouping grouping = r.groupBy() == null ? Grouping.NONE : r.groupBy();
+        List<Group> groups = ForecastGroups.of(grouping, owners, people, pipelines.all());
+        LocalDate first = periods.get(0).from();
+        LocalDate last = periods.get(periods.size() - 1).to();
+        QuotaTable quotaTable = new QuotaTable(quotas.between(null, first, last), people, dated, currency);
+        Map<String, Quotas.Adjustment> adjustments = quotas.latestAdjustments(first, last).stream()
+                .collect(Collectors.toMap(a -> a.userId() + "/" + a.periodStart() + "/" + a.periodEnd(), a -> a));
+        List<Row> rows = new ArrayList<>();
+        for (Group group : groups) {
+            rows.addAll(rows(model, group, periods, today, currency, quotaTable, adjustments));
+        }
+        return rows;
+    }
+
+    private List<Row> rows(
+            Extension<ForecastModel> model,
+            Group group,
+            List<Period> periods,
+            Pipeline today,
+            String currency,
+            QuotaTable quotaTable,
+            Map<String, Quotas.Adjustment> adjustments) {
+        List<Deal> open = today.open().stream()
+                .filter(d -> group.holds(d.state().ownerId(), d.timeline().pipelineId()))
+                .toList();
+        List<Period> ahead =
+                periods.stream().filter(p -> !p.to().isBefore(today.asOf())).toList();
+        Map<Period, Money> groupQuotas = new HashMap<>();
+        Map<Period, BigDecimal> quotaOf = new HashMap<>();
+        for (Period p : periods) {
+            BigDecimal q = group.kind() == Grouping.PIPELINE ? null : quotaTable.ofGroup(group.owners(), p);
+            if (q != null) {
+                quotaOf.put(p, q);
+                groupQuotas.put(p, new Money(q, currency));
+            }
+        }
+        Map<Period, PeriodForecast> predicted = new HashMap<>();
+        if (!ahead.isEmpty()) {
+            ForecastInput input = new ForecastInput(
+                    today.asOf(),
+                    currency,
+                    ahead,
+                    open.stream().map(Deal::snapshot).toList(),
+                    today.closed().stream().map(Deal::snapshot).toList(),
+                    groupQuotas,
+                    group.key().hashCode());
+            List<PeriodForecast> answer = models.forecast(model, input);
+            for (PeriodForecast f : answer) {
+                predicted.put(f.period(), f);
+            }
+        }
+        Period current = ForecastPeriods.containing(
+                periods.get(0)
+                                .from()
+                                .plusMonths(1)
+                                .minusDays(1)
+                                .equals(periods.get(0).to())
+                        ? ForecastPeriods.Type.MONTH
+                        : ForecastPeriods.Type.QUARTER,
+                today.asOf());
+        List<Row> rows = new ArrayList<>();
+        for (Period p : periods) {
+            BigDecimal won = sum(today.closed().stream()
+                    .filter(d -> d.state().status() == OpportunityStatus.WON
+                            && d.state().closedAt() != null
+                            && p.contains(d.state().closedAt())
+                            && group.holds(d.state().ownerId(), d.timeline().pipelineId()))
+                    .map(Deal::amount)
+                    .toList());
+            List<Deal> closing = open.stream()
+                    .filter(d -> inPeriod(d, p, current, today.asOf()))
+                    .toList();
+            BigDecimal weighted = sum(closing.stream()
+                    .map(d -> d.amount() == null
+                            ? null
+                            : d.amount()
+                                    .multiply(BigDecimal.valueOf(d.state().probability()))
+                                    .movePointLeft(2))
+                    .toList());
+            PeriodForecast f = predicted.get(p);
+            BigDecimal quota = quotaOf.get(p);
+            Quotas.Adjustment adjustment = group.kind() == Grouping.OWNER
+                    ? adjustments.get(group.userId() + "/" + p.from() + "/" + p.to())
+                    : null;
+            rows.add(new Row(
+                    p,
+                    group,
+                    money(won, currency),
+                    money(category(closing, "COMMIT"), currency),
+                    money(category(closing, "BEST_CASE"), currency),
+                    money(category(closing, "PIPELINE"), currency),
+                    money(weighted, currency),
+                    f == null ? money(won, currency) : plus(won, f.expected(), currency),
+                    f == null ? null : plus(won, f.p10(), currency),
+                    f == null ? null : plus(won, f.p50(), currency),
+                    f == null ? null : plus(won, f.p90(), currency),
+                    f == null ? null : f.quotaProbability(),
+                    quota == null ? null : money(quota, currency),
+                    quota == null || quota.signum() == 0
+                            ? null
+                            : won.divide(quota, 4, RoundingMode.HALF_EVEN).doubleValue(),
+                    adjustment,
+                    f == null ? List.of() : contributors(f, currency),
+                    f == null ? "The period is over: what was won in it." : f.explanation(),
+                    f == null ? null : f.unavailable(),
+                    open.size(),
+                    today.notConverted()));
+        }
+        return rows;
+    }
+
+    /** Expected to close in the period; an overdue deal or one without a date counts in the current period. */
+    private static boolean inPeriod(Deal d, Period p, Period current, LocalDate today) {
+        LocalDate close = d.state().expectedCloseDate();
+        if (close == null || close.isBefore(today)) {
+            return p.equals(current);
+        }
+        return p.contains(close);
+    }
+
+    private static BigDecimal category(List<Deal> deals, String category) {
+        return sum(deals.stream()
+                .filter(d -> category.equals(d.state().forecastCategory()))
+                .map(Deal::amount)
+                .toList());
+    }
+
+    private static List<ContributorRow> contributors(PeriodForecast f, String currency) {
+        if (f.expected() == null) {
+            return List.of();
+        }
+        BigDecimal total = f.expected().amount();
+        return f.contributors().stream()
+                .sorted((a, b) -> b.amount().compareTo(a.amount()))
+                .limit(10)
+                .map((Contributor c) -> new ContributorRow(
+                        c.opportunityId(),
+                        money(c.amount(), currency),
+                        total.signum() == 0
+                                ? 0
+                                : c.amount()
+                                        .divide(total, 4, RoundingMode.HALF_EVEN)
+                                        .doubleValue()))
+                .toList();
+    }
+
+    static BigDecimal sum(List<BigDecimal> amounts) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (BigDecimal a : amounts) {
+            if (a != null) {
+                sum = sum.add(a);
+            }
+        }
+        return sum;
+    }
+
+    private static Money plus(BigDecimal won, Money model, String currency) {
+        return model == null ? null : money(won.add(model.amount()), currency);
+    }
+
+    static Money money(BigDecimal amount, String currency) {
+        return new Money(ReportingCurrency.round(amount, currency), currency);
+    }
+
+    Map<UUID, String> stageNames() {
+        return pipelines.stages().stream().collect(Collectors.toMap(StageRow::id, StageRow::name, (a, b) -> a));
+    }
+
+    String currency(String requested, String argument) {
+        if (requested == null) {
+            return reporting.code();
+        }
+        if (!ReportingCurrency.isCode(requested)) {
+            throw new QueryInputException(argument, "must be an ISO 4217 code such as USD");
+        }
+        return requested;
+    }
+
+    static List<Period> periods(ForecastPeriods.Type type, LocalDate from, LocalDate to, String argument) {
+        if (from == null || to == null) {
+            throw new QueryInputException(argument + ".from", "from and to are required");
+        }
+        if (from.isAfter(to)) {
+            throw new QueryInputException(argument + ".from", "must not be after `to`");
+        }
+        if (ForecastPeriods.count(type, from, to) > MAX_PERIODS) {
+            throw new QueryInputException(argument + ".to", "at most " + MAX_PERIODS + " periods at a time");
+        }
+        return ForecastPeriods.between(type, from, to);
+    }
+}
