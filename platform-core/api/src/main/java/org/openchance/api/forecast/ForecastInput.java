@@ -17,7 +17,8 @@ import org.openchance.api.model.OpportunitySnapshot;
  * @param open     the opportunities open on {@code asOf}, with the values, stage history and close date of then
  * @param closed   the opportunities closed (won or lost) before {@code asOf}, with their stage history up to the
  *     close: the history a model may learn from (all the caller may see, not only the forecast group's)
- * @param quotas   the quota of the forecast's group per period, where one is set
+ * @param quotas   per period where the forecast's group has a quota: the part of it still to be won (the quota less
+ *     what was won in the period before {@code asOf}, at least 0), what the open deals would have to bring
  * @param seed     for models that draw random numbers: the same input and seed give the same answer
  */
 public record ForecastInput(

@@ -15,6 +15,7 @@ import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.event.Outbox;
 import org.openchance.store.event.Retention;
 import org.openchance.store.forecast.ForecastDeals;
+import org.openchance.store.forecast.ForecastSnapshots;
 import org.openchance.store.forecast.Quotas;
 import org.openchance.store.history.RecordHistoryRepository;
 import org.openchance.store.lead.LeadQueries;
@@ -145,6 +146,11 @@ class StoreConfiguration {
     @Bean
     ForecastDeals forecastDeals(DataSource dataSource) {
         return new ForecastDeals(dataSource);
+    }
+
+    @Bean
+    ForecastSnapshots forecastSnapshots(DataSource dataSource) {
+        return new ForecastSnapshots(dataSource);
     }
 
     @Bean

@@ -1,19 +1,27 @@
 package org.openchance.server.forecast;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.openchance.api.forecast.Period;
 import org.openchance.api.model.Money;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.forecast.ForecastGroups.Group;
 import org.openchance.server.graphql.Batches;
+import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
 import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.opportunity.VisibleOpportunities;
+import org.openchance.server.user.CurrentUser;
+import org.openchance.store.access.Viewer;
+import org.openchance.store.forecast.ForecastSnapshots.Snapshot;
 import org.openchance.store.forecast.Quotas;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.RowsById;
@@ -44,6 +52,9 @@ class ForecastController {
 
     record ForecastAdjustmentPayload(Quotas.Adjustment adjustment, List<UserError> errors) {}
 
+    record SnapshotForecastPayload(List<Snapshot> snapshots, List<UserError> errors) {}
+
+    private final ForecastSnapshotService snapshots;
     private final ForecastModels models;
     private final Forecasts forecasts;
     private final Backtests backtests;
@@ -52,8 +63,10 @@ class ForecastController {
     private final PluginRegistry registry;
     private final RowsById<UserRow> userRows;
     private final VisibleOpportunities opportunities;
+    private final CurrentUser currentUser;
 
     ForecastController(
+            ForecastSnapshotService snapshots,
             ForecastModels models,
             Forecasts forecasts,
             Backtests backtests,
@@ -61,7 +74,9 @@ class ForecastController {
             Quotas quotas,
             PluginRegistry registry,
             RowsById<UserRow> userRows,
-            VisibleOpportunities opportunities) {
+            VisibleOpportunities opportunities,
+            CurrentUser currentUser) {
+        this.snapshots = snapshots;
         this.models = models;
         this.forecasts = forecasts;
         this.backtests = backtests;
@@ -70,6 +85,7 @@ class ForecastController {
         this.registry = registry;
         this.userRows = userRows;
         this.opportunities = opportunities;
+        this.currentUser = currentUser;
     }
 
     @QueryMapping
@@ -96,14 +112,20 @@ class ForecastController {
         return backtests.backtest(input);
     }
 
+    /** An admin's or a viewer's who sees every deal: anyone's; else the quotas of the people in the caller's sight. */
     @QueryMapping
     List<Quotas.Quota> quotas(@Argument List<String> userIds, @Argument LocalDate from, @Argument LocalDate to) {
-        List<UUID> ids = userIds == null
+        Viewer viewer = currentUser.viewer();
+        Set<UUID> ids = userIds == null
                 ? null
                 : userIds.stream()
                         .map(id -> GlobalId.decode(id, "User").orElse(null))
                         .filter(java.util.Objects::nonNull)
-                        .toList();
+                        .collect(Collectors.toSet());
+        if (viewer.restrictsOpportunities()) {
+            Set<UUID> sight = new HashSet<>(viewer.sight());
+            ids = ids == null ? sight : ids.stream().filter(sight::contains).collect(Collectors.toSet());
+        }
         return quotas.between(ids, from, to);
     }
 
@@ -115,6 +137,100 @@ class ForecastController {
     @MutationMapping
     ForecastAdjustmentPayload adjustForecast(@Argument QuotaService.AdjustForecastInput input) {
         return Mutations.run(() -> quotaService.adjust(input), ForecastAdjustmentPayload::new);
+    }
+
+    @QueryMapping
+    List<Snapshot> forecastSnapshots(
+            @Argument String model,
+            @Argument String period,
+            @Argument LocalDate takenFrom,
+            @Argument LocalDate takenTo) {
+        return snapshots.find(model, period, takenFrom, takenTo);
+    }
+
+    @MutationMapping
+    SnapshotForecastPayload snapshotForecast(@Argument ForecastSnapshotService.SnapshotForecastInput input) {
+        return Mutations.run(() -> snapshots.takeNow(input), SnapshotForecastPayload::new);
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot", field = "takenAt")
+    OffsetDateTime snapshotTakenAt(Snapshot s) {
+        return DateTimes.utc(s.takenAt());
+    }
+
+    @SchemaMapping(typeName = "Quota", field = "setAt")
+    OffsetDateTime quotaSetAt(Quotas.Quota q) {
+        return DateTimes.utc(q.setAt());
+    }
+
+    @SchemaMapping(typeName = "ForecastAdjustment", field = "adjustedAt")
+    OffsetDateTime adjustedAt(Quotas.Adjustment a) {
+        return DateTimes.utc(a.adjustedAt());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot", field = "period")
+    PeriodRange snapshotPeriod(Snapshot s) {
+        return PeriodRange.of(s.periodStart(), s.periodEnd());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money closedWon(Snapshot s) {
+        return MoneyInput.output(s.closedWon(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money commit(Snapshot s) {
+        return MoneyInput.output(s.commit(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money bestCase(Snapshot s) {
+        return MoneyInput.output(s.bestCase(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money pipeline(Snapshot s) {
+        return MoneyInput.output(s.pipeline(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money weighted(Snapshot s) {
+        return MoneyInput.output(s.weighted(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money expected(Snapshot s) {
+        return MoneyInput.output(s.expected(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money p10(Snapshot s) {
+        return MoneyInput.output(s.p10(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money p50(Snapshot s) {
+        return MoneyInput.output(s.p50(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money p90(Snapshot s) {
+        return MoneyInput.output(s.p90(), s.currency());
+    }
+
+    @SchemaMapping(typeName = "ForecastSnapshot")
+    Money quota(Snapshot s) {
+        return MoneyInput.output(s.quota(), s.currency());
+    }
+
+    @BatchMapping(typeName = "ForecastSnapshot", field = "user")
+    Map<Snapshot, UserRow> snapshotUser(List<Snapshot> list) {
+        return Batches.byKey(list, Snapshot::ownerId, userRows::find, UserRow::id);
+    }
+
+    @BatchMapping(typeName = "ForecastSnapshot", field = "takenBy")
+    Map<Snapshot, UserRow> snapshotTakenBy(List<Snapshot> list) {
+        return Batches.byKey(list, Snapshot::takenBy, userRows::find, UserRow::id);
     }
 
     @SchemaMapping(typeName = "ForecastPeriod", field = "period")

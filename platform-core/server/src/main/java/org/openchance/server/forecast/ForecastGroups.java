@@ -34,19 +34,30 @@ public final class ForecastGroups {
     public record Group(
             Grouping kind, String key, String name, UUID userId, String parentKey, Set<UUID> owners, UUID pipelineId) {
 
-        boolean holds(UUID owner, UUID pipeline) {
-            return (owners == null || owners.contains(owner)) && (pipelineId == null || pipelineId.equals(pipeline));
+        boolean holds(PipelineRebuild.Deal deal) {
+            return (owners == null || owners.contains(deal.state().ownerId()))
+                    && (pipelineId == null || pipelineId.equals(deal.timeline().pipelineId()));
         }
     }
 
     private ForecastGroups() {}
 
+    /**
+     * @param people the owners of deals and holders of quotas
+     * @param sight  the people a restricted viewer may see rows of (themselves and their reports); null: everyone
+     */
     static List<Group> of(
-            Grouping kind, Collection<UUID> dealOwners, Map<UUID, UserRow> users, Collection<PipelineRow> pipelines) {
+            Grouping kind,
+            Collection<UUID> people,
+            Map<UUID, UserRow> users,
+            Collection<PipelineRow> pipelines,
+            Set<UUID> sight) {
+        List<UUID> inSight =
+                people.stream().filter(u -> sight == null || sight.contains(u)).toList();
         return switch (kind) {
             case NONE -> List.of(new Group(kind, "all", "All visible deals", null, null, null, null));
-            case OWNER -> byOwner(dealOwners, users);
-            case TEAM -> byTeam(dealOwners, users);
+            case OWNER -> byOwner(inSight, users, sight);
+            case TEAM -> byTeam(inSight, users);
             case PIPELINE ->
                 pipelines.stream()
                         .map(p -> new Group(kind, p.id().toString(), p.name(), null, null, null, p.id()))
@@ -54,11 +65,13 @@ public final class ForecastGroups {
         };
     }
 
-    private static List<Group> byOwner(Collection<UUID> dealOwners, Map<UUID, UserRow> users) {
+    private static List<Group> byOwner(Collection<UUID> candidates, Map<UUID, UserRow> users, Set<UUID> sight) {
         Set<UUID> people = new HashSet<>();
-        for (UUID owner : dealOwners) {
-            // the owner and every manager above them (a loop in the data stops at the first repeat)
-            for (UUID u = owner; u != null && people.add(u); u = manager(users, u)) {}
+        for (UUID owner : candidates) {
+            // the owner and every manager above them in sight (a loop in the data stops at the first repeat)
+            for (UUID u = owner; u != null && (sight == null || sight.contains(u)) && people.add(u); ) {
+                u = manager(users, u);
+            }
         }
         Map<UUID, List<UUID>> reports = new HashMap<>();
         for (UUID u : people) {
@@ -72,6 +85,7 @@ public final class ForecastGroups {
             Set<UUID> owners = new HashSet<>();
             collect(u, reports, owners);
             UUID m = manager(users, u);
+            m = people.contains(m) ? m : null;
             groups.add(new Group(
                     Grouping.OWNER, u.toString(), name(users, u), u, m == null ? null : m.toString(), owners, null));
         }

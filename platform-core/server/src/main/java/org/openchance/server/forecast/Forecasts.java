@@ -29,6 +29,7 @@ import org.openchance.server.money.ExchangeRateService;
 import org.openchance.server.money.ReportingCurrency;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.CurrentUser;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.forecast.ForecastDeals;
 import org.openchance.store.forecast.Quotas;
 import org.openchance.store.opportunity.OpportunityStatus;
@@ -108,6 +109,11 @@ public class Forecasts {
     }
 
     public List<Row> forecast(Request r) {
+        return forecast(r, currentUser.viewer());
+    }
+
+    /** The forecast of the deals the viewer may see: {@link Viewer#SYSTEM} for the recorded snapshots. */
+    public List<Row> forecast(Request r, Viewer viewer) {
         String currency = currency(r.currency(), "input.currency");
         ForecastPeriods.Type type = r.periodType() == null ? ForecastPeriods.Type.QUARTER : r.periodType();
         List<Period> periods = periods(type, r.from(), r.to(), "input");
@@ -115,24 +121,29 @@ public class Forecasts {
         Instant now = Instant.now();
         DatedRates dated = rates.datedRates();
         Pipeline today = new PipelineRebuild(
-                        deals.load(currentUser.viewer(), now, ForecastDeals.STAGES_ONLY), dated, currency, stageNames())
+                        deals.load(viewer, now, ForecastDeals.STAGES_ONLY), dated, currency, stageNames())
                 .now(now);
         Map<UUID, UserRow> people = new HashMap<>();
         users.findAll().forEach(u -> people.put(u.id(), u));
-        Set<UUID> owners = new HashSet<>();
-        today.open().forEach(d -> owners.add(d.state().ownerId()));
-        today.closed().forEach(d -> owners.add(d.state().ownerId()));
-        owners.remove(null);
-        Grouping grouping = r.groupBy() == null ? Grouping.NONE : r.groupBy();
-        List<Group> groups = ForecastGroups.of(grouping, owners, people, pipelines.all());
+        // a restricted viewer's rows, quotas and adjustments are those of the people in their sight
+        Set<UUID> sight = viewer.restrictsOpportunities() ? new HashSet<>(viewer.sight()) : null;
         LocalDate first = periods.get(0).from();
         LocalDate last = periods.get(periods.size() - 1).to();
-        QuotaTable quotaTable = new QuotaTable(quotas.between(null, first, last), people, dated, currency);
+        List<Quotas.Quota> quotaRows = quotas.between(sight, first, last);
+        Set<UUID> candidates = new HashSet<>();
+        today.open().forEach(d -> candidates.add(d.state().ownerId()));
+        today.closed().forEach(d -> candidates.add(d.state().ownerId()));
+        quotaRows.forEach(q -> candidates.add(q.userId()));
+        candidates.remove(null);
+        Grouping grouping = r.groupBy() == null ? Grouping.NONE : r.groupBy();
+        List<Group> groups = ForecastGroups.of(grouping, candidates, people, pipelines.all(), sight);
+        QuotaTable quotaTable = new QuotaTable(quotaRows, people, dated, currency);
         Map<String, Quotas.Adjustment> adjustments = quotas.latestAdjustments(first, last).stream()
+                .filter(a -> sight == null || sight.contains(a.userId()))
                 .collect(Collectors.toMap(a -> a.userId() + "/" + a.periodStart() + "/" + a.periodEnd(), a -> a));
         List<Row> rows = new ArrayList<>();
         for (Group group : groups) {
-            rows.addAll(rows(model, group, periods, today, currency, quotaTable, adjustments));
+            rows.addAll(rows(model, group, periods, type, today, currency, quotaTable, adjustments, sight));
         }
         return rows;
     }
@@ -141,24 +152,39 @@ public class Forecasts {
             Extension<ForecastModel> model,
             Group group,
             List<Period> periods,
+            ForecastPeriods.Type type,
             Pipeline today,
             String currency,
             QuotaTable quotaTable,
-            Map<String, Quotas.Adjustment> adjustments) {
-        List<Deal> open = today.open().stream()
-                .filter(d -> group.holds(d.state().ownerId(), d.timeline().pipelineId()))
+            Map<String, Quotas.Adjustment> adjustments,
+            Set<UUID> sight) {
+        List<Deal> open = today.open().stream().filter(group::holds).toList();
+        List<Deal> won = today.closed().stream()
+                .filter(d ->
+                        d.state().status() == OpportunityStatus.WON && d.state().closedAt() != null)
+                .filter(group::holds)
                 .toList();
-        List<Period> ahead =
-                periods.stream().filter(p -> !p.to().isBefore(today.asOf())).toList();
-        Map<Period, Money> groupQuotas = new HashMap<>();
+        Map<Period, BigDecimal> wonIn = new HashMap<>();
         Map<Period, BigDecimal> quotaOf = new HashMap<>();
+        Map<Period, Money> stillToWin = new HashMap<>();
         for (Period p : periods) {
-            BigDecimal q = group.kind() == Grouping.PIPELINE ? null : quotaTable.ofGroup(group.owners(), p);
+            wonIn.put(
+                    p,
+                    sum(won.stream()
+                            .filter(d -> p.contains(d.state().closedAt()))
+                            .map(Deal::amount)
+                            .toList()));
+            BigDecimal q = group.kind() == Grouping.PIPELINE
+                    ? null
+                    : quotaTable.ofGroup(group.owners() == null ? sight : group.owners(), p);
             if (q != null) {
                 quotaOf.put(p, q);
-                groupQuotas.put(p, new Money(q, currency));
+                // the model is asked about the open deals: the odds of winning what the quota still lacks
+                stillToWin.put(p, new Money(q.subtract(wonIn.get(p)).max(BigDecimal.ZERO), currency));
             }
         }
+        List<Period> ahead =
+                periods.stream().filter(p -> !p.to().isBefore(today.asOf())).toList();
         Map<Period, PeriodForecast> predicted = new HashMap<>();
         if (!ahead.isEmpty()) {
             ForecastInput input = new ForecastInput(
@@ -167,31 +193,18 @@ public class Forecasts {
                     ahead,
                     open.stream().map(Deal::snapshot).toList(),
                     today.closed().stream().map(Deal::snapshot).toList(),
-                    groupQuotas,
+                    stillToWin,
                     group.key().hashCode());
-            List<PeriodForecast> answer = models.forecast(model, input);
-            for (PeriodForecast f : answer) {
+            for (PeriodForecast f : models.forecast(model, input)) {
                 predicted.put(f.period(), f);
             }
         }
-        Period current = ForecastPeriods.containing(
-                periods.get(0)
-                                .from()
-                                .plusMonths(1)
-                                .minusDays(1)
-                                .equals(periods.get(0).to())
-                        ? ForecastPeriods.Type.MONTH
-                        : ForecastPeriods.Type.QUARTER,
-                today.asOf());
+        Period current = ForecastPeriods.containing(type, today.asOf());
+        int notConverted =
+                (int) today.notConverted().stream().filter(group::holds).count();
         List<Row> rows = new ArrayList<>();
         for (Period p : periods) {
-            BigDecimal won = sum(today.closed().stream()
-                    .filter(d -> d.state().status() == OpportunityStatus.WON
-                            && d.state().closedAt() != null
-                            && p.contains(d.state().closedAt())
-                            && group.holds(d.state().ownerId(), d.timeline().pipelineId()))
-                    .map(Deal::amount)
-                    .toList());
+            BigDecimal wonHere = wonIn.get(p);
             List<Deal> closing = open.stream()
                     .filter(d -> inPeriod(d, p, current, today.asOf()))
                     .toList();
@@ -210,26 +223,26 @@ public class Forecasts {
             rows.add(new Row(
                     p,
                     group,
-                    money(won, currency),
+                    money(wonHere, currency),
                     money(category(closing, "COMMIT"), currency),
                     money(category(closing, "BEST_CASE"), currency),
                     money(category(closing, "PIPELINE"), currency),
                     money(weighted, currency),
-                    f == null ? money(won, currency) : plus(won, f.expected(), currency),
-                    f == null ? null : plus(won, f.p10(), currency),
-                    f == null ? null : plus(won, f.p50(), currency),
-                    f == null ? null : plus(won, f.p90(), currency),
+                    f == null ? money(wonHere, currency) : plus(wonHere, f.expected(), currency),
+                    f == null ? null : plus(wonHere, f.p10(), currency),
+                    f == null ? null : plus(wonHere, f.p50(), currency),
+                    f == null ? null : plus(wonHere, f.p90(), currency),
                     f == null ? null : f.quotaProbability(),
                     quota == null ? null : money(quota, currency),
                     quota == null || quota.signum() == 0
                             ? null
-                            : won.divide(quota, 4, RoundingMode.HALF_EVEN).doubleValue(),
+                            : wonHere.divide(quota, 4, RoundingMode.HALF_EVEN).doubleValue(),
                     adjustment,
                     f == null ? List.of() : contributors(f, currency),
                     f == null ? "The period is over: what was won in it." : f.explanation(),
                     f == null ? null : f.unavailable(),
                     open.size(),
-                    today.notConverted()));
+                    notConverted));
         }
         return rows;
     }

@@ -25,7 +25,8 @@ final class PipelineRebuild {
     /** A deal at the moment, its amount in the forecast's currency (null: it has none). */
     record Deal(DealTimeline timeline, DealTimeline.State state, BigDecimal amount, OpportunitySnapshot snapshot) {}
 
-    record Pipeline(LocalDate asOf, List<Deal> open, List<Deal> closed, int notConverted) {}
+    /** @param notConverted the deals left out, their amount having no rate on their day (no snapshot) */
+    record Pipeline(LocalDate asOf, List<Deal> open, List<Deal> closed, List<Deal> notConverted) {}
 
     private final List<DealTimeline> deals;
     private final DatedRates rates;
@@ -45,10 +46,10 @@ final class PipelineRebuild {
         Instant moment = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Deal> open = new ArrayList<>();
         List<Deal> closed = new ArrayList<>();
-        int notConverted = 0;
+        List<Deal> notConverted = new ArrayList<>();
         for (DealTimeline t : deals) {
-            if (t.existedAt(moment) && !add(t, t.at(moment), moment, day, open, closed)) {
-                notConverted++;
+            if (t.existedAt(moment)) {
+                add(t, t.at(moment), moment, day, open, closed, notConverted);
             }
         }
         return new Pipeline(day, open, closed, notConverted);
@@ -59,29 +60,36 @@ final class PipelineRebuild {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<Deal> open = new ArrayList<>();
         List<Deal> closed = new ArrayList<>();
-        int notConverted = 0;
+        List<Deal> notConverted = new ArrayList<>();
         for (DealTimeline t : deals) {
-            if (t.existedAt(now) && !add(t, t.today(), now, today, open, closed)) {
-                notConverted++;
+            if (t.existedAt(now)) {
+                add(t, t.today(), now, today, open, closed, notConverted);
             }
         }
         return new Pipeline(today, open, closed, notConverted);
     }
 
-    /** Adds the deal to its list; false when its amount could not be converted. */
-    private boolean add(
-            DealTimeline t, DealTimeline.State s, Instant moment, LocalDate day, List<Deal> open, List<Deal> closed) {
+    /** Adds the deal to its list, or to those not converted (no rate on its day: an open deal's is the moment's). */
+    private void add(
+            DealTimeline t,
+            DealTimeline.State s,
+            Instant moment,
+            LocalDate day,
+            List<Deal> open,
+            List<Deal> closed,
+            List<Deal> notConverted) {
         boolean isOpen = s.status() == OpportunityStatus.OPEN;
         BigDecimal amount = null;
         if (s.amount() != null) {
-            amount = rates.convert(s.amount(), s.currency(), currency, isOpen ? day : s.closedAt());
+            LocalDate rateDay = isOpen || s.closedAt() == null ? day : s.closedAt();
+            amount = s.currency() == null ? null : rates.convert(s.amount(), s.currency(), currency, rateDay);
             if (amount == null) {
-                return false;
+                notConverted.add(new Deal(t, s, null, null));
+                return;
             }
         }
         Deal deal = new Deal(t, s, amount, snapshot(t, s, amount, moment));
         (isOpen ? open : closed).add(deal);
-        return true;
     }
 
     private OpportunitySnapshot snapshot(DealTimeline t, DealTimeline.State s, BigDecimal amount, Instant moment) {

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Quotas and managers' adjustments: an admin sets anyone's, a manager their reports' (through every level), nobody
- * their own. Both are audited with every other mutation.
+ * Quotas and managers' adjustments: an admin sets anyone's (their own too), a manager their reports' (through every
+ * level), nobody else their own. Both are audited with every other mutation.
  */
 @Service
 public class QuotaService {

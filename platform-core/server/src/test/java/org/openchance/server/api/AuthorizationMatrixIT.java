@@ -91,6 +91,7 @@ class AuthorizationMatrixIT {
                 "scoreCalibration",
                 "forecast",
                 "forecastBacktest",
+                "forecastSnapshots",
                 "quotas")) {
             ORACLE.put("Query." + q, employees);
         }
@@ -149,7 +150,8 @@ class AuthorizationMatrixIT {
                 "addCloseReason",
                 "renameCloseReason",
                 "retireCloseReason",
-                "setExchangeRate")) {
+                "setExchangeRate",
+                "snapshotForecast")) {
             ORACLE.put("Mutation." + m, admins);
         }
         // the plugins' operations

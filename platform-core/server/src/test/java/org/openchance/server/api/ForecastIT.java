@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * and sees nothing after each cut-off; a manager's row that is their reports' plus their own, quotas and adjustments
  * beside the computed figures, and amounts in dollars converted with the rates of the right days.
  */
-@ServerTest
+@ServerTest(properties = {"openchance.forecast.snapshot-initial-delay=0s", "openchance.forecast.snapshot-check=1s"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ForecastIT {
 
@@ -223,6 +223,65 @@ class ForecastIT {
     }
 
     @Test
+    void forecastsAreRecordedWeeklyOnDemandAndNeverChange() {
+        String quarter = label(LocalDate.now(ZoneOffset.UTC));
+        String query = "query($model: String, $period: String!) { forecastSnapshots(model: $model, period: $period)"
+                + " { takenAt asOf model reason takenBy { name } period { label } user { name } weighted { amount }"
+                + " expected { amount } p10 { amount } p90 { amount } } }";
+        // the weekly job (every second here) records each model once this week, whatever the rounds
+        await().atMost(Duration.ofSeconds(60)).until(() -> MODELS.stream()
+                .allMatch(m -> jdbc.queryForObject(
+                                "select count(*) from forecast_snapshot_week where model = ?", Integer.class, m)
+                        == 1));
+        JsonNode weekly = api.data(query, Map.of("model", "monte-carlo", "period", quarter))
+                .path("forecastSnapshots");
+        assertThat(weekly).isNotEmpty();
+        assertThat(weekly.get(0).path("reason").asString()).isEqualTo("WEEKLY");
+        assertThat(weekly.get(0).path("user").isNull()).isTrue(); // every deal's row first
+        assertThat(weekly.get(0).at("/weighted/amount").isMissingNode()).isFalse();
+        Integer weeklyRows =
+                jdbc.queryForObject("select count(*) from forecast_snapshot where reason = 'WEEKLY'", Integer.class);
+
+        JsonNode recorded = api.data(
+                        "mutation { snapshotForecast(input: { models: [\"weighted\"] }) { snapshots { asOf model"
+                                + " reason takenBy { name } period { label } weighted { amount } } errors { code } } }",
+                        Map.of())
+                .path("snapshotForecast");
+        assertThat(recorded.path("errors")).isEmpty();
+        assertThat(recorded.path("snapshots")).isNotEmpty();
+        JsonNode read =
+                api.data(query, Map.of("model", "weighted", "period", quarter)).path("forecastSnapshots");
+        JsonNode onDemand = null;
+        for (JsonNode r : read) {
+            if (r.path("reason").asString().equals("ON_DEMAND")) {
+                onDemand = r;
+                break;
+            }
+        }
+        assertThat(onDemand).as(read.toString()).isNotNull();
+        assertThat(onDemand.path("asOf").asString())
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(onDemand.at("/takenBy/name").asString()).isNotEmpty();
+
+        // immutable: the table ignores updates and deletes
+        String before = jdbc.queryForObject("select sum(weighted)::text from forecast_snapshot", String.class);
+        assertThat(jdbc.update("update forecast_snapshot set weighted = weighted + 1"))
+                .isZero();
+        assertThat(jdbc.update("delete from forecast_snapshot")).isZero();
+        assertThat(jdbc.queryForObject("select sum(weighted)::text from forecast_snapshot", String.class))
+                .isEqualTo(before);
+        // and the weekly job has not recorded a second time meanwhile
+        assertThat(jdbc.queryForObject("select count(*) from forecast_snapshot where reason = 'WEEKLY'", Integer.class))
+                .isEqualTo(weeklyRows);
+        assertThat(api.execute(query, Map.of("period", "Q3"))
+                        .path("errors")
+                        .get(0)
+                        .path("message")
+                        .asString())
+                .contains("quarter");
+    }
+
+    @Test
     void badInputIsAClearError() {
         JsonNode unknown = api.execute(
                 "{ forecast(input: { model: \"crystal-ball\", from: \"2026-01-01\", to: \"2026-12-31\" }) { expected"
@@ -241,7 +300,7 @@ class ForecastIT {
     // --- helpers
 
     static final String SET_QUOTA = "mutation($input: SetQuotaInput!) { setQuota(input: $input) { quota { amount"
-            + " { amount } } errors { code field message } } }";
+            + " { amount } setAt setBy { name } user { name } period { label } } errors { code field message } } }";
 
     private JsonNode backtest(LocalDate from, LocalDate to) {
         return api.data(
@@ -268,7 +327,7 @@ class ForecastIT {
                         "query($input: ForecastInput!) { forecast(input: $input) { period { label } group { kind key"
                                 + " parentKey name } closedWon { amount } commit { amount } bestCase { amount }"
                                 + " pipeline { amount } weighted { amount } expected { amount } quota { amount }"
-                                + " attainment adjustment { amount { amount } note } contributors { opportunity"
+                                + " attainment adjustment { amount { amount } note adjustedAt adjustedBy { name } } contributors { opportunity"
                                 + " { name } share } unavailable } }",
                         Map.of(
                                 "input",

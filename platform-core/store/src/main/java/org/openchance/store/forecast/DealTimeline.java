@@ -131,19 +131,29 @@ public final class DealTimeline {
                 then == OpportunityStatus.OPEN ? null : closedAt(t));
     }
 
+    /**
+     * The close date a deal closed at {@code t} had then: today's, when its status has not changed since (a close date
+     * typed in for an earlier day stays); else the day of its last status change before {@code t}. Never after the
+     * day before {@code t}: nothing of the future leaks into what a back-test hands a model.
+     */
     private LocalDate closedAt(Instant t) {
+        List<Change> all = changes.getOrDefault("status", List.of());
         Change last = null;
-        for (Change c : changes.getOrDefault("status", List.of())) {
+        for (Change c : all) {
             if (c.at().isBefore(t)) {
                 last = c;
             }
         }
-        List<Change> all = changes.getOrDefault("status", List.of());
-        boolean lastChangeBefore = all.isEmpty() || all.get(all.size() - 1).at().isBefore(t);
-        if (lastChangeBefore && today.closedAt() != null) {
-            return today.closedAt();
+        boolean unchangedSince = all.isEmpty() || all.get(all.size() - 1).at().isBefore(t);
+        LocalDate then = unchangedSince && today.closedAt() != null
+                ? today.closedAt()
+                : last != null ? LocalDate.ofInstant(last.at(), ZoneOffset.UTC) : today.closedAt();
+        LocalDate latest = LocalDate.ofInstant(t.minusNanos(1), ZoneOffset.UTC);
+        if (then == null || then.isAfter(latest)) {
+            LocalDate created = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
+            return created.isAfter(latest) ? latest : created;
         }
-        return last == null ? today.closedAt() : LocalDate.ofInstant(last.at(), ZoneOffset.UTC);
+        return then;
     }
 
     /**
