@@ -18,6 +18,7 @@ import org.openchance.api.forecast.ForecastModel;
 import org.openchance.api.forecast.Period;
 import org.openchance.api.forecast.PeriodForecast;
 import org.openchance.api.model.Money;
+import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.pluginhost.Extension;
 import org.openchance.server.forecast.ForecastGroups.Group;
 import org.openchance.server.forecast.ForecastGroups.Grouping;
@@ -30,7 +31,6 @@ import org.openchance.server.money.ReportingCurrency;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.access.Viewer;
-import org.openchance.store.forecast.ForecastDeals;
 import org.openchance.store.forecast.Quotas;
 import org.openchance.store.opportunity.OpportunityStatus;
 import org.openchance.store.pipeline.StageRow;
@@ -81,7 +81,7 @@ public class Forecasts {
             int notConverted) {}
 
     private final ForecastModels models;
-    private final ForecastDeals deals;
+    private final KeptDeals kept;
     private final Quotas quotas;
     private final UserRepository users;
     private final Pipelines pipelines;
@@ -91,7 +91,7 @@ public class Forecasts {
 
     Forecasts(
             ForecastModels models,
-            ForecastDeals deals,
+            KeptDeals kept,
             Quotas quotas,
             UserRepository users,
             Pipelines pipelines,
@@ -99,7 +99,7 @@ public class Forecasts {
             ReportingCurrency reporting,
             CurrentUser currentUser) {
         this.models = models;
-        this.deals = deals;
+        this.kept = kept;
         this.quotas = quotas;
         this.users = users;
         this.pipelines = pipelines;
@@ -120,9 +120,7 @@ public class Forecasts {
         Extension<ForecastModel> model = models.require(r.model(), "input.model");
         Instant now = Instant.now();
         DatedRates dated = rates.datedRates();
-        Pipeline today = new PipelineRebuild(
-                        deals.load(viewer, now, ForecastDeals.STAGES_ONLY), dated, currency, stageNames())
-                .now(now);
+        Pipeline today = new PipelineRebuild(kept.visibleTo(viewer), dated, currency, stageNames()).now(now);
         Map<UUID, UserRow> people = new HashMap<>();
         users.findAll().forEach(u -> people.put(u.id(), u));
         // a restricted viewer's rows, quotas and adjustments are those of the people in their sight
@@ -141,9 +139,12 @@ public class Forecasts {
         Map<String, Quotas.Adjustment> adjustments = quotas.latestAdjustments(first, last).stream()
                 .filter(a -> sight == null || sight.contains(a.userId()))
                 .collect(Collectors.toMap(a -> a.userId() + "/" + a.periodStart() + "/" + a.periodEnd(), a -> a));
+        // the history every group's model learns from: one list (and one snapshot per deal) for all groups
+        List<OpportunitySnapshot> history =
+                today.closed().stream().map(Deal::snapshot).toList();
         List<Row> rows = new ArrayList<>();
         for (Group group : groups) {
-            rows.addAll(rows(model, group, periods, type, today, currency, quotaTable, adjustments, sight));
+            rows.addAll(rows(model, group, periods, type, today, history, currency, quotaTable, adjustments, sight));
         }
         return rows;
     }
@@ -154,6 +155,7 @@ public class Forecasts {
             List<Period> periods,
             ForecastPeriods.Type type,
             Pipeline today,
+            List<OpportunitySnapshot> history,
             String currency,
             QuotaTable quotaTable,
             Map<String, Quotas.Adjustment> adjustments,
@@ -192,7 +194,7 @@ public class Forecasts {
                     currency,
                     ahead,
                     open.stream().map(Deal::snapshot).toList(),
-                    today.closed().stream().map(Deal::snapshot).toList(),
+                    history,
                     stillToWin,
                     group.key().hashCode());
             for (PeriodForecast f : models.forecast(model, input)) {

@@ -150,8 +150,8 @@ class ForecastIT {
         deal(account, "Mara's own deal", manager, "5000", "EUR", 20, next.plusDays(5));
         String wonUsd = deal(account, "Ben's won deal", ben, "11000", "USD", 50, previous.plusDays(15));
         jdbc.update(
-                "update opportunity set status = 'WON', closed_at = ?, forecast_category = 'CLOSED', probability = 100"
-                        + " where id = ?",
+                "update opportunity set status = 'WON', closed_at = ?, forecast_category = 'CLOSED', probability = 100,"
+                        + " version = version + 1, updated_at = now() where id = ?",
                 previous.plusDays(15),
                 uuid(wonUsd));
 
@@ -216,7 +216,10 @@ class ForecastIT {
         assertThat(annNext.at("/adjustment/note").asString()).isEqualTo("Customer confirmed the budget");
         assertThat(amount(annNext, "expected")).isEqualByComparingTo("4000"); // the computed figure stays
         api.ok(SET_QUOTA, "setQuota", quota(manager, label(next), "100000", "EUR"));
+        // a deal made after the last forecast is in the next one (the server keeps the deals between forecasts)
+        deal(account, "Ann's late deal", ann, "1000", "EUR", 100, next.plusDays(3));
         JsonNode again = forecastRows(previous, next, "OWNER");
+        assertThat(amount(row(again, ann, label(next)), "weighted")).isEqualByComparingTo("5000");
         assertThat(amount(row(again, manager, label(next)), "quota")).isEqualByComparingTo("100000");
         assertThat(row(again, ann, label(next)).path("group").path("parentKey").asString())
                 .isEqualTo(manager);

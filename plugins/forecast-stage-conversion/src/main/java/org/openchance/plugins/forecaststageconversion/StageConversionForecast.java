@@ -65,7 +65,8 @@ public class StageConversionForecast implements ForecastModel {
             sums[p] = BigDecimal.ZERO;
             parts.add(new ArrayList<>());
         }
-        Map<StageAge, StageConversion.Outlook> outlooks = new HashMap<>(); // deals of a stage often share an age
+        // deals of a stage often share an age: what their outlook says about each period is worked out once
+        Map<StageAge, Expectation> expectations = new HashMap<>();
         int counted = 0;
         int unknownStage = 0;
         for (OpportunitySnapshot deal : input.open()) {
@@ -73,15 +74,15 @@ public class StageConversionForecast implements ForecastModel {
                 continue;
             }
             StageAge key = new StageAge(deal.stageId(), StageConversion.daysInStage(deal, input.asOf()));
-            StageConversion.Outlook outlook =
-                    outlooks.computeIfAbsent(key, k -> conversion.outlook(k.stageId(), k.days()));
-            if (!outlook.known()) {
+            Expectation expectation = expectations.computeIfAbsent(
+                    key, k -> Expectation.of(conversion.outlook(k.stageId(), k.days()), periods, input.asOf()));
+            if (expectation.observations() == 0) {
                 unknownStage++;
                 continue;
             }
             counted++;
             for (int p = 0; p < periods.size(); p++) {
-                BigDecimal part = expectedPart(deal.amount().amount(), outlook, periods.get(p), input.asOf());
+                BigDecimal part = expectation.part(deal.amount().amount(), p);
                 if (part.signum() != 0) {
                     sums[p] = sums[p].add(part);
                     parts.get(p).add(new Contributor(deal.id(), part));
@@ -98,21 +99,6 @@ public class StageConversionForecast implements ForecastModel {
         return forecasts;
     }
 
-    /**
-     * amount × win rate × share of the won deals closing in the period = amount × (won closing in the period) /
-     * observations: one exact division instead of two rounded factors.
-     */
-    static BigDecimal expectedPart(BigDecimal amount, StageConversion.Outlook outlook, Period period, LocalDate asOf) {
-        long fromDays = ChronoUnit.DAYS.between(asOf, period.from());
-        long toDays = ChronoUnit.DAYS.between(asOf, period.to());
-        int won = outlook.wonClosingWithin(fromDays, toDays);
-        if (won == 0) {
-            return BigDecimal.ZERO;
-        }
-        return amount.multiply(BigDecimal.valueOf(won))
-                .divide(BigDecimal.valueOf(outlook.observations()), WORKING_SCALE, RoundingMode.HALF_EVEN);
-    }
-
     private static String explanation(int counted, int unknownStage, int closedDeals) {
         String text = counted + (counted == 1 ? " open deal" : " open deals")
                 + ", each amount × the share of past deals won from its stage and days in it, closing in the period"
@@ -122,6 +108,29 @@ public class StageConversionForecast implements ForecastModel {
                     + " in stages no closed deal went through count nothing";
         }
         return text;
+    }
+
+    /** Per period, how many of an outlook's won deals closed in it, and how many deals the outlook learned from. */
+    private record Expectation(int observations, int[] wonIn) {
+
+        static Expectation of(StageConversion.Outlook outlook, List<Period> periods, LocalDate asOf) {
+            int[] wonIn = new int[periods.size()];
+            for (int p = 0; p < periods.size(); p++) {
+                wonIn[p] = outlook.wonClosingWithin(
+                        ChronoUnit.DAYS.between(asOf, periods.get(p).from()),
+                        ChronoUnit.DAYS.between(asOf, periods.get(p).to()));
+            }
+            return new Expectation(outlook.observations(), wonIn);
+        }
+
+        /** amount × won in the period / observations: one exact division instead of two rounded factors. */
+        BigDecimal part(BigDecimal amount, int period) {
+            if (wonIn[period] == 0) {
+                return BigDecimal.ZERO;
+            }
+            return amount.multiply(BigDecimal.valueOf(wonIn[period]))
+                    .divide(BigDecimal.valueOf(observations), WORKING_SCALE, RoundingMode.HALF_EVEN);
+        }
     }
 
     /** A stage and the days spent in it: what an outlook depends on. */
