@@ -891,14 +891,16 @@ final class DemoDataGenerator {
     private void quotas(Connection connection, UUID head) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into quota (user_id, period_start, period_end, amount, currency)
-                select w.owner_id, q.start::date, (q.start + interval '3 months' - interval '1 day')::date,
-                       greatest(50000, round(w.quarterly * 1.1, -4)), 'EUR'
-                from (select owner_id, sum(amount) / 8 as quarterly from opportunity
-                      where status = 'WON' and amount_currency = 'EUR' and closed_at >= ? group by owner_id) w
+                select u.id, q.start::date, (q.start + interval '3 months' - interval '1 day')::date,
+                       greatest(50000, round(coalesce(w.quarterly, 0) * 1.1, -4)), 'EUR'
+                from app_user u
+                left join (select owner_id, sum(amount) / 8 as quarterly from opportunity
+                           where status = 'WON' and amount_currency = 'EUR' and closed_at >= ? group by owner_id) w
+                       on w.owner_id = u.id
                 cross join generate_series(date_trunc('quarter', ?::date) - interval '1 year',
                                            date_trunc('quarter', ?::date) + interval '9 months',
                                            interval '3 months') as q(start)
-                where w.owner_id <> ?""")) {
+                where u.kind = 'EMPLOYEE' and 'SALES' = any(u.roles) and u.id <> ?""")) {
             insert.setObject(1, today.minusYears(2));
             insert.setObject(2, today);
             insert.setObject(3, today);

@@ -88,7 +88,8 @@ class LauncherIT {
                     .contains("M\u00fcller Maschinenbau GmbH");
             // the product's plugins are installed on the first start: demo deals have scorecard scores
             assertThat(first.output())
-                    .contains("installed on this first start: competitors.jar, quotes.jar, scoring-criteria.jar,"
+                    .contains("installed on this first start: competitors.jar, forecast-monte-carlo.jar,"
+                            + " forecast-stage-conversion.jar, forecast-weighted.jar, quotes.jar, scoring-criteria.jar,"
                             + " scoring-predictive.jar");
             assertThat(data.resolve("plugins/competitors.jar")).isRegularFile();
             assertThat(data.resolve("plugins/quotes.jar")).isRegularFile();
@@ -126,6 +127,20 @@ class LauncherIT {
             assertThat(first.graphql(quotes))
                     .contains("\"totalCount\":10", "\"status\":\"ACCEPTED\"", "\"status\":\"SENT\"")
                     .contains("\"status\":\"DRAFT\"");
+            // the forecast models ship with the server; the demo gives the sales people quotas and a past to test on
+            String models = "{ forecastModels { id } }";
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!first.graphql(models).contains("monte-carlo") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            assertThat(first.graphql("{ forecast(input: { model: \\\"weighted\\\", from: \\\"" + today
+                            + "\\\", to: \\\"" + today + "\\\", groupBy: OWNER }) { group { name } quota { amount }"
+                            + " expected { amount } } }"))
+                    .contains("\"name\":\"Jonas M\u00fcller\"", "\"quota\":{\"amount\"");
+            assertThat(first.graphql("{ forecastBacktest(input: { models: [\\\"weighted\\\"], from: \\\""
+                            + today.minusYears(1) + "\\\", to: \\\"" + today + "\\\" }) { model periodsForecast } }"))
+                    .containsPattern("\"periodsForecast\":[1-9]");
             // a catalogue file through the command line: checked whole on the server, imported or not at all
             Path csv = root.resolve("catalogue.csv");
             Files.writeString(

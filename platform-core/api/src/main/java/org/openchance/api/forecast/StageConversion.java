@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -40,9 +39,28 @@ public final class StageConversion {
      * One pass into primitive arrays, then a sort per stage: about 20 ms for 75,000 closed deals.
      */
     public static StageConversion learn(List<OpportunitySnapshot> closed) {
+        Learned last = lastLearned;
+        if (last != null && last.from() == closed) {
+            return last.conversion();
+        }
+        StageConversion learned = learnAnew(closed);
+        lastLearned = new Learned(closed, learned);
+        return learned;
+    }
+
+    /**
+     * The last list learned from, and what was learned: a forecast asks several models, each group's, about the same
+     * immutable history (one list instance), so each learns from it once. Identity, never equality: a list that is
+     * not the very same is learned anew.
+     */
+    private record Learned(List<OpportunitySnapshot> from, StageConversion conversion) {}
+
+    private static volatile Learned lastLearned;
+
+    private static StageConversion learnAnew(List<OpportunitySnapshot> closed) {
         Map<UUID, Exits> exits = new HashMap<>();
         int deals = 0;
-        List<UUID> seen = new ArrayList<>();
+        UUID[] seen = new UUID[8];
         for (OpportunitySnapshot deal : closed) {
             boolean won = "WON".equals(deal.status());
             if ((!won && !"LOST".equals(deal.status())) || deal.closedAt() == null) {
@@ -51,13 +69,16 @@ public final class StageConversion {
             deals++;
             long closedDay = deal.closedAt().toEpochDay();
             List<StageChange> history = deal.stageHistory();
-            seen.clear();
+            int seenCount = 0;
             for (int i = history.size() - 1; i >= 0; i--) { // newest first: the last entry of each stage counts
                 StageChange change = history.get(i);
-                if (seen.contains(change.stageId())) {
+                if (contains(seen, seenCount, change.stageId())) {
                     continue;
                 }
-                seen.add(change.stageId());
+                if (seenCount == seen.length) {
+                    seen = Arrays.copyOf(seen, seenCount * 2);
+                }
+                seen[seenCount++] = change.stageId();
                 long days = Math.max(0, closedDay - epochDay(change.enteredAt()));
                 exits.computeIfAbsent(change.stageId(), stage -> new Exits())
                         .add((int) Math.min(days, Integer.MAX_VALUE), won);
@@ -114,6 +135,15 @@ public final class StageConversion {
             }
         }
         return entered == null ? 0 : Math.max(0, daysBetween(entered, asOf));
+    }
+
+    private static boolean contains(UUID[] ids, int count, UUID id) {
+        for (int i = 0; i < count; i++) {
+            if (ids[i].equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long epochDay(Instant instant) {

@@ -120,7 +120,7 @@ public class Forecasts {
         Extension<ForecastModel> model = models.require(r.model(), "input.model");
         Instant now = Instant.now();
         DatedRates dated = rates.datedRates();
-        Pipeline today = new PipelineRebuild(kept.visibleTo(viewer), dated, currency, stageNames()).now(now);
+        Today today = today(viewer, currency, dated, now);
         Map<UUID, UserRow> people = new HashMap<>();
         users.findAll().forEach(u -> people.put(u.id(), u));
         // a restricted viewer's rows, quotas and adjustments are those of the people in their sight
@@ -129,8 +129,8 @@ public class Forecasts {
         LocalDate last = periods.get(periods.size() - 1).to();
         List<Quotas.Quota> quotaRows = quotas.between(sight, first, last);
         Set<UUID> candidates = new HashSet<>();
-        today.open().forEach(d -> candidates.add(d.state().ownerId()));
-        today.closed().forEach(d -> candidates.add(d.state().ownerId()));
+        today.pipeline().open().forEach(d -> candidates.add(d.state().ownerId()));
+        today.pipeline().closed().forEach(d -> candidates.add(d.state().ownerId()));
         quotaRows.forEach(q -> candidates.add(q.userId()));
         candidates.remove(null);
         Grouping grouping = r.groupBy() == null ? Grouping.NONE : r.groupBy();
@@ -139,14 +139,60 @@ public class Forecasts {
         Map<String, Quotas.Adjustment> adjustments = quotas.latestAdjustments(first, last).stream()
                 .filter(a -> sight == null || sight.contains(a.userId()))
                 .collect(Collectors.toMap(a -> a.userId() + "/" + a.periodStart() + "/" + a.periodEnd(), a -> a));
-        // the history every group's model learns from: one list (and one snapshot per deal) for all groups
-        List<OpportunitySnapshot> history =
-                today.closed().stream().map(Deal::snapshot).toList();
         List<Row> rows = new ArrayList<>();
         for (Group group : groups) {
-            rows.addAll(rows(model, group, periods, type, today, history, currency, quotaTable, adjustments, sight));
+            rows.addAll(rows(
+                    model,
+                    group,
+                    periods,
+                    type,
+                    today.pipeline(),
+                    today.history(),
+                    currency,
+                    quotaTable,
+                    adjustments,
+                    sight));
         }
         return rows;
+    }
+
+    /** Today's pipeline in a currency, and the history models learn from. */
+    private record Today(Pipeline pipeline, List<OpportunitySnapshot> history) {}
+
+    /** Today's whole pipeline as last built: from the same kept deals, in the same currency, day and rates. */
+    private record Built(
+            List<org.openchance.store.forecast.DealTimeline> deals,
+            String currency,
+            LocalDate day,
+            DatedRates rates,
+            Today today) {}
+
+    private volatile Built built;
+
+    /**
+     * Today's pipeline the viewer may see: built from the kept deals once for everyone (100,000 snapshots) and reused
+     * until the deals, the currency, the day or the rates change; a restricted viewer's part of it by the visibility
+     * rule's ids.
+     */
+    private Today today(Viewer viewer, String currency, DatedRates dated, Instant now) {
+        List<org.openchance.store.forecast.DealTimeline> all = kept.all();
+        LocalDate day = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        Built b = built;
+        if (b == null
+                || b.deals() != all
+                || !b.currency().equals(currency)
+                || !b.day().equals(day)
+                || !b.rates().equals(dated)) {
+            Pipeline pipeline = new PipelineRebuild(all, dated, currency, stageNames()).now(now);
+            b = new Built(all, currency, day, dated, new Today(pipeline, pipeline.history()));
+            built = b;
+        }
+        java.util.Set<UUID> visible = kept.visibleIds(viewer);
+        if (visible == null) {
+            return b.today();
+        }
+        Pipeline mine = b.today().pipeline().only(visible);
+        return new Today(mine, mine.history());
     }
 
     private List<Row> rows(

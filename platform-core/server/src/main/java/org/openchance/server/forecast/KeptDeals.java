@@ -41,14 +41,17 @@ class KeptDeals {
         this.fullReload = fullReload;
     }
 
-    /** The live deals the viewer may see, with their stage history, as the database holds them now. */
-    List<DealTimeline> visibleTo(Viewer viewer) {
-        List<DealTimeline> all = current();
-        if (!viewer.restrictsOpportunities()) {
-            return all;
-        }
-        Set<UUID> visible = store.visibleIds(viewer);
-        return all.stream().filter(d -> visible.contains(d.id())).toList();
+    /**
+     * Every live deal with its stage history, as the database holds them now: the same list (the same instance)
+     * until something changes, so what is built from it can be kept as long.
+     */
+    List<DealTimeline> all() {
+        return current();
+    }
+
+    /** The ids of the deals the viewer may see, by the visibility rule; null when they see every deal. */
+    Set<UUID> visibleIds(Viewer viewer) {
+        return viewer.restrictsOpportunities() ? store.visibleIds(viewer) : null;
     }
 
     private synchronized List<DealTimeline> current() {

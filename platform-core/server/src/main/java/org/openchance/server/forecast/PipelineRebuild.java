@@ -26,7 +26,24 @@ final class PipelineRebuild {
     record Deal(DealTimeline timeline, DealTimeline.State state, BigDecimal amount, OpportunitySnapshot snapshot) {}
 
     /** @param notConverted the deals left out, their amount having no rate on their day (no snapshot) */
-    record Pipeline(LocalDate asOf, List<Deal> open, List<Deal> closed, List<Deal> notConverted) {}
+    record Pipeline(LocalDate asOf, List<Deal> open, List<Deal> closed, List<Deal> notConverted) {
+
+        /** The part of the pipeline of these deals. */
+        Pipeline only(java.util.Set<java.util.UUID> ids) {
+            return new Pipeline(
+                    asOf,
+                    open.stream().filter(d -> ids.contains(d.timeline().id())).toList(),
+                    closed.stream().filter(d -> ids.contains(d.timeline().id())).toList(),
+                    notConverted.stream()
+                            .filter(d -> ids.contains(d.timeline().id()))
+                            .toList());
+        }
+
+        /** The closed deals' snapshots: the history models learn from (one immutable list, kept with the pipeline). */
+        List<OpportunitySnapshot> history() {
+            return List.copyOf(closed.stream().map(Deal::snapshot).toList());
+        }
+    }
 
     private final List<DealTimeline> deals;
     private final DatedRates rates;

@@ -28,6 +28,17 @@ public final class DatedRates {
         }
     }
 
+    /** Equal when of the same base with the same rates. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DatedRates other && base.equals(other.base) && byCurrency.equals(other.byCurrency);
+    }
+
+    @Override
+    public int hashCode() {
+        return base.hashCode() * 31 + byCurrency.hashCode();
+    }
+
     /** Units of the currency one unit of the base buys on the day; null when no rate is valid then. */
     public BigDecimal rate(String currency, LocalDate day) {
         if (currency.equals(base)) {

@@ -24,9 +24,16 @@ public class MonteCarloForecast implements ForecastModel {
 
     static final int MIN_CLOSED_DEALS = 30;
     static final int DEFAULT_RUNS = 10_000;
-    static final int MIN_RUNS = 1_000;
-    /** Runs × deals simulated: keeps a forecast of a huge pipeline within the host's time budget. */
-    static final long MAX_DRAWS = 20_000_000L;
+    /**
+     * Never fewer runs: the P10 and P90 of 250 runs are within about 2 percentiles of the true ones, and a pipeline
+     * that large sums so many independent deals that its spread is narrow anyway.
+     */
+    static final int MIN_RUNS = 250;
+    /**
+     * Runs × deals simulated: 6 million draws take about 60 ms here, so the forecast of 24,000 open deals (250 runs)
+     * answers within the half second a forecast may take at 100,000 opportunities.
+     */
+    static final long MAX_DRAWS = 6_000_000L;
 
     @Override
     public String name() {
@@ -66,7 +73,7 @@ public class MonteCarloForecast implements ForecastModel {
         return forecasts;
     }
 
-    /** 10,000 runs, fewer for a big pipeline (at most 20 million draws), never fewer than 1,000. */
+    /** 10,000 runs, fewer for a big pipeline (at most 6 million draws), never fewer than 250. */
     static int runs(int deals) {
         return (int) Math.max(MIN_RUNS, Math.min(DEFAULT_RUNS, MAX_DRAWS / Math.max(1, deals)));
     }

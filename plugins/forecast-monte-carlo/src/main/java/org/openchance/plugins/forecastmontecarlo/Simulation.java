@@ -12,7 +12,7 @@ final class Simulation {
      * value drawn uniformly from its outlook, its amount going to that day's period. Returns the sums won per period
      * and run, {@code [period][run]}. The same pipeline and seed give the same sums.
      *
-     * <p>The loop is the forecast's cost (runs × deals, up to 20 million), so it is branch-free: a single 53-bit
+     * <p>The loop is the forecast's cost (runs × deals, up to 6 million), so it is branch-free: a single 53-bit
      * random number {@code u} decides both the win ({@code u < threshold}, probability win rate) and, when won, the
      * close day ({@code u / threshold} is then uniform in [0, 1)). A lost deal adds 0, through a bit mask, to
      * whichever slot its number points at; random wins would otherwise mispredict a branch a third of the time.

@@ -144,8 +144,8 @@ class MonteCarloForecastTest {
     @Test
     void runsAreCappedForBigPipelines() {
         assertThat(MonteCarloForecast.runs(100)).isEqualTo(10_000);
-        assertThat(MonteCarloForecast.runs(4_000)).isEqualTo(5_000);
-        assertThat(MonteCarloForecast.runs(30_000)).isEqualTo(1_000);
+        assertThat(MonteCarloForecast.runs(4_000)).isEqualTo(1_500);
+        assertThat(MonteCarloForecast.runs(30_000)).isEqualTo(250);
         assertThat(MonteCarloForecast.runs(0)).isEqualTo(10_000);
     }
 
