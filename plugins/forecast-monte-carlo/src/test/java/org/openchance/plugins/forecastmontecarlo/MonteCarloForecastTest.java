@@ -149,20 +149,15 @@ class MonteCarloForecastTest {
         assertThat(MonteCarloForecast.runs(0)).isEqualTo(10_000);
     }
 
+    /** The time itself is the benchmark's (distribution/benchmark/forecast-benchmark.sh), not a unit test's. */
     @Test
-    void thirtyThousandOpenDealsInWellUnderHalfASecond() {
+    void aLargePipelineIsSimulatedWithFewerRunsWithinTheDrawBudget() {
         Random random = new Random(2);
         ForecastInput input = new ForecastInput(
                 AS_OF, "EUR", List.of(TWO_MONTHS), openDeals(30_000, random), history(2_000, random), Map.of(), 1);
-        model.forecast(input); // warm up the JIT
-
-        long start = System.nanoTime();
         PeriodForecast forecast = model.forecast(input).get(0);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-
-        System.out.println("Monte Carlo, 30,000 open deals × 1 period: " + millis + " ms");
-        assertThat(forecast.explanation()).startsWith("1,000 simulated runs");
-        assertThat(millis).isLessThan(1_000); // the target is 500 ms; slack for a busy build machine
+        assertThat(forecast.explanation()).startsWith("250 simulated runs");
+        assertThat(forecast.p10().amount()).isLessThan(forecast.p90().amount());
     }
 
     /** Closed deals through QUALIFY (won 20 %, 5–40 days) and PROPOSE (won 50 %, 3–30 days). */
