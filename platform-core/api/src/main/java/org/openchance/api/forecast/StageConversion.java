@@ -13,52 +13,70 @@ import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.model.StageChange;
 
 /**
- * How deals fared after entering each stage, learned from closed deals: for an open deal in a stage since some days,
- * the share of comparable past deals that were won, and how many days after that point they closed. Comparable means
- * they entered the same stage and were still open after as many days; with too few of those, all deals that entered
- * the stage. Days are counted between the UTC date a deal entered the stage and the day it closed.
+ * How deals fared after entering each stage, learned from the history: for an open deal in a stage since some days,
+ * the probability that it is won, and when. Each deal that entered a stage is one observation of it, counted in days
+ * from its (last) entry to its close, won or lost; a deal still open on the day learned from is an observation too,
+ * of a deal that had not closed after so many days (censored). The estimate is the competing-risks one (Aalen and
+ * Johansen): at each day, of the deals still open that long, the share won and lost that day, so deals that linger
+ * open lower the odds instead of being left out (learning only from closed deals favours the ones that closed fast).
+ * An open deal is compared with the deals that stayed in its stage at least as long; with fewer than {@link
+ * #MIN_SURVIVORS} of those, with every deal of the stage. Days count between the UTC dates.
  *
- * <p>Immutable and safe to share between threads; learning is one pass over the stage histories.
+ * <p>Immutable and safe to share between threads; learning is one pass over the stage histories and a sort per stage.
  */
 public final class StageConversion {
 
     /** Fewer comparable (surviving) deals than this, and the outlook falls back to every deal of the stage. */
     public static final int MIN_SURVIVORS = 5;
 
-    private final int closedDeals;
-    private final Map<UUID, StageExits> exitsByStage;
+    private static final byte LOST = 0;
+    private static final byte WON = 1;
+    private static final byte OPEN = 2;
 
-    private StageConversion(int closedDeals, Map<UUID, StageExits> exitsByStage) {
+    private final int closedDeals;
+    private final Map<UUID, Curve> curves;
+
+    private StageConversion(int closedDeals, Map<UUID, Curve> curves) {
         this.closedDeals = closedDeals;
-        this.exitsByStage = exitsByStage;
+        this.curves = curves;
+    }
+
+    /** Learns from closed deals only (every deal decided: nothing censored). */
+    public static StageConversion learn(List<OpportunitySnapshot> closed) {
+        return learn(closed, List.of(), null);
     }
 
     /**
-     * Learns from deals with status WON or LOST and a close date; others are ignored. A deal that entered a stage more
-     * than once counts once, from its last entry (as an open deal's age in its stage is counted from its last entry).
-     * One pass into primitive arrays, then a sort per stage: about 20 ms for 75,000 closed deals.
+     * Learns from the deals closed (WON or LOST with a close date) and those still open on {@code asOf} (ignored when
+     * it is null). A deal that entered a stage more than once counts once, from its last entry. The same two lists
+     * (the very instances) and day learned last are not learned again: a forecast asks each group's model about one
+     * history.
      */
-    public static StageConversion learn(List<OpportunitySnapshot> closed) {
+    public static StageConversion learn(
+            List<OpportunitySnapshot> closed, List<OpportunitySnapshot> open, LocalDate asOf) {
         Learned last = lastLearned;
-        if (last != null && last.from() == closed) {
+        if (last != null
+                && last.closed() == closed
+                && last.open() == open
+                && java.util.Objects.equals(last.asOf(), asOf)) {
             return last.conversion();
         }
-        StageConversion learned = learnAnew(closed);
-        lastLearned = new Learned(closed, learned);
+        StageConversion learned = learnAnew(closed, open, asOf);
+        lastLearned = new Learned(closed, open, asOf, learned);
         return learned;
     }
 
-    /**
-     * The last list learned from, and what was learned: a forecast asks several models, each group's, about the same
-     * immutable history (one list instance), so each learns from it once. Identity, never equality: a list that is
-     * not the very same is learned anew.
-     */
-    private record Learned(List<OpportunitySnapshot> from, StageConversion conversion) {}
+    private record Learned(
+            List<OpportunitySnapshot> closed,
+            List<OpportunitySnapshot> open,
+            LocalDate asOf,
+            StageConversion conversion) {}
 
     private static volatile Learned lastLearned;
 
-    private static StageConversion learnAnew(List<OpportunitySnapshot> closed) {
-        Map<UUID, Exits> exits = new HashMap<>();
+    private static StageConversion learnAnew(
+            List<OpportunitySnapshot> closed, List<OpportunitySnapshot> open, LocalDate asOf) {
+        Map<UUID, Observations> byStage = new HashMap<>();
         int deals = 0;
         UUID[] seen = new UUID[8];
         for (OpportunitySnapshot deal : closed) {
@@ -67,26 +85,37 @@ public final class StageConversion {
                 continue;
             }
             deals++;
-            long closedDay = deal.closedAt().toEpochDay();
-            List<StageChange> history = deal.stageHistory();
-            int seenCount = 0;
-            for (int i = history.size() - 1; i >= 0; i--) { // newest first: the last entry of each stage counts
-                StageChange change = history.get(i);
-                if (contains(seen, seenCount, change.stageId())) {
-                    continue;
-                }
-                if (seenCount == seen.length) {
-                    seen = Arrays.copyOf(seen, seenCount * 2);
-                }
-                seen[seenCount++] = change.stageId();
-                long days = Math.max(0, closedDay - epochDay(change.enteredAt()));
-                exits.computeIfAbsent(change.stageId(), stage -> new Exits())
-                        .add((int) Math.min(days, Integer.MAX_VALUE), won);
+            seen = observe(deal, deal.closedAt().toEpochDay(), won ? WON : LOST, byStage, seen);
+        }
+        if (asOf != null) {
+            for (OpportunitySnapshot deal : open) {
+                seen = observe(deal, asOf.toEpochDay(), OPEN, byStage, seen);
             }
         }
-        Map<UUID, StageExits> byStage = new HashMap<>();
-        exits.forEach((stage, list) -> byStage.put(stage, list.sorted()));
-        return new StageConversion(deals, Map.copyOf(byStage));
+        Map<UUID, Curve> curves = new HashMap<>();
+        byStage.forEach((stage, observations) -> curves.put(stage, observations.curve()));
+        return new StageConversion(deals, Map.copyOf(curves));
+    }
+
+    /** One observation per stage the deal entered, from its last entry to {@code endDay}; the scratch array back. */
+    private static UUID[] observe(
+            OpportunitySnapshot deal, long endDay, byte outcome, Map<UUID, Observations> byStage, UUID[] seen) {
+        List<StageChange> history = deal.stageHistory();
+        int seenCount = 0;
+        for (int i = history.size() - 1; i >= 0; i--) { // newest first: the last entry of each stage counts
+            StageChange change = history.get(i);
+            if (contains(seen, seenCount, change.stageId())) {
+                continue;
+            }
+            if (seenCount == seen.length) {
+                seen = Arrays.copyOf(seen, seenCount * 2);
+            }
+            seen[seenCount++] = change.stageId();
+            long days = Math.max(0, endDay - epochDay(change.enteredAt()));
+            byStage.computeIfAbsent(change.stageId(), stage -> new Observations())
+                    .add((int) Math.min(days, Integer.MAX_VALUE / 2), outcome);
+        }
+        return seen;
     }
 
     /** The closed deals learned from: WON or LOST with a close date. */
@@ -94,28 +123,28 @@ public final class StageConversion {
         return closedDeals;
     }
 
-    /** How many closed deals entered the stage. */
+    /** How many deals (closed, and open on the day learned from) entered the stage. */
     public int observations(UUID stageId) {
-        StageExits exits = stageId == null ? null : exitsByStage.get(stageId);
-        return exits == null ? 0 : exits.allDays.length;
+        Curve curve = stageId == null ? null : curves.get(stageId);
+        return curve == null ? 0 : curve.size();
     }
 
     /**
-     * What lies ahead of an open deal that entered the stage {@code daysInStage} days ago: learned from the closed
-     * deals that entered it and closed more than {@code daysInStage} days later, or from all that entered it when
-     * fewer than {@link #MIN_SURVIVORS} did; an outlook with 0 observations when none entered it.
+     * What lies ahead of an open deal that entered the stage {@code daysInStage} days ago: learned from the deals that
+     * entered it and were still open more than {@code daysInStage} days later, or from all that entered it when fewer
+     * than {@link #MIN_SURVIVORS} were (their close days counted from today, never below 0); an outlook with 0
+     * observations when none that entered it has closed.
      */
     public Outlook outlook(UUID stageId, long daysInStage) {
-        StageExits exits = stageId == null ? null : exitsByStage.get(stageId);
-        if (exits == null) {
-            return Outlook.NONE;
+        Curve curve = stageId == null ? null : curves.get(stageId);
+        if (curve == null || curve.decided() == 0) {
+            return Outlook.NONE; // no deal of the stage has closed yet: nothing to learn from
         }
         long age = Math.max(0, daysInStage);
-        int survivors = exits.allDays.length - firstAbove(exits.allDays, age);
-        if (survivors >= MIN_SURVIVORS) {
-            return new Outlook(survivors, exits.wonDays, firstAbove(exits.wonDays, age), age);
-        }
-        return new Outlook(exits.allDays.length, exits.wonDays, 0, age);
+        int survivors = curve.atRiskAfter(age);
+        return survivors >= MIN_SURVIVORS
+                ? new Outlook(curve, survivors, age, age)
+                : new Outlook(curve, curve.size(), -1, age);
     }
 
     /** The outlook of an open deal on {@code asOf}: its stage and its {@link #daysInStage}; none without a stage. */
@@ -134,7 +163,9 @@ public final class StageConversion {
                 entered = change.enteredAt(); // oldest first: the last match wins
             }
         }
-        return entered == null ? 0 : Math.max(0, daysBetween(entered, asOf));
+        return entered == null
+                ? 0
+                : Math.max(0, ChronoUnit.DAYS.between(LocalDate.ofInstant(entered, ZoneOffset.UTC), asOf));
     }
 
     private static boolean contains(UUID[] ids, int count, UUID id) {
@@ -150,76 +181,133 @@ public final class StageConversion {
         return Math.floorDiv(instant.getEpochSecond(), 86_400L);
     }
 
-    private static long daysBetween(Instant entered, LocalDate day) {
-        return ChronoUnit.DAYS.between(LocalDate.ofInstant(entered, ZoneOffset.UTC), day);
-    }
+    /** A stage's observations as they come: days and outcome. */
+    private static final class Observations {
+        private int[] days = new int[16];
+        private byte[] outcomes = new byte[16];
+        private int count;
 
-    /** The index of the first value above {@code limit} in a sorted array (its length when none is). */
-    private static int firstAbove(int[] sorted, long limit) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (sorted[mid] <= limit) {
-                low = mid + 1;
-            } else {
-                high = mid;
+        void add(int day, byte outcome) {
+            if (count == days.length) {
+                days = Arrays.copyOf(days, count * 2);
+                outcomes = Arrays.copyOf(outcomes, count * 2);
             }
+            days[count] = day;
+            outcomes[count++] = outcome;
         }
-        return low;
-    }
 
-    /** The days from entry to close of one stage's closed deals, as they come. */
-    private static final class Exits {
-        private int[] all = new int[16];
-        private int[] won = new int[16];
-        private int allCount;
-        private int wonCount;
-
-        void add(int days, boolean isWon) {
-            if (allCount == all.length) {
-                all = Arrays.copyOf(all, allCount * 2);
+        /** Per distinct day, oldest first: how many were still open that day, and how many were won or lost on it. */
+        Curve curve() {
+            long[] keyed = new long[count]; // day in the high bits, outcome in the low: one sort orders both
+            for (int i = 0; i < count; i++) {
+                keyed[i] = ((long) days[i] << 2) | outcomes[i];
             }
-            all[allCount++] = days;
-            if (isWon) {
-                if (wonCount == won.length) {
-                    won = Arrays.copyOf(won, wonCount * 2);
+            Arrays.sort(keyed);
+            int[] distinct = new int[count];
+            double[] survival = new double[count]; // S(d): share not closed by the end of day d
+            double[] wonBy = new double[count]; // F(d): share won by the end of day d
+            int[] atRiskAfter = new int[count]; // observations longer than d
+            int size = 0;
+            double s = 1;
+            double f = 0;
+            int remaining = count;
+            for (int i = 0; i < count; ) {
+                int day = (int) (keyed[i] >>> 2);
+                int won = 0;
+                int closed = 0;
+                int j = i;
+                for (; j < count && (int) (keyed[j] >>> 2) == day; j++) {
+                    byte outcome = (byte) (keyed[j] & 3);
+                    won += outcome == WON ? 1 : 0;
+                    closed += outcome == OPEN ? 0 : 1;
                 }
-                won[wonCount++] = days;
+                // the deals open after `day` days were at risk that day too: censored ones count through their day
+                f += s * won / remaining;
+                s *= 1 - (double) closed / remaining;
+                remaining -= j - i;
+                distinct[size] = day;
+                survival[size] = s;
+                wonBy[size] = f;
+                atRiskAfter[size] = remaining;
+                size++;
+                i = j;
             }
-        }
-
-        StageExits sorted() {
-            int[] allDays = Arrays.copyOf(all, allCount);
-            int[] wonDays = Arrays.copyOf(won, wonCount);
-            Arrays.sort(allDays);
-            Arrays.sort(wonDays);
-            return new StageExits(allDays, wonDays);
+            int decided = 0;
+            for (int i = 0; i < count; i++) {
+                decided += outcomes[i] == OPEN ? 0 : 1;
+            }
+            return new Curve(
+                    count,
+                    decided,
+                    Arrays.copyOf(distinct, size),
+                    Arrays.copyOf(survival, size),
+                    Arrays.copyOf(wonBy, size),
+                    Arrays.copyOf(atRiskAfter, size));
         }
     }
 
-    /** The days from entry to close of one stage's closed deals, all and won only, sorted. */
-    private record StageExits(int[] allDays, int[] wonDays) {}
+    /** A stage's curves over the distinct observed days. */
+    private record Curve(int size, int decided, int[] days, double[] survival, double[] wonBy, int[] atRiskAfter) {
+
+        /** The index of the last distinct day not after {@code day}; -1 when there is none. */
+        int indexAtOrBefore(long day) {
+            int low = 0;
+            int high = days.length;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (days[mid] <= day) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low - 1;
+        }
+
+        int atRiskAfter(long day) {
+            int i = indexAtOrBefore(day);
+            return i < 0 ? size : atRiskAfter[i];
+        }
+
+        double survivalAt(long day) {
+            int i = indexAtOrBefore(day);
+            return i < 0 ? 1 : survival[i];
+        }
+
+        double wonBy(long day) {
+            if (day < 0) {
+                return 0;
+            }
+            int i = indexAtOrBefore(day);
+            return i < 0 ? 0 : wonBy[i];
+        }
+
+        double wonEver() {
+            return wonBy.length == 0 ? 0 : wonBy[wonBy.length - 1];
+        }
+    }
 
     /**
-     * What lies ahead of an open deal, from the closed deals comparable to it: how many it is learned from
-     * ({@link #observations}, 0 when nothing is known about the stage), the share of them won ({@link #winRate}), and
-     * for each won one the days from the open deal's today until it closed ({@link #remainingDay}, sorted). A view of
-     * the learned arrays: making one costs two binary searches, whatever the history's size.
+     * What lies ahead of an open deal, from the deals comparable to it: how many it is learned from ({@link
+     * #observations}, 0 when nothing is known about the stage), the probability it is won ({@link #winRate}), the
+     * probability it is won within a window of days from today ({@link #probabilityWonWithin}), and when, as
+     * quantiles of the days to its win ({@link #remainingDaysAt}). Making one costs a binary search.
      */
     public static final class Outlook {
 
-        static final Outlook NONE = new Outlook(0, new int[0], 0, 0);
+        static final Outlook NONE = new Outlook(null, 0, 0, 0);
 
+        private final Curve curve;
         private final int observations;
-        private final int[] wonDays;
-        private final int fromWon;
+        /** The day of the stage the outlook is conditioned on: the deal's age, or -1 (nothing) in the fallback. */
+        private final long from;
+        /** The deal's age: remaining days are counted from it. */
         private final long age;
 
-        private Outlook(int observations, int[] wonDays, int fromWon, long age) {
+        private Outlook(Curve curve, int observations, long from, long age) {
+            this.curve = curve;
             this.observations = observations;
-            this.wonDays = wonDays;
-            this.fromWon = fromWon;
+            this.from = from;
             this.age = age;
         }
 
@@ -227,70 +315,61 @@ public final class StageConversion {
             return observations;
         }
 
-        /** The share of the comparable deals that were won; 0 when there are none. */
-        public double winRate() {
-            return observations == 0 ? 0 : (double) won() / observations;
-        }
-
-        /** Whether anything is known: some closed deal entered the stage. */
+        /** Whether anything is known: some deal entered the stage. */
         public boolean known() {
             return observations > 0;
         }
 
-        /** How many of the comparable deals were won. */
-        public int won() {
-            return wonDays.length - fromWon;
-        }
-
-        /** The days from today until the {@code i}-th won deal closed (0 to {@link #won()} - 1), sorted ascending. */
-        public int remainingDay(int i) {
-            return (int) Math.max(0, wonDays[fromWon + i] - age);
-        }
-
-        /** The remaining days of the won deals, sorted: a copy. */
-        public List<Integer> remainingDays() {
-            return Arrays.stream(remainingDaysArray()).boxed().toList();
-        }
-
-        /** The remaining days as an array, sorted: a copy. */
-        public int[] remainingDaysArray() {
-            int[] days = new int[won()];
-            for (int i = 0; i < days.length; i++) {
-                days[i] = remainingDay(i);
-            }
-            return days;
+        /** The probability the deal is won at all (within the longest time observed). */
+        public double winRate() {
+            return curve == null ? 0 : probability(from, curve.wonEver() - curve.wonBy(from));
         }
 
         /**
-         * How many of the won deals closed between {@code minDays} and {@code maxDays} (both included) from today;
-         * divided by {@link #observations()}, the probability of winning in that window. Two binary searches.
+         * The probability the deal is won between {@code minDays} and {@code maxDays} (both included) from today. In
+         * the fallback, deals that closed before the open deal's age count as closing today (day 0).
          */
-        public int wonClosingWithin(long minDays, long maxDays) {
-            if (maxDays < minDays || maxDays < 0) {
+        public double probabilityWonWithin(long minDays, long maxDays) {
+            if (curve == null || maxDays < minDays || maxDays < 0) {
                 return 0;
             }
-            // remaining = max(0, d - age): within [min, max] when d - age <= max and (d - age >= min or min <= 0)
-            int from = minDays <= 0 ? fromWon : Math.max(fromWon, firstAbove(wonDays, age + minDays - 1));
-            int to = firstAbove(wonDays, age + maxDays);
-            return Math.max(0, to - Math.max(from, fromWon));
+            long lower = minDays <= 0 ? from : Math.max(from, age + minDays - 1);
+            long upper = age + maxDays;
+            return upper <= lower ? 0 : probability(from, curve.wonBy(upper) - curve.wonBy(lower));
         }
 
-        /** Equal when learned from as many deals with the same remaining days. */
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Outlook other
-                    && observations == other.observations
-                    && Arrays.equals(remainingDaysArray(), other.remainingDaysArray());
+        /**
+         * The days from today to the win at quantile {@code q} (0 to 1) of the times the deal is won, if it is: 0.5
+         * gives the median; never below 0. Drawing {@code q} uniformly draws a close day of a win.
+         */
+        public int remainingDaysAt(double q) {
+            if (curve == null || curve.days().length == 0) {
+                return 0;
+            }
+            double start = curve.wonBy(from);
+            double target = start + Math.max(q, 1e-12) * (curve.wonEver() - start);
+            double[] wonBy = curve.wonBy();
+            int low = Math.max(0, curve.indexAtOrBefore(from) + 1);
+            int high = wonBy.length - 1;
+            while (low < high) { // the first day by which the share won reaches the target
+                int mid = (low + high) >>> 1;
+                if (wonBy[mid] < target) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return (int) Math.max(0, curve.days()[low] - age);
         }
 
-        @Override
-        public int hashCode() {
-            return 31 * observations + Arrays.hashCode(remainingDaysArray());
+        private double probability(long day, double share) {
+            double survival = curve.survivalAt(day);
+            return survival <= 0 ? 0 : Math.min(1, Math.max(0, share / survival));
         }
 
         @Override
         public String toString() {
-            return "Outlook[observations=" + observations + ", won=" + won() + "]";
+            return "Outlook[observations=" + observations + ", winRate=" + winRate() + "]";
         }
     }
 }

@@ -42,8 +42,11 @@ class StageConversionTest {
         assertThat(conversion.observations(A)).isEqualTo(10);
         StageConversion.Outlook fresh = conversion.outlook(A, 0);
         assertThat(fresh.observations()).isEqualTo(10);
-        assertThat(fresh.winRate()).isEqualTo(0.3);
-        assertThat(fresh.remainingDays()).containsExactly(10, 20, 30);
+        assertThat(fresh.winRate()).isCloseTo(0.3, within(1e-12));
+        // the wins came after 10, 20 and 30 days: a third of them each
+        assertThat(fresh.remainingDaysAt(0.1)).isEqualTo(10);
+        assertThat(fresh.remainingDaysAt(0.5)).isEqualTo(20);
+        assertThat(fresh.remainingDaysAt(0.9)).isEqualTo(30);
     }
 
     @Test
@@ -54,7 +57,9 @@ class StageConversionTest {
         StageConversion.Outlook outlook = conversion.outlook(A, 15);
         assertThat(outlook.observations()).isEqualTo(6);
         assertThat(outlook.winRate()).isCloseTo(2.0 / 6, within(1e-12));
-        assertThat(outlook.remainingDays()).containsExactly(5, 15);
+        assertThat(outlook.remainingDaysAt(0.25)).isEqualTo(5);
+        assertThat(outlook.remainingDaysAt(0.75)).isEqualTo(15);
+        assertThat(outlook.probabilityWonWithin(1, 5)).isCloseTo(1.0 / 6, within(1e-12));
     }
 
     @Test
@@ -64,8 +69,41 @@ class StageConversionTest {
         // more than 20 days: won 30; lost 25, 40 → only 3, so all 10 count; remaining days never below 0
         StageConversion.Outlook outlook = conversion.outlook(A, 20);
         assertThat(outlook.observations()).isEqualTo(10);
-        assertThat(outlook.winRate()).isEqualTo(0.3);
-        assertThat(outlook.remainingDays()).containsExactly(0, 0, 10);
+        assertThat(outlook.winRate()).isCloseTo(0.3, within(1e-12));
+        assertThat(outlook.remainingDaysAt(0.1)).isZero();
+        assertThat(outlook.remainingDaysAt(0.9)).isEqualTo(10);
+        assertThat(outlook.probabilityWonWithin(0, 0)).isCloseTo(0.2, within(1e-12)); // won after 10 and 20 days
+        assertThat(outlook.probabilityWonWithin(1, 10)).isCloseTo(0.1, within(1e-12));
+    }
+
+    @Test
+    void dealsStillOpenLowerTheOddsInsteadOfBeingLeftOut() {
+        // ten deals entered A: after 10 days two were won and two lost; six are still open 30 days after entering
+        List<OpportunitySnapshot> closed = new ArrayList<>();
+        for (String status : List.of("WON", "WON", "LOST", "LOST")) {
+            closed.add(closed(status, 10, StageChange.of(A, ENTRY)));
+        }
+        List<OpportunitySnapshot> open = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            open.add(snapshot("OPEN", null, StageChange.of(A, ENTRY)).toBuilder()
+                    .stageId(A)
+                    .build());
+        }
+        LocalDate asOf = LocalDate.of(2024, 1, 31);
+
+        // from the closed ones alone half are won; with the six that lingered, two in ten
+        assertThat(StageConversion.learn(closed).outlook(A, 0).winRate()).isCloseTo(0.5, within(1e-12));
+        StageConversion withOpen = StageConversion.learn(closed, open, asOf);
+        assertThat(withOpen.observations(A)).isEqualTo(10);
+        assertThat(withOpen.closedDeals()).isEqualTo(4);
+        assertThat(withOpen.outlook(A, 0).winRate()).isCloseTo(0.2, within(1e-12));
+        assertThat(withOpen.outlook(A, 0).probabilityWonWithin(10, 10)).isCloseTo(0.2, within(1e-12));
+        // a deal open 20 days is compared with the six still open after that long, none won yet: no win in sight
+        assertThat(withOpen.outlook(A, 20).observations()).isEqualTo(6);
+        assertThat(withOpen.outlook(A, 20).winRate()).isZero();
+        // open 30 days, longer than any deal was observed: all ten count again, as from the start
+        assertThat(withOpen.outlook(A, 30).observations()).isEqualTo(10);
+        assertThat(withOpen.outlook(A, 30).winRate()).isCloseTo(0.2, within(1e-12));
     }
 
     @Test
@@ -77,7 +115,7 @@ class StageConversionTest {
         assertThat(outlook.observations()).isZero();
         assertThat(outlook.known()).isFalse();
         assertThat(outlook.winRate()).isZero();
-        assertThat(outlook.remainingDays()).isEmpty();
+        assertThat(outlook.probabilityWonWithin(0, 1000)).isZero();
         assertThat(conversion.outlook((UUID) null, 0).known()).isFalse();
     }
 
@@ -104,22 +142,22 @@ class StageConversionTest {
         assertThat(conversion.observations(A)).isEqualTo(1);
         assertThat(conversion.observations(B)).isEqualTo(2);
         assertThat(conversion.observations(WON_STAGE)).isEqualTo(1);
-        assertThat(conversion.outlook(A, 0).remainingDays()).containsExactly(6);
+        assertThat(conversion.outlook(A, 0).remainingDaysAt(0.5)).isEqualTo(6);
         // B: won 8 days after entering it, the other lost after 7 → half, closing in 8 days
         StageConversion.Outlook b = conversion.outlook(B, 0);
-        assertThat(b.winRate()).isEqualTo(0.5);
-        assertThat(b.remainingDays()).containsExactly(8);
+        assertThat(b.winRate()).isCloseTo(0.5, within(1e-12));
+        assertThat(b.remainingDaysAt(0.5)).isEqualTo(8);
     }
 
     @Test
-    void countsWonDealsClosingWithinAWindow() {
+    void theProbabilityOfAWinWithinAWindow() {
         StageConversion.Outlook outlook =
                 StageConversion.learn(tenDealsThroughA()).outlook(A, 0);
 
-        assertThat(outlook.wonClosingWithin(0, 9)).isZero();
-        assertThat(outlook.wonClosingWithin(10, 20)).isEqualTo(2);
-        assertThat(outlook.wonClosingWithin(11, 100)).isEqualTo(2);
-        assertThat(outlook.remainingDaysArray()).containsExactly(10, 20, 30);
+        assertThat(outlook.probabilityWonWithin(0, 9)).isZero();
+        assertThat(outlook.probabilityWonWithin(10, 20)).isCloseTo(0.2, within(1e-12));
+        assertThat(outlook.probabilityWonWithin(11, 100)).isCloseTo(0.2, within(1e-12));
+        assertThat(outlook.probabilityWonWithin(5, 4)).isZero();
     }
 
     @Test
@@ -138,7 +176,9 @@ class StageConversionTest {
         assertThat(StageConversion.daysInStage(nothingKnown, asOf)).isZero();
 
         StageConversion conversion = StageConversion.learn(tenDealsThroughA());
-        assertThat(conversion.outlook(inA, asOf)).isEqualTo(conversion.outlook(A, 14));
+        assertThat(conversion.outlook(inA, asOf).toString())
+                .isEqualTo(conversion.outlook(A, 14).toString());
+        assertThat(conversion.outlook(inA, asOf).observations()).isEqualTo(6); // closed after more than 14 days
     }
 
     static OpportunitySnapshot closed(String status, int daysAfterFirstEntry, StageChange... history) {

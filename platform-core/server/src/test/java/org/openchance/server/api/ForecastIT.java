@@ -88,6 +88,10 @@ class ForecastIT {
         LocalDate firstQuarter = quarterStart(lastQuarterEnd).minusMonths(21);
         JsonNode before = backtest(firstQuarter, lastQuarterEnd);
 
+        for (JsonNode m : before) { // the numbers quoted in the README
+            System.out.println("back-test " + m.path("model").asString() + ": wape " + m.path("wape") + ", bias "
+                    + m.path("bias") + ", coverage " + m.path("intervalCoverage"));
+        }
         assertThat(before).hasSize(4);
         assertThat(before.get(3).path("model").asString()).isEqualTo("whole-pipeline");
         for (JsonNode model : before) {

@@ -77,9 +77,9 @@ final class Pipeline {
             counted++;
             BigDecimal amount = deal.amount().amount();
             for (int p = 0; p < periods.size(); p++) {
-                if (outlook.wonPerPeriod[p] > 0) {
-                    BigDecimal part = amount.multiply(BigDecimal.valueOf(outlook.wonPerPeriod[p]))
-                            .divide(BigDecimal.valueOf(outlook.observations), WORKING_SCALE, RoundingMode.HALF_EVEN);
+                if (outlook.shareOfPeriod[p].signum() > 0) {
+                    BigDecimal part =
+                            amount.multiply(outlook.shareOfPeriod[p]).setScale(WORKING_SCALE, RoundingMode.HALF_EVEN);
                     parts.get(p).add(new Contributor(deal.id(), part));
                 }
             }
@@ -116,30 +116,30 @@ final class Pipeline {
     static final int DRAW_TABLE = 1024;
 
     /** An outlook mapped onto the requested periods. */
-    private record Prepared(int observations, double winRate, int[] periodOfDraw, int[] wonPerPeriod) {
+    private record Prepared(int observations, double winRate, int[] periodOfDraw, BigDecimal[] shareOfPeriod) {
 
         /**
-         * The outlook's close days as periods: per period how many won deals closed in it (exact, by binary search),
-         * and a draw table of at most 1,024 entries, each the period of an evenly spaced quantile of the close days.
-         * With thousands of (stage, days in it) outlooks of thousands of won deals each, full tables would take
-         * hundreds of MB; a period's share in the table is within 0.1 % of the exact one.
+         * The outlook's win days as periods: per period the probability of the win falling in it (for the
+         * contributors), and a draw table of 1,024 entries, each the period of an evenly spaced quantile of the days
+         * to a win (a period's share in the table is within 0.1 % of its probability).
          */
         static Prepared of(StageConversion.Outlook outlook, ForecastInput input, long[] periodEnds) {
-            int won = outlook.won();
-            int size = Math.min(won, DRAW_TABLE);
-            int[] periodOfDraw = new int[size];
-            for (int i = 0; i < size; i++) {
-                int day = outlook.remainingDay(size == won ? i : (int) ((i + 0.5) * won / size));
-                periodOfDraw[i] = periodIndex(periodEnds, input, day);
+            double winRate = outlook.winRate();
+            int[] periodOfDraw = new int[winRate > 0 ? DRAW_TABLE : 1];
+            for (int i = 0; winRate > 0 && i < DRAW_TABLE; i++) {
+                periodOfDraw[i] = periodIndex(periodEnds, input, outlook.remainingDaysAt((i + 0.5) / DRAW_TABLE));
+            }
+            if (winRate <= 0) {
+                periodOfDraw[0] = periodEnds.length;
             }
             List<Period> periods = input.periods();
-            int[] wonPerPeriod = new int[periods.size()];
+            BigDecimal[] shareOfPeriod = new BigDecimal[periods.size()];
             for (int p = 0; p < periods.size(); p++) {
-                wonPerPeriod[p] = outlook.wonClosingWithin(
+                shareOfPeriod[p] = BigDecimal.valueOf(outlook.probabilityWonWithin(
                         periods.get(p).from().toEpochDay() - input.asOf().toEpochDay(),
-                        periods.get(p).to().toEpochDay() - input.asOf().toEpochDay());
+                        periods.get(p).to().toEpochDay() - input.asOf().toEpochDay()));
             }
-            return new Prepared(outlook.observations(), outlook.winRate(), periodOfDraw, wonPerPeriod);
+            return new Prepared(outlook.observations(), winRate, periodOfDraw, shareOfPeriod);
         }
 
         /** The period a close {@code day} days after asOf falls in: the first whose last day is not before it. */

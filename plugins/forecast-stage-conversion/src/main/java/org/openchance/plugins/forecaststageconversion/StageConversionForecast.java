@@ -51,7 +51,7 @@ public class StageConversionForecast implements ForecastModel {
 
     @Override
     public List<PeriodForecast> forecast(ForecastInput input) {
-        StageConversion conversion = StageConversion.learn(input.closed());
+        StageConversion conversion = StageConversion.learn(input.closed(), input.open(), input.asOf());
         List<Period> periods = input.periods();
         if (conversion.closedDeals() < MIN_CLOSED_DEALS) {
             String reason = needs() + ", had " + conversion.closedDeals();
@@ -110,26 +110,24 @@ public class StageConversionForecast implements ForecastModel {
         return text;
     }
 
-    /** Per period, how many of an outlook's won deals closed in it, and how many deals the outlook learned from. */
-    private record Expectation(int observations, int[] wonIn) {
+    /** Per period, the probability an outlook gives the deal's win falling in it; and what it learned from. */
+    private record Expectation(int observations, BigDecimal[] share) {
 
         static Expectation of(StageConversion.Outlook outlook, List<Period> periods, LocalDate asOf) {
-            int[] wonIn = new int[periods.size()];
+            BigDecimal[] share = new BigDecimal[periods.size()];
             for (int p = 0; p < periods.size(); p++) {
-                wonIn[p] = outlook.wonClosingWithin(
+                share[p] = BigDecimal.valueOf(outlook.probabilityWonWithin(
                         ChronoUnit.DAYS.between(asOf, periods.get(p).from()),
-                        ChronoUnit.DAYS.between(asOf, periods.get(p).to()));
+                        ChronoUnit.DAYS.between(asOf, periods.get(p).to())));
             }
-            return new Expectation(outlook.observations(), wonIn);
+            return new Expectation(outlook.observations(), share);
         }
 
-        /** amount × won in the period / observations: one exact division instead of two rounded factors. */
+        /** amount × the probability of its win in the period. */
         BigDecimal part(BigDecimal amount, int period) {
-            if (wonIn[period] == 0) {
-                return BigDecimal.ZERO;
-            }
-            return amount.multiply(BigDecimal.valueOf(wonIn[period]))
-                    .divide(BigDecimal.valueOf(observations), WORKING_SCALE, RoundingMode.HALF_EVEN);
+            return share[period].signum() == 0
+                    ? BigDecimal.ZERO
+                    : amount.multiply(share[period]).setScale(WORKING_SCALE, RoundingMode.HALF_EVEN);
         }
     }
 
