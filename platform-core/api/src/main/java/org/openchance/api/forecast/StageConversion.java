@@ -362,6 +362,30 @@ public final class StageConversion {
             return (int) Math.max(0, curve.days()[low] - age);
         }
 
+        /**
+         * The days to the win at {@code count} evenly spaced quantiles ((i + 0.5) / count), ascending: {@link
+         * #remainingDaysAt} for each, in one pass (a draw table for simulations).
+         */
+        public int[] remainingDaysAtQuantiles(int count) {
+            int[] result = new int[count];
+            if (curve == null || curve.days().length == 0) {
+                return result;
+            }
+            double start = curve.wonBy(from);
+            double span = curve.wonEver() - start;
+            double[] wonBy = curve.wonBy();
+            int[] days = curve.days();
+            int j = Math.max(0, curve.indexAtOrBefore(from) + 1);
+            for (int i = 0; i < count; i++) {
+                double target = start + Math.max((i + 0.5) / count, 1e-12) * span;
+                while (j < wonBy.length - 1 && wonBy[j] < target) {
+                    j++;
+                }
+                result[i] = (int) Math.max(0, days[Math.min(j, days.length - 1)] - age);
+            }
+            return result;
+        }
+
         private double probability(long day, double share) {
             double survival = curve.survivalAt(day);
             return survival <= 0 ? 0 : Math.min(1, Math.max(0, share / survival));

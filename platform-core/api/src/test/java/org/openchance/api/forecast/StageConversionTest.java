@@ -150,6 +150,22 @@ class StageConversionTest {
     }
 
     @Test
+    void quantilesInOnePassAreTheQuantilesOneByOne() {
+        StageConversion conversion = StageConversion.learn(tenDealsThroughA());
+        for (int age : new int[] {0, 7, 15, 20, 45}) {
+            StageConversion.Outlook outlook = conversion.outlook(A, age);
+            int[] table = outlook.remainingDaysAtQuantiles(64);
+            for (int i = 0; i < 64; i++) {
+                assertThat(table[i])
+                        .as("age %d, quantile %d", age, i)
+                        .isEqualTo(outlook.remainingDaysAt((i + 0.5) / 64));
+            }
+        }
+        // fresh: a third of the wins after 10, 20 and 30 days each
+        assertThat(conversion.outlook(A, 0).remainingDaysAtQuantiles(3)).containsExactly(10, 20, 30);
+    }
+
+    @Test
     void theProbabilityOfAWinWithinAWindow() {
         StageConversion.Outlook outlook =
                 StageConversion.learn(tenDealsThroughA()).outlook(A, 0);

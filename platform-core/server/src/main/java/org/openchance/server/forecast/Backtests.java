@@ -132,12 +132,14 @@ public class Backtests {
                     .filter(d -> p.contains(d.state().closedAt()))
                     .map(Deal::amount)
                     .toList());
+            List<org.openchance.api.model.OpportunitySnapshot> open = then.openSnapshots();
             ForecastInput input = new ForecastInput(
                     cutoff,
                     currency,
                     List.of(p),
-                    then.open().stream().map(Deal::snapshot).toList(),
-                    then.closed().stream().map(Deal::snapshot).toList(),
+                    open,
+                    then.history(),
+                    open,
                     Map.of(),
                     p.from().toEpochDay());
             for (int i = 0; i < chosen.size(); i++) {

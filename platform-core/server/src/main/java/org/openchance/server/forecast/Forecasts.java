@@ -148,6 +148,7 @@ public class Forecasts {
                     type,
                     today.pipeline(),
                     today.history(),
+                    today.allOpen(),
                     currency,
                     quotaTable,
                     adjustments,
@@ -157,7 +158,7 @@ public class Forecasts {
     }
 
     /** Today's pipeline in a currency, and the history models learn from. */
-    private record Today(Pipeline pipeline, List<OpportunitySnapshot> history) {}
+    private record Today(Pipeline pipeline, List<OpportunitySnapshot> history, List<OpportunitySnapshot> allOpen) {}
 
     /** Today's whole pipeline as last built: from the same kept deals, in the same currency, day and rates. */
     private record Built(
@@ -184,7 +185,7 @@ public class Forecasts {
                 || !b.day().equals(day)
                 || !b.rates().equals(dated)) {
             Pipeline pipeline = new PipelineRebuild(all, dated, currency, stageNames()).now(now);
-            b = new Built(all, currency, day, dated, new Today(pipeline, pipeline.history()));
+            b = new Built(all, currency, day, dated, new Today(pipeline, pipeline.history(), pipeline.openSnapshots()));
             built = b;
         }
         java.util.Set<UUID> visible = kept.visibleIds(viewer);
@@ -192,7 +193,7 @@ public class Forecasts {
             return b.today();
         }
         Pipeline mine = b.today().pipeline().only(visible);
-        return new Today(mine, mine.history());
+        return new Today(mine, mine.history(), mine.openSnapshots());
     }
 
     private List<Row> rows(
@@ -202,6 +203,7 @@ public class Forecasts {
             ForecastPeriods.Type type,
             Pipeline today,
             List<OpportunitySnapshot> history,
+            List<OpportunitySnapshot> allOpen,
             String currency,
             QuotaTable quotaTable,
             Map<String, Quotas.Adjustment> adjustments,
@@ -241,6 +243,7 @@ public class Forecasts {
                     ahead,
                     open.stream().map(Deal::snapshot).toList(),
                     history,
+                    allOpen,
                     stillToWin,
                     group.key().hashCode());
             for (PeriodForecast f : models.forecast(model, input)) {

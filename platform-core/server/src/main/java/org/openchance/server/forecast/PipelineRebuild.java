@@ -43,6 +43,11 @@ final class PipelineRebuild {
         List<OpportunitySnapshot> history() {
             return List.copyOf(closed.stream().map(Deal::snapshot).toList());
         }
+
+        /** The open deals' snapshots, every group's: what models learn from besides the closed ones. */
+        List<OpportunitySnapshot> openSnapshots() {
+            return List.copyOf(open.stream().map(Deal::snapshot).toList());
+        }
     }
 
     private final List<DealTimeline> deals;

@@ -126,11 +126,14 @@ final class Pipeline {
         static Prepared of(StageConversion.Outlook outlook, ForecastInput input, long[] periodEnds) {
             double winRate = outlook.winRate();
             int[] periodOfDraw = new int[winRate > 0 ? DRAW_TABLE : 1];
-            for (int i = 0; winRate > 0 && i < DRAW_TABLE; i++) {
-                periodOfDraw[i] = periodIndex(periodEnds, input, outlook.remainingDaysAt((i + 0.5) / DRAW_TABLE));
-            }
-            if (winRate <= 0) {
-                periodOfDraw[0] = periodEnds.length;
+            periodOfDraw[0] = periodEnds.length;
+            if (winRate > 0) {
+                int[] days = outlook.remainingDaysAtQuantiles(DRAW_TABLE); // ascending, so are their periods
+                for (int i = 0; i < DRAW_TABLE; i++) {
+                    periodOfDraw[i] = i > 0 && days[i] == days[i - 1]
+                            ? periodOfDraw[i - 1]
+                            : periodIndex(periodEnds, input, days[i]);
+                }
             }
             List<Period> periods = input.periods();
             BigDecimal[] shareOfPeriod = new BigDecimal[periods.size()];

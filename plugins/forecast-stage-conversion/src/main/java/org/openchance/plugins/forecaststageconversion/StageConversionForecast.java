@@ -51,7 +51,7 @@ public class StageConversionForecast implements ForecastModel {
 
     @Override
     public List<PeriodForecast> forecast(ForecastInput input) {
-        StageConversion conversion = StageConversion.learn(input.closed(), input.open(), input.asOf());
+        StageConversion conversion = StageConversion.learn(input.closed(), input.allOpen(), input.asOf());
         List<Period> periods = input.periods();
         if (conversion.closedDeals() < MIN_CLOSED_DEALS) {
             String reason = needs() + ", had " + conversion.closedDeals();
