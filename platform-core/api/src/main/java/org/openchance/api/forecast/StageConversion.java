@@ -48,9 +48,9 @@ public final class StageConversion {
 
     /**
      * Learns from the deals closed (WON or LOST with a close date) and those still open on {@code asOf} (ignored when
-     * it is null). A deal that entered a stage more than once counts once, from its last entry. The same two lists
-     * (the very instances) and day learned last are not learned again: a forecast asks each group's model about one
-     * history.
+     * it is null). A deal that entered a stage more than once counts once, from its last entry. The same two
+     * unmodifiable lists (the very instances, as {@link ForecastInput} holds them) and day learned last are not
+     * learned again: a forecast asks each group's model about one history.
      */
     public static StageConversion learn(
             List<OpportunitySnapshot> closed, List<OpportunitySnapshot> open, LocalDate asOf) {
@@ -62,7 +62,9 @@ public final class StageConversion {
             return last.conversion();
         }
         StageConversion learned = learnAnew(closed, open, asOf);
-        lastLearned = new Learned(closed, open, asOf, learned);
+        if (List.copyOf(closed) == closed && List.copyOf(open) == open) { // unmodifiable: the same list, the same deals
+            lastLearned = new Learned(closed, open, asOf, learned);
+        }
         return learned;
     }
 
@@ -131,9 +133,10 @@ public final class StageConversion {
 
     /**
      * What lies ahead of an open deal that entered the stage {@code daysInStage} days ago: learned from the deals that
-     * entered it and were still open more than {@code daysInStage} days later, or from all that entered it when fewer
-     * than {@link #MIN_SURVIVORS} were (their close days counted from today, never below 0); an outlook with 0
-     * observations when none that entered it has closed.
+     * entered it and were still open more than {@code daysInStage} days later. When fewer than {@link #MIN_SURVIVORS}
+     * of those closed afterwards, the deal is taken for as old as the oldest deals that still had that many closing
+     * after them (and for new when the stage has fewer closed deals than that): a deal older than any seen is not
+     * assumed to close today. An outlook with 0 observations when no deal that entered the stage has closed.
      */
     public Outlook outlook(UUID stageId, long daysInStage) {
         Curve curve = stageId == null ? null : curves.get(stageId);
@@ -141,10 +144,14 @@ public final class StageConversion {
             return Outlook.NONE; // no deal of the stage has closed yet: nothing to learn from
         }
         long age = Math.max(0, daysInStage);
-        int survivors = curve.atRiskAfter(age);
-        return survivors >= MIN_SURVIVORS
-                ? new Outlook(curve, survivors, age, age)
-                : new Outlook(curve, curve.size(), -1, age);
+        if (curve.decidedAfter(age) >= MIN_SURVIVORS) {
+            return new Outlook(curve, curve.atRiskAfter(age), age, age);
+        }
+        // older than nearly every deal that closed: compared with the oldest that still had enough closing after them
+        long comparable = curve.lastDayWithDecidedAfter(MIN_SURVIVORS);
+        return comparable < 0
+                ? new Outlook(curve, curve.size(), -1, 0)
+                : new Outlook(curve, curve.atRiskAfter(comparable), comparable, comparable);
     }
 
     /** The outlook of an open deal on {@code asOf}: its stage and its {@link #daysInStage}; none without a stage. */
@@ -207,10 +214,16 @@ public final class StageConversion {
             double[] survival = new double[count]; // S(d): share not closed by the end of day d
             double[] wonBy = new double[count]; // F(d): share won by the end of day d
             int[] atRiskAfter = new int[count]; // observations longer than d
+            int[] decidedAfter = new int[count]; // closed observations longer than d
             int size = 0;
             double s = 1;
             double f = 0;
             int remaining = count;
+            int decidedTotal = 0;
+            for (int i = 0; i < count; i++) {
+                decidedTotal += outcomes[i] == OPEN ? 0 : 1;
+            }
+            int decidedLeft = decidedTotal;
             for (int i = 0; i < count; ) {
                 int day = (int) (keyed[i] >>> 2);
                 int won = 0;
@@ -225,29 +238,35 @@ public final class StageConversion {
                 f += s * won / remaining;
                 s *= 1 - (double) closed / remaining;
                 remaining -= j - i;
+                decidedLeft -= closed;
                 distinct[size] = day;
                 survival[size] = s;
                 wonBy[size] = f;
                 atRiskAfter[size] = remaining;
+                decidedAfter[size] = decidedLeft;
                 size++;
                 i = j;
             }
-            int decided = 0;
-            for (int i = 0; i < count; i++) {
-                decided += outcomes[i] == OPEN ? 0 : 1;
-            }
             return new Curve(
                     count,
-                    decided,
+                    decidedTotal,
                     Arrays.copyOf(distinct, size),
                     Arrays.copyOf(survival, size),
                     Arrays.copyOf(wonBy, size),
-                    Arrays.copyOf(atRiskAfter, size));
+                    Arrays.copyOf(atRiskAfter, size),
+                    Arrays.copyOf(decidedAfter, size));
         }
     }
 
     /** A stage's curves over the distinct observed days. */
-    private record Curve(int size, int decided, int[] days, double[] survival, double[] wonBy, int[] atRiskAfter) {
+    private record Curve(
+            int size,
+            int decided,
+            int[] days,
+            double[] survival,
+            double[] wonBy,
+            int[] atRiskAfter,
+            int[] decidedAfter) {
 
         /** The index of the last distinct day not after {@code day}; -1 when there is none. */
         int indexAtOrBefore(long day) {
@@ -267,6 +286,27 @@ public final class StageConversion {
         int atRiskAfter(long day) {
             int i = indexAtOrBefore(day);
             return i < 0 ? size : atRiskAfter[i];
+        }
+
+        int decidedAfter(long day) {
+            int i = indexAtOrBefore(day);
+            return i < 0 ? decided : decidedAfter[i];
+        }
+
+        /**
+         * The last day after which at least {@code count} closed observations remain (the day before the observed day
+         * where fewer begin to); -1 when the stage has fewer closed observations than that.
+         */
+        long lastDayWithDecidedAfter(int count) {
+            if (decided < count) {
+                return -1;
+            }
+            for (int i = 0; i < days.length; i++) { // decidedAfter falls with the days
+                if (decidedAfter[i] < count) {
+                    return days[i] - 1L;
+                }
+            }
+            return days[days.length - 1];
         }
 
         double survivalAt(long day) {

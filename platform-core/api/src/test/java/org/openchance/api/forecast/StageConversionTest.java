@@ -63,17 +63,20 @@ class StageConversionTest {
     }
 
     @Test
-    void fallsBackToAllDealsOfTheStageWhenFewerThanFiveStayedAsLong() {
+    void aDealOlderThanNearlyAllIsComparedWithTheOldestThatHadFiveClosingAfterThem() {
         StageConversion conversion = StageConversion.learn(tenDealsThroughA());
 
-        // more than 20 days: won 30; lost 25, 40 → only 3, so all 10 count; remaining days never below 0
+        // more than 20 days: only 25, 30, 40 closed after; after 17 days still five did (18 lost, 20 won, 25 lost,
+        // 30 won, 40 lost): the deal counts as 17 days old, two in five won, 3 and 13 days on (not "today")
         StageConversion.Outlook outlook = conversion.outlook(A, 20);
-        assertThat(outlook.observations()).isEqualTo(10);
-        assertThat(outlook.winRate()).isCloseTo(0.3, within(1e-12));
-        assertThat(outlook.remainingDaysAt(0.1)).isZero();
-        assertThat(outlook.remainingDaysAt(0.9)).isEqualTo(10);
-        assertThat(outlook.probabilityWonWithin(0, 0)).isCloseTo(0.2, within(1e-12)); // won after 10 and 20 days
-        assertThat(outlook.probabilityWonWithin(1, 10)).isCloseTo(0.1, within(1e-12));
+        assertThat(outlook.observations()).isEqualTo(5);
+        assertThat(outlook.winRate()).isCloseTo(0.4, within(1e-12));
+        assertThat(outlook.remainingDaysAt(0.1)).isEqualTo(3);
+        assertThat(outlook.remainingDaysAt(0.9)).isEqualTo(13);
+        assertThat(outlook.probabilityWonWithin(0, 0)).isZero();
+        assertThat(outlook.probabilityWonWithin(1, 3)).isCloseTo(0.2, within(1e-12));
+        // a deal far older than any: the same comparison, not a restart from day 0
+        assertThat(conversion.outlook(A, 400).winRate()).isCloseTo(0.4, within(1e-12));
     }
 
     @Test
@@ -98,12 +101,10 @@ class StageConversionTest {
         assertThat(withOpen.closedDeals()).isEqualTo(4);
         assertThat(withOpen.outlook(A, 0).winRate()).isCloseTo(0.2, within(1e-12));
         assertThat(withOpen.outlook(A, 0).probabilityWonWithin(10, 10)).isCloseTo(0.2, within(1e-12));
-        // a deal open 20 days is compared with the six still open after that long, none won yet: no win in sight
-        assertThat(withOpen.outlook(A, 20).observations()).isEqualTo(6);
-        assertThat(withOpen.outlook(A, 20).winRate()).isZero();
-        // open 30 days, longer than any deal was observed: all ten count again, as from the start
-        assertThat(withOpen.outlook(A, 30).observations()).isEqualTo(10);
-        assertThat(withOpen.outlook(A, 30).winRate()).isCloseTo(0.2, within(1e-12));
+        // fewer than five closed at all: every deal of the stage counts, as for a new deal, whatever the age
+        assertThat(withOpen.outlook(A, 20).observations()).isEqualTo(10);
+        assertThat(withOpen.outlook(A, 20).winRate()).isCloseTo(0.2, within(1e-12));
+        assertThat(withOpen.outlook(A, 20).remainingDaysAt(0.5)).isEqualTo(10);
     }
 
     @Test

@@ -168,7 +168,8 @@ public class Forecasts {
             DatedRates rates,
             Today today) {}
 
-    private volatile Built built;
+    /** Per currency: the snapshot job's reporting currency and a user's own do not push each other out. */
+    private final Map<String, Built> built = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Today's pipeline the viewer may see: built from the kept deals once for everyone (100,000 snapshots) and reused
@@ -178,15 +179,11 @@ public class Forecasts {
     private Today today(Viewer viewer, String currency, DatedRates dated, Instant now) {
         List<org.openchance.store.forecast.DealTimeline> all = kept.all();
         LocalDate day = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-        Built b = built;
-        if (b == null
-                || b.deals() != all
-                || !b.currency().equals(currency)
-                || !b.day().equals(day)
-                || !b.rates().equals(dated)) {
+        Built b = built.get(currency);
+        if (b == null || b.deals() != all || !b.day().equals(day) || !b.rates().equals(dated)) {
             Pipeline pipeline = new PipelineRebuild(all, dated, currency, stageNames()).now(now);
             b = new Built(all, currency, day, dated, new Today(pipeline, pipeline.history(), pipeline.openSnapshots()));
-            built = b;
+            built.put(currency, b);
         }
         java.util.Set<UUID> visible = kept.visibleIds(viewer);
         if (visible == null) {

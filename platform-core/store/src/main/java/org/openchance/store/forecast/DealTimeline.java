@@ -145,15 +145,15 @@ public final class DealTimeline {
             }
         }
         boolean unchangedSince = all.isEmpty() || all.get(all.size() - 1).at().isBefore(t);
-        LocalDate then = unchangedSince && today.closedAt() != null
-                ? today.closedAt()
-                : last != null ? LocalDate.ofInstant(last.at(), ZoneOffset.UTC) : today.closedAt();
         LocalDate latest = LocalDate.ofInstant(t.minusNanos(1), ZoneOffset.UTC);
-        if (then == null || then.isAfter(latest)) {
-            LocalDate created = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
-            return created.isAfter(latest) ? latest : created;
+        if (unchangedSince && today.closedAt() != null && !today.closedAt().isAfter(latest)) {
+            return today.closedAt();
         }
-        return then;
+        if (last != null) {
+            return LocalDate.ofInstant(last.at(), ZoneOffset.UTC); // before t, so never after latest
+        }
+        LocalDate created = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
+        return created.isAfter(latest) ? latest : created;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,24 +98,41 @@ public final class ForecastSnapshots {
     }
 
     /**
-     * The rows recorded for the period (of one model, or all when null) on days from/to (either may be null), oldest
-     * first, every deal's row before the owners'.
+     * The rows recorded for the period (of one model, or all when null) on days from/to (either may be null), newest
+     * first, every deal's row before the owners' of the same moment; at most {@code limit}. {@code owners}: only the
+     * rows of these owners (not the every-deal rows); null: every row.
      */
-    public List<Snapshot> find(String model, LocalDate periodStart, LocalDate periodEnd, LocalDate from, LocalDate to) {
+    public List<Snapshot> find(
+            String model,
+            LocalDate periodStart,
+            LocalDate periodEnd,
+            LocalDate from,
+            LocalDate to,
+            Collection<UUID> owners,
+            int limit) {
         Map<String, Object> params = new HashMap<>();
         params.put("start", periodStart);
         params.put("end", periodEnd);
         params.put("model", model);
         params.put("from", from);
         params.put("to", to);
+        params.put("limit", limit);
+        String whose = "";
+        if (owners != null) {
+            if (owners.isEmpty()) {
+                return List.of();
+            }
+            params.put("owners", List.copyOf(owners));
+            whose = " and owner_id in (:owners)";
+        }
         return jdbc.query("""
                 select * from forecast_snapshot
                 where period_start = :start and period_end = :end
                   and (cast(:model as text) is null or model = :model)
                   and (cast(:from as date) is null or as_of >= :from)
-                  and (cast(:to as date) is null or as_of <= :to)
-                order by taken_at, model, owner_id nulls first
-                limit 5000""", params, (rs, n) -> snapshot(rs));
+                  and (cast(:to as date) is null or as_of <= :to)%s
+                order by taken_at desc, model, owner_id nulls first
+                limit :limit""".formatted(whose), params, (rs, n) -> snapshot(rs));
     }
 
     private static Snapshot snapshot(ResultSet rs) throws SQLException {

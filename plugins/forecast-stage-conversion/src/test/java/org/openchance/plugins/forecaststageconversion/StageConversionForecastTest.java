@@ -68,7 +68,9 @@ class StageConversionForecastTest {
         OpportunitySnapshot oldA = open(A, 15, "600"); // (F(30) - F(15)) / S(15) = (14/66) / (42/66) = 1/3: 200
         OpportunitySnapshot freshB = open(B, 0, "2000"); // 5/22 in March (454.55), 85/352 in April (482.95)
         OpportunitySnapshot oldB = open(B, 15, "1000"); // (85/352) / (17/22) = 5/16, won 30 days on: 312.50 March
-        OpportunitySnapshot staleB = open(B, 50, "100"); // none lasted 50 days: all of B, 165/352 "now": 46.88 March
+        // closed after 50 days: none; after 44 still five (won at 45): taken for 44 days old, (85/352) / S(44) =
+        // (85/352) / (51/176) = 5/6, one day on: 83.33 March
+        OpportunitySnapshot staleB = open(B, 50, "100");
         OpportunitySnapshot unknownStage = open(C, 0, "5000");
         OpportunitySnapshot noAmount = open(B, 0, null);
         List<OpportunitySnapshot> pipeline = List.of(freshA, oldA, freshB, oldB, staleB, unknownStage, noAmount);
@@ -77,8 +79,8 @@ class StageConversionForecastTest {
                 model.forecast(new ForecastInput(AS_OF, "EUR", List.of(MARCH, APRIL), pipeline, history()));
 
         PeriodForecast march = forecasts.get(0);
-        // 303.0303… + 200 + 454.5454… + 312.5 + 46.875
-        assertThat(march.expected()).isEqualTo(Money.of("1316.95", "EUR"));
+        // 303.0303… + 200 + 454.5454… + 312.5 + 83.3333…
+        assertThat(march.expected()).isEqualTo(Money.of("1353.41", "EUR"));
         assertThat(march.contributors())
                 .extracting(Contributor::opportunityId)
                 .containsExactly(freshB.id(), oldB.id(), freshA.id(), oldA.id(), staleB.id());
