@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface ForecastModel {
 
-    /** The service property with the model's id: stable and unique, e.g. {@code weighted} or {@code acme-regression}. */
+    /** The service property with the model's id, stable and unique: {@code weighted}, {@code acme-regression}. */
     String ID = "openchance.forecast.model";
 
     String name();

@@ -168,6 +168,8 @@ public class Forecasts {
             DatedRates rates,
             Today today) {}
 
+    private static final int MAX_CURRENCIES_KEPT = 3;
+
     /** Per currency: the snapshot job's reporting currency and a user's own do not push each other out. */
     private final Map<String, Built> built = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -183,6 +185,9 @@ public class Forecasts {
         if (b == null || b.deals() != all || !b.day().equals(day) || !b.rates().equals(dated)) {
             Pipeline pipeline = new PipelineRebuild(all, dated, currency, stageNames()).now(now);
             b = new Built(all, currency, day, dated, new Today(pipeline, pipeline.history(), pipeline.openSnapshots()));
+            if (built.size() >= MAX_CURRENCIES_KEPT && !built.containsKey(currency)) {
+                built.clear(); // each holds a snapshot of every deal: a caller asking in every currency keeps three
+            }
             built.put(currency, b);
         }
         java.util.Set<UUID> visible = kept.visibleIds(viewer);

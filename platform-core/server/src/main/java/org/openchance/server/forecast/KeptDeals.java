@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
  * stage changes takes about two seconds, so each forecast asks the database only whether anything changed (the
  * watermark: count and version sum of the deals, the newest history row) and reads again just the deals changed
  * since (with five minutes' overlap for transactions that committed late), all of them every {@code
- * openchance.forecast.full-reload} (10 minutes) and whenever the count of live deals says the delta missed some. A caller's deals are then the kept ones the visibility rule gives
- * them ({@link ForecastDeals#visibleIds}), so what a forecast shows is what the caller may see, as fresh as the
- * database.
+ * openchance.forecast.full-reload} (10 minutes) and whenever the count of live deals says the delta missed some. A
+ * caller's deals are then the kept ones the visibility rule gives them ({@link ForecastDeals#visibleIds}), so what a
+ * forecast shows is what the caller may see, as fresh as the database.
  */
 @Component
 class KeptDeals {

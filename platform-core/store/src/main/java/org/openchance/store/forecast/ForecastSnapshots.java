@@ -63,11 +63,12 @@ public final class ForecastSnapshots {
     public void insert(List<Snapshot> rows) {
         jdbc.batchUpdate(
                 """
-                insert into forecast_snapshot (id, taken_at, as_of, model, reason, taken_by, period_start, period_end, owner_id,
-                    currency, closed_won, commit, best_case, pipeline, weighted, expected, p10, p50, p90, quota,
+                insert into forecast_snapshot (id, taken_at, as_of, model, reason, taken_by, period_start, period_end,
+                    owner_id, currency, closed_won, commit, best_case, pipeline, weighted, expected, p10, p50, p90, quota,
                     unavailable)
-                values (:id, :takenAt, :asOf, :model, :reason, :takenBy, :periodStart, :periodEnd, :ownerId, :currency, :closedWon,
-                    :commit, :bestCase, :pipeline, :weighted, :expected, :p10, :p50, :p90, :quota, :unavailable)""",
+                values (:id, :takenAt, :asOf, :model, :reason, :takenBy, :periodStart, :periodEnd, :ownerId, :currency,
+                    :closedWon, :commit, :bestCase, :pipeline, :weighted, :expected, :p10, :p50, :p90, :quota,
+                    :unavailable)""",
                 rows.stream()
                         .map(r -> {
                             MapSqlParameterSource p = new MapSqlParameterSource();

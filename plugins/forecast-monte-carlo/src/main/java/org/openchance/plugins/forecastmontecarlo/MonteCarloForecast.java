@@ -1,10 +1,12 @@
 package org.openchance.plugins.forecastmontecarlo;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.openchance.api.forecast.Contributor;
 import org.openchance.api.forecast.ForecastInput;
 import org.openchance.api.forecast.ForecastModel;
 import org.openchance.api.forecast.Period;
@@ -68,7 +70,7 @@ public class MonteCarloForecast implements ForecastModel {
         List<PeriodForecast> forecasts = new ArrayList<>();
         for (int p = 0; p < periods.size(); p++) {
             forecasts.add(forecast(periods.get(p), sums[p], input, explanation)
-                    .withContributors(TopContributors.of(pipeline.expectedParts(p))));
+                    .withContributors(Contributor.largest(pipeline.expectedParts(p), 10)));
         }
         return forecasts;
     }
@@ -94,7 +96,7 @@ public class MonteCarloForecast implements ForecastModel {
     }
 
     private static Money money(double amount, String currency) {
-        return new Money(TopContributors.cents(BigDecimal.valueOf(amount)), currency);
+        return new Money(BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_EVEN), currency);
     }
 
     private static String explanation(int runs, Pipeline pipeline, int closedDeals) {

@@ -92,9 +92,9 @@ public class StageConversionForecast implements ForecastModel {
         String explanation = explanation(counted, unknownStage, conversion.closedDeals());
         List<PeriodForecast> forecasts = new ArrayList<>();
         for (int p = 0; p < periods.size(); p++) {
-            Money expected = new Money(TopContributors.cents(sums[p]), input.currency());
+            Money expected = new Money(sums[p].setScale(2, RoundingMode.HALF_EVEN), input.currency());
             forecasts.add(PeriodForecast.of(periods.get(p), expected, explanation)
-                    .withContributors(TopContributors.of(parts.get(p))));
+                    .withContributors(Contributor.largest(parts.get(p), 10)));
         }
         return forecasts;
     }

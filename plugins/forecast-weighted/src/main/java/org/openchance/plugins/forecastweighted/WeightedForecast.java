@@ -1,6 +1,7 @@
 package org.openchance.plugins.forecastweighted;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,9 @@ public class WeightedForecast implements ForecastModel {
             sum = sum.add(weighted);
             parts.add(new Contributor(deal.id(), weighted));
         }
-        Money expected = new Money(TopContributors.cents(sum), input.currency());
+        Money expected = new Money(sum.setScale(2, RoundingMode.HALF_EVEN), input.currency());
         return PeriodForecast.of(period, expected, explanation(deals, countedNow))
-                .withContributors(TopContributors.of(parts));
+                .withContributors(Contributor.largest(parts, 10));
     }
 
     /** The expected close date, or {@code asOf} for a deal that is overdue or not planned yet. */
