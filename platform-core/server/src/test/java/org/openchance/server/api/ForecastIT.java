@@ -300,6 +300,19 @@ class ForecastIT {
                         + " { amount } } }",
                 Map.of());
         assertThat(backwards.path("errors").get(0).path("message").asString()).contains("after");
+        // a back-test costs what it does: three in one document are refused before any runs
+        String backtest = "forecastBacktest(input: { models: [\"weighted\"], from: \"2025-01-01\","
+                + " to: \"2025-12-31\" }) { model }";
+        JsonNode three = api.execute("{ a: " + backtest + " b: " + backtest + " c: " + backtest + " }", Map.of());
+        assertThat(three.at("/errors/0/extensions/code").asString())
+                .as(three.toString())
+                .isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(api.data("{ a: " + backtest + " b: " + backtest + " }", Map.of())
+                        .path("a")
+                        .get(0)
+                        .path("model")
+                        .asString())
+                .isEqualTo("weighted");
         JsonNode badPeriod = api.errors(SET_QUOTA, "setQuota", "quota", quota(adminId(), "2026-13", "1", "EUR"));
         assertThat(badPeriod.get(0).path("field").asString()).isEqualTo("input.period");
     }
