@@ -13,8 +13,10 @@ import graphql.execution.instrumentation.parameters.InstrumentationCreateStatePa
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Field;
+import graphql.language.IntValue;
 import graphql.language.NodeTraverser;
 import graphql.language.NodeVisitorStub;
+import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
@@ -59,27 +61,11 @@ class QueryLimits {
         });
     }
 
-    /**
-     * What the queries that read or compute over the whole pipeline cost beyond their fields, so that a document cannot
-     * alias many of them under the limit (issue 20, defect 5): with the limit of 5,000, two back-tests, nine
-     * forecasts or ten pipelines as of a past day per request.
-     */
-    static final Map<String, Integer> EXPENSIVE = Map.of(
-            "opportunitiesAsOf", 500,
-            "pipelineSummary", 100,
-            "scoreCalibration", 1_000,
-            "winLossAnalysis", 500,
-            "forecast", 500,
-            "forecastBacktest", 2_400,
-            "forecastSnapshots", 100);
-
     static MaxQueryComplexityInstrumentation maxComplexity(int max) {
         FieldComplexityCalculator connectionsCountPerItem = (env, childComplexity) -> {
             String type = GraphQLTypeUtil.unwrapAll(env.getFieldDefinition().getType())
                     .getName();
-            int own = env.getParentType().getName().equals("Query")
-                    ? EXPENSIVE.getOrDefault(env.getField().getName(), 0)
-                    : 0;
+            int own = costOf(env.getFieldDefinition());
             if (!type.endsWith("Connection")) {
                 return 1 + own + childComplexity;
             }
@@ -93,6 +79,22 @@ class QueryLimits {
                     "Query complexity " + info.getComplexity() + " exceeds the limit of " + max
                             + " (a connection counts its fields once per item of `first`)");
         });
+    }
+
+    /**
+     * What the field's {@code @cost(weight: ...)} in the SDL it was defined in adds (the host's and plugins' expensive
+     * operations carry it, e.g. {@code forecastBacktest} 2,400); 0 without one.
+     */
+    static int costOf(GraphQLFieldDefinition field) {
+        if (field.getDefinition() == null) {
+            return 0;
+        }
+        return field.getDefinition().getDirectives("cost").stream()
+                .findFirst()
+                .map(directive -> directive.getArgument("weight"))
+                .filter(argument -> argument != null && argument.getValue() instanceof IntValue)
+                .map(argument -> ((IntValue) argument.getValue()).getValue().intValue())
+                .orElse(0);
     }
 
     /** The three limits behind the two callbacks they use; every per-field callback stays the no-op default. */

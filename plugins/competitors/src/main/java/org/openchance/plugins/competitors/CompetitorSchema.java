@@ -79,7 +79,7 @@ public class CompetitorSchema implements SchemaContribution {
                     groupBy: WinLossDimension!
                     "Only some deals."
                     filter: WinLossFilter
-                  ): [WinLossRow!]! @policy(allow: EMPLOYEE)
+                  ): [WinLossRow!]! @policy(allow: EMPLOYEE) @cost(weight: 500)
                 }
 
                 extend type Mutation {
