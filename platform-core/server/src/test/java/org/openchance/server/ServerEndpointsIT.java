@@ -115,6 +115,42 @@ class ServerEndpointsIT {
         assertThat(found).as("css, react, react-dom, graphiql").isEqualTo(4);
     }
 
+    /**
+     * The web app: its page, modules and libraries answer without credentials (they are static files), every
+     * module and library the page names is served from this server, and its data still needs a token.
+     */
+    @Test
+    void theWebAppIsServedAtTheRootWithItsLibrariesAndItsDataNeedsAToken() {
+        HttpResponse<String> root = send(HttpRequest.newBuilder(url("/")).GET().build());
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location").orElseThrow()).endsWith("/app/");
+        HttpResponse<String> page =
+                send(HttpRequest.newBuilder(url("/app/")).GET().build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("type=\"importmap\"")
+                .doesNotContain("http://")
+                .doesNotContain("https://");
+        Matcher assets = Pattern.compile("\"(/(?:webjars|_static|app)/[^\"]+\\.(?:js|css))\"")
+                .matcher(page.body());
+        int found = 0;
+        while (assets.find()) {
+            found++;
+            HttpResponse<String> asset =
+                    send(HttpRequest.newBuilder(url(assets.group(1))).GET().build());
+            assertThat(asset.statusCode()).as(assets.group(1)).isEqualTo(200);
+            assertThat(asset.body()).as(assets.group(1)).hasSizeGreaterThan(500);
+        }
+        assertThat(found)
+                .as("preact, hooks, htm, sortablejs, chart.js, app.css, main.js")
+                .isEqualTo(7);
+        HttpResponse<String> data = send(HttpRequest.newBuilder(url("/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ me { name } }\"}"))
+                .build());
+        assertThat(data.statusCode()).isEqualTo(401);
+    }
+
     /** The page really renders in a browser that can reach nothing but this server. */
     @Test
     void graphiqlRendersInHeadlessChromiumWithoutNetwork(@TempDir Path profile) throws Exception {

@@ -22,8 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Nothing answers without credentials but health (status only), the static assets of GraphiQL and the sign-in
- * endpoints. Every other request sends {@code Authorization: Bearer} with an access token, an OpenID Connect token
+ * Nothing answers without credentials but health (status only), the static assets of GraphiQL and of the web app,
+ * and the sign-in endpoints. Every other request sends {@code Authorization: Bearer} with an access token, an OpenID Connect token
  * or an API key; without a valid one it gets 401 with a JSON error and {@code WWW-Authenticate}, before any GraphQL
  * parsing or SQL of the request. Stateless: no sessions, no cookies, so no CSRF to defend against.
  */
@@ -62,6 +62,10 @@ class SecurityConfiguration {
                                 HttpMethod.POST, "/auth/login", "/auth/refresh", "/auth/logout", "/auth/accept")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
+                        // the web app's page, modules and libraries: static files; its data needs a token like any
+                        // client
+                        .requestMatchers(HttpMethod.GET, "/", "/app", "/app/**", "/_static/**")
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
