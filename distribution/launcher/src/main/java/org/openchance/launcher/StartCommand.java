@@ -81,7 +81,7 @@ final class StartCommand implements Callable<Integer> {
     /** How to sign in: the demo users' shared password, or the admin made (and printed) on the first start. */
     private static String signIn(String host, boolean demo) {
         return demo
-                ? "GraphiQL's Sign in, or POST " + host + "/auth/login as " + DemoDataGenerator.DEMO_ADMIN
+                ? "in the web app (or GraphiQL, or POST " + host + "/auth/login) as " + DemoDataGenerator.DEMO_ADMIN
                         + " (admin) or any demo user, password '" + DemoDataGenerator.DEMO_PASSWORD + "'"
                 : "POST " + host + "/auth/login as the admin printed on the first start (see the log), or set"
                         + " OPENCHANCE_SECURITY_ADMIN_PASSWORD before it";
@@ -177,6 +177,7 @@ final class StartCommand implements Callable<Integer> {
                     System.lineSeparator(),
                     "",
                     "  OpenChance is running (started in " + String.format("%.1f", took.toMillis() / 1000.0) + " s)",
+                    "    Web app       " + host + "/",
                     "    GraphQL API   " + host + "/graphql",
                     "    GraphiQL      " + host + "/graphiql",
                     "    Schema (SDL)  " + host + "/graphql/schema",
@@ -212,7 +213,6 @@ final class StartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Waits up to a minute for the server to have created and filled its search indices; returns whether it has. */
     /**
      * The product's own plugins (scoring) go into a plugin folder that does not exist yet, i.e. on the first start;
      * from then on the folder is the administrator's: a plugin deleted from it stays deleted.

@@ -3,10 +3,6 @@ package org.openchance.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +21,6 @@ import org.openchance.localservices.FreePorts;
 import org.openchance.testkit.TestDatabase;
 import org.openchance.testkit.TestSearch;
 import org.openchance.testkit.TestServices;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged product ({@code target/openchance}, as a user runs it through {@code bin/openchance}) in a process of
@@ -35,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LauncherIT {
 
-    private static final Path APP = Path.of("target/openchance");
     private static Path root;
 
     @BeforeAll
@@ -65,17 +58,19 @@ class LauncherIT {
                 "--embedded-es-port",
                 String.valueOf(FreePorts.next()));
 
-        try (Launched first = Launched.start(args, root.resolve("first.log"))) {
+        try (LaunchedServer first = LaunchedServer.start(args, root.resolve("first.log"))) {
             assertThat(first.graphql("{ __typename }")).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
             assertThat(first.get("/graphql/schema")).contains("type Query");
             assertThat(first.get("/graphiql")).contains("/webjars/graphiql/graphiql.min.js");
+            assertThat(first.get("/app/")).contains("/app/js/main.js");
             assertThat(first.get("/actuator/health"))
                     .contains("\"db\":{")
                     .contains("\"search\":{")
                     .doesNotContain("DOWN");
             assertThat(first.output())
                     .contains("Demo data     loaded")
-                    .contains("Sign in       GraphiQL's Sign in, or POST")
+                    .contains("Web app       http://localhost:")
+                    .contains("Sign in       in the web app (or GraphiQL, or POST")
                     .contains(DemoDataGenerator.DEMO_ADMIN);
             assertThat(first.graphql("{ opportunities(first: 100) { totalCount } pipelines { name } }"))
                     .contains("\"pipelines\":[{\"name\":\"Sales\"},{\"name\":\"Renewals\"}]")
@@ -186,7 +181,7 @@ class LauncherIT {
             }
         }
 
-        try (Launched second = Launched.start(args, root.resolve("second.log"))) {
+        try (LaunchedServer second = LaunchedServer.start(args, root.resolve("second.log"))) {
             assertThat(second.output()).contains("Demo data     not loaded: the database has data");
             assertThat(countUsers(dbPort)).as("same data, no second demo load").isEqualTo(5);
             List<ProcessHandle> services = servicesOf(data);
@@ -211,11 +206,11 @@ class LauncherIT {
                 search.url().toString(),
                 "--es-index-prefix",
                 search.indexPrefix());
-        ProcessBuilder builder = Launched.command(args);
+        ProcessBuilder builder = LaunchedServer.command(args);
         builder.environment().put("OPENCHANCE_DB_URL", db.jdbcUrl());
         builder.environment().put("OPENCHANCE_DB_USER", db.username());
         builder.environment().put("OPENCHANCE_DB_PASSWORD", db.password());
-        try (Launched server = Launched.start(builder, root.resolve("external.log"))) {
+        try (LaunchedServer server = LaunchedServer.start(builder, root.resolve("external.log"))) {
             assertThat(server.get("/actuator/health"))
                     .contains("\"status\":\"UP\"")
                     .doesNotContain("DOWN");
@@ -232,7 +227,7 @@ class LauncherIT {
 
     /** A command of the launcher run to its end, its output (both streams) kept. */
     private static Ran run(List<String> args) throws Exception {
-        Process process = Launched.command(args).redirectErrorStream(true).start();
+        Process process = LaunchedServer.command(args).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         return new Ran(process.waitFor(), output);
     }
@@ -255,136 +250,5 @@ class LauncherIT {
             found.add(ProcessHandle.of(pid).orElseThrow());
         }
         return found;
-    }
-
-    /** The launcher running in a process of its own. */
-    private static final class Launched implements AutoCloseable {
-
-        private final Process process;
-        private final Path log;
-        private final int port;
-
-        private Launched(Process process, Path log, int port) {
-            this.process = process;
-            this.log = log;
-            this.port = port;
-        }
-
-        static ProcessBuilder command(List<String> args) {
-            List<String> command = new ArrayList<>(
-                    List.of("bash", APP.resolve("bin/openchance").toString()));
-            command.addAll(args);
-            return new ProcessBuilder(command);
-        }
-
-        static Launched start(List<String> args, Path log) throws Exception {
-            return start(command(args), log);
-        }
-
-        static Launched start(ProcessBuilder builder, Path log) throws Exception {
-            int port = FreePorts.next();
-            builder.command().addAll(List.of("--port", String.valueOf(port)));
-            Process process = builder.redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            Launched launched = new Launched(process, log, port);
-            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-            while (!launched.output().contains("OpenChance is running")) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    launched.close();
-                    throw new AssertionError("The launcher did not start. Its output:\n" + launched.output());
-                }
-                Thread.sleep(200);
-            }
-            return launched;
-        }
-
-        String output() throws IOException {
-            return Files.readString(log);
-        }
-
-        private String token;
-
-        /** Signed in as the demo admin, as the startup summary says; null without demo data (no such user). */
-        private String token() throws Exception {
-            if (token == null) {
-                HttpResponse<String> response = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/auth/login"))
-                                        .header("Content-Type", "application/json")
-                                        .POST(HttpRequest.BodyPublishers.ofString(
-                                                "{\"email\":\"" + DemoDataGenerator.DEMO_ADMIN + "\",\"password\":\""
-                                                        + DemoDataGenerator.DEMO_PASSWORD + "\"}"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    token = JsonMapper.shared()
-                            .readTree(response.body())
-                            .path("accessToken")
-                            .asString();
-                }
-            }
-            return token;
-        }
-
-        private HttpRequest.Builder request(String path) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-            String bearer = token();
-            return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
-        }
-
-        String get(String path) throws Exception {
-            HttpResponse<String> response =
-                    HttpClient.newHttpClient().send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(path).isEqualTo(200);
-            return response.body();
-        }
-
-        String graphql(String query) throws Exception {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            request("/graphql")
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\"}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return response.body();
-        }
-
-        /**
-         * Stops the launcher like a user: Ctrl-C (SIGINT) or SIGTERM. A process started from a non-interactive
-         * shell may inherit SIGINT as ignored (then Ctrl-C could not reach it either); SIGTERM is used then.
-         */
-        void stop(boolean interrupt) throws Exception {
-            String signal = interrupt && !ignoresSigint(process.pid()) ? "-INT" : "-TERM";
-            new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
-                    .start()
-                    .waitFor();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                    .as("launcher exits after " + signal)
-                    .isTrue();
-            assertThat(output()).contains("OpenChance stopped");
-        }
-
-        private static boolean ignoresSigint(long pid) throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("SigIgn:")) {
-                    return (Long.parseLong(line.substring(7).trim(), 16) & 2L) != 0;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void close() {
-            if (process.isAlive()) {
-                process.destroy();
-                try {
-                    process.waitFor(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
     }
 }

@@ -5,7 +5,7 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The web app for sales people (module {@code platform-core/web-app}) at {@code /}: its page and modules are static
+ * The web app for sales people (module {@code platform-core/webapp}) at {@code /}: its page and modules are static
  * files in that jar, under {@code /app/}; it routes inside the page ({@code #/board}, {@code #/opportunity/ID}), so
  * the server has only these two addresses to map.
  */

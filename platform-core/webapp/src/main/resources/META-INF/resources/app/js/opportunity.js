@@ -19,7 +19,7 @@ function pageQuery(has) {
       owner { id name }
       stage { id name }
       pipeline { ${PIPELINE_FIELDS} }
-      closeDetails { outcome closedAt reasons note }
+      closeDetails { outcome closedAt reasons note ${has.competitors ? 'winningCompetitor { name }' : ''} }
       team { user { id name } role access }
       contacts { role contact { id firstName lastName email phone } }
       ${has.score ? 'score { value strategy contributions { criterion weight value points explanation } }' : ''}
@@ -53,9 +53,8 @@ export function OpportunityPage({ id, context }) {
     <header class="opp-head">
       <h1 id="opp-name">${deal.name}</h1>
       <div class="opp-sub">${has.employee ? html`<a href=${'#/account/' + deal.account.id}>${deal.account.name}</a>`
-        : deal.account.name} · <span>${deal.owner.name}</span> ·
-        <span class=${'status ' + deal.status} id="opp-status">${t(deal.status)}</span>
-        ${deal.stalled && html` · <span class="badge stalled">${t('stalled')}</span>`}</div>
+        : deal.account.name}${' · '}<span>${deal.owner.name}</span>${' · '}<span class=${'status ' + deal.status}
+        id="opp-status">${t(deal.status)}</span>${deal.stalled && html`${' · '}<span class="badge stalled">${t('stalled')}</span>`}</div>
     </header>
     <${StagePath} deal=${deal} onClose=${outcome => setClosing(outcome)} />
     <div class="opp-grid">
@@ -81,16 +80,20 @@ export function OpportunityPage({ id, context }) {
 function StagePath({ deal, onClose }) {
   const stages = [...deal.pipeline.stages].sort((a, b) => a.position - b.position);
   const open = stages.filter(s => !s.isClosed);
-  const current = open.findIndex(s => s.id === deal.stage.id);
+  const current = deal.status === 'OPEN' ? open.findIndex(s => s.id === deal.stage.id) : open.length;
   return html`<ol class="stage-path" aria-label=${t('stage')}>
     ${open.map((s, i) => html`<li class=${i < current ? 'past' : i === current ? 'current' : 'next'}
         aria-current=${i === current ? 'step' : null}>
       <span>${s.name}</span>
       ${i > current && s.requiredFields.length > 0 && html`<small>${t('requires')}: ${s.requiredFields.map(fieldLabel).join(', ')}</small>`}
     </li>`)}
-    ${deal.status === 'OPEN' && html`<li class="close-buttons">
+    ${deal.status === 'OPEN' ? html`<li class="close-buttons">
       <button id="close-won" onClick=${() => onClose('WON')}>${t('won')}</button>
-      <button id="close-lost" onClick=${() => onClose('LOST')}>${t('lost')}</button></li>`}
+      <button id="close-lost" onClick=${() => onClose('LOST')}>${t('lost')}</button></li>`
+    : html`<li class=${'current closed ' + deal.status} aria-current="step"><span>${deal.stage.name}</span>
+      <small>${date(deal.closeDetails?.closedAt)}${deal.closeDetails?.reasons.length ? ' · ' + deal.closeDetails.reasons.join(', ') : ''}
+      ${deal.closeDetails?.winningCompetitor ? ' · ' + t('winningCompetitor') + ': ' + deal.closeDetails.winningCompetitor.name : ''}</small>
+      ${deal.closeDetails?.note && html`<small>${deal.closeDetails.note}</small>`}</li>`}
   </ol>`;
 }
 
