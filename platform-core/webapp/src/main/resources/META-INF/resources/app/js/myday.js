@@ -33,16 +33,16 @@ export function MyDay({ context }) {
   if (!data) return html`<p class="loading">${t('loading')}</p>`;
   const tasks = (data.tasks?.edges || []).map(e => e.node).sort((a, b) => (b.overdue - a.overdue) || a.dueAt.localeCompare(b.dueAt));
   const deals = list => list.edges.map(({ node: d }) => html`<li>
-    <a href=${'#/opportunity/' + d.id}>${d.name}</a> <small class="muted">${d.account.name} · ${d.stage.name}
-    · ${money(d.amount, true)} · ${date(d.expectedCloseDate)}</small></li>`);
+    <a href=${'#/opportunity/' + d.id}>${d.name}</a> <small class="muted">${
+      [d.account.name, d.stage.name, money(d.amount, true), date(d.expectedCloseDate)].join(' · ')}</small></li>`);
   return html`<section class="my-day" id="my-day">
     <h1>${t('myDay')}</h1>
     <div class="cards-3">
       ${context.has.employee && html`<section class="panel"><h2>${t('overdueTasks')} <span class="count">${tasks.length}</span></h2>
         <ul class="plain" id="my-tasks">${tasks.map(task => html`<li class=${task.overdue ? 'overdue' : ''}>
           ${task.opportunity ? html`<a href=${'#/opportunity/' + task.opportunity.id}>${task.title}</a>` : task.title}
-          <small class="muted">${dateTime(task.dueAt)}${task.overdue ? ' · ' + t('overdue') : ''}
-          ${task.opportunity ? ' · ' + task.opportunity.name : task.account ? ' · ' + task.account.name : ''}</small></li>`)}
+          <small class="muted">${[dateTime(task.dueAt), task.overdue && t('overdue'),
+            task.opportunity ? task.opportunity.name : task.account?.name].filter(Boolean).join(' · ')}</small></li>`)}
           ${tasks.length === 0 && html`<li class="muted">${t('nothing')}</li>`}</ul></section>`}
       <section class="panel"><h2>${t('stalledDeals')} <span class="count">${data.stalled.edges.length}</span></h2>
         <ul class="plain" id="my-stalled">${deals(data.stalled)}</ul></section>

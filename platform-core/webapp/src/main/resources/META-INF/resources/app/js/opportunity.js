@@ -290,9 +290,9 @@ function Competitors({ rows }) {
   return html`<section class="panel" aria-labelledby="competitors-title" id="competitors">
     <h2 id="competitors-title">${t('competitors')}</h2>
     <ul class="plain">
-      ${rows.map(r => html`<li><strong>${r.competitor.name}</strong> <small class="muted">${t(r.status)}
-        ${r.threatLevel ? ' · ' + t('threat') + ' ' + r.threatLevel : ''}${r.incumbent ? ' · ' + t('incumbent') : ''}</small>
-        ${r.price && html` · ${money(r.price)}`}</li>`)}
+      ${rows.map(r => html`<li><strong>${r.competitor.name}</strong> <small class="muted">${[t(r.status),
+        r.threatLevel && t('threat') + ' ' + r.threatLevel, r.incumbent && t('incumbent'), r.price && money(r.price)]
+        .filter(Boolean).join(' · ')}</small></li>`)}
       ${rows.length === 0 && html`<li class="muted">${t('nothing')}</li>`}
     </ul>
   </section>`;
@@ -311,8 +311,8 @@ function Quotes({ quotes }) {
   return html`<section class="panel" aria-labelledby="quotes-title" id="quotes">
     <h2 id="quotes-title">${t('quotes')}</h2>
     <ul class="plain">
-      ${quotes.map(q => html`<li>${q.number}${q.revision > 1 ? '-' + q.revision : ''} <small class="muted">${t(q.status)}
-        · ${money(q.netTotal)} · ${date(q.validUntil)}</small>
+      ${quotes.map(q => html`<li>${q.number}${q.revision > 1 ? '-' + q.revision : ''} <small class="muted">${
+        [t(q.status), money(q.netTotal), date(q.validUntil)].join(' · ')}</small>
         <button class="link quote-pdf" data-number=${q.number} onClick=${() => open(q)}>${t('pdf')}</button></li>`)}
       ${quotes.length === 0 && html`<li class="muted">${t('nothing')}</li>`}
     </ul>
