@@ -1,7 +1,6 @@
 package org.openchance.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -30,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,17 +37,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openchance.localservices.Folders;
 import org.openchance.localservices.FreePorts;
+import org.openchance.testkit.browser.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -63,8 +59,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final String PARTNER = "marco.rossi@partner-consulting.example";
     private static final JsonMapper JSON = JsonMapper.shared();
@@ -78,10 +72,7 @@ class WebAppIT {
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!"required".equals(System.getenv("OPENCHANCE_BROWSER_TESTS"))) {
-            assumeTrue(present, "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
-        }
+        HeadlessChromium.assumeAvailable();
         root = Files.createTempDirectory(
                 Path.of("/tmp"),
                 "openchance-web-app-it-",
@@ -101,29 +92,8 @@ class WebAppIT {
         adminToken = server.token();
         Files.createDirectories(SCREENSHOTS);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,800",
-                "--lang=en-GB",
-                // every host name but ours fails to resolve: an asset from a CDN could not load
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .build(),
-                options);
+        // every host name but ours fails to resolve: an asset from a CDN could not load
+        browser = HeadlessChromium.start("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
     }
 
     @AfterAll
@@ -268,16 +238,29 @@ class WebAppIT {
                 "Workshop Druckluftanlage " + UUID.randomUUID().toString().substring(0, 8);
         browser.findElement(By.id("log-subject")).sendKeys(subject);
         browser.findElement(By.id("log-body")).sendKeys("Agreed on a site visit.");
+        Path file = root.resolve("Aufstellplan Verdichter.txt");
+        Files.writeString(file, "Halle 3, Fundament 4 x 2 m");
+        browser.findElement(By.id("log-file")).sendKeys(file.toString());
         browser.findElement(By.id("log-submit")).click();
         waitFor(
                 "the activity in the timeline",
                 () -> browser.findElement(By.id("timeline")).getText().contains(subject));
+        waitFor(
+                "its attachment",
+                () -> browser.findElement(By.id("timeline")).getText().contains("Aufstellplan Verdichter.txt"));
         assertThat(api(
                                 adminToken,
                                 "query($id: ID!) { opportunity(id: $id) { activities { edges { node { type subject } } } } }",
                                 Map.of("id", id))
                         .toString())
                 .contains("\"type\":\"MEETING\",\"subject\":\"" + subject + "\"");
+        assertThat(api(
+                                adminToken,
+                                "query($id: ID!) { opportunity(id: $id) { activities { edges { node"
+                                        + " { attachments { name size } } } } } }",
+                                Map.of("id", id))
+                        .toString())
+                .contains("\"name\":\"Aufstellplan Verdichter.txt\",\"size\":" + Files.size(file));
         shot("opportunity");
     }
 
@@ -389,6 +372,34 @@ class WebAppIT {
                 .isEmpty();
         assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("Marco Rossi");
         shot("partner-board");
+    }
+
+    @Test
+    @Order(14)
+    void aDealChangedByItsOwnerMeanwhileIsReloadedInsteadOfMoved() throws Exception {
+        List<JsonNode> stages = openStages("Sales");
+        String id = createDeal("Browser deal changed meanwhile", "Sales", stages.get(0), true);
+        openBoard();
+        WebElement card = waitForCard(id);
+        int version = api(adminToken, "query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", id))
+                .path("opportunity")
+                .path("version")
+                .asInt();
+        JsonNode changed = api(
+                        adminToken,
+                        "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input)"
+                                + " { errors { message } } }",
+                        Map.of(
+                                "input",
+                                Map.of("id", id, "expectedVersion", version, "name", "Browser deal renamed meanwhile")))
+                .path("updateOpportunity");
+        assertThat(changed.path("errors").size()).as(changed.toString()).isZero();
+        drag(card, column(stages.get(1).path("id").asString()).findElement(By.cssSelector("ol.cards")));
+        assertThat(toast()).contains("Someone else changed this deal");
+        waitFor("the reloaded card", () -> browser.findElement(By.cssSelector(".card[data-id='" + id + "']"))
+                .getText()
+                .contains("Browser deal renamed meanwhile"));
+        assertThat(stageInDatabase(id)).isEqualTo(stages.get(0).path("name").asString());
     }
 
     @Test

@@ -65,7 +65,7 @@ class SecurityConfiguration {
                         .permitAll()
                         // the web app's page, modules and libraries: static files; its data needs a token like any
                         // client
-                        .requestMatchers(HttpMethod.GET, "/", "/app", "/app/**", "/_static/**")
+                        .requestMatchers(HttpMethod.GET, "/", "/app", "/app/**", "/_static/**", "/auth/providers")
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()

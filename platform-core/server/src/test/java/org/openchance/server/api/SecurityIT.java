@@ -66,6 +66,13 @@ class SecurityIT {
                 .contains("\"components\"")
                 .contains("\"background\"");
         assertThat(raw("GET", "/graphiql", null, null).statusCode()).isEqualTo(200);
+        // the web app's static files and the list of ways to sign in; its data needs a token like any client's
+        assertThat(raw("GET", "/app/", null, null).statusCode()).isEqualTo(200);
+        assertThat(raw("GET", "/app/js/main.js", null, null).statusCode()).isEqualTo(200);
+        assertThat(raw("GET", "/auth/providers", null, null).body()).isEqualTo("{\"password\":true,\"oidc\":null}");
+        assertThat(raw("POST", "/auth/providers", "{}", null).statusCode()).isEqualTo(401);
+        assertThat(raw("GET", "/app/../graphql/schema", null, null).statusCode())
+                .isNotEqualTo(200);
     }
 
     @Test

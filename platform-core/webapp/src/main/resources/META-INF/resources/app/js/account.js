@@ -28,7 +28,7 @@ export function AccountPage({ id }) {
     <header class="opp-head"><h1 id="account-name">${account.name}</h1>
       <div class="opp-sub">${[account.industry, account.country, account.employeeCount && number(account.employeeCount) + ' ' + t('employees'),
         account.annualRevenue && money(account.annualRevenue, true), account.owner?.name].filter(Boolean).join(' · ')}
-        ${account.website && html` · <a href=${account.website} rel="noopener noreferrer" target="_blank">${account.website}</a>`}</div>
+        ${account.website && html`${' · '}<${Website} url=${account.website} />`}</div>
     </header>
     <div class="opp-grid">
       <div class="opp-main">
@@ -41,8 +41,8 @@ export function AccountPage({ id }) {
         </section>
         <section class="panel" aria-labelledby="account-timeline"><h2 id="account-timeline">${t('timeline')}</h2>
           <ol class="timeline">${account.activities.edges.map(({ node: a }) => html`<li class=${'activity ' + a.type}>
-            <div class="activity-head"><span class="badge">${t(a.type)}</span> <strong>${a.subject}</strong>
-              <time>${dateTime(a.occurredAt)}</time> <span class="muted">${a.author?.name}</span></div>
+            <div class="activity-head"><span class="badge">${t(a.type)}</span> <strong>${a.subject}</strong>${' '}
+              <time>${dateTime(a.occurredAt)}</time>${' '}<span class="muted">${a.author?.name}</span></div>
             ${a.opportunity && html`<small><a href=${'#/opportunity/' + a.opportunity.id}>${a.opportunity.name}</a></small>`}
             ${a.body && html`<p>${a.body}</p>`}</li>`)}</ol>
         </section>
@@ -50,11 +50,17 @@ export function AccountPage({ id }) {
       <aside class="opp-side">
         <section class="panel" aria-labelledby="account-contacts"><h2 id="account-contacts">${t('contacts')}</h2>
           <ul class="plain">${account.contacts.edges.map(({ node: c }) => html`<li>
-            <strong>${[c.firstName, c.lastName].filter(Boolean).join(' ')}</strong> <small class="muted">${c.title || ''}</small>
+            <strong>${[c.firstName, c.lastName].filter(Boolean).join(' ')}</strong>${' '}<small class="muted">${c.title || ''}</small>
             <div><small>${c.email && html`<a href=${'mailto:' + c.email}>${c.email}</a>`} ${c.phone || ''}</small></div></li>`)}
             ${account.contacts.edges.length === 0 && html`<li class="muted">${t('nothing')}</li>`}</ul>
         </section>
       </aside>
     </div>
   </article>`;
+}
+
+/** A website as a link only when it is one (http or https); anything else (a javascript: URL too) stays text. */
+function Website({ url }) {
+  const href = /^https?:\/\//i.test(url) ? url : /^[\w.-]+\.[a-z]{2,}(\/.*)?$/i.test(url) ? 'https://' + url : null;
+  return href ? html`<a href=${href} rel="noopener noreferrer" target="_blank">${url}</a>` : html`<span>${url}</span>`;
 }

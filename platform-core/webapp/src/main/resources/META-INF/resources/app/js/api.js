@@ -4,6 +4,7 @@
 const store = window.sessionStorage;
 let signInNeeded = null; // set by the shell: shows the sign-in dialog, resolves once signed in again
 let waitingForSignIn = null;
+let refreshing = null; // the one refresh under way: a refresh token is good for one use only
 
 export function signedIn() {
   return Boolean(store.getItem('oc.access'));
@@ -31,10 +32,21 @@ export async function login(email, password) {
   return true;
 }
 
+/** Keeps a token from elsewhere (the OpenID Connect provider's access token): no refresh token here. */
+export function keepToken(accessToken) {
+  store.removeItem('oc.refresh');
+  store.setItem('oc.access', accessToken);
+}
+
 export async function logout() {
   const refreshToken = store.getItem('oc.refresh');
   store.clear();
   if (refreshToken) await postJson('/auth/logout', { refreshToken }).catch(() => {});
+}
+
+function refreshOnce() {
+  refreshing ??= refresh().finally(() => { refreshing = null; });
+  return refreshing;
 }
 
 async function refresh() {
@@ -54,9 +66,11 @@ export async function authorized(path, init = {}) {
   const send = () => fetch(path, {
     ...init, headers: { ...(init.headers || {}), Authorization: 'Bearer ' + (store.getItem('oc.access') || '') },
   });
+  const sentWith = store.getItem('oc.access');
   let response = await send();
   if (response.status !== 401) return response;
-  if (await refresh()) {
+  // Several requests meet the end of a token at once: the first refreshes, the others wait for it and resend.
+  if (store.getItem('oc.access') !== sentWith || await refreshOnce()) {
     response = await send();
     if (response.status !== 401) return response;
   }
@@ -95,6 +109,8 @@ export async function mutate(query, variables) {
 
 /** A file the API links to (attachment, quote PDF), fetched with the token, as an object URL and its type. */
 export async function fetchFile(url) {
+  // The token goes to this server only, whatever address a record names.
+  if (new URL(url, location.href).origin !== location.origin) throw new Error('not a file of this server: ' + url);
   const response = await authorized(url);
   if (!response.ok) throw new Error('HTTP ' + response.status);
   const blob = await response.blob();

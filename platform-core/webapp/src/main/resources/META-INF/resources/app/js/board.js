@@ -56,6 +56,7 @@ export function Board({ context }) {
   const [closing, setClosing] = useState(null);
   const [refusal, setRefusal] = useState(null);
   const [choosing, setChoosing] = useState(null); // the card whose move menu is open (keyboard and touch)
+  const [failed, setFailed] = useState(null);
   const loadId = useRef(0);
 
   useEffect(() => {
@@ -63,16 +64,16 @@ export function Board({ context }) {
       const users = (data.users?.edges || []).map(e => e.node);
       setSetup({ pipelines: data.pipelines, users });
       setPipelineId((data.pipelines.find(p => p.isDefault) || data.pipelines[0])?.id);
-    }).catch(e => toast(t('errorGeneric', { message: e.message }), 'error'));
+    }).catch(e => setFailed(e.message));
   }, []);
 
   const pipeline = setup?.pipelines.find(p => p.id === pipelineId);
   const openStages = pipeline ? pipeline.stages.filter(s => !s.isClosed).sort((a, b) => a.position - b.position) : [];
   const owners = setup ? ownersFor(scope, owner, me, setup.users) : null;
 
-  async function loadSummary() {
+  async function loadSummary(id = loadId.current) {
     const data = await gql(SUMMARY, { pipelineId, owners, from: from || null, to: to || null });
-    setSummary(Object.fromEntries(data.pipelineSummary.map(s => [s.stage.id, s])));
+    if (id === loadId.current) setSummary(Object.fromEntries(data.pipelineSummary.map(s => [s.stage.id, s])));
   }
 
   /** One stage's cards, page after page (a request per stage, all stages at once). */
@@ -94,7 +95,7 @@ export function Board({ context }) {
     const id = ++loadId.current;
     performance.clearMarks('board-start');
     performance.mark('board-start');
-    const summaryLoaded = loadSummary();
+    const summaryLoaded = loadSummary(id);
     const loaded = (await Promise.all(openStages.map(stage => loadStage(stage, id)))).flat();
     await summaryLoaded;
     if (id !== loadId.current) return;
@@ -109,7 +110,7 @@ export function Board({ context }) {
   }
 
   useEffect(() => {
-    if (pipeline) load().catch(e => toast(t('errorGeneric', { message: e.message }), 'error'));
+    if (pipeline) load().catch(e => setFailed(e.message));
   }, [pipelineId, scope, owner, from, to, setup]);
 
   async function move(card, stage) {
@@ -121,26 +122,30 @@ export function Board({ context }) {
       moveOpportunityStage(input: $input) { opportunity { ${cardFields(has)} } errors { code message field } }
     }`, { input: { id: card.id, expectedVersion: card.version, stageId: stage.id } });
     if (payload.errors.length) {
-      if (payload.errors.some(e => e.code === 'VERSION_CONFLICT')) {
+      const codes = payload.errors.map(e => e.code);
+      if (codes.includes('VERSION_CONFLICT')) {
         toast(t('conflict'), 'error');
         await load();
+      } else if (codes.every(c => c === 'VALIDATION')) {
+        setRefusal(stageRefusal(card, stage, payload.errors)); // the stage's rules: fields still missing
       } else {
-        setRefusal(stageRefusal(card, stage, payload.errors));
+        toast(codes.includes('FORBIDDEN') ? t('readOnly') : payload.errors.map(e => e.message).join(' '), 'error');
       }
       return;
     }
     setRefusal(null);
     setCards(cs => cs.map(c => (c.id === card.id ? payload.opportunity : c)));
     toast(t('moved', { stage: stage.name }));
-    loadSummary();
+    loadSummary().catch(e => toast(e.message, 'error'));
   }
 
   function closed(card) {
     setClosing(null);
     setCards(cs => cs.filter(c => c.id !== card.id));
-    loadSummary();
+    loadSummary().catch(e => toast(e.message, 'error'));
   }
 
+  if (failed) return html`<p class="notice" role="alert">${t('errorGeneric', { message: failed })}</p>`;
   if (!setup || !pipeline) return html`<p class="loading">${t('loading')}</p>`;
   const allStages = [...pipeline.stages].sort((a, b) => a.position - b.position);
   const stageById = Object.fromEntries(pipeline.stages.map(s => [s.id, s]));
@@ -148,7 +153,7 @@ export function Board({ context }) {
   const lost = pipeline.stages.find(s => s.isClosed && !s.isWon);
   const onDrop = (cardId, stageId) => {
     const card = cards.find(c => c.id === cardId);
-    if (card && card.stage.id !== stageId) move(card, stageById[stageId]);
+    if (card && card.stage.id !== stageId) move(card, stageById[stageId]).catch(e => toast(e.message, 'error'));
   };
 
   return html`<section class="board-screen" aria-label=${t('board')}>
@@ -183,9 +188,10 @@ export function Board({ context }) {
       </div>
     </div>`}
     ${choosing && html`<${MoveDialog} card=${choosing} stages=${allStages}
-      onChoose=${stage => { setChoosing(null); move(choosing, stage); }} onCancel=${() => setChoosing(null)} />`}
+      onChoose=${stage => { setChoosing(null); move(choosing, stage).catch(e => toast(e.message, 'error')); }}
+      onCancel=${() => setChoosing(null)} />`}
     ${closing && html`<${CloseDialog} card=${closing.card} outcome=${closing.outcome} pipeline=${pipeline} has=${has}
-      onCancel=${() => setClosing(null)} onClosed=${closed} onConflict=${() => { setClosing(null); load(); }} />`}
+      onCancel=${() => setClosing(null)} onClosed=${closed} onConflict=${() => { setClosing(null); load().catch(e => setFailed(e.message)); }} />`}
   </section>`;
 }
 

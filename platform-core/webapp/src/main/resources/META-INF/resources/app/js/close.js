@@ -47,6 +47,8 @@ export function CloseDialog({ card, outcome, pipeline, has, onCancel, onClosed, 
         toast(t('closedAs', { outcome: t(outcome) }));
         onClosed(card, payload.opportunity);
       }
+    } catch (e) {
+      setErrors([{ code: 'ERROR', message: e.message }]);
     } finally {
       setBusy(false);
     }
@@ -69,7 +71,8 @@ export function CloseDialog({ card, outcome, pipeline, has, onCancel, onClosed, 
         </select>
         <${FieldErrors} errors=${errors} field="winningCompetitorId" /></label>`}
       <label>${t('note')}<textarea id="close-note" value=${note} onInput=${e => setNote(e.target.value)} /></label>
-      <${FormErrors} errors=${errors} shown=${['reasons', 'winningCompetitorId']} />
+      <${FormErrors} errors=${errors}
+        shown=${outcome === 'LOST' && has.competitors ? ['reasons', 'winningCompetitorId'] : ['reasons']} />
       <div class="buttons">
         <button type="button" onClick=${onCancel}>${t('cancel')}</button>
         <button type="submit" class="primary" id="close-submit" disabled=${busy}>${t('closeAs', { outcome: t(outcome) })}</button>

@@ -1,7 +1,7 @@
 // Dashboards: the forecast per quarter (categories stacked, the model's expected value with its P10–P90 band, the
 // quota line), win/loss by reason and by competitor with their intervals, and the pipeline by stage. Every chart's
 // numbers are in a table below it too. A chart appears only when its API is on this server.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html, toast, isoDate } from './ui.js';
 import { gql } from './api.js';
 import { t, money, number, percent } from './i18n.js';
@@ -45,22 +45,25 @@ function ForecastPanel() {
       setModels(data.forecastModels);
       const preferred = data.forecastModels.find(m => m.id === 'monte-carlo') || data.forecastModels[0];
       setModel(preferred?.id || null);
-    }).catch(e => toast(t('errorGeneric', { message: e.message }), 'error'));
+      if (!preferred) setRows([]);
+    }).catch(e => { toast(t('errorGeneric', { message: e.message }), 'error'); setRows([]); });
   }, []);
 
   useEffect(() => {
-    if (!model) return;
+    if (!model) return undefined;
+    let current = true;
     const start = quarterStart(new Date());
     const end = new Date(start.getFullYear(), start.getMonth() + 12, 0);
     gql(`query Forecast($input: ForecastInput!) { forecast(input: $input) {
         period { label start } closedWon { ${MONEY} } commit { ${MONEY} } bestCase { ${MONEY} } pipeline { ${MONEY} }
         expected { ${MONEY} } p10 { ${MONEY} } p90 { ${MONEY} } quota { ${MONEY} } unavailable } }`,
     { input: { model, periodType: 'QUARTER', from: isoDate(start), to: isoDate(end) } })
-      .then(data => setRows(data.forecast))
+      .then(data => { if (current) setRows(data.forecast); })
       .catch(e => { toast(t('errorGeneric', { message: e.message }), 'error'); setRows([]); });
+    return () => { current = false; };
   }, [model]);
 
-  const config = rows && {
+  const config = useMemo(() => rows && rows.length > 0 && {
     type: 'bar',
     data: {
       labels: rows.map(r => r.period.label),
@@ -77,13 +80,13 @@ function ForecastPanel() {
       ],
     },
     options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } },
-  };
+  }, [rows]);
 
   return html`<section class="panel" aria-labelledby="forecast-title" id="forecast-panel">
     <h2 id="forecast-title">${t('forecast')}</h2>
     <label>${t('model')} <select id="forecast-model" value=${model} onChange=${e => setModel(e.target.value)}>
       ${models.map(m => html`<option value=${m.id}>${m.name}</option>`)}</select></label>
-    ${!rows ? html`<p class="loading">${t('loading')}</p>` : html`
+    ${!rows ? html`<p class="loading">${t('loading')}</p>` : models.length === 0 ? html`<p class="muted">${t('noModels')}</p>` : html`
       <${ChartCanvas} id="forecast-chart" config=${config} label=${t('forecast')} />
       <details><summary>${t('asTable')}</summary>
       <table class="compact" id="forecast-table"><thead><tr><th>${t('period')}</th><th>${t('closedWon')}</th>
@@ -102,6 +105,7 @@ function WinLossPanel() {
   const [groupBy, setGroupBy] = useState('REASON');
   const [rows, setRows] = useState(null);
   useEffect(() => {
+    let current = true;
     const today = new Date();
     const from = new Date(today.getFullYear() - 2, today.getMonth(), today.getDate());
     setRows(null);
@@ -109,22 +113,26 @@ function WinLossPanel() {
       winLossAnalysis(from: $from, to: $to, groupBy: $by) {
         key label deals wins losses winRate winRateLow winRateHigh tooFewDeals lostAmount { ${MONEY} } } }`,
     { from: isoDate(from), to: isoDate(today), by: groupBy })
-      .then(data => setRows(data.winLossAnalysis))
+      .then(data => { if (current) setRows(data.winLossAnalysis); })
       .catch(e => { toast(t('errorGeneric', { message: e.message }), 'error'); setRows([]); });
+    return () => { current = false; };
   }, [groupBy]);
 
-  const shown = (rows || []).slice(0, 15);
-  const config = rows && {
-    type: 'bar',
-    data: {
-      labels: shown.map(r => r.label),
-      datasets: [
-        { label: t('wins'), data: shown.map(r => r.wins), backgroundColor: '#43a047' },
-        { label: t('losses'), data: shown.map(r => r.losses), backgroundColor: '#e53935' },
-      ],
-    },
-    options: { animation: false, indexAxis: 'y', responsive: true, maintainAspectRatio: false },
-  };
+  const config = useMemo(() => {
+    if (!rows) return null;
+    const shown = rows.slice(0, 15);
+    return {
+      type: 'bar',
+      data: {
+        labels: shown.map(r => r.label),
+        datasets: [
+          { label: t('wins'), data: shown.map(r => r.wins), backgroundColor: '#43a047' },
+          { label: t('losses'), data: shown.map(r => r.losses), backgroundColor: '#e53935' },
+        ],
+      },
+      options: { animation: false, indexAxis: 'y', responsive: true, maintainAspectRatio: false },
+    };
+  }, [rows]);
   return html`<section class="panel" aria-labelledby="winloss-title" id="winloss-panel">
     <h2 id="winloss-title">${t('winLoss')}</h2>
     <div class="scope" role="group" aria-label=${t('groupBy')}>
@@ -149,7 +157,7 @@ function StagePanel() {
       .then(data => setRows(data.pipelineSummary.filter(r => !r.stage.isClosed)))
       .catch(e => toast(t('errorGeneric', { message: e.message }), 'error'));
   }, []);
-  const config = rows && {
+  const config = useMemo(() => rows && {
     type: 'bar',
     data: {
       labels: rows.map(r => r.stage.name),
@@ -159,7 +167,7 @@ function StagePanel() {
       ],
     },
     options: { animation: false, responsive: true, maintainAspectRatio: false },
-  };
+  }, [rows]);
   return html`<section class="panel" aria-labelledby="stage-title" id="stage-panel">
     <h2 id="stage-title">${t('byStage')}</h2>
     ${rows && html`<${ChartCanvas} id="stage-chart" config=${config} label=${t('byStage')} />

@@ -6,12 +6,15 @@ const LABELS = {
     name: 'name', amount: 'amount', budget: 'budget', probability: 'probability', expectedCloseDate: 'expected close date',
     description: 'description', contacts: 'a contact', competitorCount: 'number of competitors',
     resourceAvailability: 'resource availability', resourcesAvailableFrom: 'resources available from', owner: 'owner',
+    stage: 'stage', status: 'status', pipeline: 'pipeline', forecastCategory: 'forecast category', reasons: 'reasons',
+    winningCompetitorId: 'winning competitor',
   },
   de: {
     name: 'Name', amount: 'Betrag', budget: 'Budget', probability: 'Wahrscheinlichkeit',
     expectedCloseDate: 'erwartetes Abschlussdatum', description: 'Beschreibung', contacts: 'einen Kontakt',
     competitorCount: 'Anzahl Wettbewerber', resourceAvailability: 'Ressourcenverfügbarkeit',
-    resourcesAvailableFrom: 'Ressourcen verfügbar ab', owner: 'Verantwortliche(n)',
+    resourcesAvailableFrom: 'Ressourcen verfügbar ab', owner: 'Verantwortliche(n)', stage: 'Phase', status: 'Status',
+    pipeline: 'Pipeline', forecastCategory: 'Prognosekategorie', reasons: 'Gründe', winningCompetitorId: 'Gewinner',
   },
 };
 

@@ -1,6 +1,6 @@
 // Leads: the open ones (new and being worked) with qualify (it becomes an opportunity, whose page opens) and
 // disqualify (with a reason).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html, toast, navigate, Dialog, FormErrors } from './ui.js';
 import { gql, mutate } from './api.js';
 import { t, dateTime } from './i18n.js';
@@ -12,13 +12,19 @@ export function Leads() {
   const [status, setStatus] = useState('NEW');
   const [leads, setLeads] = useState(null);
   const [disqualifying, setDisqualifying] = useState(null);
-  const load = () => gql(QUERY, { status }).then(data => setLeads(data.leads.edges.map(e => e.node)))
-    .catch(e => toast(t('errorGeneric', { message: e.message }), 'error'));
+  const asked = useRef(status);
+  const load = () => {
+    asked.current = status;
+    return gql(QUERY, { status })
+      .then(data => { if (asked.current === status) setLeads(data.leads.edges.map(e => e.node)); })
+      .catch(e => toast(t('errorGeneric', { message: e.message }), 'error'));
+  };
   useEffect(() => { setLeads(null); load(); }, [status]);
 
   async function qualify(lead) {
     const payload = await mutate(`mutation Q($input: QualifyLeadInput!) { qualifyLead(input: $input) {
-      opportunity { id } errors { code message field } } }`, { input: { leadId: lead.id, expectedVersion: lead.version } });
+      opportunity { id } errors { code message field } } }`, { input: { leadId: lead.id, expectedVersion: lead.version } })
+      .catch(e => ({ errors: [{ message: e.message }] }));
     if (payload.errors.length) { toast(payload.errors.map(e => e.message).join(' '), 'error'); load(); return; }
     toast(t('qualified'));
     navigate('#/opportunity/' + payload.opportunity.id);
@@ -32,12 +38,14 @@ export function Leads() {
     </div>
     ${!leads ? html`<p class="loading">${t('loading')}</p>` : html`<table class="compact panel" id="lead-table">
       <thead><tr><th>${t('account')}</th><th>${t('contacts')}</th><th>${t('source')}</th><th>${t('created')}</th><th></th></tr></thead>
-      <tbody>${leads.map(lead => html`<tr data-id=${lead.id}><td><strong>${lead.companyName}</strong></td>
+      <tbody>${leads.map(lead => html`<tr key=${lead.id} data-id=${lead.id}><td><strong>${lead.companyName}</strong></td>
         <td>${lead.contactName || ''} <small class="muted">${lead.email || ''} ${lead.phone || ''}</small></td>
         <td>${lead.source || ''}</td><td>${dateTime(lead.createdAt)}</td>
         <td class="buttons">${(lead.status === 'NEW' || lead.status === 'WORKING') && html`
-          <button class="primary qualify" onClick=${() => qualify(lead)}>${t('qualify')}</button>
-          <button class="disqualify" onClick=${() => setDisqualifying(lead)}>${t('disqualify')}</button>`}</td></tr>`)}
+          <button class="primary qualify" aria-label=${t('qualify') + ': ' + lead.companyName}
+            onClick=${() => qualify(lead)}>${t('qualify')}</button>
+          <button class="disqualify" aria-label=${t('disqualify') + ': ' + lead.companyName}
+            onClick=${() => setDisqualifying(lead)}>${t('disqualify')}</button>`}</td></tr>`)}
       </tbody></table>
       ${leads.length === 0 && html`<p class="muted">${t('nothing')}</p>`}`}
     ${disqualifying && html`<${Disqualify} lead=${disqualifying} onDone=${() => { setDisqualifying(null); load(); }} />`}
@@ -50,7 +58,8 @@ function Disqualify({ lead, onDone }) {
   async function submit(event) {
     event.preventDefault();
     const payload = await mutate(`mutation D($input: DisqualifyLeadInput!) { disqualifyLead(input: $input) {
-      lead { id } errors { code message field } } }`, { input: { leadId: lead.id, expectedVersion: lead.version, reason } });
+      lead { id } errors { code message field } } }`, { input: { leadId: lead.id, expectedVersion: lead.version, reason } })
+      .catch(e => ({ errors: [{ message: e.message }] }));
     setErrors(payload.errors);
     if (!payload.errors.length) onDone();
   }

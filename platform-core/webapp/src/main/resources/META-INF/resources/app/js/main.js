@@ -1,7 +1,8 @@
 // The shell: sign-in, the header with navigation and the search box, and a hash router over the screens.
 import { useEffect, useState } from 'preact/hooks';
 import { html, render, toast, onToast, Dialog } from './ui.js';
-import { gql, login, logout, signedIn, onSignInNeeded } from './api.js';
+import { gql, login, logout, signedIn, onSignInNeeded, keepToken } from './api.js';
+import { providers, startSignIn, completeSignIn } from './oidc.js';
 import { t, setLanguage, currentLanguage, languages } from './i18n.js';
 import { Board } from './board.js';
 import { OpportunityPage } from './opportunity.js';
@@ -42,7 +43,11 @@ function route() {
   return { screen: parts[0] || 'board', id: parts[1], params: new URLSearchParams(query || '') };
 }
 
+const signInOptions = providers().catch(() => ({ password: true, oidc: null }));
+
 function LoginForm({ onDone, message }) {
+  const [oidc, setOidc] = useState(null);
+  useEffect(() => { signInOptions.then(options => setOidc(options.oidc)); }, []);
   const [email, setEmail] = useState(sessionStorage.getItem('oc.email') || '');
   const [password, setPassword] = useState('');
   const [failed, setFailed] = useState(false);
@@ -50,7 +55,7 @@ function LoginForm({ onDone, message }) {
   async function submit(event) {
     event.preventDefault();
     setBusy(true);
-    const ok = await login(email, password).finally(() => setBusy(false));
+    const ok = await login(email, password).catch(() => false).finally(() => setBusy(false));
     setFailed(!ok);
     if (ok) onDone();
   }
@@ -62,6 +67,9 @@ function LoginForm({ onDone, message }) {
       value=${password} onInput=${e => setPassword(e.target.value)} /></label>
     ${failed && html`<div class="form-error" role="alert">${t('signInFailed')}</div>`}
     <button type="submit" class="primary" disabled=${busy}>${t('signIn')}</button>
+    ${oidc && html`<div class="or">${t('or')}</div>
+      <button type="button" id="sign-in-oidc" onClick=${() => startSignIn(oidc).catch(e => toast(t('errorGeneric', { message: e.message }), 'error'))}>
+        ${t('signInWith', { name: oidc.name })}</button>`}
   </form>`;
 }
 
@@ -72,7 +80,8 @@ function Toasts() {
     setTimeout(() => setCurrent(c => (c === next ? null : c)), next.kind === 'error' ? 8000 : 4000);
   }), []);
   return html`<div class="toasts" role="status" aria-live="polite">
-    ${current && html`<div class=${'toast ' + current.kind} id="toast">${current.message}</div>`}
+    ${current && html`<div class=${'toast ' + current.kind} id="toast" role=${current.kind === 'error' ? 'alert' : null}>
+      ${current.message}</div>`}
   </div>`;
 }
 
@@ -80,13 +89,20 @@ function App() {
   const [context, setContext] = useState(null);
   const [where, setWhere] = useState(route());
   const [reauth, setReauth] = useState(null); // the pending "sign in again" of an expired session
+  const [starting, setStarting] = useState(true);
   const [, setLang] = useState(currentLanguage());
 
   useEffect(() => {
     const onHash = () => setWhere(route());
     window.addEventListener('hashchange', onHash);
     onSignInNeeded(() => new Promise(resolve => setReauth(() => resolve)));
-    if (signedIn()) loadContext().then(setContext).catch(e => toast(t('errorGeneric', { message: e.message }), 'error'));
+    const failed = e => toast(t('errorGeneric', { message: e.message }), 'error');
+    completeSignIn()
+      .then(token => { if (token) keepToken(token); })
+      .catch(failed)
+      .then(() => { if (signedIn()) return loadContext().then(setContext); return null; })
+      .catch(failed)
+      .finally(() => setStarting(false));
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
@@ -95,9 +111,10 @@ function App() {
   <//>`;
 
   if (!context) {
-    if (signedIn() && !reauth) return html`<p class="loading">${t('loading')}</p>`;
+    if (starting && !reauth) return html`<p class="loading">${t('loading')}</p><${Toasts} />`;
     return html`<main class="login-page"><h1>OpenChance</h1>
-      <${LoginForm} onDone=${() => loadContext().then(setContext)} />${expired}<${Toasts} /></main>`;
+      ${!reauth && html`<${LoginForm} onDone=${() => loadContext().then(setContext)
+        .catch(e => toast(t('errorGeneric', { message: e.message }), 'error'))} />`}${expired}<${Toasts} /></main>`;
   }
 
   const screens = {
@@ -114,7 +131,7 @@ function App() {
   return html`<div class="shell">
     <header class="top">
       <a class="brand" href="#/board">OpenChance</a>
-      <nav aria-label="Main">
+      <nav aria-label=${t('mainNav')}>
         ${nav('board', t('board'))}
         ${nav('day', t('myDay'))}
         ${context.has.employee && nav('leads', t('leads'))}
@@ -134,6 +151,11 @@ function App() {
     <${Toasts} />
   </div>`;
 }
+
+// The last net: an error no screen handled still says something instead of failing silently.
+window.addEventListener('unhandledrejection', event => {
+  toast(t('errorGeneric', { message: event.reason?.message || String(event.reason) }), 'error');
+});
 
 const root = document.getElementById('app');
 root.textContent = ''; // the page's "loading" line

@@ -1,6 +1,6 @@
 // My day: my tasks due by tonight (overdue first), my stalled deals, my deals closing this month. One request.
 import { useEffect, useState } from 'preact/hooks';
-import { html, toast, isoDate } from './ui.js';
+import { html, isoDate } from './ui.js';
 import { gql } from './api.js';
 import { t, money, date, dateTime } from './i18n.js';
 
@@ -28,19 +28,20 @@ export function MyDay({ context }) {
     };
     if (!context.has.employee) delete variables.tonight;
     gql(context.has.employee ? query(true) : query(false).replace('$tonight: DateTime!, ', ''), variables)
-      .then(setData).catch(e => toast(t('errorGeneric', { message: e.message }), 'error'));
+      .then(setData).catch(e => setData({ failed: e.message }));
   }, []);
   if (!data) return html`<p class="loading">${t('loading')}</p>`;
+  if (data.failed) return html`<p class="notice" role="alert">${t('errorGeneric', { message: data.failed })}</p>`;
   const tasks = (data.tasks?.edges || []).map(e => e.node).sort((a, b) => (b.overdue - a.overdue) || a.dueAt.localeCompare(b.dueAt));
   const deals = list => list.edges.map(({ node: d }) => html`<li>
-    <a href=${'#/opportunity/' + d.id}>${d.name}</a> <small class="muted">${
+    <a href=${'#/opportunity/' + d.id}>${d.name}</a>${' '}<small class="muted">${
       [d.account.name, d.stage.name, money(d.amount, true), date(d.expectedCloseDate)].join(' · ')}</small></li>`);
   return html`<section class="my-day" id="my-day">
     <h1>${t('myDay')}</h1>
     <div class="cards-3">
       ${context.has.employee && html`<section class="panel"><h2>${t('overdueTasks')} <span class="count">${tasks.length}</span></h2>
         <ul class="plain" id="my-tasks">${tasks.map(task => html`<li class=${task.overdue ? 'overdue' : ''}>
-          ${task.opportunity ? html`<a href=${'#/opportunity/' + task.opportunity.id}>${task.title}</a>` : task.title}
+          ${task.opportunity ? html`<a href=${'#/opportunity/' + task.opportunity.id}>${task.title}</a>` : task.title}${' '}
           <small class="muted">${[dateTime(task.dueAt), task.overdue && t('overdue'),
             task.opportunity ? task.opportunity.name : task.account?.name].filter(Boolean).join(' · ')}</small></li>`)}
           ${tasks.length === 0 && html`<li class="muted">${t('nothing')}</li>`}</ul></section>`}

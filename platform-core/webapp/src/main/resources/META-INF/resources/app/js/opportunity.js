@@ -1,10 +1,10 @@
 // The opportunity page: the deal's fields edited in place, the stage path with what each stage requires, team and
 // contacts, the score explained, competitors and quotes (when their plugins are there), the timeline with a form to
 // log what happened, tasks and the history. One request loads it all.
-import { useEffect, useState } from 'preact/hooks';
-import { html, toast, Dialog, FieldErrors, FormErrors } from './ui.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html, toast, Dialog, FieldErrors, FormErrors, isoDate } from './ui.js';
 import { gql, mutate, fetchFile, upload } from './api.js';
-import { t, money, date, dateTime, number } from './i18n.js';
+import { t, money, date, dateTime, number, currentLanguage } from './i18n.js';
 import { fieldLabel } from './fields.js';
 import { CloseDialog, PIPELINE_FIELDS } from './close.js';
 
@@ -39,12 +39,20 @@ export function OpportunityPage({ id, context }) {
   const { has } = context;
   const [deal, setDeal] = useState(undefined);
   const [closing, setClosing] = useState(null);
+  const loads = useRef(0);
 
+  /** Loads the page again; of overlapping loads (after a save and a log at once) the last one asked wins. */
   async function load() {
-    const data = await gql(pageQuery(has), { id });
-    setDeal(data.opportunity);
+    const mine = ++loads.current;
+    try {
+      const data = await gql(pageQuery(has), { id });
+      if (mine === loads.current) setDeal(data.opportunity);
+    } catch (e) {
+      toast(t('errorGeneric', { message: e.message }), 'error');
+      if (deal === undefined) setDeal(null);
+    }
   }
-  useEffect(() => { load().catch(e => { toast(t('errorGeneric', { message: e.message }), 'error'); setDeal(null); }); }, [id]);
+  useEffect(() => { load(); }, [id]);
 
   if (deal === undefined) return html`<p class="loading">${t('loading')}</p>`;
   if (deal === null) return html`<p class="notice" id="not-found">${t('notFound')}</p>`;
@@ -100,7 +108,7 @@ function StagePath({ deal, onClose }) {
 function DealFields({ deal, onSaved, onConflict }) {
   const initial = () => ({
     name: deal.name, description: deal.description || '', probability: String(deal.probability),
-    expectedCloseDate: deal.expectedCloseDate || '', amount: deal.amount?.amount ?? '',
+    expectedCloseDate: deal.expectedCloseDate || '', amount: deal.amount ? localDecimal(deal.amount.amount) : '',
     currency: deal.amount?.currency || deal.budget?.currency || 'EUR',
   });
   const [form, setForm] = useState(initial);
@@ -111,11 +119,18 @@ function DealFields({ deal, onSaved, onConflict }) {
 
   async function save(event) {
     event.preventDefault();
+    // Only what changed: a probability sent unchanged would count as set by hand (and a closed deal refuses it).
+    const before = initial();
+    const input = { id: deal.id, expectedVersion: deal.version };
+    if (form.name !== before.name) input.name = form.name;
+    if (form.description !== before.description) input.description = form.description;
+    if (form.probability !== before.probability && form.probability !== '') input.probability = Number(form.probability);
+    if (form.expectedCloseDate !== before.expectedCloseDate && form.expectedCloseDate) input.expectedCloseDate = form.expectedCloseDate;
+    if ((String(form.amount) !== String(before.amount) || form.currency !== before.currency) && form.amount !== '') {
+      input.amount = { amount: decimal(form.amount), currency: form.currency.trim().toUpperCase() };
+    }
+    if (Object.keys(input).length === 2) return;
     setBusy(true);
-    const input = { id: deal.id, expectedVersion: deal.version, name: form.name, description: form.description };
-    if (form.probability !== '') input.probability = Number(form.probability);
-    if (form.expectedCloseDate) input.expectedCloseDate = form.expectedCloseDate;
-    if (form.amount !== '') input.amount = { amount: String(form.amount).replace(',', '.'), currency: form.currency };
     try {
       const payload = await mutate(`mutation Save($input: UpdateOpportunityInput!) {
         updateOpportunity(input: $input) { opportunity { id version } ${ERRORS} } }`, { input });
@@ -127,6 +142,8 @@ function DealFields({ deal, onSaved, onConflict }) {
         toast(t('saved'));
         onConflict(); // reload: history, score and version follow the change
       }
+    } catch (e) {
+      setErrors([{ code: 'ERROR', message: e.message }]);
     } finally {
       setBusy(false);
     }
@@ -139,7 +156,7 @@ function DealFields({ deal, onSaved, onConflict }) {
     <div class="row">
       ${field('amount', t('amount'), html`<span class="money-input">
         <input id="field-amount" inputmode="decimal" value=${form.amount} onInput=${set('amount')} />
-        <input id="field-currency" class="currency" maxlength="3" value=${form.currency} onInput=${set('currency')} aria-label="Currency" /></span>`)}
+        <input id="field-currency" class="currency" maxlength="3" value=${form.currency} onInput=${set('currency')} aria-label=${t('currency')} /></span>`)}
       ${field('probability', t('probability') + ' (%)', html`<input id="field-probability" type="number" min="0" max="100"
         value=${form.probability} onInput=${set('probability')} />`)}
       ${field('expectedCloseDate', t('closeDate'), html`<input id="field-close-date" type="date"
@@ -175,6 +192,8 @@ function Timeline({ deal, onChanged }) {
       event.target.reset?.();
       toast(t('saved'));
       onChanged();
+    } catch (e) {
+      setErrors([{ code: 'ERROR', message: e.message }]);
     } finally {
       setBusy(false);
     }
@@ -196,9 +215,9 @@ function Timeline({ deal, onChanged }) {
       <${FormErrors} errors=${errors} shown=${['subject']} />
     </form>
     <ol class="timeline" id="timeline">
-      ${deal.activities.edges.map(({ node: a }) => html`<li class=${'activity ' + a.type} data-id=${a.id}>
-        <div class="activity-head"><span class="badge">${t(a.type)}</span> <strong>${a.subject}</strong>
-          <time>${dateTime(a.occurredAt)}</time> <span class="muted">${a.author?.name}</span></div>
+      ${deal.activities.edges.map(({ node: a }) => html`<li key=${a.id} class=${'activity ' + a.type} data-id=${a.id}>
+        <div class="activity-head"><span class="badge">${t(a.type)}</span> <strong>${a.subject}</strong>${' '}
+          <time>${dateTime(a.occurredAt)}</time>${' '}<span class="muted">${a.author?.name}</span></div>
         ${a.body && html`<p>${a.body}</p>`}
         ${a.attachments.map(f => html`<${FileLink} file=${f} />`)}
       </li>`)}
@@ -209,7 +228,8 @@ function Timeline({ deal, onChanged }) {
 
 function FileLink({ file }) {
   async function open() {
-    const fetched = await fetchFile(file.url);
+    const fetched = await fetchFile(file.url).catch(e => { toast(t('errorGeneric', { message: e.message }), 'error'); return null; });
+    if (!fetched) return;
     const a = document.createElement('a');
     a.href = fetched.url;
     a.download = file.name;
@@ -220,23 +240,24 @@ function FileLink({ file }) {
 
 function Tasks({ deal, onChanged }) {
   const [title, setTitle] = useState('');
-  const [due, setDue] = useState('');
+  const [due, setDue] = useState(isoToday);
   const [errors, setErrors] = useState([]);
   const tasks = deal.tasks.edges.map(e => e.node)
     .sort((a, b) => (a.done - b.done) || (b.overdue - a.overdue) || a.dueAt.localeCompare(b.dueAt));
 
   async function add(event) {
     event.preventDefault();
-    const dueAt = due ? new Date(due + 'T09:00').toISOString() : null;
+    const dueAt = new Date((due || isoToday()) + 'T09:00').toISOString();
     const payload = await mutate(`mutation Task($input: CreateTaskInput!) { createTask(input: $input) { task { id } ${ERRORS} } }`,
-      { input: { title, dueAt, opportunityId: deal.id } });
+      { input: { title, dueAt, opportunityId: deal.id } }).catch(e => ({ errors: [{ code: 'ERROR', message: e.message }] }));
     setErrors(payload.errors);
-    if (!payload.errors.length) { setTitle(''); setDue(''); onChanged(); }
+    if (!payload.errors.length) { setTitle(''); setDue(isoToday()); onChanged(); }
   }
   async function complete(task) {
     const name = task.done ? 'reopenTask' : 'completeTask';
     const payload = await mutate(`mutation Done($input: ${task.done ? 'ReopenTaskInput' : 'CompleteTaskInput'}!) {
-      ${name}(input: $input) { task { id } ${ERRORS} } }`, { input: { id: task.id, expectedVersion: task.version } });
+      ${name}(input: $input) { task { id } ${ERRORS} } }`, { input: { id: task.id, expectedVersion: task.version } })
+      .catch(e => ({ errors: [{ message: e.message }] }));
     if (payload.errors.length) toast(payload.errors[0].message, 'error');
     onChanged();
   }
@@ -244,7 +265,7 @@ function Tasks({ deal, onChanged }) {
   return html`<section class="panel" aria-labelledby="tasks-title">
     <h2 id="tasks-title">${t('tasks')}</h2>
     <ul class="tasks" id="tasks">
-      ${tasks.map(task => html`<li class=${task.overdue && !task.done ? 'overdue' : ''}>
+      ${tasks.map(task => html`<li key=${task.id} class=${task.overdue && !task.done ? 'overdue' : ''}>
         <label class="check"><input type="checkbox" checked=${task.done} onChange=${() => complete(task)} />
           <span class=${task.done ? 'done' : ''}>${task.title}</span></label>
         <small>${t('dueAt')} ${dateTime(task.dueAt)}${task.overdue && !task.done ? ' · ' + t('overdue') : ''}</small>
@@ -253,7 +274,7 @@ function Tasks({ deal, onChanged }) {
     </ul>
     <form class="task-form" onSubmit=${add}>
       <input id="task-title" placeholder=${t('title')} aria-label=${t('newTask')} value=${title} onInput=${e => setTitle(e.target.value)} />
-      <input id="task-due" type="date" aria-label=${t('dueAt')} value=${due} onInput=${e => setDue(e.target.value)} />
+      <input id="task-due" type="date" required aria-label=${t('dueAt')} value=${due} onInput=${e => setDue(e.target.value)} />
       <button type="submit">${t('add')}</button>
       <${FormErrors} errors=${errors} />
     </form>
@@ -265,12 +286,12 @@ function People({ deal }) {
     <h2 id="people-title">${t('team')}</h2>
     <ul class="plain">
       <li><strong>${deal.owner.name}</strong> <small class="muted">${t('owner')}</small></li>
-      ${deal.team.map(m => html`<li>${m.user.name} <small class="muted">${m.role} · ${m.access}</small></li>`)}
+      ${deal.team.map(m => html`<li key=${m.user.id}>${m.user.name}${' '}<small class="muted">${m.role} · ${t('access_' + m.access)}</small></li>`)}
     </ul>
     <h3>${t('contacts')}</h3>
     <ul class="plain">
-      ${deal.contacts.map(c => html`<li>${[c.contact.firstName, c.contact.lastName].filter(Boolean).join(' ')}
-        <small class="muted">${c.role}</small>${c.contact.email && html` · <a href=${'mailto:' + c.contact.email}>${c.contact.email}</a>`}</li>`)}
+      ${deal.contacts.map(c => html`<li key=${c.contact.id}>${[c.contact.firstName, c.contact.lastName].filter(Boolean).join(' ')}${' '}
+        <small class="muted">${c.role}</small>${c.contact.email && html`${' · '}<a href=${'mailto:' + c.contact.email}>${c.contact.email}</a>`}</li>`)}
       ${deal.contacts.length === 0 && html`<li class="muted">${t('nothing')}</li>`}
     </ul>
   </section>`;
@@ -291,7 +312,7 @@ function Competitors({ rows }) {
     <h2 id="competitors-title">${t('competitors')}</h2>
     <ul class="plain">
       ${rows.map(r => html`<li><strong>${r.competitor.name}</strong> <small class="muted">${[t(r.status),
-        r.threatLevel && t('threat') + ' ' + r.threatLevel, r.incumbent && t('incumbent'), r.price && money(r.price)]
+        r.threatLevel && t('threat') + ' ' + t('threat_' + r.threatLevel), r.incumbent && t('incumbent'), r.price && money(r.price)]
         .filter(Boolean).join(' · ')}</small></li>`)}
       ${rows.length === 0 && html`<li class="muted">${t('nothing')}</li>`}
     </ul>
@@ -303,6 +324,14 @@ function Quotes({ quotes }) {
   async function open(quote) {
     try {
       const file = await fetchFile(quote.pdfUrl);
+      if (file.type !== 'application/pdf') {
+        // only a PDF is shown inside the page: another renderer's document (HTML, text) is downloaded instead
+        const a = document.createElement('a');
+        a.href = file.url;
+        a.download = quote.number;
+        a.click();
+        return;
+      }
       setViewing({ quote, ...file });
     } catch (e) {
       toast(t('errorGeneric', { message: e.message }), 'error');
@@ -312,7 +341,7 @@ function Quotes({ quotes }) {
     <h2 id="quotes-title">${t('quotes')}</h2>
     <ul class="plain">
       ${quotes.map(q => html`<li>${q.number}${q.revision > 1 ? '-' + q.revision : ''} <small class="muted">${
-        [t(q.status), money(q.netTotal), date(q.validUntil)].join(' · ')}</small>
+        [t(q.status), money(q.netTotal), date(q.validUntil)].join(' · ')}</small>${' '}
         <button class="link quote-pdf" data-number=${q.number} onClick=${() => open(q)}>${t('pdf')}</button></li>`)}
       ${quotes.length === 0 && html`<li class="muted">${t('nothing')}</li>`}
     </ul>
@@ -328,12 +357,28 @@ function History({ deal }) {
   const rows = deal.history.edges.map(e => e.node);
   // Stage changes name the stages by ID: shown by name.
   const stageNames = Object.fromEntries(deal.pipeline.stages.map(s => [s.id, s.name]));
-  const value = v => stageNames[v] ?? v ?? '–';
+  const value = (field, v) => (v == null ? '–' : field === 'stage' ? stageNames[v] ?? v
+    : field === 'status' || field === 'forecastCategory' ? t(v) : v);
   return html`<section class="panel" aria-labelledby="history-title">
     <h2 id="history-title">${t('history')}</h2>
     <table class="compact" id="history"><tbody>
-      ${rows.map(r => html`<tr><td>${dateTime(r.changedAt)}</td><td>${fieldLabel(r.field)}</td>
-        <td>${value(r.oldValue)} → ${value(r.newValue)}</td><td class="muted">${r.changedBy?.name || ''}</td></tr>`)}
+      ${rows.map((r, i) => html`<tr key=${i}><td>${dateTime(r.changedAt)}</td><td>${fieldLabel(r.field)}</td>
+        <td>${value(r.field, r.oldValue)} → ${value(r.field, r.newValue)}</td><td class="muted">${r.changedBy?.name || ''}</td></tr>`)}
     </tbody></table>
   </section>`;
+}
+
+function isoToday() {
+  return isoDate(new Date());
+}
+
+/** The API's decimal ("138000.00") as the user's language writes it without grouping ("138000,00" in German). */
+function localDecimal(value) {
+  return currentLanguage() === 'de' ? String(value).replace('.', ',') : String(value);
+}
+
+/** An amount as typed in the user's language ("12.500,50" in German, "12,500.50" in English) as a decimal string. */
+function decimal(text) {
+  const raw = String(text).trim().replace(/\s/g, '');
+  return currentLanguage() === 'de' ? raw.replace(/\./g, '').replace(',', '.') : raw.replace(/,/g, '');
 }

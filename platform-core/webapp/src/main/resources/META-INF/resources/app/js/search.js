@@ -75,7 +75,7 @@ export function SearchBox() {
 
   useEffect(() => {
     const query = text.trim();
-    if (query.length < 2) { setResult(null); return undefined; }
+    if (query.length < 2) { ++sequence.current; setResult(null); return undefined; }
     const id = ++sequence.current;
     const timer = setTimeout(async () => {
       const started = performance.now();

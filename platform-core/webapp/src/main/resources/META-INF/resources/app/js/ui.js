@@ -2,6 +2,7 @@
 import { h, render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import htm from 'htm';
+import { fieldLabel } from './fields.js';
 
 export const html = htm.bind(h);
 export { render };
@@ -18,20 +19,34 @@ export function onToast(listener) {
   return () => toastListeners.delete(listener);
 }
 
+const openDialogs = []; // the topmost last: Escape closes that one only
+let dialogCount = 0;
+
 /** A modal dialog: focus moves into it, Escape closes it, focus returns where it was. */
 export function Dialog({ title, onClose, children, id }) {
   const ref = useRef();
+  const close = useRef(onClose);
+  close.current = onClose;
+  const titleId = useRef('dialog-title-' + ++dialogCount);
   useEffect(() => {
     const before = document.activeElement;
-    const first = ref.current.querySelector('input, select, textarea, button');
+    const first = ref.current.querySelector('input:not([disabled]), select:not([disabled]), textarea, button:not([disabled])');
     first?.focus();
-    const onKey = event => { if (event.key === 'Escape') onClose(); };
+    const me = {};
+    openDialogs.push(me);
+    const onKey = event => {
+      if (event.key === 'Escape' && openDialogs[openDialogs.length - 1] === me) close.current();
+    };
     document.addEventListener('keydown', onKey);
-    return () => { document.removeEventListener('keydown', onKey); before?.focus?.(); };
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      openDialogs.splice(openDialogs.indexOf(me), 1);
+      before?.focus?.();
+    };
   }, []);
-  return html`<div class="backdrop" onClick=${e => e.target === e.currentTarget && onClose()}>
-    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" id=${id} ref=${ref}>
-      <h2 id="dialog-title">${title}</h2>
+  return html`<div class="backdrop" onClick=${e => e.target === e.currentTarget && close.current()}>
+    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=${titleId.current} id=${id} ref=${ref}>
+      <h2 id=${titleId.current}>${title}</h2>
       ${children}
     </div>
   </div>`;
@@ -46,7 +61,8 @@ export function FieldErrors({ errors, field }) {
 /** Errors of a payload that name no field shown on the form. */
 export function FormErrors({ errors, shown = [] }) {
   const rest = (errors || []).filter(e => !e.field || !shown.some(f => e.field === f || e.field.endsWith('.' + f)));
-  return rest.length ? html`<div class="form-error" role="alert">${rest.map(e => html`<div>${e.message}</div>`)}</div>` : null;
+  return rest.length ? html`<div class="form-error" role="alert">${rest.map(e => html`<div>${
+    e.field ? fieldLabel(e.field) + ': ' : ''}${e.message}</div>`)}</div>` : null;
 }
 
 /** Search highlights come HTML-escaped with <em> around the matched words: only <em> is kept as markup. */
