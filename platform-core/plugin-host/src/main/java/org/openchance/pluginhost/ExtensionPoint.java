@@ -5,6 +5,7 @@ import org.openchance.api.document.QuoteRenderer;
 import org.openchance.api.event.DomainEventListener;
 import org.openchance.api.forecast.ForecastModel;
 import org.openchance.api.graphql.SchemaContribution;
+import org.openchance.api.rules.CloseCheck;
 import org.openchance.api.scoring.ScoringStrategy;
 import org.openchance.api.web.FileEndpoint;
 
@@ -28,10 +29,13 @@ public record ExtensionPoint<T>(Class<T> type, String idProperty, String label) 
     public static final ExtensionPoint<QuoteRenderer> QUOTE_RENDERER =
             new ExtensionPoint<>(QuoteRenderer.class, QuoteRenderer.ID, "QuoteRenderer");
 
+    public static final ExtensionPoint<CloseCheck> CLOSE_CHECK =
+            new ExtensionPoint<>(CloseCheck.class, CloseCheck.ID, "CloseCheck");
+
     public static final ExtensionPoint<FileEndpoint> FILES =
             new ExtensionPoint<>(FileEndpoint.class, FileEndpoint.ROUTE, "FileEndpoint");
 
     /** Every extension point the host tracks. */
     public static final List<ExtensionPoint<?>> ALL =
-            List.of(SCORING, EVENT_LISTENER, SCHEMA, FORECAST, QUOTE_RENDERER, FILES);
+            List.of(SCORING, EVENT_LISTENER, SCHEMA, FORECAST, QUOTE_RENDERER, CLOSE_CHECK, FILES);
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.openchance.api.event.EventTypes;
+import org.openchance.api.rules.CloseAttempt;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -65,6 +66,7 @@ public class OpportunityService {
     private final CurrentUser currentUser;
     private final VisibleOpportunities visible;
     private final DomainEvents events;
+    private final CloseChecks closeChecks;
 
     OpportunityService(
             OpportunityRepository opportunities,
@@ -78,7 +80,8 @@ public class OpportunityService {
             History history,
             CurrentUser currentUser,
             VisibleOpportunities visible,
-            DomainEvents events) {
+            DomainEvents events,
+            CloseChecks closeChecks) {
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.users = users;
@@ -91,6 +94,7 @@ public class OpportunityService {
         this.currentUser = currentUser;
         this.visible = visible;
         this.events = events;
+        this.closeChecks = closeChecks;
     }
 
     @Transactional
@@ -362,6 +366,11 @@ public class OpportunityService {
         v.check(closedStage != null, "input.outcome", "the pipeline has no " + in.outcome() + " stage");
         v.orThrow();
         requireStageFields(current, closedStage);
+        List<UserError> refused =
+                closeChecks.problems(new CloseAttempt(current.id(), in.outcome(), reasons, in.winningCompetitorId()));
+        if (!refused.isEmpty()) {
+            throw new UserErrorException(refused);
+        }
         return save(
                 current,
                 current.toBuilder()

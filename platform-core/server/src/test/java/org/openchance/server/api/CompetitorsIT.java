@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -313,6 +314,34 @@ class CompetitorsIT {
         link(both, keeperId);
         link(both, duplicateId);
         link(onlyOld, duplicateId);
+        // a Competitor ID no competitor has is refused by the plugin's close check, and nothing is closed
+        String stillOpen = api.fixtures().anOpportunity("Mit unbekanntem Gewinner");
+        String unknown = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("Competitor:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        JsonNode refused = api.errors(
+                "mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { opportunity { id }"
+                        + " errors { code field message } } }",
+                "closeOpportunity",
+                "opportunity",
+                Map.of(
+                        "id",
+                        stillOpen,
+                        "expectedVersion",
+                        version(stillOpen),
+                        "outcome",
+                        "LOST",
+                        "reasons",
+                        List.of("Price"),
+                        "winningCompetitorId",
+                        unknown));
+        assertThat(refused.findValuesAsString("code")).containsExactly("VALIDATION");
+        assertThat(refused.findValuesAsString("field")).containsExactly("input.winningCompetitorId");
+        assertThat(api.data("query($id: ID!) { opportunity(id: $id) { status } }", Map.of("id", stillOpen))
+                        .at("/opportunity/status")
+                        .asString())
+                .isEqualTo("OPEN");
+
         close(lost, "LOST", LocalDate.now(), List.of("Price"), duplicateId);
         assertThat(winnerOf(lost)).isEqualTo("Schraube-Nord (alt)");
 
