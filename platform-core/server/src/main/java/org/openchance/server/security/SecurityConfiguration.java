@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Nothing answers without credentials but health (status only), the static assets of GraphiQL and of the web app,
- * and the sign-in endpoints. Every other request sends {@code Authorization: Bearer} with an access token, an OpenID Connect token
- * or an API key; without a valid one it gets 401 with a JSON error and {@code WWW-Authenticate}, before any GraphQL
- * parsing or SQL of the request. Stateless: no sessions, no cookies, so no CSRF to defend against.
+ * and the sign-in endpoints. Every other request sends {@code Authorization: Bearer} with an access token, an OpenID
+ * Connect token or an API key; without a valid one it gets 401 with a JSON error and {@code WWW-Authenticate},
+ * before any GraphQL parsing or SQL of the request. Stateless: no sessions, no cookies, so no CSRF to defend against.
  */
 @Configuration
 class SecurityConfiguration {
@@ -63,8 +63,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**", "/webjars/**", "/favicon.ico")
                         .permitAll()
-                        // the web app's page, modules and libraries: static files; its data needs a token like any
-                        // client
+                        // the web app's files and the ways to sign in; its data needs a token like any client's
                         .requestMatchers(HttpMethod.GET, "/", "/app", "/app/**", "/_static/**", "/auth/providers")
                         .permitAll()
                         .requestMatchers("/error")

@@ -1,5 +1,6 @@
 package org.openchance.server.security;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,7 +33,7 @@ class SignInOptionsController {
         } else {
             answer.put("oidc", null);
         }
-        this.options = java.util.Collections.unmodifiableMap(answer);
+        this.options = Collections.unmodifiableMap(answer);
     }
 
     @GetMapping("/auth/providers")
