@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import org.openchance.store.user.UserKind;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.openchance.testkit.TestServices;
+import org.openchance.testkit.browser.HeadlessChromium;
 import org.openchance.testkit.server.ServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -156,22 +159,16 @@ class ServerEndpointsIT {
     void graphiqlRendersInHeadlessChromiumWithoutNetwork(@TempDir Path profile) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (.ci/run installs it)");
-        Process browser = new ProcessBuilder(
-                        chromium.toString(),
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--user-data-dir=" + profile,
-                        // Every host name but ours fails to resolve: a CDN asset could not load.
-                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                        "--virtual-time-budget=20000",
-                        "--dump-dom",
-                        url("/graphiql").toString())
+        List<String> command = new ArrayList<>(List.of(chromium.toString()));
+        command.addAll(HeadlessChromium.QUIET_HEADLESS);
+        command.addAll(List.of(
+                "--user-data-dir=" + profile,
+                // Every host name but ours fails to resolve: a CDN asset could not load.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                "--virtual-time-budget=20000",
+                "--dump-dom",
+                url("/graphiql").toString()));
+        Process browser = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

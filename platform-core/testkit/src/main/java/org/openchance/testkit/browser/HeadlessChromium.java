@@ -22,6 +22,17 @@ public final class HeadlessChromium {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** Headless, and off the network Chromium calls on its own (updates, sync, QUIC), which is closed on CI machines. */
+    public static final List<String> QUIET_HEADLESS = List.of(
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
+
     private HeadlessChromium() {}
 
     /** Skips the calling test when the browser is not installed and browser tests are not required here. */
@@ -34,23 +45,14 @@ public final class HeadlessChromium {
     }
 
     /**
-     * A new browser at 1280×800 in British English, its console kept ({@code LogType.BROWSER}). The flags keep it off
-     * the network it would otherwise call (updates, sync); {@code extraArguments} are added.
+     * A new browser at 1280×800 in British English ({@link #QUIET_HEADLESS}), its console kept ({@code
+     * LogType.BROWSER}); {@code extraArguments} are added.
      */
     public static ChromeDriver start(String... extraArguments) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        List<String> arguments = new ArrayList<>(List.of(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,800",
-                "--lang=en-GB"));
+        List<String> arguments = new ArrayList<>(QUIET_HEADLESS);
+        arguments.addAll(List.of("--window-size=1280,800", "--lang=en-GB"));
         arguments.addAll(List.of(extraArguments));
         options.addArguments(arguments);
         LoggingPreferences logs = new LoggingPreferences();
