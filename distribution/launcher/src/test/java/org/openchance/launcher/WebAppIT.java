@@ -375,6 +375,46 @@ class WebAppIT {
     }
 
     @Test
+    @Order(15)
+    void myDayListsMyTasksDueAndMyStalledDeals() throws Exception {
+        String deal =
+                createDeal("Browser my-day deal", "Sales", openStages("Sales").get(0), true);
+        String title = "Angebot nachfassen " + UUID.randomUUID().toString().substring(0, 6);
+        JsonNode task = api(
+                        adminToken,
+                        "mutation($input: CreateTaskInput!) { createTask(input: $input) { errors { message } } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "title", title,
+                                        "dueAt",
+                                                java.time.Instant.now()
+                                                        .minusSeconds(3600)
+                                                        .toString(),
+                                        "opportunityId", deal)))
+                .path("createTask");
+        assertThat(task.path("errors").size()).as(task.toString()).isZero();
+        JsonNode me = api(adminToken, "{ me { id } }", Map.of()).path("me");
+        int stalled = api(
+                        adminToken,
+                        "query($me: ID!) { opportunities(first: 100, filter: { ownerIds: [$me], status: OPEN,"
+                                + " stalled: true }) { totalCount } }",
+                        Map.of("me", me.path("id").asString()))
+                .path("opportunities")
+                .path("totalCount")
+                .asInt();
+        browser.get(base + "/app/#/day");
+        waitFor("my day", () -> !browser.findElements(By.id("my-tasks")).isEmpty());
+        waitFor(
+                "the task due",
+                () -> browser.findElement(By.id("my-tasks")).getText().contains(title));
+        assertThat(browser.findElement(By.id("my-tasks")).getText()).contains("overdue");
+        assertThat(browser.findElements(By.cssSelector("#my-stalled li[data-id]")))
+                .hasSize(stalled);
+        shot("my-day");
+    }
+
+    @Test
     @Order(14)
     void aDealChangedByItsOwnerMeanwhileIsReloadedInsteadOfMoved() throws Exception {
         List<JsonNode> stages = openStages("Sales");

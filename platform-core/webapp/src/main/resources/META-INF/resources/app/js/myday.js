@@ -33,9 +33,9 @@ export function MyDay({ context }) {
   if (!data) return html`<p class="loading">${t('loading')}</p>`;
   if (data.failed) return html`<p class="notice" role="alert">${t('errorGeneric', { message: data.failed })}</p>`;
   const tasks = (data.tasks?.edges || []).map(e => e.node).sort((a, b) => (b.overdue - a.overdue) || a.dueAt.localeCompare(b.dueAt));
-  const deals = list => list.edges.map(({ node: d }) => html`<li>
+  const deals = list => (list.edges.length === 0 ? html`<li class="muted">${t('nothing')}</li>` : list.edges.map(({ node: d }) => html`<li key=${d.id} data-id=${d.id}>
     <a href=${'#/opportunity/' + d.id}>${d.name}</a>${' '}<small class="muted">${
-      [d.account.name, d.stage.name, money(d.amount, true), date(d.expectedCloseDate)].join(' · ')}</small></li>`);
+      [d.account.name, d.stage.name, money(d.amount, true), date(d.expectedCloseDate)].join(' · ')}</small></li>`));
   return html`<section class="my-day" id="my-day">
     <h1>${t('myDay')}</h1>
     <div class="cards-3">
