@@ -274,6 +274,21 @@ class WebAppIT {
         box.sendKeys("muller masch");
         waitFor("results", () -> !browser.findElements(By.cssSelector(".result"))
                 .isEmpty());
+        // a status facet narrows the deals to that status, and lets go again
+        By open = By.cssSelector("#facet-statuses button[data-value='OPEN']");
+        waitFor("the status facet", () -> !browser.findElements(open).isEmpty());
+        browser.findElement(open).click();
+        waitFor(
+                "only open deals",
+                () -> !browser.findElements(By.cssSelector(".result[data-type='Opportunity']"))
+                                .isEmpty()
+                        && browser.findElements(By.cssSelector(".result[data-type='Opportunity']")).stream()
+                                .allMatch(r -> r.getText().contains("Open")));
+        browser.findElement(open).click();
+        waitFor(
+                "the lost ones back",
+                () -> browser.findElements(By.cssSelector(".result[data-type='Opportunity']")).stream()
+                        .anyMatch(r -> r.getText().contains("Lost")));
         WebElement first = browser.findElement(By.cssSelector(".result.active"));
         assertThat(first.getAttribute("data-type")).isEqualTo("Opportunity");
         assertThat(first.getText()).contains("Müller");

@@ -5,10 +5,10 @@ import { html, Highlight, navigate } from './ui.js';
 import { gql } from './api.js';
 import { t, money } from './i18n.js';
 
-const QUERY = `query Search($query: String!, $types: [SearchType!]) {
-  search(query: $query, types: $types, first: 12) {
+const QUERY = `query Search($query: String!, $types: [SearchType!], $filter: SearchFilter) {
+  search(query: $query, types: $types, filter: $filter, first: 12) {
     totalCount
-    facets { types { value count } }
+    facets { types { value count } statuses { value count } owners { value label count } }
     edges {
       highlights { field fragment }
       node {
@@ -55,6 +55,8 @@ function detail(node) {
 export function SearchBox() {
   const [text, setText] = useState('');
   const [type, setType] = useState(null);
+  const [status, setStatus] = useState(null); // narrows deals to one status (a facet of the answer)
+  const [owner, setOwner] = useState(null);
   const [result, setResult] = useState(null);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
@@ -80,18 +82,19 @@ export function SearchBox() {
     const timer = setTimeout(async () => {
       const started = performance.now();
       try {
-        const data = await gql(QUERY, { query, types: type ? [type] : null });
+        const filter = status || owner ? { statuses: status ? [status] : null, ownerIds: owner ? [owner] : null } : null;
+        const data = await gql(QUERY, { query, types: type ? [type] : null, filter });
         if (id !== sequence.current) return;
         setResult(data.search);
         setActive(0);
         // Request-to-painted-results time, read by the browser test (search-as-you-type at p95).
         requestAnimationFrame(() => performance.measure('search', { start: started, end: performance.now() }));
       } catch (e) {
-        if (id === sequence.current) setResult({ error: e.message, edges: [], facets: { types: [] } });
+        if (id === sequence.current) setResult({ error: e.message, edges: [], facets: { types: [], statuses: [], owners: [] } });
       }
     }, 120);
     return () => clearTimeout(timer);
-  }, [text, type]);
+  }, [text, type, status, owner]);
 
   const edges = result?.edges || [];
   const go = node => {
@@ -123,11 +126,12 @@ export function SearchBox() {
       value=${text} onInput=${e => { setText(e.target.value); setOpen(true); }} onFocus=${() => setOpen(true)}
       onBlur=${() => setTimeout(() => setOpen(false), 200)} onKeyDown=${onKeyDown} />
     ${open && result && html`<div class="search-results" id="search-results">
-      <div class="facets" role="group" aria-label=${t('types')}>
-        ${result.facets.types.map(f => html`<button type="button" class="facet" aria-pressed=${type === f.value}
-          onMouseDown=${e => e.preventDefault()} onClick=${() => setType(type === f.value ? null : f.value)}>
-          ${t(f.value)} <span class="count">${f.count}</span></button>`)}
-      </div>
+      <${Facets} id="facet-types" label=${t('types')} buckets=${result.facets.types} chosen=${type} onChoose=${setType}
+        name=${b => t(b.value)} />
+      <${Facets} id="facet-statuses" label=${t('statuses')} buckets=${result.facets.statuses} chosen=${status}
+        onChoose=${setStatus} name=${b => t(b.value)} />
+      <${Facets} id="facet-owners" label=${t('owner')} buckets=${result.facets.owners.slice(0, 6)} chosen=${owner}
+        onChoose=${setOwner} name=${b => b.label || b.value} />
       <ul role="listbox" aria-label=${t('results')}>
         ${groups.map(g => html`<li role="presentation" class="group"><span class="group-title">${t(g.kind)}</span>
           <ul role="group">${g.items.map(({ edge, index }) => html`<li role="option" id=${'result-' + index}
@@ -140,5 +144,16 @@ export function SearchBox() {
         ${edges.length === 0 && html`<li class="muted">${result.error || t('noResults')}</li>`}
       </ul>
     </div>`}
+  </div>`;
+}
+
+/** One facet of the answer as toggle buttons with their counts; the chosen bucket narrows the search. */
+function Facets({ id, label, buckets, chosen, onChoose, name }) {
+  if (!buckets.length && !chosen) return null;
+  return html`<div class="facets" role="group" aria-label=${label} id=${id}>
+    <span class="facet-label">${label}</span>
+    ${buckets.map(b => html`<button type="button" class="facet" aria-pressed=${chosen === b.value} data-value=${b.value}
+      onMouseDown=${e => e.preventDefault()} onClick=${() => onChoose(chosen === b.value ? null : b.value)}>
+      ${name(b)} <span class="count">${b.count}</span></button>`)}
   </div>`;
 }
