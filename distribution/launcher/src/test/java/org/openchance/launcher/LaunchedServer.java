@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openchance.localservices.FreePorts;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,23 +70,28 @@ final class LaunchedServer implements AutoCloseable {
     /** Signed in as the demo admin, as the startup summary says; null without demo data (no such user). */
     String token() throws Exception {
         if (token == null) {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/auth/login"))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"email\":\"" + DemoDataGenerator.DEMO_ADMIN + "\",\"password\":\""
-                                                    + DemoDataGenerator.DEMO_PASSWORD + "\"}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                token = JsonMapper.shared()
-                        .readTree(response.body())
-                        .path("accessToken")
-                        .asString();
-            }
+            token = signIn(DemoDataGenerator.DEMO_ADMIN);
         }
         return token;
+    }
+
+    /** The access token of a demo user (the shared demo password); null when that sign-in is refused. */
+    String signIn(String email) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/auth/login"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared()
+                                        .writeValueAsString(
+                                                Map.of("email", email, "password", DemoDataGenerator.DEMO_PASSWORD))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200
+                ? JsonMapper.shared()
+                        .readTree(response.body())
+                        .path("accessToken")
+                        .asString()
+                : null;
     }
 
     private HttpRequest.Builder request(String path) throws Exception {

@@ -815,16 +815,9 @@ class WebAppIT {
     }
 
     private static String login(String email) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(base + "/auth/login"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                                        Map.of("email", email, "password", DemoDataGenerator.DEMO_PASSWORD))))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("accessToken").asString();
+        String token = server.signIn(email);
+        assertThat(token).as("sign-in of " + email).isNotNull();
+        return token;
     }
 
     private static JsonNode api(String token, String query, Map<String, Object> variables) throws Exception {
