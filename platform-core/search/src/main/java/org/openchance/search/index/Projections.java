@@ -61,7 +61,7 @@ public final class Projections {
                 text(doc, "names", row.text("name"));
                 text(doc, "body", row.text("industry"), row.text("country"), row.text("website"));
                 doc.put("owner_id", row.text("owner_id"));
-                doc.put("visible_to", visibleTo(row.text("owner_id"), List.of()));
+                doc.put("visible_to", accountReaders(row.text("owner_id"), row.texts("deal_readers")));
                 doc.put("industry", row.text("industry"));
             }
             case CONTACT -> {
@@ -71,7 +71,7 @@ public final class Projections {
                 text(doc, "names", row.text("first_name"), row.text("last_name"));
                 text(doc, "body", row.text("title"), row.text("email"), row.text("account_name"));
                 doc.put("owner_id", row.text("owner_id"));
-                doc.put("visible_to", visibleTo(row.text("owner_id"), List.of()));
+                doc.put("visible_to", accountReaders(row.text("owner_id"), row.texts("deal_readers")));
                 doc.put("account_id", row.text("account_id"));
             }
             case ACTIVITY -> {
@@ -81,7 +81,11 @@ public final class Projections {
                 text(doc, "names", row.text("subject"));
                 text(doc, "body", row.text("body"), row.text("outcome"));
                 doc.put("owner_id", row.text("author_id"));
-                doc.put("visible_to", visibleTo(row.text("owner_id"), row.texts("team")));
+                doc.put(
+                        "visible_to",
+                        row.text("opportunity_id") == null // an account's own: read like the account
+                                ? accountReaders(row.text("owner_id"), row.texts("deal_readers"))
+                                : visibleTo(row.text("owner_id"), row.texts("team")));
                 doc.put("account_id", row.text("account_id"));
                 doc.put("opportunity_id", row.text("opportunity_id"));
                 doc.put("activity_type", row.text("activity_type"));
@@ -114,6 +118,17 @@ public final class Projections {
 
     private static String fullName(String first, String last) {
         return first == null || first.isBlank() ? last : first + " " + last;
+    }
+
+    /**
+     * Who reads an account's record: its owner (everyone if it has none, or if the record has no account), and those
+     * who read it through its deals ({@link SearchSources#WITH_DEALS} among them).
+     */
+    private static List<String> accountReaders(String owner, List<String> dealReaders) {
+        Set<String> readers = new LinkedHashSet<>();
+        readers.add(owner == null ? EVERYONE : owner);
+        readers.addAll(dealReaders);
+        return List.copyOf(readers);
     }
 
     private static List<String> visibleTo(String owner, List<String> team) {

@@ -23,7 +23,6 @@ import java.util.UUID;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.SearchUnavailableException;
 import org.openchance.search.index.DocType;
-import org.openchance.search.index.Projections;
 import org.openchance.search.text.TextAnalysis.Token;
 import org.openchance.store.money.AmountBound;
 
@@ -186,19 +185,7 @@ public final class SearchService {
         }
         Visibility visibility = request.visibility();
         if (!visibility.all()) {
-            List<String> allowed = new ArrayList<>(visibility.userIds());
-            if (visibility.unowned()) {
-                allowed.add(Projections.EVERYONE);
-            }
-            Query visible = terms("visible_to", allowed);
-            if (visibility.openTypes().isEmpty()) {
-                bool.filter(visible);
-            } else {
-                Query open = terms(
-                        "type",
-                        visibility.openTypes().stream().map(DocType::key).toList());
-                bool.filter(f -> f.bool(b -> b.should(open).should(visible).minimumShouldMatch("1")));
-            }
+            bool.filter(visible(visibility));
         }
         SearchFilter f = request.filter();
         addTerms(bool, "stage_id", f.stageIds());
@@ -252,6 +239,32 @@ public final class SearchService {
         if (values != null && !values.isEmpty()) {
             bool.filter(terms(field, values));
         }
+    }
+
+    /** The visibility rule as a filter: see {@link Visibility}. */
+    private static Query visible(Visibility visibility) {
+        Query dealDocs = Query.of(q -> q.bool(b -> b.should(terms("type", List.of(DocType.OPPORTUNITY.key())))
+                .should(s -> s.bool(x -> x.filter(terms("type", List.of(DocType.ACTIVITY.key())))
+                        .filter(e -> e.exists(f -> f.field("opportunity_id")))))
+                .minimumShouldMatch("1")));
+        Query accountDocs =
+                Query.of(q -> q.bool(b -> b.should(terms("type", List.of(DocType.ACCOUNT.key(), DocType.CONTACT.key())))
+                        .should(s -> s.bool(x -> x.filter(terms("type", List.of(DocType.ACTIVITY.key())))
+                                .mustNot(e -> e.exists(f -> f.field("opportunity_id")))))
+                        .minimumShouldMatch("1")));
+        Query listed = terms("visible_to", List.copyOf(visibility.readers()));
+        List<Query> ways = new ArrayList<>();
+        ways.add(
+                visibility.dealsOnly()
+                        ? Query.of(q -> q.bool(b -> b.filter(listed).filter(dealDocs)))
+                        : listed);
+        if (visibility.everyDeal()) {
+            ways.add(dealDocs);
+        }
+        if (visibility.everyAccount()) {
+            ways.add(accountDocs);
+        }
+        return Query.of(q -> q.bool(b -> b.should(ways).minimumShouldMatch("1")));
     }
 
     private static Query terms(String field, List<String> values) {

@@ -1,25 +1,31 @@
 package org.openchance.search.query;
 
 import java.util.Set;
-import org.openchance.search.index.DocType;
 
 /**
- * Which records a search may return: the server compiles it from the same rule as its SQL reads. Documents of an
- * open type are all visible; of the others, those whose {@code visible_to} (owner and team) holds one of the users,
- * and, when {@code unowned} is set, those without an owner.
+ * Which records a search may return: the server compiles it from the same rule as its SQL reads. A document is
+ * visible when its {@code visible_to} holds one of the {@code readers} (users, or the markers for "without an owner"
+ * and "has a deal"), or when it is a deal's (an opportunity, a deal's activity) and the viewer reads every deal, or an
+ * account's (an account, a contact, an account's own activity) and the viewer reads every account. A viewer limited
+ * to deals (a partner) gets no account's document at all.
  *
- * @param userIds null: everything is visible
+ * @param readers null: everything is visible
  */
-public record Visibility(Set<String> userIds, boolean unowned, Set<DocType> openTypes) {
+public record Visibility(Set<String> readers, boolean everyDeal, boolean everyAccount, boolean dealsOnly) {
 
-    public static final Visibility ALL = new Visibility(null, true, Set.of());
+    public static final Visibility ALL = new Visibility(null, true, true, false);
 
-    /** Only the records of these users (owner or team) and, if {@code unowned}, those without an owner. */
-    public static Visibility onlyFor(Set<String> userIds, boolean unowned, Set<DocType> openTypes) {
-        return new Visibility(Set.copyOf(userIds), unowned, Set.copyOf(openTypes));
+    /** An employee's: their readers, and every deal or account where the organisation-wide default says so. */
+    public static Visibility employee(Set<String> readers, boolean everyDeal, boolean everyAccount) {
+        return new Visibility(Set.copyOf(readers), everyDeal, everyAccount, false);
+    }
+
+    /** A partner's: only the deals (and their activities) whose {@code visible_to} holds one of the readers. */
+    public static Visibility dealsOf(Set<String> readers) {
+        return new Visibility(Set.copyOf(readers), false, false, true);
     }
 
     public boolean all() {
-        return userIds == null;
+        return readers == null;
     }
 }

@@ -12,6 +12,7 @@ import org.openchance.server.graphql.Mutations;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
+import org.openchance.server.user.CurrentUser;
 import org.openchance.store.account.AccountQueries;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
@@ -38,9 +39,19 @@ class AccountController {
     private final UserRepository users;
     private final AccountService service;
     private final AccountQueries query;
+    private final VisibleAccounts visible;
+    private final CurrentUser currentUser;
 
-    AccountController(AccountRepository accounts, UserRepository users, AccountService service, AccountQueries query) {
+    AccountController(
+            AccountRepository accounts,
+            UserRepository users,
+            AccountService service,
+            AccountQueries query,
+            VisibleAccounts visible,
+            CurrentUser currentUser) {
         this.accounts = accounts;
+        this.visible = visible;
+        this.currentUser = currentUser;
         this.users = users;
         this.service = service;
         this.query = query;
@@ -48,17 +59,15 @@ class AccountController {
 
     @QueryMapping
     AccountRow account(@Argument String id) {
-        return GlobalId.decode(id, TYPE)
-                .flatMap(accounts::findById)
-                .filter(a -> a.deletedAt() == null)
-                .orElse(null);
+        return GlobalId.decode(id, TYPE).flatMap(visible::live).orElse(null);
     }
 
     @QueryMapping
     Connection<AccountRow> accounts(@Argument Integer first, @Argument String after, @Argument AccountFilter filter) {
         AccountQueries.Filter criteria = filter == null
-                ? new AccountQueries.Filter(null, null)
+                ? new AccountQueries.Filter(currentUser.viewer(), null, null)
                 : new AccountQueries.Filter(
+                        currentUser.viewer(),
                         filter.nameContains(),
                         filter.ownerId() == null
                                 ? null

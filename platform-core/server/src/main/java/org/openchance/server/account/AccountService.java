@@ -48,15 +48,18 @@ public class AccountService {
     private final UserRepository users;
     private final CurrentUser currentUser;
     private final DomainEvents events;
+    private final VisibleAccounts visible;
 
     AccountService(
             AccountRepository accounts,
+            VisibleAccounts visible,
             UserRepository users,
             CurrentUser currentUser,
             DomainEvents events,
             RecordHistory history) {
         this.history = history;
         this.accounts = accounts;
+        this.visible = visible;
         this.users = users;
         this.currentUser = currentUser;
         this.events = events;
@@ -103,7 +106,7 @@ public class AccountService {
 
     @Transactional
     public AccountRow update(UpdateAccountInput in) {
-        AccountRow current = find(in.id());
+        AccountRow current = visible.editable(in.id(), "input.id");
         Validation v = validate(
                 in.name(),
                 in.name() != null,
@@ -139,17 +142,9 @@ public class AccountService {
         return saved;
     }
 
-    /** A live account by its API id, or NOT_FOUND on {@code input.id}. */
-    public AccountRow find(String id) {
-        return find(id, "input.id");
-    }
-
-    /** A live account by its API id, or NOT_FOUND on {@code field}. */
+    /** A live account the current user may read, by its API id, or NOT_FOUND on {@code field}. */
     public AccountRow find(String id, String field) {
-        return GlobalId.decode(id, "Account")
-                .flatMap(accounts::findById)
-                .filter(a -> a.deletedAt() == null)
-                .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Account")));
+        return visible.readable(id, field);
     }
 
     static void requireVersion(int current, Integer expected) {

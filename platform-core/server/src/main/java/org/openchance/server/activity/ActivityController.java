@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.DateTimes;
@@ -23,7 +24,6 @@ import org.openchance.store.activity.ActivityQueries;
 import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.activity.ActivityRow;
 import org.openchance.store.activity.Attachments;
-import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.PageRequest;
@@ -47,7 +47,7 @@ class ActivityController {
     private final ActivityService service;
     private final ActivityRepository activities;
     private final ActivityContactRepository activityContacts;
-    private final ContactRepository contacts;
+    private final VisibleAccounts visibleAccounts;
     private final UserRepository users;
     private final VisibleOpportunities opportunities;
     private final AccountRepository accounts;
@@ -60,7 +60,7 @@ class ActivityController {
             ActivityService service,
             ActivityRepository activities,
             ActivityContactRepository activityContacts,
-            ContactRepository contacts,
+            VisibleAccounts visibleAccounts,
             UserRepository users,
             VisibleOpportunities opportunities,
             AccountRepository accounts,
@@ -71,7 +71,7 @@ class ActivityController {
         this.service = service;
         this.activities = activities;
         this.activityContacts = activityContacts;
-        this.contacts = contacts;
+        this.visibleAccounts = visibleAccounts;
         this.users = users;
         this.opportunities = opportunities;
         this.accounts = accounts;
@@ -176,8 +176,8 @@ class ActivityController {
                 list.stream().map(ActivityRow::id).toList());
         Map<UUID, ContactRow> byId = links.isEmpty()
                 ? Map.of()
-                : contacts
-                        .findByIdIn(links.stream()
+                : visibleAccounts
+                        .findContacts(links.stream()
                                 .map(l -> l.key().contactId())
                                 .distinct()
                                 .toList())
@@ -186,6 +186,7 @@ class ActivityController {
         return list.stream().collect(Collectors.toMap(Function.identity(), a -> links.stream()
                 .filter(l -> l.key().activityId().equals(a.id()))
                 .map(l -> byId.get(l.key().contactId()))
+                .filter(java.util.Objects::nonNull) // deleted, or not the caller's to see
                 .toList()));
     }
 }

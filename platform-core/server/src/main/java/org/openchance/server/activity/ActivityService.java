@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.openchance.api.event.EventTypes;
 import org.openchance.server.account.AccountService;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
@@ -23,7 +24,6 @@ import org.openchance.store.activity.ActivityContactRepository;
 import org.openchance.store.activity.ActivityContactRow;
 import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.activity.ActivityRow;
-import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.springframework.stereotype.Service;
@@ -51,7 +51,7 @@ public class ActivityService {
 
     private final ActivityRepository activities;
     private final ActivityContactRepository activityContacts;
-    private final ContactRepository contacts;
+    private final VisibleAccounts visibleAccounts;
     private final OpportunityService opportunities;
     private final AccountService accounts;
     private final CurrentUser currentUser;
@@ -60,14 +60,14 @@ public class ActivityService {
     ActivityService(
             ActivityRepository activities,
             ActivityContactRepository activityContacts,
-            ContactRepository contacts,
+            VisibleAccounts visibleAccounts,
             OpportunityService opportunities,
             AccountService accounts,
             CurrentUser currentUser,
             DomainEvents events) {
         this.activities = activities;
         this.activityContacts = activityContacts;
-        this.contacts = contacts;
+        this.visibleAccounts = visibleAccounts;
         this.opportunities = opportunities;
         this.accounts = accounts;
         this.currentUser = currentUser;
@@ -103,8 +103,7 @@ public class ActivityService {
         Set<UUID> people = new LinkedHashSet<>();
         for (String id : in.contactIds() == null ? List.<String>of() : in.contactIds()) {
             UUID contact = GlobalId.decode(id, "Contact")
-                    .flatMap(contacts::findById)
-                    .filter(c -> c.deletedAt() == null)
+                    .flatMap(visibleAccounts::liveContact)
                     .map(ContactRow::id)
                     .orElse(null);
             if (contact == null) {

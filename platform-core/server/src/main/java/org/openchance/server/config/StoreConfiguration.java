@@ -2,6 +2,7 @@ package org.openchance.server.config;
 
 import javax.sql.DataSource;
 import org.openchance.store.Store;
+import org.openchance.store.access.AccountAccess;
 import org.openchance.store.access.OpportunityAccess;
 import org.openchance.store.account.AccountQueries;
 import org.openchance.store.account.AccountRepository;
@@ -241,6 +242,11 @@ class StoreConfiguration {
     @Bean
     OpportunityAccess opportunityAccess(DataSource dataSource) {
         return new OpportunityAccess(dataSource);
+    }
+
+    @Bean
+    AccountAccess accountAccess(DataSource dataSource) {
+        return new AccountAccess(dataSource);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
@@ -14,7 +15,6 @@ import org.openchance.server.graphql.UserError;
 import org.openchance.server.opportunity.OpportunityInputs;
 import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.server.user.CurrentUser;
-import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.contact.ContactQueries;
 import org.openchance.store.contact.ContactRepository;
@@ -42,7 +42,7 @@ class ContactController {
     record OpportunityContact(ContactRow contact, String role) {}
 
     private final ContactRepository contacts;
-    private final AccountRepository accounts;
+    private final VisibleAccounts accounts;
     private final OpportunityContactRepository opportunityContacts;
     private final ContactService service;
     private final OpportunityService opportunities;
@@ -51,7 +51,7 @@ class ContactController {
 
     ContactController(
             ContactRepository contacts,
-            AccountRepository accounts,
+            VisibleAccounts accounts,
             OpportunityContactRepository opportunityContacts,
             ContactService service,
             OpportunityService opportunities,
@@ -68,10 +68,7 @@ class ContactController {
 
     @QueryMapping
     ContactRow contact(@Argument String id) {
-        return GlobalId.decode(id, TYPE)
-                .flatMap(contacts::findById)
-                .filter(c -> c.deletedAt() == null)
-                .orElse(null);
+        return GlobalId.decode(id, TYPE).flatMap(accounts::liveContact).orElse(null);
     }
 
     @MutationMapping
@@ -114,7 +111,8 @@ class ContactController {
 
     @BatchMapping(typeName = TYPE, field = "account")
     Map<ContactRow, AccountRow> account(List<ContactRow> list) {
-        return Batches.byKey(list, ContactRow::accountId, accounts::findByIdIn, AccountRow::id);
+        // the contact may be seen through a deal of another account: its own account only if that is readable too
+        return Batches.byKey(list, ContactRow::accountId, accounts::find, AccountRow::id);
     }
 
     /** The contacts of a page of opportunities: one statement for the links, one for the people. */

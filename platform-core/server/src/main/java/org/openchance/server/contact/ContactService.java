@@ -3,6 +3,7 @@ package org.openchance.server.contact;
 import java.util.Map;
 import java.util.UUID;
 import org.openchance.api.event.EventTypes;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PartialUpdate;
@@ -10,7 +11,6 @@ import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
 import org.openchance.server.history.RecordHistory;
-import org.openchance.store.account.AccountRepository;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
 import org.springframework.stereotype.Service;
@@ -34,10 +34,10 @@ public class ContactService {
 
     private final ContactRepository contacts;
     private final RecordHistory history;
-    private final AccountRepository accounts;
+    private final VisibleAccounts accounts;
     private final DomainEvents events;
 
-    ContactService(ContactRepository contacts, AccountRepository accounts, DomainEvents events, RecordHistory history) {
+    ContactService(ContactRepository contacts, VisibleAccounts accounts, DomainEvents events, RecordHistory history) {
         this.history = history;
         this.contacts = contacts;
         this.accounts = accounts;
@@ -54,10 +54,7 @@ public class ContactService {
 
     @Transactional
     public ContactRow update(UpdateContactInput in) {
-        ContactRow contact = GlobalId.decode(in.id(), "Contact")
-                .flatMap(contacts::findById)
-                .filter(c -> c.deletedAt() == null)
-                .orElseThrow(() -> new UserErrorException(UserError.notFound("input.id", "Contact")));
+        ContactRow contact = accounts.editableContact(in.id(), "input.id");
         Validation v =
                 validate(in.lastName(), in.lastName() != null, in.firstName(), in.title(), in.email(), in.phone());
         UUID account = in.accountId() == null ? contact.accountId() : account(in.accountId(), v);
@@ -92,8 +89,7 @@ public class ContactService {
 
     private UUID account(String id, Validation v) {
         UUID account = GlobalId.decode(id, "Account")
-                .flatMap(accounts::findById)
-                .filter(a -> a.deletedAt() == null)
+                .flatMap(accounts::live)
                 .map(a -> a.id())
                 .orElse(null);
         if (account == null) {

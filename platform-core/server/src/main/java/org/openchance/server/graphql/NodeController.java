@@ -2,11 +2,10 @@ package org.openchance.server.graphql;
 
 import java.util.Optional;
 import java.util.Set;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.user.CurrentUser;
-import org.openchance.store.account.AccountRepository;
 import org.openchance.store.activity.ActivityRepository;
-import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.lead.LeadRepository;
 import org.openchance.store.task.TaskRepository;
 import org.openchance.store.user.UserRepository;
@@ -26,10 +25,9 @@ public class NodeController {
             Set.of("User", "Account", "Opportunity", "Contact", "Lead", "Task", "Activity");
 
     private final UserRepository users;
-    private final AccountRepository accounts;
+    private final VisibleAccounts accounts;
     private final VisibleOpportunities visible;
     private final CurrentUser currentUser;
-    private final ContactRepository contacts;
     private final LeadRepository leads;
     private final TaskRepository tasks;
     private final ActivityRepository activities;
@@ -37,10 +35,9 @@ public class NodeController {
 
     NodeController(
             UserRepository users,
-            AccountRepository accounts,
+            VisibleAccounts accounts,
             VisibleOpportunities visible,
             CurrentUser currentUser,
-            ContactRepository contacts,
             LeadRepository leads,
             TaskRepository tasks,
             ActivityRepository activities,
@@ -49,7 +46,6 @@ public class NodeController {
         this.accounts = accounts;
         this.visible = visible;
         this.currentUser = currentUser;
-        this.contacts = contacts;
         this.leads = leads;
         this.tasks = tasks;
         this.activities = activities;
@@ -79,25 +75,19 @@ public class NodeController {
         return Optional.ofNullable(
                 switch (global.type()) {
                     case "User" -> users.findById(global.uuid()).orElse(null);
-                    case "Account" ->
-                        accounts.findById(global.uuid())
-                                .filter(a -> a.deletedAt() == null)
-                                .orElse(null);
+                    case "Account" -> accounts.live(global.uuid()).orElse(null);
                     case "Opportunity" -> visible.live(global.uuid()).orElse(null);
-                    case "Contact" ->
-                        contacts.findById(global.uuid())
-                                .filter(c -> c.deletedAt() == null)
-                                .orElse(null);
+                    case "Contact" -> accounts.liveContact(global.uuid()).orElse(null);
                     case "Lead" -> leads.findById(global.uuid()).orElse(null);
                     case "Task" ->
                         tasks.findById(global.uuid())
-                                .filter(t -> seesParent(t.opportunityId(), partner))
+                                .filter(t -> seesParent(t.opportunityId(), t.accountId(), partner))
                                 .orElse(null);
                     case "Activity" ->
                         activities
                                 .findById(global.uuid())
                                 .filter(a -> a.deletedAt() == null)
-                                .filter(a -> seesParent(a.opportunityId(), partner))
+                                .filter(a -> seesParent(a.opportunityId(), a.accountId(), partner))
                                 .orElse(null);
                     default -> null;
                 });
@@ -108,8 +98,14 @@ public class NodeController {
         return RECORD_TYPES.contains(type);
     }
 
-    /** A task or activity is visible with its deal; one of an account only (no deal) to employees. */
-    private boolean seesParent(java.util.UUID opportunityId, boolean partner) {
-        return opportunityId == null ? !partner : visible.live(opportunityId).isPresent();
+    /**
+     * A task or activity is visible with its deal; one of an account only (no deal) with its account, to employees;
+     * one of neither to every employee.
+     */
+    private boolean seesParent(java.util.UUID opportunityId, java.util.UUID accountId, boolean partner) {
+        if (opportunityId != null) {
+            return visible.live(opportunityId).isPresent();
+        }
+        return !partner && (accountId == null || accounts.live(accountId).isPresent());
     }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchance.server.account.AccountService;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.contact.ContactService;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -15,7 +16,6 @@ import org.openchance.server.history.RecordHistory;
 import org.openchance.server.opportunity.OpportunityInputs.CreateOpportunityInput;
 import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.server.user.CurrentUser;
-import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.account.MatchKey;
 import org.openchance.store.contact.ContactRepository;
@@ -56,7 +56,7 @@ public class LeadService {
 
     private final LeadRepository leads;
     private final RecordHistory history;
-    private final AccountRepository accounts;
+    private final VisibleAccounts accounts;
     private final AccountService accountService;
     private final ContactRepository contacts;
     private final ContactService contactService;
@@ -66,7 +66,7 @@ public class LeadService {
 
     LeadService(
             LeadRepository leads,
-            AccountRepository accounts,
+            VisibleAccounts accounts,
             AccountService accountService,
             ContactRepository contacts,
             ContactService contactService,
@@ -206,8 +206,7 @@ public class LeadService {
                     "the lead is " + lead.status() + " and cannot be qualified",
                     "input.leadId"));
         }
-        AccountRow account = accounts.findFirstByMatchKeyAndDeletedAtIsNullOrderByCreatedAt(
-                        MatchKey.of(lead.companyName()))
+        AccountRow account = accounts.firstMatching(MatchKey.of(lead.companyName()))
                 .orElseGet(() -> accountService.saveNew(new AccountRow(
                         UUID.randomUUID(),
                         lead.companyName(),

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.openchance.api.event.EventTypes;
 import org.openchance.api.rules.CloseAttempt;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.MoneyInput;
@@ -27,8 +28,6 @@ import org.openchance.server.opportunity.OpportunityInputs.VersionedInput;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.pipeline.StageRules;
 import org.openchance.server.user.CurrentUser;
-import org.openchance.store.account.AccountRepository;
-import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.opportunity.HistoryRepository;
 import org.openchance.store.opportunity.HistoryRow;
 import org.openchance.store.opportunity.OpportunityContactRepository;
@@ -55,10 +54,9 @@ public class OpportunityService {
     static final String TYPE = "Opportunity";
 
     private final OpportunityRepository opportunities;
-    private final AccountRepository accounts;
+    private final VisibleAccounts accounts;
     private final UserRepository users;
     private final TeamMemberRepository team;
-    private final ContactRepository contacts;
     private final OpportunityContactRepository opportunityContacts;
     private final HistoryRepository historyRows;
     private final Pipelines pipelines;
@@ -70,10 +68,9 @@ public class OpportunityService {
 
     OpportunityService(
             OpportunityRepository opportunities,
-            AccountRepository accounts,
+            VisibleAccounts accounts,
             UserRepository users,
             TeamMemberRepository team,
-            ContactRepository contacts,
             OpportunityContactRepository opportunityContacts,
             HistoryRepository historyRows,
             Pipelines pipelines,
@@ -86,7 +83,6 @@ public class OpportunityService {
         this.accounts = accounts;
         this.users = users;
         this.team = team;
-        this.contacts = contacts;
         this.opportunityContacts = opportunityContacts;
         this.historyRows = historyRows;
         this.pipelines = pipelines;
@@ -107,8 +103,7 @@ public class OpportunityService {
         probability(v, in.probability());
         competitorCount(v, in.competitorCount());
         UUID account = GlobalId.decode(in.accountId(), "Account")
-                .flatMap(accounts::findById)
-                .filter(a -> a.deletedAt() == null)
+                .flatMap(accounts::live)
                 .map(a -> a.id())
                 .orElse(null);
         if (account == null) {
@@ -453,8 +448,7 @@ public class OpportunityService {
         OpportunityRow opportunity = live(in.opportunityId(), null, "input.opportunityId");
         Validation v = new Validation().text(in.role(), "input.role", true, 100);
         UUID contact = GlobalId.decode(in.contactId(), "Contact")
-                .flatMap(contacts::findById)
-                .filter(c -> c.deletedAt() == null)
+                .flatMap(accounts::liveContact) // only a contact one may read: linking it would show it
                 .map(c -> c.id())
                 .orElse(null);
         if (contact == null) {
@@ -467,7 +461,7 @@ public class OpportunityService {
                     UserError.validation("input.contactId", "is already a contact of this opportunity"));
         }
         opportunityContacts.save(new OpportunityContactRow(key, in.role().trim()));
-        return touch(opportunity, "contacts");
+        return touch(opportunity, Map.of("field", "contacts", "contactId", contact.toString()));
     }
 
     @Transactional
@@ -479,7 +473,9 @@ public class OpportunityService {
                 .orElseThrow(() ->
                         new UserErrorException(UserError.notFound("input.contactId", "Contact of this opportunity")));
         opportunityContacts.deleteById(key);
-        return touch(opportunity, "contacts");
+        return touch(
+                opportunity,
+                Map.of("field", "contacts", "contactId", key.contactId().toString()));
     }
 
     @Transactional
@@ -495,9 +491,13 @@ public class OpportunityService {
 
     /** Team and contact changes are changes of the opportunity: a new version, so that other editors notice. */
     private OpportunityRow touch(OpportunityRow opportunity, String what) {
+        return touch(opportunity, Map.of("field", what));
+    }
+
+    /** Saves the opportunity (a new version) and tells the listeners what changed ({@code field}, and details). */
+    private OpportunityRow touch(OpportunityRow opportunity, Map<String, Object> change) {
         OpportunityRow saved = opportunities.update(opportunity);
-        events.publish(
-                EventTypes.OPPORTUNITY_UPDATED, TYPE, saved.id(), summary(saved, List.of(Map.of("field", what))));
+        events.publish(EventTypes.OPPORTUNITY_UPDATED, TYPE, saved.id(), summary(saved, List.of(change)));
         return saved;
     }
 

@@ -26,6 +26,7 @@ import org.openchance.api.model.Money;
 import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.model.UserSnapshot;
 import org.openchance.pluginhost.PluginFramework;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.activity.ActivityService;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.Connection;
@@ -40,7 +41,6 @@ import org.openchance.server.opportunity.OpportunityService;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.scoring.Snapshots;
 import org.openchance.server.user.CurrentUser;
-import org.openchance.store.account.AccountRepository;
 import org.openchance.store.activity.ActivityQueries;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
@@ -82,7 +82,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     private final Snapshots snapshots;
     private final ActivityService activities;
     private final PluginSettingsService settings;
-    private final AccountRepository accounts;
+    private final VisibleAccounts accounts;
     private final ActivityQueries activityQueries;
     private final ClosedOpportunityQuery closed;
     private final OpportunityService opportunityService;
@@ -99,7 +99,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             Snapshots snapshots,
             ActivityService activities,
             PluginSettingsService settings,
-            AccountRepository accounts,
+            VisibleAccounts accounts,
             ActivityQueries activityQueries,
             ClosedOpportunityQuery closed,
             ReportingCurrency reporting,
@@ -218,7 +218,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
 
         @Override
         public Optional<AccountSnapshot> account(UUID id) {
-            return accounts.findById(id).filter(a -> a.deletedAt() == null).map(a -> AccountSnapshot.builder()
+            return accounts.ofReadableDeal(id).map(a -> AccountSnapshot.builder()
                     .id(a.id())
                     .name(a.name())
                     .industry(a.industry())

@@ -18,6 +18,7 @@ import org.openchance.search.query.SearchFilter;
 import org.openchance.search.query.SearchRequest;
 import org.openchance.search.query.SearchResults;
 import org.openchance.search.query.SearchService;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.graphql.Connection.PageInfo;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PageSize;
@@ -27,9 +28,7 @@ import org.openchance.server.money.CurrentRates;
 import org.openchance.server.opportunity.VisibleOpportunities;
 import org.openchance.server.pipeline.Pipelines;
 import org.openchance.server.user.RecordVisibility;
-import org.openchance.store.account.AccountRow;
 import org.openchance.store.activity.ActivityRepository;
-import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.page.RowsById;
 import org.openchance.store.pipeline.StageRow;
 import org.openchance.store.user.UserRow;
@@ -75,8 +74,7 @@ class SearchController {
     private final SearchService search;
     private final RecordVisibility visibility;
     private final VisibleOpportunities opportunityRows;
-    private final RowsById<AccountRow> accountRows;
-    private final ContactRepository contacts;
+    private final VisibleAccounts accountRows;
     private final ActivityRepository activities;
     private final RowsById<UserRow> userRows;
     private final Pipelines pipelines;
@@ -86,8 +84,7 @@ class SearchController {
             SearchService search,
             RecordVisibility visibility,
             VisibleOpportunities opportunityRows,
-            RowsById<AccountRow> accountRows,
-            ContactRepository contacts,
+            VisibleAccounts accountRows,
             ActivityRepository activities,
             RowsById<UserRow> userRows,
             Pipelines pipelines,
@@ -97,7 +94,6 @@ class SearchController {
         this.visibility = visibility;
         this.opportunityRows = opportunityRows;
         this.accountRows = accountRows;
-        this.contacts = contacts;
         this.activities = activities;
         this.userRows = userRows;
         this.pipelines = pipelines;
@@ -200,14 +196,8 @@ class SearchController {
                     opportunityRows.find(of).stream()
                             .filter(o -> o.deletedAt() == null)
                             .forEach(o -> records.put(o.id(), o));
-                case ACCOUNT ->
-                    accountRows.find(of).stream()
-                            .filter(a -> a.deletedAt() == null)
-                            .forEach(a -> records.put(a.id(), a));
-                case CONTACT ->
-                    contacts.findByIdIn(of).stream()
-                            .filter(c -> c.deletedAt() == null)
-                            .forEach(c -> records.put(c.id(), c));
+                case ACCOUNT -> accountRows.find(of).forEach(a -> records.put(a.id(), a));
+                case CONTACT -> accountRows.findContacts(of).forEach(c -> records.put(c.id(), c));
                 case ACTIVITY ->
                     activities.findByIdIn(of).stream()
                             .filter(a -> a.deletedAt() == null)

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Keeps the search index in step with PostgreSQL: the outbox's events say which records changed, the indexer
  * reads their current state and writes it in one bulk request per batch. An event touches every document that
  * shows the record: an account's name is in its opportunities', contacts' and activities' documents too; an
- * opportunity's owner and team decide who sees its activities.
+ * opportunity's owner and team decide who sees its activities, and (read through the deal) its account, the
+ * account's contacts and own activities, and the deal's contacts.
  */
 public class SearchIndexListener implements BatchEventListener {
 
@@ -83,6 +84,7 @@ public class SearchIndexListener implements BatchEventListener {
         Map<DocRef, List<Long>> eventsOf = new HashMap<>();
         Map<UUID, List<Long>> accounts = new HashMap<>();
         Map<UUID, List<Long>> opportunitiesWithActivities = new HashMap<>();
+        Map<UUID, List<Long>> opportunitiesWithReaders = new HashMap<>();
         for (DomainEvent event : events) {
             UUID id = event.aggregateId();
             if (event.type().startsWith("activity.")) { // published on the activity's opportunity or account
@@ -101,6 +103,17 @@ public class SearchIndexListener implements BatchEventListener {
                                 .computeIfAbsent(id, k -> new ArrayList<>())
                                 .add(event.id());
                     }
+                    if (changesWhoSeesActivities(event) || event.type().endsWith(".created")) {
+                        opportunitiesWithReaders
+                                .computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(event.id());
+                    }
+                    for (JsonNode change : JSON.readTree(event.payload()).path("changes")) {
+                        String contact = change.path("contactId").asString(null);
+                        if (contact != null) { // added to or removed from the deal: read with it, or no longer
+                            add(eventsOf, new DocRef(DocType.CONTACT, UUID.fromString(contact)), event.id());
+                        }
+                    }
                 }
                 case "Account" -> {
                     add(eventsOf, new DocRef(DocType.ACCOUNT, id), event.id());
@@ -117,6 +130,10 @@ public class SearchIndexListener implements BatchEventListener {
         children(eventsOf, SearchSources.Children.CONTACTS_OF_ACCOUNTS, accounts);
         // an account's own activities and its opportunities' (they show the account's name and owner)
         children(eventsOf, SearchSources.Children.ACTIVITIES_OF_ACCOUNTS, accounts);
+        // who works a deal reads its account, the account's contacts and own activities, and the deal's contacts
+        children(eventsOf, SearchSources.Children.ACCOUNTS_OF_OPPORTUNITIES, opportunitiesWithReaders);
+        children(eventsOf, SearchSources.Children.CONTACTS_OF_OPPORTUNITIES, opportunitiesWithReaders);
+        children(eventsOf, SearchSources.Children.OWN_ACTIVITIES_OF_OPPORTUNITIES_ACCOUNTS, opportunitiesWithReaders);
         return eventsOf;
     }
 

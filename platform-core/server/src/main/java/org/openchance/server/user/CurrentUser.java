@@ -30,12 +30,11 @@ public class CurrentUser {
 
     CurrentUser(
             UserQueries users,
-            @Value("${openchance.security.sharing.opportunities:PUBLIC_READ}") Sharing opportunities) {
+            @Value("${openchance.security.sharing.opportunities:PUBLIC_READ}") Sharing opportunities,
+            @Value("${openchance.security.sharing.accounts:PUBLIC_READ}") Sharing accounts) {
         this.users = users;
         this.opportunities = opportunities;
-        // Accounts and their contacts: every employee reads them (PRIVATE accounts are not built yet); partners
-        // reach only the accounts of their deals, through those deals.
-        this.accounts = Sharing.PUBLIC_READ;
+        this.accounts = accounts;
     }
 
     public Optional<Caller> caller() {

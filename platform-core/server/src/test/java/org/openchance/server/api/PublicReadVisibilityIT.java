@@ -7,6 +7,6 @@ import org.openchance.testkit.server.ServerTest;
 class PublicReadVisibilityIT extends VisibilityMatrix {
 
     PublicReadVisibilityIT() {
-        super(true, false);
+        super(true, false, false);
     }
 }

@@ -71,6 +71,7 @@ abstract class VisibilityMatrix {
 
     private final boolean publicRead;
     private final boolean descriptionHidden;
+    private final boolean accountsPrivate;
 
     @LocalServerPort
     int port;
@@ -85,10 +86,14 @@ abstract class VisibilityMatrix {
         registry.add("openchance.plugins.dir", folder::toString);
     }
 
-    /** @param descriptionHidden whether the server hides the description from partners too (budget: always) */
-    VisibilityMatrix(boolean publicRead, boolean descriptionHidden) {
+    /**
+     * @param descriptionHidden whether the server hides the description from partners too (budget: always)
+     * @param accountsPrivate   whether accounts (and their contacts) are {@code PRIVATE} rather than public to read
+     */
+    VisibilityMatrix(boolean publicRead, boolean descriptionHidden, boolean accountsPrivate) {
         this.publicRead = publicRead;
         this.descriptionHidden = descriptionHidden;
+        this.accountsPrivate = accountsPrivate;
     }
 
     // ---- the oracle ----
@@ -110,9 +115,35 @@ abstract class VisibilityMatrix {
         };
     }
 
-    /** Accounts (and their contacts) are read by every employee; partners reach them only through their deals. */
+    /**
+     * The deal's account (owned by the admin): every employee under a public default; under {@code PRIVATE} the
+     * admin and every employee who reads the deal (read through the deal). Partners reach it only through their deal.
+     */
     boolean readsAccountDirectly(Who who) {
-        return employee(who);
+        return employee(who) && (!accountsPrivate || who == Who.ADMIN || reads(who));
+    }
+
+    /**
+     * The owner's own account, with a contact and a visit but no deal: every employee under a public default; under
+     * {@code PRIVATE} only the owner's line (and the owner's key, and the admin). Never partners.
+     */
+    boolean readsOwnAccount(Who who) {
+        return employee(who)
+                && (!accountsPrivate
+                        || switch (who) {
+                            case ADMIN, OWNER, MANAGER, DIRECTOR, OWNER_KEY_READ -> true;
+                            default -> false;
+                        });
+    }
+
+    /** A change of the owner's account or its contact: the owner's line and admins; others as they read it. */
+    Change changesOwnAccount(Who who) {
+        return switch (who) {
+            case ANONYMOUS -> Change.UNAUTHENTICATED;
+            case READ_ONLY, OWNER_KEY_READ, PARTNER_ON, PARTNER_OFF -> Change.DENIED; // no writing of accounts
+            case ADMIN, OWNER, MANAGER, DIRECTOR -> Change.SAVED;
+            default -> readsOwnAccount(who) ? Change.FORBIDDEN : Change.NOT_FOUND;
+        };
     }
 
     // ---- the test ----
@@ -173,6 +204,21 @@ abstract class VisibilityMatrix {
                 .asString();
         String attachment = upload(admin, activity);
 
+        // the owner's own account: no deal, a contact and a visit
+        String ownAccount = fixtures.anAccount("Quellwerk KG", Map.of("ownerId", owner));
+        String ownContact = admin.ok(
+                        "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
+                        "createContact",
+                        Map.of("accountId", ownAccount, "firstName", "Quirin", "lastName", "Quellmann"))
+                .at("/contact/id")
+                .asString();
+        String ownActivity = admin.ok(
+                        "mutation($input: LogActivityInput!) { logActivity(input: $input) { activity { id } errors { code } } }",
+                        "logActivity",
+                        Map.of("accountId", ownAccount, "type", "MEETING", "subject", "Quellwerk Besuch"))
+                .at("/activity/id")
+                .asString();
+
         Map<Who, GraphQlClient> clients = new EnumMap<>(Who.class);
         clients.put(Who.ADMIN, admin);
         Map<Who, String> users = Map.of(
@@ -197,7 +243,8 @@ abstract class VisibilityMatrix {
         // search sees the deal and its activity once they are indexed (the admin sees everything), and the plugin
         // has scored the deal
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> searchTotal(admin, "zander") == 3); // deal, activity, account
+                .until(() -> searchTotal(admin, "zander") == 3 // deal, activity, account
+                        && searchTotal(admin, "quellwerk") == 3); // account, its contact (by the account's name), visit
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> admin.execute(SCORE_HISTORY, Map.of("id", deal))
                                 .at("/data/criteriaScoreHistory")
@@ -221,6 +268,7 @@ abstract class VisibilityMatrix {
             boolean sees = reads(who);
             readPaths(mismatches, who, client, sees, deal, account, activity, task, attachment);
             expect(mismatches, who, "change", changes(who), change(admin, client, deal, extra));
+            ownAccountPaths(mismatches, who, admin, client, ownAccount, ownContact, ownActivity);
         }
 
         // aggregates over closed deals: the calibration counts the deal once it is won, for those who see it
@@ -407,6 +455,104 @@ abstract class VisibilityMatrix {
         expect(mismatches, who, "search facet OPPORTUNITY", sees ? 1 : 0, opportunityFacet);
 
         expect(mismatches, who, "GET attachment status", sees ? 200 : 404, download(client.token(), attachment));
+    }
+
+    /** The owner's own account, its contact and its visit, through every path; and a change of each. */
+    private void ownAccountPaths(
+            List<String> mismatches,
+            Who who,
+            GraphQlClient admin,
+            GraphQlClient client,
+            String account,
+            String contact,
+            String activity) {
+        boolean reads = readsOwnAccount(who);
+        JsonNode data = client.data("""
+                query($account: ID!, $contact: ID!, $activity: ID!) {
+                  account: node(id: $account) { ... on Account { contacts { totalCount } activities { totalCount } } }
+                  contact: node(id: $contact) { id }
+                  activity: node(id: $activity) { id }
+                  search(query: "quellwerk") { totalCount facets { types { value count } } }
+                }""", Map.of("account", account, "contact", contact, "activity", activity));
+        expect(mismatches, who, "node(own account)", reads, !data.get("account").isNull());
+        expect(
+                mismatches,
+                who,
+                "node(contact of own account)",
+                reads,
+                !data.get("contact").isNull());
+        expect(
+                mismatches,
+                who,
+                "node(visit of own account)",
+                reads,
+                !data.get("activity").isNull());
+        expect(
+                mismatches,
+                who,
+                "search quellwerk totalCount",
+                reads ? 3 : 0,
+                data.at("/search/totalCount").asInt());
+        int contactFacet = 0;
+        for (JsonNode bucket : data.at("/search/facets/types")) {
+            if (bucket.get("value").asString().equals("CONTACT")) {
+                contactFacet = bucket.get("count").asInt();
+            }
+        }
+        expect(mismatches, who, "search quellwerk facet CONTACT", reads ? 1 : 0, contactFacet);
+        if (reads) {
+            expect(
+                    mismatches,
+                    who,
+                    "own Account.contacts",
+                    1,
+                    data.at("/account/contacts/totalCount").asInt());
+            expect(
+                    mismatches,
+                    who,
+                    "own Account.activities",
+                    1,
+                    data.at("/account/activities/totalCount").asInt());
+        }
+        if (employee(who)) {
+            JsonNode lists = client.data("""
+                    query($contact: ID!) {
+                      accounts(filter: { nameContains: "Quellwerk" }) { totalCount edges { node { id } } }
+                      contact(id: $contact) { id }
+                    }""", Map.of("contact", contact));
+            expect(
+                    mismatches,
+                    who,
+                    "accounts.totalCount",
+                    reads ? 1 : 0,
+                    lists.at("/accounts/totalCount").asInt());
+            expect(
+                    mismatches,
+                    who,
+                    "accounts.edges",
+                    reads ? 1 : 0,
+                    lists.at("/accounts/edges").size());
+            expect(mismatches, who, "contact(id)", reads, !lists.get("contact").isNull());
+        }
+
+        int accountVersion = admin.data("query($id: ID!) { account(id: $id) { version } }", Map.of("id", account))
+                .at("/account/version")
+                .asInt();
+        Change accountChange = outcome(
+                client.execute(
+                        "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { account { id } errors { code } } }",
+                        Map.of("input", Map.of("id", account, "expectedVersion", accountVersion, "country", "DE"))),
+                "updateAccount");
+        expect(mismatches, who, "updateAccount(own account)", changesOwnAccount(who), accountChange);
+        int contactVersion = admin.data("query($id: ID!) { contact(id: $id) { version } }", Map.of("id", contact))
+                .at("/contact/version")
+                .asInt();
+        Change contactChange = outcome(
+                client.execute(
+                        "mutation($input: UpdateContactInput!) { updateContact(input: $input) { contact { id } errors { code } } }",
+                        Map.of("input", Map.of("id", contact, "expectedVersion", contactVersion, "title", "Leitung"))),
+                "updateContact");
+        expect(mismatches, who, "updateContact(of own account)", changesOwnAccount(who), contactChange);
     }
 
     /** Changes the deal (its description) and, as the same caller, adds someone to its team; both must agree. */

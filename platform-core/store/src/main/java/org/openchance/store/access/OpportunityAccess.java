@@ -54,22 +54,39 @@ public final class OpportunityAccess {
 
     /**
      * The rule for rows that belong to a deal or only to an account ({@code table} has {@code opportunity_id}, null
-     * for an account's own): the deal's rule; an account's own rows are every employee's (accounts are shared with
-     * employees) and no partner's.
+     * for an account's own, and {@code account_id}): a deal's rows go with the deal; an account's own rows (and rows of
+     * neither) go with the account ({@link AccountAccess}), and are no partner's.
      */
     public static Where readableChild(Viewer viewer, String table, Where where) {
-        if (!viewer.restrictsOpportunities()) {
+        if (!viewer.restrictsOpportunities() && !viewer.restrictsAccounts()) {
             return where;
         }
-        String accountOwn = viewer.reach() == Viewer.Reach.PARTNER ? "false" : "true";
         if (viewer.sight().isEmpty()) {
-            return where.and("(" + table + ".opportunity_id is null and " + accountOwn + ")");
+            return where.and("false");
         }
+        String deal = viewer.restrictsOpportunities()
+                ? "exists (select 1 from opportunity o where o.id = " + table + ".opportunity_id and " + condition("o")
+                        + ")"
+                : "true";
+        String accountOwn = viewer.reach() == Viewer.Reach.PARTNER
+                ? "false"
+                : !viewer.restrictsAccounts()
+                        ? "true"
+                        : "(" + table + ".account_id is null or exists (select 1 from account va where va.id = " + table
+                                + ".account_id and " + AccountAccess.condition(viewer, "va") + "))";
         return where.and(
-                "((" + table + ".opportunity_id is null and " + accountOwn + ") or exists (select 1 from opportunity o"
-                        + " where o.id = " + table + ".opportunity_id and " + condition("o") + "))",
+                "((" + table + ".opportunity_id is null and " + accountOwn + ") or (" + table
+                        + ".opportunity_id is not null and " + deal + "))",
                 "viewerSight",
                 viewer.sight());
+    }
+
+    /**
+     * The read rule on the opportunities of {@code alias} as SQL text, without the check for an empty sight (callers
+     * have made it): {@code true} when the viewer is not restricted, else binds {@code :viewerSight}.
+     */
+    static String conditionFor(Viewer viewer, String alias) {
+        return viewer.restrictsOpportunities() ? condition(alias) : "true";
     }
 
     /**

@@ -2,6 +2,8 @@ package org.openchance.store.account;
 
 import java.util.List;
 import java.util.UUID;
+import org.openchance.store.access.AccountAccess;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.SortKey;
@@ -14,8 +16,8 @@ public final class AccountQueries extends FilteredList<AccountQueries.Filter> {
     public static final List<SortKey> BY_NAME =
             List.of(new SortKey("lower(name)", SortKey.ValueType.TEXT, false), SortKey.id(false));
 
-    /** Which accounts a list shows; null means "any". Deleted ones never. */
-    public record Filter(String nameContains, UUID ownerId) {}
+    /** Which of the accounts the viewer may read a list shows; null means "any". Deleted ones never. */
+    public record Filter(Viewer viewer, String nameContains, UUID ownerId) {}
 
     public AccountQueries(KeysetQuery query) {
         super(query, "account");
@@ -30,7 +32,7 @@ public final class AccountQueries extends FilteredList<AccountQueries.Filter> {
                                 .replace("\\", "\\\\")
                                 .replace("%", "\\%")
                                 .replace("_", "\\_") + "%";
-        return new Where()
+        return AccountAccess.readable(f.viewer(), "account", new Where())
                 .and("deleted_at is null")
                 .and("name ilike :name escape '\\'", "name", name)
                 .and("owner_id = :owner", "owner", f.ownerId());

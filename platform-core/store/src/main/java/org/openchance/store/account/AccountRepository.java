@@ -5,7 +5,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -13,6 +12,6 @@ public interface AccountRepository extends CrudRepository<AccountRow, UUID> {
 
     List<AccountRow> findByIdIn(Collection<UUID> ids);
 
-    /** The live account a lead's company name matches, if any (oldest first). */
-    Optional<AccountRow> findFirstByMatchKeyAndDeletedAtIsNullOrderByCreatedAt(String matchKey);
+    /** The live accounts a lead's company name matches, oldest first. */
+    List<AccountRow> findByMatchKeyAndDeletedAtIsNullOrderByCreatedAt(String matchKey);
 }

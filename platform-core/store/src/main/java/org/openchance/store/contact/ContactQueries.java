@@ -2,6 +2,7 @@ package org.openchance.store.contact;
 
 import java.util.List;
 import java.util.UUID;
+import org.openchance.store.access.AccountAccess;
 import org.openchance.store.access.Viewer;
 import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.KeysetQuery;
@@ -27,17 +28,7 @@ public final class ContactQueries extends FilteredList<ContactQueries.Filter> {
         Where where = new Where()
                 .and("account_id = :account", "account", f.accountId())
                 .and("deleted_at is null");
-        // Accounts are shared with employees; a partner sees only the contacts on their deals.
-        if (f.viewer().reach() == Viewer.Reach.PARTNER && f.viewer().sight().isEmpty()) {
-            where.and("false");
-        } else if (f.viewer().reach() == Viewer.Reach.PARTNER) {
-            where.and(
-                    "exists (select 1 from opportunity_contact oc where oc.contact_id = contact.id and exists"
-                            + " (select 1 from opportunity_team_member vt where vt.opportunity_id = oc.opportunity_id"
-                            + " and vt.user_id in (:viewerSight)))",
-                    "viewerSight",
-                    f.viewer().sight());
-        }
-        return where;
+        // a contact goes with its account (and with the deals it is on); partners see only the contacts of their deals
+        return AccountAccess.readableContact(f.viewer(), "contact", where);
     }
 }

@@ -33,15 +33,39 @@ public final class SearchSources {
                    array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = o.id) as team
             from opportunity o join account a on a.id = o.account_id""";
 
+    /**
+     * In the {@code deal_readers} of an account, a contact or an account's own activity: the record has a live deal,
+     * so whoever reads every deal reads it too (the implicit read through deals of {@code AccountAccess}).
+     */
+    public static final String WITH_DEALS = "+deals";
+
+    /**
+     * Who reads an account (or a contact, or an account's own activity) through the live deals {@code deals} selects
+     * from {@code opportunity vo}: the deals' owners and team members who are employees (partners reach accounts only
+     * through the deals themselves), and {@link #WITH_DEALS} if there is any such deal.
+     */
+    private static String dealReaders(String deals) {
+        return "array(select vo.owner_id::text from opportunity vo join app_user vu on vu.id = vo.owner_id"
+                + " where " + deals + " and vo.deleted_at is null and vu.kind = 'EMPLOYEE'"
+                + " union select vt.user_id::text from opportunity vo join opportunity_team_member vt"
+                + " on vt.opportunity_id = vo.id join app_user vu on vu.id = vt.user_id"
+                + " where " + deals + " and vo.deleted_at is null and vu.kind = 'EMPLOYEE'"
+                + " union select '" + WITH_DEALS + "' where exists (select 1 from opportunity vo where " + deals
+                + " and vo.deleted_at is null))";
+    }
+
     private static final String ACCOUNTS = """
             select a.id, a.version as doc_version, a.deleted_at is not null as deleted,
-                   a.name, a.industry, a.country, a.website, a.owner_id
-            from account a""";
+                   a.name, a.industry, a.country, a.website, a.owner_id, %s as deal_readers
+            from account a""".formatted(dealReaders("vo.account_id = a.id"));
 
     private static final String CONTACTS = """
             select c.id, c.version + coalesce(a.version, 0) as doc_version, c.deleted_at is not null as deleted,
-                   c.first_name, c.last_name, c.title, c.email, c.account_id, a.name as account_name, a.owner_id
-            from contact c left join account a on a.id = c.account_id""";
+                   c.first_name, c.last_name, c.title, c.email, c.account_id, a.name as account_name, a.owner_id,
+                   %s as deal_readers
+            from contact c left join account a on a.id = c.account_id""".formatted(
+                    dealReaders("(vo.account_id = c.account_id or exists (select 1 from opportunity_contact voc"
+                            + " where voc.opportunity_id = vo.id and voc.contact_id = c.id))"));
 
     private static final String ACTIVITIES = """
             select x.id, x.version + coalesce(o.version, 0) + a.version as doc_version,
@@ -49,8 +73,9 @@ public final class SearchSources {
                    x.type as activity_type, x.subject, x.body, x.outcome, x.occurred_at, x.author_id,
                    x.account_id, x.opportunity_id,
                    coalesce(o.owner_id, a.owner_id) as owner_id,
-                   array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = x.opportunity_id) as team
-            from activity x join account a on a.id = x.account_id left join opportunity o on o.id = x.opportunity_id""";
+                   array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = x.opportunity_id) as team,
+                   case when x.opportunity_id is null then %s end as deal_readers
+            from activity x join account a on a.id = x.account_id left join opportunity o on o.id = x.opportunity_id""".formatted(dealReaders("vo.account_id = a.id"));
 
     /** How one type is read: its table (for counting), the alias of that table in its select, and the select. */
     private record Projection(String table, String alias, String select) {}
@@ -75,7 +100,20 @@ public final class SearchSources {
         /** An account's own activities and its opportunities': they show its owner. */
         ACTIVITIES_OF_ACCOUNTS(
                 SourceType.ACTIVITY,
-                "select account_id, id from activity where account_id = any(?) and deleted_at is null");
+                "select account_id, id from activity where account_id = any(?) and deleted_at is null"),
+        /** An opportunity's account: who works the deal reads the account. */
+        ACCOUNTS_OF_OPPORTUNITIES(SourceType.ACCOUNT, "select id, account_id from opportunity where id = any(?)"),
+        /** The contacts of an opportunity's account and those on the deal: they are read with the deal. */
+        CONTACTS_OF_OPPORTUNITIES(
+                SourceType.CONTACT,
+                "select o.id, c.id from opportunity o join contact c on c.account_id = o.account_id"
+                        + " where o.id = any(?) union select oc.opportunity_id, oc.contact_id from opportunity_contact oc"
+                        + " where oc.opportunity_id = any(?)"),
+        /** The own activities of an opportunity's account: read like the account. */
+        OWN_ACTIVITIES_OF_OPPORTUNITIES_ACCOUNTS(
+                SourceType.ACTIVITY,
+                "select o.id, x.id from opportunity o join activity x on x.account_id = o.account_id"
+                        + " and x.opportunity_id is null and x.deleted_at is null where o.id = any(?)");
 
         private final SourceType type;
         private final String sql;
@@ -151,7 +189,10 @@ public final class SearchSources {
         }
         try (Connection db = database.getConnection();
                 PreparedStatement s = db.prepareStatement(kind.sql)) {
-            s.setArray(1, db.createArrayOf("uuid", parents.toArray()));
+            Array ids = db.createArrayOf("uuid", parents.toArray());
+            for (int i = 1; i <= kind.sql.chars().filter(c -> c == '?').count(); i++) {
+                s.setArray(i, ids); // every placeholder of a kind's statement is the parents
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     children.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())

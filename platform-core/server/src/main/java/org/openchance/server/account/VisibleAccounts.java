@@ -1,0 +1,136 @@
+package org.openchance.server.account;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.UserError;
+import org.openchance.server.graphql.UserErrorException;
+import org.openchance.server.user.CurrentUser;
+import org.openchance.store.access.Access;
+import org.openchance.store.access.AccountAccess;
+import org.openchance.store.account.AccountRepository;
+import org.openchance.store.account.AccountRow;
+import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.contact.ContactRow;
+import org.springframework.stereotype.Component;
+
+/**
+ * Accounts and contacts by id as the current user may see them ({@link AccountAccess}): every path that loads them
+ * by id (a query field, {@code node}, an edge, a mutation's input, a plugin's read) loads them here.
+ */
+@Component
+public class VisibleAccounts {
+
+    private final AccountRepository accounts;
+    private final ContactRepository contacts;
+    private final AccountAccess access;
+    private final CurrentUser currentUser;
+
+    VisibleAccounts(
+            AccountRepository accounts, ContactRepository contacts, AccountAccess access, CurrentUser currentUser) {
+        this.accounts = accounts;
+        this.contacts = contacts;
+        this.access = access;
+        this.currentUser = currentUser;
+    }
+
+    /** The live accounts the current user may read; the others are left out as if they did not exist. */
+    public List<AccountRow> find(Collection<UUID> ids) {
+        List<AccountRow> found = accounts.findByIdIn(ids).stream()
+                .filter(a -> a.deletedAt() == null)
+                .toList();
+        if (!currentUser.viewer().restrictsAccounts() || found.isEmpty()) {
+            return found;
+        }
+        Set<UUID> readable = access.readable(
+                currentUser.viewer(), found.stream().map(AccountRow::id).toList());
+        return found.stream().filter(a -> readable.contains(a.id())).toList();
+    }
+
+    /** The live account, if the current user may read it. */
+    public Optional<AccountRow> live(UUID id) {
+        return find(List.of(id)).stream().findFirst();
+    }
+
+    /**
+     * The live account if the current user reads it or a deal of it: what a deal shows of its account (partners
+     * reach accounts only so).
+     */
+    public Optional<AccountRow> ofReadableDeal(UUID id) {
+        Optional<AccountRow> account = accounts.findById(id).filter(a -> a.deletedAt() == null);
+        if (account.isEmpty() || !currentUser.viewer().restrictsAccounts()) {
+            return account;
+        }
+        return live(id).or(() -> access.readsADealOf(currentUser.viewer(), id) ? account : Optional.empty());
+    }
+
+    /**
+     * The oldest live account with this match key that the current user may read: qualifying a lead never files the
+     * deal under an account the user may not see (which would show it to them).
+     */
+    public Optional<AccountRow> firstMatching(String matchKey) {
+        List<AccountRow> matching = accounts.findByMatchKeyAndDeletedAtIsNullOrderByCreatedAt(matchKey);
+        if (matching.isEmpty() || !currentUser.viewer().restrictsAccounts()) {
+            return matching.stream().findFirst();
+        }
+        Set<UUID> readable = access.readable(
+                currentUser.viewer(), matching.stream().map(AccountRow::id).toList());
+        return matching.stream().filter(a -> readable.contains(a.id())).findFirst();
+    }
+
+    /** The live account of this API id the current user may read, or NOT_FOUND on {@code field}. */
+    public AccountRow readable(String id, String field) {
+        return GlobalId.decode(id, "Account")
+                .flatMap(this::live)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Account")));
+    }
+
+    /** The live account the current user may change: NOT_FOUND if they may not read it, FORBIDDEN if only that. */
+    public AccountRow editable(String id, String field) {
+        AccountRow account = readable(id, field);
+        require(access.access(currentUser.viewer(), account.id()), field, "Account");
+        return account;
+    }
+
+    /** The live contacts the current user may read. */
+    public List<ContactRow> findContacts(Collection<UUID> ids) {
+        List<ContactRow> found = contacts.findByIdIn(ids).stream()
+                .filter(c -> c.deletedAt() == null)
+                .toList();
+        if (!currentUser.viewer().restrictsAccounts() || found.isEmpty()) {
+            return found;
+        }
+        Set<UUID> readable = access.readableContacts(
+                currentUser.viewer(), found.stream().map(ContactRow::id).toList());
+        return found.stream().filter(c -> readable.contains(c.id())).toList();
+    }
+
+    /** The live contact, if the current user may read it. */
+    public Optional<ContactRow> liveContact(UUID id) {
+        return findContacts(List.of(id)).stream().findFirst();
+    }
+
+    /** The live contact the current user may change (its account's say): NOT_FOUND or FORBIDDEN otherwise. */
+    public ContactRow editableContact(String id, String field) {
+        ContactRow contact = GlobalId.decode(id, "Contact")
+                .flatMap(this::liveContact)
+                .orElseThrow(() -> new UserErrorException(UserError.notFound(field, "Contact")));
+        require(access.contactAccess(currentUser.viewer(), contact.id(), contact.accountId()), field, "Contact");
+        return contact;
+    }
+
+    private static void require(Access a, String field, String what) {
+        if (!a.canRead()) {
+            throw new UserErrorException(UserError.notFound(field, what));
+        }
+        if (!a.canEdit()) {
+            throw new UserErrorException(new UserError(
+                    UserError.FORBIDDEN,
+                    "only the account's owner, their managers and admins may change this " + what.toLowerCase(),
+                    field));
+        }
+    }
+}
