@@ -4,6 +4,8 @@
 # `openchance reindex` (its rate is part of the result), starts the packaged server on it and runs SearchBenchmark
 # (queries through GraphQL vs. the same query straight to Elasticsearch, then index lag under writes).
 # Arguments go to SearchBenchmark (--help lists them). SKIP_REINDEX=1 keeps the indices of an earlier run.
+# SHARING=PRIVATE runs the server with deals and accounts private and searches as a salesperson (BENCH_EMAIL, default
+# jonas.mueller@example.com) with the same rule in the baseline (add --scenarios query: lag writes others' deals).
 #   distribution/benchmark/search-benchmark.sh            OPPORTUNITIES=20000 distribution/benchmark/search-benchmark.sh
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,8 +18,15 @@ if [ "${SKIP_REINDEX:-0}" != 1 ]; then
 fi
 
 source distribution/benchmark/start-server.sh
+as_user=()
+if [ "${SHARING:-}" = PRIVATE ]; then
+  # the rule on: deals and accounts private, a salesperson's key (no ADMIN scope) and their view in the baseline
+  export OPENCHANCE_SECURITY_SHARING_OPPORTUNITIES=PRIVATE OPENCHANCE_SECURITY_SHARING_ACCOUNTS=PRIVATE
+  export BENCH_EMAIL="${BENCH_EMAIL:-jonas.mueller@example.com}" BENCH_SCOPES="READ"
+  as_user=(--as-user "$BENCH_EMAIL")
+fi
 start_server "$http_port" "${services[@]}"
 
 java -cp "distribution/benchmark/target/classes:distribution/benchmark/target/lib/*" org.openchance.benchmark.SearchBenchmark \
   --graphql "http://localhost:$http_port/graphql" --elasticsearch "http://127.0.0.1:$es_port" \
-  --db-url "jdbc:postgresql://127.0.0.1:$pg_port/openchance" "$@"
+  --db-url "jdbc:postgresql://127.0.0.1:$pg_port/openchance" "${as_user[@]}" "$@"

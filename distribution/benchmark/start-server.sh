@@ -20,14 +20,15 @@ start_server() {
 }
 
 # Signs in as a demo user (BENCH_EMAIL, default the demo admin; password BENCH_PASSWORD, default the demo one) and
-# exports OPENCHANCE_TOKEN: an API key of that user, which the benchmarks send (it outlives a 15-minute access token).
+# exports OPENCHANCE_TOKEN: an API key of that user (scopes BENCH_SCOPES, default all), which the benchmarks send (it
+# outlives a 15-minute access token).
 sign_in() {
   local port="$1" access
   access=$(curl -sf -H 'Content-Type: application/json' \
     -d "{\"email\":\"${BENCH_EMAIL:-sabine.krueger@example.com}\",\"password\":\"${BENCH_PASSWORD:-openchance}\"}" \
     "http://localhost:$port/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
   OPENCHANCE_TOKEN=$(curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $access" \
-    -d '{"query":"mutation { createApiKey(input: { name: \"benchmark\", scopes: [READ, WRITE, ADMIN] }) { secret } }"}' \
+    -d '{"query":"mutation { createApiKey(input: { name: \"benchmark\", scopes: ['"${BENCH_SCOPES:-READ, WRITE, ADMIN}"'] }) { secret } }"}' \
     "http://localhost:$port/graphql" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["createApiKey"]["secret"])')
   export OPENCHANCE_TOKEN
 }

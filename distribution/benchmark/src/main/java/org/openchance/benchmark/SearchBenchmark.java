@@ -25,6 +25,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.index.DocType;
+import org.openchance.search.index.Projections;
 import org.openchance.search.query.SearchFilter;
 import org.openchance.search.query.SearchRequest;
 import org.openchance.search.query.SearchService;
@@ -111,6 +112,14 @@ public final class SearchBenchmark implements Callable<Integer> {
     Duration lagDuration;
 
     @Option(
+            names = "--as-user",
+            description =
+                    "Search as this user, with the server's sharing PRIVATE (SHARING=PRIVATE search-benchmark.sh):"
+                            + " the queries come from deals the user sees, and the baseline sends the same visibility filter."
+                            + " Default: the token's user (the admin), who sees everything.")
+    String asUser;
+
+    @Option(
             names = "--scenarios",
             split = ",",
             defaultValue = "query,lag",
@@ -144,22 +153,24 @@ public final class SearchBenchmark implements Callable<Integer> {
         List<Scenario.Request> api = new ArrayList<>();
         List<Scenario.Request> direct = new ArrayList<>();
         String indices = null;
+        Visibility visibility = asUser == null ? Visibility.ALL : privateVisibility(db, asUser);
         try (PreparedStatement s = db.prepareStatement(
-                "select name from opportunity where deleted_at is null" + " order by md5(id::text) limit ?")) {
-            s.setInt(1, distinct);
+                asUser == null
+                        ? "select name from opportunity where deleted_at is null order by md5(id::text) limit ?"
+                        : LINE
+                                + " select name from opportunity o where deleted_at is null and (o.owner_id in (select id from"
+                                + " line) or o.id in (select t.opportunity_id from opportunity_team_member t where t.user_id"
+                                + " in (select id from line))) order by md5(id::text) limit ?")) {
+            if (asUser != null) {
+                s.setString(1, asUser);
+            }
+            s.setInt(asUser == null ? 1 : 2, distinct);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     String[] words = rows.getString(1).split(" ");
                     String query = words[0] + " " + words[words.length - 1];
                     SearchRequest request = new SearchRequest(
-                            query,
-                            Set.of(DocType.OPPORTUNITY),
-                            SearchFilter.NONE,
-                            Visibility.ALL,
-                            20,
-                            null,
-                            false,
-                            true);
+                            query, Set.of(DocType.OPPORTUNITY), SearchFilter.NONE, visibility, 20, null, false, true);
                     indices = service.indices(request);
                     api.add(new Scenario.Request(graphQl(query), "\"__typename\":\"Opportunity\"", null));
                     direct.add(new Scenario.Request(service.elasticsearchJson(request), "\"_id\"", null));
@@ -183,6 +194,32 @@ public final class SearchBenchmark implements Callable<Integer> {
                 viaApi.p50Millis() / viaEs.p50Millis(),
                 viaApi.p99Millis() / viaEs.p99Millis());
         return viaApi.errors() > 0 || viaEs.errors() > 0;
+    }
+
+    /** The user of this e-mail address and everyone below them in the management line (ids in {@code line}). */
+    private static final String LINE = "with recursive line(id) as (select id from app_user where email = ? union"
+            + " select u.id from app_user u join line l on u.manager_id = l.id)";
+
+    /**
+     * What the server's rule makes of the user under PRIVATE sharing (RecordVisibility): the deals and accounts of
+     * their line, and records without an owner.
+     */
+    private static Visibility privateVisibility(Connection db, String email) throws Exception {
+        Set<String> readers = new java.util.HashSet<>();
+        try (PreparedStatement s = db.prepareStatement(LINE + " select id::text from line")) {
+            s.setString(1, email);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    readers.add(rows.getString(1));
+                }
+            }
+        }
+        if (readers.isEmpty()) {
+            throw new IllegalArgumentException("no user " + email);
+        }
+        System.out.printf("as %s under PRIVATE sharing: %d users in their line%n", email, readers.size());
+        readers.add(Projections.EVERYONE);
+        return Visibility.employee(readers, false, false);
     }
 
     private static String graphQl(String query) {
