@@ -142,9 +142,12 @@ public class AccountService {
         return saved;
     }
 
-    /** A live account the current user may read, by its API id, or NOT_FOUND on {@code field}. */
+    /**
+     * A live account the current user may change (add contacts, activities and tasks to), by its API id: NOT_FOUND on
+     * {@code field} if they may not read it, FORBIDDEN if only that.
+     */
     public AccountRow find(String id, String field) {
-        return visible.readable(id, field);
+        return visible.editable(id, field);
     }
 
     static void requireVersion(int current, Integer expected) {

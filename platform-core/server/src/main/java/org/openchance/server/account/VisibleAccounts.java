@@ -95,6 +95,16 @@ public class VisibleAccounts {
         return account;
     }
 
+    /** What the current user may do with the account (and its contacts and own activities and tasks). */
+    public Access accessTo(UUID accountId) {
+        return access.access(currentUser.viewer(), accountId);
+    }
+
+    /** Refuses a change of something of the account ({@code what}): NOT_FOUND or FORBIDDEN. */
+    public void requireEdit(UUID accountId, String field, String what) {
+        require(accessTo(accountId), field, what);
+    }
+
     /** The live contacts the current user may read. */
     public List<ContactRow> findContacts(Collection<UUID> ids) {
         List<ContactRow> found = contacts.findByIdIn(ids).stream()

@@ -5,12 +5,12 @@ import java.util.UUID;
 import org.openchance.api.event.EventTypes;
 import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.event.DomainEvents;
-import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PartialUpdate;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.graphql.Validation;
 import org.openchance.server.history.RecordHistory;
+import org.openchance.store.account.AccountRow;
 import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
 import org.springframework.stereotype.Service;
@@ -88,14 +88,9 @@ public class ContactService {
     }
 
     private UUID account(String id, Validation v) {
-        UUID account = GlobalId.decode(id, "Account")
-                .flatMap(accounts::live)
-                .map(a -> a.id())
-                .orElse(null);
-        if (account == null) {
-            v.add(UserError.notFound("input.accountId", "Account"));
-        }
-        return account;
+        // a contact is the account's: filing one under it (or moving one there) changes the account
+        AccountRow account = v.collect(() -> accounts.editable(id, "input.accountId"));
+        return account == null ? null : account.id();
     }
 
     private static Validation validate(

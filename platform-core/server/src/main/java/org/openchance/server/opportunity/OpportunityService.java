@@ -564,8 +564,10 @@ public class OpportunityService {
                 .orElse(pipelines.stagesOf(closed.pipelineId()).get(0).id());
     }
 
-    /** A live opportunity at the expected version (when one is given). */
-    /** A live (not deleted) opportunity by its API id, else NOT_FOUND on {@code field}. */
+    /**
+     * A live (not deleted) opportunity the current user may change, by its API id: NOT_FOUND on {@code field} if they
+     * may not see it, FORBIDDEN if only read.
+     */
     public OpportunityRow live(String id, String field) {
         return live(id, null, field);
     }

@@ -47,6 +47,11 @@ public class VisibleOpportunities {
         return find(List.of(id)).stream().filter(o -> o.deletedAt() == null).findFirst();
     }
 
+    /** Which of these activities (of deals or accounts) the current user may read. */
+    public Set<UUID> readableActivities(Collection<UUID> ids) {
+        return access.readableChildren(currentUser.viewer(), "activity", ids);
+    }
+
     /** What the current user may do with the opportunity. */
     public Access accessTo(UUID id) {
         return access.access(currentUser.viewer(), id);

@@ -198,10 +198,13 @@ class SearchController {
                             .forEach(o -> records.put(o.id(), o));
                 case ACCOUNT -> accountRows.find(of).forEach(a -> records.put(a.id(), a));
                 case CONTACT -> accountRows.findContacts(of).forEach(c -> records.put(c.id(), c));
-                case ACTIVITY ->
+                case ACTIVITY -> {
+                    Set<UUID> readable = opportunityRows.readableActivities(of);
                     activities.findByIdIn(of).stream()
                             .filter(a -> a.deletedAt() == null)
+                            .filter(a -> readable.contains(a.id()))
                             .forEach(a -> records.put(a.id(), a));
+                }
             }
         });
         return records;

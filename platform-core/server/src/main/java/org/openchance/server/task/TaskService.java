@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.openchance.api.event.EventTypes;
 import org.openchance.server.account.AccountService;
+import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
@@ -55,6 +56,7 @@ public class TaskService {
     private final AccountService accounts;
     private final CurrentUser currentUser;
     private final VisibleOpportunities visible;
+    private final VisibleAccounts visibleAccounts;
     private final DomainEvents events;
 
     TaskService(
@@ -64,6 +66,7 @@ public class TaskService {
             AccountService accounts,
             CurrentUser currentUser,
             VisibleOpportunities visible,
+            VisibleAccounts visibleAccounts,
             DomainEvents events,
             RecordHistory history) {
         this.history = history;
@@ -73,6 +76,7 @@ public class TaskService {
         this.accounts = accounts;
         this.currentUser = currentUser;
         this.visible = visible;
+        this.visibleAccounts = visibleAccounts;
         this.events = events;
     }
 
@@ -185,7 +189,10 @@ public class TaskService {
         return task;
     }
 
-    /** The task, if the current user may change it: a deal's task needs edit access to the deal. */
+    /**
+     * The task, if the current user may change it: a deal's task needs edit access to the deal, an account's own task
+     * to the account; one of neither is every employee's.
+     */
     private TaskRow find(String id) {
         TaskRow task = GlobalId.decode(id, TYPE)
                 .flatMap(tasks::findById)
@@ -193,6 +200,8 @@ public class TaskService {
         if (task.opportunityId() != null) {
             visible.requireEdit(
                     task.opportunityId(), "input.id", "Task", "you may read this deal's tasks but not change them");
+        } else if (task.accountId() != null) {
+            visibleAccounts.requireEdit(task.accountId(), "input.id", "Task");
         }
         return task;
     }

@@ -203,6 +203,21 @@ abstract class VisibilityMatrix {
                 .at("/task/id")
                 .asString();
         String attachment = upload(admin, activity);
+        // two people at the deal's account, one of them on the deal (partners see only that one)
+        for (String last : List.of("Umbach", "Vogt")) {
+            String person = admin.ok(
+                            "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
+                            "createContact",
+                            Map.of("accountId", account, "lastName", last))
+                    .at("/contact/id")
+                    .asString();
+            if (last.equals("Umbach")) {
+                admin.ok(
+                        "mutation($input: AddOpportunityContactInput!) { addOpportunityContact(input: $input) { errors { code } } }",
+                        "addOpportunityContact",
+                        Map.of("opportunityId", deal, "contactId", person, "role", "Einkauf"));
+            }
+        }
 
         // the owner's own account: no deal, a contact and a visit
         String ownAccount = fixtures.anAccount("Quellwerk KG", Map.of("ownerId", owner));
@@ -218,6 +233,19 @@ abstract class VisibilityMatrix {
                         Map.of("accountId", ownAccount, "type", "MEETING", "subject", "Quellwerk Besuch"))
                 .at("/activity/id")
                 .asString();
+        String ownTask = admin.ok(
+                        "mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } errors { code } } }",
+                        "createTask",
+                        Map.of(
+                                "accountId",
+                                ownAccount,
+                                "title",
+                                "Quellwerk Rückruf",
+                                "dueAt",
+                                OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString()))
+                .at("/task/id")
+                .asString();
+        String ownAttachment = upload(admin, ownActivity);
 
         Map<Who, GraphQlClient> clients = new EnumMap<>(Who.class);
         clients.put(Who.ADMIN, admin);
@@ -245,6 +273,8 @@ abstract class VisibilityMatrix {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> searchTotal(admin, "zander") == 3 // deal, activity, account
                         && searchTotal(admin, "quellwerk") == 3); // account, its contact (by the account's name), visit
+        // and the account's document names the team members added after it was made (they read it through the deal)
+        await().atMost(Duration.ofSeconds(15)).until(() -> searchTotal(clients.get(Who.TEAM_READ), "zander") == 3);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> admin.execute(SCORE_HISTORY, Map.of("id", deal))
                                 .at("/data/criteriaScoreHistory")
@@ -268,7 +298,8 @@ abstract class VisibilityMatrix {
             boolean sees = reads(who);
             readPaths(mismatches, who, client, sees, deal, account, activity, task, attachment);
             expect(mismatches, who, "change", changes(who), change(admin, client, deal, extra));
-            ownAccountPaths(mismatches, who, admin, client, ownAccount, ownContact, ownActivity);
+            ownAccountPaths(
+                    mismatches, who, admin, client, ownAccount, ownContact, ownActivity, ownTask, ownAttachment);
         }
 
         // aggregates over closed deals: the calibration counts the deal once it is won, for those who see it
@@ -310,7 +341,8 @@ abstract class VisibilityMatrix {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         JsonNode data = client.data("""
                 query($deal: ID!, $activity: ID!, $task: ID!, $today: Date!) {
-                  opportunity(id: $deal) { id description budget { amount } activities { totalCount } tasks { totalCount } }
+                  opportunity(id: $deal) { id description budget { amount } activities { totalCount } tasks { totalCount }
+                    account { name contacts { totalCount } } }
                   node(id: $deal) { id }
                   activity: node(id: $activity) { id }
                   task: node(id: $task) { id }
@@ -369,7 +401,7 @@ abstract class VisibilityMatrix {
                     mismatches,
                     who,
                     "tasks.totalCount",
-                    sees ? 1 : 0,
+                    (sees ? 1 : 0) + (readsOwnAccount(who) ? 1 : 0), // the deal's task, the own account's
                     client.data("{ tasks { totalCount } }", Map.of())
                             .at("/tasks/totalCount")
                             .asInt());
@@ -396,6 +428,19 @@ abstract class VisibilityMatrix {
                     "opportunity.tasks",
                     1,
                     data.at("/opportunity/tasks/totalCount").asInt());
+            // the deal shows its account, with all its people or, to partners, those on the deal
+            expect(
+                    mismatches,
+                    who,
+                    "opportunity.account.name",
+                    "Zanderwerk GmbH",
+                    data.at("/opportunity/account/name").asString());
+            expect(
+                    mismatches,
+                    who,
+                    "opportunity.account.contacts",
+                    partner ? 1 : 2,
+                    data.at("/opportunity/account/contacts/totalCount").asInt());
             expect(
                     mismatches,
                     who,
@@ -465,15 +510,19 @@ abstract class VisibilityMatrix {
             GraphQlClient client,
             String account,
             String contact,
-            String activity) {
+            String activity,
+            String task,
+            String attachment) {
         boolean reads = readsOwnAccount(who);
-        JsonNode data = client.data("""
-                query($account: ID!, $contact: ID!, $activity: ID!) {
+        JsonNode data =
+                client.data("""
+                query($account: ID!, $contact: ID!, $activity: ID!, $task: ID!) {
                   account: node(id: $account) { ... on Account { contacts { totalCount } activities { totalCount } } }
                   contact: node(id: $contact) { id }
                   activity: node(id: $activity) { id }
+                  task: node(id: $task) { id }
                   search(query: "quellwerk") { totalCount facets { types { value count } } }
-                }""", Map.of("account", account, "contact", contact, "activity", activity));
+                }""", Map.of("account", account, "contact", contact, "activity", activity, "task", task));
         expect(mismatches, who, "node(own account)", reads, !data.get("account").isNull());
         expect(
                 mismatches,
@@ -487,6 +536,18 @@ abstract class VisibilityMatrix {
                 "node(visit of own account)",
                 reads,
                 !data.get("activity").isNull());
+        expect(
+                mismatches,
+                who,
+                "node(task of own account)",
+                reads,
+                !data.get("task").isNull());
+        expect(
+                mismatches,
+                who,
+                "GET attachment of own account's visit",
+                reads ? 200 : 404,
+                download(client.token(), attachment));
         expect(
                 mismatches,
                 who,
@@ -553,6 +614,18 @@ abstract class VisibilityMatrix {
                         Map.of("input", Map.of("id", contact, "expectedVersion", contactVersion, "title", "Leitung"))),
                 "updateContact");
         expect(mismatches, who, "updateContact(of own account)", changesOwnAccount(who), contactChange);
+        int taskVersion = admin.data(
+                        "query($id: ID!) { node(id: $id) { ... on Task { version } } }", Map.of("id", task))
+                .at("/node/version")
+                .asInt();
+        Change taskChange = outcome(
+                client.execute(
+                        "mutation($input: UpdateTaskInput!) { updateTask(input: $input) { task { id } errors { code } } }",
+                        Map.of(
+                                "input",
+                                Map.of("id", task, "expectedVersion", taskVersion, "notes", "Rückruf zugesagt"))),
+                "updateTask");
+        expect(mismatches, who, "updateTask(of own account)", changesOwnAccount(who), taskChange);
     }
 
     /** Changes the deal (its description) and, as the same caller, adds someone to its team; both must agree. */

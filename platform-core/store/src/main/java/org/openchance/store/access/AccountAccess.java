@@ -104,9 +104,6 @@ public final class AccountAccess {
 
     /** Whether the viewer reads a live deal of the account: how partners reach an account, through their deals. */
     public boolean readsADealOf(Viewer viewer, UUID accountId) {
-        if (!viewer.restrictsOpportunities()) {
-            return true;
-        }
         if (viewer.sight().isEmpty()) {
             return false;
         }

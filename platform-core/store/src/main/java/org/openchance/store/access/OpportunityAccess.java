@@ -111,6 +111,21 @@ public final class OpportunityAccess {
         return new HashSet<>(jdbc.queryForList(sql, params, UUID.class));
     }
 
+    /**
+     * Which of these rows of a deal or an account ({@code table}: activity, task) the viewer may read
+     * ({@link #readableChild}): no statement when the viewer is not restricted.
+     */
+    public Set<UUID> readableChildren(Viewer viewer, String table, Collection<UUID> ids) {
+        if ((!viewer.restrictsOpportunities() && !viewer.restrictsAccounts()) || ids.isEmpty()) {
+            return new HashSet<>(ids);
+        }
+        Where rule = readableChild(viewer, table, new Where());
+        Map<String, Object> params = new HashMap<>(rule.params());
+        params.put("ids", ids);
+        return new HashSet<>(jdbc.queryForList(
+                "select id from " + table + " where id in (:ids) and " + rule.sql(), params, UUID.class));
+    }
+
     /** What the viewer may do with the opportunity; NONE when there is none. */
     public Access access(Viewer viewer, UUID opportunityId) {
         if (viewer.reach() == Viewer.Reach.EVERYTHING) {

@@ -40,42 +40,67 @@ public final class SearchSources {
     public static final String WITH_DEALS = "+deals";
 
     /**
-     * Who reads an account (or a contact, or an account's own activity) through the live deals {@code deals} selects
-     * from {@code opportunity vo}: the deals' owners and team members who are employees (partners reach accounts only
-     * through the deals themselves), and {@link #WITH_DEALS} if there is any such deal.
+     * Who reads an account (or a contact, or an account's own activity) through its live deals: the deals' owners and
+     * team members (a partner among them is in the sight of their manager; partners themselves search deals only), and
+     * {@link #WITH_DEALS} if there is any such deal. Each source is a {@code from ... where ...} of deals as {@code vo};
+     * one union part per source rather than an {@code or}, so that each uses its index.
      */
-    private static String dealReaders(String deals) {
-        return "array(select vo.owner_id::text from opportunity vo join app_user vu on vu.id = vo.owner_id"
-                + " where " + deals + " and vo.deleted_at is null and vu.kind = 'EMPLOYEE'"
-                + " union select vt.user_id::text from opportunity vo join opportunity_team_member vt"
-                + " on vt.opportunity_id = vo.id join app_user vu on vu.id = vt.user_id"
-                + " where " + deals + " and vo.deleted_at is null and vu.kind = 'EMPLOYEE'"
-                + " union select '" + WITH_DEALS + "' where exists (select 1 from opportunity vo where " + deals
-                + " and vo.deleted_at is null))";
+    private static String dealReaders(DealSource... sources) {
+        List<String> parts = new ArrayList<>();
+        List<String> any = new ArrayList<>();
+        for (DealSource d : sources) {
+            String where = " where " + d.where() + " and vo.deleted_at is null";
+            parts.add("select vo.owner_id::text from " + d.from() + where);
+            parts.add("select vt.user_id::text from " + d.from()
+                    + " join opportunity_team_member vt on vt.opportunity_id = vo.id" + where);
+            any.add("exists (select 1 from " + d.from() + where + ")");
+        }
+        parts.add("select '" + WITH_DEALS + "' where " + String.join(" or ", any));
+        return "array(" + String.join(" union ", parts) + ")";
     }
 
+    /** Deals as {@code vo}: the tables and the condition that find them. */
+    private record DealSource(String from, String where) {}
+
+    /** An account's deals ({@code account} is its id column). */
+    private static DealSource dealsOfAccount(String account) {
+        return new DealSource("opportunity vo", "vo.account_id = " + account);
+    }
+
+    /**
+     * The version of a document that shows who reads it through deals (accounts, contacts, activities): the time
+     * PostgreSQL took the statement's snapshot, in microseconds. No record's version counts up when a deal's team
+     * changes (nor when a contact moves to an account of a lower version), but a later read always saw the later
+     * state: the newest read wins, whichever indexer (or rebuild, or server: one database clock) writes last.
+     */
+    private static final String READ_TIME = "(extract(epoch from statement_timestamp()) * 1000000)::bigint";
+
     private static final String ACCOUNTS = """
-            select a.id, a.version as doc_version, a.deleted_at is not null as deleted,
+            select a.id, %s as doc_version, a.deleted_at is not null as deleted,
                    a.name, a.industry, a.country, a.website, a.owner_id, %s as deal_readers
-            from account a""".formatted(dealReaders("vo.account_id = a.id"));
+            from account a""".formatted(READ_TIME, dealReaders(dealsOfAccount("a.id")));
 
     private static final String CONTACTS = """
-            select c.id, c.version + coalesce(a.version, 0) as doc_version, c.deleted_at is not null as deleted,
+            select c.id, %s as doc_version, c.deleted_at is not null as deleted,
                    c.first_name, c.last_name, c.title, c.email, c.account_id, a.name as account_name, a.owner_id,
                    %s as deal_readers
             from contact c left join account a on a.id = c.account_id""".formatted(
-                    dealReaders("(vo.account_id = c.account_id or exists (select 1 from opportunity_contact voc"
-                            + " where voc.opportunity_id = vo.id and voc.contact_id = c.id))"));
+                    READ_TIME,
+                    dealReaders(
+                            dealsOfAccount("c.account_id"),
+                            new DealSource(
+                                    "opportunity_contact voc join opportunity vo on vo.id = voc.opportunity_id",
+                                    "voc.contact_id = c.id")));
 
     private static final String ACTIVITIES = """
-            select x.id, x.version + coalesce(o.version, 0) + a.version as doc_version,
+            select x.id, %s as doc_version,
                    x.deleted_at is not null or o.deleted_at is not null as deleted,
                    x.type as activity_type, x.subject, x.body, x.outcome, x.occurred_at, x.author_id,
                    x.account_id, x.opportunity_id,
                    coalesce(o.owner_id, a.owner_id) as owner_id,
                    array(select t.user_id::text from opportunity_team_member t where t.opportunity_id = x.opportunity_id) as team,
                    case when x.opportunity_id is null then %s end as deal_readers
-            from activity x join account a on a.id = x.account_id left join opportunity o on o.id = x.opportunity_id""".formatted(dealReaders("vo.account_id = a.id"));
+            from activity x join account a on a.id = x.account_id left join opportunity o on o.id = x.opportunity_id""".formatted(READ_TIME, dealReaders(dealsOfAccount("a.id")));
 
     /** How one type is read: its table (for counting), the alias of that table in its select, and the select. */
     private record Projection(String table, String alias, String select) {}
