@@ -20,12 +20,15 @@ fi
 source distribution/benchmark/start-server.sh
 as_user=()
 if [ "${SHARING:-}" = PRIVATE ]; then
-  # the rule on: deals and accounts private, a salesperson's key (no ADMIN scope) and their view in the baseline
   export OPENCHANCE_SECURITY_SHARING_OPPORTUNITIES=PRIVATE OPENCHANCE_SECURITY_SHARING_ACCOUNTS=PRIVATE
-  export BENCH_EMAIL="${BENCH_EMAIL:-jonas.mueller@example.com}" BENCH_SCOPES="READ"
-  as_user=(--as-user "$BENCH_EMAIL")
 fi
-start_server "$http_port" "${services[@]}"
+start_server "$http_port" "${services[@]}" # waits for the background work as the admin (health details are theirs)
+if [ "${SHARING:-}" = PRIVATE ]; then
+  # the rule on: a salesperson's key (READ only) and their view in the baseline
+  email="${BENCH_EMAIL:-jonas.mueller@example.com}"
+  BENCH_EMAIL="$email" BENCH_SCOPES="READ" sign_in "$http_port"
+  as_user=(--as-user "$email")
+fi
 
 java -cp "distribution/benchmark/target/classes:distribution/benchmark/target/lib/*" org.openchance.benchmark.SearchBenchmark \
   --graphql "http://localhost:$http_port/graphql" --elasticsearch "http://127.0.0.1:$es_port" \

@@ -10,8 +10,10 @@ import org.openchance.server.graphql.UserErrorException;
 import org.openchance.server.user.CurrentUser;
 import org.openchance.store.access.Access;
 import org.openchance.store.access.OpportunityAccess;
+import org.openchance.store.access.Viewer;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.RowsById;
+import org.openchance.store.page.Where;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,13 +35,12 @@ public class VisibleOpportunities {
 
     /** The rows the current user may see, deleted ones included; the others are left out as if they did not exist. */
     public List<OpportunityRow> find(Collection<UUID> ids) {
-        List<OpportunityRow> found = rows.find(ids);
-        if (!currentUser.viewer().restrictsOpportunities() || found.isEmpty()) {
-            return found;
+        Viewer viewer = currentUser.viewer();
+        if (!viewer.restrictsOpportunities()) {
+            return rows.find(ids);
         }
-        Set<UUID> readable = access.readable(
-                currentUser.viewer(), found.stream().map(OpportunityRow::id).toList());
-        return found.stream().filter(o -> readable.contains(o.id())).toList();
+        // the rows and the rule in one statement
+        return rows.find(ids, OpportunityAccess.readable(viewer, "opportunity", new Where()));
     }
 
     /** The live (not deleted) opportunity, if the current user may see it. */

@@ -4,8 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.openchance.server.support.AfterCommit;
 import org.openchance.store.security.CredentialStore;
 import org.openchance.store.user.UserRepository;
@@ -31,6 +33,7 @@ public class CallerRows {
     private final Cache<UUID, UserRow> userRows;
     private final Cache<UUID, CredentialStore.ApiKey> apiKeys;
     private final Cache<String, Verified> tokens;
+    private final Cache<UUID, List<UUID>> lines;
 
     /** A token that was verified, the caller it stands for, and until when it is valid (its own expiry). */
     record Verified(Caller caller, Instant validUntil) {}
@@ -44,6 +47,7 @@ public class CallerRows {
         this.userRows = cache(seconds);
         this.apiKeys = cache(seconds);
         this.tokens = cache(seconds);
+        this.lines = cache(seconds);
     }
 
     private static <K, V> Cache<K, V> cache(long seconds) {
@@ -72,11 +76,24 @@ public class CallerRows {
         tokens.put(token, new Verified(caller, validUntil == null ? Instant.MAX : validUntil));
     }
 
-    /** After a change of the user's row: read it again on their next request (here now, and once it commits). */
+    /**
+     * The user and everyone below them in the management line (what the visibility rule calls their sight): one
+     * recursive query per user and some seconds rather than per request (a search as a salesperson under PRIVATE
+     * sharing paid it every time).
+     */
+    public List<UUID> lineOf(UUID user, Function<UUID, List<UUID>> load) {
+        return lines.get(user, load);
+    }
+
+    /**
+     * After a change of the user's row: read it again on their next request (here now, and once it commits). Every
+     * management line is read again too: a new manager moves the user's reports' lines as well as theirs.
+     */
     public void forgetUser(UUID id) {
         nowAndAfterCommit(() -> {
             userRows.invalidate(id);
             tokens.asMap().values().removeIf(v -> v.caller().userId().equals(id));
+            lines.invalidateAll();
         });
     }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openchance.server.security.Caller;
 import org.openchance.server.security.CallerAuthentication;
+import org.openchance.server.security.CallerRows;
 import org.openchance.server.security.Role;
 import org.openchance.store.access.Sharing;
 import org.openchance.store.access.Viewer;
@@ -25,14 +26,17 @@ import org.springframework.web.context.request.RequestContextHolder;
 public class CurrentUser {
 
     private final UserQueries users;
+    private final CallerRows callerRows;
     private final Sharing opportunities;
     private final Sharing accounts;
 
     CurrentUser(
             UserQueries users,
+            CallerRows callerRows,
             @Value("${openchance.security.sharing.opportunities:PUBLIC_READ}") Sharing opportunities,
             @Value("${openchance.security.sharing.accounts:PUBLIC_READ}") Sharing accounts) {
         this.users = users;
+        this.callerRows = callerRows;
         this.opportunities = opportunities;
         this.accounts = accounts;
     }
@@ -75,6 +79,7 @@ public class CurrentUser {
         if (caller.isPartner()) {
             return new Viewer(me, Viewer.Reach.PARTNER, opportunities, accounts, () -> List.of(me));
         }
-        return new Viewer(me, Viewer.Reach.EMPLOYEE, opportunities, accounts, () -> users.lineOf(me));
+        return new Viewer(
+                me, Viewer.Reach.EMPLOYEE, opportunities, accounts, () -> callerRows.lineOf(me, users::lineOf));
     }
 }
