@@ -54,6 +54,15 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
                     .extensions(Map.of("code", "SEARCH_UNAVAILABLE"))
                     .build();
         }
+        if (cancelledByStatementTimeout(ex)) {
+            LOG.warn("Statement timeout in {}: {}", env.getExecutionStepInfo().getPath(), ex.getMessage());
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(ErrorType.INTERNAL_ERROR)
+                    .message("This took the database longer than a request may (openchance.request.statement-timeout);"
+                            + " ask for less at once")
+                    .extensions(Map.of("code", "TIMEOUT"))
+                    .build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.error("Internal error {} in {}", errorId, env.getExecutionStepInfo().getPath(), ex);
         return GraphqlErrorBuilder.newError(env)
@@ -61,5 +70,15 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
                 .message("Internal error; quote id " + errorId + " when reporting it")
                 .extensions(Map.of("code", "INTERNAL", "errorId", errorId))
                 .build();
+    }
+
+    /** PostgreSQL's "canceling statement due to statement timeout" (SQL state 57014), however it was wrapped. */
+    private static boolean cancelledByStatementTimeout(Throwable ex) {
+        for (Throwable t = ex; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

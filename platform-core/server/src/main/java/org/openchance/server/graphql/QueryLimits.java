@@ -3,6 +3,7 @@ package org.openchance.server.graphql;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
@@ -62,22 +63,28 @@ class QueryLimits {
     }
 
     static MaxQueryComplexityInstrumentation maxComplexity(int max) {
+        // a connection's items count once per item of its `first`; its totalCount and pageInfo once
         FieldComplexityCalculator connectionsCountPerItem = (env, childComplexity) -> {
-            String type = GraphQLTypeUtil.unwrapAll(env.getFieldDefinition().getType())
-                    .getName();
-            int own = costOf(env.getFieldDefinition());
-            if (!type.endsWith("Connection")) {
-                return 1 + own + childComplexity;
+            int own = 1 + costOf(env.getFieldDefinition());
+            String name = env.getField().getName();
+            FieldComplexityEnvironment connection = env.getParentEnvironment();
+            if (connection == null
+                    || !(name.equals("edges") || name.equals("nodes"))
+                    || !GraphQLTypeUtil.unwrapAll(
+                                    connection.getFieldDefinition().getType())
+                            .getName()
+                            .endsWith("Connection")) {
+                return own + childComplexity;
             }
-            Object first = env.getArguments().get("first");
+            Object first = connection.getArguments().get("first");
             int pageSize = first instanceof Integer n ? Math.max(n, 1) : PageSize.DEFAULT;
-            return 1 + own + childComplexity * pageSize;
+            return own + childComplexity * pageSize;
         };
         return new MaxQueryComplexityInstrumentation(max, connectionsCountPerItem, info -> {
             throw abort(
                     "QUERY_TOO_COMPLEX",
                     "Query complexity " + info.getComplexity() + " exceeds the limit of " + max
-                            + " (a connection counts its fields once per item of `first`)");
+                            + " (a connection counts its items' fields once per item of `first`, a totalCount 51)");
         });
     }
 

@@ -417,6 +417,26 @@ class OpportunityApiIT {
                 "{ opportunities(first: 100) { edges { node { account { opportunities(first: 100) { edges { node { team { user { name } } } } } } } } } }";
         assertThat(api.execute(costly, Map.of()).at("/errors/0/extensions/code").asString())
                 .isEqualTo("QUERY_TOO_COMPLEX");
+        // a count is priced as what it reads: one per item of a long page is refused, many aliased heavy ones too,
+        // while one count with a full page passes
+        String countPerItem = "{ accounts(first: 100) { edges { node { opportunities { totalCount } } } } }";
+        assertThat(api.execute(countPerItem, Map.of())
+                        .at("/errors/0/extensions/code")
+                        .asString())
+                .isEqualTo("QUERY_TOO_COMPLEX");
+        StringBuilder asOf = new StringBuilder("{");
+        for (int i = 0; i < 10; i++) {
+            asOf.append(String.format(
+                    " p%d: opportunitiesAsOf(date: \"2026-01-%02d\", first: 1) { totalCount }", i, i + 1));
+        }
+        assertThat(api.execute(asOf + " }", Map.of())
+                        .at("/errors/0/extensions/code")
+                        .asString())
+                .isEqualTo("QUERY_TOO_COMPLEX");
+        JsonNode fullPage = api.execute(
+                "{ opportunities(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id name } } } }",
+                Map.of());
+        assertThat(fullPage.has("errors")).as(fullPage.toString()).isFalse();
         StringBuilder aliases = new StringBuilder("{");
         for (int i = 0; i < 31; i++) {
             aliases.append(" a").append(i).append(": serverInfo { name }");
