@@ -1,5 +1,6 @@
 package org.openchance.server.config;
 
+import java.util.Map;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.SearchHealth;
 import org.openchance.server.event.EventDispatcher;
@@ -9,7 +10,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code /actuator/health} component "search": is Elasticsearch usable, and how far behind is the index? */
+/**
+ * {@code /actuator/health} component "search": is Elasticsearch usable, and how far behind is the index? DOWN too
+ * while changes the index gave up on (its dead letters) wait to be replayed: the index is out of step with PostgreSQL
+ * until an admin runs {@code replayDeadLetters(input: { listener: "search-index" })}.
+ */
 @Component("search")
 class SearchHealthIndicator implements HealthIndicator {
 
@@ -26,13 +31,21 @@ class SearchHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         SearchHealth health = search.health();
-        Health.Builder builder = health.usable() ? Health.up() : Health.down();
+        Map<String, Object> backlog = events.backlog(SearchIndexListener.NAME);
+        long lost = ((Number) backlog.getOrDefault("deadLetters", 0)).longValue();
+        Health.Builder builder = health.usable() && lost == 0 ? Health.up() : Health.down();
         builder.withDetail("url", search.url().toString()).withDetail("status", health.status());
         if (health.clusterName() != null) {
             builder.withDetail("cluster", health.clusterName()).withDetail("nodes", health.nodes());
         }
         // the index lags PostgreSQL by the changes still waiting in the outbox (it grows while Elasticsearch is down)
-        builder.withDetail("index", events.backlog(SearchIndexListener.NAME));
+        builder.withDetail("index", backlog);
+        if (lost > 0) {
+            builder.withDetail(
+                    "outOfStep",
+                    lost + " changes never reached the index: fix the cause, then replayDeadLetters(input: { listener:"
+                            + " \"search-index\" })");
+        }
         builder.withDetail("indicesReady", indices.ready()); // created and filled at least once since the start
         if (health.error() != null) {
             builder.withDetail("error", health.error());

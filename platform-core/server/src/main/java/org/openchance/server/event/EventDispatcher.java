@@ -3,6 +3,7 @@ package org.openchance.server.event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,19 @@ public class EventDispatcher implements SmartLifecycle {
         if (worker != null) {
             worker.stop();
         }
+    }
+
+    /**
+     * Sends dead letters to their listeners again (of one listener or all, these events or all), from now on and with
+     * a full set of tries; answers how many. The listeners get them as they get any late event: search reads the
+     * record's current state, a webhook receives the old event with its number.
+     */
+    public int replay(String listener, Collection<Long> eventIds) {
+        int replayed = outbox.replay(listener, eventIds);
+        if (replayed > 0) {
+            wake();
+        }
+        return replayed;
     }
 
     /** Deliver now rather than at the next poll. */

@@ -151,7 +151,8 @@ class AuthorizationMatrixIT {
                 "renameCloseReason",
                 "retireCloseReason",
                 "setExchangeRate",
-                "snapshotForecast")) {
+                "snapshotForecast",
+                "replayDeadLetters")) {
             ORACLE.put("Mutation." + m, admins);
         }
         // the plugins' operations

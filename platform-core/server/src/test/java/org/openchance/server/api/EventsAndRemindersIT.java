@@ -81,8 +81,11 @@ class EventsAndRemindersIT {
         }
     }
 
-    /** Never handles lost deals. */
+    /** Never handles lost deals, until it is fixed. */
     static final class Broken implements EventListener {
+        volatile boolean fixed;
+        final List<DomainEvent> handled = Collections.synchronizedList(new ArrayList<>());
+
         @Override
         public String name() {
             return "test-broken";
@@ -90,9 +93,10 @@ class EventsAndRemindersIT {
 
         @Override
         public void onEvent(DomainEvent event) {
-            if (event.type().equals("opportunity.closed_lost")) {
+            if (event.type().equals("opportunity.closed_lost") && !fixed) {
                 throw new IllegalArgumentException("cannot handle " + event.type());
             }
+            handled.add(event);
         }
     }
 
@@ -140,6 +144,9 @@ class EventsAndRemindersIT {
 
     @Autowired
     Flaky flaky;
+
+    @Autowired
+    Broken broken;
 
     GraphQlClient api;
 
@@ -213,6 +220,27 @@ class EventsAndRemindersIT {
                         == 0);
         assertThat(typesOf(recording.events, uuid))
                 .containsExactly("opportunity.created", "opportunity.closed_lost", "opportunity.reopened");
+
+        // fixed, an admin replays it: the listener gets it, the dead letter is gone
+        String replay = "mutation($input: ReplayDeadLettersInput!) { replayDeadLetters(input: $input) {"
+                + " replayed errors { code field } } }";
+        JsonNode refused = api.data(replay, Map.of("input", Map.of("eventIds", List.of("elf"))))
+                .get("replayDeadLetters");
+        assertThat(refused.at("/errors/0/code").asString()).isEqualTo("VALIDATION");
+        assertThat(refused.get("replayed").isNull()).isTrue();
+        assertThat(deadLettersOf(uuid)).hasSize(1); // nothing replayed by the refused input
+        broken.fixed = true;
+        String eventId = dead.get("eventId").asString();
+        JsonNode replayed = api.data(
+                        replay, Map.of("input", Map.of("listener", "test-broken", "eventIds", List.of(eventId))))
+                .get("replayDeadLetters");
+        assertThat(replayed.get("replayed").asInt()).as(replayed.toString()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLettersOf(uuid).isEmpty());
+        assertThat(typesOf(broken.handled, uuid)).contains("opportunity.closed_lost");
+        assertThat(api.data(replay, Map.of("input", Map.of("listener", "test-broken", "eventIds", List.of(eventId))))
+                        .at("/replayDeadLetters/replayed")
+                        .asInt())
+                .isZero(); // once delivered, nothing is left to replay
     }
 
     @Test
@@ -396,7 +424,7 @@ class EventsAndRemindersIT {
 
     private List<JsonNode> deadLettersOf(String aggregate) {
         List<JsonNode> mine = new ArrayList<>();
-        api.data("{ deadLetters(first: 100) { listener type aggregateId attempts lastError } }", Map.of())
+        api.data("{ deadLetters(first: 100) { listener eventId type aggregateId attempts lastError } }", Map.of())
                 .get("deadLetters")
                 .forEach(d -> {
                     if (d.get("aggregateId").asString().equals(aggregate)) {

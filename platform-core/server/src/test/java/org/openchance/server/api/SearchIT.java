@@ -493,6 +493,43 @@ class SearchIT {
                 .contains("\"indicesReady\":true");
     }
 
+    @Test
+    void aChangeTheIndexGaveUpOnTakesSearchDownUntilAnAdminReplaysIt() throws Exception {
+        String deal = opportunity("Ausfallprojekt", account("Ausfall AG", Map.of()), Map.of());
+        awaitTotal("ausfallprojekt", 1);
+        String uuid = GlobalId.decode(deal, "Opportunity").orElseThrow().toString();
+        long event =
+                jdbc.queryForObject("select max(id) from domain_event where aggregate_id = ?::uuid", Long.class, uuid);
+        // what the indexer leaves after its last failed try (per-document refusals: a full disk, say)
+        jdbc.update(
+                "insert into event_pending (listener, event_id, aggregate_id, attempts, dead, last_error)"
+                        + " values ('search-index', ?, ?::uuid, 8, true, 'disk full') on conflict (listener, event_id)"
+                        + " do update set dead = true, attempts = 8, last_error = 'disk full'",
+                event,
+                uuid);
+        HttpResponse<String> down = searchHealth();
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("replayDeadLetters");
+
+        JsonNode replayed = api.data(
+                        "mutation { replayDeadLetters(input: { listener: \"search-index\" }) { replayed errors { code } } }",
+                        Map.of())
+                .get("replayDeadLetters");
+        assertThat(replayed.get("replayed").asInt()).as(replayed.toString()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> searchHealth().statusCode() == 200);
+        assertThat(searchHealth().body()).contains("\"status\":\"UP\"").doesNotContain("outOfStep");
+        assertThat(ids(awaitTotal("ausfallprojekt", 1))).containsExactly(deal);
+    }
+
+    private HttpResponse<String> searchHealth() throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/search"))
+                                .header("Authorization", "Bearer " + api.token())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
     // --- helpers
 
     private String account(String name, Map<String, ?> fields) {

@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * without an owner, and (read only) the account of every deal they may read; a contact goes with its account, and is
  * also read with every deal it is on; a contact without an account is every employee's. Partners read no account or
  * contact directly: they reach those of their deals through the deals. Search applies the same rule to the
- * {@code visible_to} of account and contact documents (owner, the employees who see its deals, and a marker for
- * "has deals" that viewers of every deal hold).
+ * {@code visible_to} of account and contact documents (owner, the owners and team members of its deals, and a
+ * marker for "has deals" that viewers of every deal hold).
  */
 public final class AccountAccess {
 

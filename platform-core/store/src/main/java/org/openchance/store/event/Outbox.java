@@ -3,6 +3,7 @@ package org.openchance.store.event;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -174,6 +175,26 @@ public final class Outbox {
                 dead,
                 listener,
                 eventId);
+    }
+
+    /**
+     * Dead letters back to waiting for delivery, due now, their tries counted from zero: those of {@code listener}
+     * (null: of every listener) and of {@code eventIds} (null: every event). Returns how many.
+     */
+    public int replay(String listener, Collection<Long> eventIds) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(
+                "update event_pending set dead = false, attempts = 0, next_attempt_at = now(), last_error = null"
+                        + " where dead");
+        if (listener != null) {
+            sql.append(" and listener = ?");
+            args.add(listener);
+        }
+        if (eventIds != null) {
+            sql.append(" and event_id = any(?)");
+            args.add(eventIds.toArray(Long[]::new));
+        }
+        return jdbc.update(sql.toString(), args.toArray());
     }
 
     /** Dead letters, newest first, for operators. */
