@@ -1,8 +1,12 @@
 package org.openchance.server.activity;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -12,6 +16,7 @@ import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.PageSize;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.opportunity.VisibleOpportunities;
@@ -27,13 +32,16 @@ import org.openchance.store.activity.Attachments;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.PageRequest;
+import org.openchance.store.page.PageRows;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 @Controller
 class ActivityController {
@@ -43,6 +51,24 @@ class ActivityController {
     record ActivityPayload(ActivityRow activity, List<UserError> errors) {}
 
     record AttachmentInfo(String id, String name, String mediaType, long size, String url) {}
+
+    /** The first page of an opportunity's timeline as a response asks for it: what the data loader batches. */
+    record TimelinePage(
+            UUID opportunityId,
+            int first,
+            List<String> types,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            boolean counted) {
+
+        /** The page without its opportunity: pages of one shape are read together. */
+        TimelinePage shape() {
+            return new TimelinePage(null, first, types, from, to, counted);
+        }
+    }
+
+    private static final String TIMELINES = "opportunityTimelines";
+    private static final String OPPORTUNITY_TIMELINE = "opportunityActivities";
 
     private final ActivityService service;
     private final ActivityRepository activities;
@@ -66,8 +92,11 @@ class ActivityController {
             AccountRepository accounts,
             ActivityQueries query,
             Attachments attachments,
-            CurrentUser currentUser) {
+            CurrentUser currentUser,
+            BatchLoaderRegistry batches) {
         this.currentUser = currentUser;
+        batches.<TimelinePage, Connection<ActivityRow>>forName(TIMELINES)
+                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> firstPages(keys)));
         this.service = service;
         this.activities = activities;
         this.activityContacts = activityContacts;
@@ -84,19 +113,73 @@ class ActivityController {
         return Mutations.run(() -> service.log(input), ActivityPayload::new);
     }
 
+    /**
+     * An opportunity's timeline. The first page (what a list of deals with their latest activities asks for) is read
+     * for all the response's opportunities at once: three statements (ids, rows, counts if asked) for a page of 100
+     * deals rather than two or three per deal; later pages one by one.
+     */
     @SchemaMapping(typeName = "Opportunity", field = "activities")
-    Connection<ActivityRow> opportunityActivities(
+    Object opportunityActivities(
             OpportunityRow opportunity,
             @Argument Integer first,
             @Argument String after,
             @Argument List<String> types,
             @Argument OffsetDateTime from,
-            @Argument OffsetDateTime to) {
+            @Argument OffsetDateTime to,
+            DataFetchingEnvironment env) {
+        if (after == null) {
+            TimelinePage page = new TimelinePage(
+                    opportunity.id(),
+                    PageSize.of(first),
+                    types == null ? List.of() : List.copyOf(types),
+                    from,
+                    to,
+                    env.getSelectionSet().contains("totalCount"));
+            return env.<TimelinePage, Connection<ActivityRow>>getDataLoader(TIMELINES)
+                    .load(page);
+        }
         return timeline(
-                "opportunityActivities",
+                OPPORTUNITY_TIMELINE,
                 new ActivityQueries.Filter(currentUser.viewer(), opportunity.id(), null, types, from, to),
                 first,
                 after);
+    }
+
+    /** The first pages of many opportunities' timelines: per shape of page, one statement each for ids, rows, counts. */
+    private Map<TimelinePage, Connection<ActivityRow>> firstPages(Set<TimelinePage> keys) {
+        Map<TimelinePage, Connection<ActivityRow>> connections = new HashMap<>();
+        Map<TimelinePage, List<TimelinePage>> byShape =
+                keys.stream().collect(Collectors.groupingBy(TimelinePage::shape));
+        byShape.forEach((shape, pages) -> {
+            List<UUID> opportunities =
+                    pages.stream().map(TimelinePage::opportunityId).toList();
+            ActivityQueries.Filter filter = new ActivityQueries.Filter(
+                    currentUser.viewer(), null, null, shape.types(), shape.from(), shape.to());
+            PageRequest request =
+                    Pages.request(OPPORTUNITY_TIMELINE, ActivityQueries.NEWEST_FIRST, shape.first(), null);
+            Map<UUID, PageRows> rowsOf = query.firstPages(filter, "opportunity_id", opportunities, request);
+            Map<UUID, Long> counts = shape.counted() ? query.counts(filter, "opportunity_id", opportunities) : Map.of();
+            List<UUID> ids =
+                    rowsOf.values().stream().flatMap(r -> r.ids().stream()).toList();
+            Map<UUID, ActivityRow> rows = new HashMap<>();
+            (ids.isEmpty() ? List.<ActivityRow>of() : activities.findByIdIn(ids)).forEach(r -> rows.put(r.id(), r));
+            for (TimelinePage page : pages) {
+                long count = counts.getOrDefault(page.opportunityId(), 0L);
+                connections.put(
+                        page,
+                        Pages.connection(
+                                OPPORTUNITY_TIMELINE,
+                                request,
+                                rowsOf.getOrDefault(page.opportunityId(), new PageRows(List.of(), List.of(), false)),
+                                of -> of.stream()
+                                        .map(rows::get)
+                                        .filter(Objects::nonNull)
+                                        .toList(),
+                                ActivityRow::id,
+                                () -> count));
+            }
+        });
+        return connections;
     }
 
     /** The account's own activities and those of its opportunities. */

@@ -118,6 +118,71 @@ class StatementCountIT {
     }
 
     @Test
+    void aPageOfDealsWithTheirLatestActivitiesCostsAConstantNumberOfStatements() {
+        GraphQlClient api = new GraphQlClient(port);
+        String account = api.fixtures().anAccount("Zeitleisten AG");
+        java.time.OffsetDateTime base = java.time.OffsetDateTime.parse("2026-11-02T09:00:00Z");
+        for (int o = 0; o < 20; o++) {
+            String deal = api.fixtures().anOpportunity(account, "Zeitleiste " + o);
+            for (int a = 0; a <= o % 4; a++) { // one to four activities
+                api.ok(
+                        "mutation($input: LogActivityInput!) { logActivity(input: $input) { activity { id } errors { code } } }",
+                        "logActivity",
+                        Map.of(
+                                "opportunityId",
+                                deal,
+                                "type",
+                                "CALL",
+                                "subject",
+                                "Anruf " + o + "-" + a,
+                                "occurredAt",
+                                base.plusHours(a).toString()));
+            }
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ((Number) dispatcher.backlog().get("pending")).longValue() == 0);
+
+        STATEMENTS.set(0);
+        var edges = api.data(
+                        "query($account: ID!) { opportunities(first: 100, filter: { accountId: $account }) { edges { node {"
+                                + " id name activities(first: 2) { totalCount pageInfo { hasNextPage endCursor }"
+                                + " edges { node { subject } } } } } } }",
+                        Map.of("account", account))
+                .at("/opportunities/edges");
+        int statements = STATEMENTS.get();
+
+        assertThat(edges.size()).isEqualTo(20);
+        String laterPage = null;
+        String dealWithFour = null;
+        for (var edge : edges) {
+            int o = Integer.parseInt(edge.at("/node/name").asString().substring("Zeitleiste ".length()));
+            int count = o % 4 + 1;
+            var activities = edge.at("/node/activities");
+            assertThat(activities.get("totalCount").asInt()).as("deal %d", o).isEqualTo(count);
+            assertThat(activities.get("edges").size()).as("deal %d", o).isEqualTo(Math.min(2, count));
+            assertThat(activities.at("/edges/0/node/subject").asString())
+                    .as("newest first")
+                    .isEqualTo("Anruf " + o + "-" + (count - 1));
+            assertThat(activities.at("/pageInfo/hasNextPage").asBoolean()).isEqualTo(count > 2);
+            if (count == 4) {
+                laterPage = activities.at("/pageInfo/endCursor").asString();
+                dealWithFour = edge.at("/node/id").asString();
+            }
+        }
+        // ids and rows of the deals; ids, rows and counts of all their timelines: the same for 20 deals or 100
+        assertThat(statements).as("statements counted").isBetween(3, 7);
+
+        // the page after a batched one comes the usual way, from its cursor
+        var rest = api.data(
+                        "query($id: ID!, $after: String) { opportunity(id: $id) { activities(first: 2, after: $after) {"
+                                + " edges { node { subject } } } } }",
+                        Map.of("id", dealWithFour, "after", laterPage))
+                .at("/opportunity/activities/edges");
+        assertThat(rest.size()).isEqualTo(2);
+        assertThat(rest.get(1).at("/node/subject").asString()).endsWith("-0");
+    }
+
+    @Test
     void refusedCredentialsCostNoStatement() throws Exception {
         GraphQlClient api = new GraphQlClient(port);
         String valid = api.token();

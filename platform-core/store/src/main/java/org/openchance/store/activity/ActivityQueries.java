@@ -21,8 +21,9 @@ public final class ActivityQueries extends FilteredList<ActivityQueries.Filter> 
             List.of(new SortKey("occurred_at", SortKey.ValueType.TIMESTAMP, true), SortKey.id(true));
 
     /**
-     * Which activities a timeline shows. Exactly one of {@code opportunityId} (its activities) and {@code accountId}
-     * (the account's own and those of its opportunities); the rest null or empty means "any". Deleted ones never.
+     * Which activities a timeline shows. At most one of {@code opportunityId} (its activities) and {@code accountId}
+     * (the account's own and those of its opportunities), neither for the timelines of many opportunities at once
+     * ({@link #firstPages} by {@code opportunity_id}); the rest null or empty means "any". Deleted ones never.
      */
     public record Filter(
             Viewer viewer,
@@ -33,7 +34,7 @@ public final class ActivityQueries extends FilteredList<ActivityQueries.Filter> 
             OffsetDateTime to) {
 
         public Filter {
-            if ((opportunityId == null) == (accountId == null)) {
+            if (opportunityId != null && accountId != null) {
                 throw new IllegalArgumentException("a timeline is of one opportunity or of one account");
             }
         }
