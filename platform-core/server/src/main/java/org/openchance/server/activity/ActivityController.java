@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -32,7 +31,6 @@ import org.openchance.store.activity.Attachments;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.page.PageRequest;
-import org.openchance.store.page.PageRows;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -157,27 +155,15 @@ class ActivityController {
                     currentUser.viewer(), null, null, shape.types(), shape.from(), shape.to());
             PageRequest request =
                     Pages.request(OPPORTUNITY_TIMELINE, ActivityQueries.NEWEST_FIRST, shape.first(), null);
-            Map<UUID, PageRows> rowsOf = query.firstPages(filter, "opportunity_id", opportunities, request);
-            Map<UUID, Long> counts = shape.counted() ? query.counts(filter, "opportunity_id", opportunities) : Map.of();
-            List<UUID> ids =
-                    rowsOf.values().stream().flatMap(r -> r.ids().stream()).toList();
-            Map<UUID, ActivityRow> rows = new HashMap<>();
-            (ids.isEmpty() ? List.<ActivityRow>of() : activities.findByIdIn(ids)).forEach(r -> rows.put(r.id(), r));
-            for (TimelinePage page : pages) {
-                long count = counts.getOrDefault(page.opportunityId(), 0L);
-                connections.put(
-                        page,
-                        Pages.connection(
-                                OPPORTUNITY_TIMELINE,
-                                request,
-                                rowsOf.getOrDefault(page.opportunityId(), new PageRows(List.of(), List.of(), false)),
-                                of -> of.stream()
-                                        .map(rows::get)
-                                        .filter(Objects::nonNull)
-                                        .toList(),
-                                ActivityRow::id,
-                                () -> count));
-            }
+            Map<UUID, Connection<ActivityRow>> byOpportunity = Pages.firstPages(
+                    OPPORTUNITY_TIMELINE,
+                    request,
+                    opportunities,
+                    query.firstPages(filter, "opportunity_id", opportunities, request),
+                    shape.counted() ? query.counts(filter, "opportunity_id", opportunities) : null,
+                    activities::findByIdIn,
+                    ActivityRow::id);
+            pages.forEach(page -> connections.put(page, byOpportunity.get(page.opportunityId())));
         });
         return connections;
     }

@@ -1,9 +1,11 @@
 package org.openchance.server.graphql;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -35,6 +37,43 @@ public final class Pages {
             throw Cursors.invalid();
         }
         return new PageRequest(keys, values, limit);
+    }
+
+    /**
+     * The first pages of many parents' lists (read together, {@code FilteredList.firstPages}), their rows loaded in
+     * one statement for all: a connection per parent, empty for a parent without rows; {@code counts} null when the
+     * response does not ask for them.
+     */
+    public static <R> Map<UUID, Connection<R>> firstPages(
+            String list,
+            PageRequest request,
+            Collection<UUID> parents,
+            Map<UUID, PageRows> rowsOf,
+            Map<UUID, Long> counts,
+            Function<List<UUID>, List<R>> load,
+            Function<R, UUID> idOf) {
+        List<UUID> ids = rowsOf.values().stream().flatMap(r -> r.ids().stream()).toList();
+        Map<UUID, R> rows = new HashMap<>();
+        for (R row : ids.isEmpty() ? List.<R>of() : load.apply(ids)) {
+            rows.put(idOf.apply(row), row);
+        }
+        Map<UUID, Connection<R>> connections = new HashMap<>();
+        for (UUID parent : parents) {
+            long count = counts == null ? 0 : counts.getOrDefault(parent, 0L);
+            connections.put(
+                    parent,
+                    connection(
+                            list,
+                            request,
+                            rowsOf.getOrDefault(parent, new PageRows(List.of(), List.of(), false)),
+                            of -> of.stream()
+                                    .map(rows::get)
+                                    .filter(Objects::nonNull)
+                                    .toList(),
+                            idOf,
+                            () -> count));
+        }
+        return connections;
     }
 
     /** Loads the page's rows by id (one statement) and keeps the page's order. */

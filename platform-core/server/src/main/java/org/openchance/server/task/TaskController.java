@@ -1,15 +1,20 @@
 package org.openchance.server.task;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.PageSize;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.QueryInputException;
 import org.openchance.server.graphql.UserError;
@@ -29,7 +34,9 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 @Controller
 class TaskController {
@@ -41,8 +48,20 @@ class TaskController {
 
     record TaskPayload(TaskRow task, List<UserError> errors) {}
 
-    /** A filter with its ids resolved. */
+    /** The first page of an opportunity's tasks as a response asks for it: what the data loader batches. */
+    record TaskPage(UUID opportunityId, int first, Boolean done, boolean counted) {
+
+        /** The page without its opportunity: pages of one shape are read together. */
+        TaskPage shape() {
+            return new TaskPage(null, first, done, counted);
+        }
+    }
+
+    private static final String TASK_LISTS = "opportunityTaskLists";
+    private static final String OPPORTUNITY_TASKS = "opportunityTasks";
+
     private final TaskService service;
+    private final CurrentUser currentUser;
 
     private final TaskRepository tasks;
     private final UserRepository users;
@@ -57,7 +76,10 @@ class TaskController {
             VisibleOpportunities opportunities,
             AccountRepository accounts,
             TaskQueries query,
-            CurrentUser currentUser) {
+            CurrentUser currentUser,
+            BatchLoaderRegistry batches) {
+        batches.<TaskPage, Connection<TaskRow>>forName(TASK_LISTS)
+                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> firstPages(keys)));
         this.service = service;
         this.tasks = tasks;
         this.users = users;
@@ -66,8 +88,6 @@ class TaskController {
         this.query = query;
         this.currentUser = currentUser;
     }
-
-    private final CurrentUser currentUser;
 
     @QueryMapping
     Connection<TaskRow> tasks(@Argument Integer first, @Argument String after, @Argument TaskFilter filter) {
@@ -96,14 +116,52 @@ class TaskController {
                         filter.overdue()));
     }
 
+    /**
+     * An opportunity's tasks. The first page is read for all the response's opportunities at once (as their
+     * timelines are); later pages one by one.
+     */
     @SchemaMapping(typeName = "Opportunity", field = "tasks")
-    Connection<TaskRow> opportunityTasks(
-            OpportunityRow opportunity, @Argument Integer first, @Argument String after, @Argument Boolean done) {
+    Object opportunityTasks(
+            OpportunityRow opportunity,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Boolean done,
+            DataFetchingEnvironment env) {
+        if (after == null) {
+            TaskPage page = new TaskPage(
+                    opportunity.id(),
+                    PageSize.of(first),
+                    done,
+                    env.getSelectionSet().contains("totalCount"));
+            return env.<TaskPage, Connection<TaskRow>>getDataLoader(TASK_LISTS).load(page);
+        }
         return list(
-                "opportunityTasks",
+                OPPORTUNITY_TASKS,
                 first,
                 after,
                 new TaskQueries.Filter(currentUser.viewer(), null, opportunity.id(), null, done, null));
+    }
+
+    /** The first pages of many opportunities' tasks: per shape of page, one statement each for ids, rows, counts. */
+    private Map<TaskPage, Connection<TaskRow>> firstPages(Set<TaskPage> keys) {
+        Map<TaskPage, Connection<TaskRow>> connections = new HashMap<>();
+        keys.stream().collect(Collectors.groupingBy(TaskPage::shape)).forEach((shape, pages) -> {
+            List<UUID> opportunities =
+                    pages.stream().map(TaskPage::opportunityId).toList();
+            TaskQueries.Filter filter =
+                    new TaskQueries.Filter(currentUser.viewer(), null, null, null, shape.done(), null);
+            PageRequest request = Pages.request(OPPORTUNITY_TASKS, TaskQueries.BY_DUE, shape.first(), null);
+            Map<UUID, Connection<TaskRow>> byOpportunity = Pages.firstPages(
+                    OPPORTUNITY_TASKS,
+                    request,
+                    opportunities,
+                    query.firstPages(filter, "opportunity_id", opportunities, request),
+                    shape.counted() ? query.counts(filter, "opportunity_id", opportunities) : null,
+                    tasks::findByIdIn,
+                    TaskRow::id);
+            pages.forEach(page -> connections.put(page, byOpportunity.get(page.opportunityId())));
+        });
+        return connections;
     }
 
     private Connection<TaskRow> list(String name, Integer first, String after, TaskQueries.Filter filter) {

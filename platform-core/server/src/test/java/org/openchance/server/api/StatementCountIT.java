@@ -138,6 +138,18 @@ class StatementCountIT {
                                 "occurredAt",
                                 base.plusHours(a).toString()));
             }
+            if (o % 2 == 0) {
+                api.ok(
+                        "mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } errors { code } } }",
+                        "createTask",
+                        Map.of(
+                                "opportunityId",
+                                deal,
+                                "title",
+                                "Rückruf " + o,
+                                "dueAt",
+                                base.plusDays(o).toString()));
+            }
         }
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> ((Number) dispatcher.backlog().get("pending")).longValue() == 0);
@@ -146,7 +158,7 @@ class StatementCountIT {
         var edges = api.data(
                         "query($account: ID!) { opportunities(first: 100, filter: { accountId: $account }) { edges { node {"
                                 + " id name activities(first: 2) { totalCount pageInfo { hasNextPage endCursor }"
-                                + " edges { node { subject } } } } } } }",
+                                + " edges { node { subject } } } tasks(first: 2) { totalCount edges { node { title } } } } } } }",
                         Map.of("account", account))
                 .at("/opportunities/edges");
         int statements = STATEMENTS.get();
@@ -159,6 +171,12 @@ class StatementCountIT {
             int count = o % 4 + 1;
             var activities = edge.at("/node/activities");
             assertThat(activities.get("totalCount").asInt()).as("deal %d", o).isEqualTo(count);
+            assertThat(edge.at("/node/tasks/totalCount").asInt())
+                    .as("tasks of deal %d", o)
+                    .isEqualTo(o % 2 == 0 ? 1 : 0);
+            if (o % 2 == 0) {
+                assertThat(edge.at("/node/tasks/edges/0/node/title").asString()).isEqualTo("Rückruf " + o);
+            }
             assertThat(activities.get("edges").size()).as("deal %d", o).isEqualTo(Math.min(2, count));
             assertThat(activities.at("/edges/0/node/subject").asString())
                     .as("newest first")
@@ -169,8 +187,9 @@ class StatementCountIT {
                 dealWithFour = edge.at("/node/id").asString();
             }
         }
-        // ids and rows of the deals; ids, rows and counts of all their timelines: the same for 20 deals or 100
-        assertThat(statements).as("statements counted").isBetween(3, 7);
+        // ids and rows of the deals; ids, rows and counts of all their timelines and of all their tasks: the same for
+        // 20 deals or 100 (one by one it was 5 per deal)
+        assertThat(statements).as("statements counted").isBetween(3, 10);
 
         // the page after a batched one comes the usual way, from its cursor
         var rest = api.data(

@@ -19,8 +19,10 @@ public final class TaskQueries extends FilteredList<TaskQueries.Filter> {
     public static final List<SortKey> BY_DUE =
             List.of(new SortKey("due_at", SortKey.ValueType.TIMESTAMP, false), SortKey.id(false));
 
-    /** Which tasks a list shows; null means "any". */
-    /** Which tasks a list shows, of those the viewer may see (a deal's with the deal, an account's to employees). */
+    /**
+     * Which tasks a list shows, of those the viewer may see (a deal's with the deal, an account's with the account);
+     * null means "any".
+     */
     public record Filter(
             Viewer viewer,
             UUID assigneeId,
