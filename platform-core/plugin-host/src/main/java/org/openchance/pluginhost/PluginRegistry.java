@@ -51,6 +51,9 @@ public final class PluginRegistry implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** What a call takes along from the calling thread; none unless the host says so. */
+    private volatile CallContext callContext = CallContext.NONE;
+
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresInARow = new ConcurrentHashMap<>();
     /** Plugins the breaker switched off: an update switches one on again, and so does the end of the cool-down. */
@@ -176,6 +179,23 @@ public final class PluginRegistry implements AutoCloseable {
         lastErrors.put(pluginId, message);
     }
 
+    /** Sets what every call into a plugin takes along from the calling thread (the request's bounds, say). */
+    public void carry(CallContext context) {
+        this.callContext = context;
+    }
+
+    /** What a call into a plugin takes along from the thread that makes it to the plugin host's thread that runs it. */
+    public interface CallContext {
+        CallContext NONE = new CallContext() {
+            @Override
+            public <T> Callable<T> carry(Callable<T> call) {
+                return call;
+            }
+        };
+
+        <T> Callable<T> carry(Callable<T> call);
+    }
+
     /**
      * Calls into a plugin within the time budget. A failure or timeout is recorded for the plugin and thrown as a
      * {@link PluginCallException}; enough of them in a row switch the plugin off.
@@ -189,7 +209,7 @@ public final class PluginRegistry implements AutoCloseable {
         if (switchedOff(pluginId)) {
             throw new PluginCallException(pluginId, "is switched off", null);
         }
-        Future<T> future = calls.submit(call);
+        Future<T> future = calls.submit(callContext.carry(call));
         try {
             T result = future.get(budget.toMillis(), TimeUnit.MILLISECONDS);
             failuresInARow.computeIfAbsent(pluginId, id -> new AtomicInteger()).set(0);

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -15,7 +16,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * by {@link #asRequest}) and none on the others: PostgreSQL cancels a request's statement that runs longer, and the
  * connection goes back idle, nothing keeps running in the database; background work (events, indexing, rescoring,
  * migrations) is not bounded. The setting is made on a connection only when it changes hands between the two kinds
- * of work, so almost every checkout costs nothing.
+ * of work, so almost every checkout costs nothing. A connection first seen is taken to have PostgreSQL's default
+ * (none, unless the role or database sets one); behind a pooler in transaction mode (PgBouncer) a session setting does
+ * not hold: there, set {@code statement_timeout} on the pooler's side instead.
  */
 public final class RequestStatementTimeouts extends DelegatingDataSource {
 
@@ -50,6 +53,21 @@ public final class RequestStatementTimeouts extends DelegatingDataSource {
         };
     }
 
+    /**
+     * The call, taking this thread's mark along to the thread that will run it (a plugin call runs on the plugin host's
+     * own threads, but for the request).
+     */
+    public static <T> Callable<T> carry(Callable<T> call) {
+        if (!Boolean.TRUE.equals(IN_REQUEST.get())) {
+            return call;
+        }
+        return () -> {
+            try (Scope request = request()) {
+                return call.call();
+            }
+        };
+    }
+
     /** Runs {@code work} as a request's work. */
     public static <T> T asRequest(Supplier<T> work) {
         try (Scope request = request()) {
@@ -75,17 +93,19 @@ public final class RequestStatementTimeouts extends DelegatingDataSource {
 
     private Connection timed(Connection connection) throws SQLException {
         long wanted = Boolean.TRUE.equals(IN_REQUEST.get()) ? requestMillis : 0;
-        Connection physical =
-                connection.isWrapperFor(Connection.class) ? connection.unwrap(Connection.class) : connection;
-        if (set.getOrDefault(physical, 0L) != wanted) {
-            try (Statement s = physical.createStatement()) { // the driver's own: not one of the request's statements
-                s.execute("set statement_timeout = " + wanted);
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
+        try {
+            Connection physical =
+                    connection.isWrapperFor(Connection.class) ? connection.unwrap(Connection.class) : connection;
+            if (set.getOrDefault(physical, 0L) != wanted) {
+                try (Statement s = physical.createStatement()) { // the driver's own: not one of the request's
+                    s.execute("set statement_timeout = " + wanted);
+                }
+                set.put(physical, wanted);
             }
-            set.put(physical, wanted);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
-        return connection;
     }
 }

@@ -94,6 +94,7 @@ class ActivityController {
             BatchLoaderRegistry batches) {
         this.currentUser = currentUser;
         batches.<TimelinePage, Connection<ActivityRow>>forName(TIMELINES)
+                .withOptions(o -> o.setCachingEnabled(false)) // a mutation's later fields see its changes
                 .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> firstPages(keys)));
         this.service = service;
         this.activities = activities;

@@ -11,12 +11,17 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component "search": is Elasticsearch usable, and how far behind is the index? DOWN too
- * while changes the index gave up on (its dead letters) wait to be replayed: the index is out of step with PostgreSQL
- * until an admin runs {@code replayDeadLetters(input: { listener: "search-index" })}.
+ * {@code /actuator/health} component "search": is Elasticsearch usable, and how far behind is the index? While
+ * changes the index gave up on (its dead letters) wait to be replayed, the status is {@code OUT_OF_STEP}: the index
+ * differs from PostgreSQL until an admin runs {@code replayDeadLetters(input: { listener: "search-index" })}. Not DOWN:
+ * the dead letters are in the shared database, so DOWN would take every server of a cluster out of its load balancer
+ * at once, for something a server restart cannot fix (the overall status stays UP, see application.properties).
  */
 @Component("search")
 class SearchHealthIndicator implements HealthIndicator {
+
+    /** Usable, but missing changes it gave up on: see the class comment. */
+    static final String OUT_OF_STEP = "OUT_OF_STEP";
 
     private final SearchConnection search;
     private final EventDispatcher events;
@@ -33,7 +38,7 @@ class SearchHealthIndicator implements HealthIndicator {
         SearchHealth health = search.health();
         Map<String, Object> backlog = events.backlog(SearchIndexListener.NAME);
         long lost = ((Number) backlog.getOrDefault("deadLetters", 0)).longValue();
-        Health.Builder builder = health.usable() && lost == 0 ? Health.up() : Health.down();
+        Health.Builder builder = !health.usable() ? Health.down() : lost > 0 ? Health.status(OUT_OF_STEP) : Health.up();
         builder.withDetail("url", search.url().toString()).withDetail("status", health.status());
         if (health.clusterName() != null) {
             builder.withDetail("cluster", health.clusterName()).withDetail("nodes", health.nodes());

@@ -62,12 +62,20 @@ class QueryLimits {
         });
     }
 
+    /** What a count costs that is not read together with its siblings' (the SDL's usual weight of a totalCount). */
+    static final int UNBATCHED_COUNT = 50;
+
     static MaxQueryComplexityInstrumentation maxComplexity(int max) {
         // a connection's items count once per item of its `first`; its totalCount and pageInfo once
         FieldComplexityCalculator connectionsCountPerItem = (env, childComplexity) -> {
             int own = 1 + costOf(env.getFieldDefinition());
             String name = env.getField().getName();
             FieldComplexityEnvironment connection = env.getParentEnvironment();
+            if (name.equals("totalCount")
+                    && connection != null
+                    && connection.getArguments().get("after") != null) {
+                own = Math.max(own, 1 + UNBATCHED_COUNT); // a later page is read on its own, and so is its count
+            }
             if (connection == null
                     || !(name.equals("edges") || name.equals("nodes"))
                     || !GraphQLTypeUtil.unwrapAll(

@@ -79,6 +79,7 @@ class TaskController {
             CurrentUser currentUser,
             BatchLoaderRegistry batches) {
         batches.<TaskPage, Connection<TaskRow>>forName(TASK_LISTS)
+                .withOptions(o -> o.setCachingEnabled(false)) // a mutation's later fields see its changes
                 .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> firstPages(keys)));
         this.service = service;
         this.tasks = tasks;

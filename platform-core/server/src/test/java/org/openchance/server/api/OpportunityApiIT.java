@@ -433,6 +433,13 @@ class OpportunityApiIT {
                         .at("/errors/0/extensions/code")
                         .asString())
                 .isEqualTo("QUERY_TOO_COMPLEX");
+        // a later page's count is read on its own: priced as such, batched list or not
+        String laterCounts = "{ opportunities(first: 100) { edges { node { activities(first: 1, after: \"x\") {"
+                + " totalCount } } } } }";
+        assertThat(api.execute(laterCounts, Map.of())
+                        .at("/errors/0/extensions/code")
+                        .asString())
+                .isEqualTo("QUERY_TOO_COMPLEX");
         JsonNode fullPage = api.execute(
                 "{ opportunities(first: 100) { totalCount pageInfo { hasNextPage } edges { node { id name } } } }",
                 Map.of());

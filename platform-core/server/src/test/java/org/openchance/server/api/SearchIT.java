@@ -494,7 +494,7 @@ class SearchIT {
     }
 
     @Test
-    void aChangeTheIndexGaveUpOnTakesSearchDownUntilAnAdminReplaysIt() throws Exception {
+    void aChangeTheIndexGaveUpOnShowsSearchOutOfStepUntilAnAdminReplaysIt() throws Exception {
         String deal = opportunity("Ausfallprojekt", account("Ausfall AG", Map.of()), Map.of());
         awaitTotal("ausfallprojekt", 1);
         String uuid = GlobalId.decode(deal, "Opportunity").orElseThrow().toString();
@@ -507,24 +507,34 @@ class SearchIT {
                         + " do update set dead = true, attempts = 8, last_error = 'disk full'",
                 event,
                 uuid);
-        HttpResponse<String> down = searchHealth();
-        assertThat(down.statusCode()).isEqualTo(503);
-        assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("replayDeadLetters");
+        HttpResponse<String> outOfStep = searchHealth();
+        assertThat(outOfStep.body()).contains("\"status\":\"OUT_OF_STEP\"").contains("replayDeadLetters");
+        // the server as a whole stays in its load balancer: the cause is shared by every server, not this one's
+        assertThat(outOfStep.statusCode()).isEqualTo(200);
+        assertThat(tools.jackson.databind.json.JsonMapper.shared()
+                        .readTree(health("/actuator/health").body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
 
         JsonNode replayed = api.data(
                         "mutation { replayDeadLetters(input: { listener: \"search-index\" }) { replayed errors { code } } }",
                         Map.of())
                 .get("replayDeadLetters");
         assertThat(replayed.get("replayed").asInt()).as(replayed.toString()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> searchHealth().statusCode() == 200);
-        assertThat(searchHealth().body()).contains("\"status\":\"UP\"").doesNotContain("outOfStep");
+        await().atMost(Duration.ofSeconds(10)).until(() -> searchHealth().body().contains("\"status\":\"UP\""));
+        assertThat(searchHealth().body()).doesNotContain("outOfStep");
         assertThat(ids(awaitTotal("ausfallprojekt", 1))).containsExactly(deal);
     }
 
     private HttpResponse<String> searchHealth() throws Exception {
+        return health("/actuator/health/search");
+    }
+
+    private HttpResponse<String> health(String path) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/search"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                                 .header("Authorization", "Bearer " + api.token())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

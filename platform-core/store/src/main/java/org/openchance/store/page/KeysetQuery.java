@@ -50,19 +50,21 @@ public final class KeysetQuery {
     }
 
     /**
-     * The first page of each parent's rows in one statement (rows of {@code table} whose {@code parentColumn} is one of
-     * {@code parents}, numbered per parent in the page's order): what a list of 100 opportunities with their latest
-     * activities needs, instead of a page query per opportunity. Parents without rows are left out.
+     * The first page of each parent's rows in one statement (for each of {@code parents}, its rows of {@code table} by
+     * {@code parentColumn}, the page's order and size: an index scan with a limit per parent, however many rows a
+     * parent has): what a list of 100 opportunities with their latest activities needs, instead of a page query per
+     * opportunity. Parents without rows are left out.
      */
     public Map<UUID, PageRows> firstPages(
             String table, String parentColumn, Collection<UUID> parents, Where where, PageRequest page) {
         Map<String, Object> all = new HashMap<>(where.params());
         all.put("parents", parents.toArray(UUID[]::new));
         all.put("limit", page.limit() + 1);
-        String sql = "select id, parent_key, " + Keyset.sortColumns(page.keys()) + " from (select " + table + ".*, "
-                + parentColumn + " as parent_key, row_number() over (partition by " + parentColumn + " order by "
-                + Keyset.orderBy(page.keys()) + ") as page_row from " + table + " where " + where.sql() + " and "
-                + parentColumn + " = any(:parents)) ranked where page_row <= :limit order by parent_key, page_row";
+        String sql = "select id, parent_key, " + Keyset.sortColumns(page.keys())
+                + " from unnest(cast(:parents as uuid[]))"
+                + " as p(parent_key) cross join lateral (select " + table + ".* from " + table + " where " + where.sql()
+                + " and " + table + "." + parentColumn + " = p.parent_key order by " + Keyset.orderBy(page.keys())
+                + " limit :limit) ranked order by parent_key, " + Keyset.orderBy(page.keys());
         Map<UUID, List<UUID>> ids = new LinkedHashMap<>();
         Map<UUID, List<List<Object>>> values = new HashMap<>();
         jdbc.query(sql, all, rs -> {
