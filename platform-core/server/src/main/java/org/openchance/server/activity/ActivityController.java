@@ -50,23 +50,51 @@ class ActivityController {
 
     record AttachmentInfo(String id, String name, String mediaType, long size, String url) {}
 
-    /** The first page of an opportunity's timeline as a response asks for it: what the data loader batches. */
+    /**
+     * The first page of an opportunity's or an account's timeline ({@code list}) as a response asks for it: what the
+     * data loader batches.
+     */
     record TimelinePage(
-            UUID opportunityId,
+            String list,
+            UUID parentId,
             int first,
             List<String> types,
             OffsetDateTime from,
             OffsetDateTime to,
             boolean counted) {
 
-        /** The page without its opportunity: pages of one shape are read together. */
+        /** The page without its parent: pages of one shape are read together. */
         TimelinePage shape() {
-            return new TimelinePage(null, first, types, from, to, counted);
+            return new TimelinePage(list, null, first, types, from, to, counted);
+        }
+
+        /** The column that names the parent: every activity has its account, a deal's also its opportunity. */
+        String parentColumn() {
+            return list.equals(OPPORTUNITY_TIMELINE) ? "opportunity_id" : "account_id";
+        }
+
+        static TimelinePage of(
+                String list,
+                UUID parent,
+                Integer first,
+                List<String> types,
+                OffsetDateTime from,
+                OffsetDateTime to,
+                DataFetchingEnvironment env) {
+            return new TimelinePage(
+                    list,
+                    parent,
+                    PageSize.of(first),
+                    types == null ? List.of() : List.copyOf(types),
+                    from,
+                    to,
+                    env.getSelectionSet().contains("totalCount"));
         }
     }
 
-    private static final String TIMELINES = "opportunityTimelines";
+    private static final String TIMELINES = "timelines";
     private static final String OPPORTUNITY_TIMELINE = "opportunityActivities";
+    private static final String ACCOUNT_TIMELINE = "accountActivities";
 
     private final ActivityService service;
     private final ActivityRepository activities;
@@ -127,15 +155,8 @@ class ActivityController {
             @Argument OffsetDateTime to,
             DataFetchingEnvironment env) {
         if (after == null) {
-            TimelinePage page = new TimelinePage(
-                    opportunity.id(),
-                    PageSize.of(first),
-                    types == null ? List.of() : List.copyOf(types),
-                    from,
-                    to,
-                    env.getSelectionSet().contains("totalCount"));
             return env.<TimelinePage, Connection<ActivityRow>>getDataLoader(TIMELINES)
-                    .load(page);
+                    .load(TimelinePage.of(OPPORTUNITY_TIMELINE, opportunity.id(), first, types, from, to, env));
         }
         return timeline(
                 OPPORTUNITY_TIMELINE,
@@ -144,42 +165,48 @@ class ActivityController {
                 after);
     }
 
-    /** The first pages of many opportunities' timelines: per shape of page, one statement each for ids, rows, counts. */
+    /**
+     * The first pages of many opportunities' or accounts' timelines: per shape of page, one statement each for ids,
+     * rows, counts.
+     */
     private Map<TimelinePage, Connection<ActivityRow>> firstPages(Set<TimelinePage> keys) {
         Map<TimelinePage, Connection<ActivityRow>> connections = new HashMap<>();
         Map<TimelinePage, List<TimelinePage>> byShape =
                 keys.stream().collect(Collectors.groupingBy(TimelinePage::shape));
         byShape.forEach((shape, pages) -> {
-            List<UUID> opportunities =
-                    pages.stream().map(TimelinePage::opportunityId).toList();
+            List<UUID> parents = pages.stream().map(TimelinePage::parentId).toList();
             ActivityQueries.Filter filter = new ActivityQueries.Filter(
                     currentUser.viewer(), null, null, shape.types(), shape.from(), shape.to());
-            PageRequest request =
-                    Pages.request(OPPORTUNITY_TIMELINE, ActivityQueries.NEWEST_FIRST, shape.first(), null);
-            Map<UUID, Connection<ActivityRow>> byOpportunity = Pages.firstPages(
-                    OPPORTUNITY_TIMELINE,
+            PageRequest request = Pages.request(shape.list(), ActivityQueries.NEWEST_FIRST, shape.first(), null);
+            Map<UUID, Connection<ActivityRow>> byParent = Pages.firstPages(
+                    shape.list(),
                     request,
-                    opportunities,
-                    query.firstPages(filter, "opportunity_id", opportunities, request),
-                    shape.counted() ? query.counts(filter, "opportunity_id", opportunities) : null,
+                    parents,
+                    query.firstPages(filter, shape.parentColumn(), parents, request),
+                    shape.counted() ? query.counts(filter, shape.parentColumn(), parents) : null,
                     activities::findByIdIn,
                     ActivityRow::id);
-            pages.forEach(page -> connections.put(page, byOpportunity.get(page.opportunityId())));
+            pages.forEach(page -> connections.put(page, byParent.get(page.parentId())));
         });
         return connections;
     }
 
-    /** The account's own activities and those of its opportunities. */
+    /** The account's own activities and those of its opportunities; first pages batched as the opportunities' are. */
     @SchemaMapping(typeName = "Account", field = "activities")
-    Connection<ActivityRow> accountActivities(
+    Object accountActivities(
             AccountRow account,
             @Argument Integer first,
             @Argument String after,
             @Argument List<String> types,
             @Argument OffsetDateTime from,
-            @Argument OffsetDateTime to) {
+            @Argument OffsetDateTime to,
+            DataFetchingEnvironment env) {
+        if (after == null) {
+            return env.<TimelinePage, Connection<ActivityRow>>getDataLoader(TIMELINES)
+                    .load(TimelinePage.of(ACCOUNT_TIMELINE, account.id(), first, types, from, to, env));
+        }
         return timeline(
-                "accountActivities",
+                ACCOUNT_TIMELINE,
                 new ActivityQueries.Filter(currentUser.viewer(), null, account.id(), types, from, to),
                 first,
                 after);

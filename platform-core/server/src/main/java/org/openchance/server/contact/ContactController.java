@@ -1,7 +1,10 @@
 package org.openchance.server.contact;
 
+import graphql.schema.DataFetchingEnvironment;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -10,6 +13,7 @@ import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.Mutations;
+import org.openchance.server.graphql.PageSize;
 import org.openchance.server.graphql.Pages;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.opportunity.OpportunityInputs;
@@ -28,7 +32,9 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 @Controller
 class ContactController {
@@ -40,6 +46,17 @@ class ContactController {
     record OpportunityPayload(OpportunityRow opportunity, List<UserError> errors) {}
 
     record OpportunityContact(ContactRow contact, String role) {}
+
+    /** The first page of an account's people as a response asks for it: what the data loader batches. */
+    record ContactPage(UUID accountId, int first, boolean counted) {
+
+        /** The page without its account: pages of one shape are read together. */
+        ContactPage shape() {
+            return new ContactPage(null, first, counted);
+        }
+    }
+
+    private static final String CONTACT_LISTS = "accountContactLists";
 
     private final ContactRepository contacts;
     private final VisibleAccounts accounts;
@@ -56,7 +73,11 @@ class ContactController {
             ContactService service,
             OpportunityService opportunities,
             ContactQueries query,
-            CurrentUser currentUser) {
+            CurrentUser currentUser,
+            BatchLoaderRegistry batches) {
+        batches.<ContactPage, Connection<ContactRow>>forName(CONTACT_LISTS)
+                .withOptions(o -> o.setCachingEnabled(false)) // a mutation's later fields see its changes
+                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> firstPages(keys)));
         this.currentUser = currentUser;
         this.contacts = contacts;
         this.accounts = accounts;
@@ -91,8 +112,17 @@ class ContactController {
         return Mutations.run(() -> opportunities.removeContact(input), OpportunityPayload::new);
     }
 
+    /** An account's people; the first page read for all the response's accounts at once, later pages one by one. */
     @SchemaMapping(typeName = "Account", field = "contacts")
-    Connection<ContactRow> accountContacts(AccountRow account, @Argument Integer first, @Argument String after) {
+    Object accountContacts(
+            AccountRow account, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        if (after == null) {
+            return env.<ContactPage, Connection<ContactRow>>getDataLoader(CONTACT_LISTS)
+                    .load(new ContactPage(
+                            account.id(),
+                            PageSize.of(first),
+                            env.getSelectionSet().contains("totalCount")));
+        }
         PageRequest page = Pages.request("contacts", ContactQueries.BY_LAST_NAME, first, after);
         ContactQueries.Filter ofAccount = new ContactQueries.Filter(currentUser.viewer(), account.id());
         return Pages.connection(
@@ -102,6 +132,26 @@ class ContactController {
                 contacts::findByIdIn,
                 ContactRow::id,
                 () -> query.count(ofAccount));
+    }
+
+    /** The first pages of many accounts' people: per shape of page, one statement each for ids, rows, counts. */
+    private Map<ContactPage, Connection<ContactRow>> firstPages(Set<ContactPage> keys) {
+        Map<ContactPage, Connection<ContactRow>> connections = new HashMap<>();
+        keys.stream().collect(Collectors.groupingBy(ContactPage::shape)).forEach((shape, pages) -> {
+            List<UUID> accountIds = pages.stream().map(ContactPage::accountId).toList();
+            ContactQueries.Filter filter = new ContactQueries.Filter(currentUser.viewer(), null);
+            PageRequest request = Pages.request("contacts", ContactQueries.BY_LAST_NAME, shape.first(), null);
+            Map<UUID, Connection<ContactRow>> byAccount = Pages.firstPages(
+                    "contacts",
+                    request,
+                    accountIds,
+                    query.firstPages(filter, "account_id", accountIds, request),
+                    shape.counted() ? query.counts(filter, "account_id", accountIds) : null,
+                    contacts::findByIdIn,
+                    ContactRow::id);
+            pages.forEach(page -> connections.put(page, byAccount.get(page.accountId())));
+        });
+        return connections;
     }
 
     @SchemaMapping(typeName = TYPE, field = "id")

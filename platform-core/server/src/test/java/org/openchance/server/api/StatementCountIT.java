@@ -202,6 +202,55 @@ class StatementCountIT {
     }
 
     @Test
+    void aPageOfAccountsWithTheirPeopleAndTimelinesCostsAConstantNumberOfStatements() {
+        GraphQlClient api = new GraphQlClient(port);
+        for (int n = 0; n < 10; n++) {
+            String account = api.fixtures().anAccount("Kontaktliste " + n);
+            for (int c = 0; c < n % 3; c++) { // none to two people
+                api.ok(
+                        "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
+                        "createContact",
+                        Map.of("accountId", account, "lastName", "Person " + n + "-" + c));
+            }
+            for (int a = 0; a < n % 2; a++) { // none or one visit
+                api.ok(
+                        "mutation($input: LogActivityInput!) { logActivity(input: $input) { activity { id } errors { code } } }",
+                        "logActivity",
+                        Map.of("accountId", account, "type", "MEETING", "subject", "Besuch " + n));
+            }
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ((Number) dispatcher.backlog().get("pending")).longValue() == 0);
+
+        STATEMENTS.set(0);
+        var edges = api.data(
+                        "{ accounts(first: 100, filter: { nameContains: \"Kontaktliste\" }) { edges { node { name"
+                                + " contacts(first: 2) { totalCount edges { node { lastName } } }"
+                                + " activities(first: 2) { totalCount edges { node { subject } } } } } } }",
+                        Map.of())
+                .at("/accounts/edges");
+        int statements = STATEMENTS.get();
+
+        assertThat(edges.size()).isEqualTo(10);
+        for (var edge : edges) {
+            int n = Integer.parseInt(edge.at("/node/name").asString().substring("Kontaktliste ".length()));
+            assertThat(edge.at("/node/contacts/totalCount").asInt())
+                    .as("people of %d", n)
+                    .isEqualTo(n % 3);
+            assertThat(edge.at("/node/contacts/edges").size()).isEqualTo(n % 3);
+            if (n % 3 > 0) {
+                assertThat(edge.at("/node/contacts/edges/0/node/lastName").asString())
+                        .isEqualTo("Person " + n + "-0");
+            }
+            assertThat(edge.at("/node/activities/totalCount").asInt())
+                    .as("visits of %d", n)
+                    .isEqualTo(n % 2);
+        }
+        // ids and rows of the accounts; ids, rows and counts of their people and of their timelines
+        assertThat(statements).as("statements counted").isBetween(3, 10);
+    }
+
+    @Test
     void refusedCredentialsCostNoStatement() throws Exception {
         GraphQlClient api = new GraphQlClient(port);
         String valid = api.token();

@@ -16,7 +16,7 @@ public final class ContactQueries extends FilteredList<ContactQueries.Filter> {
     public static final List<SortKey> BY_LAST_NAME =
             List.of(new SortKey("lower(last_name)", SortKey.ValueType.TEXT, false), SortKey.id(false));
 
-    /** The (live) contacts of one account that the viewer may see. */
+    /** The (live) contacts of one account that the viewer may see (null: of the accounts a batch of first pages names). */
     public record Filter(Viewer viewer, UUID accountId) {}
 
     public ContactQueries(KeysetQuery query) {
