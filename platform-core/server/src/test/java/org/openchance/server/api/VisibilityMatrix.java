@@ -70,6 +70,9 @@ abstract class VisibilityMatrix {
             + " opportunity { id } errors { code } } }";
 
     private final boolean publicRead;
+    /** Both defaults PUBLIC_READ_WRITE: every employee who may write at all changes every deal and account. */
+    private boolean publicWrite;
+
     private final boolean descriptionHidden;
     private final boolean accountsPrivate;
 
@@ -111,8 +114,15 @@ abstract class VisibilityMatrix {
             case ANONYMOUS -> Change.UNAUTHENTICATED;
             case READ_ONLY, OWNER_KEY_READ -> Change.DENIED; // no writing at all
             case ADMIN, OWNER, MANAGER, DIRECTOR, TEAM_EDIT, PARTNER_ON -> Change.SAVED;
-            default -> reads(who) ? Change.FORBIDDEN : Change.NOT_FOUND;
+            case PARTNER_OFF -> Change.NOT_FOUND; // partners never get the default
+            default -> publicWrite ? Change.SAVED : reads(who) ? Change.FORBIDDEN : Change.NOT_FOUND;
         };
+    }
+
+    /** Runs the matrix with both defaults PUBLIC_READ_WRITE (and reads public). */
+    VisibilityMatrix publicWrite() {
+        this.publicWrite = true;
+        return this;
     }
 
     /**
@@ -142,7 +152,7 @@ abstract class VisibilityMatrix {
             case ANONYMOUS -> Change.UNAUTHENTICATED;
             case READ_ONLY, OWNER_KEY_READ, PARTNER_ON, PARTNER_OFF -> Change.DENIED; // no writing of accounts
             case ADMIN, OWNER, MANAGER, DIRECTOR -> Change.SAVED;
-            default -> readsOwnAccount(who) ? Change.FORBIDDEN : Change.NOT_FOUND;
+            default -> publicWrite ? Change.SAVED : readsOwnAccount(who) ? Change.FORBIDDEN : Change.NOT_FOUND;
         };
     }
 
