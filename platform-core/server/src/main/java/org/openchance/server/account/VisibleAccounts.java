@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
 import org.openchance.server.graphql.UserErrorException;
@@ -13,8 +14,9 @@ import org.openchance.store.access.Access;
 import org.openchance.store.access.AccountAccess;
 import org.openchance.store.account.AccountRepository;
 import org.openchance.store.account.AccountRow;
-import org.openchance.store.contact.ContactRepository;
 import org.openchance.store.contact.ContactRow;
+import org.openchance.store.page.RowsById;
+import org.openchance.store.page.Where;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,29 +27,31 @@ import org.springframework.stereotype.Component;
 public class VisibleAccounts {
 
     private final AccountRepository accounts;
-    private final ContactRepository contacts;
+    private final RowsById<AccountRow> accountRows;
+    private final RowsById<ContactRow> contactRows;
     private final AccountAccess access;
     private final CurrentUser currentUser;
 
     VisibleAccounts(
-            AccountRepository accounts, ContactRepository contacts, AccountAccess access, CurrentUser currentUser) {
+            AccountRepository accounts,
+            RowsById<AccountRow> accountRows,
+            RowsById<ContactRow> contactRows,
+            AccountAccess access,
+            CurrentUser currentUser) {
         this.accounts = accounts;
-        this.contacts = contacts;
+        this.accountRows = accountRows;
+        this.contactRows = contactRows;
         this.access = access;
         this.currentUser = currentUser;
     }
 
-    /** The live accounts the current user may read; the others are left out as if they did not exist. */
+    /**
+     * The live accounts the current user may read, the rule in the same statement; the others are left out as if
+     * they did not exist.
+     */
     public List<AccountRow> find(Collection<UUID> ids) {
-        List<AccountRow> found = accounts.findByIdIn(ids).stream()
-                .filter(a -> a.deletedAt() == null)
-                .toList();
-        if (!currentUser.viewer().restrictsAccounts() || found.isEmpty()) {
-            return found;
-        }
-        Set<UUID> readable = access.readable(
-                currentUser.viewer(), found.stream().map(AccountRow::id).toList());
-        return found.stream().filter(a -> readable.contains(a.id())).toList();
+        return accountRows.find(
+                ids, AccountAccess.readable(currentUser.viewer(), "account", new Where().and("deleted_at is null")));
     }
 
     /** The live account, if the current user may read it. */
@@ -76,8 +80,9 @@ public class VisibleAccounts {
         if (matching.isEmpty() || !currentUser.viewer().restrictsAccounts()) {
             return matching.stream().findFirst();
         }
-        Set<UUID> readable = access.readable(
-                currentUser.viewer(), matching.stream().map(AccountRow::id).toList());
+        Set<UUID> readable = find(matching.stream().map(AccountRow::id).toList()).stream()
+                .map(AccountRow::id)
+                .collect(Collectors.toSet());
         return matching.stream().filter(a -> readable.contains(a.id())).findFirst();
     }
 
@@ -105,17 +110,11 @@ public class VisibleAccounts {
         require(accessTo(accountId), field, what);
     }
 
-    /** The live contacts the current user may read. */
+    /** The live contacts the current user may read, the rule in the same statement. */
     public List<ContactRow> findContacts(Collection<UUID> ids) {
-        List<ContactRow> found = contacts.findByIdIn(ids).stream()
-                .filter(c -> c.deletedAt() == null)
-                .toList();
-        if (!currentUser.viewer().restrictsAccounts() || found.isEmpty()) {
-            return found;
-        }
-        Set<UUID> readable = access.readableContacts(
-                currentUser.viewer(), found.stream().map(ContactRow::id).toList());
-        return found.stream().filter(c -> readable.contains(c.id())).toList();
+        return contactRows.find(
+                ids,
+                AccountAccess.readableContact(currentUser.viewer(), "contact", new Where().and("deleted_at is null")));
     }
 
     /** The live contact, if the current user may read it. */

@@ -2,7 +2,6 @@ package org.openchance.server.activity;
 
 import graphql.schema.DataFetchingEnvironment;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -170,25 +169,21 @@ class ActivityController {
      * rows, counts.
      */
     private Map<TimelinePage, Connection<ActivityRow>> firstPages(Set<TimelinePage> keys) {
-        Map<TimelinePage, Connection<ActivityRow>> connections = new HashMap<>();
-        Map<TimelinePage, List<TimelinePage>> byShape =
-                keys.stream().collect(Collectors.groupingBy(TimelinePage::shape));
-        byShape.forEach((shape, pages) -> {
-            List<UUID> parents = pages.stream().map(TimelinePage::parentId).toList();
-            ActivityQueries.Filter filter = new ActivityQueries.Filter(
-                    currentUser.viewer(), null, null, shape.types(), shape.from(), shape.to());
-            PageRequest request = Pages.request(shape.list(), ActivityQueries.NEWEST_FIRST, shape.first(), null);
-            Map<UUID, Connection<ActivityRow>> byParent = Pages.firstPages(
-                    shape.list(),
-                    request,
-                    parents,
-                    query.firstPages(filter, shape.parentColumn(), parents, request),
-                    shape.counted() ? query.counts(filter, shape.parentColumn(), parents) : null,
-                    activities::findByIdIn,
-                    ActivityRow::id);
-            pages.forEach(page -> connections.put(page, byParent.get(page.parentId())));
-        });
-        return connections;
+        return Pages.byShape(
+                keys,
+                TimelinePage::shape,
+                TimelinePage::parentId,
+                (shape, parents) -> Pages.firstPages(
+                        shape.list(),
+                        Pages.request(shape.list(), ActivityQueries.NEWEST_FIRST, shape.first(), null),
+                        query,
+                        new ActivityQueries.Filter(
+                                currentUser.viewer(), null, null, shape.types(), shape.from(), shape.to()),
+                        shape.parentColumn(),
+                        parents,
+                        shape.counted(),
+                        activities::findByIdIn,
+                        ActivityRow::id));
     }
 
     /** The account's own activities and those of its opportunities; first pages batched as the opportunities' are. */

@@ -13,6 +13,7 @@ import org.openchance.store.activity.ActivityRepository;
 import org.openchance.store.activity.Attachments;
 import org.openchance.store.contact.ContactQueries;
 import org.openchance.store.contact.ContactRepository;
+import org.openchance.store.contact.ContactRow;
 import org.openchance.store.event.Outbox;
 import org.openchance.store.event.Retention;
 import org.openchance.store.forecast.ForecastDeals;
@@ -269,6 +270,11 @@ class StoreConfiguration {
     @Bean
     RowsById<AccountRow> accountRows(DataSource dataSource) {
         return new RowsById<>(dataSource, "account", AccountRow.class);
+    }
+
+    @Bean
+    RowsById<ContactRow> contactRows(DataSource dataSource) {
+        return new RowsById<>(dataSource, "contact", ContactRow.class);
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package org.openchance.server.contact;
 
 import graphql.schema.DataFetchingEnvironment;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,22 +135,20 @@ class ContactController {
 
     /** The first pages of many accounts' people: per shape of page, one statement each for ids, rows, counts. */
     private Map<ContactPage, Connection<ContactRow>> firstPages(Set<ContactPage> keys) {
-        Map<ContactPage, Connection<ContactRow>> connections = new HashMap<>();
-        keys.stream().collect(Collectors.groupingBy(ContactPage::shape)).forEach((shape, pages) -> {
-            List<UUID> accountIds = pages.stream().map(ContactPage::accountId).toList();
-            ContactQueries.Filter filter = new ContactQueries.Filter(currentUser.viewer(), null);
-            PageRequest request = Pages.request("contacts", ContactQueries.BY_LAST_NAME, shape.first(), null);
-            Map<UUID, Connection<ContactRow>> byAccount = Pages.firstPages(
-                    "contacts",
-                    request,
-                    accountIds,
-                    query.firstPages(filter, "account_id", accountIds, request),
-                    shape.counted() ? query.counts(filter, "account_id", accountIds) : null,
-                    contacts::findByIdIn,
-                    ContactRow::id);
-            pages.forEach(page -> connections.put(page, byAccount.get(page.accountId())));
-        });
-        return connections;
+        return Pages.byShape(
+                keys,
+                ContactPage::shape,
+                ContactPage::accountId,
+                (shape, accountIds) -> Pages.firstPages(
+                        "contacts",
+                        Pages.request("contacts", ContactQueries.BY_LAST_NAME, shape.first(), null),
+                        query,
+                        new ContactQueries.Filter(currentUser.viewer(), null),
+                        "account_id",
+                        accountIds,
+                        shape.counted(),
+                        contacts::findByIdIn,
+                        ContactRow::id));
     }
 
     @SchemaMapping(typeName = TYPE, field = "id")

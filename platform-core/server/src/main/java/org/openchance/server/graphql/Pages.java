@@ -1,14 +1,17 @@
 package org.openchance.server.graphql;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import org.openchance.store.page.FilteredList;
 import org.openchance.store.page.Keyset;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.PageRows;
@@ -40,18 +43,40 @@ public final class Pages {
     }
 
     /**
-     * The first pages of many parents' lists (read together, {@code FilteredList.firstPages}), their rows loaded in
-     * one statement for all: a connection per parent, empty for a parent without rows; {@code counts} null when the
-     * response does not ask for them.
+     * A data loader's batch of first pages ({@code K}: a parent and the page it asks for): the keys of one shape
+     * ({@code shape} drops the parent) are read together by {@code read}, with their parents.
      */
-    public static <R> Map<UUID, Connection<R>> firstPages(
+    public static <K, R> Map<K, Connection<R>> byShape(
+            Set<K> keys,
+            Function<K, K> shape,
+            Function<K, UUID> parent,
+            BiFunction<K, List<UUID>, Map<UUID, Connection<R>>> read) {
+        Map<K, Connection<R>> connections = new HashMap<>();
+        keys.stream().collect(Collectors.groupingBy(shape)).forEach((pageShape, pages) -> {
+            Map<UUID, Connection<R>> byParent =
+                    read.apply(pageShape, pages.stream().map(parent).toList());
+            pages.forEach(page -> connections.put(page, byParent.get(parent.apply(page))));
+        });
+        return connections;
+    }
+
+    /**
+     * The first pages of many parents' lists, read together: ids ({@code FilteredList.firstPages} by
+     * {@code parentColumn}), counts when {@code counted}, and the rows of all of them in one statement each; a
+     * connection per parent, empty for a parent without rows.
+     */
+    public static <F, R> Map<UUID, Connection<R>> firstPages(
             String list,
             PageRequest request,
-            Collection<UUID> parents,
-            Map<UUID, PageRows> rowsOf,
-            Map<UUID, Long> counts,
+            FilteredList<F> query,
+            F filter,
+            String parentColumn,
+            List<UUID> parents,
+            boolean counted,
             Function<List<UUID>, List<R>> load,
             Function<R, UUID> idOf) {
+        Map<UUID, PageRows> rowsOf = query.firstPages(filter, parentColumn, parents, request);
+        Map<UUID, Long> counts = counted ? query.counts(filter, parentColumn, parents) : Map.of();
         List<UUID> ids = rowsOf.values().stream().flatMap(r -> r.ids().stream()).toList();
         Map<UUID, R> rows = new HashMap<>();
         for (R row : ids.isEmpty() ? List.<R>of() : load.apply(ids)) {
@@ -59,7 +84,7 @@ public final class Pages {
         }
         Map<UUID, Connection<R>> connections = new HashMap<>();
         for (UUID parent : parents) {
-            long count = counts == null ? 0 : counts.getOrDefault(parent, 0L);
+            long count = counts.getOrDefault(parent, 0L);
             connections.put(
                     parent,
                     connection(

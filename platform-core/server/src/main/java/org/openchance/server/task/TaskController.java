@@ -3,12 +3,10 @@ package org.openchance.server.task;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.openchance.server.graphql.Batches;
 import org.openchance.server.graphql.Connection;
 import org.openchance.server.graphql.DateTimes;
@@ -145,24 +143,20 @@ class TaskController {
 
     /** The first pages of many opportunities' tasks: per shape of page, one statement each for ids, rows, counts. */
     private Map<TaskPage, Connection<TaskRow>> firstPages(Set<TaskPage> keys) {
-        Map<TaskPage, Connection<TaskRow>> connections = new HashMap<>();
-        keys.stream().collect(Collectors.groupingBy(TaskPage::shape)).forEach((shape, pages) -> {
-            List<UUID> opportunities =
-                    pages.stream().map(TaskPage::opportunityId).toList();
-            TaskQueries.Filter filter =
-                    new TaskQueries.Filter(currentUser.viewer(), null, null, null, shape.done(), null);
-            PageRequest request = Pages.request(OPPORTUNITY_TASKS, TaskQueries.BY_DUE, shape.first(), null);
-            Map<UUID, Connection<TaskRow>> byOpportunity = Pages.firstPages(
-                    OPPORTUNITY_TASKS,
-                    request,
-                    opportunities,
-                    query.firstPages(filter, "opportunity_id", opportunities, request),
-                    shape.counted() ? query.counts(filter, "opportunity_id", opportunities) : null,
-                    tasks::findByIdIn,
-                    TaskRow::id);
-            pages.forEach(page -> connections.put(page, byOpportunity.get(page.opportunityId())));
-        });
-        return connections;
+        return Pages.byShape(
+                keys,
+                TaskPage::shape,
+                TaskPage::opportunityId,
+                (shape, opportunities) -> Pages.firstPages(
+                        OPPORTUNITY_TASKS,
+                        Pages.request(OPPORTUNITY_TASKS, TaskQueries.BY_DUE, shape.first(), null),
+                        query,
+                        new TaskQueries.Filter(currentUser.viewer(), null, null, null, shape.done(), null),
+                        "opportunity_id",
+                        opportunities,
+                        shape.counted(),
+                        tasks::findByIdIn,
+                        TaskRow::id));
     }
 
     private Connection<TaskRow> list(String name, Integer first, String after, TaskQueries.Filter filter) {

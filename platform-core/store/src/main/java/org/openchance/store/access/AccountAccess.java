@@ -1,11 +1,8 @@
 package org.openchance.store.access;
 
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.openchance.store.page.Where;
@@ -80,26 +77,6 @@ public final class AccountAccess {
         }
         return "(" + table + ".account_id is null or exists (select 1 from account va where va.id = " + table
                 + ".account_id and " + condition(viewer, "va") + ") or " + onDeal + ")";
-    }
-
-    /** Which of these accounts the viewer may read: no statement when the viewer is not restricted. */
-    public Set<UUID> readable(Viewer viewer, Collection<UUID> ids) {
-        return readableOf(viewer, ids, "account", readable(viewer, "account", new Where()));
-    }
-
-    /** Which of these contacts the viewer may read: no statement when the viewer is not restricted. */
-    public Set<UUID> readableContacts(Viewer viewer, Collection<UUID> ids) {
-        return readableOf(viewer, ids, "contact", readableContact(viewer, "contact", new Where()));
-    }
-
-    private Set<UUID> readableOf(Viewer viewer, Collection<UUID> ids, String table, Where rule) {
-        if (!viewer.restrictsAccounts() || ids.isEmpty()) {
-            return new HashSet<>(ids);
-        }
-        Map<String, Object> params = new HashMap<>(rule.params());
-        params.put("ids", ids);
-        String sql = "select id from " + table + " where id in (:ids) and " + rule.sql();
-        return new HashSet<>(jdbc.queryForList(sql, params, UUID.class));
     }
 
     /** Whether the viewer reads a live deal of the account: how partners reach an account, through their deals. */

@@ -103,17 +103,6 @@ public final class OpportunityAccess {
                 + " from opportunity_team_member vt where vt.user_id in (:viewerSight))))";
     }
 
-    /** Which of these opportunities the viewer may read: no statement when the viewer is not restricted. */
-    public Set<UUID> readable(Viewer viewer, Collection<UUID> ids) {
-        if (!viewer.restrictsOpportunities() || ids.isEmpty()) {
-            return new HashSet<>(ids);
-        }
-        Map<String, Object> params = new HashMap<>();
-        params.put("ids", ids);
-        String sql = "select id from opportunity where id in (:ids) and " + readable(viewer, "opportunity", params);
-        return new HashSet<>(jdbc.queryForList(sql, params, UUID.class));
-    }
-
     /**
      * Which of these rows of a deal or an account ({@code table}: activity, task) the viewer may read
      * ({@link #readableChild}): no statement when the viewer is not restricted.
