@@ -64,11 +64,13 @@ public class VisibleAccounts {
      * reach accounts only so).
      */
     public Optional<AccountRow> ofReadableDeal(UUID id) {
-        Optional<AccountRow> account = accounts.findById(id).filter(a -> a.deletedAt() == null);
-        if (account.isEmpty() || !currentUser.viewer().restrictsAccounts()) {
-            return account;
+        Optional<AccountRow> readable = live(id); // the account and the rule in one statement
+        if (readable.isPresent() || !currentUser.viewer().restrictsAccounts()) {
+            return readable;
         }
-        return live(id).or(() -> access.readsADealOf(currentUser.viewer(), id) ? account : Optional.empty());
+        return access.readsADealOf(currentUser.viewer(), id)
+                ? accounts.findById(id).filter(a -> a.deletedAt() == null)
+                : Optional.empty();
     }
 
     /**

@@ -98,17 +98,19 @@ public class SearchIndexListener implements BatchEventListener {
             switch (event.aggregateType()) {
                 case "Opportunity" -> {
                     add(eventsOf, new DocRef(DocType.OPPORTUNITY, id), event.id());
-                    if (changesWhoSeesActivities(event)) {
+                    JsonNode changes = JSON.readTree(event.payload()).path("changes");
+                    boolean whoSees = changesWhoSeesActivities(event, changes);
+                    if (whoSees) {
                         opportunitiesWithActivities
                                 .computeIfAbsent(id, k -> new ArrayList<>())
                                 .add(event.id());
                     }
-                    if (changesWhoSeesActivities(event) || event.type().endsWith(".created")) {
+                    if (whoSees || event.type().endsWith(".created")) {
                         opportunitiesWithReaders
                                 .computeIfAbsent(id, k -> new ArrayList<>())
                                 .add(event.id());
                     }
-                    for (JsonNode change : JSON.readTree(event.payload()).path("changes")) {
+                    for (JsonNode change : changes) {
                         String contact = change.path("contactId").asString(null);
                         if (contact != null) { // added to or removed from the deal: read with it, or no longer
                             add(eventsOf, new DocRef(DocType.CONTACT, UUID.fromString(contact)), event.id());
@@ -141,11 +143,10 @@ public class SearchIndexListener implements BatchEventListener {
      * An activity's document holds who may see it: the opportunity's owner and team. Other changes of the
      * opportunity (amount, description ...) leave its activities' documents as they are.
      */
-    private static boolean changesWhoSeesActivities(DomainEvent event) {
+    private static boolean changesWhoSeesActivities(DomainEvent event, JsonNode changes) {
         if (event.type().endsWith(".deleted") || event.type().endsWith(".restored")) {
             return true;
         }
-        JsonNode changes = JSON.readTree(event.payload()).path("changes");
         for (JsonNode change : changes) {
             String field = change.path("field").asString("");
             if (field.equals("owner") || field.equals("team")) {
