@@ -2,11 +2,9 @@ package org.openchance.launcher;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.openchance.search.index.DocType;
 import org.openchance.search.index.Reindexer;
@@ -127,7 +124,7 @@ final class StartCommand implements Callable<Integer> {
             // The keys access tokens are signed with: kept, so that a restart signs nobody out.
             properties.put("openchance.security.key-dir", data.resolve("keys").toString());
             Path plugins = pluginDir != null ? pluginDir.toAbsolutePath() : data.resolve("plugins");
-            List<String> bundled = installBundledPlugins(plugins);
+            BundledPlugins.Changes bundled = installBundledPlugins(plugins);
             properties.put("openchance.plugins.dir", plugins.toString());
             properties.put("openchance.plugins.safe-mode", safeMode);
             DemoDataGenerator.Counts created = null;
@@ -191,10 +188,19 @@ final class StartCommand implements Callable<Integer> {
                     "    Demo data     " + demo,
                     "    Sign in       " + signIn(host, created != null),
                     "    Plugins       " + (safeMode ? "safe mode: none started" : plugins + " (drop plugin jars here)")
-                            + (bundled.isEmpty()
+                            + (bundled.installed().isEmpty()
                                     ? ""
-                                    : System.lineSeparator() + "                  installed on this first start: "
-                                            + String.join(", ", bundled)),
+                                    : System.lineSeparator() + "                  installed: "
+                                            + String.join(", ", bundled.installed()))
+                            + (bundled.updated().isEmpty()
+                                    ? ""
+                                    : System.lineSeparator() + "                  updated to this release: "
+                                            + String.join(", ", bundled.updated()))
+                            + (bundled.keptChanged().isEmpty()
+                                    ? ""
+                                    : System.lineSeparator()
+                                            + "                  kept as replaced by an administrator: "
+                                            + String.join(", ", bundled.keptChanged())),
                     "    Logs          " + logFile,
                     "  Press Ctrl-C to stop.",
                     "");
@@ -213,30 +219,13 @@ final class StartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The product's own plugins (scoring) go into a plugin folder that does not exist yet, i.e. on the first start;
-     * from then on the folder is the administrator's: a plugin deleted from it stays deleted.
-     */
-    private static List<String> installBundledPlugins(Path folder) throws IOException {
+    /** The product's own plugins, installed and kept at the release's version (see {@link BundledPlugins}). */
+    private static BundledPlugins.Changes installBundledPlugins(Path folder) throws IOException {
         String home = System.getProperty("openchance.home");
-        if (home == null || Files.exists(folder)) {
-            return List.of();
+        if (home == null) {
+            return new BundledPlugins.Changes(List.of(), List.of(), List.of());
         }
-        Files.createDirectories(folder);
-        Path bundled = Path.of(home, "plugins");
-        if (!Files.isDirectory(bundled)) {
-            return List.of();
-        }
-        List<String> installed = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(bundled)) {
-            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar"))
-                    .sorted()
-                    .toList()) {
-                Files.copy(jar, folder.resolve(jar.getFileName()));
-                installed.add(jar.getFileName().toString());
-            }
-        }
-        return installed;
+        return BundledPlugins.install(Path.of(home, "plugins"), folder);
     }
 
     private static boolean awaitSearchIndices(SearchIndicesOnStart indices) throws InterruptedException {

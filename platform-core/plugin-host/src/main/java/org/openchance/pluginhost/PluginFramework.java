@@ -53,6 +53,8 @@ public final class PluginFramework implements AutoCloseable {
         config.put("felix.fileinstall.poll", "200"); // the default 2 s makes a drop-in take 2-4 s
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.log.level", "2"); // warnings
+        // plugins are jars: the launcher's notes (.bundled) and half-copied files (.x.jar.part) are not
+        config.put("felix.fileinstall.filter", ".*\\.jar");
         Framework framework = ServiceLoader.load(FrameworkFactory.class)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the classpath"))
