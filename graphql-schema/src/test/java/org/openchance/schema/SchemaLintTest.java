@@ -100,7 +100,7 @@ class SchemaLintTest {
             Path.of(
                     "../plugins/scoring-predictive/src/main/java/org/openchance/plugins/scoringpredictive/PredictiveSchema.java"),
             Path.of("../plugins/example-scoring/src/main/java/org/openchance/plugins/examplescoring/FitSchema.java"),
-            Path.of("../plugins/competitors/src/main/java/org/openchance/plugins/competitors/CompetitorSchema.java"),
+            Path.of("../plugins/competitors/src/main/java/org/openchance/plugins/competitors/CompetitorSdl.java"),
             Path.of("../plugins/quotes/src/main/java/org/openchance/plugins/quotes/CatalogueSchema.java"),
             Path.of("../plugins/quotes/src/main/java/org/openchance/plugins/quotes/QuoteSdl.java"));
 

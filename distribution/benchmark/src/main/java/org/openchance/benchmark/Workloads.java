@@ -123,13 +123,13 @@ final class Workloads {
     /**
      * {@code winLossAnalysis} over every closed deal (about 76 % of them), grouped by one dimension, as the demo admin
      * sees it. The SQL is the statement the host runs for the plugin ({@code ClosedOpportunityQuery.totals}, the
-     * admin's rule being {@code true}); for COMPETITOR, where the host is given the plugin's links as two arrays, it
-     * is the same statement joined with the plugin's table instead: what SQL alone would do.
+     * admin's rule being {@code true}); for COMPETITOR joined with the plugin's table of links, as the host does.
      */
     static Scenario winLossAnalysis(String dimension) {
         String body = "{\"query\":\"{ winLossAnalysis(from: \\\"2000-01-01\\\", to: \\\"2100-01-01\\\", groupBy: "
                 + dimension + ") { key label deals wins losses winRate winRateLow winRateHigh"
-                + " wonAmount { amount } lostAmount { amount } averageCycleDays share tooFewDeals } }\"}";
+                + " wonAmount { amount } lostAmount { amount } averageCycleDays quotedDeals averageDiscount share"
+                + " tooFewDeals } }\"}";
         // the deal's column it reads, key, label, joins of d (the deal): as ClosedOpportunityQuery groups
         String[] group =
                 switch (dimension) {
@@ -186,14 +186,14 @@ final class Workloads {
                                     + " order by converted_opportunity_id, created_at) l on l.id = d.id"
                         };
                     case "QUARTER" ->
-                        new String[] {"o.closed_at", "to_char(d.closed_at, 'YYYY-\"Q\"Q')", "cast(null as text)", ""};
+                        new String[] {"o.id", "to_char(d.closed_at, 'YYYY-\"Q\"Q')", "cast(null as text)", ""};
                     case "COMPETITOR" ->
                         new String[] {
                             "o.id",
-                            "g.competitor_id::text",
+                            "g.\"competitor_id\"::text",
                             "cast(null as text)",
-                            "left join plugin_org_openchance_plugins_competitors.opportunity_competitor g"
-                                    + " on g.opportunity_id = d.id"
+                            "left join \"plugin_org_openchance_plugins_competitors\".\"opportunity_competitor\" g"
+                                    + " on g.\"opportunity_id\" = d.id"
                         };
                     default -> throw new IllegalArgumentException(dimension);
                 };
@@ -201,20 +201,27 @@ final class Workloads {
         String sums = "count(*) filter (where d.status = 'WON'), count(*) filter (where d.status = 'LOST'),"
                 + " round(coalesce(sum(d.converted) filter (where d.status = 'WON'), 0), 6),"
                 + " round(coalesce(sum(d.converted) filter (where d.status = 'LOST'), 0), 6),"
-                + " count(*) filter (where d.converted is null), coalesce(sum(d.cycle), 0)";
+                + " count(*) filter (where d.converted is null), coalesce(sum(d.cycle), 0), count(d.discount),"
+                + " coalesce(sum(d.discount), 0)";
         String sql = ("""
-                with day_rate as (
+                with selected as materialized (
+                    select o.status, %2$s, o.amount, o.amount_currency, o.closed_at,
+                           greatest(0, o.closed_at - cast(o.created_at at time zone 'UTC' as date)) as cycle,
+                           q.discount_percent as discount
+                    from opportunity o
+                    left join (select distinct on (opportunity_id) opportunity_id, discount_percent
+                               from opportunity_discount
+                               order by opportunity_id, set_at desc, id desc) q on q.opportunity_id = o.id
+                    where %1$s),
+                day_rate as (
                     select n.currency, n.day,
                            (select x.rate from exchange_rate x where x.base = 'EUR' and x.currency = n.currency
                             and x.valid_from <= n.day order by x.valid_from desc limit 1) as rate
-                    from (select distinct o.amount_currency as currency, o.closed_at as day from opportunity o
-                          where %1$s and o.amount_currency <> 'EUR') n),
-                facts as materialized (
-                    select o.status, %2$s,
-                           case when o.amount_currency = 'EUR' then o.amount else o.amount / r.rate end as converted,
-                           greatest(0, o.closed_at - cast(o.created_at at time zone 'UTC' as date)) as cycle
-                    from opportunity o left join day_rate r on r.currency = o.amount_currency and r.day = o.closed_at
-                    where %1$s)
+                    from (select distinct amount_currency as currency, closed_at as day from selected
+                          where amount_currency <> 'EUR') n),
+                facts as (
+                    select s.*, case when s.amount_currency = 'EUR' then s.amount else s.amount / r.rate end as converted
+                    from selected s left join day_rate r on r.currency = s.amount_currency and r.day = s.closed_at)
                 select false, %3$s as key, min(%4$s), %6$s from facts d %5$s group by 2
                 union all
                 select true, null, null, %6$s from facts d""")

@@ -83,7 +83,7 @@ class LauncherIT {
                     .contains("M\u00fcller Maschinenbau GmbH");
             // the product's plugins are installed on the first start: demo deals have scorecard scores
             assertThat(first.output())
-                    .contains("installed on this first start: competitors.jar, forecast-monte-carlo.jar,"
+                    .contains("installed: competitors.jar, forecast-monte-carlo.jar,"
                             + " forecast-stage-conversion.jar, forecast-weighted.jar, quotes.jar, scoring-criteria.jar,"
                             + " scoring-predictive.jar");
             assertThat(data.resolve("plugins/competitors.jar")).isRegularFile();
@@ -122,6 +122,17 @@ class LauncherIT {
             assertThat(first.graphql(quotes))
                     .contains("\"totalCount\":10", "\"status\":\"ACCEPTED\"", "\"status\":\"SENT\"")
                     .contains("\"status\":\"DRAFT\"");
+            // lost demo deals whose quotes were turned down: their discounts are in the analysis
+            String discounts = "{ winLossAnalysis(from: \\\"2000-01-01\\\", to: \\\"2100-01-01\\\", groupBy: PIPELINE)"
+                    + " { quotedDeals averageDiscount } }";
+            java.util.regex.Pattern quoted = java.util.regex.Pattern.compile("\"quotedDeals\":[1-9]");
+            while (!quoted.matcher(first.graphql(discounts)).find() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            // the turned-down quotes had discounts (the accepted one none): some row averages more than 0
+            assertThat(first.graphql(discounts))
+                    .containsPattern(quoted)
+                    .containsPattern("\"averageDiscount\":(?:[1-9]|0\\.0?[1-9])");
             // the forecast models ship with the server; the demo gives the sales people quotas and a past to test on
             String models = "{ forecastModels { id } }";
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

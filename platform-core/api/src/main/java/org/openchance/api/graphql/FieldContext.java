@@ -19,6 +19,12 @@ public interface FieldContext {
     Optional<String> currentUserId();
 
     /**
+     * Whether the request acts for an external partner (a user of kind PARTNER) rather than an employee: for what a
+     * plugin shows only inside the company, such as its analysis of competitors.
+     */
+    boolean partner();
+
+    /**
      * The record id of the parent object when it is one of the host's records, e.g. the opportunity of a field a
      * plugin adds with {@code extend type Opportunity}; empty at the root and for plugin types.
      */

@@ -18,6 +18,8 @@ public final class ClosedDealTotals {
     private final BigDecimal lostAmount;
     private final int notConverted;
     private final long cycleDays;
+    private final int discounted;
+    private final BigDecimal discountSum;
 
     private ClosedDealTotals(
             String key,
@@ -27,7 +29,9 @@ public final class ClosedDealTotals {
             BigDecimal wonAmount,
             BigDecimal lostAmount,
             int notConverted,
-            long cycleDays) {
+            long cycleDays,
+            int discounted,
+            BigDecimal discountSum) {
         this.key = key;
         this.label = label;
         this.wins = wins;
@@ -36,6 +40,8 @@ public final class ClosedDealTotals {
         this.lostAmount = Objects.requireNonNull(lostAmount, "lostAmount");
         this.notConverted = notConverted;
         this.cycleDays = cycleDays;
+        this.discounted = discounted;
+        this.discountSum = Objects.requireNonNull(discountSum, "discountSum");
     }
 
     /**
@@ -52,7 +58,28 @@ public final class ClosedDealTotals {
             BigDecimal lostAmount,
             int notConverted,
             long cycleDays) {
-        return new ClosedDealTotals(key, label, wins, losses, wonAmount, lostAmount, notConverted, cycleDays);
+        return of(key, label, wins, losses, wonAmount, lostAmount, notConverted, cycleDays, 0, BigDecimal.ZERO);
+    }
+
+    /**
+     * As {@link #of(String, String, int, int, BigDecimal, BigDecimal, int, long)}, with the quoted discounts.
+     *
+     * @param discounted  how many of the group's deals have a quoted discount
+     * @param discountSum the sum of their discounts in percent
+     */
+    public static ClosedDealTotals of(
+            String key,
+            String label,
+            int wins,
+            int losses,
+            BigDecimal wonAmount,
+            BigDecimal lostAmount,
+            int notConverted,
+            long cycleDays,
+            int discounted,
+            BigDecimal discountSum) {
+        return new ClosedDealTotals(
+                key, label, wins, losses, wonAmount, lostAmount, notConverted, cycleDays, discounted, discountSum);
     }
 
     public String key() {
@@ -91,6 +118,19 @@ public final class ClosedDealTotals {
     /** The sum of the days from creation to close; divide by {@link #deals()} for the average. */
     public long cycleDays() {
         return cycleDays;
+    }
+
+    /**
+     * How many of the group's deals have a quoted discount: that of their latest sent or accepted quote, as a quotes
+     * plugin reported it.
+     */
+    public int discounted() {
+        return discounted;
+    }
+
+    /** The sum of those discounts in percent; divide by {@link #discounted()} for the average. */
+    public BigDecimal discountSum() {
+        return discountSum;
     }
 
     @Override

@@ -69,6 +69,12 @@ public interface OpportunityReader {
      */
     ClosedDealGroups closedTotals(ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys);
 
+    /**
+     * The same, grouped by keys the plugin keeps in a table of its own schema: read where they are, in the same
+     * statement, which for tens of thousands of pairs saves sending them through the plugin.
+     */
+    ClosedDealGroups closedTotals(ClosedDealQuery query, ClosedDealKeyTable keys);
+
     /** The currency aggregates answer in and exchange rates are quoted against, e.g. {@code EUR}. */
     String reportingCurrency();
 

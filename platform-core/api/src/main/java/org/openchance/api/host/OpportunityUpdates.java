@@ -1,5 +1,6 @@
 package org.openchance.api.host;
 
+import java.math.BigDecimal;
 import java.util.UUID;
 import org.openchance.api.model.Money;
 import org.osgi.annotation.versioning.ProviderType;
@@ -30,4 +31,14 @@ public interface OpportunityUpdates {
      *     a stage rule, a bad amount)
      */
     void setAgreedAmount(UUID opportunityId, Money amount, boolean closeWon, String note);
+
+    /**
+     * Sets the discount of the deal's latest sent or accepted quote, in percent of the quote's undiscounted prices (0
+     * to 100; null when it has none any more): win/loss analysis averages it per row. Every value is kept with when it
+     * was set. Nothing happens when it is that already. Needs edit access to the deal.
+     *
+     * @throws IllegalArgumentException with the reason when the change is refused (not visible, read only, out of
+     *     range)
+     */
+    void setQuotedDiscount(UUID opportunityId, BigDecimal percent);
 }

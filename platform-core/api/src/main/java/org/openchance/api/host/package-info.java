@@ -3,7 +3,7 @@
  * settings. Reference them from Declarative Services components.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package org.openchance.api.host;
 
 import org.osgi.annotation.bundle.Export;

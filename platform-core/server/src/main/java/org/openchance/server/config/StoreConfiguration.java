@@ -30,6 +30,7 @@ import org.openchance.store.opportunity.OpportunityContactRepository;
 import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRepository;
 import org.openchance.store.opportunity.OpportunityRow;
+import org.openchance.store.opportunity.QuotedDiscounts;
 import org.openchance.store.opportunity.TeamMemberRepository;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.RowsById;
@@ -163,6 +164,11 @@ class StoreConfiguration {
     @Bean
     ClosedOpportunityQuery closedOpportunityQuery(DataSource dataSource) {
         return new ClosedOpportunityQuery(dataSource);
+    }
+
+    @Bean
+    QuotedDiscounts quotedDiscounts(DataSource dataSource) {
+        return new QuotedDiscounts(dataSource);
     }
 
     @Bean

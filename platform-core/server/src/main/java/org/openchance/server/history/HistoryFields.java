@@ -13,6 +13,7 @@ import org.openchance.server.graphql.Cursors;
 import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PageSize;
+import org.openchance.server.security.PartnerHiddenFields;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.history.FieldChangeRow;
@@ -39,15 +40,33 @@ class HistoryFields {
     private final HistoryRepository opportunityHistory;
     private final RecordHistoryRepository recordHistory;
     private final UserRepository users;
+    private final PartnerHiddenFields partnerHidden;
 
-    HistoryFields(HistoryRepository opportunityHistory, RecordHistoryRepository recordHistory, UserRepository users) {
+    HistoryFields(
+            HistoryRepository opportunityHistory,
+            RecordHistoryRepository recordHistory,
+            UserRepository users,
+            PartnerHiddenFields partnerHidden) {
         this.opportunityHistory = opportunityHistory;
         this.recordHistory = recordHistory;
         this.users = users;
+        this.partnerHidden = partnerHidden;
     }
+
+    /** The history's record of how a deal closed: hidden with {@code closeDetails} where partners may not see that. */
+    static final List<String> CLOSE_FIELDS = List.of("closedAt", "closeReasons", "winningCompetitor", "lostAtStage");
 
     @SchemaMapping(typeName = "Opportunity", field = "history")
     Connection<FieldChangeRow> opportunity(OpportunityRow o, @Argument Integer first, @Argument String after) {
+        if (partnerHidden.hiddenFromCaller("closeDetails")) {
+            return page(
+                    first,
+                    after,
+                    (afterId, limit) -> List.<FieldChangeRow>copyOf(
+                            opportunityHistory.findByOpportunityIdAndIdGreaterThanAndFieldNotInOrderByIdAsc(
+                                    o.id(), afterId, CLOSE_FIELDS, limit)),
+                    () -> opportunityHistory.countByOpportunityIdAndFieldNotIn(o.id(), CLOSE_FIELDS));
+        }
         return page(
                 first,
                 after,
@@ -135,7 +154,7 @@ class HistoryFields {
         }
         String type =
                 switch (field) {
-                    case "stage" -> "Stage";
+                    case "stage", "lostAtStage" -> "Stage";
                     case "pipeline" -> "Pipeline";
                     case "owner", "ownerId", "assigneeId", "managerId" -> "User";
                     case "accountId" -> "Account";

@@ -1,5 +1,8 @@
 package org.openchance.server.plugin;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,6 +15,7 @@ import org.openchance.api.event.EventTypes;
 import org.openchance.api.host.ActivityLog;
 import org.openchance.api.host.ClosedDealGrouping;
 import org.openchance.api.host.ClosedDealGroups;
+import org.openchance.api.host.ClosedDealKeyTable;
 import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.EventPublisher;
 import org.openchance.api.host.OpportunityReader;
@@ -26,6 +30,7 @@ import org.openchance.api.model.Money;
 import org.openchance.api.model.OpportunitySnapshot;
 import org.openchance.api.model.UserSnapshot;
 import org.openchance.pluginhost.PluginFramework;
+import org.openchance.pluginhost.PluginStorageFactory;
 import org.openchance.server.account.VisibleAccounts;
 import org.openchance.server.activity.ActivityService;
 import org.openchance.server.event.DomainEvents;
@@ -52,6 +57,7 @@ import org.openchance.store.opportunity.OpportunityQueries;
 import org.openchance.store.opportunity.OpportunityRow;
 import org.openchance.store.opportunity.OpportunitySort;
 import org.openchance.store.opportunity.OpportunityStatus;
+import org.openchance.store.opportunity.QuotedDiscounts;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.SortKey;
 import org.openchance.store.user.UserRepository;
@@ -89,6 +95,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     private final ReportingCurrency reporting;
     private final Related related;
     private final DomainEvents events;
+    private final QuotedDiscounts discounts;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     HostServices(
@@ -105,7 +112,8 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
             ReportingCurrency reporting,
             OpportunityService opportunityService,
             Related related,
-            DomainEvents events) {
+            DomainEvents events,
+            QuotedDiscounts discounts) {
         this.framework = framework;
         this.visible = visible;
         this.currentUser = currentUser;
@@ -120,6 +128,7 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         this.reporting = reporting;
         this.related = related;
         this.events = events;
+        this.discounts = discounts;
     }
 
     /** The repositories the reader needs beyond the opportunity's own: its contacts and users. */
@@ -130,7 +139,25 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     @Override
     public void afterSingletonsInstantiated() {
         BundleContext context = framework.framework().getBundleContext();
-        registrations.add(context.registerService(OpportunityReader.class, new Reader(), null));
+        // one reader per plugin: it knows the plugin's own schema, the only one whose key tables it joins
+        registrations.add(context.registerService(
+                OpportunityReader.class,
+                new ServiceFactory<OpportunityReader>() {
+                    @Override
+                    public OpportunityReader getService(
+                            Bundle bundle, ServiceRegistration<OpportunityReader> registration) {
+                        return new Reader(PluginStorageFactory.schemaOf(bundle.getSymbolicName()));
+                    }
+
+                    @Override
+                    public void ungetService(
+                            Bundle bundle,
+                            ServiceRegistration<OpportunityReader> registration,
+                            OpportunityReader service) {
+                        // nothing held
+                    }
+                },
+                null));
         registrations.add(context.registerService(ActivityLog.class, this::log, null));
         registrations.add(context.registerService(OpportunityUpdates.class, new Updates(), null));
         registrations.add(context.registerService(EventPublisher.class, this::publish, null));
@@ -185,6 +212,27 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
                 throw refused(e);
             }
         }
+
+        @Override
+        public void setQuotedDiscount(UUID opportunityId, BigDecimal percent) {
+            if (percent != null && (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
+                throw new IllegalArgumentException("VALIDATION: a discount is 0 to 100 percent, not " + percent);
+            }
+            if (visible.live(opportunityId).isEmpty()) {
+                throw new IllegalArgumentException("NOT_FOUND: no such opportunity");
+            }
+            try {
+                visible.requireEdit(
+                        opportunityId, "id", "the opportunity", "you may read this opportunity, not change it");
+            } catch (UserErrorException e) {
+                throw refused(e);
+            }
+            discounts.set(
+                    opportunityId,
+                    percent == null ? null : percent.setScale(4, RoundingMode.HALF_UP),
+                    currentUser.id().orElse(null),
+                    Instant.now());
+        }
     }
 
     private static IllegalArgumentException refused(UserErrorException e) {
@@ -215,6 +263,13 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
     }
 
     private final class Reader implements OpportunityReader {
+
+        /** The calling plugin's own schema. */
+        private final String schema;
+
+        Reader(String schema) {
+            this.schema = schema;
+        }
 
         @Override
         public Optional<AccountSnapshot> account(UUID id) {
@@ -301,6 +356,11 @@ class HostServices implements SmartInitializingSingleton, DisposableBean {
         @Override
         public ClosedDealGroups closedTotals(ClosedDealQuery query, Map<UUID, ? extends Collection<String>> keys) {
             return closed.totals(currentUser.viewer(), query, keys, reporting.code());
+        }
+
+        @Override
+        public ClosedDealGroups closedTotals(ClosedDealQuery query, ClosedDealKeyTable keys) {
+            return closed.totals(currentUser.viewer(), query, schema, keys, reporting.code());
         }
 
         @Override

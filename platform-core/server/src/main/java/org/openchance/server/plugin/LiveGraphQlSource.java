@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.openchance.api.graphql.FieldContext;
 import org.openchance.api.graphql.FieldResolver;
@@ -61,11 +62,13 @@ public final class LiveGraphQlSource implements GraphQlSource {
     private final Parts parts;
     private final PluginRegistry registry;
     private final Supplier<Optional<String>> currentUserId;
+    private final BooleanSupplier partner;
     private final BiPredicate<String, UUID> visible;
     private final AtomicReference<GraphQlSource> current = new AtomicReference<>();
     private final PluginNodes nodes;
 
     /**
+     * @param partner whether the request's user is an external partner
      * @param visible whether the request's user may see the host's record of this type and id (true for types that
      *     are not the host's records)
      */
@@ -73,11 +76,13 @@ public final class LiveGraphQlSource implements GraphQlSource {
             Parts parts,
             PluginRegistry registry,
             Supplier<Optional<String>> currentUserId,
+            BooleanSupplier partner,
             BiPredicate<String, UUID> visible,
             PluginNodes nodes) {
         this.parts = parts;
         this.registry = registry;
         this.currentUserId = currentUserId;
+        this.partner = partner;
         this.visible = visible;
         this.nodes = nodes;
         rebuild();
@@ -197,7 +202,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
             if (owner == null) {
                 return null;
             }
-            FieldContext context = context(Map.of("id", id), null, currentUserId.get());
+            FieldContext context = context(Map.of("id", id), null, currentUserId.get(), partner.getAsBoolean());
             try {
                 Object found = registry.call(
                         owner.pluginId(),
@@ -218,7 +223,8 @@ public final class LiveGraphQlSource implements GraphQlSource {
     }
 
     /** What a plugin's resolver is told about the field (or node) it resolves. */
-    private FieldContext context(Map<String, Object> arguments, Object source, Optional<String> userId) {
+    private FieldContext context(
+            Map<String, Object> arguments, Object source, Optional<String> userId, boolean partnerUser) {
         return new FieldContext() {
             @Override
             public Map<String, Object> arguments() {
@@ -233,6 +239,11 @@ public final class LiveGraphQlSource implements GraphQlSource {
             @Override
             public Optional<String> currentUserId() {
                 return userId;
+            }
+
+            @Override
+            public boolean partner() {
+                return partnerUser;
             }
 
             @Override
@@ -265,7 +276,7 @@ public final class LiveGraphQlSource implements GraphQlSource {
         return env -> {
             // Read on the request's thread: the plugin's call runs on another one.
             Optional<String> userId = currentUserId.get();
-            FieldContext context = context(env.getArguments(), env.getSource(), userId);
+            FieldContext context = context(env.getArguments(), env.getSource(), userId, partner.getAsBoolean());
             try {
                 // The plugin's thread acts for the request's user: host services read through their visibility.
                 Object result = registry.call(

@@ -68,6 +68,7 @@ class LiveSchemaConfiguration {
                 parts,
                 registry,
                 () -> currentUser.id().map(id -> GlobalId.of("User", id)),
+                currentUser::isPartner,
                 (type, id) -> !NodeController.isRecordType(type)
                         || nodes.find(new GlobalId(type, id)).isPresent(),
                 pluginNodes);

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * from the value but summed in {@code pipelineSummary} would not be hidden): a start with another is refused.
  */
 @Component
-class PartnerHiddenFields implements GraphQlSourceBuilderCustomizer {
+public class PartnerHiddenFields implements GraphQlSourceBuilderCustomizer {
 
     static final Set<String> HIDEABLE = Set.of(
             "budget",
@@ -54,6 +54,11 @@ class PartnerHiddenFields implements GraphQlSourceBuilderCustomizer {
             }
             hidden.add(name);
         }
+    }
+
+    /** Whether the request's user may not see this field of an opportunity (a partner, and the field hidden). */
+    public boolean hiddenFromCaller(String field) {
+        return hidden.contains(field) && currentUser.isPartner();
     }
 
     @Override

@@ -56,7 +56,7 @@ class CompetitorsIT {
     static final String WIN_LOSS = "query($from: Date!, $to: Date!, $by: WinLossDimension!, $filter: WinLossFilter) {"
             + " winLossAnalysis(from: $from, to: $to, groupBy: $by, filter: $filter) { key label deals wins losses"
             + " winRate winRateLow winRateHigh wonAmount { amount currency } lostAmount { amount currency }"
-            + " notConvertedCount averageCycleDays share tooFewDeals } }";
+            + " notConvertedCount averageCycleDays quotedDeals averageDiscount share tooFewDeals } }";
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -302,6 +302,64 @@ class CompetitorsIT {
         assertThat(gone.findValuesAsString("code")).containsExactly("NOT_FOUND");
     }
 
+    /**
+     * A partner on a deal sees who the competitors in it are, and the team's notes on them in that deal, but not the
+     * company's view of them: SWOT, description, tags, history, head to head and battlecard; not the records either.
+     */
+    @Test
+    void partnersSeeCompetitorsInTheirDealsByNameOnly() {
+        JsonNode made = create(Map.of(
+                "name", "Geheim Verdichter AG",
+                "website", "https://geheim.example",
+                "strengths", "Billig",
+                "weaknesses", "Service langsam",
+                "description", "Unsere Einschätzung",
+                "pricePosition", "LOWER",
+                "tags", List.of("Kolben")));
+        String id = made.get("id").asString();
+        String deal = api.fixtures().anOpportunity("Mit Partner und Wettbewerb");
+        api.ok(ADD, "addOpportunityCompetitor", Map.of("opportunityId", deal, "competitorId", id, "note", "Im Rennen"));
+        String partnerId = api.fixtures().aPartner("Petra Partner", "petra@wettbewerb.example", "Partner GmbH");
+        api.ok(
+                "mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
+                "addTeamMember",
+                Map.of("opportunityId", deal, "userId", partnerId, "role", "Technik", "access", "READ"));
+        GraphQlClient partner = api.fixtures().signedIn(partnerId);
+        String seen = "query($d: ID!, $c: ID!) { opportunity(id: $d) { competitors { note competitor { id name website"
+                + " pricePosition description strengths weaknesses opportunities threats tags history { change }"
+                + " headToHead(from: \"2000-01-01\", to: \"2100-01-01\") { deals } battlecard { strengths } } } }"
+                + " node(id: $c) { id } }";
+
+        JsonNode employee = api.data(seen, Map.of("d", deal, "c", id));
+        JsonNode inside = employee.at("/opportunity/competitors/0/competitor");
+        assertThat(inside.get("strengths").asString()).isEqualTo("Billig"); // what partners do not get, employees do
+        assertThat(inside.at("/tags/0").asString()).isEqualTo("Kolben");
+        assertThat(inside.get("history").size()).isPositive();
+        assertThat(inside.at("/headToHead/deals").isInt()).isTrue();
+        assertThat(inside.at("/battlecard/strengths").asString()).isEqualTo("Billig");
+        assertThat(employee.at("/node/id").asString()).isEqualTo(id);
+
+        JsonNode outside = partner.data(seen, Map.of("d", deal, "c", id));
+        JsonNode theirs = outside.at("/opportunity/competitors/0");
+        assertThat(theirs.get("note").asString()).isEqualTo("Im Rennen");
+        JsonNode record = theirs.get("competitor");
+        assertThat(record.get("name").asString()).isEqualTo("Geheim Verdichter AG");
+        assertThat(record.get("website").asString()).isEqualTo("https://geheim.example");
+        assertThat(record.get("pricePosition").asString()).isEqualTo("LOWER");
+        for (String hidden : List.of("description", "strengths", "weaknesses", "opportunities", "threats")) {
+            assertThat(record.get(hidden).isNull()).as(hidden).isTrue();
+        }
+        assertThat(record.get("tags").isEmpty()).isTrue();
+        assertThat(record.get("history").isEmpty()).isTrue();
+        assertThat(record.get("headToHead").isNull()).isTrue();
+        assertThat(record.get("battlecard").isNull()).isTrue();
+        assertThat(outside.get("node").isNull()).isTrue();
+        assertThat(partner.execute("{ competitors { totalCount } }", Map.of())
+                        .at("/errors/0/extensions/code")
+                        .asString())
+                .isEqualTo("FORBIDDEN");
+    }
+
     @Test
     void aLostDealNamesItsWinnerAndAMergeKeepsEveryLinkAndClose() {
         JsonNode keeper = create(Map.of("name", "Schraube Nord"));
@@ -460,6 +518,13 @@ class CompetitorsIT {
                 "deleteOpportunity",
                 Map.of("id", deleted, "expectedVersion", version(deleted)));
         backdate(Map.of(w1, 40, w2, 60, l1, 30, l2, 50, l3, 10, w3, 20));
+        // the discounts a quotes plugin reported (HostServices.setQuotedDiscount writes these rows): the latest counts
+        discount(w1, "10", 3);
+        discount(l1, "20", 3);
+        discount(l2, "5", 3);
+        discount(l2, "15", 2);
+        discount(l3, "8", 3);
+        discount(l3, null, 1); // its quote was withdrawn: none any more
 
         // By reason: L1 and L2 both in Price (a deal with two reasons counts in both rows); the won ones gave none
         Map<String, JsonNode> reasons = rows(winLoss(pipeline, year, "REASON"));
@@ -471,6 +536,14 @@ class CompetitorsIT {
         assertThat(reasons.get("Price").get("averageCycleDays").asDouble()).isCloseTo(40.0, within(1e-9));
         assertThat(reasons.get("Price").get("tooFewDeals").asBoolean()).isTrue();
         assertRow(reasons.get("Feature"), 0, 1, "0.00", "1500.00", 0.0, 0.0, 0.7934506856227626);
+        // quoted discounts per row: NONE has W1's 10; Price L1's 20 and L2's latest 15; Timing none (L3's is gone)
+        assertThat(reasons.get("NONE").get("quotedDeals").asInt()).isEqualTo(1);
+        assertThat(reasons.get("NONE").get("averageDiscount").asDouble()).isEqualTo(10.0);
+        assertThat(reasons.get("Price").get("quotedDeals").asInt()).isEqualTo(2);
+        assertThat(reasons.get("Price").get("averageDiscount").asDouble()).isEqualTo(17.5);
+        assertThat(reasons.get("Feature").get("averageDiscount").asDouble()).isEqualTo(15.0);
+        assertThat(reasons.get("Timing").get("quotedDeals").asInt()).isZero();
+        assertThat(reasons.get("Timing").get("averageDiscount").isNull()).isTrue();
 
         // By competitor: Xenon was in W1, W2, L1, L2; Ypsilon in W2, L2; none in L3 and W3
         Map<String, JsonNode> byCompetitor = rows(winLoss(pipeline, year, "COMPETITOR"));
@@ -487,6 +560,7 @@ class CompetitorsIT {
                 0.09453120573423074,
                 0.9054687942657693);
         assertRow(byCompetitor.get("NONE"), 1, 1, "0.00", "800.00", 0.5, 0.09453120573423074, 0.9054687942657693);
+        assertThat(x.get("averageDiscount").asDouble()).isEqualTo(15.0); // W1 10, L1 20, L2 15: 45 / 3
 
         // By quarter, oldest first: Q1 W1 W2 L1; Q2 L2 L3 W3
         Map<String, JsonNode> quarters = rows(winLoss(pipeline, year, "QUARTER"));
@@ -544,6 +618,114 @@ class CompetitorsIT {
         assertThat(card.get("recentLosses").findValuesAsString("name")).containsExactly("L1");
         assertThat(card.at("/lossReasons/0/reason").asString()).isEqualTo("Price");
         assertThat(card.at("/lossReasons/0/count").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * Figures as of a past day: a deal lost then and won since counts as lost then, with the reasons and winner of
+     * then; a deal closed since and a competitor put in since do not count, one taken out since does; the discount of
+     * then is averaged.
+     */
+    @Test
+    void winLossAndHeadToHeadAsOfAPastDay() {
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate closedThen = today.minusDays(10);
+        String pipeline = api.ok(
+                        "mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { pipeline { id }"
+                                + " errors { code field message } } }",
+                        "createPipeline",
+                        Map.of(
+                                "name", "Rückblick",
+                                "stages", List.of(Map.of("name", "Verhandlung", "defaultProbability", 50)),
+                                "lostReasons", List.of("Price", "Timing")))
+                .at("/pipeline/id")
+                .asString();
+        String zeta = create(Map.of("name", "Zeta Rückblick AG")).get("id").asString();
+        String account = api.fixtures().anAccount("Rückblick Kunde GmbH");
+        String a = deal(account, "A", pipeline, "1000", "EUR");
+        String b = deal(account, "B", pipeline, "2000", "EUR");
+        String e = deal(account, "E", pipeline, "700", "EUR");
+        link(a, zeta);
+        link(e, zeta);
+        close(a, "LOST", closedThen, List.of("Price"), zeta);
+        close(b, "WON", closedThen, List.of(), null);
+        close(e, "LOST", closedThen, List.of("Price"), "NONE");
+        discount(a, "12", 0);
+        // all of that happened twelve days ago
+        for (String deal : List.of(a, b, e)) {
+            java.util.UUID id = recordId(deal);
+            jdbc.update("update opportunity set created_at = now() - interval '40 days' where id = ?", id);
+            jdbc.update(
+                    "update opportunity_history set changed_at = now() - interval '12 days' where opportunity_id = ?",
+                    id);
+            jdbc.update(
+                    "update opportunity_discount set set_at = now() - interval '12 days' where opportunity_id = ?", id);
+            jdbc.update(
+                    "update plugin_org_openchance_plugins_competitors.opportunity_competitor"
+                            + " set created_at = now() - interval '12 days' where opportunity_id = ?",
+                    id);
+        }
+        // since then: A reopened and won, at a new discount; Zeta put into B and taken out of E; C made and lost
+        api.ok(
+                "mutation($input: ReopenOpportunityInput!) { reopenOpportunity(input: $input) { opportunity { id }"
+                        + " errors { code field message } } }",
+                "reopenOpportunity",
+                Map.of("id", a, "expectedVersion", version(a)));
+        close(a, "WON", today, List.of(), null);
+        discount(a, "3", 0);
+        link(b, zeta);
+        api.ok(REMOVE, "removeOpportunityCompetitor", Map.of("opportunityId", e, "competitorId", zeta));
+        String c = deal(account, "C", pipeline, "500", "EUR");
+        close(c, "LOST", today, List.of("Timing"), "NONE");
+
+        Map<String, Object> then = Map.of(
+                "from", today.minusDays(30).toString(),
+                "to", today.toString(),
+                "by", "REASON",
+                "filter", Map.of("pipelineIds", List.of(pipeline)),
+                "asOf", today.minusDays(5).toString());
+        String asOf = WIN_LOSS.replace("$filter: WinLossFilter)", "$filter: WinLossFilter, $asOf: Date)")
+                .replace("filter: $filter)", "filter: $filter, asOf: $asOf)");
+        Map<String, JsonNode> reasonsThen = rows(api.data(asOf, then).get("winLossAnalysis"));
+        assertThat(reasonsThen.keySet()).containsExactlyInAnyOrder("Price", "NONE");
+        assertRow(reasonsThen.get("Price"), 0, 2, "0.00", "1700.00", 0.0, 0.0, 0.6576197724933469);
+        assertThat(reasonsThen.get("Price").get("quotedDeals").asInt()).isEqualTo(1);
+        assertThat(reasonsThen.get("Price").get("averageDiscount").asDouble()).isEqualTo(12.0);
+        assertRow(reasonsThen.get("NONE"), 1, 0, "2000.00", "0.00", 1.0, 0.20654931437723742, 1.0);
+        Map<String, Object> byCompetitorThen = new HashMap<>(then);
+        byCompetitorThen.put("by", "COMPETITOR");
+        Map<String, JsonNode> competitorsThen =
+                rows(api.data(asOf, byCompetitorThen).get("winLossAnalysis"));
+        // Zeta was in A and E then (put into B since, taken out of E since): two losses
+        assertRow(byLabel(competitorsThen, "Zeta Rückblick AG"), 0, 2, "0.00", "1700.00", 0.0, 0.0, 0.6576197724933469);
+
+        // now: A and B won, E lost for Price, C for Timing; Zeta is in A and B
+        Map<String, JsonNode> reasonsNow = rows(winLoss(pipeline, today.minusDays(30), today, "REASON"));
+        assertThat(reasonsNow.keySet()).containsExactlyInAnyOrder("NONE", "Price", "Timing");
+        assertRow(reasonsNow.get("Price"), 0, 1, "0.00", "700.00", 0.0, 0.0, 0.7934506856227626);
+        Map<String, JsonNode> competitorsNow = rows(winLoss(pipeline, today.minusDays(30), today, "COMPETITOR"));
+        assertRow(byLabel(competitorsNow, "Zeta Rückblick AG"), 2, 0, "3000.00", "0.00", 1.0, 0.3423802275066531, 1.0);
+        assertRow(reasonsNow.get("NONE"), 2, 0, "3000.00", "0.00", 1.0, 0.3423802275066531, 1.0);
+        assertThat(reasonsNow.get("NONE").get("averageDiscount").asDouble()).isEqualTo(3.0);
+
+        String h2h = "query($id: ID!, $from: Date!, $to: Date!, $asOf: Date) { competitor(id: $id) {"
+                + " headToHead(from: $from, to: $to, asOf: $asOf) { deals wins losses lostToThem } } }";
+        JsonNode headThen = api.data(
+                        h2h,
+                        Map.of(
+                                "id", zeta,
+                                "from", today.minusDays(30).toString(),
+                                "to", today.toString(),
+                                "asOf", today.minusDays(5).toString()))
+                .at("/competitor/headToHead");
+        assertThat(headThen.get("deals").asInt()).isEqualTo(2); // A and E
+        assertThat(headThen.get("losses").asInt()).isEqualTo(2);
+        assertThat(headThen.get("lostToThem").asInt()).isEqualTo(1); // A; E went to no one
+        JsonNode headNow = api.data(
+                        h2h, Map.of("id", zeta, "from", today.minusDays(30).toString(), "to", today.toString()))
+                .at("/competitor/headToHead");
+        assertThat(headNow.get("deals").asInt()).isEqualTo(2);
+        assertThat(headNow.get("wins").asInt()).isEqualTo(2);
+        assertThat(headNow.get("lostToThem").asInt()).isZero();
     }
 
     /**
@@ -750,6 +932,33 @@ class CompetitorsIT {
                 days,
                 java.util.UUID.fromString(
                         new String(java.util.Base64.getUrlDecoder().decode(deal)).substring("Opportunity:".length()))));
+    }
+
+    /** A discount reported for the deal {@code daysAgo} days ago, as the host records it for a quotes plugin. */
+    private void discount(String deal, String percent, int daysAgo) {
+        jdbc.update(
+                "insert into opportunity_discount (opportunity_id, discount_percent, set_at) values (?, ?, now() - ?"
+                        + " * interval '1 day')",
+                java.util.UUID.fromString(
+                        new String(java.util.Base64.getUrlDecoder().decode(deal)).substring("Opportunity:".length())),
+                percent == null ? null : new java.math.BigDecimal(percent),
+                daysAgo);
+    }
+
+    private JsonNode winLoss(String pipeline, LocalDate from, LocalDate to, String by) {
+        return api.data(
+                        WIN_LOSS,
+                        Map.of(
+                                "from", from.toString(),
+                                "to", to.toString(),
+                                "by", by,
+                                "filter", Map.of("pipelineIds", List.of(pipeline))))
+                .get("winLossAnalysis");
+    }
+
+    private static java.util.UUID recordId(String apiId) {
+        return java.util.UUID.fromString(
+                new String(java.util.Base64.getUrlDecoder().decode(apiId)).substring("Opportunity:".length()));
     }
 
     private JsonNode winLoss(String pipeline, LocalDate year, String by) {

@@ -168,6 +168,19 @@ class QuotesIT {
                 .get("quote");
         assertThat(removed.get("lines").findValuesAsString("position")).containsExactly("1", "2", "3", "4");
         assertThat(removed.get("lines").get(1).get("name").asString()).isEqualTo("Montage (halber Tag)");
+
+        // sent, its discount goes to the deal for win/loss analysis: the lines at their own prices come to
+        // 1.20 + 490.00 + 99.99 + 19.99 = 611.18; less 5 % on the filters and 3 % on the quote, net 587.99;
+        // 100 × (1 − 587.99 / 611.18) = 3.7943 %
+        transition(
+                "sendQuote", "QuoteTransitionInput", id, removed.get("version").asInt(), Map.of());
+        String dealId = new String(java.util.Base64.getUrlDecoder().decode(deal)).substring("Opportunity:".length());
+        assertThat(jdbc.queryForObject(
+                        "select discount_percent from opportunity_discount where opportunity_id = ?::uuid"
+                                + " order by set_at desc, id desc limit 1",
+                        java.math.BigDecimal.class,
+                        dealId))
+                .isEqualByComparingTo("3.7943");
     }
 
     @Test

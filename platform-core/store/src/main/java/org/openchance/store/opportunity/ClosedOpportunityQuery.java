@@ -5,7 +5,10 @@ import java.math.RoundingMode;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,6 +20,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.openchance.api.host.ClosedDealGrouping;
 import org.openchance.api.host.ClosedDealGroups;
+import org.openchance.api.host.ClosedDealKeyTable;
 import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.ClosedDealTotals;
 import org.openchance.api.model.ClosedOpportunity;
@@ -36,7 +40,7 @@ public final class ClosedOpportunityQuery {
             with closed as materialized (
                 select o.id, o.name, o.status, o.created_at, o.closed_at, o.amount, o.amount_currency, o.close_reasons,
                        o.winning_competitor_id, o.owner_id, o.pipeline_id, o.lost_at_stage_id, o.account_id
-                from opportunity o where %s),
+                from %2$s o where %1$s),
             day_rate as (
                 select n.currency, n.day,
                        (select x.rate from exchange_rate x where x.base = :base and x.currency = n.currency
@@ -54,22 +58,26 @@ public final class ClosedOpportunityQuery {
      * outcome, amount converted with the rate of their close day, cycle days, and the grouping's column), summed per
      * key, and all of them once more as a whole (a deal with two reasons is in two groups, once in the whole).
      * Measured at 100,000 deals: narrower facts beat summing per day before converting, which makes nearly as many
-     * groups as deals.
+     * groups as deals; the deals are read once (the day rates come from what was read), which also rebuilds the
+     * deals of a past day once.
      */
     private static final String TOTALS = """
-            with day_rate as (
+            with selected as materialized (
+                select o.status, %2$s, o.amount, o.amount_currency, o.closed_at,
+                       greatest(0, o.closed_at - cast(o.created_at at time zone 'UTC' as date)) as cycle,
+                       q.discount_percent as discount
+                from %8$s o left join %7$s q on q.opportunity_id = o.id
+                where %1$s),
+            day_rate as (
                 select n.currency, n.day,
                        (select x.rate from exchange_rate x where x.base = :base and x.currency = n.currency
                         and x.valid_from <= n.day order by x.valid_from desc limit 1) as rate
-                from (select distinct o.amount_currency as currency, o.closed_at as day from opportunity o
-                      where %1$s and o.amount_currency <> cast(:base as text)) n),
-            facts as materialized (
-                select o.status, %2$s,
-                       case when o.amount_currency = cast(:base as text) then o.amount else o.amount / r.rate end
-                           as converted,
-                       greatest(0, o.closed_at - cast(o.created_at at time zone 'UTC' as date)) as cycle
-                from opportunity o left join day_rate r on r.currency = o.amount_currency and r.day = o.closed_at
-                where %1$s)
+                from (select distinct amount_currency as currency, closed_at as day from selected
+                      where amount_currency <> cast(:base as text)) n),
+            facts as (
+                select s.*, case when s.amount_currency = cast(:base as text) then s.amount else s.amount / r.rate end
+                           as converted
+                from selected s left join day_rate r on r.currency = s.amount_currency and r.day = s.closed_at)
             select false, %3$s as key, min(%4$s), %6$s from facts d %5$s group by 2
             union all
             select true, null, null, %6$s from facts d""";
@@ -77,7 +85,62 @@ public final class ClosedOpportunityQuery {
     private static final String SUMS = "count(*) filter (where d.status = 'WON'), count(*) filter (where d.status ="
             + " 'LOST'), round(coalesce(sum(d.converted) filter (where d.status = 'WON'), 0), 6),"
             + " round(coalesce(sum(d.converted) filter (where d.status = 'LOST'), 0), 6),"
-            + " count(*) filter (where d.converted is null), coalesce(sum(d.cycle), 0)";
+            + " count(*) filter (where d.converted is null), coalesce(sum(d.cycle), 0), count(d.discount),"
+            + " coalesce(sum(d.discount), 0)";
+
+    /** What a closed deal's analysis reads that changes over time: history field, today's value as text, column. */
+    private static final String[][] CHANGING = {
+        {"status", "o.status", "%s as status"},
+        {"closedAt", "o.closed_at::text", "cast(%s as date) as closed_at"},
+        {"closeReasons", "o.close_reasons::text", "cast(%s as text[]) as close_reasons"},
+        {"winningCompetitor", "o.winning_competitor_id", "%s as winning_competitor_id"},
+        {"lostAtStage", "o.lost_at_stage_id::text", "cast(%s as uuid) as lost_at_stage_id"},
+        {
+            "amount",
+            "case when o.amount is null then null else o.amount::text || ' ' || o.amount_currency end",
+            "cast(nullif(split_part(%1$s, ' ', 1), '') as numeric) as amount,"
+                    + " nullif(split_part(%1$s, ' ', 2), '') as amount_currency"
+        },
+        {"owner", "o.owner_id::text", "cast(%s as uuid) as owner_id"},
+        {"pipeline", "o.pipeline_id::text", "cast(%s as uuid) as pipeline_id"},
+    };
+
+    /**
+     * The deals as they stood at {@code :asOf}, with the columns analysis reads (the rule's condition is {@code %s}).
+     * A field's value then is the old value of its first change since (history is complete for each change), else
+     * today's; so only deals changed since need a look into the history, the others are read as they are.
+     * Existing then: created before, not yet deleted.
+     */
+    private static final String AS_OF;
+
+    static {
+        StringBuilder columns = new StringBuilder();
+        StringBuilder joins = new StringBuilder();
+        for (int i = 0; i < CHANGING.length; i++) {
+            String[] field = CHANGING[i];
+            joins.append("""
+                     left join lateral (select true as found, h.old_value as v from opportunity_history h
+                       where h.opportunity_id = o.id and h.field = '%s' and h.changed_at >= :asOf
+                       order by h.changed_at, h.id limit 1) c%d on true
+                    """.formatted(field[0], i));
+            String then = "(case when c%1$d.found then c%1$d.v else %2$s end)".formatted(i, field[1]);
+            columns.append(", ").append(field[2].replace("%1$s", then).replace("%s", then));
+        }
+        String changedSince =
+                "exists (select 1 from opportunity_history h where h.opportunity_id = o.id and h.changed_at >= :asOf)";
+        String existing = "o.created_at < :asOf and (o.deleted_at is null or o.deleted_at >= :asOf)";
+        AS_OF = """
+                (select o.id, o.name, o.created_at, o.account_id, o.status, o.closed_at, o.close_reasons,
+                        o.winning_competitor_id, o.lost_at_stage_id, o.amount, o.amount_currency, o.owner_id,
+                        o.pipeline_id
+                 from opportunity o
+                 where o.closed_at between :from and :to and %1$s and not %2$s and %%1$s
+                 union all
+                 select o.id, o.name, o.created_at, o.account_id%3$s
+                 from opportunity o
+                %4$s
+                 where %1$s and %2$s and %%1$s)""".formatted(existing, changedSince, columns, joins);
+    }
 
     private static final String LEAD_SOURCE_JOIN = """
             left join (select distinct on (converted_opportunity_id) converted_opportunity_id as id, source from lead
@@ -141,9 +204,11 @@ public final class ClosedOpportunityQuery {
                         new String[] {"o.id", "coalesce(l.source, 'NONE')", "l.source", LEAD_SOURCE_JOIN.formatted("d")
                         };
                     case QUARTER ->
-                        new String[] {"o.closed_at", "to_char(d.closed_at, 'YYYY-\"Q\"Q')", "cast(null as text)", ""};
+                        new String[] {"o.id", "to_char(d.closed_at, 'YYYY-\"Q\"Q')", "cast(null as text)", ""};
                 };
-        String sql = TOTALS.formatted(where(viewer, query, base, params), group[0], group[1], group[2], group[3], SUMS);
+        Selection selected = select(viewer, query, base, params);
+        String sql = TOTALS.formatted(
+                selected.where(), group[0], group[1], group[2], group[3], SUMS, selected.discounts(), selected.from());
         return groups(sql, params, null);
     }
 
@@ -168,9 +233,56 @@ public final class ClosedOpportunityQuery {
         params.put("groupKeys", indexes.append('}').toString());
         String join =
                 "left join unnest(cast(:groupIds as uuid[]), cast(:groupKeys as int[])) g(id, key) on g.id = d.id";
+        Selection selected = select(viewer, query, base, params);
         String sql = TOTALS.formatted(
-                where(viewer, query, base, params), "o.id", "g.key::text", "cast(null as text)", join, SUMS);
+                selected.where(),
+                "o.id",
+                "g.key::text",
+                "cast(null as text)",
+                join,
+                SUMS,
+                selected.discounts(),
+                selected.from());
         return groups(sql, params, names);
+    }
+
+    /**
+     * The selected deals grouped by keys in a plugin's table ({@code schema} the plugin's own): joined in the same
+     * statement; the deals without any are one group of key null.
+     */
+    public ClosedDealGroups totals(
+            Viewer viewer, ClosedDealQuery query, String schema, ClosedDealKeyTable keys, String base) {
+        Map<String, Object> params = new HashMap<>();
+        // the names are plain lower-case SQL names (checked by ClosedDealKeyTable, again here), quoted; each pair of
+        // deal and key once, whatever the table holds (two stretches of one competitor in a deal are one key)
+        String table = "\"%s\".\"%s\"".formatted(identifier(schema), identifier(keys.table()));
+        String deal = "\"%s\"".formatted(identifier(keys.dealColumn()));
+        String keyColumn = "\"%s\"".formatted(identifier(keys.keyColumn()));
+        StringBuilder holding = new StringBuilder("true");
+        if (query.asOf() != null && keys.since() != null) {
+            holding.append(" and \"%s\" < :asOf".formatted(identifier(keys.since())));
+        }
+        if (keys.until() != null) {
+            String until = "\"%s\"".formatted(identifier(keys.until()));
+            holding.append(
+                    query.asOf() == null
+                            ? " and %s is null".formatted(until)
+                            : " and (%1$s is null or %1$s >= :asOf)".formatted(until));
+        }
+        String join = "left join (select distinct %1$s as deal, %2$s as key from %3$s where %4$s) g on g.deal = d.id"
+                .formatted(deal, keyColumn, table, holding);
+        String key = "g.key::text";
+        Selection selected = select(viewer, query, base, params);
+        String sql = TOTALS.formatted(
+                selected.where(), "o.id", key, "cast(null as text)", join, SUMS, selected.discounts(), selected.from());
+        return groups(sql, params, null);
+    }
+
+    private static String identifier(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain SQL name: " + name);
+        }
+        return name;
     }
 
     private ClosedDealGroups groups(String sql, Map<String, Object> params, List<String> names) {
@@ -189,7 +301,9 @@ public final class ClosedOpportunityQuery {
                     rs.getBigDecimal(6),
                     rs.getBigDecimal(7),
                     rs.getInt(8),
-                    rs.getLong(9));
+                    rs.getLong(9),
+                    rs.getInt(10),
+                    rs.getBigDecimal(11));
             if (rs.getBoolean(1)) {
                 all[0] = totals;
             } else {
@@ -202,7 +316,8 @@ public final class ClosedOpportunityQuery {
     /** Each selected deal with what analysis groups by (no order). */
     public void forEach(Viewer viewer, ClosedDealQuery query, String base, Consumer<ClosedOpportunity> each) {
         Map<String, Object> params = new HashMap<>();
-        String sql = FACTS.formatted(where(viewer, query, base, params)) + """
+        Selection selected = select(viewer, query, base, params);
+        String sql = FACTS.formatted(selected.where(), selected.from()) + """
                 select f.id, f.status = 'WON', f.name, cast(f.created_at at time zone 'UTC' as date), f.closed_at,
                        f.converted, f.close_reasons, f.winning_competitor_id, f.owner_id, u.name, f.pipeline_id,
                        p.name, f.lost_at_stage_id, s.name, a.industry, a.employee_count, l.source
@@ -232,12 +347,34 @@ public final class ClosedOpportunityQuery {
         });
     }
 
-    /** The live closed deals of the query that the viewer may see, as a condition on {@code o}. */
-    private static String where(Viewer viewer, ClosedDealQuery query, String base, Map<String, Object> params) {
+    /**
+     * Where the deals come from (the table, or the deals as they stood then, as SQL), which of them count, and their
+     * quoted discounts (now, or then).
+     */
+    private record Selection(String from, String where, String discounts) {}
+
+    /**
+     * The live closed deals of the query that the viewer may see: from the table, or as they stood at the end of the
+     * query's as-of day (rebuilt from the history: {@link #asOf}).
+     */
+    private static Selection select(Viewer viewer, ClosedDealQuery query, String base, Map<String, Object> params) {
         params.put("base", base);
         params.put("from", query.from());
         params.put("to", query.to());
-        StringBuilder where = new StringBuilder("o.closed_at between :from and :to and o.deleted_at is null");
+        Instant moment = query.asOf() == null
+                ? Instant.now()
+                : query.asOf().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        params.put("asOf", Timestamp.from(moment));
+        String readable = OpportunityAccess.readable(viewer, "o", params);
+        StringBuilder where = new StringBuilder("o.closed_at between :from and :to");
+        String from = "opportunity";
+        if (query.asOf() == null) {
+            where.append(" and o.deleted_at is null and ").append(readable);
+        } else {
+            // the rule applies to the deal as it is now (who may see it today), inside the rebuilt table
+            from = AS_OF.formatted(readable);
+            where.append(" and o.status in ('WON', 'LOST')");
+        }
         if (query.pipelineIds() != null) {
             where.append(" and o.pipeline_id = any(cast(:pipelines as uuid[]))");
             params.put(
@@ -256,9 +393,8 @@ public final class ClosedOpportunityQuery {
                     "ids",
                     literal(query.opportunityIds().stream().map(UUID::toString).toList()));
         }
-        return where.append(" and ")
-                .append(OpportunityAccess.readable(viewer, "o", params))
-                .toString();
+        return new Selection(
+                from, where.toString(), query.asOf() == null ? QuotedDiscounts.LATEST : QuotedDiscounts.LATEST_AS_OF);
     }
 
     /** A PostgreSQL array literal of texts, each quoted: one parameter however many there are. */

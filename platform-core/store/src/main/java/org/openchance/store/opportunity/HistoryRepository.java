@@ -15,6 +15,15 @@ public interface HistoryRepository extends CrudRepository<HistoryRow, Long> {
 
     long countByOpportunityId(UUID opportunityId);
 
+    /** The same page without some fields (what the caller may not see). */
+    List<HistoryRow> findByOpportunityIdAndIdGreaterThanAndFieldNotInOrderByIdAsc(
+            UUID opportunityId,
+            long afterId,
+            java.util.Collection<String> fields,
+            io.micronaut.data.model.Pageable limit);
+
+    long countByOpportunityIdAndFieldNotIn(UUID opportunityId, java.util.Collection<String> fields);
+
     /** The newest change of the stage: its old value is where a closed opportunity came from. */
     default java.util.Optional<HistoryRow> findLastStageChange(UUID opportunityId) {
         return findFirstByOpportunityIdAndFieldOrderByIdDesc(opportunityId, "stage");

@@ -111,7 +111,7 @@ function WinLossPanel() {
     setRows(null);
     gql(`query WinLoss($from: Date!, $to: Date!, $by: WinLossDimension!) {
       winLossAnalysis(from: $from, to: $to, groupBy: $by) {
-        key label deals wins losses winRate winRateLow winRateHigh tooFewDeals lostAmount { ${MONEY} } } }`,
+        key label deals wins losses winRate winRateLow winRateHigh tooFewDeals averageDiscount lostAmount { ${MONEY} } } }`,
     { from: isoDate(from), to: isoDate(today), by: groupBy })
       .then(data => { if (current) setRows(data.winLossAnalysis); })
       .catch(e => { toast(t('errorGeneric', { message: e.message }), 'error'); setRows([]); });
@@ -142,11 +142,12 @@ function WinLossPanel() {
     ${!rows ? html`<p class="loading">${t('loading')}</p>` : html`
       <${ChartCanvas} id="winloss-chart" config=${config} label=${t('winLoss')} />
       <table class="compact" id="winloss-table"><thead><tr><th>${groupBy === 'REASON' ? t('reason') : t('competitor')}</th>
-        <th>${t('deals')}</th><th>${t('wins')}</th><th>${t('losses')}</th><th>${t('winRate')}</th><th>${t('interval')}</th></tr></thead>
+        <th>${t('deals')}</th><th>${t('wins')}</th><th>${t('losses')}</th><th>${t('winRate')}</th><th>${t('interval')}</th><th>${t('averageDiscount')}</th></tr></thead>
       <tbody>${rows.map(r => html`<tr class=${r.tooFewDeals ? 'muted' : ''}><td>${r.label}</td><td class="num">${r.deals}</td>
         <td class="num">${r.wins}</td><td class="num">${r.losses}</td><td class="num">${percent(r.winRate)}</td>
         <td class="num">${r.winRateLow == null ? '–' : percent(r.winRateLow) + ' – ' + percent(r.winRateHigh)}
-          ${r.tooFewDeals ? html` <small>(${t('tooFew')})</small>` : ''}</td></tr>`)}</tbody></table>`}
+          ${r.tooFewDeals ? html` <small>(${t('tooFew')})</small>` : ''}</td>
+        <td class="num">${r.averageDiscount == null ? '–' : percent(r.averageDiscount / 100, 1)}</td></tr>`)}</tbody></table>`}
   </section>`;
 }
 

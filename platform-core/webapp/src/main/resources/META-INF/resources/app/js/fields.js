@@ -7,7 +7,8 @@ const LABELS = {
     description: 'description', contacts: 'a contact', competitorCount: 'number of competitors',
     resourceAvailability: 'resource availability', resourcesAvailableFrom: 'resources available from', owner: 'owner',
     stage: 'stage', status: 'status', pipeline: 'pipeline', forecastCategory: 'forecast category', reasons: 'reasons',
-    winningCompetitorId: 'winning competitor',
+    winningCompetitorId: 'winning competitor', closedAt: 'close date', closeReasons: 'close reasons',
+    winningCompetitor: 'winning competitor', lostAtStage: 'lost at stage',
   },
   de: {
     name: 'Name', amount: 'Betrag', budget: 'Budget', probability: 'Wahrscheinlichkeit',
@@ -15,6 +16,8 @@ const LABELS = {
     competitorCount: 'Anzahl Wettbewerber', resourceAvailability: 'Ressourcenverfügbarkeit',
     resourcesAvailableFrom: 'Ressourcen verfügbar ab', owner: 'Verantwortliche(n)', stage: 'Phase', status: 'Status',
     pipeline: 'Pipeline', forecastCategory: 'Prognosekategorie', reasons: 'Gründe', winningCompetitorId: 'Gewinner',
+    closedAt: 'Abschlussdatum', closeReasons: 'Abschlussgründe', winningCompetitor: 'Gewinner',
+    lostAtStage: 'verloren in Phase',
   },
 };
 

@@ -27,7 +27,7 @@ const TEXTS = {
     forecast: 'Forecast', winLoss: 'Win/loss', byStage: 'Pipeline by stage', model: 'Model', period: 'Period',
     closedWon: 'Closed won', commit: 'Commit', bestCase: 'Best case', expected: 'Expected', quota: 'Quota',
     band: 'P10–P90', groupBy: 'By', reason: 'Reason', competitor: 'Competitor', wins: 'Won', losses: 'Lost',
-    winRate: 'Win rate', interval: '95 % interval', tooFew: 'too few deals', asTable: 'As a table', count: 'Count',
+    winRate: 'Win rate', interval: '95 % interval', tooFew: 'too few deals', averageDiscount: 'Avg. discount', asTable: 'As a table', count: 'Count',
     unavailable: 'Not available', open: 'Open', score_: 'Score', contribution: 'Contribution', criterion: 'Criterion',
     CALL: 'Call', MEETING: 'Meeting', EMAIL: 'E-mail', NOTE: 'Note', MATERIAL: 'Material', PRESENTATION: 'Presentation',
     MILESTONE: 'Milestone', OPEN: 'Open', WON: 'Won', LOST: 'Lost',
@@ -72,7 +72,7 @@ const TEXTS = {
     winLoss: 'Gewinn/Verlust', byStage: 'Pipeline nach Phase', model: 'Modell', period: 'Zeitraum',
     closedWon: 'Gewonnen', commit: 'Commit', bestCase: 'Best Case', expected: 'Erwartet', quota: 'Quote',
     band: 'P10–P90', groupBy: 'Nach', reason: 'Grund', competitor: 'Wettbewerber', wins: 'Gewonnen',
-    losses: 'Verloren', winRate: 'Gewinnquote', interval: '95-%-Intervall', tooFew: 'zu wenige Chancen',
+    losses: 'Verloren', winRate: 'Gewinnquote', interval: '95-%-Intervall', tooFew: 'zu wenige Chancen', averageDiscount: 'Ø Rabatt',
     asTable: 'Als Tabelle', count: 'Anzahl', unavailable: 'Nicht verfügbar', open: 'Offen', score_: 'Score',
     contribution: 'Beitrag', criterion: 'Kriterium',
     CALL: 'Anruf', MEETING: 'Termin', EMAIL: 'E-Mail', NOTE: 'Notiz', MATERIAL: 'Material',
@@ -134,9 +134,9 @@ export function number(n, digits = 0) {
   return n == null ? '–' : new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
 }
 
-export function percent(fraction) {
+export function percent(fraction, digits = 0) {
   return fraction == null ? '–'
-    : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+    : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: digits }).format(fraction);
 }
 
 /** A calendar date (ISO yyyy-mm-dd from the API) in the locale's short form. */

@@ -355,10 +355,12 @@ function Quotes({ quotes }) {
 
 function History({ deal }) {
   const rows = deal.history.edges.map(e => e.node);
-  // Stage changes name the stages by ID: shown by name.
+  // Stage changes name the stages by ID: shown by name; close reasons come as {"a","b"}: shown as a list.
   const stageNames = Object.fromEntries(deal.pipeline.stages.map(s => [s.id, s.name]));
-  const value = (field, v) => (v == null ? '–' : field === 'stage' ? stageNames[v] ?? v
-    : field === 'status' || field === 'forecastCategory' ? t(v) : v);
+  const value = (field, v) => (v == null ? '–' : field === 'stage' || field === 'lostAtStage' ? stageNames[v] ?? v
+    : field === 'status' || field === 'forecastCategory' ? t(v)
+    : field === 'closeReasons' ? arrayItems(v).join(', ') || '–'
+    : v);
   return html`<section class="panel" aria-labelledby="history-title">
     <h2 id="history-title">${t('history')}</h2>
     <table class="compact" id="history"><tbody>
@@ -366,6 +368,12 @@ function History({ deal }) {
         <td>${value(r.field, r.oldValue)} → ${value(r.field, r.newValue)}</td><td class="muted">${r.changedBy?.name || ''}</td></tr>`)}
     </tbody></table>
   </section>`;
+}
+
+/** The items of a PostgreSQL array literal as the history writes it: {"Price","Feature"} (or {Price,Feature}). */
+function arrayItems(literal) {
+  return [...literal.matchAll(/"((?:[^"\\]|\\.)*)"|([^,{}"]+)/g)]
+    .map(m => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]));
 }
 
 function isoToday() {

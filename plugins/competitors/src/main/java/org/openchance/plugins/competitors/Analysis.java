@@ -1,6 +1,8 @@
 package org.openchance.plugins.competitors;
 
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.openchance.api.host.ClosedDealGroups;
+import org.openchance.api.host.ClosedDealKeyTable;
 import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.model.ClosedOpportunity;
@@ -22,6 +25,15 @@ final class Analysis {
 
     /** Close outcomes that name no competitor on purpose. */
     static final Set<String> NO_COMPETITOR = Set.of("NO_DECISION", "UNKNOWN", "NONE");
+
+    /** Which competitors are in which deal (this plugin's table). */
+    static final ClosedDealKeyTable LINKS =
+            ClosedDealKeyTable.of("opportunity_competitor", "opportunity_id", "competitor_id");
+
+    /** Which competitors were in which deal when: the links and those taken out (for figures as of a past day). */
+    static final ClosedDealKeyTable LINK_SPANS = ClosedDealKeyTable.of("link_span", "opportunity_id", "competitor_id")
+            .since("created_at")
+            .until("removed_at");
 
     private final OpportunityReader reader;
     private final CompetitorStore store;
@@ -37,16 +49,9 @@ final class Analysis {
         ClosedDealGroups groups;
         Map<UUID, String> names = new HashMap<>();
         if (dimension == WinLoss.Dimension.COMPETITOR) {
-            Competitors competitors = competitors();
-            names.putAll(competitors.names());
-            Map<UUID, Set<String>> keys = new HashMap<>();
-            Map<UUID, String> keyOf = new HashMap<>();
-            for (UUID[] link : store.allLinks()) {
-                keys.computeIfAbsent(link[0], k -> new HashSet<>(2))
-                        .add(keyOf.computeIfAbsent(
-                                link[1], c -> competitors.current(c).toString()));
-            }
-            groups = reader.closedTotals(query, keys);
+            names.putAll(competitors().names());
+            // the links' table, joined by the host where it is; a merge moves the links, so they name live competitors
+            groups = reader.closedTotals(query, query.asOf() == null ? LINKS : LINK_SPANS);
         } else {
             groups = reader.closedTotals(query, dimension.grouping());
         }
@@ -64,13 +69,13 @@ final class Analysis {
                 reader.reportingCurrency());
     }
 
-    /** The deals these competitors were in (for a filter). */
-    Set<UUID> dealsOf(Set<UUID> competitors) throws SQLException {
+    /** The deals these competitors were in (for a filter): now, or as of the query's day. */
+    Set<UUID> dealsOf(Set<UUID> competitors, ClosedDealQuery query) throws SQLException {
         Competitors all = competitors();
         Set<UUID> wanted = new HashSet<>();
         competitors.forEach(id -> wanted.add(all.current(id))); // an id of a merged one means the one it became
         Set<UUID> deals = new HashSet<>();
-        for (UUID[] link : store.allLinks()) {
+        for (UUID[] link : store.allLinks(moment(query))) {
             if (wanted.contains(all.current(link[1]))) {
                 deals.add(link[0]);
             }
@@ -78,11 +83,14 @@ final class Analysis {
         return deals;
     }
 
-    /** The closed deals one competitor was in, one by one, with who won each lost one. */
+    /**
+     * The closed deals one competitor was in, one by one, with who won each lost one; as of the query's day, those it
+     * was put into by then.
+     */
     ClosedDeals of(UUID competitor, ClosedDealQuery query) throws SQLException {
         Competitors competitors = competitors();
         List<UUID> ids = new ArrayList<>();
-        for (CompetitorLink link : store.linksTo(competitor)) {
+        for (CompetitorLink link : linksTo(competitor, query)) {
             ids.add(link.opportunityId());
         }
         List<ClosedOpportunity> deals = new ArrayList<>();
@@ -97,6 +105,18 @@ final class Analysis {
             }
         }
         return new ClosedDeals(deals, lostTo, reader.reportingCurrency());
+    }
+
+    /** The competitor's links, as of the query's day when it has one. */
+    List<CompetitorLink> linksTo(UUID competitor, ClosedDealQuery query) throws SQLException {
+        return query.asOf() == null ? store.linksTo(competitor) : store.linksTo(competitor, moment(query));
+    }
+
+    /** The end of the query's as-of day (UTC), as the host reads it; null for now. */
+    private static Instant moment(ClosedDealQuery query) {
+        return query.asOf() == null
+                ? null
+                : query.asOf().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     Competitors competitors() throws SQLException {

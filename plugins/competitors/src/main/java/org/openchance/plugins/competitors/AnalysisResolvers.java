@@ -25,12 +25,10 @@ final class AnalysisResolvers {
     private static final int RECENT = 5;
 
     private final Analysis analysis;
-    private final CompetitorStore store;
     private final IntSupplier minDeals;
 
-    AnalysisResolvers(Analysis analysis, CompetitorStore store, IntSupplier minDeals) {
+    AnalysisResolvers(Analysis analysis, IntSupplier minDeals) {
         this.analysis = analysis;
-        this.store = store;
         this.minDeals = minDeals;
     }
 
@@ -42,10 +40,11 @@ final class AnalysisResolvers {
         Map<String, Object> filter = args.get("filter") instanceof Map<?, ?> f ? (Map<String, Object>) f : Map.of();
         ClosedDealQuery query = ClosedDealQuery.closedBetween((LocalDate) args.get("from"), (LocalDate) args.get("to"))
                 .pipelines(ids(ctx, filter.get("pipelineIds"), "Pipeline"))
-                .owners(ids(ctx, filter.get("ownerIds"), "User"));
+                .owners(ids(ctx, filter.get("ownerIds"), "User"))
+                .asOf((LocalDate) args.get("asOf"));
         Set<UUID> competitors = ids(ctx, filter.get("competitorIds"), CompetitorSchema.TYPE);
         if (competitors != null) {
-            query = query.opportunities(analysis.dealsOf(competitors));
+            query = query.opportunities(analysis.dealsOf(competitors, query));
         }
         return analysis.winLoss(query, dimension, minDeals.getAsInt());
     }
@@ -54,17 +53,22 @@ final class AnalysisResolvers {
         UUID competitor = CompetitorSchema.idOf(ctx.source());
         LocalDate from = (LocalDate) ctx.arguments().get("from");
         LocalDate to = (LocalDate) ctx.arguments().get("to");
-        ClosedDeals closed = analysis.of(competitor, ClosedDealQuery.closedBetween(from, to));
-        return HeadToHead.of(closed, competitor, pricePositions(closed, competitor));
+        ClosedDealQuery query = ClosedDealQuery.closedBetween(from, to)
+                .asOf((LocalDate) ctx.arguments().get("asOf"));
+        ClosedDeals closed = analysis.of(competitor, query);
+        return HeadToHead.of(closed, competitor, pricePositions(closed, competitor, query));
     }
 
     Object battlecard(FieldContext ctx) throws SQLException {
         @SuppressWarnings("unchecked")
         Map<String, Object> source = (Map<String, Object>) ctx.source();
         UUID competitor = CompetitorSchema.idOf(source);
-        LocalDate today = LocalDate.now();
-        ClosedDeals closed =
-                analysis.of(competitor, ClosedDealQuery.closedBetween(today.minusYears(BATTLECARD_YEARS), today));
+        LocalDate asOf = (LocalDate) ctx.arguments().get("asOf");
+        LocalDate today = asOf == null ? LocalDate.now() : asOf;
+        ClosedDeals closed = analysis.of(
+                competitor,
+                ClosedDealQuery.closedBetween(today.minusYears(BATTLECARD_YEARS), today)
+                        .asOf(asOf));
         List<ClosedOpportunity> met = new ArrayList<>(closed.deals());
         met.sort(Comparator.comparing(ClosedOpportunity::closedAt).reversed());
         Map<String, Integer> reasons = new HashMap<>();
@@ -106,13 +110,14 @@ final class AnalysisResolvers {
     }
 
     /** How often their price position was recorded in the deals they were in. */
-    private Map<String, Integer> pricePositions(ClosedDeals closed, UUID competitor) throws SQLException {
+    private Map<String, Integer> pricePositions(ClosedDeals closed, UUID competitor, ClosedDealQuery query)
+            throws SQLException {
         Set<UUID> deals = new HashSet<>();
         for (ClosedOpportunity deal : closed.deals()) {
             deals.add(deal.id());
         }
         Map<String, Integer> positions = new HashMap<>();
-        for (CompetitorLink link : store.linksTo(competitor)) {
+        for (CompetitorLink link : analysis.linksTo(competitor, query)) {
             if (link.pricePosition() != null && deals.contains(link.opportunityId())) {
                 positions.merge(link.pricePosition(), 1, Integer::sum);
             }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -336,6 +337,12 @@ public class CompetitorStore {
                 s.setObject(2, from);
                 moved = s.executeUpdate();
             }
+            try (PreparedStatement s =
+                    db.prepareStatement("update removed_link set competitor_id = ? where competitor_id = ?")) {
+                s.setObject(1, into);
+                s.setObject(2, from);
+                s.executeUpdate();
+            }
             try (PreparedStatement s = db.prepareStatement("update competitor set merged_into = ?, archived_at ="
                     + " coalesce(archived_at, now()), version = version + 1, updated_at = now() where id = ?")) {
                 s.setObject(1, into);
@@ -398,11 +405,43 @@ public class CompetitorStore {
         return links("select " + LINK_COLUMNS + " from opportunity_competitor where competitor_id = ?", competitorId);
     }
 
-    /** Which competitors are in which deal: every link as (deal, competitor), for analysis. */
-    List<UUID[]> allLinks() throws SQLException {
+    /**
+     * The deals the competitor was in at that moment, one link each: as it is now, or as it was when taken out (a merge
+     * can leave two stretches of one deal).
+     */
+    List<CompetitorLink> linksTo(UUID competitorId, Instant moment) throws SQLException {
         try (Connection db = database.getConnection();
-                PreparedStatement s =
-                        db.prepareStatement("select opportunity_id, competitor_id from opportunity_competitor")) {
+                PreparedStatement s = db.prepareStatement("select " + LINK_COLUMNS
+                        + " from opportunity_competitor where competitor_id = ? and created_at < ? union all select "
+                        + LINK_COLUMNS + " from removed_link where competitor_id = ? and created_at < ?"
+                        + " and removed_at >= ?")) {
+            Timestamp then = Timestamp.from(moment);
+            s.setObject(1, competitorId);
+            s.setTimestamp(2, then);
+            s.setObject(3, competitorId);
+            s.setTimestamp(4, then);
+            s.setTimestamp(5, then);
+            Map<UUID, CompetitorLink> byDeal = new java.util.LinkedHashMap<>();
+            readLinks(s).forEach(link -> byDeal.putIfAbsent(link.opportunityId(), link));
+            return List.copyOf(byDeal.values());
+        }
+    }
+
+    /**
+     * Which competitors are in which deal: every link as (deal, competitor), for analysis; with a moment, those that
+     * were in at that moment (links and links taken out since), else those in now.
+     */
+    List<UUID[]> allLinks(Instant moment) throws SQLException {
+        try (Connection db = database.getConnection();
+                PreparedStatement s = db.prepareStatement(
+                        moment == null
+                                ? "select opportunity_id, competitor_id from opportunity_competitor"
+                                : "select opportunity_id, competitor_id from link_span where created_at < ?"
+                                        + " and (removed_at is null or removed_at >= ?)")) {
+            if (moment != null) {
+                s.setTimestamp(1, Timestamp.from(moment));
+                s.setTimestamp(2, Timestamp.from(moment));
+            }
             List<UUID[]> links = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -419,14 +458,18 @@ public class CompetitorStore {
             if (arg != null) {
                 s.setObject(1, arg);
             }
-            List<CompetitorLink> links = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    links.add(link(rs));
-                }
-            }
-            return links;
+            return readLinks(s);
         }
+    }
+
+    private static List<CompetitorLink> readLinks(PreparedStatement s) throws SQLException {
+        List<CompetitorLink> links = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                links.add(link(rs));
+            }
+        }
+        return links;
     }
 
     CompetitorLink addLink(CompetitorLink l, String by) throws SQLException, Refused {
@@ -475,8 +518,12 @@ public class CompetitorStore {
 
     void removeLink(UUID opportunityId, UUID competitorId) throws SQLException, Refused {
         inTransaction(db -> {
-            try (PreparedStatement s = db.prepareStatement(
-                    "delete from opportunity_competitor where opportunity_id = ? and competitor_id = ?")) {
+            // deleted and kept with when it ended (for analysis as of a past day) in one statement: two removals at
+            // once cannot both keep it
+            try (PreparedStatement s = db.prepareStatement("with gone as (delete from opportunity_competitor where"
+                    + " opportunity_id = ? and competitor_id = ? returning *) insert into removed_link ("
+                    + LINK_COLUMNS + ", created_at, updated_at, removed_at) select " + LINK_COLUMNS
+                    + ", created_at, updated_at, now() from gone")) {
                 s.setObject(1, opportunityId);
                 s.setObject(2, competitorId);
                 if (s.executeUpdate() == 0) {

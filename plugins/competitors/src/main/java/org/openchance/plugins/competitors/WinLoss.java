@@ -13,7 +13,7 @@ import org.openchance.api.host.ClosedDealTotals;
 
 /**
  * Win/loss analysis rows from the host's group totals: wins, losses, the win rate and its 95 % Wilson interval, won
- * and lost amounts, the average sales cycle, and the part of all deals in the row ({@code share}: a deal with several
+ * and lost amounts, the average sales cycle, the average quoted discount, and the part of all deals in the row ({@code share}: a deal with several
  * values of the dimension, two reasons say, is in several rows, so shares may add up to more than 1).
  */
 final class WinLoss {
@@ -72,6 +72,14 @@ final class WinLoss {
             row.put("lostAmount", money(t.lostAmount(), currency));
             row.put("notConvertedCount", t.notConverted());
             row.put("averageCycleDays", t.deals() == 0 ? null : (double) t.cycleDays() / t.deals());
+            row.put("quotedDeals", t.discounted());
+            row.put(
+                    "averageDiscount",
+                    t.discounted() == 0
+                            ? null
+                            : t.discountSum()
+                                    .divide(BigDecimal.valueOf(t.discounted()), 2, RoundingMode.HALF_UP)
+                                    .doubleValue());
             row.put("share", deals == 0 ? 0.0 : (double) t.deals() / deals);
             row.put("tooFewDeals", t.deals() < minDeals);
             rows.add(row);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.openchance.api.host.OpportunityReader;
+import org.openchance.api.host.OpportunityUpdates;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.model.AccountSnapshot;
 import org.openchance.api.model.ContactSnapshot;
@@ -18,8 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * With the plugin setting {@code demo-data=true} (the demo generator sets it) and an empty catalogue, the first start
- * makes a product catalogue, a EUR price list, and quotes on some open demo deals (drafts and sent ones) and one
- * accepted quote on a won deal, in the background. Reads as the system.
+ * makes a product catalogue, a EUR price list, and quotes on some open demo deals (drafts and sent ones), one
+ * accepted quote on a won deal and turned-down ones on three lost deals, in the background. Reads as the system.
  */
 @Component(service = DemoQuotes.class, immediate = true)
 public class DemoQuotes {
@@ -43,6 +44,7 @@ public class DemoQuotes {
     private final CatalogueStore catalogue;
     private final QuoteStore quotes;
     private final OpportunityReader reader;
+    private final OpportunityUpdates updates;
     private final PluginSettings settings;
     private final QuoteDocuments documents;
     private final Thread worker;
@@ -52,11 +54,13 @@ public class DemoQuotes {
             @Reference CatalogueStore catalogue,
             @Reference QuoteStore quotes,
             @Reference OpportunityReader reader,
+            @Reference OpportunityUpdates updates,
             @Reference PluginSettings settings,
             @Reference Renderers renderers) {
         this.catalogue = catalogue;
         this.quotes = quotes;
         this.reader = reader;
+        this.updates = updates;
         this.settings = settings;
         this.documents = new QuoteDocuments(settings, reader, renderers);
         this.worker = new Thread(this::run, "quotes-demo-data");
@@ -115,8 +119,9 @@ public class DemoQuotes {
                     lines(products, made),
                     LocalDate.now().getYear());
             if (made % 3 != 2) { // two of three are sent, the others stay drafts
-                quotes.send(
+                Quote sent = quotes.send(
                         q.id(), q.version(), LocalDate.now(), (quote, lines) -> documents.render(quote, lines, false));
+                QuoteSchema.reportDiscount(updates, sent, quotes.lines(sent.id()));
             }
             made++;
         }
@@ -144,9 +149,31 @@ public class DemoQuotes {
                     draft(won, list.id()), List.of(project), LocalDate.now().getYear());
             Quote sent = quotes.send(
                     q.id(), q.version(), LocalDate.now(), (quote, lines) -> documents.render(quote, lines, false));
-            quotes.accept(sent.id(), sent.version(), LocalDate.now(), (accepted, lines) -> {});
+            Quote accepted = quotes.accept(sent.id(), sent.version(), LocalDate.now(), (a, lines) -> {});
+            QuoteSchema.reportDiscount(updates, accepted, quotes.lines(accepted.id()));
             made++;
             break;
+        }
+        // lost deals whose last offer was turned down: win/loss analysis shows their discounts
+        int rejected = 0;
+        for (OpportunitySnapshot lost :
+                reader.opportunities("LOST", null, 40, null).items()) {
+            if (rejected == 3) {
+                break;
+            }
+            if (lost.amount() == null || !"EUR".equals(lost.amount().currency())) {
+                continue;
+            }
+            Quote q = quotes.create(
+                    draft(lost, list.id()),
+                    lines(products, 2 * rejected + 1), // odd ones: a line with a discount
+                    LocalDate.now().getYear());
+            Quote sent = quotes.send(
+                    q.id(), q.version(), LocalDate.now(), (quote, lines) -> documents.render(quote, lines, false));
+            Quote turnedDown = quotes.reject(sent.id(), sent.version(), "Went with another supplier", LocalDate.now());
+            QuoteSchema.reportDiscount(updates, turnedDown, quotes.lines(turnedDown.id()));
+            rejected++;
+            made++;
         }
         return made;
     }

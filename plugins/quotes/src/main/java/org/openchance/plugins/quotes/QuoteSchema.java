@@ -680,7 +680,9 @@ public class QuoteSchema implements SchemaContribution {
             requireOpenDeal(q);
             Quote sent = quotes.send(
                     q.id(), version, LocalDate.now(), (quote, lines) -> documents.render(sentNow(quote), lines, false));
-            Totals totals = totals(sent, quotes.lines(sent.id()));
+            List<QuoteLine> lines = quotes.lines(sent.id());
+            Totals totals = totals(sent, lines);
+            reportDiscount(updates, sent, lines);
             try {
                 activities.log(
                         sent.opportunityId(),
@@ -752,6 +754,7 @@ public class QuoteSchema implements SchemaContribution {
                     throw hostRefusal(e);
                 }
             });
+            reportDiscount(updates, accepted, quotes.lines(accepted.id()));
             publish(EventTypes.QUOTE_ACCEPTED, ctx, accepted);
             return accepted;
         });
@@ -877,6 +880,26 @@ public class QuoteSchema implements SchemaContribution {
 
     static Totals totals(Quote q, List<QuoteLine> lines) {
         return Totals.of(q.currency(), lines.stream().map(QuoteLine::forTotals).toList(), q.discountPercent());
+    }
+
+    /** The discount of a quote in percent of its own prices (see {@link Totals#discountPercent}). */
+    static BigDecimal discountOf(Quote q, List<QuoteLine> lines) {
+        List<Totals.Line> forTotals = lines.stream().map(QuoteLine::forTotals).toList();
+        return Totals.discountPercent(forTotals, Totals.of(q.currency(), forTotals, q.discountPercent()));
+    }
+
+    /**
+     * Tells the host the discount of the deal's latest sent or accepted quote (win/loss analysis averages it). The
+     * quote's change is made by then: a refusal is logged, not passed on.
+     */
+    static void reportDiscount(OpportunityUpdates updates, Quote q, List<QuoteLine> lines) {
+        try {
+            updates.setQuotedDiscount(q.opportunityId(), discountOf(q, lines));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the discount of " + q.label() + " was not reported: " + e.getMessage());
+        }
     }
 
     private Map<String, Object> saved(FieldContext ctx, Quote q) throws SQLException {

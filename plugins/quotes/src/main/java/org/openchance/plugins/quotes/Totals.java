@@ -84,6 +84,28 @@ record Totals(
     }
 
     /**
+     * How much the customer is given off the quote's own prices, in percent: 100 × (1 − net / the undiscounted
+     * subtotal, each line rounded to the currency's minor unit), optional lines left out, to 4 decimals; null when there is nothing to discount (no priced lines).
+     */
+    static BigDecimal discountPercent(List<Line> lines, Totals totals) {
+        // each line rounded as its net is: a quote without any discount comes to exactly 0
+        BigDecimal undiscounted = BigDecimal.ZERO;
+        for (Line line : lines) {
+            if (!line.optional()) {
+                undiscounted = undiscounted.add(line.quantity()
+                        .multiply(line.unitPrice())
+                        .setScale(totals.net().scale(), RoundingMode.HALF_UP));
+            }
+        }
+        if (undiscounted.signum() == 0) {
+            return null;
+        }
+        BigDecimal percent =
+                HUNDRED.subtract(totals.net().multiply(HUNDRED).divide(undiscounted, 4, RoundingMode.HALF_UP));
+        return percent.max(BigDecimal.ZERO).min(HUNDRED); // rounding of the line nets can step past either end
+    }
+
+    /**
      * The quote discount shared over the rates in proportion to their nets, by largest remainder: each share is its
      * exact part rounded down to the minor unit, and the units left go one each to the rates with the largest
      * remainders (the higher rate first on a tie). The shares add up to the discount and none is negative or above

@@ -144,4 +144,27 @@ class TotalsTest {
         assertThat(t.discount()).isEqualByComparingTo("0.02");
         assertThat(bases).isEqualByComparingTo(t.net());
     }
+
+    @Test
+    void theDiscountIsWhatTheCustomerIsGivenOffTheQuotesOwnPrices() {
+        // the five lines above at their own prices: 2,500.00 + 490.00 + 99.99 + 19.99 + 1.20 = 3,111.18; net 2,770.49;
+        // 100 × (1 − 2,770.49 / 3,111.18) = 10.9505 %
+        List<Totals.Line> five = List.of(
+                line("2", "1250.00", "10", "19"),
+                line("0.5", "980.00", "0", "19"),
+                line("3", "33.33", "5", "7"),
+                line("1", "19.99", "0", "7"),
+                line("12", "0.10", "0", "19"));
+        assertThat(Totals.discountPercent(five, Totals.of("EUR", five, d("3")))).isEqualByComparingTo("10.9505");
+        // no discount anywhere is 0, also where a line's price is rounded (0.5 × 33.333 = 16.6665 -> 16.67)
+        List<Totals.Line> none = List.of(line("0.5", "33.333", "0", "19"), line("3", "0.335", "0", "7"));
+        assertThat(Totals.discountPercent(none, Totals.of("EUR", none, d("0")))).isEqualByComparingTo("0");
+        // an optional line is not offered: left out; nothing priced: no discount at all
+        List<Totals.Line> optional =
+                List.of(line("1", "100.00", "20", "19"), new Totals.Line(d("1"), d("900.00"), d("0"), d("19"), true));
+        assertThat(Totals.discountPercent(optional, Totals.of("EUR", optional, d("0"))))
+                .isEqualByComparingTo("20");
+        List<Totals.Line> free = List.of(line("1", "0", "0", "19"));
+        assertThat(Totals.discountPercent(free, Totals.of("EUR", free, d("0")))).isNull();
+    }
 }
