@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Keys of deals that a plugin keeps in a table of its own schema (see {@code PluginStorage}): one row per deal and key,
- * e.g. the competitors in each deal. {@link OpportunityReader#closedTotals(ClosedDealQuery, ClosedDealKeyTable)} groups
+ * Keys of deals that a plugin keeps in a table of its own schema (see {@code PluginStorage}): one row per deal and key
+ * (a primary key says so), e.g. the competitors in each deal; a table with {@link #since}/{@link #until} columns may
+ * hold a pair in several rows (stretches of time), each counted once. {@link OpportunityReader#closedTotals(ClosedDealQuery, ClosedDealKeyTable)} groups
  * by them where they are, in the database, instead of receiving every pair through the plugin.
  */
 public final class ClosedDealKeyTable {
