@@ -39,6 +39,7 @@ import org.openchance.store.pipeline.PipelineRepository;
 import org.openchance.store.pipeline.PipelineSummaryQuery;
 import org.openchance.store.plugin.PluginSettingStore;
 import org.openchance.store.plugin.PluginSwitchStore;
+import org.openchance.store.request.IdempotencyKeys;
 import org.openchance.store.scoring.ScoreStore;
 import org.openchance.store.security.AuditLog;
 import org.openchance.store.security.CredentialStore;
@@ -164,6 +165,11 @@ class StoreConfiguration {
     @Bean
     ClosedOpportunityQuery closedOpportunityQuery(DataSource dataSource) {
         return new ClosedOpportunityQuery(dataSource);
+    }
+
+    @Bean
+    IdempotencyKeys idempotencyKeys(DataSource dataSource) {
+        return new IdempotencyKeys(dataSource);
     }
 
     @Bean
