@@ -29,7 +29,8 @@ public final class ClosedDealKeyTable {
     }
 
     /**
-     * @param table      a table of the plugin's own schema
+     * @param table      a table of the plugin's own schema, each pair of deal and key in one row at most (say, its
+     *     primary key): a pair in two rows would count its deal twice in that group
      * @param dealColumn its column of opportunity ids ({@code uuid})
      * @param keyColumn  its column of keys (any type; the groups' keys are its values as text)
      * @throws IllegalArgumentException when a name is not a plain lower-case SQL name
@@ -48,8 +49,7 @@ public final class ClosedDealKeyTable {
 
     /**
      * The table's column of when each row stopped holding ({@code timestamptz}, null while it holds): for a query
-     * {@link ClosedDealQuery#asOf as of} a past day, rows that had stopped by then do not count. Queries of now read
-     * every row: give them a table of the rows that hold now.
+     * {@link ClosedDealQuery#asOf as of} a past day, rows that had stopped by then do not count; queries of now read the rows without an end.
      */
     public ClosedDealKeyTable until(String column) {
         return new ClosedDealKeyTable(table, dealColumn, keyColumn, since, column);

@@ -4,6 +4,8 @@ import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -17,6 +19,7 @@ import reactor.core.publisher.Mono;
  * meant for a general-purpose server. It also bounds what one entry of the {@link DocumentCache} can weigh.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE) // first: a document too large is refused before anything reads it
 class DocumentSizeLimit implements WebGraphQlInterceptor {
 
     private final int maxCharacters;

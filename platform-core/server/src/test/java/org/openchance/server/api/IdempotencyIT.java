@@ -114,6 +114,17 @@ class IdempotencyIT {
                 send(colleague.token(), key, CREATE, Map.of("name", second)).body());
         assertThat(theirs.at("/data/createAccount/account/name").asString()).isEqualTo(second);
 
+        // and so are the credential's: the same user's API key under the same key runs the first request anew
+        String secret = api.data(
+                        "mutation { createApiKey(input: { name: \"idempotency\", scopes: [READ, WRITE] }) { secret } }",
+                        Map.of())
+                .at("/createApiKey/secret")
+                .asString();
+        HttpResponse<String> viaKey = send(secret, key, CREATE, Map.of("name", first));
+        assertThat(viaKey.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from account where name = ?", Integer.class, first))
+                .isEqualTo(2);
+
         // a bad key is refused; queries ignore the header
         JsonNode tooLong = JSON.readTree(send(api.token(), "k".repeat(256), CREATE, Map.of("name", second))
                 .body());

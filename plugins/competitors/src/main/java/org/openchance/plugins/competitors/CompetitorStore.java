@@ -317,7 +317,7 @@ public class CompetitorStore {
                     update opportunity_competitor t set note = concat_ws(E'\\n', t.note, f.note),
                            status = case when f.status = 'WON' then 'WON' else t.status end,
                            incumbent = t.incumbent or f.incumbent, version = t.version + 1,
-                           updated_at = now()
+                           created_at = least(t.created_at, f.created_at), updated_at = now()
                     from opportunity_competitor f
                     where f.competitor_id = ? and t.competitor_id = ? and t.opportunity_id = f.opportunity_id""")) {
                 s.setObject(1, from);
