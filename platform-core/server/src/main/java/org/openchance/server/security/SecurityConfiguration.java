@@ -3,6 +3,7 @@ package org.openchance.server.security;
 import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -15,6 +16,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -43,8 +45,16 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, SecurityAudit audit) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http,
+            BearerAuthentication bearer,
+            SecurityAudit audit,
+            @Value("${openchance.rate-limit.requests-per-second:50}") long perSecond,
+            @Value("${openchance.rate-limit.burst:100}") long burst)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = unauthorized(audit);
+        // counted once the caller is known; not a bean, so that it runs only here, not also as a servlet filter
+        http.addFilterAfter(new RequestRateLimit(perSecond, burst), BearerTokenAuthenticationFilter.class);
         http.csrf(AbstractHttpConfigurer::disable)
                 .cors(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -47,6 +47,11 @@ public final class ServerTestServices implements ContextCustomizerFactory {
             // The admin the server makes on its first start, so that clients can sign in (GraphQlClient).
             properties.put("openchance.security.admin-email", GraphQlClient.ADMIN_EMAIL);
             properties.put("openchance.security.admin-password", GraphQlClient.ADMIN_PASSWORD);
+            // A test sends requests faster than any person: no per-caller limit, unless the test sets one (its own
+            // test)
+            if (!context.getEnvironment().containsProperty("openchance.rate-limit.requests-per-second")) {
+                properties.put("openchance.rate-limit.requests-per-second", "0");
+            }
             MapPropertySource source =
                     new MapPropertySource("OpenChance test services of " + testClass.getSimpleName(), properties);
             MutablePropertySources sources = context.getEnvironment().getPropertySources();
