@@ -88,9 +88,9 @@ export class ApiError extends Error {
 }
 
 /** Runs a GraphQL document; answers its data, or throws ApiError when the server answered errors and no data. */
-export async function gql(query, variables = {}) {
+export async function gql(query, variables = {}, headers = {}) {
   const response = await authorized('/graphql', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }),
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }),
   });
   const body = await response.json().catch(() => ({ errors: [{ message: 'HTTP ' + response.status }] }));
   if (body.errors?.length && !body.data) throw new ApiError(body.errors);
@@ -100,10 +100,13 @@ export async function gql(query, variables = {}) {
 
 /**
  * Runs a mutation and answers its payload (the one field of the mutation). User errors stay in payload.errors for
- * the screen to show next to the fields they name.
+ * the screen to show next to the fields they name. It carries an Idempotency-Key, so that the request sent again
+ * after a sign-in runs once.
  */
 export async function mutate(query, variables) {
-  const data = await gql(query, variables);
+  // one key per action: sent again after a sign-in dialog (or twice by a double click), it still runs once
+  const key = globalThis.crypto?.randomUUID?.();
+  const data = await gql(query, variables, key ? { 'Idempotency-Key': key } : {});
   return Object.values(data)[0];
 }
 
