@@ -66,6 +66,36 @@ class ServerEndpointsIT {
         assertThat(graphql(deep)).contains("QUERY_TOO_DEEP");
     }
 
+    /**
+     * Only one operation per POST: a JSON array of operations (a batch) is refused before anything runs, and a
+     * mutation sent over GET is not run either.
+     */
+    @Test
+    void aBatchBodyAndAMutationOverGetAreRefusedAndRunNothing() {
+        String name = "Batch " + java.util.UUID.randomUUID();
+        String create = "mutation { createAccount(input: { name: \\\"" + name + "\\\" }) { account { id } } }";
+        String one = "{\"query\":\"" + create + "\"}";
+        HttpResponse<String> batch = send(HttpRequest.newBuilder(url("/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + admin())
+                .POST(HttpRequest.BodyPublishers.ofString("[" + one + "," + one + "]"))
+                .build());
+        assertThat(batch.statusCode()).isEqualTo(400);
+        HttpResponse<String> overGet = send(HttpRequest.newBuilder(url("/graphql?query="
+                        + java.net.URLEncoder.encode(
+                                create.replace("\\\"", "\""), java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + admin())
+                .GET()
+                .build());
+        assertThat(overGet.statusCode()).isIn(405, 400, 404);
+        assertThat(jdbc.queryForObject("select count(*) from account where name = ?", Integer.class, name))
+                .isZero();
+        // the same mutation as one POST runs: the refusals above were of the shape, not of the mutation
+        assertThat(graphql(create.replace("\\\"", "\""))).contains("\"account\":{\"id\"");
+        assertThat(jdbc.queryForObject("select count(*) from account where name = ?", Integer.class, name))
+                .isOne();
+    }
+
     @Test
     void graphqlAnswersTypename() {
         assertThat(graphql("{ __typename }")).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");

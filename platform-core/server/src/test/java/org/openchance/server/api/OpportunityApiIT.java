@@ -188,27 +188,30 @@ class OpportunityApiIT {
     }
 
     @Test
-    void ofTwentyParallelUpdatesWithTheSameVersionExactlyOneWins() throws Exception {
+    void ofTwoHundredParallelUpdatesWithTheSameVersionExactlyOneWins() throws Exception {
         String id = create(Map.of()).get("id").asString();
-        ExecutorService pool = Executors.newFixedThreadPool(20);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<JsonNode>> results = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            int probability = 30 + i;
+        for (int i = 0; i < 200; i++) {
+            int probability = 30 + i % 50; // never the default (10) it has
             results.add(pool.submit((Callable<JsonNode>) () -> api.data(
                             UPDATE, Map.of("input", Map.of("id", id, "expectedVersion", 0, "probability", probability)))
                     .get("updateOpportunity")));
         }
         int wins = 0;
+        int conflicts = 0;
         for (Future<JsonNode> result : results) {
             JsonNode payload = result.get();
             if (payload.get("errors").isEmpty()) {
                 wins++;
             } else {
                 assertThat(payload.at("/errors/0/code").asString()).isEqualTo("VERSION_CONFLICT");
+                conflicts++;
             }
         }
         pool.shutdown();
         assertThat(wins).isOne();
+        assertThat(conflicts).isEqualTo(199);
         java.util.UUID uuid = java.util.UUID.fromString(rawId(id));
         assertThat(jdbc.queryForObject("select version from opportunity where id = ?", Integer.class, uuid))
                 .isOne();
