@@ -5,8 +5,10 @@
 start_server() {
   local port="$1"
   shift
-  # the benchmark's clients are one API key sending as fast as the server answers: no per-caller limit
-  OPENCHANCE_RATE_LIMIT_REQUESTS_PER_SECOND=0 ./openchance start "$@" --port "$port" --no-demo-data >"$dir/server.log" 2>&1 &
+  # the benchmark's clients are one API key sending as fast as the server answers: no per-caller limit, unless the
+  # script sets one (rate-limit-benchmark.sh)
+  OPENCHANCE_RATE_LIMIT_REQUESTS_PER_SECOND="${OPENCHANCE_RATE_LIMIT_REQUESTS_PER_SECOND:-0}" \
+    ./openchance start "$@" --port "$port" --no-demo-data >"$dir/server.log" 2>&1 &
   server=$!
   trap 'kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
   local healthy=""

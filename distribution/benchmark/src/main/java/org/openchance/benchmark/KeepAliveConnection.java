@@ -26,9 +26,13 @@ final class KeepAliveConnection implements AutoCloseable {
     private InputStream in;
 
     KeepAliveConnection(URI endpoint) {
-        this.endpoint = endpoint;
         // The server wants a bearer token (start-server.sh exports an API key); Elasticsearch gets none.
-        String token = System.getenv("OPENCHANCE_TOKEN");
+        this(endpoint, System.getenv("OPENCHANCE_TOKEN"));
+    }
+
+    /** With this bearer token (for a graphql endpoint). */
+    KeepAliveConnection(URI endpoint, String token) {
+        this.endpoint = endpoint;
         this.authorization = token != null && endpoint.getPath().endsWith("/graphql")
                 ? "Authorization: Bearer " + token + "\r\n"
                 : "";
