@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * take the server from everyone else. 0 switches it off. Requests without a caller (sign-in, the web app's files)
  * are not counted here (sign-in has its own back-off). Kept in memory per server.
  */
-public class RequestRateLimit extends OncePerRequestFilter {
+class RequestRateLimit extends OncePerRequestFilter {
 
     private final long perSecond;
     private final long burst;
@@ -35,7 +35,7 @@ public class RequestRateLimit extends OncePerRequestFilter {
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
-    public RequestRateLimit(long perSecond, long burst) {
+    RequestRateLimit(long perSecond, long burst) {
         this.perSecond = perSecond;
         this.burst = Math.max(burst, perSecond);
     }
