@@ -2,6 +2,7 @@ package org.openchance.launcher;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -223,6 +224,12 @@ final class StartCommand implements Callable<Integer> {
     private static BundledPlugins.Changes installBundledPlugins(Path folder) throws IOException {
         String home = System.getProperty("openchance.home");
         if (home == null) {
+            return new BundledPlugins.Changes(List.of(), List.of(), List.of());
+        }
+        if (Files.exists(folder) && !Files.isWritable(folder)) {
+            // a folder the administrator keeps read-only: theirs to update
+            LoggerFactory.getLogger(StartCommand.class)
+                    .warn("The plugin folder {} is read-only: the release's plugins were not put into it", folder);
             return new BundledPlugins.Changes(List.of(), List.of(), List.of());
         }
         return BundledPlugins.install(Path.of(home, "plugins"), folder);
