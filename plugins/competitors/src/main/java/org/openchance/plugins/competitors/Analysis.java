@@ -89,8 +89,9 @@ final class Analysis {
      */
     ClosedDeals of(UUID competitor, ClosedDealQuery query) throws SQLException {
         Competitors competitors = competitors();
+        List<CompetitorLink> links = linksTo(competitor, query);
         List<UUID> ids = new ArrayList<>();
-        for (CompetitorLink link : linksTo(competitor, query)) {
+        for (CompetitorLink link : links) {
             ids.add(link.opportunityId());
         }
         List<ClosedOpportunity> deals = new ArrayList<>();
@@ -104,11 +105,11 @@ final class Analysis {
                 lostTo.put(deal.id(), winner);
             }
         }
-        return new ClosedDeals(deals, lostTo, reader.reportingCurrency());
+        return new ClosedDeals(deals, lostTo, reader.reportingCurrency(), links);
     }
 
     /** The competitor's links, as of the query's day when it has one. */
-    List<CompetitorLink> linksTo(UUID competitor, ClosedDealQuery query) throws SQLException {
+    private List<CompetitorLink> linksTo(UUID competitor, ClosedDealQuery query) throws SQLException {
         return query.asOf() == null ? store.linksTo(competitor) : store.linksTo(competitor, moment(query));
     }
 

@@ -56,7 +56,7 @@ final class AnalysisResolvers {
         ClosedDealQuery query = ClosedDealQuery.closedBetween(from, to)
                 .asOf((LocalDate) ctx.arguments().get("asOf"));
         ClosedDeals closed = analysis.of(competitor, query);
-        return HeadToHead.of(closed, competitor, pricePositions(closed, competitor, query));
+        return HeadToHead.of(closed, competitor, pricePositions(closed));
     }
 
     Object battlecard(FieldContext ctx) throws SQLException {
@@ -109,15 +109,14 @@ final class AnalysisResolvers {
         return out;
     }
 
-    /** How often their price position was recorded in the deals they were in. */
-    private Map<String, Integer> pricePositions(ClosedDeals closed, UUID competitor, ClosedDealQuery query)
-            throws SQLException {
+    /** How often their price position was recorded in the closed deals they were in. */
+    private static Map<String, Integer> pricePositions(ClosedDeals closed) {
         Set<UUID> deals = new HashSet<>();
         for (ClosedOpportunity deal : closed.deals()) {
             deals.add(deal.id());
         }
         Map<String, Integer> positions = new HashMap<>();
-        for (CompetitorLink link : analysis.linksTo(competitor, query)) {
+        for (CompetitorLink link : closed.links()) {
             if (link.pricePosition() != null && deals.contains(link.opportunityId())) {
                 positions.merge(link.pricePosition(), 1, Integer::sum);
             }

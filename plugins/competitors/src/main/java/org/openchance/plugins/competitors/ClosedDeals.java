@@ -10,5 +10,7 @@ import org.openchance.api.model.ClosedOpportunity;
  * with a known winner, that winner (merges already followed).
  *
  * @param currency the reporting currency the amounts are in
+ * @param links    the competitor's links the deals were found by (their price positions, say)
  */
-record ClosedDeals(List<ClosedOpportunity> deals, Map<UUID, UUID> lostTo, String currency) {}
+record ClosedDeals(
+        List<ClosedOpportunity> deals, Map<UUID, UUID> lostTo, String currency, List<CompetitorLink> links) {}

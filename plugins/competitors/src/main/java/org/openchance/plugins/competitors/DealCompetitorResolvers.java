@@ -77,21 +77,12 @@ final class DealCompetitorResolvers {
                     CompetitorLink saved =
                             store.addLink(link, ctx.currentUserId().orElse(null));
                     syncCount(deal.get());
-                    return Input.payload(
-                            field,
-                            linkView(
-                                    ctx,
-                                    saved,
-                                    records.find(saved.competitorId()).orElse(null)),
-                            List.of());
+                    return answer(ctx, field, saved);
                 }
                 case "update" -> {
-                    Optional<CompetitorLink> current = store.linksOf(deal.get()).stream()
-                            .filter(l -> l.competitorId().equals(competitor.get()))
-                            .findFirst();
+                    Optional<CompetitorLink> current = linkOf(deal.get(), competitor.get());
                     if (current.isEmpty()) {
-                        return CompetitorSchema.notFound(
-                                field, "input.competitorId", "the competitor is not in this deal");
+                        return notInDeal(field);
                     }
                     CompetitorLink link = linkFrom(in, deal.get(), competitor.get(), current.get());
                     if (!in.ok()) {
@@ -99,36 +90,37 @@ final class DealCompetitorResolvers {
                     }
                     CompetitorLink saved = store.updateLink(link, in.integer("expectedVersion"));
                     syncCount(deal.get());
-                    return Input.payload(
-                            field,
-                            linkView(
-                                    ctx,
-                                    saved,
-                                    records.find(saved.competitorId()).orElse(null)),
-                            List.of());
+                    return answer(ctx, field, saved);
                 }
                 default -> {
-                    Optional<CompetitorLink> current = store.linksOf(deal.get()).stream()
-                            .filter(l -> l.competitorId().equals(competitor.get()))
-                            .findFirst();
+                    Optional<CompetitorLink> current = linkOf(deal.get(), competitor.get());
                     if (current.isEmpty()) {
-                        return CompetitorSchema.notFound(
-                                field, "input.competitorId", "the competitor is not in this deal");
+                        return notInDeal(field);
                     }
                     store.removeLink(deal.get(), competitor.get());
                     syncCount(deal.get());
-                    return Input.payload(
-                            field,
-                            linkView(
-                                    ctx,
-                                    current.get(),
-                                    records.find(competitor.get()).orElse(null)),
-                            List.of());
+                    return answer(ctx, field, current.get()); // the link as it was
                 }
             }
         } catch (CompetitorStore.Refused refused) {
             return Input.refused(field, refused);
         }
+    }
+
+    private Optional<CompetitorLink> linkOf(UUID deal, UUID competitor) throws SQLException {
+        return store.linksOf(deal).stream()
+                .filter(l -> l.competitorId().equals(competitor))
+                .findFirst();
+    }
+
+    private static Map<String, Object> notInDeal(String field) {
+        return CompetitorSchema.notFound(field, "input.competitorId", "the competitor is not in this deal");
+    }
+
+    /** The payload of a change: the link with its competitor. */
+    private Map<String, Object> answer(FieldContext ctx, String field, CompetitorLink link) {
+        return Input.payload(
+                field, linkView(ctx, link, records.find(link.competitorId()).orElse(null)), List.of());
     }
 
     /**

@@ -101,7 +101,10 @@ class WinLossTest {
         ClosedOpportunity lostToOther = deal(false, "70", List.of(), 20);
         // the deals they were in (the host reads only those)
         ClosedDeals closed = new ClosedDeals(
-                List.of(won, lostToThem, lostToOther), Map.of(lostToThem.id(), them, lostToOther.id(), other), "EUR");
+                List.of(won, lostToThem, lostToOther),
+                Map.of(lostToThem.id(), them, lostToOther.id(), other),
+                "EUR",
+                List.of());
         Map<String, Object> h2h = HeadToHead.of(closed, them, Map.of("LOWER", 2));
         assertThat(h2h.get("deals")).isEqualTo(3);
         assertThat(h2h.get("wins")).isEqualTo(1);
