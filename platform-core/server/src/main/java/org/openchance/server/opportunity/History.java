@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import org.openchance.store.SqlArrays;
 import org.openchance.store.opportunity.HistoryRepository;
 import org.openchance.store.opportunity.HistoryRow;
 import org.openchance.store.opportunity.OpportunityRow;
@@ -39,28 +40,15 @@ class History {
             // how a deal closed, so that win/loss analysis can be read as of a past day
             new Tracked(
                     "closedAt", r -> r.closedAt() == null ? null : r.closedAt().toString()),
-            new Tracked("closeReasons", r -> arrayLiteral(r.closeReasons())),
+            new Tracked(
+                    "closeReasons",
+                    r -> r.closeReasons() == null ? null : SqlArrays.literal(List.of(r.closeReasons()))),
             new Tracked("winningCompetitor", OpportunityRow::winningCompetitorId),
             new Tracked(
                     "lostAtStage",
                     r -> r.lostAtStageId() == null ? null : r.lostAtStageId().toString()));
 
     record Tracked(String field, Function<OpportunityRow, String> value) {}
-
-    /** Texts as PostgreSQL writes an array ({@code {"Price","Feature"}}): what {@code cast(v as text[])} reads back. */
-    static String arrayLiteral(String[] values) {
-        if (values == null) {
-            return null;
-        }
-        StringBuilder literal = new StringBuilder("{");
-        for (String value : values) {
-            literal.append(literal.length() > 1 ? "," : "")
-                    .append('"')
-                    .append(value.replace("\\", "\\\\").replace("\"", "\\\""))
-                    .append('"');
-        }
-        return literal.append('}').toString();
-    }
 
     private final HistoryRepository history;
 

@@ -24,6 +24,7 @@ import org.openchance.api.host.ClosedDealKeyTable;
 import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.ClosedDealTotals;
 import org.openchance.api.model.ClosedOpportunity;
+import org.openchance.store.SqlArrays;
 import org.openchance.store.access.OpportunityAccess;
 import org.openchance.store.access.Viewer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -381,36 +382,25 @@ public final class ClosedOpportunityQuery {
             where.append(" and o.pipeline_id = any(cast(:pipelines as uuid[]))");
             params.put(
                     "pipelines",
-                    literal(query.pipelineIds().stream().map(UUID::toString).toList()));
+                    SqlArrays.literal(
+                            query.pipelineIds().stream().map(UUID::toString).toList()));
         }
         if (query.ownerIds() != null) {
             where.append(" and o.owner_id = any(cast(:owners as uuid[]))");
             params.put(
                     "owners",
-                    literal(query.ownerIds().stream().map(UUID::toString).toList()));
+                    SqlArrays.literal(
+                            query.ownerIds().stream().map(UUID::toString).toList()));
         }
         if (query.opportunityIds() != null) {
             where.append(" and o.id = any(cast(:ids as uuid[]))");
             params.put(
                     "ids",
-                    literal(query.opportunityIds().stream().map(UUID::toString).toList()));
+                    SqlArrays.literal(
+                            query.opportunityIds().stream().map(UUID::toString).toList()));
         }
         return new Selection(
                 from, where.toString(), query.asOf() == null ? QuotedDiscounts.LATEST : QuotedDiscounts.LATEST_AS_OF);
-    }
-
-    /** A PostgreSQL array literal of texts, each quoted: one parameter however many there are. */
-    static String literal(List<String> values) {
-        StringBuilder literal = new StringBuilder(values.size() * 40).append('{');
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                literal.append(',');
-            }
-            literal.append('"')
-                    .append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
-                    .append('"');
-        }
-        return literal.append('}').toString();
     }
 
     /** Converted amounts to 6 decimals: enough for sums rounded to cents, without PostgreSQL's 16-digit quotients. */

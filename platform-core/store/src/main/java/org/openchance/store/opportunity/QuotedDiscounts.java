@@ -14,15 +14,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class QuotedDiscounts {
 
+    /** The latest value of each deal set before {@code :asOf}, or now when {@code when} is "true"; SQL to alias. */
+    private static String latest(String when) {
+        return """
+                (select distinct on (opportunity_id) opportunity_id, discount_percent from opportunity_discount
+                 where %s order by opportunity_id, set_at desc, id desc)""".formatted(when);
+    }
+
     /** The latest value of each deal, as SQL aliased by the caller. */
-    static final String LATEST = """
-            (select distinct on (opportunity_id) opportunity_id, discount_percent from opportunity_discount
-             order by opportunity_id, set_at desc, id desc)""";
+    static final String LATEST = latest("true");
 
     /** The latest value of each deal set before {@code :asOf}. */
-    static final String LATEST_AS_OF = """
-            (select distinct on (opportunity_id) opportunity_id, discount_percent from opportunity_discount
-             where set_at < :asOf order by opportunity_id, set_at desc, id desc)""";
+    static final String LATEST_AS_OF = latest("set_at < :asOf");
 
     private final JdbcTemplate jdbc;
 
