@@ -13,14 +13,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The rule's matrix with deals and accounts shared with nobody by default (owner, team and the owner's managers;
- * an account also with whoever reads one of its deals), and the description hidden from partners as well as the
- * budget.
+ * an account also with whoever reads one of its deals), and the description and how a deal closed hidden from
+ * partners as well as the budget.
  */
 @ServerTest(
         properties = {
             "openchance.security.sharing.opportunities=PRIVATE",
             "openchance.security.sharing.accounts=PRIVATE",
-            "openchance.security.partners.hidden-fields=budget,description"
+            "openchance.security.partners.hidden-fields=budget,description,closeDetails"
         })
 class PrivateVisibilityIT extends VisibilityMatrix {
 
@@ -29,6 +29,55 @@ class PrivateVisibilityIT extends VisibilityMatrix {
 
     PrivateVisibilityIT() {
         super(false, true, true);
+    }
+
+    /**
+     * How a deal closed, hidden from partners: not in its close details, and not in its history either (reasons,
+     * winner, close date, stage lost at), where an employee reads them; the history's count is of what they see.
+     */
+    @Test
+    void aPartnerOnTheTeamDoesNotReadHowTheDealClosedInItsHistory() {
+        GraphQlClient admin = new GraphQlClient(port);
+        var fixtures = admin.fixtures();
+        String partner = fixtures.aPartner("Pia Partnerin", "pia@partner-close.example", "Partner Close AG");
+        String deal = fixtures.anOpportunity(fixtures.anAccount("Abschluss Verborgen GmbH"), "Verdichterstation");
+        admin.ok(
+                "mutation($input: AddTeamMemberInput!) { addTeamMember(input: $input) { opportunity { id } errors { code } } }",
+                "addTeamMember",
+                Map.of("opportunityId", deal, "userId", partner, "role", "Technik", "access", "READ"));
+        int version = admin.data("query($id: ID!) { opportunity(id: $id) { version } }", Map.of("id", deal))
+                .at("/opportunity/version")
+                .asInt();
+        admin.ok(
+                "mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { opportunity { id }"
+                        + " errors { code field message } } }",
+                "closeOpportunity",
+                Map.of(
+                        "id",
+                        deal,
+                        "expectedVersion",
+                        version,
+                        "outcome",
+                        "LOST",
+                        "reasons",
+                        List.of("Price"),
+                        "winningCompetitorId",
+                        "Kolben Konkurrenz KG"));
+        String read = "query($id: ID!) { opportunity(id: $id) { closeDetails { reasons }"
+                + " history(first: 100) { totalCount edges { node { field } } } } }";
+
+        JsonNode employee = admin.data(read, Map.of("id", deal)).get("opportunity");
+        assertThat(employee.at("/closeDetails/reasons/0").asString()).isEqualTo("Price");
+        assertThat(employee.at("/history/edges").findValuesAsString("field"))
+                .contains("status", "closedAt", "closeReasons", "winningCompetitor", "lostAtStage");
+
+        JsonNode seen =
+                fixtures.signedIn(partner).data(read, Map.of("id", deal)).get("opportunity");
+        assertThat(seen.get("closeDetails").isNull()).isTrue();
+        List<String> fields = seen.at("/history/edges").findValuesAsString("field");
+        assertThat(fields).contains("status"); // the history itself is theirs to read
+        assertThat(fields).doesNotContain("closedAt", "closeReasons", "winningCompetitor", "lostAtStage");
+        assertThat(seen.at("/history/totalCount").asInt()).isEqualTo(fields.size());
     }
 
     /** Read through a deal: a team member reads its account and contacts; taken off the team, no longer. */
