@@ -1,9 +1,11 @@
 package org.openchance.server.search;
 
+import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.index.Reindexer;
+import org.openchance.search.index.SearchConsistency;
 import org.openchance.search.index.SearchIndexer;
 import org.openchance.search.index.SearchIndices;
 import org.openchance.search.query.SearchService;
@@ -38,6 +40,12 @@ class SearchSetup {
     @Bean
     Reindexer reindexer(SearchIndices indices, SearchIndexer indexer, SearchSources sources) {
         return new Reindexer(indices, indexer, sources);
+    }
+
+    @Bean
+    SearchConsistency searchConsistency(
+            SearchConnection connection, SearchIndices indices, SearchIndexer indexer, SearchSources sources) {
+        return new SearchConsistency(connection, indices, indexer, sources, Clock.systemUTC());
     }
 
     @Bean

@@ -95,7 +95,7 @@ class AuthorizationMatrixIT {
                 "quotas")) {
             ORACLE.put("Query." + q, employees);
         }
-        for (String q : List.of("webhooks", "plugins", "deadLetters", "auditLog")) {
+        for (String q : List.of("webhooks", "plugins", "deadLetters", "auditLog", "searchConsistency")) {
             ORACLE.put("Query." + q, admins);
         }
         for (String m : List.of(
@@ -152,7 +152,8 @@ class AuthorizationMatrixIT {
                 "retireCloseReason",
                 "setExchangeRate",
                 "snapshotForecast",
-                "replayDeadLetters")) {
+                "replayDeadLetters",
+                "repairSearchIndex")) {
             ORACLE.put("Mutation." + m, admins);
         }
         // the plugins' operations

@@ -527,6 +527,190 @@ class SearchIT {
         assertThat(ids(awaitTotal("ausfallprojekt", 1))).containsExactly(deal);
     }
 
+    @Test
+    void theConsistencyCheckFindsMissingStaleAndExtraDocumentsAndTheRepairRewritesThem() throws Exception {
+        String account = account("Abgleich KG", Map.of());
+        String deal = opportunity("Abgleichprojekt", account, Map.of());
+        String contact = api.ok(
+                        "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
+                        "createContact",
+                        Map.of("accountId", account, "lastName", "Abgleichmann"))
+                .at("/contact/id")
+                .asString();
+        awaitTotal("abgleichprojekt", 1);
+        awaitTotal("abgleichmann", 1);
+        JsonNode cleared = repairSearchIndex(); // whatever earlier tests left differing
+        assertThat(cleared.at("/after/consistent").asBoolean())
+                .as(cleared.toString())
+                .isTrue();
+
+        // missing: the deal's document removed behind the server's back
+        UUID dealId = GlobalId.decode(deal, "Opportunity").orElseThrow();
+        long dealVersion = connection
+                .client()
+                .get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(dealId.toString()), Map.class)
+                .version();
+        connection.client().delete(d -> d.index(indices.alias(DocType.OPPORTUNITY))
+                .id(dealId.toString())
+                .version(dealVersion) // as a lost document: nothing newer in its place
+                .versionType(co.elastic.clients.elasticsearch._types.VersionType.ExternalGte));
+        // stale: the contact's document, at its own version, shown to someone else
+        UUID contactId = GlobalId.decode(contact, "Contact").orElseThrow();
+        GetResponse<Map> contactDoc = connection
+                .client()
+                .get(g -> g.index(indices.alias(DocType.CONTACT)).id(contactId.toString()), Map.class);
+        Map<String, Object> strangers = new HashMap<>(contactDoc.source());
+        strangers.put("visible_to", List.of(UUID.randomUUID().toString()));
+        connection.client().index(i -> i.index(indices.alias(DocType.CONTACT))
+                .id(contactId.toString())
+                .version(contactDoc.version())
+                .versionType(co.elastic.clients.elasticsearch._types.VersionType.ExternalGte)
+                .document(strangers));
+        // extra: a document of an account that does not exist
+        UUID accountId = GlobalId.decode(account, "Account").orElseThrow();
+        UUID ghost = UUID.randomUUID();
+        Map<String, Object> ghostDoc = new HashMap<>(connection
+                .client()
+                .get(g -> g.index(indices.alias(DocType.ACCOUNT)).id(accountId.toString()), Map.class)
+                .source());
+        ghostDoc.put("id", ghost.toString());
+        connection.client().index(i -> i.index(indices.alias(DocType.ACCOUNT))
+                .id(ghost.toString())
+                .document(ghostDoc));
+        connection
+                .client()
+                .indices()
+                .refresh(r -> r.index(
+                        indices.alias(DocType.OPPORTUNITY),
+                        indices.alias(DocType.CONTACT),
+                        indices.alias(DocType.ACCOUNT)));
+
+        JsonNode check = api.data(
+                        "{ searchConsistency { consistent types { type records documents missing stale extra examples } } }",
+                        Map.of())
+                .get("searchConsistency");
+        assertThat(check.get("consistent").asBoolean()).isFalse();
+        Map<String, JsonNode> byType = new HashMap<>();
+        check.get("types").forEach(t -> byType.put(t.get("type").asString(), t));
+        assertThat(byType.keySet()).containsExactlyInAnyOrder("OPPORTUNITY", "ACCOUNT", "CONTACT", "ACTIVITY");
+        JsonNode opportunities = byType.get("OPPORTUNITY");
+        assertThat(List.of(
+                        opportunities.get("missing").asInt(),
+                        opportunities.get("stale").asInt(),
+                        opportunities.get("extra").asInt()))
+                .as(opportunities.toString())
+                .containsExactly(1, 0, 0);
+        assertThat(opportunities.get("examples").get(0).asString()).isEqualTo(deal);
+        long liveDeals = jdbc.queryForObject("select count(*) from opportunity where deleted_at is null", Long.class);
+        assertThat(opportunities.get("records").asLong()).isEqualTo(liveDeals);
+        assertThat(opportunities.get("documents").asLong()).isEqualTo(liveDeals - 1);
+        JsonNode contacts = byType.get("CONTACT");
+        assertThat(List.of(
+                        contacts.get("missing").asInt(),
+                        contacts.get("stale").asInt(),
+                        contacts.get("extra").asInt()))
+                .as(contacts.toString())
+                .containsExactly(0, 1, 0);
+        assertThat(contacts.get("examples").get(0).asString()).isEqualTo(contact);
+        JsonNode accounts = byType.get("ACCOUNT");
+        assertThat(List.of(
+                        accounts.get("missing").asInt(),
+                        accounts.get("stale").asInt(),
+                        accounts.get("extra").asInt()))
+                .as(accounts.toString())
+                .containsExactly(0, 0, 1);
+        assertThat(accounts.get("examples").get(0).asString()).isEqualTo(GlobalId.of("Account", ghost));
+        assertThat(accounts.get("documents").asLong())
+                .isEqualTo(accounts.get("records").asLong() + 1);
+        assertThat(byType.get("ACTIVITY").get("examples")).isEmpty();
+
+        JsonNode repair = repairSearchIndex();
+        assertThat(repair.get("repaired").asInt()).as(repair.toString()).isEqualTo(3);
+        assertThat(repair.at("/before/consistent").asBoolean()).isFalse();
+        assertThat(repair.at("/after/consistent").asBoolean())
+                .as(repair.toString())
+                .isTrue();
+        assertThat(ids(awaitTotal("abgleichprojekt", 1))).containsExactly(deal);
+        GetResponse<Map> repairedContact = connection
+                .client()
+                .get(g -> g.index(indices.alias(DocType.CONTACT)).id(contactId.toString()), Map.class);
+        assertThat((List<?>) repairedContact.source().get("visible_to")).isNotEqualTo(strangers.get("visible_to"));
+        assertThat(connection
+                        .client()
+                        .exists(e -> e.index(indices.alias(DocType.ACCOUNT)).id(ghost.toString()))
+                        .value())
+                .isFalse();
+    }
+
+    /** The catalogue's outage: Elasticsearch away for a minute while 1,000 deals are written. */
+    @Test
+    void aMinuteWithoutElasticsearchDuringAThousandWritesLosesNothing() throws Exception {
+        Duration outage = Duration.ofSeconds(60);
+        String account = account("Stromausfall GmbH", Map.of());
+        awaitTotal("stromausfall", 1);
+        ELASTICSEARCH.set(TcpProxy.Mode.DOWN);
+        long down = System.nanoTime();
+        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            done.add(writers.submit(() -> {
+                for (int i = 0; i < 250; i++) {
+                    written.add(opportunity("Blackoutauftrag " + writer + "-" + i, account, Map.of()));
+                }
+            }));
+        }
+        List<Long> answers = new ArrayList<>();
+        while (Duration.ofNanos(System.nanoTime() - down).compareTo(outage) < 0) {
+            long asked = System.nanoTime();
+            assertThat(error(Map.of("q", "blackoutauftrag"))).isEqualTo("SEARCH_UNAVAILABLE");
+            answers.add(Duration.ofNanos(System.nanoTime() - asked).toMillis());
+            Thread.sleep(2_000);
+        }
+        for (java.util.concurrent.Future<?> writer : done) {
+            writer.get(); // each write was acknowledged (a failed one throws here)
+        }
+        writers.shutdown();
+        assertThat(answers).as("ms to SEARCH_UNAVAILABLE").allMatch(ms -> ms < 1_000);
+        assertThat(written).hasSize(1_000).doesNotHaveDuplicates();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from opportunity where name like 'Blackoutauftrag %'", Long.class))
+                .isEqualTo(1_000);
+
+        ELASTICSEARCH.set(TcpProxy.Mode.UP);
+        long back = System.nanoTime();
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .failFast(() -> false)
+                .conditionEvaluationListener(c -> {
+                    if (!c.isSatisfied()) {
+                        System.out.println("not yet: " + last[0] + " pending " + dispatcher.backlog("search-index"));
+                    }
+                })
+                .until(() -> (last[0] = api.data(
+                                        "{ searchConsistency { consistent types { type records documents missing stale extra examples } } }",
+                                        Map.of())
+                                .get("searchConsistency"))
+                        .get("consistent")
+                        .asBoolean());
+        System.out.printf(
+                "Elasticsearch back: index equal to PostgreSQL after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - back).toMillis());
+        assertThat(search("blackoutauftrag", "OPPORTUNITY").get("totalCount").asInt())
+                .isEqualTo(1_000);
+    }
+
+    private JsonNode repairSearchIndex() {
+        String counts = "consistent types { type missing stale extra }";
+        return api.data(
+                        "mutation { repairSearchIndex { before { " + counts + " } repaired after { " + counts
+                                + " } errors { code } } }",
+                        Map.of())
+                .get("repairSearchIndex");
+    }
+
     private HttpResponse<String> searchHealth() throws Exception {
         return health("/actuator/health/search");
     }

@@ -1,0 +1,65 @@
+package org.openchance.server.search;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.openchance.search.index.DocType;
+import org.openchance.search.index.SearchConsistency;
+import org.openchance.server.graphql.GlobalId;
+import org.openchance.server.graphql.UserError;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** {@code searchConsistency} and {@code repairSearchIndex}: the index against PostgreSQL, for admins. */
+@Controller
+class SearchConsistencyController {
+
+    record Consistency(Instant checkedAt, boolean consistent, List<IndexConsistency> types) {}
+
+    record IndexConsistency(
+            DocType type, long records, long documents, long missing, long stale, long extra, List<String> examples) {}
+
+    record RepairSearchIndexPayload(Consistency before, Long repaired, Consistency after, List<UserError> errors) {}
+
+    private final SearchConsistency consistency;
+
+    SearchConsistencyController(SearchConsistency consistency) {
+        this.consistency = consistency;
+    }
+
+    @QueryMapping
+    Consistency searchConsistency() throws SQLException {
+        return view(consistency.check());
+    }
+
+    @MutationMapping
+    RepairSearchIndexPayload repairSearchIndex() throws SQLException {
+        SearchConsistency.Repair repair = consistency.repair();
+        return new RepairSearchIndexPayload(view(repair.before()), repair.repaired(), view(repair.after()), List.of());
+    }
+
+    private static Consistency view(SearchConsistency.Report report) {
+        return new Consistency(
+                report.checkedAt(),
+                report.consistent(),
+                report.types().stream()
+                        .map(t -> new IndexConsistency(
+                                t.type(),
+                                t.records(),
+                                t.documents(),
+                                t.missing(),
+                                t.stale(),
+                                t.extra(),
+                                t.examples().stream()
+                                        .map(id -> GlobalId.of(typeName(t.type()), id))
+                                        .toList()))
+                        .toList());
+    }
+
+    /** The GraphQL type of a document's record, e.g. {@code Opportunity}. */
+    private static String typeName(DocType type) {
+        String key = type.key();
+        return Character.toUpperCase(key.charAt(0)) + key.substring(1);
+    }
+}
