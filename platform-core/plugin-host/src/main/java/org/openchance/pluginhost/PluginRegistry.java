@@ -218,11 +218,26 @@ public final class PluginRegistry implements AutoCloseable {
             future.cancel(true);
             throw failed(pluginId, "did not answer within " + budget.toMillis() + " ms", null);
         } catch (ExecutionException e) {
-            throw failed(pluginId, String.valueOf(e.getCause()), e.getCause());
+            throw failed(pluginId, describe(pluginId, e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(pluginId, "interrupted", e);
         }
+    }
+
+    /**
+     * What a caller (and the {@code plugins} query) is told of a plugin's exception: the exception itself, unless it
+     * came from the database, whose messages show SQL and values; that one is logged with an id to quote instead.
+     */
+    private static String describe(String pluginId, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                String errorId = java.util.UUID.randomUUID().toString();
+                LOG.warn("Plugin {} failed with a database error {}", pluginId, errorId, cause);
+                return "failed with a database error; quote id " + errorId + " when reporting it";
+            }
+        }
+        return String.valueOf(cause);
     }
 
     private PluginCallException failed(String pluginId, String message, Throwable cause) {

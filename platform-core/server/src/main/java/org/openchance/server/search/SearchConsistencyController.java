@@ -1,7 +1,8 @@
 package org.openchance.server.search;
 
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.openchance.search.index.DocType;
 import org.openchance.search.index.SearchConsistency;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class SearchConsistencyController {
 
-    record Consistency(Instant checkedAt, boolean consistent, List<IndexConsistency> types) {}
+    record Consistency(OffsetDateTime checkedAt, boolean consistent, List<IndexConsistency> types) {}
 
     record IndexConsistency(
             DocType type, long records, long documents, long missing, long stale, long extra, List<String> examples) {}
@@ -41,7 +42,7 @@ class SearchConsistencyController {
 
     private static Consistency view(SearchConsistency.Report report) {
         return new Consistency(
-                report.checkedAt(),
+                report.checkedAt().atOffset(ZoneOffset.UTC),
                 report.consistent(),
                 report.types().stream()
                         .map(t -> new IndexConsistency(

@@ -586,9 +586,11 @@ class SearchIT {
                         indices.alias(DocType.ACCOUNT)));
 
         JsonNode check = api.data(
-                        "{ searchConsistency { consistent types { type records documents missing stale extra examples } } }",
+                        "{ searchConsistency { checkedAt consistent types { type records documents missing stale extra examples } } }",
                         Map.of())
                 .get("searchConsistency");
+        assertThat(java.time.OffsetDateTime.parse(check.get("checkedAt").asString()))
+                .isBetween(java.time.OffsetDateTime.now().minusMinutes(1), java.time.OffsetDateTime.now());
         assertThat(check.get("consistent").asBoolean()).isFalse();
         Map<String, JsonNode> byType = new HashMap<>();
         check.get("types").forEach(t -> byType.put(t.get("type").asString(), t));

@@ -240,13 +240,15 @@ public class ScorecardSchema implements SchemaContribution {
                         "VALIDATION", "unknown measure " + c.get("measure"), "input.criteria[" + i + "].measure"));
             }
             List<Criterion.Band> bands = new ArrayList<>();
-            for (Map<String, Object> band : (List<Map<String, Object>>) c.getOrDefault("bands", List.of())) {
+            for (Map<String, Object> band :
+                    (List<Map<String, Object>>) java.util.Objects.requireNonNullElse(c.get("bands"), List.of())) {
                 bands.add(new Criterion.Band(
                         band.get("upTo") == null ? null : ((Number) band.get("upTo")).doubleValue(),
                         ((Number) band.get("points")).doubleValue()));
             }
             Map<String, Double> categories = new LinkedHashMap<>();
-            for (Map<String, Object> category : (List<Map<String, Object>>) c.getOrDefault("categories", List.of())) {
+            for (Map<String, Object> category :
+                    (List<Map<String, Object>>) java.util.Objects.requireNonNullElse(c.get("categories"), List.of())) {
                 categories.put((String) category.get("value"), ((Number) category.get("points")).doubleValue());
             }
             criteria.add(new Criterion(
