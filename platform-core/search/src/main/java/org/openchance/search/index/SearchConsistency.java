@@ -58,6 +58,8 @@ public final class SearchConsistency {
     private enum Difference {
         MISSING,
         STALE,
+        /** Stale, and of a version above its record's: only a rebuild replaces it. */
+        AHEAD,
         EXTRA
     }
 
@@ -72,6 +74,7 @@ public final class SearchConsistency {
     private final SearchConnection connection;
     private final SearchIndices indices;
     private final SearchIndexer indexer;
+    private final Reindexer reindexer;
     private final SearchSources sources;
     private final Clock clock;
 
@@ -79,47 +82,81 @@ public final class SearchConsistency {
             SearchConnection connection,
             SearchIndices indices,
             SearchIndexer indexer,
+            Reindexer reindexer,
             SearchSources sources,
             Clock clock) {
         this.connection = connection;
         this.indices = indices;
         this.indexer = indexer;
+        this.reindexer = reindexer;
         this.sources = sources;
         this.clock = clock;
     }
 
     /**
-     * Checks every index.
+     * Checks the indices of these types (all when empty).
      *
      * @throws SearchUnavailableException when Elasticsearch cannot be read
      */
-    public Report check() throws SQLException {
+    public Report check(Collection<DocType> types) throws SQLException {
         Instant at = clock.instant();
         List<TypeReport> reports = new ArrayList<>();
-        for (DocType type : DocType.values()) {
+        for (DocType type : chosen(types)) {
             reports.add(report(type, differences(type)));
         }
         return new Report(at, reports);
     }
 
-    /** Checks every index, writes (or removes) the documents of the records that differ, and checks again. */
-    public Repair repair() throws SQLException {
+    /**
+     * Checks the indices of these types (all when empty), writes (or removes) the documents of the records that
+     * differ, and checks again; one repair at a time across servers. An index holding a document of a version above
+     * its record's (restored from a later backup, say) is rebuilt instead: the record's version cannot replace it, and
+     * a removed document leaves a marker of its version behind for a while.
+     */
+    public Repair repair(Collection<DocType> types) throws IOException, SQLException {
+        return sources.whileLocked("openchance-search-repair", () -> repairLocked(chosen(types)));
+    }
+
+    private Repair repairLocked(List<DocType> types) throws IOException, SQLException {
         Instant at = clock.instant();
         List<TypeReport> before = new ArrayList<>();
-        long repaired = 0;
-        for (DocType type : DocType.values()) {
+        for (DocType type : types) {
             Scan scan = differences(type);
             before.add(report(type, scan));
+            if (scan.differences.containsValue(Difference.AHEAD)) {
+                reindexer.rebuild(List.of(type), progress -> {});
+                continue;
+            }
             List<UUID> differing = List.copyOf(scan.differences.keySet());
-            for (int from = 0; from < differing.size(); from += PAGE) {
-                List<UUID> chunk = differing.subList(from, Math.min(differing.size(), from + PAGE));
-                forceWhereIndexIsAhead(type, chunk);
+            for (int from = 0; from < differing.size(); from += pageSize(type)) {
+                List<UUID> chunk = differing.subList(from, Math.min(differing.size(), from + pageSize(type)));
                 Map<DocRef, String> failed = indexer.index(
                         chunk.stream().map(id -> new DocRef(type, id)).toList());
-                repaired += chunk.size() - failed.size();
+                if (!failed.isEmpty()) {
+                    throw new SearchUnavailableException(
+                            failed.size() + " documents could not be written, e.g. "
+                                    + failed.values().iterator().next(),
+                            null);
+                }
             }
         }
-        return new Repair(new Report(at, before), repaired, check());
+        Report after = check(types);
+        long repaired = 0; // what differed before and does not now
+        for (int i = 0; i < before.size(); i++) {
+            repaired += Math.max(
+                    0, differing(before.get(i)) - differing(after.types().get(i)));
+        }
+        return new Repair(new Report(at, before), repaired, after);
+    }
+
+    private static long differing(TypeReport report) {
+        return report.missing() + report.stale() + report.extra();
+    }
+
+    private static List<DocType> chosen(Collection<DocType> types) {
+        return types == null || types.isEmpty()
+                ? List.of(DocType.values())
+                : List.of(DocType.values()).stream().filter(types::contains).toList();
     }
 
     private record Scan(long records, long documents, Map<UUID, Difference> differences) {}
@@ -132,7 +169,7 @@ public final class SearchConsistency {
                 scan.records,
                 scan.documents,
                 counts.getOrDefault(Difference.MISSING, 0L),
-                counts.getOrDefault(Difference.STALE, 0L),
+                counts.getOrDefault(Difference.STALE, 0L) + counts.getOrDefault(Difference.AHEAD, 0L),
                 counts.getOrDefault(Difference.EXTRA, 0L),
                 scan.differences.keySet().stream().limit(EXAMPLES).toList());
     }
@@ -143,9 +180,10 @@ public final class SearchConsistency {
         Map<UUID, Difference> found = new LinkedHashMap<>();
         long records = 0;
         long documents = 0;
+        int page = pageSize(type);
         Pages<SourceRow> rows =
-                new Pages<>(after -> sources.page(Projections.sourceOf(type), after, PAGE), SourceRow::id);
-        Pages<Doc> docs = new Pages<>(after -> documentsAfter(alias, after), Doc::id);
+                new Pages<>(after -> sources.page(Projections.sourceOf(type), after, page), SourceRow::id, page);
+        Pages<Doc> docs = new Pages<>(after -> documentsAfter(alias, after, page), Doc::id, page);
         while (rows.peek() != null || docs.peek() != null) {
             SourceRow row = rows.peek();
             Doc doc = docs.peek();
@@ -176,8 +214,8 @@ public final class SearchConsistency {
     private Map<UUID, Difference> recheck(DocType type, Collection<UUID> ids) throws SQLException {
         Map<UUID, Difference> left = new LinkedHashMap<>();
         List<UUID> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += PAGE) {
-            List<UUID> chunk = all.subList(from, Math.min(all.size(), from + PAGE));
+        for (int from = 0; from < all.size(); from += pageSize(type)) {
+            List<UUID> chunk = all.subList(from, Math.min(all.size(), from + pageSize(type)));
             Map<UUID, SourceRow> rows = new HashMap<>();
             sources.load(Map.of(Projections.sourceOf(type), chunk)).rows().forEach(r -> rows.put(r.id(), r));
             Map<UUID, Doc> docs = documents(indices.alias(type), chunk);
@@ -191,25 +229,6 @@ public final class SearchConsistency {
         return left;
     }
 
-    /**
-     * A document of a version above its record's (an index restored from a later backup, say) refuses the record's
-     * version: it is removed first, so that the record's document can be written.
-     */
-    private void forceWhereIndexIsAhead(DocType type, List<UUID> ids) throws SQLException {
-        if (type != DocType.OPPORTUNITY) {
-            return; // the others' versions are read times, which only grow
-        }
-        Map<UUID, Doc> docs = documents(indices.alias(type), ids);
-        for (SourceRow row :
-                sources.load(Map.of(Projections.sourceOf(type), ids)).rows()) {
-            Doc doc = docs.get(row.id());
-            if (doc != null && doc.version() > row.version()) {
-                call(() -> connection.client().delete(d -> d.index(indices.alias(type))
-                        .id(row.id().toString())));
-            }
-        }
-    }
-
     private static Difference compare(DocType type, SourceRow row, Doc doc) {
         boolean live = row != null && !row.deleted();
         if (!live) {
@@ -218,8 +237,8 @@ public final class SearchConsistency {
         if (doc == null) {
             return Difference.MISSING;
         }
-        if (type == DocType.OPPORTUNITY && doc.version() != row.version()) {
-            return Difference.STALE;
+        if (type == DocType.OPPORTUNITY && doc.version() != row.version()) { // the others': read times
+            return doc.version() > row.version() ? Difference.AHEAD : Difference.STALE;
         }
         return comparable(Projections.document(row).source()).equals(comparable(doc.source()))
                 ? null
@@ -236,22 +255,34 @@ public final class SearchConsistency {
         return read;
     }
 
-    private List<Doc> documentsAfter(String alias, UUID after) {
+    /** Fewer activities a page: their texts are the longest (a note of 100,000 characters is held four times). */
+    private static int pageSize(DocType type) {
+        return type == DocType.ACTIVITY ? PAGE / 5 : PAGE;
+    }
+
+    private List<Doc> documentsAfter(String alias, UUID after, int size) {
         SearchResponse<Map> response = call(() -> connection
                 .client()
                 .search(
                         s -> {
+                            // a page short of a failed shard would look like the end: refused instead
                             s.index(alias)
-                                    .size(PAGE)
+                                    .size(size)
                                     .version(true)
+                                    .allowPartialSearchResults(false)
                                     .trackTotalHits(t -> t.enabled(false))
                                     .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
                             if (after != null) {
-                                s.searchAfter(FieldValue.of(after.toString()));
+                                s.searchAfter(FieldValue.of(
+                                        after.toString())); // the sort value: the id field, as the last hit had
                             }
                             return s;
                         },
                         Map.class));
+        if (Boolean.TRUE.equals(response.timedOut())
+                || response.shards().failed().intValue() > 0) {
+            throw new SearchUnavailableException("Elasticsearch answered " + alias + " in part only", null);
+        }
         List<Doc> docs = new ArrayList<>();
         for (Hit<Map> hit : response.hits().hits()) {
             docs.add(new Doc(UUID.fromString(hit.id()), Objects.requireNonNullElse(hit.version(), 0L), hit.source()));
@@ -317,21 +348,23 @@ public final class SearchConsistency {
 
         private final Reader<T> reader;
         private final java.util.function.Function<T, UUID> id;
+        private final int size;
         private List<T> page = List.of();
         private int next;
         private boolean done;
         private UUID last;
 
-        Pages(Reader<T> reader, java.util.function.Function<T, UUID> id) {
+        Pages(Reader<T> reader, java.util.function.Function<T, UUID> id, int size) {
             this.reader = reader;
             this.id = id;
+            this.size = size;
         }
 
         T peek() throws SQLException {
             if (next == page.size() && !done) {
                 page = reader.after(last);
                 next = 0;
-                done = page.size() < PAGE;
+                done = page.size() < size;
                 if (!page.isEmpty()) {
                     last = id.apply(page.get(page.size() - 1));
                 }

@@ -48,7 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * five minutes (its server died) is free again. Queries, and requests without a signed-in caller, ignore the header.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE) // after the size limit (first): what it refuses never claims a key
+// after the size limit (first): what it refuses never claims a key; before RequestErrorCodes (last), so that an
+// answer it keeps has the codes
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 class IdempotentMutations implements WebGraphQlInterceptor {
 
     static final String HEADER = "Idempotency-Key";

@@ -25,14 +25,13 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1) // right after the size limit
 class TextInputGuard implements WebGraphQlInterceptor {
 
-    /** NUL in the document: raw, or as a GraphQL escape (backslash, u, four zeros; or u{0} in the newer syntax). */
-    private static final Pattern NUL_IN_DOCUMENT =
-            Pattern.compile("\u0000|\\\\u0000|\\\\u\\{0+}", Pattern.CASE_INSENSITIVE);
+    /** NUL as an escape in the document's text (backslash, u, four zeros; or u{0} in the newer syntax). */
+    private static final Pattern NUL_IN_DOCUMENT = Pattern.compile("\\\\u0000|\\\\u\\{0+}");
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         String document = request.getDocument();
-        String where = NUL_IN_DOCUMENT.matcher(document).find() || !storable(document) ? "the query document" : null;
+        String where = !storable(document) || nulInLiteral(document) ? "the query document" : null;
         for (Map.Entry<String, Object> variable : request.getVariables().entrySet()) {
             if (where == null) {
                 where = find(variable.getValue(), "variable $" + variable.getKey());
@@ -50,6 +49,32 @@ class TextInputGuard implements WebGraphQlInterceptor {
                 .build();
         return Mono.just(
                 new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused)));
+    }
+
+    /**
+     * Whether a string literal of the document holds NUL as an escape. The text is searched first (cheap, and rarely
+     * found); then the parsed literals decide, so that an escaped backslash before "u0000" or a block string passes.
+     */
+    private static boolean nulInLiteral(String document) {
+        if (!NUL_IN_DOCUMENT.matcher(document).find()) {
+            return false;
+        }
+        try {
+            boolean[] found = {false};
+            new graphql.language.AstTransformer()
+                    .transform(graphql.parser.Parser.parse(document), new graphql.language.NodeVisitorStub() {
+                        @Override
+                        public graphql.util.TraversalControl visitStringValue(
+                                graphql.language.StringValue node,
+                                graphql.util.TraverserContext<graphql.language.Node> context) {
+                            found[0] |= node.getValue().indexOf('\u0000') >= 0;
+                            return graphql.util.TraversalControl.CONTINUE;
+                        }
+                    });
+            return found[0];
+        } catch (graphql.parser.InvalidSyntaxException e) {
+            return false; // graphql-java answers INVALID_SYNTAX
+        }
     }
 
     /** Whether the text has neither NUL nor an unpaired surrogate. */

@@ -1,5 +1,6 @@
 package org.openchance.server.search;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,6 +9,7 @@ import org.openchance.search.index.DocType;
 import org.openchance.search.index.SearchConsistency;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
+import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -29,14 +31,17 @@ class SearchConsistencyController {
         this.consistency = consistency;
     }
 
+    record RepairSearchIndexInput(List<DocType> types) {}
+
     @QueryMapping
-    Consistency searchConsistency() throws SQLException {
-        return view(consistency.check());
+    Consistency searchConsistency(@Argument List<DocType> types) throws SQLException {
+        return view(consistency.check(types));
     }
 
     @MutationMapping
-    RepairSearchIndexPayload repairSearchIndex() throws SQLException {
-        SearchConsistency.Repair repair = consistency.repair();
+    RepairSearchIndexPayload repairSearchIndex(@Argument RepairSearchIndexInput input)
+            throws IOException, SQLException {
+        SearchConsistency.Repair repair = consistency.repair(input.types());
         return new RepairSearchIndexPayload(view(repair.before()), repair.repaired(), view(repair.after()), List.of());
     }
 

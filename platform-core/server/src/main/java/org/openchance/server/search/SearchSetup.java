@@ -44,8 +44,12 @@ class SearchSetup {
 
     @Bean
     SearchConsistency searchConsistency(
-            SearchConnection connection, SearchIndices indices, SearchIndexer indexer, SearchSources sources) {
-        return new SearchConsistency(connection, indices, indexer, sources, Clock.systemUTC());
+            SearchConnection connection,
+            SearchIndices indices,
+            SearchIndexer indexer,
+            Reindexer reindexer,
+            SearchSources sources) {
+        return new SearchConsistency(connection, indices, indexer, reindexer, sources, Clock.systemUTC());
     }
 
     @Bean

@@ -122,7 +122,7 @@ final class SchemaFuzzer {
             if (!required && random.nextInt(10) < 4) {
                 continue; // left out
             }
-            String name = "v" + variable++;
+            String name = name(arg) + "_" + variable++; // e.g. input_0: the answer check finds its input
             declarations.add("$" + name + ": " + typeText(arg.get("type")));
             variables.put(name, required || random.nextInt(10) != 0 ? value(arg.get("type"), 0) : null);
             arguments.add(name(arg) + ": $" + name);

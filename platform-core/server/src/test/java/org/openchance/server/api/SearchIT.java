@@ -531,6 +531,7 @@ class SearchIT {
     void theConsistencyCheckFindsMissingStaleAndExtraDocumentsAndTheRepairRewritesThem() throws Exception {
         String account = account("Abgleich KG", Map.of());
         String deal = opportunity("Abgleichprojekt", account, Map.of());
+        String ahead = opportunity("Abgleichvorsprung", account, Map.of());
         String contact = api.ok(
                         "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code } } }",
                         "createContact",
@@ -538,6 +539,7 @@ class SearchIT {
                 .at("/contact/id")
                 .asString();
         awaitTotal("abgleichprojekt", 1);
+        awaitTotal("abgleichvorsprung", 1);
         awaitTotal("abgleichmann", 1);
         JsonNode cleared = repairSearchIndex(); // whatever earlier tests left differing
         assertThat(cleared.at("/after/consistent").asBoolean())
@@ -554,6 +556,16 @@ class SearchIT {
                 .id(dealId.toString())
                 .version(dealVersion) // as a lost document: nothing newer in its place
                 .versionType(co.elastic.clients.elasticsearch._types.VersionType.ExternalGte));
+        // ahead: an opportunity's document of a version above its record's (an index restored from a later backup)
+        UUID aheadId = GlobalId.decode(ahead, "Opportunity").orElseThrow();
+        GetResponse<Map> aheadDoc = connection
+                .client()
+                .get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(aheadId.toString()), Map.class);
+        connection.client().index(i -> i.index(indices.alias(DocType.OPPORTUNITY))
+                .id(aheadId.toString())
+                .version(aheadDoc.version() + 5)
+                .versionType(co.elastic.clients.elasticsearch._types.VersionType.ExternalGte)
+                .document(aheadDoc.source()));
         // stale: the contact's document, at its own version, shown to someone else
         UUID contactId = GlobalId.decode(contact, "Contact").orElseThrow();
         GetResponse<Map> contactDoc = connection
@@ -601,8 +613,9 @@ class SearchIT {
                         opportunities.get("stale").asInt(),
                         opportunities.get("extra").asInt()))
                 .as(opportunities.toString())
-                .containsExactly(1, 0, 0);
-        assertThat(opportunities.get("examples").get(0).asString()).isEqualTo(deal);
+                .containsExactly(1, 1, 0);
+        assertThat(opportunities.get("examples").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder(deal, ahead);
         long liveDeals = jdbc.queryForObject("select count(*) from opportunity where deleted_at is null", Long.class);
         assertThat(opportunities.get("records").asLong()).isEqualTo(liveDeals);
         assertThat(opportunities.get("documents").asLong()).isEqualTo(liveDeals - 1);
@@ -627,12 +640,18 @@ class SearchIT {
         assertThat(byType.get("ACTIVITY").get("examples")).isEmpty();
 
         JsonNode repair = repairSearchIndex();
-        assertThat(repair.get("repaired").asInt()).as(repair.toString()).isEqualTo(3);
+        assertThat(repair.get("repaired").asInt()).as(repair.toString()).isEqualTo(4);
         assertThat(repair.at("/before/consistent").asBoolean()).isFalse();
         assertThat(repair.at("/after/consistent").asBoolean())
                 .as(repair.toString())
                 .isTrue();
         assertThat(ids(awaitTotal("abgleichprojekt", 1))).containsExactly(deal);
+        assertThat(connection
+                        .client()
+                        .get(g -> g.index(indices.alias(DocType.OPPORTUNITY)).id(aheadId.toString()), Map.class)
+                        .version())
+                .as("the rebuilt index holds the record's version")
+                .isEqualTo(aheadDoc.version());
         GetResponse<Map> repairedContact = connection
                 .client()
                 .get(g -> g.index(indices.alias(DocType.CONTACT)).id(contactId.toString()), Map.class);
@@ -664,16 +683,19 @@ class SearchIT {
             }));
         }
         List<Long> answers = new ArrayList<>();
-        while (Duration.ofNanos(System.nanoTime() - down).compareTo(outage) < 0) {
-            long asked = System.nanoTime();
-            assertThat(error(Map.of("q", "blackoutauftrag"))).isEqualTo("SEARCH_UNAVAILABLE");
-            answers.add(Duration.ofNanos(System.nanoTime() - asked).toMillis());
-            Thread.sleep(2_000);
+        try {
+            while (Duration.ofNanos(System.nanoTime() - down).compareTo(outage) < 0) {
+                long asked = System.nanoTime();
+                assertThat(error(Map.of("q", "blackoutauftrag"))).isEqualTo("SEARCH_UNAVAILABLE");
+                answers.add(Duration.ofNanos(System.nanoTime() - asked).toMillis());
+                Thread.sleep(2_000);
+            }
+            for (java.util.concurrent.Future<?> writer : done) {
+                writer.get(); // each write was acknowledged (a failed one throws here)
+            }
+        } finally {
+            writers.shutdownNow(); // a failure above must not leave writers running into the next tests
         }
-        for (java.util.concurrent.Future<?> writer : done) {
-            writer.get(); // each write was acknowledged (a failed one throws here)
-        }
-        writers.shutdown();
         assertThat(answers).as("ms to SEARCH_UNAVAILABLE").allMatch(ms -> ms < 1_000);
         assertThat(written).hasSize(1_000).doesNotHaveDuplicates();
         assertThat(jdbc.queryForObject(
@@ -707,7 +729,7 @@ class SearchIT {
     private JsonNode repairSearchIndex() {
         String counts = "consistent types { type missing stale extra }";
         return api.data(
-                        "mutation { repairSearchIndex { before { " + counts + " } repaired after { " + counts
+                        "mutation { repairSearchIndex(input: {}) { before { " + counts + " } repaired after { " + counts
                                 + " } errors { code } } }",
                         Map.of())
                 .get("repairSearchIndex");
