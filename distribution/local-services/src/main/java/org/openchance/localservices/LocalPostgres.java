@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,10 +27,12 @@ public final class LocalPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final boolean durable;
 
-    private LocalPostgres(EmbeddedPostgres postgres, Path dataDir) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDir, boolean durable) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.durable = durable;
     }
 
     /**
@@ -55,7 +58,7 @@ public final class LocalPostgres implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
-            LocalPostgres pg = new LocalPostgres(builder.start(), dataDir);
+            LocalPostgres pg = new LocalPostgres(builder.start(), dataDir, durable);
             LOG.info(
                     "PostgreSQL is up on port {} after {} ms (data in {})",
                     port,
@@ -84,8 +87,41 @@ public final class LocalPostgres implements AutoCloseable {
         return readPid(dataDir).orElseThrow();
     }
 
-    /** Creates {@code database} unless it exists. */
+    /**
+     * Creates {@code database} unless it exists. On a durable server it then checks that what is written there is
+     * written for good, as a session of that database sees it: {@code fsync}, {@code synchronous_commit} and
+     * {@code full_page_writes} on. One of them off (say {@code ALTER DATABASE ... SET synchronous_commit = off}) would
+     * lose acknowledged writes in a crash: refused, with how to fix it.
+     */
     public void createDatabaseIfMissing(String database) {
+        create(database);
+        if (durable) {
+            requireDurable(database);
+        }
+    }
+
+    private void requireDurable(String database) {
+        List<String> off = new ArrayList<>();
+        try (Connection c = postgres.getDatabase(SUPERUSER, database).getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select name from pg_settings where setting = 'off'"
+                        + " and name in ('fsync', 'synchronous_commit', 'full_page_writes') order by name")) {
+            while (rs.next()) {
+                off.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new LocalServiceException("Cannot read the settings of " + database + ": " + e.getMessage(), e);
+        }
+        if (!off.isEmpty()) {
+            throw new LocalServiceException(
+                    "PostgreSQL in " + dataDir + " has " + String.join(" and ", off) + " off for database " + database
+                            + ": a crash could lose writes it has acknowledged. Turn it back on (e.g. ALTER DATABASE "
+                            + database + " RESET " + off.get(0) + "; ALTER ROLE " + SUPERUSER + " RESET " + off.get(0)
+                            + ") and start again.");
+        }
+    }
+
+    private void create(String database) {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);

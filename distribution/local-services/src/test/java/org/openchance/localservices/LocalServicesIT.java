@@ -1,6 +1,7 @@
 package org.openchance.localservices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +67,98 @@ class LocalServicesIT {
                 ResultSet rs = s.executeQuery("select v from kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("still here");
+        }
+    }
+
+    /** The catalogue's crash: PostgreSQL killed (SIGKILL) right after 10,000 acknowledged commits keeps every one. */
+    @Test
+    void aKilledPostgresKeepsEveryCommitItAcknowledged() throws Exception {
+        Path data = root.resolve("postgres-killed");
+        int port = FreePorts.next();
+        LocalPostgres pg = LocalPostgres.start(data, port, true);
+        pg.createDatabaseIfMissing("openchance");
+        String url = pg.jdbcUrl("openchance");
+        try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+                Statement s = c.createStatement()) {
+            s.execute("create table acknowledged (writer int, n int, primary key (writer, n))");
+        }
+        java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            done.add(writers.submit(() -> {
+                // each insert its own transaction: commit() returning is the acknowledgement
+                try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+                        java.sql.PreparedStatement insert =
+                                c.prepareStatement("insert into acknowledged values (?, ?)")) {
+                    c.setAutoCommit(false);
+                    for (int n = 0; n < 2_500; n++) {
+                        insert.setInt(1, writer);
+                        insert.setInt(2, n);
+                        insert.executeUpdate();
+                        c.commit();
+                        acknowledged.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> writer : done) {
+            writer.get();
+        }
+        writers.shutdown();
+        assertThat(acknowledged.get()).isEqualTo(10_000);
+        long pid = pg.pid();
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+        assertThat(server.destroyForcibly()).isTrue(); // SIGKILL: no shutdown checkpoint, only the WAL
+        server.onExit().get(30, TimeUnit.SECONDS);
+        pg.close(); // the dead server's handle: its stop fails (nothing runs), its lock on the folder is let go
+
+        try (LocalPostgres again = LocalPostgres.start(data, port, true);
+                Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*), count(distinct (writer, n)) from acknowledged")) {
+            assertThat(again.pid()).isNotEqualTo(pid);
+            rs.next();
+            assertThat(rs.getLong(1)).as("acknowledged commits after the crash").isEqualTo(10_000);
+            assertThat(rs.getLong(2)).isEqualTo(10_000);
+        }
+    }
+
+    @Test
+    void aDurableFolderWhoseDatabaseSkipsSynchronousCommitIsRefused() throws Exception {
+        Path data = root.resolve("postgres-async");
+        int port = FreePorts.next();
+        try (LocalPostgres pg = LocalPostgres.start(data, port, true)) {
+            pg.createDatabaseIfMissing("openchance"); // durable: accepted
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, "");
+                    Statement s = c.createStatement()) {
+                s.execute("alter database openchance set synchronous_commit = off");
+            }
+        }
+        try (LocalPostgres again = LocalPostgres.start(data, port, true)) {
+            assertThatThrownBy(() -> again.createDatabaseIfMissing("openchance"))
+                    .isInstanceOf(LocalServiceException.class)
+                    .hasMessageContaining("synchronous_commit off")
+                    .hasMessageContaining("RESET synchronous_commit");
+            try (Connection c = DriverManager.getConnection(again.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, "");
+                    Statement s = c.createStatement()) {
+                s.execute("alter database openchance reset synchronous_commit");
+            }
+            again.createDatabaseIfMissing("openchance"); // fixed: accepted again
+        }
+        // a throwaway server (tests) is not held to it
+        try (LocalPostgres throwaway =
+                LocalPostgres.start(root.resolve("postgres-throwaway"), FreePorts.next(), false)) {
+            throwaway.createDatabaseIfMissing("openchance");
+            try (Connection c =
+                            DriverManager.getConnection(throwaway.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, "");
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("show fsync")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("off");
+            }
         }
     }
 
