@@ -15,40 +15,75 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * The pool, with PostgreSQL's {@code statement_timeout} set on the connections handed to a request's thread (marked
  * by {@link #asRequest}) and none on the others: PostgreSQL cancels a request's statement that runs longer, and the
  * connection goes back idle, nothing keeps running in the database; background work (events, indexing, rescoring,
- * migrations) is not bounded. The setting is made on a connection only when it changes hands between the two kinds
+ * migrations) is not bounded. A request as a whole has a bound too: a statement gets at most the time the request has
+ * left, and a connection asked for after that is refused (both with SQL state 57014, query_canceled), so a request of
+ * many short statements ends as well. The setting is made on a connection only when it changes hands between the two kinds
  * of work, so almost every checkout costs nothing. A connection first seen is taken to have PostgreSQL's default
  * (none, unless the role or database sets one); behind a pooler in transaction mode (PgBouncer) a session setting does
  * not hold: there, set {@code statement_timeout} on the pooler's side instead.
  */
 public final class RequestStatementTimeouts extends DelegatingDataSource {
 
-    private static final ThreadLocal<Boolean> IN_REQUEST = new ThreadLocal<>();
+    /** When this thread's request began ({@link System#nanoTime}); absent: not a request's work. */
+    private static final ThreadLocal<Long> REQUEST_START = new ThreadLocal<>();
 
     private final long requestMillis;
+    private final long totalMillis;
     /** The timeout set on each physical connection (absent: PostgreSQL's default, none). */
     private final Map<Connection, Long> set = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public RequestStatementTimeouts(DataSource pool, long requestMillis) {
+    /**
+     * @param requestMillis what one statement of a request may take
+     * @param totalMillis what all statements of a request may take together
+     */
+    public RequestStatementTimeouts(DataSource pool, long requestMillis, long totalMillis) {
         super(pool);
         this.requestMillis = requestMillis;
+        this.totalMillis = totalMillis;
     }
 
     /** The bean wrapped if it is a pool (for a bean post-processor that wraps every data source), else itself. */
-    public static Object wrapIfPool(Object bean, long requestMillis) {
+    public static Object wrapIfPool(Object bean, long requestMillis, long totalMillis) {
         return bean instanceof DataSource pool && !(bean instanceof RequestStatementTimeouts)
-                ? new RequestStatementTimeouts(pool, requestMillis)
+                ? new RequestStatementTimeouts(pool, requestMillis, totalMillis)
                 : bean;
     }
 
-    /** Marks this thread's work as a request's until the scope is closed: its statements end at the timeout. */
+    /** Marks this thread's work as a request's, from now until the scope is closed: its statements are bounded. */
     public static Scope request() {
-        Boolean before = IN_REQUEST.get();
-        IN_REQUEST.set(Boolean.TRUE);
+        return scope(System.nanoTime());
+    }
+
+    /**
+     * Runs {@code work} as background work though a request asked for it (an admin's scan of every record, which takes
+     * longer than a request may): its statements are not bounded.
+     */
+    public static <T, E extends Exception> T unbounded(Work<T, E> work) throws E {
+        Long before = REQUEST_START.get();
+        REQUEST_START.remove();
+        try {
+            return work.run();
+        } finally {
+            if (before != null) {
+                REQUEST_START.set(before);
+            }
+        }
+    }
+
+    /** Work that may throw a checked exception. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    private static Scope scope(Long start) {
+        Long before = REQUEST_START.get();
+        REQUEST_START.set(start);
         return () -> {
             if (before == null) {
-                IN_REQUEST.remove();
+                REQUEST_START.remove();
             } else {
-                IN_REQUEST.set(before);
+                REQUEST_START.set(before);
             }
         };
     }
@@ -58,11 +93,12 @@ public final class RequestStatementTimeouts extends DelegatingDataSource {
      * own threads, but for the request).
      */
     public static <T> Callable<T> carry(Callable<T> call) {
-        if (!Boolean.TRUE.equals(IN_REQUEST.get())) {
+        Long start = REQUEST_START.get();
+        if (start == null) {
             return call;
         }
         return () -> {
-            try (Scope request = request()) {
+            try (Scope request = scope(start)) { // the request's time, not a new one
                 return call.call();
             }
         };
@@ -92,7 +128,17 @@ public final class RequestStatementTimeouts extends DelegatingDataSource {
     }
 
     private Connection timed(Connection connection) throws SQLException {
-        long wanted = Boolean.TRUE.equals(IN_REQUEST.get()) ? requestMillis : 0;
+        Long start = REQUEST_START.get();
+        long wanted = 0;
+        if (start != null) {
+            long left = totalMillis - (System.nanoTime() - start) / 1_000_000;
+            if (left <= 0) {
+                connection.close();
+                throw new SQLException(
+                        "The request ran past its time limit of " + totalMillis + " ms", "57014"); // query_canceled
+            }
+            wanted = Math.min(requestMillis, left); // set on every checkout only in a request's last stretch
+        }
         try {
             Connection physical =
                     connection.isWrapperFor(Connection.class) ? connection.unwrap(Connection.class) : connection;

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A bound on what one request can make PostgreSQL do: every statement run on a request's thread (sign-in, GraphQL,
- * attachments) ends at {@code openchance.request.statement-timeout} (10 s), see {@link RequestStatementTimeouts}.
+ * attachments) ends at {@code openchance.request.statement-timeout} (10 s), and all of them together at
+ * {@code openchance.request.timeout} (30 s), see {@link RequestStatementTimeouts}.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestStatementTimeout {
@@ -41,11 +42,12 @@ class RequestStatementTimeout {
 
     @Bean
     static BeanPostProcessor requestStatementTimeoutDataSource(
-            @Value("${openchance.request.statement-timeout:10s}") Duration timeout) {
+            @Value("${openchance.request.statement-timeout:10s}") Duration timeout,
+            @Value("${openchance.request.timeout:30s}") Duration total) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return RequestStatementTimeouts.wrapIfPool(bean, timeout.toMillis());
+                return RequestStatementTimeouts.wrapIfPool(bean, timeout.toMillis(), total.toMillis());
             }
         };
     }

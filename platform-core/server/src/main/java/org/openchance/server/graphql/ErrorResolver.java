@@ -58,8 +58,8 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
             LOG.warn("Statement timeout in {}: {}", env.getExecutionStepInfo().getPath(), ex.getMessage());
             return GraphqlErrorBuilder.newError(env)
                     .errorType(ErrorType.INTERNAL_ERROR)
-                    .message("This took the database longer than a request may (openchance.request.statement-timeout);"
-                            + " ask for less at once")
+                    .message("This took the database longer than a request may (openchance.request.statement-timeout,"
+                            + " openchance.request.timeout); ask for less at once")
                     .extensions(Map.of("code", "TIMEOUT"))
                     .build();
         }

@@ -1,6 +1,5 @@
 package org.openchance.server.search;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,6 +8,7 @@ import org.openchance.search.index.DocType;
 import org.openchance.search.index.SearchConsistency;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.UserError;
+import org.openchance.store.RequestStatementTimeouts;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -35,13 +35,14 @@ class SearchConsistencyController {
 
     @QueryMapping
     Consistency searchConsistency(@Argument List<DocType> types) throws SQLException {
-        return view(consistency.check(types));
+        // an admin's scan of every record takes longer than a request may (40 s at 100,000 deals): background work
+        return view(RequestStatementTimeouts.unbounded(() -> consistency.check(types)));
     }
 
     @MutationMapping
     RepairSearchIndexPayload repairSearchIndex(@Argument RepairSearchIndexInput input)
-            throws IOException, SQLException {
-        SearchConsistency.Repair repair = consistency.repair(input.types());
+            throws Exception { // what the repair throws: PostgreSQL's and Elasticsearch's errors
+        SearchConsistency.Repair repair = RequestStatementTimeouts.unbounded(() -> consistency.repair(input.types()));
         return new RepairSearchIndexPayload(view(repair.before()), repair.repaired(), view(repair.after()), List.of());
     }
 

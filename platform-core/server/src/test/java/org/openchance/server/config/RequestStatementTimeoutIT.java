@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A request's statements end at the request statement timeout, in PostgreSQL, which cancels them and leaves nothing
  * running; background work on the same pool is not bounded.
  */
-@ServerTest(properties = "openchance.request.statement-timeout=1s")
+@ServerTest(properties = {"openchance.request.statement-timeout=1s", "openchance.request.timeout=2s"})
 class RequestStatementTimeoutIT {
 
     @Autowired
@@ -56,6 +58,34 @@ class RequestStatementTimeoutIT {
                         .at("/serverInfo/name")
                         .asString())
                 .isNotBlank();
+    }
+
+    @Test
+    void aRequestOfManyShortStatementsEndsAtTheRequestTimeoutAndAnAdminScanIsNotBounded() {
+        List<String> done = new ArrayList<>();
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> RequestStatementTimeouts.asRequest(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        done.add(sleep(0.7)); // each well within the statement timeout
+                    }
+                    return null;
+                }))
+                .hasRootCauseInstanceOf(SQLException.class)
+                .rootCause()
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
+        // 0.7 + 0.7 s done, the third cancelled when the request's 2 s are up
+        assertThat(done).containsExactly("1s", "1s");
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isBetween(Duration.ofMillis(1900), Duration.ofMillis(2600));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from pg_stat_activity where state = 'active' and query like '%pg_sleep(0.7)%'"
+                                + " and pid <> pg_backend_pid()",
+                        Integer.class))
+                .isZero();
+        // what a request runs as background work (searchConsistency's scan): no bound
+        assertThat(RequestStatementTimeouts.asRequest(() -> RequestStatementTimeouts.unbounded(() -> sleep(2.2))))
+                .isEqualTo("0");
     }
 
     /** Sleeps in PostgreSQL on one pooled connection, and answers the timeout it ran under. */
