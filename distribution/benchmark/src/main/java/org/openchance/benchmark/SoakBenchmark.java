@@ -94,6 +94,9 @@ public final class SoakBenchmark implements Callable<Integer> {
 
         closedLoop(mix, capacityTime); // warm-up: the JIT
         long served = closedLoop(mix, capacityTime);
+        if (served == 0) {
+            throw new IllegalStateException("no request was answered: is OPENCHANCE_TOKEN set, is the server up?");
+        }
         double capacity = served / (capacityTime.toNanos() / 1e9);
         double rate = capacity * share;
         System.out.printf(
@@ -118,7 +121,7 @@ public final class SoakBenchmark implements Callable<Integer> {
         System.out.printf(
                 "%8s %9s %9s %9s %12s %12s %7s%n",
                 "minute", "req/s", "p50 ms", "p99 ms", "lag p99 s", "db conns", "errors");
-        Histogram all = Measurement.newHistogram();
+        Histogram all = new Histogram(3); // grows: a stall may take longer than any fixed bound
         List<Double> p99s = new ArrayList<>();
         long windowStart = start;
         while (System.nanoTime() < end) {
@@ -153,6 +156,7 @@ public final class SoakBenchmark implements Callable<Integer> {
         for (Thread thread : threads) {
             thread.join();
         }
+        all.add(recorder.getIntervalHistogram()); // what was still in flight at the last window's end
         Thread.sleep(5_000); // the outbox drains, connections go back
         long heapAfter = heapAfterGc();
         int connectionsAfter = connectionsInUse();
@@ -216,19 +220,28 @@ public final class SoakBenchmark implements Callable<Integer> {
         Random random = new Random(1_000 + client);
         long interval = (long) (1e9 / perSecond);
         long due = System.nanoTime() + random.nextInt((int) Math.min(interval, Integer.MAX_VALUE));
-        try (KeepAliveConnection connection = new KeepAliveConnection(graphql)) {
+        KeepAliveConnection connection = new KeepAliveConnection(graphql);
+        try {
             while (due < end) {
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-                boolean ok = ok(connection.post(mix.pick(random).getBytes(StandardCharsets.UTF_8)));
+                boolean ok;
+                try {
+                    ok = ok(connection.post(mix.pick(random).getBytes(StandardCharsets.UTF_8)));
+                } catch (IOException e) { // counted, and the next request on a new connection
+                    ok = false;
+                    connection.close();
+                    connection = new KeepAliveConnection(graphql);
+                }
                 recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
                 if (!ok) {
                     errors.incrementAndGet();
                 }
                 due += interval;
             }
+            connection.close();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

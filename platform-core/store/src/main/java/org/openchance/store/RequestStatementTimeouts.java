@@ -15,9 +15,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * The pool, with PostgreSQL's {@code statement_timeout} set on the connections handed to a request's thread (marked
  * by {@link #asRequest}) and none on the others: PostgreSQL cancels a request's statement that runs longer, and the
  * connection goes back idle, nothing keeps running in the database; background work (events, indexing, rescoring,
- * migrations) is not bounded. A request as a whole has a bound too: a statement gets at most the time the request has
- * left, and a connection asked for after that is refused (both with SQL state 57014, query_canceled), so a request of
- * many short statements ends as well. The setting is made on a connection only when it changes hands between the two kinds
+ * migrations) is not bounded. A request as a whole has a bound too: a connection taken by it gets at most the time the
+ * request has left, and one asked for after that is refused (both with SQL state 57014, query_canceled), so a request
+ * of many short reads ends as well. (The bound is set when a connection is taken: the statements of one transaction
+ * share what was left when it began.) The setting is made on a connection only when it changes hands between the two kinds
  * of work, so almost every checkout costs nothing. A connection first seen is taken to have PostgreSQL's default
  * (none, unless the role or database sets one); behind a pooler in transaction mode (PgBouncer) a session setting does
  * not hold: there, set {@code statement_timeout} on the pooler's side instead.
@@ -49,9 +50,20 @@ public final class RequestStatementTimeouts extends DelegatingDataSource {
                 : bean;
     }
 
+    /** A request whose statements are bounded one by one, not together. */
+    private static final long NO_TOTAL = Long.MIN_VALUE;
+
     /** Marks this thread's work as a request's, from now until the scope is closed: its statements are bounded. */
     public static Scope request() {
         return scope(System.nanoTime());
+    }
+
+    /**
+     * As {@link #request()}, but only each statement is bounded, not all together: for a request whose clock would
+     * run while its body still arrives (an upload over a slow line).
+     */
+    public static Scope statementsOnly() {
+        return scope(NO_TOTAL);
     }
 
     /**
@@ -119,25 +131,50 @@ public final class RequestStatementTimeouts extends DelegatingDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        wanted(); // a request out of time is refused before it waits for a connection
         return timed(super.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        wanted();
         return timed(super.getConnection(username, password));
     }
 
-    private Connection timed(Connection connection) throws SQLException {
+    /**
+     * The statement timeout this thread's next connection gets: 0 (none) outside a request; in one, the statement
+     * bound, lowered to what the request has left (0 for either setting: no such bound).
+     *
+     * @throws SQLException query_canceled when the request has no time left
+     */
+    private long wanted() throws SQLException {
         Long start = REQUEST_START.get();
-        long wanted = 0;
-        if (start != null) {
-            long left = totalMillis - (System.nanoTime() - start) / 1_000_000;
-            if (left <= 0) {
+        if (start == null) {
+            return 0;
+        }
+        if (start == NO_TOTAL || totalMillis <= 0) {
+            return requestMillis;
+        }
+        long left = totalMillis - (System.nanoTime() - start) / 1_000_000;
+        if (left <= 0) {
+            throw new SQLException(
+                    "The request ran past its time limit of " + totalMillis + " ms", "57014"); // query_canceled
+        }
+        // a lower value only in a request's last stretch: then it is set on every checkout
+        return requestMillis <= 0 ? left : Math.min(requestMillis, left);
+    }
+
+    private Connection timed(Connection connection) throws SQLException {
+        long wanted;
+        try {
+            wanted = wanted();
+        } catch (SQLException e) {
+            try {
                 connection.close();
-                throw new SQLException(
-                        "The request ran past its time limit of " + totalMillis + " ms", "57014"); // query_canceled
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
             }
-            wanted = Math.min(requestMillis, left); // set on every checkout only in a request's last stretch
+            throw e;
         }
         try {
             Connection physical =

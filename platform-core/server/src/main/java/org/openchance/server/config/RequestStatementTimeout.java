@@ -31,7 +31,12 @@ class RequestStatementTimeout {
                     protected void doFilterInternal(
                             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                             throws ServletException, IOException {
-                        try (RequestStatementTimeouts.Scope scope = RequestStatementTimeouts.request()) {
+                        // an upload's clock would run while its body arrives: only its statements are bounded
+                        boolean upload = request.getContentType() != null
+                                && request.getContentType().startsWith("multipart/");
+                        try (RequestStatementTimeouts.Scope scope = upload
+                                ? RequestStatementTimeouts.statementsOnly()
+                                : RequestStatementTimeouts.request()) {
                             chain.doFilter(request, response);
                         }
                     }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openchance.server.security.Caller;
 import org.openchance.server.user.CurrentUser;
+import org.openchance.store.RequestStatementTimeouts;
 import org.openchance.store.request.IdempotencyKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,13 +101,15 @@ class IdempotentMutations implements WebGraphQlInterceptor {
         Instant deadline = Instant.now().plus(wait);
         while (true) {
             Instant now = Instant.now();
-            if (keys.claim(owner, key, hash, claimId, now.minus(keep), now.minus(ABANDONED))) {
+            if (RequestStatementTimeouts.unbounded(
+                    () -> keys.claim(owner, key, hash, claimId, now.minus(keep), now.minus(ABANDONED)))) {
                 return run(request, chain, owner, key, claimId);
             }
             Optional<IdempotencyKeys.Claim> held;
             // the first is still running: look (without locking its row) until it answers or gives the key back
-            while ((held = keys.find(
-                            owner, key, Instant.now().minus(keep), Instant.now().minus(ABANDONED)))
+            // the wait (up to 30 s) is not the request's own work: its lookups are not held to the request's time
+            while ((held = RequestStatementTimeouts.unbounded(() -> keys.find(
+                            owner, key, Instant.now().minus(keep), Instant.now().minus(ABANDONED))))
                     .isPresent()) {
                 IdempotencyKeys.Claim claim = held.get();
                 if (!claim.requestHash().equals(hash)) {
@@ -141,19 +144,29 @@ class IdempotentMutations implements WebGraphQlInterceptor {
         return chain.next(request)
                 .doOnNext(response -> {
                     try {
-                        if (changedNothing(response)) {
-                            keys.release(owner, key, claimId);
-                        } else {
-                            String answer = JSON.writeValueAsString(response.toMap());
-                            keys.complete(
-                                    owner, key, claimId, answer.length() <= MAX_KEPT_CHARACTERS ? answer : TOO_LARGE);
-                        }
+                        // kept even when the request's time is up: a mutation that ran must not run twice
+                        RequestStatementTimeouts.unbounded(() -> {
+                            if (changedNothing(response)) {
+                                keys.release(owner, key, claimId);
+                            } else {
+                                String answer = JSON.writeValueAsString(response.toMap());
+                                keys.complete(
+                                        owner,
+                                        key,
+                                        claimId,
+                                        answer.length() <= MAX_KEPT_CHARACTERS ? answer : TOO_LARGE);
+                            }
+                            return null;
+                        });
                     } catch (RuntimeException e) {
                         // the mutation ran: the key stays claimed (a retry waits, then finds the claim abandoned)
                         LOG.warn("The answer under an {} was not kept: {}", HEADER, e.getMessage(), e);
                     }
                 })
-                .doOnError(e -> keys.release(owner, key, claimId)); // no answer at all: nothing was executed
+                .doOnError(e -> RequestStatementTimeouts.unbounded(() -> {
+                    keys.release(owner, key, claimId); // no answer at all: nothing was executed
+                    return null;
+                }));
     }
 
     private static final String TOO_LARGE = JSON.writeValueAsString(Map.of(
