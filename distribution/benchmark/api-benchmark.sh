@@ -12,15 +12,9 @@ pg_port=25432 es_port=29200 http_port=18080
 command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: apt-get install postgresql-client)"; exit 1; }
 mkdir -p "$dir" && chmod 755 "$dir" # the embedded services run as an unprivileged user when we are root
 cd "$repo"
-./mvnw -q -B -Dmaven.test.skip=true -pl distribution/launcher,distribution/benchmark -am package
-
-if [ ! -f "$dir/generated-$opportunities" ]; then
-  rm -rf "$dir/data" "$dir"/generated-*
-  ./openchance demo-data --opportunities "$opportunities" --data-dir "$dir/data" --embedded-db-port "$pg_port"
-  touch "$dir/generated-$opportunities"
-fi
-
 source distribution/benchmark/start-server.sh
+prepare_data
+
 start_server "$http_port" --data-dir "$dir/data" --embedded-db-port "$pg_port" --embedded-es-port "$es_port"
 
 java -cp "distribution/benchmark/target/classes:distribution/benchmark/target/lib/*" org.openchance.benchmark.ApiBenchmark \

@@ -10,15 +10,10 @@ opportunities="${OPPORTUNITIES:-100000}"
 pg_port=25432 es_port=29200 http_port=18080
 mkdir -p "$dir" && chmod 755 "$dir"
 cd "$repo"
-./mvnw -q -B -Dmaven.test.skip=true -pl distribution/launcher,distribution/benchmark -am package
-if [ ! -f "$dir/generated-$opportunities" ]; then
-  rm -rf "$dir/data" "$dir"/generated-*
-  ./openchance demo-data --opportunities "$opportunities" --data-dir "$dir/data" --embedded-db-port "$pg_port"
-  touch "$dir/generated-$opportunities"
-fi
+source distribution/benchmark/start-server.sh
+prepare_data
 
 export OPENCHANCE_RATE_LIMIT_REQUESTS_PER_SECOND="${RATE_LIMIT:-50}"
-source distribution/benchmark/start-server.sh
 start_server "$http_port" --data-dir "$dir/data" --embedded-db-port "$pg_port" --embedded-es-port "$es_port"
 
 # the quiet one: a salesperson signed in; the noisy one: an API key of the admin (start_server made it)

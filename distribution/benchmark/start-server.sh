@@ -1,4 +1,16 @@
-# Sourced by the benchmark scripts: starts the packaged server in the background with the given `openchance start`
+# Sourced by the benchmark scripts.
+#   prepare_data                  packages the server and the benchmark, and generates the data set of $opportunities
+#                                 opportunities into $dir/data once (embedded PostgreSQL on $pg_port)
+prepare_data() {
+  ./mvnw -q -B -Dmaven.test.skip=true -pl distribution/launcher,distribution/benchmark -am package
+  if [ ! -f "$dir/generated-$opportunities" ]; then
+    rm -rf "$dir/data" "$dir"/generated-*
+    ./openchance demo-data --opportunities "$opportunities" --data-dir "$dir/data" --embedded-db-port "$pg_port"
+    touch "$dir/generated-$opportunities"
+  fi
+}
+
+# Starts the packaged server in the background with the given `openchance start`
 # options (its output in $dir/server.log), stops it when the script exits, and returns once it is healthy and done
 # with its own background work (filling empty search indices, rescoring): a measurement beside that measures both.
 #   start_server <http port> <start options...>      (BACKGROUND_WAIT=<seconds> bounds the wait, default 1800)

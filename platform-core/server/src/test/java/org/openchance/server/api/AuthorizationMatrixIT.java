@@ -1,11 +1,9 @@
 package org.openchance.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -200,8 +198,7 @@ class AuthorizationMatrixIT {
     }
 
     // Three documents: graphql-java refuses one that lists fields twice as bad-faith introspection.
-    private static final String TYPE =
-            "fragment T on __Type { kind name ofType { kind name ofType { kind name" + " ofType { kind name } } } }\n";
+    private static final String TYPE = SchemaFuzzer.TYPE_FRAGMENT;
     private static final String ROOT =
             TYPE + "{ __schema { %s { fields { name args { name type { ...T } } type { ...T } } } } }";
     private static final String TYPES =
@@ -213,27 +210,7 @@ class AuthorizationMatrixIT {
     @Test
     void everyOperationAnswersEveryCallerAsTheOracleSays() throws Exception {
         GraphQlClient admin = new GraphQlClient(port);
-        PluginBundles.drop(
-                PLUGINS,
-                PluginBundles.jarOf("org/openchance/plugins/scoringcriteria/CriteriaScoring.class"),
-                "scoring-criteria.jar");
-        PluginBundles.drop(
-                PLUGINS,
-                PluginBundles.jarOf("org/openchance/plugins/scoringpredictive/WinModel.class"),
-                "scoring-predictive.jar");
-        PluginBundles.drop(
-                PLUGINS,
-                PluginBundles.jarOf("org/openchance/plugins/competitors/CompetitorSchema.class"),
-                "competitors.jar");
-        PluginBundles.drop(
-                PLUGINS, PluginBundles.jarOf("org/openchance/plugins/quotes/QuoteSchema.class"), "quotes.jar");
-        // the plugins' operations are in the schema
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.execute(
-                        "{ scorecard { version } predictiveModel { state } competitors { totalCount }"
-                                + " products { totalCount } quotes(first: 1) { edges { cursor } } }",
-                        Map.of())
-                .path("errors")
-                .isMissingNode());
+        ProductPlugins.install(PLUGINS, admin); // their operations are in the matrix too
         Map<Caller, GraphQlClient> callers = callers(admin);
         Map<String, JsonNode> types = new HashMap<>();
         admin.data(TYPES, Map.of())
@@ -242,10 +219,10 @@ class AuthorizationMatrixIT {
         Map<String, String> documents = new LinkedHashMap<>();
         admin.data(ROOT.formatted("queryType"), Map.of())
                 .at("/__schema/queryType/fields")
-                .forEach(f -> documents.put("Query." + name(f), document("query", f, types)));
+                .forEach(f -> documents.put("Query." + SchemaFuzzer.name(f), document("query", f, types)));
         admin.data(ROOT.formatted("mutationType"), Map.of())
                 .at("/__schema/mutationType/fields")
-                .forEach(f -> documents.put("Mutation." + name(f), document("mutation", f, types)));
+                .forEach(f -> documents.put("Mutation." + SchemaFuzzer.name(f), document("mutation", f, types)));
 
         assertThat(new TreeSet<>(documents.keySet()))
                 .as("operations of the schema without a decision in this test's oracle: decide who may call them")
@@ -313,30 +290,19 @@ class AuthorizationMatrixIT {
                 .asString();
     }
 
-    private static String name(JsonNode field) {
-        return field.get("name").asString();
-    }
-
     /** A call of the field with a value for every required argument, selecting only __typename of an object. */
     private static String document(String operation, JsonNode field, Map<String, JsonNode> types) {
         List<String> args = new ArrayList<>();
         for (JsonNode arg : field.get("args")) {
             if (arg.at("/type/kind").asString().equals("NON_NULL")) {
-                args.add(name(arg) + ": " + value(arg.get("type"), types, 0));
+                args.add(SchemaFuzzer.name(arg) + ": " + value(arg.get("type"), types, 0));
             }
         }
-        String call = name(field) + (args.isEmpty() ? "" : "(" + String.join(", ", args) + ")");
-        String kind = types.get(named(field.get("type"))).get("kind").asString();
+        String call = SchemaFuzzer.name(field) + (args.isEmpty() ? "" : "(" + String.join(", ", args) + ")");
+        String kind =
+                types.get(SchemaFuzzer.named(field.get("type"))).get("kind").asString();
         boolean composite = kind.equals("OBJECT") || kind.equals("INTERFACE") || kind.equals("UNION");
         return operation + " { " + call + (composite ? " { __typename }" : "") + " }";
-    }
-
-    private static String named(JsonNode type) {
-        JsonNode t = type;
-        while (t.get("name").isNull()) {
-            t = t.get("ofType");
-        }
-        return t.get("name").asString();
     }
 
     /** A literal of the type: required fields of input objects filled in, the first value of an enum. */
@@ -357,7 +323,7 @@ class AuthorizationMatrixIT {
                 List<String> fields = new ArrayList<>();
                 for (JsonNode input : definition.get("inputFields")) {
                     if (input.at("/type/kind").asString().equals("NON_NULL") && depth < 5) {
-                        fields.add(name(input) + ": " + value(input.get("type"), types, depth + 1));
+                        fields.add(SchemaFuzzer.name(input) + ": " + value(input.get("type"), types, depth + 1));
                     }
                 }
                 yield "{ " + String.join(", ", fields) + " }";

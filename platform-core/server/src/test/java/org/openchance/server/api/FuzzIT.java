@@ -1,7 +1,6 @@
 package org.openchance.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -79,9 +78,7 @@ class FuzzIT {
 
     private static final Pattern ID = Pattern.compile("\"id\":\"([A-Za-z0-9_-]{20,120})\"");
 
-    private static final String TYPE =
-            "fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }\n";
-    private static final String SCHEMA = TYPE
+    private static final String SCHEMA = SchemaFuzzer.TYPE_FRAGMENT
             + "{ __schema { queryType { name } mutationType { name } types { kind name"
             + " fields { name args { name type { ...T } } type { ...T } } inputFields { name type { ...T } }"
             + " enumValues { name } possibleTypes { name } } } }";
@@ -99,7 +96,7 @@ class FuzzIT {
     @Test
     void tenThousandHostileRequestsAnswerWithoutServerErrorsLeakNothingAndKeepWhatTheyAccept() throws Exception {
         GraphQlClient admin = new GraphQlClient(port);
-        installPlugins(admin);
+        ProductPlugins.install(PLUGINS, admin);
         List<String> ids = new ArrayList<>();
         String account = admin.fixtures().anAccount("Fuzz Anker GmbH");
         ids.add(account);
@@ -375,29 +372,6 @@ class FuzzIT {
             }
         });
         return fields;
-    }
-
-    private static void installPlugins(GraphQlClient admin) throws Exception {
-        PluginBundles.drop(
-                PLUGINS,
-                PluginBundles.jarOf("org/openchance/plugins/scoringcriteria/CriteriaScoring.class"),
-                "scoring-criteria.jar");
-        PluginBundles.drop(
-                PLUGINS,
-                PluginBundles.jarOf("org/openchance/plugins/scoringpredictive/WinModel.class"),
-                "scoring-predictive.jar");
-        PluginBundles.drop(
-                PLUGINS,
-                PluginBundles.jarOf("org/openchance/plugins/competitors/CompetitorSchema.class"),
-                "competitors.jar");
-        PluginBundles.drop(
-                PLUGINS, PluginBundles.jarOf("org/openchance/plugins/quotes/QuoteSchema.class"), "quotes.jar");
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.execute(
-                        "{ scorecard { version } predictiveModel { state } competitors { totalCount }"
-                                + " products { totalCount } quotes(first: 1) { edges { cursor } } }",
-                        Map.of())
-                .path("errors")
-                .isMissingNode());
     }
 
     private HttpResponse<String> post(Map<String, Object> body, String token) throws Exception {

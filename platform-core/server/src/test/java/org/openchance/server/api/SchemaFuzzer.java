@@ -19,6 +19,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class SchemaFuzzer {
 
+    /** The introspection fragment of a type reference, four wrappers deep (e.g. {@code [String!]!}). */
+    static final String TYPE_FRAGMENT =
+            "fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }\n";
+
     /** One generated request: its document, its variables, and what it called. */
     record Request(String operation, String field, String document, Map<String, Object> variables) {}
 
