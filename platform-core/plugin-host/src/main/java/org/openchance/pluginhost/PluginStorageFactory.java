@@ -2,21 +2,14 @@ package org.openchance.pluginhost;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.function.BiConsumer;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.openchance.api.storage.PluginStorage;
@@ -29,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives each plugin that asks its own {@link PluginStorage}: a schema named after the bundle, migrated with the
  * bundle's {@code openchance/migrations/*.sql} by Flyway (its history table in that schema, so a second start runs nothing
- * again), and a {@link DataSource} whose connections use that schema.
+ * again), and a {@link DataSource} that logs in as the plugin's own database role ({@link PluginDatabases}): the
+ * migrations and every statement of the plugin's can reach that schema only, not the product's tables.
  */
 public final class PluginStorageFactory implements ServiceFactory<PluginStorage> {
 
@@ -37,19 +31,19 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
     /** Where a bundle keeps its migrations: not db/migration, which the product's own Flyway scans on a classpath. */
     public static final String MIGRATIONS = "openchance/migrations";
 
-    private final DataSource dataSource;
+    private final PluginDatabases databases;
     private final BiConsumer<String, String> errors;
 
-    private PluginStorageFactory(DataSource dataSource, BiConsumer<String, String> errors) {
-        this.dataSource = dataSource;
+    private PluginStorageFactory(PluginDatabases databases, BiConsumer<String, String> errors) {
+        this.databases = databases;
         this.errors = errors;
     }
 
     /** Offers {@link PluginStorage} to every bundle of the framework. */
     public static ServiceRegistration<PluginStorage> register(
-            PluginFramework framework, DataSource dataSource, BiConsumer<String, String> errors) {
+            PluginFramework framework, PluginDatabases databases, BiConsumer<String, String> errors) {
         BundleContext context = framework.framework().getBundleContext();
-        return context.registerService(PluginStorage.class, new PluginStorageFactory(dataSource, errors), null);
+        return context.registerService(PluginStorage.class, new PluginStorageFactory(databases, errors), null);
     }
 
     /** The schema of a plugin: {@code plugin_} and its symbolic name in lower case, other characters as {@code _}. */
@@ -61,19 +55,28 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
     @Override
     public PluginStorage getService(Bundle bundle, ServiceRegistration<PluginStorage> registration) {
         String schema = schemaOf(bundle.getSymbolicName());
+        DataSource own;
         try {
-            migrate(bundle, schema);
+            own = databases.open(schema);
         } catch (RuntimeException e) {
-            String message = "migrations of schema " + schema + " failed: " + e.getMessage();
+            String message = "no database role for schema " + schema + ": " + e.getMessage();
             LOG.error("Plugin {}: {}", bundle.getSymbolicName(), message, e);
             errors.accept(bundle.getSymbolicName(), message);
             return null; // the plugin's components that need storage stay unsatisfied
         }
-        DataSource scoped = new SchemaDataSource(dataSource, schema);
+        try {
+            migrate(bundle, own, schema);
+        } catch (RuntimeException e) {
+            databases.close(schema);
+            String message = "migrations of schema " + schema + " failed: " + e.getMessage();
+            LOG.error("Plugin {}: {}", bundle.getSymbolicName(), message, e);
+            errors.accept(bundle.getSymbolicName(), message);
+            return null;
+        }
         return new PluginStorage() {
             @Override
             public DataSource dataSource() {
-                return scoped;
+                return own;
             }
 
             @Override
@@ -85,10 +88,10 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
 
     @Override
     public void ungetService(Bundle bundle, ServiceRegistration<PluginStorage> registration, PluginStorage service) {
-        // connections come from the pool; nothing to release
+        databases.close(service.schema());
     }
 
-    private void migrate(Bundle bundle, String schema) {
+    private void migrate(Bundle bundle, DataSource own, String schema) {
         Path folder;
         try {
             folder = Files.createTempDirectory("openchance-plugin-migrations-");
@@ -104,7 +107,7 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
             throw new UncheckedIOException("cannot read the bundle's migrations", e);
         }
         int applied = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(own)
                 .schemas(schema)
                 .createSchemas(true)
                 .locations("filesystem:" + folder)
@@ -112,85 +115,5 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
                 .migrate()
                 .migrationsExecuted;
         LOG.info("Plugin {}: schema {} ready ({} migration(s) applied now)", bundle.getSymbolicName(), schema, applied);
-    }
-
-    /** Hands out the pool's connections with the plugin's schema set. */
-    private record SchemaDataSource(DataSource pool, String schema) implements DataSource {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return scoped(pool.getConnection());
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return scoped(pool.getConnection(username, password));
-        }
-
-        /**
-         * The connection with the plugin's schema, put back to the one it had when it is closed: the pool does not
-         * reset a schema it was not configured with, and the next borrower must not see the plugin's tables.
-         */
-        private Connection scoped(Connection connection) throws SQLException {
-            String original = connection.getSchema();
-            connection.setSchema(schema);
-            return (Connection) Proxy.newProxyInstance(
-                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("close") && !connection.isClosed()) {
-                            try {
-                                // Outside a transaction, or the pool's rollback of a plugin's (autocommit off)
-                                // connection would undo the reset and hand the plugin's schema to the next borrower.
-                                if (!connection.getAutoCommit()) {
-                                    connection.rollback();
-                                    connection.setAutoCommit(true);
-                                }
-                                connection.setSchema(original);
-                            } finally {
-                                connection.close();
-                            }
-                            return null;
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return pool.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            pool.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            pool.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return pool.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return pool.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper for " + iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }

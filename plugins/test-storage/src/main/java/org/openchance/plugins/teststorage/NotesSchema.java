@@ -49,6 +49,8 @@ public class NotesSchema implements SchemaContribution {
                   testStorageSchema: String! @policy(allow: SIGNED_IN)
                   testStorageGreeting: String! @policy(allow: SIGNED_IN)
                   testStorageOpenCount: Int! @policy(allow: SIGNED_IN)
+                  "What this plugin's database role may do: each probe 'allowed' or 'refused <SQLSTATE>'."
+                  testStorageReach: [String!]! @policy(allow: ADMIN)
                   "The account's name and the latest activity's subject of an opportunity, read through the host."
                   testStorageSummary(opportunityUuid: String!): String! @policy(allow: SIGNED_IN)
                 }
@@ -67,6 +69,7 @@ public class NotesSchema implements SchemaContribution {
                         "testStorageSchema", context -> storage.schema(),
                         "testStorageGreeting", context -> settings.get("greeting", "hello"),
                         "testStorageOpenCount", context -> openCount(),
+                        "testStorageReach", context -> reach(),
                         "testStorageSummary",
                                 context -> summary(UUID.fromString(
                                         (String) context.arguments().get("opportunityUuid")))),
@@ -104,6 +107,46 @@ public class NotesSchema implements SchemaContribution {
             after = page.endCursor();
         } while (page.hasNext());
         return count;
+    }
+
+    /**
+     * Tries, each on a connection of its own, what a plugin's SQL must not do (read the product's tables, its own
+     * role's passwords, a superuser's function; leave its role; write into the product's schema; run a program) and,
+     * as the positive control, read its own table.
+     */
+    private List<String> reach() throws Exception {
+        Map<String, String> probes = new java.util.LinkedHashMap<>();
+        probes.put("own table", "select count(*) from note");
+        probes.put("host table", "select count(*) from public.webhook");
+        probes.put("host table by search path", "set search_path = public; select count(*) from webhook");
+        probes.put("host table after reset role", "reset role; select count(*) from public.app_user");
+        probes.put("plugin passwords", "select count(*) from public.plugin_database_role");
+        probes.put(
+                "role function",
+                "select public.openchance_plugin_role('plugin_x', 'yyyyyyyyyyyyyyyyyyyyyyyy', 'plugin_x')");
+        probes.put("become superuser", "set role postgres");
+        probes.put("create in public", "create table public.intruder (id int)");
+        probes.put("read a server file", "select pg_read_file('/etc/hostname')");
+        probes.put("run a program", "copy (select 1) to program 'true'");
+        List<String> results = new ArrayList<>();
+        for (Map.Entry<String, String> probe : probes.entrySet()) {
+            String result;
+            try (Connection c = storage.dataSource().getConnection()) {
+                // in a transaction rolled back after: a search path or role set by a probe is undone with it
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute(probe.getValue());
+                    result = "allowed";
+                } catch (java.sql.SQLException e) {
+                    result = "refused " + e.getSQLState();
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+            results.add(probe.getKey() + ": " + result);
+        }
+        return results;
     }
 
     private List<String> notes() throws Exception {

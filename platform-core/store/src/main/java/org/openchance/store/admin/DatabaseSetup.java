@@ -1,0 +1,99 @@
+package org.openchance.store.admin;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.openchance.store.plugin.PluginRoles;
+
+/**
+ * What a superuser does once so that the server can run as an ordinary role: the database and its {@code public}
+ * schema owned by that role, with every table and sequence made before (a data folder from a version that ran as
+ * superuser), and the function that gives plugins roles of their own ({@link PluginRoles}). Run again, it changes
+ * nothing. The role itself (login, password) is made by whoever runs this: the launcher for its embedded PostgreSQL,
+ * the administrator for an external one.
+ */
+public final class DatabaseSetup {
+
+    private DatabaseSetup() {}
+
+    /**
+     * @param superuser a superuser's connection to the database to prepare
+     * @param owner the role the server connects as; it must exist and must not be a superuser
+     */
+    public static void prepare(Connection superuser, String owner) throws SQLException {
+        requireOrdinaryRole(superuser, owner);
+        String quoted = quote(owner);
+        try (Statement s = superuser.createStatement()) {
+            s.execute("alter database " + quote(currentDatabase(superuser)) + " owner to " + quoted);
+            s.execute("alter schema public owner to " + quoted);
+            for (String alter : ownershipChanges(superuser, owner)) {
+                s.execute(alter);
+            }
+        }
+        PluginRoles.installFunction(superuser, owner);
+    }
+
+    private static void requireOrdinaryRole(Connection c, String owner) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select rolsuper from pg_roles where rolname = ?")) {
+            s.setString(1, owner);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("role " + owner + " does not exist");
+                }
+                if (rs.getBoolean(1)) {
+                    throw new SQLException(
+                            "role " + owner + " is a superuser: the server's role must be an ordinary one");
+                }
+            }
+        }
+    }
+
+    /**
+     * The tables, views and sequences of {@code public} not yet the owner's (a sequence of a column follows its table),
+     * and its routines except the plugin role function, which stays the superuser's: it runs with its owner's rights.
+     */
+    private static List<String> ownershipChanges(Connection c, String owner) throws SQLException {
+        List<String> changes = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                select format('alter %s public.%I owner to %I',
+                              case c.relkind when 'v' then 'view' when 'm' then 'materialized view'
+                                             when 'S' then 'sequence' else 'table' end, c.relname, ?)
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'S')
+                  and c.relowner <> (select oid from pg_roles where rolname = ?)
+                  and not (c.relkind = 'S' and exists (select 1 from pg_depend d where d.objid = c.oid
+                           and d.classid = 'pg_class'::regclass and d.deptype in ('a', 'i')))
+                union all
+                select format('alter routine %s owner to %I', p.oid::regprocedure, ?)
+                from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                where n.nspname = 'public' and p.proname <> 'openchance_plugin_role'
+                  and p.proowner <> (select oid from pg_roles where rolname = ?)
+                """)) {
+            for (int i = 1; i <= 4; i++) {
+                s.setString(i, owner);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(rs.getString(1));
+                }
+            }
+        }
+        return changes;
+    }
+
+    private static String currentDatabase(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

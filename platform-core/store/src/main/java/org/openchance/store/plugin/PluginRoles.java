@@ -1,0 +1,146 @@
+package org.openchance.store.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A PostgreSQL login role of its own for each plugin: it owns the plugin's schema and may do nothing else (no host
+ * table, no other plugin's schema, no superuser function), so a plugin's SQL cannot reach the product's data or the
+ * webhooks' secrets whatever it sets its search path to. The server's role is made a member of each, to read the
+ * tables its host services join. Roles are created through {@code openchance_plugin_role}, a function a superuser
+ * installs ({@link #installFunction}), because the server's own role may not create roles (in PostgreSQL 15 a role
+ * that may can make itself nearly a superuser). The passwords are kept in {@code plugin_database_role}, which only the
+ * server's role can read.
+ */
+public final class PluginRoles {
+
+    private static final String FUNCTION_SQL = "plugin-role-function.sql";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a plugin's connections log in with. */
+    public record Login(String role, String password) {
+        @Override
+        public String toString() {
+            return "Login[" + role + "]"; // never the password in a log line
+        }
+    }
+
+    private final DataSource host;
+    private volatile boolean functionChecked;
+
+    public PluginRoles(DataSource host) {
+        this.host = host;
+    }
+
+    /**
+     * The plugin's role, created or brought up to date (its password, its schema, the schema's objects owned by it),
+     * with its schema created if missing.
+     *
+     * @throws IllegalStateException if the database has no {@code openchance_plugin_role} and the server's role is no
+     *     superuser that could install it: what to run is in the message
+     */
+    public Login login(String schema) {
+        requireFunction();
+        JdbcTemplate jdbc = new JdbcTemplate(host);
+        String database = jdbc.queryForObject("select current_database()", String.class);
+        String role = roleName(schema, database);
+        // first start of the plugin in this database (or on another server of the cluster at the same moment)
+        jdbc.update(
+                "insert into plugin_database_role (schema_name, role_name, password) values (?, ?, ?)"
+                        + " on conflict (schema_name) do nothing",
+                schema,
+                role,
+                newPassword());
+        String password = jdbc.queryForObject(
+                "select password from plugin_database_role where schema_name = ?", String.class, schema);
+        jdbc.queryForList("select public.openchance_plugin_role(?, ?, ?)", role, password, schema);
+        return new Login(role, password);
+    }
+
+    /**
+     * The role of a plugin's schema in a database: roles belong to the whole PostgreSQL server, so the database's name
+     * is part of it (hashed, to fit PostgreSQL's 63 characters), or two databases would reset each other's password.
+     */
+    public static String roleName(String schema, String database) {
+        String base = schema.length() > 56 ? schema.substring(0, 56) : schema;
+        return base + "_" + HexFormat.of().formatHex(sha256(database)).substring(0, 6);
+    }
+
+    /**
+     * Installs {@code openchance_plugin_role} (run by a superuser: the function runs with its rights) and lets
+     * {@code ownerRole} call it.
+     */
+    public static void installFunction(Connection superuser, String ownerRole) throws SQLException {
+        try (Statement s = superuser.createStatement()) {
+            s.execute(functionSql());
+            s.execute("grant execute on function public.openchance_plugin_role(text, text, text) to "
+                    + quoteIdentifier(ownerRole));
+        }
+    }
+
+    private void requireFunction() {
+        if (functionChecked) {
+            return;
+        }
+        try (Connection c = host.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_user,"
+                        + " (select rolsuper from pg_roles where rolname = current_user),"
+                        + " to_regprocedure('public.openchance_plugin_role(text, text, text)') is not null")) {
+            rs.next();
+            String user = rs.getString(1);
+            if (rs.getBoolean(2)) {
+                installFunction(c, user); // brought up to date by a server that can
+            } else if (!rs.getBoolean(3)) {
+                throw new IllegalStateException("plugins get database roles of their own, made by the function"
+                        + " public.openchance_plugin_role, which a superuser installs once: run `openchance db-setup"
+                        + " --db-url <url> --admin-user <superuser>` (role " + user + " may not make roles itself)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the plugin role function: " + e.getMessage(), e);
+        }
+        functionChecked = true;
+    }
+
+    private static String functionSql() {
+        try (InputStream in = PluginRoles.class.getResourceAsStream(FUNCTION_SQL)) {
+            if (in == null) {
+                throw new IllegalStateException(FUNCTION_SQL + " is missing from the store's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
