@@ -30,6 +30,9 @@ start_server() {
     sleep 1
   done
   [ -n "$healthy" ] || { echo "The server did not become healthy in 180 s:"; tail -20 "$dir/server.log"; exit 1; }
+  # the embedded PostgreSQL asks for passwords: the superuser's, for psql, pgbench and the benchmarks' own checks
+  PGPASSWORD=$(sed -n 's/^postgres=//p' "$dir/data/postgres.credentials")
+  export PGPASSWORD
   sign_in "$port"
   await_background "$port"
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +84,7 @@ public final class ApiBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Scenario> scenarios = new ArrayList<>();
         long opportunities;
-        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, "")) {
+        try (Connection db = Database.connect(dbUrl, dbUser)) {
             try (var rows = db.createStatement().executeQuery("select count(*) from opportunity")) {
                 rows.next();
                 opportunities = rows.getLong(1);

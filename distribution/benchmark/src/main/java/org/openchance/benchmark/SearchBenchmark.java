@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -133,7 +132,7 @@ public final class SearchBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean failed = false;
-        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, "");
+        try (Connection db = Database.connect(dbUrl, dbUser);
                 SearchConnection search = SearchConnection.open(elasticsearch, indexPrefix)) {
             System.out.printf(
                     "%,d opportunities, %,d activities; %d clients%n",

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,7 +74,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> reads;
         List<String> writes = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, "")) {
+        try (Connection db = Database.connect(dbUrl, dbUser)) {
             Scenario scenario = Workloads.opportunityWithAccountAndTeam(db, distinct);
             reads = scenario.requests().stream().map(Scenario.Request::body).toList();
             try (Statement s = db.createStatement();
@@ -264,7 +263,7 @@ public final class SoakBenchmark implements Callable<Integer> {
     }
 
     private double queryDouble(String sql) throws SQLException {
-        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, "");
+        try (Connection db = Database.connect(dbUrl, dbUser);
                 Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();

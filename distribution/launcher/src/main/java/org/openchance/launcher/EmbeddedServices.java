@@ -2,10 +2,13 @@ package org.openchance.launcher;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.openchance.localservices.LocalElasticsearch;
 import org.openchance.localservices.LocalPostgres;
+import org.openchance.store.admin.DatabaseSetup;
 
 /**
  * The embedded default: a local PostgreSQL and/or Elasticsearch for whichever of the two has no URL configured,
@@ -15,6 +18,8 @@ import org.openchance.localservices.LocalPostgres;
 final class EmbeddedServices implements AutoCloseable {
 
     static final String DATABASE = "openchance";
+    /** The role the server and the commands connect as: the database's owner, no superuser. */
+    static final String OWNER = "openchance";
 
     private final LocalPostgres postgres;
     private final CompletableFuture<LocalElasticsearch> elasticsearch;
@@ -45,8 +50,7 @@ final class EmbeddedServices implements AutoCloseable {
         LocalPostgres pg = null;
         try {
             if (needPostgres) {
-                pg = LocalPostgres.start(dataDir.resolve("postgres"), postgresPort, true);
-                pg.createDatabaseIfMissing(DATABASE);
+                pg = startPostgres(dataDir, postgresPort);
             }
         } catch (RuntimeException e) {
             new EmbeddedServices(pg, es, null).close();
@@ -54,6 +58,25 @@ final class EmbeddedServices implements AutoCloseable {
         }
         return new EmbeddedServices(
                 pg, es, needElasticsearch ? URI.create("http://127.0.0.1:" + elasticsearchPort) : null);
+    }
+
+    /**
+     * The embedded PostgreSQL, durable, with the database {@value #DATABASE} owned by the ordinary role
+     * {@value #OWNER} and ready for it ({@link DatabaseSetup}: a data folder from before is brought over too).
+     */
+    static LocalPostgres startPostgres(Path dataDir, int port) {
+        LocalPostgres pg = LocalPostgres.start(dataDir.resolve("postgres"), port, true);
+        try {
+            pg.ensureRole(OWNER);
+            pg.createDatabaseIfMissing(DATABASE, OWNER);
+            try (Connection superuser = pg.superuserConnection(DATABASE)) {
+                DatabaseSetup.prepare(superuser, OWNER);
+            }
+            return pg;
+        } catch (SQLException | RuntimeException e) {
+            pg.close();
+            throw new IllegalStateException("Cannot prepare database " + DATABASE + ": " + e.getMessage(), e);
+        }
     }
 
     boolean hasPostgres() {
@@ -66,6 +89,10 @@ final class EmbeddedServices implements AutoCloseable {
 
     String postgresUrl() {
         return postgres.jdbcUrl(DATABASE);
+    }
+
+    String postgresPassword() {
+        return postgres.passwordOf(OWNER);
     }
 
     URI elasticsearchUrl() {

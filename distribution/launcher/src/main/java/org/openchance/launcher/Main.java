@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReindexCommand.class,
             ImportRatesCommand.class,
             ImportCatalogueCommand.class,
+            DbSetupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -33,11 +33,10 @@ final class MigratedDatabase implements AutoCloseable {
             String user = database.dbUser;
             String password = database.dbPassword;
             if (database.embeddedPostgres()) {
-                embedded = LocalPostgres.start(data.resolve("postgres"), database.embeddedDbPort, true);
-                embedded.createDatabaseIfMissing(EmbeddedServices.DATABASE);
+                embedded = EmbeddedServices.startPostgres(data, database.embeddedDbPort);
                 url = embedded.jdbcUrl(EmbeddedServices.DATABASE);
-                user = "postgres";
-                password = "";
+                user = EmbeddedServices.OWNER;
+                password = embedded.passwordOf(EmbeddedServices.OWNER);
             }
             Flyway flyway = Flyway.configure()
                     .dataSource(url, user, password)

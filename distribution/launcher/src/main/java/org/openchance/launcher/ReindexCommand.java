@@ -65,8 +65,8 @@ final class ReindexCommand implements Callable<Integer> {
             Flyway flyway = Flyway.configure()
                     .dataSource(
                             url,
-                            embedded.hasPostgres() ? "postgres" : database.dbUser,
-                            embedded.hasPostgres() ? "" : database.dbPassword)
+                            embedded.hasPostgres() ? EmbeddedServices.OWNER : database.dbUser,
+                            embedded.hasPostgres() ? embedded.postgresPassword() : database.dbPassword)
                     .locations("classpath:db/migration")
                     .load();
             flyway.migrate(); // the same schema the server has

@@ -109,8 +109,8 @@ final class StartCommand implements Callable<Integer> {
                     search.embeddedEsHeap);
             running.push(embedded);
             String db = embedded.hasPostgres() ? embedded.postgresUrl() : database.dbUrl;
-            String dbUsername = embedded.hasPostgres() ? "postgres" : database.dbUser;
-            String dbPassword = embedded.hasPostgres() ? "" : database.dbPassword;
+            String dbUsername = embedded.hasPostgres() ? EmbeddedServices.OWNER : database.dbUser;
+            String dbPassword = embedded.hasPostgres() ? embedded.postgresPassword() : database.dbPassword;
             URI searchUrl = embedded.hasElasticsearch() ? embedded.elasticsearchUrl() : search.esUrl;
 
             Map<String, Object> properties = new LinkedHashMap<>();

@@ -3,16 +3,21 @@ package org.openchance.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.openchance.localservices.FreePorts;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +36,21 @@ final class LaunchedServer implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.port = port;
+    }
+
+    /**
+     * A connection to the embedded database of a data folder, as the role the server connects as, with its password
+     * from the credentials file the launcher keeps beside the PostgreSQL folder.
+     */
+    static Connection database(Path data, int dbPort) throws IOException, SQLException {
+        Properties passwords = new Properties();
+        try (Reader in = Files.newBufferedReader(data.resolve("postgres.credentials"))) {
+            passwords.load(in);
+        }
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + dbPort + "/openchance",
+                EmbeddedServices.OWNER,
+                passwords.getProperty(EmbeddedServices.OWNER));
     }
 
     static ProcessBuilder command(List<String> args) {

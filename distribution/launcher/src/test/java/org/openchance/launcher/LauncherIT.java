@@ -1,6 +1,7 @@
 package org.openchance.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +77,8 @@ class LauncherIT {
             assertThat(first.graphql("{ opportunities(first: 100) { totalCount } pipelines { name } }"))
                     .contains("\"pipelines\":[{\"name\":\"Sales\"},{\"name\":\"Renewals\"}]")
                     .doesNotContain("\"totalCount\":0");
-            assertThat(countUsers(dbPort)).isEqualTo(5);
+            assertThat(countUsers(data, dbPort)).isEqualTo(5);
+            assertTheDatabaseAsksForPasswordsAndTheServerIsNoSuperuser(data, dbPort);
             // the demo data is searchable at once: start rebuilds the indices after loading it
             assertThat(
                             first.graphql(
@@ -194,7 +197,9 @@ class LauncherIT {
 
         try (LaunchedServer second = LaunchedServer.start(args, root.resolve("second.log"))) {
             assertThat(second.output()).contains("Demo data     not loaded: the database has data");
-            assertThat(countUsers(dbPort)).as("same data, no second demo load").isEqualTo(5);
+            assertThat(countUsers(data, dbPort))
+                    .as("same data, no second demo load")
+                    .isEqualTo(5);
             List<ProcessHandle> services = servicesOf(data);
             second.stop(false);
             for (ProcessHandle service : services) {
@@ -243,9 +248,50 @@ class LauncherIT {
         return new Ran(process.waitFor(), output);
     }
 
-    private static int countUsers(int dbPort) throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + dbPort + "/openchance", "postgres", "");
+    /**
+     * The embedded PostgreSQL takes no connection without the right password, and the server's own role can do what
+     * the server does (its tables) but no superuser's work: no program run by COPY, no server file read.
+     */
+    private static void assertTheDatabaseAsksForPasswordsAndTheServerIsNoSuperuser(Path data, int dbPort)
+            throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + dbPort + "/openchance";
+        for (String[] login : List.of(
+                new String[] {"postgres", ""}, new String[] {"postgres", "wrong"}, new String[] {"openchance", ""})) {
+            assertThatThrownBy(() ->
+                            DriverManager.getConnection(url, login[0], login[1]).close())
+                    .as(login[0] + " with password '" + login[1] + "'")
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password");
+        }
+        try (Connection c = LaunchedServer.database(data, dbPort);
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select rolsuper or rolcreaterole or rolcreatedb from pg_roles"
+                    + " where rolname = current_user")) {
+                rs.next();
+                assertThat(rs.getBoolean(1))
+                        .as("the server's role has no superuser, role or database rights")
+                        .isFalse();
+            }
+            try (ResultSet rs = s.executeQuery(
+                    "select count(*) from pg_tables where schemaname = 'public'" + " and tableowner <> current_user")) {
+                rs.next();
+                assertThat(rs.getInt(1))
+                        .as("every product table is the server role's")
+                        .isZero();
+            }
+            for (String superusersOnly :
+                    List.of("copy (select 1) to program 'true'", "select pg_read_file('/etc/hostname')")) {
+                assertThatThrownBy(() -> s.execute(superusersOnly))
+                        .as(superusersOnly)
+                        .isInstanceOf(SQLException.class)
+                        .extracting(e -> ((SQLException) e).getSQLState())
+                        .isEqualTo("42501");
+            }
+        }
+    }
+
+    private static int countUsers(Path data, int dbPort) throws Exception {
+        try (Connection c = LaunchedServer.database(data, dbPort);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from app_user")) {
             rs.next();

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -802,8 +801,7 @@ class WebAppIT {
     private static String stageInDatabase(String opportunityId) throws Exception {
         String raw = new String(Base64.getUrlDecoder().decode(opportunityId), StandardCharsets.UTF_8);
         UUID id = UUID.fromString(raw.substring(raw.indexOf(':') + 1));
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + dbPort + "/openchance", "postgres", "");
+        try (Connection c = LaunchedServer.database(root.resolve("data"), dbPort);
                 PreparedStatement s = c.prepareStatement(
                         "select s.name from opportunity o join stage s on s.id = o.stage_id where o.id = ?")) {
             s.setObject(1, id);

@@ -18,21 +18,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server on 127.0.0.1 from the embedded binaries on Maven Central (zonky). Either durable, with its
- * data in a folder that survives restarts (the launcher), or throwaway (tests).
+ * data in a folder that survives restarts (the launcher), or throwaway (tests). Every connection needs a password
+ * (SCRAM, also on its Unix socket): the superuser's and those of the roles made with {@link #ensureRole} are generated
+ * on the first start and kept in {@code <data folder>.credentials}, readable by the user who started it only. (initdb
+ * leaves trust authentication; the first start replaces it once the superuser has its password.)
  */
 public final class LocalPostgres implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
     public static final String SUPERUSER = "postgres";
 
+    /** Written into pg_hba.conf: a password for every connection, from this machine only. */
+    static final String PASSWORDS_ONLY = """
+            # OpenChance: every connection with a password (SCRAM), from this machine only
+            local all all scram-sha-256
+            host  all all 127.0.0.1/32 scram-sha-256
+            host  all all ::1/128 scram-sha-256
+            """;
+
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final boolean durable;
+    private final Credentials credentials;
 
-    private LocalPostgres(EmbeddedPostgres postgres, Path dataDir, boolean durable) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDir, boolean durable, Credentials credentials) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.durable = durable;
+        this.credentials = credentials;
     }
 
     /**
@@ -44,7 +57,9 @@ public final class LocalPostgres implements AutoCloseable {
             Files.createDirectories(dataDir);
             UnprivilegedUser.requireReachable(dataDir);
             stopLeftover(dataDir);
+            Credentials credentials = Credentials.of(dataDir.resolveSibling(dataDir.getFileName() + ".credentials"));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setConnectConfig("password", credentials.password(SUPERUSER))
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -58,7 +73,8 @@ public final class LocalPostgres implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
-            LocalPostgres pg = new LocalPostgres(builder.start(), dataDir, durable);
+            LocalPostgres pg = new LocalPostgres(builder.start(), dataDir, durable, credentials);
+            pg.requirePasswords();
             LOG.info(
                     "PostgreSQL is up on port {} after {} ms (data in {})",
                     port,
@@ -82,6 +98,74 @@ public final class LocalPostgres implements AutoCloseable {
         return dataDir;
     }
 
+    /** The superuser's password (the superuser is {@link #SUPERUSER}). */
+    public String superuserPassword() {
+        return credentials.password(SUPERUSER);
+    }
+
+    /** The password of a role made with {@link #ensureRole}. */
+    public String passwordOf(String role) {
+        return credentials.password(role);
+    }
+
+    /** A superuser's connection to {@code database}. */
+    public Connection superuserConnection(String database) throws SQLException {
+        return postgres.getDatabase(SUPERUSER, database).getConnection();
+    }
+
+    /**
+     * Makes {@code role} an ordinary login role (no superuser, no creating roles or databases) with its password from
+     * the credentials file, generated on first use; brings an existing role back to that.
+     *
+     * @return its password
+     */
+    public String ensureRole(String role) {
+        String password = credentials.password(role);
+        String quoted = "\"" + role.replace("\"", "\"\"") + "\"";
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement exists = c.prepareStatement("select 1 from pg_roles where rolname = ?");
+                Statement s = c.createStatement()) {
+            exists.setString(1, role);
+            boolean present;
+            try (ResultSet rs = exists.executeQuery()) {
+                present = rs.next();
+            }
+            s.execute((present ? "alter role " : "create role ") + quoted
+                    + " login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '"
+                    + password.replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new LocalServiceException("Cannot set up role " + role + ": " + e.getMessage(), e);
+        }
+        return password;
+    }
+
+    /**
+     * The first start of a data folder runs with initdb's trust authentication: give the superuser its password, then
+     * demand passwords of everyone. Later starts find this done.
+     */
+    private void requirePasswords() {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        try {
+            if (Files.readString(hba).equals(PASSWORDS_ONLY)) {
+                return;
+            }
+            try (Connection c = postgres.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("alter role " + SUPERUSER + " password '"
+                        + superuserPassword().replace("'", "''") + "'");
+                // written in place: the file keeps its owner, the unprivileged user the server runs as
+                Files.writeString(hba, PASSWORDS_ONLY);
+                try (ResultSet reloaded = s.executeQuery("select pg_reload_conf()")) {
+                    reloaded.next();
+                }
+            }
+            LOG.info("PostgreSQL in {} now asks every connection for a password", dataDir);
+        } catch (IOException | SQLException e) {
+            throw new LocalServiceException(
+                    "Cannot turn on password authentication in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The server's process id, read from {@code postmaster.pid} (pg_ctl daemonises the server). */
     public long pid() {
         return readPid(dataDir).orElseThrow();
@@ -94,7 +178,12 @@ public final class LocalPostgres implements AutoCloseable {
      * lose acknowledged writes in a crash: refused, with how to fix it.
      */
     public void createDatabaseIfMissing(String database) {
-        create(database);
+        createDatabaseIfMissing(database, SUPERUSER);
+    }
+
+    /** As {@link #createDatabaseIfMissing(String)}, a new database owned by {@code owner}. */
+    public void createDatabaseIfMissing(String database, String owner) {
+        create(database, owner);
         if (durable) {
             requireDurable(database);
         }
@@ -121,7 +210,7 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    private void create(String database) {
+    private void create(String database, String owner) {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
@@ -131,7 +220,8 @@ public final class LocalPostgres implements AutoCloseable {
                 }
             }
             try (Statement create = c.createStatement()) {
-                create.execute("create database \"" + database.replace("\"", "\"\"") + "\"");
+                create.execute("create database \"" + database.replace("\"", "\"\"") + "\" owner \""
+                        + owner.replace("\"", "\"\"") + "\"");
             }
         } catch (SQLException e) {
             throw new LocalServiceException("Cannot create database " + database + ": " + e.getMessage(), e);

@@ -46,7 +46,8 @@ class LocalServicesIT {
         long pid;
         try (LocalPostgres pg = LocalPostgres.start(data, port, true)) {
             pg.createDatabaseIfMissing("openchance");
-            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, "");
+            try (Connection c = DriverManager.getConnection(
+                            pg.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, pg.superuserPassword());
                     Statement s = c.createStatement()) {
                 s.execute("create table kept (v text)");
                 s.execute("insert into kept values ('still here')");
@@ -62,12 +63,70 @@ class LocalServicesIT {
                 .isFalse();
 
         try (LocalPostgres again = LocalPostgres.start(data, port, true);
-                Connection c = DriverManager.getConnection(again.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, "");
+                Connection c = DriverManager.getConnection(
+                        again.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, again.superuserPassword());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select v from kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("still here");
         }
+    }
+
+    /**
+     * From its first start on, the embedded PostgreSQL takes no connection without its password, over TCP or its Unix
+     * socket; a data folder from before passwords (trust authentication, a superuser without one) is brought over on
+     * its next start. A role made for the server is an ordinary one.
+     */
+    @Test
+    void everyConnectionNeedsItsPasswordAndAnOlderFolderIsBroughtOver() throws Exception {
+        Path data = root.resolve("postgres-passwords");
+        int port = FreePorts.next();
+        try (LocalPostgres pg = LocalPostgres.start(data, port, true)) {
+            assertPasswordsOnly(pg);
+            String password = pg.ensureRole("openchance");
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), "openchance", password);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "select rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname = current_user")) {
+                rs.next();
+                assertThat(List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)))
+                        .containsOnly(false);
+            }
+            assertThat(java.nio.file.Files.getPosixFilePermissions(root.resolve("postgres-passwords.credentials")))
+                    .containsExactlyInAnyOrder(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            // back to how a folder of an earlier version looked: trust, no password, no credentials file
+            try (Connection c = pg.superuserConnection("postgres");
+                    Statement s = c.createStatement()) {
+                s.execute("alter role postgres password null");
+            }
+            java.nio.file.Files.writeString(
+                    data.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\nlocal all all trust\n");
+            java.nio.file.Files.delete(root.resolve("postgres-passwords.credentials"));
+        }
+        try (LocalPostgres again = LocalPostgres.start(data, port, true)) {
+            assertPasswordsOnly(again);
+        }
+    }
+
+    private static void assertPasswordsOnly(LocalPostgres pg) throws Exception {
+        String url = pg.jdbcUrl("postgres");
+        for (String password : List.of("", "wrong")) {
+            assertThatThrownBy(() -> DriverManager.getConnection(url, LocalPostgres.SUPERUSER, password)
+                            .close())
+                    .as("password '" + password + "'")
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .message()
+                    // the driver does not send an empty one; a wrong one the server refuses
+                    .containsAnyOf("requested SCRAM-based authentication", "password authentication failed");
+        }
+        try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, pg.superuserPassword())) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+        assertThat(java.nio.file.Files.readString(pg.dataDir().resolve("pg_hba.conf")))
+                .isEqualTo(LocalPostgres.PASSWORDS_ONLY)
+                .doesNotContain("trust");
     }
 
     /** The catalogue's crash: PostgreSQL killed (SIGKILL) right after 10,000 acknowledged commits keeps every one. */
@@ -78,7 +137,7 @@ class LocalServicesIT {
         LocalPostgres pg = LocalPostgres.start(data, port, true);
         pg.createDatabaseIfMissing("openchance");
         String url = pg.jdbcUrl("openchance");
-        try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+        try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, pg.superuserPassword());
                 Statement s = c.createStatement()) {
             s.execute("create table acknowledged (writer int, n int, primary key (writer, n))");
         }
@@ -89,7 +148,7 @@ class LocalServicesIT {
             int writer = w;
             done.add(writers.submit(() -> {
                 // each insert its own transaction: commit() returning is the acknowledgement
-                try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+                try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, pg.superuserPassword());
                         java.sql.PreparedStatement insert =
                                 c.prepareStatement("insert into acknowledged values (?, ?)")) {
                     c.setAutoCommit(false);
@@ -116,7 +175,7 @@ class LocalServicesIT {
         pg.close(); // the dead server's handle: its stop fails (nothing runs), its lock on the folder is let go
 
         try (LocalPostgres again = LocalPostgres.start(data, port, true);
-                Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+                Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, again.superuserPassword());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*), count(distinct (writer, n)) from acknowledged")) {
             assertThat(again.pid()).isNotEqualTo(pid);
@@ -132,7 +191,8 @@ class LocalServicesIT {
         int port = FreePorts.next();
         try (LocalPostgres pg = LocalPostgres.start(data, port, true)) {
             pg.createDatabaseIfMissing("openchance"); // durable: accepted
-            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, "");
+            try (Connection c = DriverManager.getConnection(
+                            pg.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, pg.superuserPassword());
                     Statement s = c.createStatement()) {
                 s.execute("alter database openchance set synchronous_commit = off");
             }
@@ -142,7 +202,8 @@ class LocalServicesIT {
                     .isInstanceOf(LocalServiceException.class)
                     .hasMessageContaining("synchronous_commit off")
                     .hasMessageContaining("RESET synchronous_commit");
-            try (Connection c = DriverManager.getConnection(again.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, "");
+            try (Connection c = DriverManager.getConnection(
+                            again.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, again.superuserPassword());
                     Statement s = c.createStatement()) {
                 s.execute("alter database openchance reset synchronous_commit");
             }
@@ -152,8 +213,8 @@ class LocalServicesIT {
         try (LocalPostgres throwaway =
                 LocalPostgres.start(root.resolve("postgres-throwaway"), FreePorts.next(), false)) {
             throwaway.createDatabaseIfMissing("openchance");
-            try (Connection c =
-                            DriverManager.getConnection(throwaway.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, "");
+            try (Connection c = DriverManager.getConnection(
+                            throwaway.jdbcUrl("openchance"), LocalPostgres.SUPERUSER, throwaway.superuserPassword());
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("show fsync")) {
                 rs.next();

@@ -21,7 +21,7 @@ final class LocalTestServices {
     static PostgresServer postgres() {
         LocalPostgres pg = LocalPostgres.start(root().resolve("postgres"), FreePorts.next(), false);
         Cleanup.atExit(pg::close);
-        return new PostgresServer(pg.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, "", "local");
+        return new PostgresServer(pg.jdbcUrl("postgres"), LocalPostgres.SUPERUSER, pg.superuserPassword(), "local");
     }
 
     static URI elasticsearch() {

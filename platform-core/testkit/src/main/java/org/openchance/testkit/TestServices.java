@@ -3,8 +3,11 @@ package org.openchance.testkit;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,6 +100,34 @@ public final class TestServices {
             s.execute("drop database if exists " + name + " with (force)");
         } catch (SQLException e) {
             LOG.warn("Could not drop test database {}: {}", name, e.getMessage());
+            return;
+        }
+        dropUnusedPluginRoles(server);
+    }
+
+    /**
+     * Plugins' database roles belong to the server, not to a database: those left without anything to own (their
+     * database dropped) go too. One that still owns a schema somewhere cannot be dropped and stays.
+     */
+    private static void dropUnusedPluginRoles(PostgresServer server) {
+        try (Connection admin = DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
+                Statement s = admin.createStatement()) {
+            List<String> roles = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select rolname from pg_roles r where rolname like 'plugin\\_%'"
+                    + " and not exists (select 1 from pg_shdepend d where d.refobjid = r.oid and d.deptype = 'o')")) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
+                }
+            }
+            for (String role : roles) {
+                try {
+                    s.execute("drop role \"" + role + "\"");
+                } catch (SQLException stillInUse) {
+                    // owns something after all (made meanwhile): it stays
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("Could not drop unused plugin roles: {}", e.getMessage());
         }
     }
 

@@ -54,7 +54,8 @@ public final class DatabaseSetup {
 
     /**
      * The tables, views and sequences of {@code public} not yet the owner's (a sequence of a column follows its table),
-     * and its routines except the plugin role function, which stays the superuser's: it runs with its owner's rights.
+     * and its routines. (The plugin role function, in {@code openchance_admin}, stays the superuser's: it runs with its
+     * owner's rights.)
      */
     private static List<String> ownershipChanges(Connection c, String owner) throws SQLException {
         List<String> changes = new ArrayList<>();
@@ -70,7 +71,7 @@ public final class DatabaseSetup {
                 union all
                 select format('alter routine %s owner to %I', p.oid::regprocedure, ?)
                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                where n.nspname = 'public' and p.proname <> 'openchance_plugin_role'
+                where n.nspname = 'public'
                   and p.proowner <> (select oid from pg_roles where rolname = ?)
                 """)) {
             for (int i = 1; i <= 4; i++) {

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A PostgreSQL login role of its own for each plugin: it owns the plugin's schema and may do nothing else (no host
  * table, no other plugin's schema, no superuser function), so a plugin's SQL cannot reach the product's data or the
  * webhooks' secrets whatever it sets its search path to. The server's role is made a member of each, to read the
- * tables its host services join. Roles are created through {@code openchance_plugin_role}, a function a superuser
+ * tables its host services join. Roles are created through {@code openchance_admin.plugin_role}, a function a superuser
  * installs ({@link #installFunction}), because the server's own role may not create roles (in PostgreSQL 15 a role
  * that may can make itself nearly a superuser). The passwords are kept in {@code plugin_database_role}, which only the
  * server's role can read.
@@ -49,7 +49,7 @@ public final class PluginRoles {
      * The plugin's role, created or brought up to date (its password, its schema, the schema's objects owned by it),
      * with its schema created if missing.
      *
-     * @throws IllegalStateException if the database has no {@code openchance_plugin_role} and the server's role is no
+     * @throws IllegalStateException if the database has no {@code openchance_admin.plugin_role} and the server's role is no
      *     superuser that could install it: what to run is in the message
      */
     public Login login(String schema) {
@@ -66,7 +66,7 @@ public final class PluginRoles {
                 newPassword());
         String password = jdbc.queryForObject(
                 "select password from plugin_database_role where schema_name = ?", String.class, schema);
-        jdbc.queryForList("select public.openchance_plugin_role(?, ?, ?)", role, password, schema);
+        jdbc.queryForList("select openchance_admin.plugin_role(?, ?, ?)", role, password, schema);
         return new Login(role, password);
     }
 
@@ -80,13 +80,14 @@ public final class PluginRoles {
     }
 
     /**
-     * Installs {@code openchance_plugin_role} (run by a superuser: the function runs with its rights) and lets
+     * Installs {@code openchance_admin.plugin_role} (run by a superuser: the function runs with its rights) and lets
      * {@code ownerRole} call it.
      */
     public static void installFunction(Connection superuser, String ownerRole) throws SQLException {
         try (Statement s = superuser.createStatement()) {
             s.execute(functionSql());
-            s.execute("grant execute on function public.openchance_plugin_role(text, text, text) to "
+            s.execute("grant usage on schema openchance_admin to " + quoteIdentifier(ownerRole));
+            s.execute("grant execute on function openchance_admin.plugin_role(text, text, text) to "
                     + quoteIdentifier(ownerRole));
         }
     }
@@ -99,14 +100,14 @@ public final class PluginRoles {
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select current_user,"
                         + " (select rolsuper from pg_roles where rolname = current_user),"
-                        + " to_regprocedure('public.openchance_plugin_role(text, text, text)') is not null")) {
+                        + " to_regprocedure('openchance_admin.plugin_role(text, text, text)') is not null")) {
             rs.next();
             String user = rs.getString(1);
             if (rs.getBoolean(2)) {
                 installFunction(c, user); // brought up to date by a server that can
             } else if (!rs.getBoolean(3)) {
                 throw new IllegalStateException("plugins get database roles of their own, made by the function"
-                        + " public.openchance_plugin_role, which a superuser installs once: run `openchance db-setup"
+                        + " openchance_admin.plugin_role, which a superuser installs once: run `openchance db-setup"
                         + " --db-url <url> --admin-user <superuser>` (role " + user + " may not make roles itself)");
             }
         } catch (SQLException e) {

@@ -3,7 +3,11 @@
 -- plugin a login role of its own with rights on the plugin's schema only: SECURITY DEFINER runs it with the
 -- installer's rights, so it checks every argument and can do nothing else. The search path is fixed so that no object
 -- of the caller's can stand in for a catalog one.
-create or replace function public.openchance_plugin_role(role_name text, role_password text, schema_name text)
+-- In a schema of its own, not in public: a function there would make a new database look non-empty to Flyway, and
+-- only the server's role is let into it.
+create schema if not exists openchance_admin;
+revoke all on schema openchance_admin from public;
+create or replace function openchance_admin.plugin_role(role_name text, role_password text, schema_name text)
 returns void
 language plpgsql
 security definer
@@ -57,4 +61,4 @@ begin
     end loop;
 end
 $$;
-revoke all on function public.openchance_plugin_role(text, text, text) from public;
+revoke all on function openchance_admin.plugin_role(text, text, text) from public;

@@ -123,7 +123,7 @@ public class NotesSchema implements SchemaContribution {
         probes.put("plugin passwords", "select count(*) from public.plugin_database_role");
         probes.put(
                 "role function",
-                "select public.openchance_plugin_role('plugin_x', 'yyyyyyyyyyyyyyyyyyyyyyyy', 'plugin_x')");
+                "select openchance_admin.plugin_role('plugin_x', 'yyyyyyyyyyyyyyyyyyyyyyyy', 'plugin_x')");
         probes.put("become superuser", "set role postgres");
         probes.put("create in public", "create table public.intruder (id int)");
         probes.put("read a server file", "select pg_read_file('/etc/hostname')");
