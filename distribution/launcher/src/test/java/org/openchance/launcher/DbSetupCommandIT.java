@@ -41,8 +41,10 @@ class DbSetupCommandIT {
         admin("drop database if exists " + database + " with (force)");
         try (Connection c = adminConnection();
                 Statement s = c.createStatement();
-                ResultSet roles = s.executeQuery("select rolname from pg_roles where rolname = '" + owner
-                        + "' or rolname = '" + PluginRoles.roleName("plugin_probe", database) + "'")) {
+                ResultSet roles = s.executeQuery("select rolname from pg_roles where rolname in ('"
+                        + PluginRoles.roleName("plugin_probe", database) + "', '"
+                        + PluginRoles.roleName("plugin_fresh", database) + "', '" + owner + "') order by rolname = '"
+                        + owner + "'")) {
             java.util.List<String> names = new java.util.ArrayList<>();
             while (roles.next()) {
                 names.add(roles.getString(1));
@@ -110,6 +112,38 @@ class DbSetupCommandIT {
             }
             // the server reads it for its host services, as a member of the plugin's role
             assertThat(single(s, "select v from plugin_probe.finding")).isEqualTo("mine");
+        }
+    }
+
+    /**
+     * The function names a plugin's role itself, from the schema and this database, and hands out no role that owns
+     * anything elsewhere: one database's server cannot take over another's plugin roles (or a hand-made look-alike).
+     */
+    @Test
+    void aRoleThatOwnsSomethingElsewhereIsNotHandedOut() throws Exception {
+        assertThat(run("--owner-password", ownerPassword)).isZero();
+        String lookAlike = PluginRoles.roleName("plugin_other", database);
+        String elsewhere = "t_elsewhere_" + suffix;
+        admin("create role " + lookAlike);
+        admin("create schema " + elsewhere + " authorization " + lookAlike); // in the admin's database
+        try (Connection c = DriverManager.getConnection(server.urlOf(database), owner, ownerPassword);
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute(
+                            "select openchance_admin.plugin_role('plugin_other', 'a-password-of-enough-length')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("more rights than a plugin may have")
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("42501");
+            // the control: a schema whose role is new is served, and the name is the one the server expects
+            assertThat(single(s, "select openchance_admin.plugin_role('plugin_fresh', 'a-password-of-enough-length')"))
+                    .isEqualTo(PluginRoles.roleName("plugin_fresh", database));
+            assertThatThrownBy(() ->
+                            s.execute("select openchance_admin.plugin_role('public', 'a-password-of-enough-length')"))
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("22023");
+        } finally {
+            admin("drop schema " + elsewhere);
+            admin("drop role " + lookAlike);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -51,15 +52,22 @@ final class Credentials {
         return password;
     }
 
+    /** Whether {@code role} has a password here already. */
+    synchronized boolean has(String role) {
+        return passwords.containsKey(role);
+    }
+
+    /** Written beside and moved over the file: a crash meanwhile leaves the old file whole, never half of one. */
     private void save() {
+        Path written = file.resolveSibling(file.getFileName() + ".new");
         try {
-            if (!Files.exists(file)) {
-                Files.createFile(
-                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            try (Writer out = Files.newBufferedWriter(file)) {
+            Files.deleteIfExists(written);
+            Files.createFile(
+                    written, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer out = Files.newBufferedWriter(written)) {
                 passwords.store(out, "passwords of the local PostgreSQL's roles");
             }
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

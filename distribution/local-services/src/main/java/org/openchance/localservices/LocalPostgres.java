@@ -57,7 +57,9 @@ public final class LocalPostgres implements AutoCloseable {
             Files.createDirectories(dataDir);
             UnprivilegedUser.requireReachable(dataDir);
             stopLeftover(dataDir);
-            Credentials credentials = Credentials.of(dataDir.resolveSibling(dataDir.getFileName() + ".credentials"));
+            Path credentialsFile = dataDir.resolveSibling(dataDir.getFileName() + ".credentials");
+            Credentials credentials = Credentials.of(credentialsFile);
+            requireSuperuserPassword(dataDir, credentials, credentialsFile);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setConnectConfig("password", credentials.password(SUPERUSER))
                     .setDataDirectory(dataDir)
@@ -140,13 +142,37 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /**
-     * The first start of a data folder runs with initdb's trust authentication: give the superuser its password, then
-     * demand passwords of everyone. Later starts find this done.
+     * A folder that asks for passwords without its credentials file would not open (PostgreSQL would refuse every
+     * connection after a minute's wait): say so at once, and how to get in again.
+     */
+    private static void requireSuperuserPassword(Path dataDir, Credentials credentials, Path credentialsFile)
+            throws IOException {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        if (Files.exists(hba) && !trusts(Files.readString(hba)) && !credentials.has(SUPERUSER)) {
+            throw new LocalServiceException("PostgreSQL in " + dataDir + " asks for passwords, and " + credentialsFile
+                    + " with the superuser's is missing. Restore it from a backup, or let PostgreSQL trust this"
+                    + " machine once (a line 'host all all 127.0.0.1/32 trust' in " + hba + "): the next start sets"
+                    + " new passwords and asks for them again.");
+        }
+    }
+
+    /** Whether pg_hba.conf lets any connection in without a password (initdb's default, or an admin's line). */
+    static boolean trusts(String hba) {
+        return hba.lines()
+                .map(String::strip)
+                .filter(line -> !line.startsWith("#"))
+                .anyMatch(line -> line.matches(".*\\btrust\\b.*"));
+    }
+
+    /**
+     * A data folder that trusts connections (the first start, with initdb's trust authentication; one from before
+     * passwords): give the superuser its password, then demand passwords of everyone. Later starts find this done; a
+     * pg_hba.conf an administrator wrote without trust stays as it is.
      */
     private void requirePasswords() {
         Path hba = dataDir.resolve("pg_hba.conf");
         try {
-            if (Files.readString(hba).equals(PASSWORDS_ONLY)) {
+            if (!trusts(Files.readString(hba))) {
                 return;
             }
             try (Connection c = postgres.getPostgresDatabase().getConnection();

@@ -73,9 +73,10 @@ class LocalServicesIT {
     }
 
     /**
-     * From its first start on, the embedded PostgreSQL takes no connection without its password, over TCP or its Unix
-     * socket; a data folder from before passwords (trust authentication, a superuser without one) is brought over on
-     * its next start. A role made for the server is an ordinary one.
+     * From its first start on, the embedded PostgreSQL takes no connection without its password (over TCP, as checked
+     * here; pg_hba.conf says the same for its Unix socket); a data folder from before passwords (trust authentication,
+     * a superuser without one) is brought over on its next start; a folder without its credentials file is refused at
+     * once, with how to get in again. A role made for the server is an ordinary one.
      */
     @Test
     void everyConnectionNeedsItsPasswordAndAnOlderFolderIsBroughtOver() throws Exception {
@@ -108,6 +109,11 @@ class LocalServicesIT {
         try (LocalPostgres again = LocalPostgres.start(data, port, true)) {
             assertPasswordsOnly(again);
         }
+        java.nio.file.Files.delete(root.resolve("postgres-passwords.credentials"));
+        assertThatThrownBy(() -> LocalPostgres.start(data, port, true))
+                .isInstanceOf(LocalServiceException.class)
+                .hasMessageContaining("postgres-passwords.credentials with the superuser's is missing")
+                .hasMessageContaining("trust");
     }
 
     private static void assertPasswordsOnly(LocalPostgres pg) throws Exception {

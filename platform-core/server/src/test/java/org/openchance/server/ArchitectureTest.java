@@ -40,10 +40,16 @@ class ArchitectureTest {
         "org.openchance.api..", "org.openchance.search..", "org.openchance.pluginhost..", "org.openchance.server.."
     };
     /**
-     * The one exception: a plugin's own schema. The host hands each plugin a data source scoped to it and runs the
-     * plugin's migrations there (PluginStorage); what the plugin stores is its own, not the store's.
+     * The one exception: a plugin's own schema. The host hands each plugin a data source of its own role's
+     * (PluginDatabases, opened by PluginDataSources) and runs the plugin's migrations there (PluginStorage); what the
+     * plugin stores is its own, not the store's.
      */
     private static final String PLUGIN_STORAGE = "org.openchance.pluginhost.PluginStorageFactory";
+
+    /** The classes of that exception, as a pattern of names. */
+    private static final String PLUGIN_DATA_SOURCES =
+            "org\\.openchance\\.(pluginhost\\.PluginStorageFactory|pluginhost\\.PluginDatabases"
+                    + "|server\\.plugin\\.PluginDataSources)";
 
     private static JavaClasses classes;
 
@@ -60,7 +66,7 @@ class ArchitectureTest {
                 .that()
                 .resideInAnyPackage(OUTSIDE_STORE)
                 .and()
-                .haveNameNotMatching(Pattern.quote(PLUGIN_STORAGE) + ".*")
+                .haveNameNotMatching(PLUGIN_DATA_SOURCES + ".*")
                 .should()
                 .dependOnClassesThat(resideInAPackage("org.springframework.jdbc..")
                         .or(belongToAnyOf(
@@ -81,7 +87,7 @@ class ArchitectureTest {
                 .and()
                 .areNotAnnotatedWith(Configuration.class)
                 .and()
-                .haveNameNotMatching(Pattern.quote(PLUGIN_STORAGE) + ".*")
+                .haveNameNotMatching(PLUGIN_DATA_SOURCES + ".*")
                 .should()
                 .dependOnClassesThat(belongToAnyOf(DataSource.class))
                 .because("services read and write through the store; only configuration hands it the data source")

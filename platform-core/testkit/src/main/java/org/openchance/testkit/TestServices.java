@@ -95,40 +95,33 @@ public final class TestServices {
     }
 
     private static void drop(PostgresServer server, String name) {
+        List<String> pluginRoles = pluginRolesOf(server, name);
         try (Connection admin = DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
                 Statement s = admin.createStatement()) {
             s.execute("drop database if exists " + name + " with (force)");
+            // plugins' database roles belong to the server, not to the database: they go with it
+            for (String role : pluginRoles) {
+                s.execute("drop role if exists \"" + role.replace("\"", "\"\"") + "\"");
+            }
         } catch (SQLException e) {
-            LOG.warn("Could not drop test database {}: {}", name, e.getMessage());
-            return;
+            LOG.warn("Could not drop test database {} or its plugins' roles: {}", name, e.getMessage());
         }
-        dropUnusedPluginRoles(server);
     }
 
-    /**
-     * Plugins' database roles belong to the server, not to a database: those left without anything to own (their
-     * database dropped) go too. One that still owns a schema somewhere cannot be dropped and stays.
-     */
-    private static void dropUnusedPluginRoles(PostgresServer server) {
-        try (Connection admin = DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
-                Statement s = admin.createStatement()) {
-            List<String> roles = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("select rolname from pg_roles r where rolname like 'plugin\\_%'"
-                    + " and not exists (select 1 from pg_shdepend d where d.refobjid = r.oid and d.deptype = 'o')")) {
-                while (rs.next()) {
-                    roles.add(rs.getString(1));
-                }
-            }
-            for (String role : roles) {
-                try {
-                    s.execute("drop role \"" + role + "\"");
-                } catch (SQLException stillInUse) {
-                    // owns something after all (made meanwhile): it stays
-                }
+    /** The owners of the plugin schemas of a test database: its plugins' roles. */
+    private static List<String> pluginRolesOf(PostgresServer server, String name) {
+        List<String> roles = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(server.urlOf(name), server.username(), server.password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select distinct pg_get_userbyid(nspowner) from pg_namespace"
+                        + " where nspname like 'plugin\\_%' and pg_get_userbyid(nspowner) like 'plugin\\_%'")) {
+            while (rs.next()) {
+                roles.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            LOG.debug("Could not drop unused plugin roles: {}", e.getMessage());
+            LOG.debug("Could not list the plugin roles of {}: {}", name, e.getMessage());
         }
+        return roles;
     }
 
     static String uniqueName(Class<?> owner, String separator) {

@@ -19,6 +19,7 @@ import org.openchance.store.event.Retention;
 import org.openchance.store.forecast.ForecastDeals;
 import org.openchance.store.forecast.ForecastSnapshots;
 import org.openchance.store.forecast.Quotas;
+import org.openchance.store.history.HistoryFirstPages;
 import org.openchance.store.history.RecordHistoryRepository;
 import org.openchance.store.lead.LeadQueries;
 import org.openchance.store.lead.LeadRepository;
@@ -130,6 +131,11 @@ class StoreConfiguration {
     @Bean
     LeadRepository leadRepository(Store store) {
         return store.repository(LeadRepository.class);
+    }
+
+    @Bean
+    HistoryFirstPages historyFirstPages(DataSource dataSource) {
+        return new HistoryFirstPages(dataSource);
     }
 
     @Bean

@@ -75,8 +75,28 @@ public final class Pages {
             boolean counted,
             Function<List<UUID>, List<R>> load,
             Function<R, UUID> idOf) {
-        Map<UUID, PageRows> rowsOf = query.firstPages(filter, parentColumn, parents, request);
-        Map<UUID, Long> counts = counted ? query.counts(filter, parentColumn, parents) : Map.of();
+        return firstPages(
+                list,
+                request,
+                parents,
+                query.firstPages(filter, parentColumn, parents, request),
+                counted ? query.counts(filter, parentColumn, parents) : Map.of(),
+                load,
+                idOf);
+    }
+
+    /**
+     * A connection per parent from first pages read together ({@code rowsOf}, {@code counts}: by parent, those without
+     * rows left out), the rows of all of them loaded in one statement.
+     */
+    public static <R> Map<UUID, Connection<R>> firstPages(
+            String list,
+            PageRequest request,
+            List<UUID> parents,
+            Map<UUID, PageRows> rowsOf,
+            Map<UUID, Long> counts,
+            Function<List<UUID>, List<R>> load,
+            Function<R, UUID> idOf) {
         List<UUID> ids = rowsOf.values().stream().flatMap(r -> r.ids().stream()).toList();
         Map<UUID, R> rows = new HashMap<>();
         for (R row : ids.isEmpty() ? List.<R>of() : load.apply(ids)) {

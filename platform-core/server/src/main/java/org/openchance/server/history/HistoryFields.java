@@ -1,8 +1,9 @@
 package org.openchance.server.history;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.micronaut.data.model.Pageable;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,10 +14,12 @@ import org.openchance.server.graphql.Cursors;
 import org.openchance.server.graphql.DateTimes;
 import org.openchance.server.graphql.GlobalId;
 import org.openchance.server.graphql.PageSize;
+import org.openchance.server.graphql.Pages;
 import org.openchance.server.security.PartnerHiddenFields;
 import org.openchance.store.account.AccountRow;
 import org.openchance.store.contact.ContactRow;
 import org.openchance.store.history.FieldChangeRow;
+import org.openchance.store.history.HistoryFirstPages;
 import org.openchance.store.history.RecordHistoryRepository;
 import org.openchance.store.lead.LeadRow;
 import org.openchance.store.opportunity.HistoryRepository;
@@ -27,7 +30,9 @@ import org.openchance.store.user.UserRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 /**
  * The {@code history} of opportunities, accounts, contacts, leads and tasks, oldest first, and what a
@@ -37,28 +42,54 @@ import org.springframework.stereotype.Controller;
 @Controller
 class HistoryFields {
 
+    /**
+     * The first page of a record's history, as a data loader's key: the first pages of a response's records are
+     * read together (one statement for the changes, one for the counts if asked), later pages one by one.
+     */
+    record HistoryPage(boolean opportunity, UUID recordId, int limit, boolean hideClose, boolean counted) {
+
+        /** The page without its record: pages of one shape are read together. */
+        HistoryPage shape() {
+            return new HistoryPage(opportunity, null, limit, hideClose, counted);
+        }
+    }
+
+    private static final String HISTORIES = "historyFirstPages";
+
     private final HistoryRepository opportunityHistory;
     private final RecordHistoryRepository recordHistory;
+    private final HistoryFirstPages firstPages;
     private final UserRepository users;
     private final PartnerHiddenFields partnerHidden;
 
     HistoryFields(
             HistoryRepository opportunityHistory,
             RecordHistoryRepository recordHistory,
+            HistoryFirstPages firstPages,
             UserRepository users,
-            PartnerHiddenFields partnerHidden) {
+            PartnerHiddenFields partnerHidden,
+            BatchLoaderRegistry batches) {
         this.opportunityHistory = opportunityHistory;
         this.recordHistory = recordHistory;
+        this.firstPages = firstPages;
         this.users = users;
         this.partnerHidden = partnerHidden;
+        batches.<HistoryPage, Connection<FieldChangeRow>>forName(HISTORIES)
+                .withOptions(o -> o.setCachingEnabled(false)) // a mutation's later fields see its changes
+                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(
+                        () -> Pages.byShape(keys, HistoryPage::shape, HistoryPage::recordId, this::firstPagesOf)));
     }
 
     /** The history's record of how a deal closed: hidden with {@code closeDetails} where partners may not see that. */
     static final List<String> CLOSE_FIELDS = List.of("closedAt", "closeReasons", "winningCompetitor", "lostAtStage");
 
     @SchemaMapping(typeName = "Opportunity", field = "history")
-    Connection<FieldChangeRow> opportunity(OpportunityRow o, @Argument Integer first, @Argument String after) {
-        if (partnerHidden.hiddenFromCaller("closeDetails")) {
+    Object opportunity(OpportunityRow o, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        boolean hideClose = partnerHidden.hiddenFromCaller("closeDetails");
+        if (after == null) {
+            return firstPage(env, new HistoryPage(true, o.id(), PageSize.of(first), hideClose, counted(env)));
+        }
+        if (hideClose) {
             return page(
                     first,
                     after,
@@ -76,32 +107,63 @@ class HistoryFields {
     }
 
     @SchemaMapping(typeName = "Account", field = "history")
-    Connection<FieldChangeRow> account(AccountRow a, @Argument Integer first, @Argument String after) {
-        return ofRecord(a.id(), first, after);
+    Object account(AccountRow a, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        return ofRecord(a.id(), first, after, env);
     }
 
     @SchemaMapping(typeName = "Contact", field = "history")
-    Connection<FieldChangeRow> contact(ContactRow c, @Argument Integer first, @Argument String after) {
-        return ofRecord(c.id(), first, after);
+    Object contact(ContactRow c, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        return ofRecord(c.id(), first, after, env);
     }
 
     @SchemaMapping(typeName = "Lead", field = "history")
-    Connection<FieldChangeRow> lead(LeadRow l, @Argument Integer first, @Argument String after) {
-        return ofRecord(l.id(), first, after);
+    Object lead(LeadRow l, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        return ofRecord(l.id(), first, after, env);
     }
 
     @SchemaMapping(typeName = "Task", field = "history")
-    Connection<FieldChangeRow> task(TaskRow t, @Argument Integer first, @Argument String after) {
-        return ofRecord(t.id(), first, after);
+    Object task(TaskRow t, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        return ofRecord(t.id(), first, after, env);
     }
 
-    private Connection<FieldChangeRow> ofRecord(UUID id, Integer first, String after) {
+    private Object ofRecord(UUID id, Integer first, String after, DataFetchingEnvironment env) {
+        if (after == null) {
+            return firstPage(env, new HistoryPage(false, id, PageSize.of(first), false, counted(env)));
+        }
         return page(
                 first,
                 after,
                 (afterId, limit) -> List.<FieldChangeRow>copyOf(
                         recordHistory.findByRecordIdAndIdGreaterThanOrderByIdAsc(id, afterId, limit)),
                 () -> recordHistory.countByRecordId(id));
+    }
+
+    private static Object firstPage(DataFetchingEnvironment env, HistoryPage page) {
+        return env.<HistoryPage, Connection<FieldChangeRow>>getDataLoader(HISTORIES)
+                .load(page);
+    }
+
+    private static boolean counted(DataFetchingEnvironment env) {
+        return env.getSelectionSet().contains("totalCount");
+    }
+
+    /** The first pages of one shape for many records: one statement for the changes, one for the counts if asked. */
+    private Map<UUID, Connection<FieldChangeRow>> firstPagesOf(HistoryPage shape, List<UUID> ids) {
+        List<String> hidden = shape.hideClose() ? CLOSE_FIELDS : List.of();
+        Map<UUID, List<FieldChangeRow>> rows = new HashMap<>();
+        (shape.opportunity()
+                        ? firstPages.opportunities(ids, hidden, shape.limit() + 1)
+                        : firstPages.records(ids, shape.limit() + 1))
+                .forEach((id, changes) -> rows.put(id, List.copyOf(changes)));
+        Map<UUID, Long> counts = !shape.counted()
+                ? Map.of()
+                : shape.opportunity() ? firstPages.opportunityCounts(ids, hidden) : firstPages.recordCounts(ids);
+        Map<UUID, Connection<FieldChangeRow>> connections = new HashMap<>();
+        for (UUID id : ids) {
+            long count = counts.getOrDefault(id, 0L);
+            connections.put(id, connection(rows.getOrDefault(id, List.of()), shape.limit(), false, () -> count));
+        }
+        return connections;
     }
 
     private interface Rows {
@@ -118,13 +180,19 @@ class HistoryFields {
                 afterId = -1;
             }
         }
-        List<FieldChangeRow> found = new ArrayList<>(rows.after(afterId, Pageable.from(0, limit + 1)));
+        return connection(rows.after(afterId, Pageable.from(0, limit + 1)), limit, after != null, total);
+    }
+
+    /** {@code found}: up to {@code limit} + 1 changes in order, the one past the page telling that there are more. */
+    private static Connection<FieldChangeRow> connection(
+            List<? extends FieldChangeRow> found, int limit, boolean hasPrevious, LongSupplier total) {
         boolean hasNext = found.size() > limit;
         List<Connection.Edge<FieldChangeRow>> edges = found.stream()
                 .limit(limit)
-                .map(r -> new Connection.Edge<>(Cursors.encode("history", List.of(String.valueOf(r.id()))), r))
+                .map(r -> new Connection.Edge<FieldChangeRow>(
+                        Cursors.encode("history", List.of(String.valueOf(r.id()))), r))
                 .toList();
-        return new Connection<>(edges, hasNext, after != null, total::getAsLong);
+        return new Connection<>(edges, hasNext, hasPrevious, total::getAsLong);
     }
 
     /** Ids become API ids, so that clients can resolve them with {@code node}. */

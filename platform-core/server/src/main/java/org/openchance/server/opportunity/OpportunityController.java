@@ -1,5 +1,6 @@
 package org.openchance.server.opportunity;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -58,7 +60,9 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 @Controller
 class OpportunityController {
@@ -114,7 +118,11 @@ class OpportunityController {
             CurrentUser currentUser,
             RowsById<AccountRow> accountRows,
             RowsById<UserRow> userRows,
-            CurrentRates rates) {
+            CurrentRates rates,
+            BatchLoaderRegistry batches) {
+        batches.<AccountDeals, Connection<OpportunityRow>>forName(ACCOUNT_DEALS)
+                .withOptions(o -> o.setCachingEnabled(false)) // a mutation's later fields see its changes
+                .registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> accountFirstPages(keys)));
         this.service = service;
         this.queries = queries;
         this.asOfQueries = asOfQueries;
@@ -185,14 +193,56 @@ class OpportunityController {
                 .toList();
     }
 
+    /**
+     * An account's deals. The first page (what a list of accounts with their deals asks for) is read for all the
+     * response's accounts at once, per filter and order: ids, rows and counts one statement each; later pages, and a
+     * filter naming another account, one by one.
+     */
     @SchemaMapping(typeName = "Account", field = "opportunities")
-    Connection<OpportunityRow> accountOpportunities(
+    Object accountOpportunities(
             AccountRow account,
             @Argument Integer first,
             @Argument String after,
             @Argument OpportunityFilterInput filter,
-            @Argument List<OpportunityOrder> orderBy) {
+            @Argument List<OpportunityOrder> orderBy,
+            DataFetchingEnvironment env) {
+        if (after == null && (filter == null || filter.accountId() == null)) {
+            Order order = order("opportunities", orderBy);
+            return env.<AccountDeals, Connection<OpportunityRow>>getDataLoader(ACCOUNT_DEALS)
+                    .load(new AccountDeals(
+                            account.id(),
+                            order.list(),
+                            Pages.request(order.list(), order.keys(), first, null),
+                            filter(filter, null),
+                            env.getSelectionSet().contains("totalCount")));
+        }
         return list(first, after, filter(filter, account.id()), orderBy);
+    }
+
+    /** A first page of an account's deals, as a data loader's key; {@code shape()} leaves the account out. */
+    record AccountDeals(UUID accountId, String list, PageRequest request, OpportunityFilter filter, boolean counted) {
+        AccountDeals shape() {
+            return new AccountDeals(null, list, request, filter, counted);
+        }
+    }
+
+    private static final String ACCOUNT_DEALS = "accountOpportunityFirstPages";
+
+    private Map<AccountDeals, Connection<OpportunityRow>> accountFirstPages(Set<AccountDeals> keys) {
+        return Pages.byShape(
+                keys,
+                AccountDeals::shape,
+                AccountDeals::accountId,
+                (shape, accounts) -> Pages.firstPages(
+                        shape.list(),
+                        shape.request(),
+                        accounts,
+                        queries.firstPagesByAccount(currentUser.viewer(), shape.filter(), accounts, shape.request()),
+                        shape.counted()
+                                ? queries.countsByAccount(currentUser.viewer(), shape.filter(), accounts)
+                                : Map.of(),
+                        opportunityRows::find,
+                        OpportunityRow::id));
     }
 
     private Connection<OpportunityRow> list(
@@ -215,6 +265,15 @@ class OpportunityController {
             Function<PageRequest, PageRows> pageOf,
             Function<List<UUID>, List<OpportunityRow>> load,
             LongSupplier count) {
+        Order order = order(name, orderBy);
+        PageRequest page = Pages.request(order.list(), order.keys(), first, after);
+        return Pages.connection(order.list(), page, pageOf.apply(page), load, OpportunityRow::id, count);
+    }
+
+    /** A list's sort keys (the id last, to make the order total) and its name with them, for its cursors. */
+    record Order(String list, List<SortKey> keys) {}
+
+    private Order order(String name, List<OpportunityOrder> orderBy) {
         List<SortKey> keys = new ArrayList<>();
         StringBuilder list = new StringBuilder(name);
         for (OpportunityOrder order :
@@ -234,8 +293,7 @@ class OpportunityController {
             list.append(':').append(order.field()).append(descending ? "-" : "+");
         }
         keys.add(SortKey.id(keys.get(keys.size() - 1).descending()));
-        PageRequest page = Pages.request(list.toString(), keys, first, after);
-        return Pages.connection(list.toString(), page, pageOf.apply(page), load, OpportunityRow::id, count);
+        return new Order(list.toString(), keys);
     }
 
     private OpportunityFilter filter(OpportunityFilterInput in, UUID accountId) {

@@ -2,8 +2,10 @@ package org.openchance.server.plugin;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.openchance.pluginhost.PluginDatabases;
 import org.openchance.store.RequestStatementTimeouts;
@@ -23,17 +25,25 @@ public final class PluginDataSources implements PluginDatabases, AutoCloseable {
     private final String jdbcUrl;
     private final Duration statementTimeout;
     private final Duration requestTimeout;
-    private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+    /** Per schema: the pool and how many bundles use it (two symbolic names can make one schema name). */
+    private final Map<String, Shared> pools = new HashMap<>();
+
+    private record Shared(DataSource bounded, HikariDataSource pool, int users) {}
 
     public PluginDataSources(PluginRoles roles, String jdbcUrl, Duration statementTimeout, Duration requestTimeout) {
         this.roles = roles;
-        this.jdbcUrl = jdbcUrl;
+        this.jdbcUrl = withoutCredentials(jdbcUrl);
         this.statementTimeout = statementTimeout;
         this.requestTimeout = requestTimeout;
     }
 
     @Override
-    public DataSource open(String schema) {
+    public synchronized DataSource open(String schema) {
+        Shared shared = pools.get(schema);
+        if (shared != null) {
+            pools.put(schema, new Shared(shared.bounded(), shared.pool(), shared.users() + 1));
+            return shared.bounded();
+        }
         PluginRoles.Login login = roles.login(schema);
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName("plugin-" + schema);
@@ -45,28 +55,46 @@ public final class PluginDataSources implements PluginDatabases, AutoCloseable {
         pool.setMinimumIdle(0);
         pool.setIdleTimeout(Duration.ofMinutes(1).toMillis());
         pool.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
-        HikariDataSource before = pools.put(schema, pool);
-        if (before != null) {
-            before.close();
-        }
-        return new RequestStatementTimeouts(pool, statementTimeout.toMillis(), requestTimeout.toMillis());
+        DataSource bounded = new RequestStatementTimeouts(pool, statementTimeout.toMillis(), requestTimeout.toMillis());
+        pools.put(schema, new Shared(bounded, pool, 1));
+        return bounded;
     }
 
     @Override
-    public void close(String schema) {
-        HikariDataSource pool = pools.remove(schema);
-        if (pool != null) {
-            pool.close();
+    public synchronized void close(String schema) {
+        Shared shared = pools.get(schema);
+        if (shared == null) {
+            return;
+        }
+        if (shared.users() > 1) {
+            pools.put(schema, new Shared(shared.bounded(), shared.pool(), shared.users() - 1));
+        } else {
+            pools.remove(schema);
+            shared.pool().close();
         }
     }
 
-    /** Whether a plugin's pool is open (for tests and health). */
-    public boolean isOpen(String schema) {
-        return pools.containsKey(schema);
+    /**
+     * The server's URL without a user or password in it: the driver would take those over the pool's, and the
+     * plugin would log in as the server.
+     */
+    static String withoutCredentials(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return jdbcUrl;
+        }
+        String kept = Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
+                .filter(p -> {
+                    String name = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
+                    return !name.equalsIgnoreCase("user") && !name.equalsIgnoreCase("password");
+                })
+                .collect(Collectors.joining("&"));
+        return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
     @Override
-    public void close() {
-        pools.keySet().forEach(this::close);
+    public synchronized void close() {
+        pools.values().forEach(shared -> shared.pool().close());
+        pools.clear();
     }
 }

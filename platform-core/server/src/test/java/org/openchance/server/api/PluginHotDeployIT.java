@@ -272,7 +272,7 @@ class PluginHotDeployIT {
                             "own table: allowed",
                             "host table: refused 42501",
                             "host table by search path: refused 42501",
-                            "host table after reset role: refused 42501",
+                            "become another session user: refused 42501",
                             "plugin passwords: refused 42501",
                             "role function: refused 42501",
                             "become superuser: refused 42501",
@@ -291,6 +291,26 @@ class PluginHotDeployIT {
                                     role)
                             .values())
                     .containsOnly(false);
+            // The host reads a key table of the plugin's as the plugin: a view whose function reads a product table
+            // is refused, where as the server's role it would have handed the number of users back as a key.
+            String account = api.fixtures().anAccount("Schlüsseltabellen AG");
+            String deal = api.fixtures().anOpportunity(account, "Geschlossen");
+            api.ok(
+                    "mutation($input: CloseOpportunityInput!) { closeOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                    "closeOpportunity",
+                    Map.of("id", deal, "expectedVersion", 0, "outcome", "WON", "closedAt", "2026-11-30"));
+            jdbc.update(
+                    "insert into " + schema + ".deal_key values (?::uuid, 'mine')",
+                    GlobalId.decode(deal, "Opportunity").orElseThrow().toString());
+            assertThat(api.data("{ testStorageClosedKeys(table: \"deal_key\") }", Map.of())
+                            .get("testStorageClosedKeys")
+                            .toString())
+                    .as("the plain table: the control")
+                    .contains("\"mine=1\"");
+            var leaky = api.execute("{ testStorageClosedKeys(table: \"leaky_deal_key\") }", Map.of());
+            String users = jdbc.queryForObject("select count(*)::text from app_user", String.class);
+            assertThat(leaky.at("/errors/0/extensions/code").asText()).isEqualTo("PLUGIN_ERROR");
+            assertThat(leaky.toString()).doesNotContain("\"" + users + "=1\"");
             // its connections log in as that role, not as the server's
             assertThat(jdbc.queryForObject(
                             "select count(*) from pg_stat_activity where usename = ? and datname = current_database()",

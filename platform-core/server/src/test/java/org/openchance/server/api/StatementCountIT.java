@@ -250,6 +250,107 @@ class StatementCountIT {
         assertThat(statements).as("statements counted").isBetween(3, 10);
     }
 
+    /**
+     * Item 11 of the hostile-input issue: every per-parent list a page asks for (an account's deals under an order,
+     * the histories of both) is read for the whole page at once, and the batched first pages say what the lists one
+     * by one say.
+     */
+    @Test
+    void aPageOfAccountsWithTheirDealsAndHistoriesCostsAConstantNumberOfStatements() {
+        GraphQlClient api = new GraphQlClient(port);
+        for (int n = 0; n < 8; n++) {
+            String account = api.fixtures().anAccount("Verlauf " + n);
+            if (n % 2 == 1) {
+                api.ok(
+                        "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { account { id } errors { code } } }",
+                        "updateAccount",
+                        Map.of("id", account, "expectedVersion", 0, "name", "Verlauf " + n + " GmbH"));
+            }
+            for (int d = 0; d < n % 4; d++) { // none to three deals, amounts 100, 200, 300
+                String deal = api.ok(
+                                "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                                "createOpportunity",
+                                Map.of(
+                                        "name",
+                                        "Verlaufsdeal " + n + "-" + d,
+                                        "accountId",
+                                        account,
+                                        "amount",
+                                        Map.of("amount", String.valueOf(100 * (d + 1)), "currency", "EUR")))
+                        .at("/opportunity/id")
+                        .asString();
+                for (int p = 0; p < d; p++) { // d changes of its probability
+                    api.ok(
+                            "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                            "updateOpportunity",
+                            Map.of("id", deal, "expectedVersion", p, "probability", 91 + p));
+                }
+            }
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ((Number) dispatcher.backlog().get("pending")).longValue() == 0);
+
+        String deals = "opportunities(first: 2, orderBy: [{ field: AMOUNT, direction: DESC }]) { totalCount"
+                + " pageInfo { hasNextPage endCursor } edges { node { name history(first: 3) { totalCount"
+                + " edges { node { field newValue } } } } } }";
+        STATEMENTS.set(0);
+        var edges = api.data(
+                        "{ accounts(first: 10, filter: { nameContains: \"Verlauf\" }) { edges { node { id name"
+                                + " history(first: 3) { totalCount edges { node { field newValue } } } " + deals
+                                + " } } } }",
+                        Map.of())
+                .at("/accounts/edges");
+        int statements = STATEMENTS.get();
+
+        assertThat(edges.size()).isEqualTo(8);
+        int withNextPage = 0;
+        for (var edge : edges) {
+            var node = edge.get("node");
+            int n = Integer.parseInt(node.get("name").asString().replaceAll("\\D", ""));
+            assertThat(node.at("/history/totalCount").asInt())
+                    .as("changes of account %d", n)
+                    .isEqualTo(n % 2);
+            if (n % 2 == 1) {
+                assertThat(node.at("/history/edges/0/node/newValue").asString()).isEqualTo("Verlauf " + n + " GmbH");
+            }
+            var ofAccount = node.get("opportunities");
+            assertThat(ofAccount.get("totalCount").asInt())
+                    .as("deals of account %d", n)
+                    .isEqualTo(n % 4);
+            assertThat(ofAccount.get("edges").size()).isEqualTo(Math.min(2, n % 4));
+            for (int i = 0; i < ofAccount.get("edges").size(); i++) {
+                int d = n % 4 - 1 - i; // largest amount first
+                var deal = ofAccount.at("/edges/" + i + "/node");
+                assertThat(deal.get("name").asString()).isEqualTo("Verlaufsdeal " + n + "-" + d);
+                assertThat(deal.at("/history/totalCount").asInt())
+                        .as("changes of deal %d-%d", n, d)
+                        .isEqualTo(d);
+                assertThat(deal.at("/history/edges").size()).isEqualTo(d);
+            }
+            // the batched page's cursor leads on as the one-by-one list's does
+            if (ofAccount.at("/pageInfo/hasNextPage").asBoolean()) {
+                withNextPage++;
+                var rest = api.data(
+                                "query($id: ID!, $after: String) { account(id: $id) { opportunities(first: 2, after: $after,"
+                                        + " orderBy: [{ field: AMOUNT, direction: DESC }]) { edges { node { name } } } } }",
+                                Map.of(
+                                        "id",
+                                        node.get("id").asString(),
+                                        "after",
+                                        ofAccount.at("/pageInfo/endCursor").asString()))
+                        .at("/account/opportunities/edges");
+                assertThat(rest.size()).isOne();
+                assertThat(rest.at("/0/node/name").asString()).isEqualTo("Verlaufsdeal " + n + "-0");
+            }
+        }
+        assertThat(withNextPage).as("accounts with three deals").isEqualTo(2);
+        // ids and rows of the accounts; rows and counts of their histories; ids, rows and counts of their deals; rows
+        // and counts of the deals' histories: the same for 8 accounts or 100 (the cost limit allows 10 here; one by one
+        // it was 4 per account and 2
+        // per deal, 56 here)
+        assertThat(statements).as("statements counted").isBetween(3, 12);
+    }
+
     @Test
     void refusedCredentialsCostNoStatement() throws Exception {
         GraphQlClient api = new GraphQlClient(port);

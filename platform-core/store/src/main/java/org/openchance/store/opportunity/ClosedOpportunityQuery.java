@@ -3,6 +3,7 @@ package org.openchance.store.opportunity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -27,7 +28,9 @@ import org.openchance.api.model.ClosedOpportunity;
 import org.openchance.store.SqlArrays;
 import org.openchance.store.access.OpportunityAccess;
 import org.openchance.store.access.Viewer;
+import org.openchance.store.plugin.PluginRoles;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Closed opportunities for win/loss analysis: grouped and summed in the database ({@link #totals}: a few dozen rows
@@ -148,9 +151,11 @@ public final class ClosedOpportunityQuery {
                        where converted_opportunity_id is not null and source is not null
                        order by converted_opportunity_id, created_at) l on l.id = %s.id""";
 
+    private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
 
     public ClosedOpportunityQuery(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
     }
 
@@ -272,13 +277,43 @@ public final class ClosedOpportunityQuery {
                             : " and (%1$s is null or %1$s >= :asOf)".formatted(until));
         }
         boolean spans = keys.since() != null || keys.until() != null;
-        String join = "left join (select %5$s %1$s as deal, %2$s as key from %3$s where %4$s) g on g.deal = d.id"
-                .formatted(deal, keyColumn, table, holding, spans ? "distinct" : "");
-        String key = "g.key::text";
+        // Read as the plugin, never as the server: a view or a row policy of the plugin's runs its functions as whoever
+        // reads it, and a cast from a type of the plugin's to uuid or text could be its own function. The pairs, as
+        // plain uuid and text, go into a temporary table that the server then joins.
+        String pairs = "create temporary table closed_deal_key on commit drop as select %5$s %1$s::uuid as deal,"
+                + " %2$s::text as key from %3$s where %4$s";
+        String copy = pairs.formatted(deal, keyColumn, table, holding, spans ? "distinct" : "");
+        String join = "left join closed_deal_key g on g.deal = d.id";
         Selection selected = select(viewer, query, base, params);
         String sql = TOTALS.formatted(
-                selected.where(), "o.id", key, "cast(null as text)", join, SUMS, selected.discounts(), selected.from());
-        return groups(sql, params, null);
+                selected.where(),
+                "o.id",
+                "g.key",
+                "cast(null as text)",
+                join,
+                SUMS,
+                selected.discounts(),
+                selected.from());
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                NamedParameterJdbcTemplate one =
+                        new NamedParameterJdbcTemplate(new SingleConnectionDataSource(c, true));
+                String role = PluginRoles.roleOf(one.getJdbcTemplate(), schema)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "the plugin of schema " + schema + " has no database role: it has no storage"));
+                one.getJdbcTemplate().execute("set local role \"" + role.replace("\"", "\"\"") + "\"");
+                one.update(copy, params);
+                one.getJdbcTemplate().execute("reset role");
+                return groups(one, sql, params, null);
+            } finally {
+                c.rollback(); // read only: the role and the temporary table end with it
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the plugin's keys: " + e.getMessage(), e);
+        }
     }
 
     private static String identifier(String name) {
@@ -289,6 +324,11 @@ public final class ClosedOpportunityQuery {
     }
 
     private ClosedDealGroups groups(String sql, Map<String, Object> params, List<String> names) {
+        return groups(jdbc, sql, params, names);
+    }
+
+    private static ClosedDealGroups groups(
+            NamedParameterJdbcTemplate jdbc, String sql, Map<String, Object> params, List<String> names) {
         List<ClosedDealTotals> groups = new ArrayList<>();
         ClosedDealTotals[] all = {ClosedDealTotals.of(null, null, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0)};
         jdbc.query(sql, params, (ResultSet rs) -> {

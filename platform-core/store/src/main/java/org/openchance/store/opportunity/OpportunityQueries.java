@@ -13,6 +13,7 @@ import org.openchance.store.money.AmountBound;
 import org.openchance.store.page.KeysetQuery;
 import org.openchance.store.page.PageRequest;
 import org.openchance.store.page.PageRows;
+import org.openchance.store.page.Where;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -62,6 +63,25 @@ public final class OpportunityQueries {
     public long count(Viewer viewer, OpportunityFilter filter) {
         Map<String, Object> params = new HashMap<>();
         return query.count("opportunity", where(viewer, filter, params), params);
+    }
+
+    /**
+     * The first page of each account's opportunities the viewer may see that match the filter (its account left
+     * out), in one statement: a list of accounts with their deals.
+     */
+    public Map<UUID, PageRows> firstPagesByAccount(
+            Viewer viewer, OpportunityFilter filter, Collection<UUID> accounts, PageRequest page) {
+        return query.firstPages("opportunity", "account_id", accounts, condition(viewer, filter), page);
+    }
+
+    /** How many opportunities of each account the viewer may see match the filter, in one statement. */
+    public Map<UUID, Long> countsByAccount(Viewer viewer, OpportunityFilter filter, Collection<UUID> accounts) {
+        return query.counts("opportunity", "account_id", accounts, condition(viewer, filter));
+    }
+
+    private static Where condition(Viewer viewer, OpportunityFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        return new Where().and(where(viewer, filter, params), params);
     }
 
     private static String where(Viewer viewer, OpportunityFilter filter, Map<String, Object> params) {

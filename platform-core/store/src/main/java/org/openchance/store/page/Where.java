@@ -35,6 +35,13 @@ public final class Where {
         return values == null || values.isEmpty() ? this : and(sql, name, values);
     }
 
+    /** A part built elsewhere with its named parameters (their names must not clash with this one's). */
+    public Where and(String sql, Map<String, Object> values) {
+        parts.add(sql);
+        params.putAll(values);
+        return this;
+    }
+
     public String sql() {
         return parts.isEmpty() ? "true" : String.join(" and ", parts);
     }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -66,17 +67,31 @@ public final class PluginRoles {
                 newPassword());
         String password = jdbc.queryForObject(
                 "select password from plugin_database_role where schema_name = ?", String.class, schema);
-        jdbc.queryForList("select openchance_admin.plugin_role(?, ?, ?)", role, password, schema);
+        String made = jdbc.queryForObject("select openchance_admin.plugin_role(?, ?)", String.class, schema, password);
+        if (!role.equals(made)) {
+            throw new IllegalStateException("the database named the role of " + schema + " " + made + ", not " + role
+                    + ": openchance_admin.plugin_role is of another version (run openchance db-setup again)");
+        }
         return new Login(role, password);
     }
 
     /**
-     * The role of a plugin's schema in a database: roles belong to the whole PostgreSQL server, so the database's name
-     * is part of it (hashed, to fit PostgreSQL's 63 characters), or two databases would reset each other's password.
+     * The role of a plugin's schema in a database, as {@code openchance_admin.plugin_role} names it: the schema's
+     * first 48 characters and 14 hex digits of the SHA-256 of database and schema. Roles belong to the whole
+     * PostgreSQL server, so the database is part of the name, or two databases would reset each other's password.
      */
     public static String roleName(String schema, String database) {
-        String base = schema.length() > 56 ? schema.substring(0, 56) : schema;
-        return base + "_" + HexFormat.of().formatHex(sha256(database)).substring(0, 6);
+        String base = schema.length() > 48 ? schema.substring(0, 48) : schema;
+        return base + "_"
+                + HexFormat.of().formatHex(sha256(database + "/" + schema)).substring(0, 14);
+    }
+
+    /** The role {@link #login} made for a plugin's schema, from {@code plugin_database_role}. */
+    public static Optional<String> roleOf(JdbcTemplate jdbc, String schema) {
+        return jdbc
+                .queryForList("select role_name from plugin_database_role where schema_name = ?", String.class, schema)
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -84,11 +99,21 @@ public final class PluginRoles {
      * {@code ownerRole} call it.
      */
     public static void installFunction(Connection superuser, String ownerRole) throws SQLException {
+        boolean autoCommit = superuser.getAutoCommit();
+        superuser.setAutoCommit(false);
         try (Statement s = superuser.createStatement()) {
+            // one at a time: servers starting together would replace the function concurrently
+            s.execute("select pg_advisory_xact_lock(hashtext('openchance_admin.plugin_role'))");
             s.execute(functionSql());
             s.execute("grant usage on schema openchance_admin to " + quoteIdentifier(ownerRole));
-            s.execute("grant execute on function openchance_admin.plugin_role(text, text, text) to "
+            s.execute("grant execute on function openchance_admin.plugin_role(text, text) to "
                     + quoteIdentifier(ownerRole));
+            superuser.commit();
+        } catch (SQLException | RuntimeException e) {
+            superuser.rollback();
+            throw e;
+        } finally {
+            superuser.setAutoCommit(autoCommit);
         }
     }
 
@@ -100,7 +125,7 @@ public final class PluginRoles {
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select current_user,"
                         + " (select rolsuper from pg_roles where rolname = current_user),"
-                        + " to_regprocedure('openchance_admin.plugin_role(text, text, text)') is not null")) {
+                        + " to_regprocedure('openchance_admin.plugin_role(text, text)') is not null")) {
             rs.next();
             String user = rs.getString(1);
             if (rs.getBoolean(2)) {

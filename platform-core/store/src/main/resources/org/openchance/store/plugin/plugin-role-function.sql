@@ -1,40 +1,60 @@
 -- Installed by a superuser (the launcher for its embedded PostgreSQL, an administrator with `openchance db-setup`, or
 -- the server itself when it connects as one). It lets the server's owner role, which may not create roles, give a
 -- plugin a login role of its own with rights on the plugin's schema only: SECURITY DEFINER runs it with the
--- installer's rights, so it checks every argument and can do nothing else. The search path is fixed so that no object
--- of the caller's can stand in for a catalog one.
+-- installer's rights, so it takes as little as it can (a schema name and a password), checks both, and can do nothing
+-- else. The search path is fixed so that no object of the caller's can stand in for a catalog one.
 -- In a schema of its own, not in public: a function there would make a new database look non-empty to Flyway, and
 -- only the server's role is let into it.
 create schema if not exists openchance_admin;
 revoke all on schema openchance_admin from public;
-create or replace function openchance_admin.plugin_role(role_name text, role_password text, schema_name text)
-returns void
+drop function if exists openchance_admin.plugin_role(text, text, text);
+-- The role's name is made here from the schema and the database (roles belong to the whole PostgreSQL server, so the
+-- database is part of it), never taken from the caller: a caller names only roles of its own database's plugins.
+-- Returns it.
+create or replace function openchance_admin.plugin_role(schema_name text, role_password text)
+returns text
 language plpgsql
+strict
 security definer
 set search_path = pg_catalog, pg_temp
 as $$
 declare
+    role_name text;
     existing pg_roles%rowtype;
     object record;
 begin
-    if role_name !~ '^plugin_[a-z0-9_]{1,56}$' or schema_name !~ '^plugin_[a-z0-9_]{1,56}$' then
-        raise exception 'not a plugin role or schema: %, %', role_name, schema_name using errcode = '22023';
+    -- one at a time across servers: two starting the same new plugin would both try to create its role
+    perform pg_advisory_xact_lock(hashtext('openchance_admin.plugin_role'));
+    if schema_name !~ '^plugin_[a-z0-9_]{1,56}$' then
+        raise exception 'not a plugin schema: %', schema_name using errcode = '22023';
     end if;
     if length(role_password) < 20 then
         raise exception 'a plugin role''s password needs at least 20 characters' using errcode = '22023';
     end if;
+    role_name := left(schema_name, 48) || '_' || left(encode(sha256(convert_to(current_database() || '/' || schema_name,
+                                                                                'UTF8')), 'hex'), 14);
     select * into existing from pg_roles r where r.rolname = role_name;
-    if not found then
-        execute format('create role %I login noinherit nosuperuser nocreatedb nocreaterole noreplication nobypassrls'
-                       ' password %L', role_name, role_password);
-    elsif existing.rolsuper or existing.rolcreaterole or existing.rolcreatedb or existing.rolreplication
-          or existing.rolbypassrls or exists (select 1 from pg_auth_members m where m.member = existing.oid) then
-        -- never hand out a role that can do more than a plugin may (one made by hand under a plugin's name)
+    if found and (existing.rolsuper or existing.rolcreaterole or existing.rolcreatedb or existing.rolreplication
+                  or existing.rolbypassrls
+                  or exists (select 1 from pg_auth_members m where m.member = existing.oid)
+                  -- it may own things, but only here, and hold no grants: else it is not (only) this plugin's
+                  or exists (select 1 from pg_shdepend d where d.refobjid = existing.oid
+                             and (d.deptype <> 'o' or d.dbid <> (select oid from pg_database
+                                                                  where datname = current_database())))) then
         raise exception 'role % exists with more rights than a plugin may have', role_name using errcode = '42501';
-    else
-        execute format('alter role %I password %L', role_name, role_password);
     end if;
-    -- the caller (the server's role) reads the plugin's tables for its host services, as a member of the role
+    begin
+        if not found then
+            execute format('create role %I login noinherit nosuperuser nocreatedb nocreaterole noreplication'
+                           ' nobypassrls connection limit 32 password %L', role_name, role_password);
+        else
+            execute format('alter role %I password %L', role_name, role_password);
+        end if;
+    exception when others then
+        -- raised again without the statement, which holds the password, as its context
+        raise exception '% (role %)', sqlerrm, role_name using errcode = sqlstate;
+    end;
+    -- the caller (the server's role) may act as the plugin, to read the plugin's tables as the plugin
     execute format('grant %I to %I', role_name, session_user);
     execute format('alter role %I in database %I set search_path = %I', role_name, current_database(), schema_name);
     execute format('create schema if not exists %I authorization %I', schema_name, role_name);
@@ -59,6 +79,7 @@ begin
     loop
         execute format('alter routine %s owner to %I', object.signature, role_name);
     end loop;
+    return role_name;
 end
 $$;
-revoke all on function openchance_admin.plugin_role(text, text, text) from public;
+revoke all on function openchance_admin.plugin_role(text, text) from public;

@@ -3,6 +3,7 @@ package org.openchance.plugins.teststorage;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.UUID;
 import org.openchance.api.graphql.FieldResolver;
 import org.openchance.api.graphql.SchemaContribution;
 import org.openchance.api.host.ActivityLog;
+import org.openchance.api.host.ClosedDealKeyTable;
+import org.openchance.api.host.ClosedDealQuery;
 import org.openchance.api.host.OpportunityReader;
 import org.openchance.api.host.PluginSettings;
 import org.openchance.api.storage.PluginStorage;
@@ -51,6 +54,8 @@ public class NotesSchema implements SchemaContribution {
                   testStorageOpenCount: Int! @policy(allow: SIGNED_IN)
                   "What this plugin's database role may do: each probe 'allowed' or 'refused <SQLSTATE>'."
                   testStorageReach: [String!]! @policy(allow: ADMIN)
+                  "The closed deals of 2000-2100 grouped by a key table of this plugin's: 'key=deals' per group."
+                  testStorageClosedKeys(table: String!): [String!]! @policy(allow: ADMIN)
                   "The account's name and the latest activity's subject of an opportunity, read through the host."
                   testStorageSummary(opportunityUuid: String!): String! @policy(allow: SIGNED_IN)
                 }
@@ -70,6 +75,20 @@ public class NotesSchema implements SchemaContribution {
                         "testStorageGreeting", context -> settings.get("greeting", "hello"),
                         "testStorageOpenCount", context -> openCount(),
                         "testStorageReach", context -> reach(),
+                        "testStorageClosedKeys",
+                                context -> opportunities
+                                        .closedTotals(
+                                                ClosedDealQuery.closedBetween(
+                                                        LocalDate.of(2000, 1, 1), LocalDate.of(2100, 1, 1)),
+                                                ClosedDealKeyTable.of(
+                                                        (String) context.arguments()
+                                                                .get("table"),
+                                                        "opportunity_id",
+                                                        "key"))
+                                        .groups()
+                                        .stream()
+                                        .map(g -> g.key() + "=" + g.deals())
+                                        .toList(),
                         "testStorageSummary",
                                 context -> summary(UUID.fromString(
                                         (String) context.arguments().get("opportunityUuid")))),
@@ -119,11 +138,9 @@ public class NotesSchema implements SchemaContribution {
         probes.put("own table", "select count(*) from note");
         probes.put("host table", "select count(*) from public.webhook");
         probes.put("host table by search path", "set search_path = public; select count(*) from webhook");
-        probes.put("host table after reset role", "reset role; select count(*) from public.app_user");
+        probes.put("become another session user", "set session authorization postgres");
         probes.put("plugin passwords", "select count(*) from public.plugin_database_role");
-        probes.put(
-                "role function",
-                "select openchance_admin.plugin_role('plugin_x', 'yyyyyyyyyyyyyyyyyyyyyyyy', 'plugin_x')");
+        probes.put("role function", "select openchance_admin.plugin_role('plugin_x', 'yyyyyyyyyyyyyyyyyyyyyyyy')");
         probes.put("become superuser", "set role postgres");
         probes.put("create in public", "create table public.intruder (id int)");
         probes.put("read a server file", "select pg_read_file('/etc/hostname')");
