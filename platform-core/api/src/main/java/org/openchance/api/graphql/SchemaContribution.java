@@ -28,4 +28,13 @@ public interface SchemaContribution {
     default Map<String, FieldResolver> nodes() {
         return Map.of();
     }
+
+    /**
+     * Resolvers that take many occurrences of their field at once, by type name, then field name, as for
+     * {@link #resolvers()} (a field is in one of the two maps, not both): for a field on a host type that a list
+     * shows per record, e.g. {@code Map.of("Opportunity", Map.of("acmeRisk", contexts -> ...))}.
+     */
+    default Map<String, Map<String, BatchFieldResolver>> batchResolvers() {
+        return Map.of();
+    }
 }

@@ -3,7 +3,7 @@
  * graphql-java, so the engine can change without breaking plugins.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.openchance.api.graphql;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package org.openchance.server.config;
 
 import javax.sql.DataSource;
+import org.openchance.server.plugin.PluginDataSources;
 import org.openchance.store.Store;
 import org.openchance.store.access.AccountAccess;
 import org.openchance.store.access.OpportunityAccess;
@@ -50,6 +51,7 @@ import org.openchance.store.user.UserQueries;
 import org.openchance.store.user.UserRepository;
 import org.openchance.store.user.UserRow;
 import org.openchance.store.webhook.WebhookStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -169,8 +171,11 @@ class StoreConfiguration {
     }
 
     @Bean
-    ClosedOpportunityQuery closedOpportunityQuery(DataSource dataSource) {
-        return new ClosedOpportunityQuery(dataSource);
+    ClosedOpportunityQuery closedOpportunityQuery(
+            DataSource dataSource, ObjectProvider<PluginDataSources> pluginDataSources) {
+        // a plugin's key table is read over the plugin's own connections (its role), never the server's
+        return new ClosedOpportunityQuery(
+                dataSource, schema -> pluginDataSources.getObject().dataSourceOf(schema));
     }
 
     @Bean

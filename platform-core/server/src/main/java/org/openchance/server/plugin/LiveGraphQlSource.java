@@ -10,6 +10,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.openchance.api.graphql.BatchFieldResolver;
 import org.openchance.api.graphql.FieldContext;
 import org.openchance.api.graphql.FieldResolver;
 import org.openchance.api.graphql.SchemaContribution;
@@ -35,11 +37,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
 import org.springframework.security.core.context.SecurityContextHolder;
+import reactor.core.publisher.Mono;
 
 /**
  * The GraphQL schema as it is right now: the product's SDL plus the contributions of the running plugins. Rebuilt
@@ -67,6 +71,25 @@ public final class LiveGraphQlSource implements GraphQlSource {
     private final AtomicReference<GraphQlSource> current = new AtomicReference<>();
     private final PluginNodes nodes;
 
+    /** The data loader of the plugins' batch fields (one for all: contributions come and go while it stays). */
+    static final String PLUGIN_BATCHES = "pluginBatchFields";
+
+    /** An occurrence of a plugin's batch field; compared by identity, as each occurrence is its own. */
+    private record BatchCall(String pluginId, BatchFieldResolver resolver, FieldContext context) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /** What a batch gave one occurrence: its value, or why it has none. */
+    private record Outcome(Object value, String error) {}
+
     /**
      * @param partner whether the request's user is an external partner
      * @param visible whether the request's user may see the host's record of this type and id (true for types that
@@ -78,7 +101,11 @@ public final class LiveGraphQlSource implements GraphQlSource {
             Supplier<Optional<String>> currentUserId,
             BooleanSupplier partner,
             BiPredicate<String, UUID> visible,
-            PluginNodes nodes) {
+            PluginNodes nodes,
+            BatchLoaderRegistry batches) {
+        batches.<BatchCall, Outcome>forName(PLUGIN_BATCHES)
+                .withOptions(o -> o.setCachingEnabled(false))
+                .registerMappedBatchLoader((calls, env) -> Mono.fromSupplier(() -> resolveAll(calls)));
         this.parts = parts;
         this.registry = registry;
         this.currentUserId = currentUserId;
@@ -169,12 +196,32 @@ public final class LiveGraphQlSource implements GraphQlSource {
 
     private void wire(RuntimeWiring.Builder wiring, Extension<SchemaContribution> c, PluginFields fields) {
         fields.requireOwnResolvers(c.service().resolvers());
+        fields.requireOwnResolvers(c.service().batchResolvers());
+        c.service()
+                .batchResolvers()
+                .forEach((type, resolvers) -> resolvers.keySet().forEach(field -> {
+                    if (c.service().resolvers().getOrDefault(type, Map.of()).containsKey(field)) {
+                        throw new IllegalArgumentException(
+                                "it resolves " + type + "." + field + " twice: one by one and in batches");
+                    }
+                }));
         c.service()
                 .resolvers()
                 .forEach((type, resolvers) -> wiring.type(type, typeWiring -> {
                     resolvers.forEach((field, resolver) -> typeWiring.dataFetcher(
                             field,
                             fetcher(
+                                    c.pluginId(),
+                                    resolver,
+                                    fields.declaredNonNull().contains(type + "." + field))));
+                    return typeWiring;
+                }));
+        c.service()
+                .batchResolvers()
+                .forEach((type, resolvers) -> wiring.type(type, typeWiring -> {
+                    resolvers.forEach((field, resolver) -> typeWiring.dataFetcher(
+                            field,
+                            batchFetcher(
                                     c.pluginId(),
                                     resolver,
                                     fields.declaredNonNull().contains(type + "." + field))));
@@ -283,21 +330,75 @@ public final class LiveGraphQlSource implements GraphQlSource {
                         pluginId,
                         DelegatingSecurityContextCallable.create(
                                 () -> resolver.resolve(context), SecurityContextHolder.getContext()));
-                String broken = PluginFields.unusable(result, declaredNonNull);
-                if (broken != null) { // an error of this field, not a null that wipes its parents
-                    String message = "Plugin " + pluginId + ": " + broken + " for "
-                            + ((graphql.schema.GraphQLNamedType) env.getParentType()).getName() + "."
-                            + env.getField().getName();
-                    registry.reportError(pluginId, message);
-                    return pluginError(env, pluginId, message);
-                }
-                return result instanceof Map<?, ?> page && isConnection(env.getFieldType())
-                        ? new PluginConnection(page)
-                        : result;
+                return served(env, pluginId, result, declaredNonNull);
             } catch (PluginCallException e) {
                 return pluginError(env, pluginId, e.getMessage());
             }
         };
+    }
+
+    /**
+     * A plugin's batch resolver: the field's occurrences that graphql-java resolves together (a page's opportunities)
+     * go to the plugin in one call, through the request's data loader.
+     */
+    private DataFetcher<Object> batchFetcher(String pluginId, BatchFieldResolver resolver, boolean declaredNonNull) {
+        return env -> {
+            FieldContext context =
+                    context(env.getArguments(), env.getSource(), currentUserId.get(), partner.getAsBoolean());
+            return env.<BatchCall, Outcome>getDataLoader(PLUGIN_BATCHES)
+                    .load(new BatchCall(pluginId, resolver, context))
+                    .thenApply(outcome -> outcome.error() != null
+                            ? pluginError(env, pluginId, outcome.error())
+                            : served(env, pluginId, outcome.value(), declaredNonNull));
+        };
+    }
+
+    /** One call per plugin and resolver for all its occurrences; each gets its value or the batch's error. */
+    private Map<BatchCall, Outcome> resolveAll(Set<BatchCall> calls) {
+        Map<BatchCall, Outcome> outcomes = new HashMap<>();
+        Map<BatchFieldResolver, List<BatchCall>> byResolver = new java.util.IdentityHashMap<>();
+        calls.forEach(call -> byResolver
+                .computeIfAbsent(call.resolver(), r -> new ArrayList<>())
+                .add(call));
+        byResolver.forEach((resolver, batch) -> {
+            String pluginId = batch.get(0).pluginId();
+            List<FieldContext> contexts = batch.stream().map(BatchCall::context).toList();
+            try {
+                List<?> values = registry.call(
+                        pluginId,
+                        DelegatingSecurityContextCallable.create(
+                                () -> resolver.resolveAll(contexts), SecurityContextHolder.getContext()));
+                if (values == null || values.size() != batch.size()) {
+                    String message = "Plugin " + pluginId + ": " + (values == null ? "no" : values.size())
+                            + " values returned for " + batch.size() + " fields";
+                    registry.reportError(pluginId, message);
+                    batch.forEach(call -> outcomes.put(call, new Outcome(null, message)));
+                    return;
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    outcomes.put(batch.get(i), new Outcome(values.get(i), null));
+                }
+            } catch (PluginCallException e) {
+                batch.forEach(call -> outcomes.put(call, new Outcome(null, e.getMessage())));
+            }
+        });
+        return outcomes;
+    }
+
+    /** A plugin's value as the field serves it: an error of this field if it cannot be, a connection if it is one. */
+    private Object served(
+            graphql.schema.DataFetchingEnvironment env, String pluginId, Object result, boolean declaredNonNull) {
+        String broken = PluginFields.unusable(result, declaredNonNull);
+        if (broken != null) { // an error of this field, not a null that wipes its parents
+            String message = "Plugin " + pluginId + ": " + broken + " for "
+                    + ((graphql.schema.GraphQLNamedType) env.getParentType()).getName() + "."
+                    + env.getField().getName();
+            registry.reportError(pluginId, message);
+            return pluginError(env, pluginId, message);
+        }
+        return result instanceof Map<?, ?> page && isConnection(env.getFieldType())
+                ? new PluginConnection(page)
+                : result;
     }
 
     private static DataFetcherResult<Object> pluginError(

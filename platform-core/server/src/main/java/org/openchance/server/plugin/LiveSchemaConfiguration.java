@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -43,7 +44,8 @@ class LiveSchemaConfiguration {
             PluginRegistry registry,
             CurrentUser currentUser,
             NodeController nodes,
-            PluginNodes pluginNodes)
+            PluginNodes pluginNodes,
+            BatchLoaderRegistry batches)
             throws IOException {
         List<Resource> schema = new ArrayList<>();
         for (String location : locations.split(",")) {
@@ -71,7 +73,8 @@ class LiveSchemaConfiguration {
                 currentUser::isPartner,
                 (type, id) -> !NodeController.isRecordType(type)
                         || nodes.find(new GlobalId(type, id)).isPresent(),
-                pluginNodes);
+                pluginNodes,
+                batches);
     }
 
     private static RuntimeWiringConfigurer replayed(RuntimeWiringConfigurer configurer) {

@@ -74,6 +74,15 @@ public final class PluginDataSources implements PluginDatabases, AutoCloseable {
         }
     }
 
+    /** The open connections of the plugin whose schema it is. */
+    public synchronized DataSource dataSourceOf(String schema) {
+        Shared shared = pools.get(schema);
+        if (shared == null) {
+            throw new IllegalStateException("the plugin of schema " + schema + " has no storage open");
+        }
+        return shared.bounded();
+    }
+
     /**
      * The server's URL without a user or password in it: the driver would take those over the pool's, and the
      * plugin would log in as the server.

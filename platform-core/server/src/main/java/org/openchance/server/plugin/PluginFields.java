@@ -18,7 +18,6 @@ import graphql.util.TraverserContext;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.openchance.api.graphql.FieldResolver;
 import org.openchance.api.graphql.SchemaContribution;
 
 /**
@@ -64,7 +63,7 @@ record PluginFields(Set<String> declared, Set<String> onProductTypes, Set<String
     }
 
     /** Refuses resolvers for fields the contribution does not declare: they would replace the product's. */
-    void requireOwnResolvers(Map<String, Map<String, FieldResolver>> resolvers) {
+    void requireOwnResolvers(Map<String, ? extends Map<String, ?>> resolvers) {
         resolvers.forEach((type, fields) -> fields.keySet().forEach(field -> {
             if (!declared.contains(type + "." + field)) {
                 throw new IllegalArgumentException("it resolves " + type + "." + field

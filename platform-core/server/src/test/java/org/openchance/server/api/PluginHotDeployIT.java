@@ -326,6 +326,60 @@ class PluginHotDeployIT {
         }
     }
 
+    /**
+     * A plugin's field on a host type resolved in batches (item 11): a page's occurrences reach the plugin in one call,
+     * each with its own record and arguments; a batch answered with the wrong number of values is an error of each of
+     * its fields, and the rest of the page stands.
+     */
+    @Test
+    void aPluginsBatchFieldResolvesAPageInOneCall() throws Exception {
+        Path jar = bundle("org/openchance/plugins/teststorage/NotesSchema.class");
+        Path installed = drop(jar, "test-storage.jar");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.execute("{ testStorageNotes }", Map.of())
+                    .path("errors")
+                    .isMissingNode());
+            String account = api.fixtures().anAccount("Stapelweise KG");
+            for (int n = 0; n < 5; n++) {
+                api.fixtures().anOpportunity(account, "Stapel " + n);
+            }
+            var response = api.execute(
+                    "query($account: ID!) { opportunities(first: 10, filter: { accountId: $account }) { edges { node {"
+                            + " id name a: testStorageBatch(tag: \"x\") b: testStorageBatch(tag: \"y\")"
+                            + " testStorageBatchShort } } } }",
+                    Map.of("account", account));
+            var edges = response.at("/data/opportunities/edges");
+            assertThat(edges.size()).isEqualTo(5);
+            java.util.Set<String> calls = new java.util.HashSet<>();
+            for (var edge : edges) {
+                String uuid = GlobalId.decode(edge.at("/node/id").asText(), "Opportunity")
+                        .orElseThrow()
+                        .toString();
+                String a = edge.at("/node/a").asText();
+                String b = edge.at("/node/b").asText();
+                assertThat(a).contains(" of 10: ").endsWith(uuid + " x");
+                assertThat(b).contains(" of 10: ").endsWith(uuid + " y");
+                calls.add(a.substring(0, a.indexOf(':')));
+                calls.add(b.substring(0, b.indexOf(':')));
+                assertThat(edge.at("/node/name").asText()).startsWith("Stapel ");
+                assertThat(edge.at("/node/testStorageBatchShort").isNull()).isTrue();
+            }
+            assertThat(calls).as("both aliases of all five deals in one call").hasSize(1);
+            List<String> errors = new ArrayList<>();
+            response.get("errors")
+                    .forEach(e -> errors.add(e.at("/extensions/code").asText() + " "
+                            + e.at("/path/4").asText() + " " + e.get("message").asText()));
+            assertThat(errors)
+                    .hasSize(5)
+                    .allMatch(e -> e.startsWith("PLUGIN_ERROR testStorageBatchShort ")
+                            && e.endsWith("4 values returned for 5 fields"));
+        } finally {
+            Files.delete(installed);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> api.execute("{ testStorageNotes }", Map.of()).has("errors"));
+        }
+    }
+
     @Test
     void aPluginsMigrationsCreateItsTablesInItsOwnSchemaOnceOnly() throws Exception {
         Path jar = bundle("org/openchance/plugins/teststorage/NotesSchema.class");

@@ -3,7 +3,6 @@ package org.openchance.store.opportunity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.openchance.api.host.ClosedDealGrouping;
 import org.openchance.api.host.ClosedDealGroups;
@@ -28,9 +28,7 @@ import org.openchance.api.model.ClosedOpportunity;
 import org.openchance.store.SqlArrays;
 import org.openchance.store.access.OpportunityAccess;
 import org.openchance.store.access.Viewer;
-import org.openchance.store.plugin.PluginRoles;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Closed opportunities for win/loss analysis: grouped and summed in the database ({@link #totals}: a few dozen rows
@@ -151,12 +149,19 @@ public final class ClosedOpportunityQuery {
                        where converted_opportunity_id is not null and source is not null
                        order by converted_opportunity_id, created_at) l on l.id = %s.id""";
 
-    private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
+    private final Function<String, DataSource> pluginDatabases;
 
     public ClosedOpportunityQuery(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(dataSource, schema -> {
+            throw new IllegalStateException("no plugin databases here");
+        });
+    }
+
+    /** @param pluginDatabases the connections of the plugin whose schema it is, as the plugin's own role */
+    public ClosedOpportunityQuery(DataSource dataSource, Function<String, DataSource> pluginDatabases) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.pluginDatabases = pluginDatabases;
     }
 
     /** The selected deals grouped by one of their facts. */
@@ -253,21 +258,38 @@ public final class ClosedOpportunityQuery {
     }
 
     /**
-     * The selected deals grouped by keys in a plugin's table ({@code schema} the plugin's own): joined in the same
-     * statement; the deals without any are one group of key null.
+     * The selected deals grouped by keys in a plugin's table ({@code schema} the plugin's own), read over the
+     * plugin's connections, which log in as the plugin's own role. Never as the server: a view, a row policy or a
+     * cast of the plugin's runs its functions as whoever reads it, and a function can leave a role set with
+     * {@code SET ROLE}, but not the role it logged in as. The pairs come back as plain ids and text and are grouped as
+     * {@link #totals(Viewer, ClosedDealQuery, Map, String)} groups given keys; the deals without any are one group of
+     * key null.
      */
     public ClosedDealGroups totals(
             Viewer viewer, ClosedDealQuery query, String schema, ClosedDealKeyTable keys, String base) {
-        Map<String, Object> params = new HashMap<>();
-        // the names are plain lower-case SQL names (checked by ClosedDealKeyTable, again here), quoted. A table of
-        // stretches of time may hold a pair twice (two stretches of one competitor in a deal): each pair once then; a
-        // plain table holds each pair once (its contract), and a distinct would cost 10 % at 60,000 pairs
+        return totals(viewer, query, keyPairs(pluginDatabases.apply(schema), schema, keys, query), base);
+    }
+
+    /**
+     * Each deal's keys in the plugin's table; a table of stretches of time only the stretches holding at the query's
+     * as-of moment (now without one), each pair once.
+     */
+    private static Map<UUID, List<String>> keyPairs(
+            DataSource plugin, String schema, ClosedDealKeyTable keys, ClosedDealQuery query) {
+        // the names are plain lower-case SQL names (checked by ClosedDealKeyTable, again here), quoted
         String table = "\"%s\".\"%s\"".formatted(identifier(schema), identifier(keys.table()));
-        String deal = "\"%s\"".formatted(identifier(keys.dealColumn()));
-        String keyColumn = "\"%s\"".formatted(identifier(keys.keyColumn()));
         StringBuilder holding = new StringBuilder("true");
-        if (query.asOf() != null && keys.since() != null) {
-            holding.append(" and \"%s\" < :asOf".formatted(identifier(keys.since())));
+        Map<String, Object> params = new HashMap<>();
+        if (query.asOf() != null) {
+            params.put(
+                    "asOf",
+                    Timestamp.from(query.asOf()
+                            .plusDays(1)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant()));
+            if (keys.since() != null) {
+                holding.append(" and \"%s\" < :asOf".formatted(identifier(keys.since())));
+            }
         }
         if (keys.until() != null) {
             String until = "\"%s\"".formatted(identifier(keys.until()));
@@ -276,44 +298,17 @@ public final class ClosedOpportunityQuery {
                             ? " and %s is null".formatted(until)
                             : " and (%1$s is null or %1$s >= :asOf)".formatted(until));
         }
-        boolean spans = keys.since() != null || keys.until() != null;
-        // Read as the plugin, never as the server: a view or a row policy of the plugin's runs its functions as whoever
-        // reads it, and a cast from a type of the plugin's to uuid or text could be its own function. The pairs, as
-        // plain uuid and text, go into a temporary table that the server then joins.
-        String pairs = "create temporary table closed_deal_key on commit drop as select %5$s %1$s::uuid as deal,"
-                + " %2$s::text as key from %3$s where %4$s";
-        String copy = pairs.formatted(deal, keyColumn, table, holding, spans ? "distinct" : "");
-        String join = "left join closed_deal_key g on g.deal = d.id";
-        Selection selected = select(viewer, query, base, params);
-        String sql = TOTALS.formatted(
-                selected.where(),
-                "o.id",
-                "g.key",
-                "cast(null as text)",
-                join,
-                SUMS,
-                selected.discounts(),
-                selected.from());
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                NamedParameterJdbcTemplate one =
-                        new NamedParameterJdbcTemplate(new SingleConnectionDataSource(c, true));
-                String role = PluginRoles.roleOf(one.getJdbcTemplate(), schema)
-                        .orElseThrow(() -> new IllegalStateException(
-                                "the plugin of schema " + schema + " has no database role: it has no storage"));
-                one.getJdbcTemplate().execute("set local role \"" + role.replace("\"", "\"\"") + "\"");
-                one.update(copy, params);
-                one.getJdbcTemplate().execute("reset role");
-                return groups(one, sql, params, null);
-            } finally {
-                c.rollback(); // read only: the role and the temporary table end with it
-                c.setAutoCommit(autoCommit);
+        String sql = "select distinct \"%s\"::uuid, \"%s\"::text from %s where %s"
+                .formatted(identifier(keys.dealColumn()), identifier(keys.keyColumn()), table, holding);
+        Map<UUID, List<String>> pairs = new HashMap<>();
+        new NamedParameterJdbcTemplate(plugin).query(sql, params, (ResultSet rs) -> {
+            String key = rs.getString(2);
+            if (key != null) {
+                pairs.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                        .add(key);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the plugin's keys: " + e.getMessage(), e);
-        }
+        });
+        return pairs;
     }
 
     private static String identifier(String name) {
@@ -324,11 +319,6 @@ public final class ClosedOpportunityQuery {
     }
 
     private ClosedDealGroups groups(String sql, Map<String, Object> params, List<String> names) {
-        return groups(jdbc, sql, params, names);
-    }
-
-    private static ClosedDealGroups groups(
-            NamedParameterJdbcTemplate jdbc, String sql, Map<String, Object> params, List<String> names) {
         List<ClosedDealTotals> groups = new ArrayList<>();
         ClosedDealTotals[] all = {ClosedDealTotals.of(null, null, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0)};
         jdbc.query(sql, params, (ResultSet rs) -> {

@@ -37,10 +37,23 @@ begin
     if found and (existing.rolsuper or existing.rolcreaterole or existing.rolcreatedb or existing.rolreplication
                   or existing.rolbypassrls
                   or exists (select 1 from pg_auth_members m where m.member = existing.oid)
-                  -- it may own things, but only here, and hold no grants: else it is not (only) this plugin's
-                  or exists (select 1 from pg_shdepend d where d.refobjid = existing.oid
-                             and (d.deptype <> 'o' or d.dbid <> (select oid from pg_database
-                                                                  where datname = current_database())))) then
+                  -- it may own the plugin's schema and what is in it, nothing else, and hold no grants: else it
+                  -- is not (only) this plugin's
+                  or exists (select 1 from pg_shdepend d
+                             where d.refclassid = 'pg_authid'::regclass and d.refobjid = existing.oid
+                               and (d.deptype <> 'o'
+                                    or d.dbid <> (select oid from pg_database where datname = current_database())
+                                    or not (d.classid = 'pg_namespace'::regclass
+                                                and d.objid = (select oid from pg_namespace where nspname = schema_name)
+                                            or d.classid = 'pg_class'::regclass and exists (
+                                                select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                                                where c.oid = d.objid and n.nspname = schema_name)
+                                            or d.classid = 'pg_proc'::regclass and exists (
+                                                select 1 from pg_proc f join pg_namespace n on n.oid = f.pronamespace
+                                                where f.oid = d.objid and n.nspname = schema_name)
+                                            or d.classid = 'pg_type'::regclass and exists (
+                                                select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace
+                                                where t.oid = d.objid and n.nspname = schema_name))))) then
         raise exception 'role % exists with more rights than a plugin may have', role_name using errcode = '42501';
     end if;
     begin

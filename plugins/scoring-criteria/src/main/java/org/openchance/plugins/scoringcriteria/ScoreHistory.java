@@ -6,11 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,23 +216,34 @@ public class ScoreHistory {
 
     /** The opportunity's stored scores, newest first. */
     public List<Entry> history(UUID opportunityId, int limit) throws SQLException {
+        return histories(List.of(opportunityId), limit).getOrDefault(opportunityId, List.of());
+    }
+
+    /**
+     * The stored scores of many opportunities, newest first, at most {@code limit} each: two statements for all of
+     * them (a page of opportunities with their score history). Opportunities without any are left out.
+     */
+    public Map<UUID, List<Entry>> histories(Collection<UUID> opportunityIds, int limit) throws SQLException {
         Map<Long, Entry> entries = new LinkedHashMap<>();
+        Map<UUID, List<Entry>> byOpportunity = new LinkedHashMap<>();
         try (Connection db = database.getConnection()) {
-            try (PreparedStatement s =
-                    db.prepareStatement("select id, value, scorecard_version, computed_at from criteria_score"
-                            + " where opportunity_id = ? order by id desc limit ?")) {
-                s.setObject(1, opportunityId);
+            try (PreparedStatement s = db.prepareStatement("select h.* from unnest(?) as p(opportunity_id)"
+                    + " cross join lateral (select id, opportunity_id, value, scorecard_version, computed_at"
+                    + " from criteria_score c where c.opportunity_id = p.opportunity_id order by id desc limit ?) h"
+                    + " order by h.opportunity_id, h.id desc")) {
+                s.setArray(1, db.createArrayOf("uuid", opportunityIds.toArray()));
                 s.setInt(2, limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        Timestamp at = rs.getTimestamp("computed_at");
-                        entries.put(
-                                rs.getLong("id"),
-                                new Entry(
-                                        rs.getBigDecimal("value").doubleValue(),
-                                        rs.getInt("scorecard_version"),
-                                        at.toInstant(),
-                                        new ArrayList<>()));
+                        Entry entry = new Entry(
+                                rs.getBigDecimal("value").doubleValue(),
+                                rs.getInt("scorecard_version"),
+                                rs.getTimestamp("computed_at").toInstant(),
+                                new ArrayList<>());
+                        entries.put(rs.getLong("id"), entry);
+                        byOpportunity
+                                .computeIfAbsent(rs.getObject("opportunity_id", UUID.class), id -> new ArrayList<>())
+                                .add(entry);
                     }
                 }
             }
@@ -256,6 +267,6 @@ public class ScoreHistory {
                 }
             }
         }
-        return List.copyOf(entries.values());
+        return byOpportunity;
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openchance.api.graphql.BatchFieldResolver;
 import org.openchance.api.graphql.FieldResolver;
 import org.openchance.api.graphql.SchemaContribution;
 import org.openchance.api.host.ActivityLog;
@@ -62,8 +63,35 @@ public class NotesSchema implements SchemaContribution {
                 extend type Mutation {
                   testStorageLog(opportunityUuid: String!): String! @policy(allow: WRITE)
                 }
+                extend type Opportunity {
+                  "Resolved in batches: 'call <n> of <size>: <opportunity id> <argument>'."
+                  testStorageBatch(tag: String): String! @policy(allow: SIGNED_IN)
+                  "A batch resolver that returns one value too few."
+                  testStorageBatchShort: String @policy(allow: SIGNED_IN)
+                }
                 """;
     }
+
+    @Override
+    public Map<String, Map<String, BatchFieldResolver>> batchResolvers() {
+        return Map.of(
+                "Opportunity",
+                Map.of(
+                        "testStorageBatch",
+                        contexts -> {
+                            int call = batchCalls.incrementAndGet();
+                            return contexts.stream()
+                                    .map(c -> "call " + call + " of " + contexts.size() + ": "
+                                            + c.sourceRecordId().orElseThrow() + " "
+                                            + c.arguments().get("tag"))
+                                    .toList();
+                        },
+                        "testStorageBatchShort",
+                        contexts -> contexts.stream().skip(1).map(c -> "x").toList()));
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger batchCalls =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public Map<String, Map<String, FieldResolver>> resolvers() {
