@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.SearchUnavailableException;
@@ -112,9 +113,11 @@ public final class SearchConsistency {
      * differ, and checks again; one repair at a time across servers. An index holding a document of a version above
      * its record's (restored from a later backup, say) is rebuilt instead: the record's version cannot replace it, and
      * a removed document leaves a marker of its version behind for a while.
+     *
+     * @return empty when a repair runs already (on this server or another): it is not waited for
      */
-    public Repair repair(Collection<DocType> types) throws IOException, SQLException {
-        return sources.whileLocked("openchance-search-repair", () -> repairLocked(chosen(types)));
+    public Optional<Repair> repair(Collection<DocType> types) throws IOException, SQLException {
+        return sources.ifUnlocked("openchance-search-repair", () -> repairLocked(chosen(types)));
     }
 
     private Repair repairLocked(List<DocType> types) throws IOException, SQLException {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.openchance.search.index.DocType;
 import org.openchance.search.index.SearchConsistency;
 import org.openchance.server.graphql.GlobalId;
@@ -42,7 +43,19 @@ class SearchConsistencyController {
     @MutationMapping
     RepairSearchIndexPayload repairSearchIndex(@Argument RepairSearchIndexInput input)
             throws Exception { // what the repair throws: PostgreSQL's and Elasticsearch's errors
-        SearchConsistency.Repair repair = RequestStatementTimeouts.unbounded(() -> consistency.repair(input.types()));
+        Optional<SearchConsistency.Repair> done =
+                RequestStatementTimeouts.unbounded(() -> consistency.repair(input.types()));
+        if (done.isEmpty()) {
+            return new RepairSearchIndexPayload(
+                    null,
+                    null,
+                    null,
+                    List.of(new UserError(
+                            "REPAIR_RUNNING",
+                            "a repair of the search index runs already; check again after it",
+                            null)));
+        }
+        SearchConsistency.Repair repair = done.get();
         return new RepairSearchIndexPayload(view(repair.before()), repair.repaired(), view(repair.after()), List.of());
     }
 

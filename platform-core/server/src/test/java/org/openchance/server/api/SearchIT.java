@@ -639,6 +639,18 @@ class SearchIT {
                 .isEqualTo(accounts.get("records").asLong() + 1);
         assertThat(byType.get("ACTIVITY").get("examples")).isEmpty();
 
+        // while a repair runs elsewhere (its lock held by another session), a second one is refused at once
+        try (java.sql.Connection other = jdbc.getDataSource().getConnection();
+                java.sql.Statement lock = other.createStatement()) {
+            lock.execute("select pg_advisory_lock(hashtext('openchance-search-repair'))");
+            long asked = System.nanoTime();
+            JsonNode running = repairSearchIndex();
+            assertThat(running.at("/errors/0/code").asText()).isEqualTo("REPAIR_RUNNING");
+            assertThat(running.get("repaired").isNull()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(5));
+            lock.execute("select pg_advisory_unlock(hashtext('openchance-search-repair'))");
+        }
+
         JsonNode repair = repairSearchIndex();
         assertThat(repair.get("repaired").asInt()).as(repair.toString()).isEqualTo(4);
         assertThat(repair.at("/before/consistent").asBoolean()).isFalse();

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -253,6 +254,33 @@ public final class SearchSources {
             }
             try {
                 return work.run();
+            } finally {
+                try (PreparedStatement s = lock.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+                    s.setString(1, name);
+                    s.execute();
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} if no one holds the PostgreSQL advisory lock of this name, holding it meanwhile; empty, at
+     * once, when another server (or command) holds it: for work an admin starts, who should hear that it runs already
+     * rather than wait for it.
+     */
+    public <T> Optional<T> ifUnlocked(String name, LockedWork<T> work) throws IOException, SQLException {
+        try (Connection lock = database.getConnection()) {
+            try (PreparedStatement s = lock.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+                s.setString(1, name);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            try {
+                return Optional.of(work.run());
             } finally {
                 try (PreparedStatement s = lock.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
                     s.setString(1, name);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.openchance.api.graphql.BatchFieldResolver;
 import org.openchance.api.graphql.FieldContext;
 import org.openchance.api.graphql.FieldResolver;
 import org.openchance.api.graphql.SchemaContribution;
@@ -69,8 +70,6 @@ public class CompetitorSchema implements SchemaContribution {
                         "addOpportunityCompetitor", ctx -> deals.changeLink(ctx, "add"),
                         "updateOpportunityCompetitor", ctx -> deals.changeLink(ctx, "update"),
                         "removeOpportunityCompetitor", ctx -> deals.changeLink(ctx, "remove")),
-                "Opportunity",
-                Map.of("competitors", deals::competitorsOfDeal),
                 "CloseDetails",
                 Map.of("winningCompetitor", this::winningCompetitor),
                 TYPE,
@@ -78,6 +77,12 @@ public class CompetitorSchema implements SchemaContribution {
                         "history", this::history,
                         "headToHead", ctx -> ctx.partner() ? null : analysis.headToHead(ctx),
                         "battlecard", ctx -> ctx.partner() ? null : analysis.battlecard(ctx)));
+    }
+
+    /** A page's deals' competitors in one call (the links and the competitors one statement each). */
+    @Override
+    public Map<String, Map<String, BatchFieldResolver>> batchResolvers() {
+        return Map.of("Opportunity", Map.of("competitors", deals::competitorsOfDeals));
     }
 
     /**

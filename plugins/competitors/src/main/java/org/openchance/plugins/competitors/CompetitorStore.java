@@ -400,6 +400,22 @@ public class CompetitorStore {
                 opportunityId);
     }
 
+    /** The links of many deals, each deal's in the order they were added: one statement for a page of deals. */
+    Map<UUID, List<CompetitorLink>> linksOfAll(Collection<UUID> opportunityIds) throws SQLException {
+        Map<UUID, List<CompetitorLink>> byDeal = new HashMap<>();
+        try (Connection db = database.getConnection();
+                PreparedStatement s = db.prepareStatement("select " + LINK_COLUMNS
+                        + " from opportunity_competitor where opportunity_id = any(?)"
+                        + " order by opportunity_id, created_at, competitor_id")) {
+            s.setArray(1, db.createArrayOf("uuid", opportunityIds.toArray()));
+            for (CompetitorLink link : readLinks(s)) {
+                byDeal.computeIfAbsent(link.opportunityId(), id -> new ArrayList<>())
+                        .add(link);
+            }
+        }
+        return byDeal;
+    }
+
     /** Every link of a competitor (after merges: of the one it became). */
     List<CompetitorLink> linksTo(UUID competitorId) throws SQLException {
         return links("select " + LINK_COLUMNS + " from opportunity_competitor where competitor_id = ?", competitorId);
