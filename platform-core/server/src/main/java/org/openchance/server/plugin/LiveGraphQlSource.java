@@ -380,6 +380,11 @@ public final class LiveGraphQlSource implements GraphQlSource {
                 }
             } catch (PluginCallException e) {
                 batch.forEach(call -> outcomes.put(call, new Outcome(null, e.getMessage())));
+            } catch (RuntimeException e) { // the call could not even be made (the host is stopping, say)
+                LOG.warn("Plugin {}: batch of {} fields not resolved", pluginId, batch.size(), e);
+                String message = "Plugin " + pluginId + " could not be called: "
+                        + e.getClass().getSimpleName();
+                batch.forEach(call -> outcomes.put(call, new Outcome(null, message)));
             }
         });
         return outcomes;

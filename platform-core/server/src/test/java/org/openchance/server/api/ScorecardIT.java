@@ -493,6 +493,29 @@ class ScorecardIT {
         assertThat(history.at("/0/value").asDouble()).isEqualTo(0.0);
         assertThat(history.at("/1/value").asDouble()).isEqualTo(100.0);
 
+        // the same for a page of the account's deals, read in one batch: a deal asked for twice (two aliases) gets its
+        // own entries in each, as many as asked for, with their contributions
+        JsonNode page = api.data(
+                        "query($account: ID!) { opportunities(first: 10, filter: { accountId: $account }) { edges { node {"
+                                + " id a: scoreHistory(first: 2) { value scorecardVersion contributions { criterion } }"
+                                + " b: scoreHistory(first: 2) { value scorecardVersion contributions { criterion } }"
+                                + " one: scoreHistory(first: 1) { value } } } } }",
+                        Map.of("account", account))
+                .at("/opportunities/edges");
+        assertThat(page.size()).isEqualTo(4);
+        for (JsonNode edge : page) {
+            JsonNode a = edge.at("/node/a");
+            assertThat(a.size()).as(edge.toString()).isBetween(1, 2); // never the 2 × N of a deal read twice
+            assertThat(edge.at("/node/b")).isEqualTo(a);
+            assertThat(a.at("/0/contributions").size()).isPositive();
+            assertThat(edge.at("/node/one").size()).isOne();
+            assertThat(edge.at("/node/one/0/value")).isEqualTo(a.at("/0/value"));
+            if (edge.at("/node/id").asString().equals(ids.get("0"))) {
+                assertThat(a.at("/0/value").asDouble()).isEqualTo(0.0);
+                assertThat(a.at("/1/value").asDouble()).isEqualTo(100.0);
+            }
+        }
+
         assertThat(api.execute(
                                 "query($date: Date!) { opportunitiesAsOf(date: $date, orderBy: [{field: SCORE}]) { totalCount } }",
                                 Map.of("date", "2026-01-01"))

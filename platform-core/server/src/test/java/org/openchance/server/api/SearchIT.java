@@ -643,12 +643,15 @@ class SearchIT {
         try (java.sql.Connection other = jdbc.getDataSource().getConnection();
                 java.sql.Statement lock = other.createStatement()) {
             lock.execute("select pg_advisory_lock(hashtext('openchance-search-repair'))");
-            long asked = System.nanoTime();
-            JsonNode running = repairSearchIndex();
-            assertThat(running.at("/errors/0/code").asText()).isEqualTo("REPAIR_RUNNING");
-            assertThat(running.get("repaired").isNull()).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(5));
-            lock.execute("select pg_advisory_unlock(hashtext('openchance-search-repair'))");
+            try {
+                long asked = System.nanoTime();
+                JsonNode running = repairSearchIndex();
+                assertThat(running.at("/errors/0/code").asText()).isEqualTo("REPAIR_RUNNING");
+                assertThat(running.get("repaired").isNull()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(5));
+            } finally {
+                lock.execute("select pg_advisory_unlock(hashtext('openchance-search-repair'))");
+            }
         }
 
         JsonNode repair = repairSearchIndex();

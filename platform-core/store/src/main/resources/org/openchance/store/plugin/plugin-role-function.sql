@@ -43,17 +43,10 @@ begin
                              where d.refclassid = 'pg_authid'::regclass and d.refobjid = existing.oid
                                and (d.deptype <> 'o'
                                     or d.dbid <> (select oid from pg_database where datname = current_database())
-                                    or not (d.classid = 'pg_namespace'::regclass
-                                                and d.objid = (select oid from pg_namespace where nspname = schema_name)
-                                            or d.classid = 'pg_class'::regclass and exists (
-                                                select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                                                where c.oid = d.objid and n.nspname = schema_name)
-                                            or d.classid = 'pg_proc'::regclass and exists (
-                                                select 1 from pg_proc f join pg_namespace n on n.oid = f.pronamespace
-                                                where f.oid = d.objid and n.nspname = schema_name)
-                                            or d.classid = 'pg_type'::regclass and exists (
-                                                select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace
-                                                where t.oid = d.objid and n.nspname = schema_name))))) then
+                                    or (select coalesce(o.schema, case when d.classid = 'pg_namespace'::regclass
+                                                                        then o.name end)
+                                        from pg_identify_object(d.classid, d.objid, d.objsubid) o)
+                                       is distinct from schema_name))) then
         raise exception 'role % exists with more rights than a plugin may have', role_name using errcode = '42501';
     end if;
     begin

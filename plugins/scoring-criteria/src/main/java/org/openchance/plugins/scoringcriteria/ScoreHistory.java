@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -231,7 +232,8 @@ public class ScoreHistory {
                     + " cross join lateral (select id, opportunity_id, value, scorecard_version, computed_at"
                     + " from criteria_score c where c.opportunity_id = p.opportunity_id order by id desc limit ?) h"
                     + " order by h.opportunity_id, h.id desc")) {
-                s.setArray(1, db.createArrayOf("uuid", opportunityIds.toArray()));
+                // each once: a deal asked for twice would come back twice from the lateral join
+                s.setArray(1, db.createArrayOf("uuid", new LinkedHashSet<>(opportunityIds).toArray()));
                 s.setInt(2, limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
