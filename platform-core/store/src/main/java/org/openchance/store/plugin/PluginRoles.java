@@ -20,8 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * A PostgreSQL login role of its own for each plugin: it owns the plugin's schema and may do nothing else (no host
  * table, no other plugin's schema, no superuser function), so a plugin's SQL cannot reach the product's data or the
- * webhooks' secrets whatever it sets its search path to. The server's role is made a member of each, to read the
- * tables its host services join. Roles are created through {@code openchance_admin.plugin_role}, a function a superuser
+ * webhooks' secrets whatever it sets its search path to. The server's role is made a member of each, so that the
+ * database's owner can still look after a plugin's schema (back it up, drop it); the server itself reads a plugin's
+ * tables only over the plugin's own login, never with its own rights. Roles are created through {@code openchance_admin.plugin_role}, a function a superuser
  * installs ({@link #installFunction}), because the server's own role may not create roles (in PostgreSQL 15 a role
  * that may can make itself nearly a superuser). The passwords are kept in {@code plugin_database_role}, which only the
  * server's role can read.

@@ -60,7 +60,8 @@ begin
         -- raised again without the statement, which holds the password, as its context
         raise exception '% (role %)', sqlerrm, role_name using errcode = sqlstate;
     end;
-    -- the caller (the server's role) may act as the plugin, to read the plugin's tables as the plugin
+    -- the caller (the server's role, the database's owner) may look after the plugin's schema (backups, removal);
+    -- it reads the plugin's tables over the plugin's own login, never with its own rights
     execute format('grant %I to %I', role_name, session_user);
     execute format('alter role %I in database %I set search_path = %I', role_name, current_database(), schema_name);
     execute format('create schema if not exists %I authorization %I', schema_name, role_name);
