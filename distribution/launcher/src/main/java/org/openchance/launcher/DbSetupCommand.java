@@ -2,10 +2,7 @@ package org.openchance.launcher;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Callable;
 import org.openchance.store.admin.DatabaseSetup;
 import picocli.CommandLine.Command;
@@ -53,21 +50,17 @@ final class DbSetupCommand implements Callable<Integer> {
     public Integer call() {
         try (Connection admin =
                 DriverManager.getConnection(dbUrl, adminUser, adminPassword == null ? "" : adminPassword)) {
-            if (!isSuperuser(admin)) {
+            if (!DatabaseSetup.isSuperuser(admin)) {
                 System.err.println(adminUser + " is no superuser: db-setup installs a function that runs with its"
                         + " installer's rights, which only a superuser may give.");
                 return 2;
             }
-            if (!roleExists(admin)) {
+            if (!DatabaseSetup.roleExists(admin, owner)) {
                 if (ownerPassword == null || ownerPassword.isBlank()) {
                     System.err.println("Role " + owner + " does not exist: give --owner-password to create it.");
                     return 2;
                 }
-                try (Statement s = admin.createStatement()) {
-                    s.execute("create role \"" + owner.replace("\"", "\"\"") + "\" login nosuperuser nocreatedb"
-                            + " nocreaterole noreplication nobypassrls password '" + ownerPassword.replace("'", "''")
-                            + "'");
-                }
+                DatabaseSetup.createOwner(admin, owner, ownerPassword);
                 System.out.println("Created role " + owner + ".");
             }
             DatabaseSetup.prepare(admin, owner);
@@ -77,22 +70,6 @@ final class DbSetupCommand implements Callable<Integer> {
         } catch (SQLException e) {
             System.err.println("db-setup failed: " + e.getMessage());
             return 1;
-        }
-    }
-
-    private static boolean isSuperuser(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select rolsuper from pg_roles where rolname = current_user")) {
-            return rs.next() && rs.getBoolean(1);
-        }
-    }
-
-    private boolean roleExists(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
-            s.setString(1, owner);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 }

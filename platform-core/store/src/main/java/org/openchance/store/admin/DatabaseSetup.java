@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.openchance.store.plugin.PluginRoles;
 
 /**
@@ -26,9 +27,10 @@ public final class DatabaseSetup {
      */
     public static void prepare(Connection superuser, String owner) throws SQLException {
         requireOrdinaryRole(superuser, owner);
-        String quoted = quote(owner);
+        String quoted = PluginRoles.quoteIdentifier(owner);
         try (Statement s = superuser.createStatement()) {
-            s.execute("alter database " + quote(currentDatabase(superuser)) + " owner to " + quoted);
+            s.execute("alter database " + PluginRoles.quoteIdentifier(currentDatabase(superuser)) + " owner to "
+                    + quoted);
             s.execute("alter schema public owner to " + quoted);
             for (String alter : ownershipChanges(superuser, owner)) {
                 s.execute(alter);
@@ -37,17 +39,39 @@ public final class DatabaseSetup {
         PluginRoles.installFunction(superuser, owner);
     }
 
+    /** Whether the connection's role is a superuser (only one may {@link #prepare}). */
+    public static boolean isSuperuser(Connection c) throws SQLException {
+        return superuser(c, null).orElse(false);
+    }
+
+    public static boolean roleExists(Connection c, String role) throws SQLException {
+        return superuser(c, role).isPresent();
+    }
+
+    /** Makes {@code role} an ordinary login role: no superuser, no creating roles or databases. */
+    public static void createOwner(Connection superuser, String role, String password) throws SQLException {
+        try (Statement s = superuser.createStatement()) {
+            s.execute("create role " + PluginRoles.quoteIdentifier(role)
+                    + " login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '"
+                    + password.replace("'", "''") + "'");
+        }
+    }
+
     private static void requireOrdinaryRole(Connection c, String owner) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select rolsuper from pg_roles where rolname = ?")) {
-            s.setString(1, owner);
+        boolean superuser =
+                superuser(c, owner).orElseThrow(() -> new SQLException("role " + owner + " does not exist"));
+        if (superuser) {
+            throw new SQLException("role " + owner + " is a superuser: the server's role must be an ordinary one");
+        }
+    }
+
+    /** Whether {@code role} (null: the connection's own) is a superuser; empty when there is no such role. */
+    private static Optional<Boolean> superuser(Connection c, String role) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("select rolsuper from pg_roles where rolname = coalesce(?, current_user)")) {
+            s.setString(1, role);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("role " + owner + " does not exist");
-                }
-                if (rs.getBoolean(1)) {
-                    throw new SQLException(
-                            "role " + owner + " is a superuser: the server's role must be an ordinary one");
-                }
+                return rs.next() ? Optional.of(rs.getBoolean(1)) : Optional.empty();
             }
         }
     }
@@ -92,9 +116,5 @@ public final class DatabaseSetup {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

@@ -281,12 +281,7 @@ public final class ClosedOpportunityQuery {
         StringBuilder holding = new StringBuilder("true");
         Map<String, Object> params = new HashMap<>();
         if (query.asOf() != null) {
-            params.put(
-                    "asOf",
-                    Timestamp.from(query.asOf()
-                            .plusDays(1)
-                            .atStartOfDay(ZoneOffset.UTC)
-                            .toInstant()));
+            params.put("asOf", endOf(query.asOf()));
             if (keys.since() != null) {
                 holding.append(" and \"%s\" < :asOf".formatted(identifier(keys.since())));
             }
@@ -309,6 +304,11 @@ public final class ClosedOpportunityQuery {
             }
         });
         return pairs;
+    }
+
+    /** The end of a day (UTC): an as-of day's deals are as they stood then. */
+    private static Timestamp endOf(LocalDate day) {
+        return Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private static String identifier(String name) {
@@ -394,10 +394,7 @@ public final class ClosedOpportunityQuery {
         params.put("base", base);
         params.put("from", query.from());
         params.put("to", query.to());
-        Instant moment = query.asOf() == null
-                ? Instant.now()
-                : query.asOf().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        params.put("asOf", Timestamp.from(moment));
+        params.put("asOf", query.asOf() == null ? Timestamp.from(Instant.now()) : endOf(query.asOf()));
         String readable = OpportunityAccess.readable(viewer, "o", params);
         StringBuilder where = new StringBuilder("o.closed_at between :from and :to");
         String from = "opportunity";

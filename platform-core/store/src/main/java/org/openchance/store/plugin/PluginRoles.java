@@ -153,7 +153,8 @@ public final class PluginRoles {
         }
     }
 
-    static String quoteIdentifier(String name) {
+    /** {@code name} as a quoted SQL identifier. */
+    public static String quoteIdentifier(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
