@@ -153,6 +153,7 @@ public final class PluginRegistry implements AutoCloseable {
                                 sink.added(
                                         listenerName(extension),
                                         extension.pluginId(),
+                                        extension.strings(DomainEventListener.TYPES),
                                         event -> call(extension.pluginId(), () -> {
                                             extension.service().onEvent(event);
                                             return null;
@@ -169,7 +170,8 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Where {@link #trackEventListeners} hands the plugins' listeners: the host's event dispatcher. */
     public interface EventListenerSink {
-        void added(String name, String pluginId, DomainEventListener guarded);
+        /** @param types the event types the listener wants (its {@link DomainEventListener#TYPES}); empty: all */
+        void added(String name, String pluginId, List<String> types, DomainEventListener guarded);
 
         void removed(String name);
     }

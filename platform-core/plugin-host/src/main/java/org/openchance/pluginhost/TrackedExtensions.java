@@ -2,6 +2,7 @@ package org.openchance.pluginhost;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,11 @@ public final class TrackedExtensions<T> implements AutoCloseable {
                             + " (its id): not used");
             return;
         }
-        Extension<T> extension = new Extension<>(point, text, pluginId, service);
+        Map<String, Object> properties = new HashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            properties.put(key, reference.getProperty(key));
+        }
+        Extension<T> extension = new Extension<>(point, text, pluginId, service, properties);
         Held<T> added = null;
         synchronized (this) {
             Held<T> holder = byId.get(text);

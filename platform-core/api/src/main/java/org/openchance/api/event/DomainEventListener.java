@@ -16,5 +16,12 @@ public interface DomainEventListener {
      */
     String ID = "openchance.event.listener";
 
+    /**
+     * The optional service property with the event types the listener wants (a string or an array of strings), e.g.
+     * {@code opportunity.closed_won}; {@code opportunity.*} stands for every type that starts with
+     * {@code opportunity.}. Events of other types are never queued for it. Without it the listener gets every event.
+     */
+    String TYPES = "openchance.event.types";
+
     void onEvent(DomainEvent event) throws Exception;
 }

@@ -2,7 +2,7 @@
  * Domain events (what happened to which record) and the listeners that receive them after commit.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.openchance.api.event;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,6 +21,14 @@ public interface BatchEventListener extends EventListener {
         return true;
     }
 
+    /**
+     * How many threads deliver to an unordered listener at once, each claiming batches of its own: while one waits for
+     * its bulk request, the next batch is read; and on a busy machine each thread is one more share of the CPU.
+     */
+    default int workers() {
+        return 1;
+    }
+
     @Override
     default void onEvent(DomainEvent event) {
         Map<Long, String> failed = onEvents(List.of(event));

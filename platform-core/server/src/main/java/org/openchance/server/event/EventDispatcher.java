@@ -14,6 +14,7 @@ import org.openchance.store.event.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +26,23 @@ import org.springframework.stereotype.Component;
  * holds up another one: each listener has a worker thread of its own.
  */
 @Component
+@DependsOnDatabaseInitialization // it subscribes its listeners as it is made: after Flyway's migrations, not before
 public class EventDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
     private static final int BATCH = 100;
     /** A batch listener turns a batch into one request (a bulk write): larger batches keep up with more writes. */
     private static final int BULK_BATCH = 500;
+    /** How often a one-at-a-time listener's finished events are recorded while it works through a batch. */
+    private static final long RECORD_DONE_EVERY_NANOS = 1_000_000_000L;
 
     private final Outbox outbox;
     private final Map<String, EventListener> listeners = new ConcurrentHashMap<>();
-    /** One worker thread per listener: a slow listener (webhooks waiting for HTTP) never delays another (search). */
-    private final Map<String, BackgroundWorker> workers = new ConcurrentHashMap<>();
+    /**
+     * Worker threads per listener: a slow listener (webhooks waiting for HTTP) never delays another (search); an
+     * unordered batch listener may have several, each claiming batches of its own.
+     */
+    private final Map<String, List<BackgroundWorker>> workers = new ConcurrentHashMap<>();
 
     private final Duration pollInterval;
     private volatile boolean running;
@@ -43,6 +50,11 @@ public class EventDispatcher implements SmartLifecycle {
     private final int maxAttempts;
     private final Duration unavailableRetry;
     private final Duration claimLease;
+    /**
+     * How long a batch listener's events gather before its next round: every commit wakes the workers, and at a few
+     * hundred writes a second rounds of a handful of events each cost a bulk request (and its fsync) apiece.
+     */
+    private final Duration batchGather;
 
     EventDispatcher(
             Outbox outbox,
@@ -51,37 +63,46 @@ public class EventDispatcher implements SmartLifecycle {
             @Value("${openchance.events.retry-base:1s}") Duration retryBase,
             @Value("${openchance.events.max-attempts:8}") int maxAttempts,
             @Value("${openchance.events.unavailable-retry:2s}") Duration unavailableRetry,
-            @Value("${openchance.events.claim-lease:60s}") Duration claimLease) {
+            @Value("${openchance.events.claim-lease:60s}") Duration claimLease,
+            @Value("${openchance.events.batch-gather:200ms}") Duration batchGather) {
         this.outbox = outbox;
         this.pollInterval = pollInterval;
         this.retryBase = retryBase;
         this.maxAttempts = maxAttempts;
         this.unavailableRetry = unavailableRetry;
         this.claimLease = claimLease;
+        this.batchGather = batchGather;
         beans.forEach(this::register);
     }
 
     /** Subscribes a listener (from now on every new event is pending for it) and delivers to it on this server. */
     public synchronized void register(EventListener listener) {
-        outbox.subscribe(listener.name());
+        outbox.subscribe(listener.name(), listener.eventTypes());
         listeners.put(listener.name(), listener);
-        BackgroundWorker worker = new BackgroundWorker(
-                "openchance-events-" + listener.name(), pollInterval, () -> dispatchPending(listener));
-        BackgroundWorker previous = workers.put(listener.name(), worker);
+        int count = listener instanceof BatchEventListener batch && !batch.ordered() ? batch.workers() : 1;
+        List<BackgroundWorker> started = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            started.add(new BackgroundWorker(
+                    "openchance-events-" + listener.name() + (count > 1 ? "-" + i : ""),
+                    pollInterval,
+                    listener instanceof BatchEventListener ? batchGather : Duration.ZERO,
+                    () -> dispatchPending(listener)));
+        }
+        List<BackgroundWorker> previous = workers.put(listener.name(), started);
         if (previous != null) {
-            previous.stop();
+            previous.forEach(BackgroundWorker::stop);
         }
         if (running) {
-            worker.start();
+            started.forEach(BackgroundWorker::start);
         }
     }
 
     /** Stops delivering to the listener on this server; its pending events wait for it (or another server). */
     public synchronized void unregister(String name) {
         listeners.remove(name);
-        BackgroundWorker worker = workers.remove(name);
-        if (worker != null) {
-            worker.stop();
+        List<BackgroundWorker> stopped = workers.remove(name);
+        if (stopped != null) {
+            stopped.forEach(BackgroundWorker::stop);
         }
     }
 
@@ -100,7 +121,7 @@ public class EventDispatcher implements SmartLifecycle {
 
     /** Deliver now rather than at the next poll. */
     public void wake() {
-        workers.values().forEach(BackgroundWorker::wake);
+        workers.values().forEach(each -> each.forEach(BackgroundWorker::wake));
     }
 
     /** Every listener's due deliveries, one listener after the other; returns how many were tried. For tests. */
@@ -166,38 +187,51 @@ public class EventDispatcher implements SmartLifecycle {
             return due.size();
         }
         // Claimed in order, each record at most once per batch (its later events wait for this one), so a failure
-        // here never has a later event of its record behind it in the batch.
+        // here never has a later event of its record behind it in the batch. What is done is recorded at least once a
+        // second and at the end, not one statement per event (a server that dies in between sends those again).
         long leaseRenewedAt = System.nanoTime();
-        for (int i = 0; i < due.size(); i++) {
-            Outbox.Delivery delivery = due.get(i);
-            if (System.nanoTime() - leaseRenewedAt > claimLease.toNanos() / 3) {
-                // a slow listener: keep the rest of the batch from being claimed by another server meanwhile
-                outbox.extend(
-                        listener.name(),
-                        due.subList(i, due.size()).stream()
-                                .map(Outbox.Delivery::eventId)
-                                .toList(),
-                        claimLease);
-                leaseRenewedAt = System.nanoTime();
+        List<Long> done = new ArrayList<>();
+        long doneRecordedAt = System.nanoTime();
+        try {
+            for (int i = 0; i < due.size(); i++) {
+                Outbox.Delivery delivery = due.get(i);
+                if (System.nanoTime() - leaseRenewedAt > claimLease.toNanos() / 3) {
+                    // a slow listener: keep the rest of the batch from being claimed by another server meanwhile
+                    outbox.extend(
+                            listener.name(),
+                            due.subList(i, due.size()).stream()
+                                    .map(Outbox.Delivery::eventId)
+                                    .toList(),
+                            claimLease);
+                    leaseRenewedAt = System.nanoTime();
+                }
+                try {
+                    listener.onEvent(event(delivery));
+                    done.add(delivery.eventId());
+                } catch (ListenerUnavailableException e) {
+                    // the listener cannot take events now (a plugin switched off): this one and the rest wait,
+                    // uncounted
+                    outbox.postpone(
+                            listener.name(),
+                            due.subList(i, due.size()).stream()
+                                    .map(Outbox.Delivery::eventId)
+                                    .toList(),
+                            Instant.now().plus(unavailableRetry),
+                            String.valueOf(e));
+                    return i + 1;
+                } catch (Exception | LinkageError e) {
+                    failed(listener, delivery, String.valueOf(e));
+                }
+                if (System.nanoTime() - doneRecordedAt > RECORD_DONE_EVERY_NANOS) {
+                    outbox.done(listener.name(), done);
+                    done.clear();
+                    doneRecordedAt = System.nanoTime();
+                }
             }
-            try {
-                listener.onEvent(event(delivery));
-                outbox.done(listener.name(), List.of(delivery.eventId()));
-            } catch (ListenerUnavailableException e) {
-                // the listener cannot take events now (a plugin switched off): this one and the rest wait, uncounted
-                outbox.postpone(
-                        listener.name(),
-                        due.subList(i, due.size()).stream()
-                                .map(Outbox.Delivery::eventId)
-                                .toList(),
-                        Instant.now().plus(unavailableRetry),
-                        String.valueOf(e));
-                return i + 1;
-            } catch (Exception | LinkageError e) {
-                failed(listener, delivery, String.valueOf(e));
-            }
+            return due.size();
+        } finally {
+            outbox.done(listener.name(), done);
         }
-        return due.size();
     }
 
     private static DomainEvent event(Outbox.Delivery d) {
@@ -233,13 +267,13 @@ public class EventDispatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        workers.values().forEach(BackgroundWorker::start);
+        workers.values().forEach(each -> each.forEach(BackgroundWorker::start));
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        workers.values().forEach(BackgroundWorker::stop);
+        workers.values().forEach(each -> each.forEach(BackgroundWorker::stop));
     }
 
     @Override

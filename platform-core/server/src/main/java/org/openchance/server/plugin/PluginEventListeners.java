@@ -1,5 +1,6 @@
 package org.openchance.server.plugin;
 
+import java.util.List;
 import org.openchance.api.event.DomainEventListener;
 import org.openchance.pluginhost.PluginRegistry;
 import org.openchance.server.event.EventDispatcher;
@@ -28,8 +29,21 @@ class PluginEventListeners implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         registry.trackEventListeners(new PluginRegistry.EventListenerSink() {
             @Override
-            public void added(String name, String pluginId, DomainEventListener guarded) {
-                dispatcher.register(EventListener.of(name, event -> {
+            public void added(String name, String pluginId, List<String> types, DomainEventListener guarded) {
+                List<String> wanted = types;
+                List<String> invalid = types.stream()
+                        .filter(type -> !EventListener.isTypePattern(type))
+                        .toList();
+                if (!invalid.isEmpty()) {
+                    // the listener still filters for itself: it gets every event rather than none
+                    registry.reportError(
+                            pluginId,
+                            "event listener " + name + ": " + DomainEventListener.TYPES + " " + invalid
+                                    + " are not event types (such as opportunity.closed_won or opportunity.*):"
+                                    + " it gets every event");
+                    wanted = List.of();
+                }
+                dispatcher.register(EventListener.of(name, wanted, event -> {
                     if (registry.isSwitchedOff(pluginId)) {
                         // its events wait for it (no tries counted), instead of becoming dead letters meanwhile
                         throw new ListenerUnavailableException("plugin " + pluginId + " is switched off", null);

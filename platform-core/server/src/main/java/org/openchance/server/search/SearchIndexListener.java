@@ -1,7 +1,9 @@
 package org.openchance.server.search;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +39,17 @@ public class SearchIndexListener implements BatchEventListener {
     private final SearchIndexer indexer;
     private final SearchSources sources;
 
-    SearchIndexListener(SearchIndexer indexer, SearchSources sources) {
+    private final int workers;
+    private final IndexPressure pressure;
+
+    SearchIndexListener(SearchIndexer indexer, SearchSources sources, int workers, IndexPressure pressure) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("openchance.search.indexer.workers must be at least 1, was " + workers);
+        }
         this.indexer = indexer;
         this.sources = sources;
+        this.workers = workers;
+        this.pressure = pressure;
     }
 
     @Override
@@ -54,8 +64,18 @@ public class SearchIndexListener implements BatchEventListener {
     }
 
     @Override
+    public int workers() {
+        return workers;
+    }
+
+    @Override
     public Map<Long, String> onEvents(List<DomainEvent> events) {
         long started = System.nanoTime();
+        Instant oldest = events.stream()
+                .map(DomainEvent::occurredAt)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        pressure.report(oldest); // how far behind this batch is as it starts
         Map<DocRef, List<Long>> eventsOf;
         try {
             eventsOf = documentsOf(events);
@@ -66,8 +86,10 @@ public class SearchIndexListener implements BatchEventListener {
         try {
             failed = indexer.index(eventsOf.keySet());
         } catch (SearchUnavailableException e) {
+            pressure.inTime(); // writes do not wait for an index that cannot be reached: the outbox keeps the events
             throw new ListenerUnavailableException(e.getMessage(), e);
         }
+        pressure.report(oldest); // and as it ends, the indexing included
         log.debug(
                 "{} events → {} documents ({} failed) in {} ms",
                 events.size(),

@@ -59,8 +59,12 @@ class SearchSetup {
 
     @Bean
     @ConditionalOnProperty(name = "openchance.search.indexer.enabled", havingValue = "true", matchIfMissing = true)
-    SearchIndexListener searchIndexListener(SearchIndexer indexer, SearchSources sources) {
-        return new SearchIndexListener(indexer, sources);
+    SearchIndexListener searchIndexListener(
+            SearchIndexer indexer,
+            SearchSources sources,
+            @Value("${openchance.search.indexer.workers:2}") int workers,
+            IndexPressure pressure) {
+        return new SearchIndexListener(indexer, sources, workers, pressure);
     }
 
     @Bean

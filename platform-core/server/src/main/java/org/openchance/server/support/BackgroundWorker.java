@@ -18,6 +18,7 @@ public final class BackgroundWorker {
     private final String name;
     private final Duration interval;
     private final IntSupplier round;
+    private final Duration gather;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread thread;
     /** Whether the last round found work (true until a first round found none): what health shows as busy. */
@@ -25,8 +26,18 @@ public final class BackgroundWorker {
 
     /** @param round one round of work; returns how much it did (0: nothing to do) */
     public BackgroundWorker(String name, Duration interval, IntSupplier round) {
+        this(name, interval, Duration.ZERO, round);
+    }
+
+    /**
+     * @param gather how long work may gather after a round before the next starts, however often the worker is woken
+     *     meanwhile: one larger round instead of many small ones when each round has a cost of its own (a bulk
+     *     request)
+     */
+    public BackgroundWorker(String name, Duration interval, Duration gather, IntSupplier round) {
         this.name = name;
         this.interval = interval;
+        this.gather = gather;
         this.round = round;
     }
 
@@ -47,8 +58,10 @@ public final class BackgroundWorker {
             try {
                 while ((busy = round.getAsInt() > 0) && thread == Thread.currentThread()) {
                     // more may be waiting: a backlog goes out round after round
+                    Thread.sleep(gather.toMillis());
                 }
                 wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                Thread.sleep(gather.toMillis());
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 return;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openchance.api.event.DomainEvent;
+import org.openchance.server.event.BatchEventListener;
 import org.openchance.server.event.DomainEvents;
 import org.openchance.server.event.EventListener;
 import org.openchance.server.graphql.GlobalId;
@@ -100,8 +101,66 @@ class EventsAndRemindersIT {
         }
     }
 
+    /** Wants stage moves and every account event, nothing else. */
+    static final class Picky implements EventListener {
+        final List<DomainEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String name() {
+            return "test-picky";
+        }
+
+        @Override
+        public List<String> eventTypes() {
+            return List.of("opportunity.stage_changed", "account.*");
+        }
+
+        @Override
+        public void onEvent(DomainEvent event) {
+            events.add(event);
+        }
+    }
+
+    /** An unordered batch listener with two workers, as the search indexer is: who delivered each event. */
+    static final class TwoWorkers implements BatchEventListener {
+        final Map<Long, List<String>> deliveredBy = new ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "test-two-workers";
+        }
+
+        @Override
+        public boolean ordered() {
+            return false;
+        }
+
+        @Override
+        public int workers() {
+            return 2;
+        }
+
+        @Override
+        public Map<Long, String> onEvents(List<DomainEvent> events) {
+            events.forEach(e -> deliveredBy
+                    .computeIfAbsent(e.id(), id -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(Thread.currentThread().getName()));
+            return Map.of();
+        }
+    }
+
     @TestConfiguration
     static class Listeners {
+        @Bean
+        Picky picky() {
+            return new Picky();
+        }
+
+        @Bean
+        TwoWorkers twoWorkers() {
+            return new TwoWorkers();
+        }
+
         @Bean
         Recording recording() {
             return new Recording();
@@ -148,6 +207,12 @@ class EventsAndRemindersIT {
     @Autowired
     Broken broken;
 
+    @Autowired
+    Picky picky;
+
+    @Autowired
+    TwoWorkers twoWorkers;
+
     GraphQlClient api;
 
     @BeforeEach
@@ -190,6 +255,74 @@ class EventsAndRemindersIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(updated.payload()).contains("\"field\": \"amount\"").contains("\"newValue\": \"5000 EUR\"");
+    }
+
+    @Test
+    void aListenerWithEventTypesGetsThoseOnlyAndTheOthersAreNeverQueuedForIt() {
+        String account = api.fixtures().anAccount("Wählerisch GmbH");
+        String id = api.ok(
+                        "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                        "createOpportunity",
+                        Map.of("name", "Wählerisch", "accountId", account))
+                .at("/opportunity/id")
+                .asString();
+        String stage = api.data("{ pipelines { stages { id } } }", Map.of())
+                .at("/pipelines/0/stages/1/id")
+                .asString();
+        api.ok(
+                "mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { opportunity { id } errors { code } } }",
+                "moveOpportunityStage",
+                Map.of("id", id, "expectedVersion", 0, "stageId", stage));
+        api.ok(
+                "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { opportunity { id } errors { code } } }",
+                "updateOpportunity",
+                Map.of("id", id, "expectedVersion", 1, "description", "nicht für Wählerische"));
+        // the last event, newer than all of the deal's: a listener gets its events oldest first, so once it has this
+        // one, any of the deal's events queued for it would have come before
+        api.ok(
+                "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { errors { code } } }",
+                "updateAccount",
+                Map.of("id", account, "expectedVersion", 0, "industry", "Handel"));
+        String deal = uuidOf(id);
+        String company = uuidOf(account);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> typesOf(picky.events, company).contains("account.updated"));
+        assertThat(typesOf(picky.events, company)).containsExactly("account.created", "account.updated");
+        assertThat(typesOf(picky.events, deal)).containsExactly("opportunity.stage_changed");
+        assertThat(typesOf(recording.events, deal))
+                .as("the same events reach a listener without types")
+                .contains("opportunity.created", "opportunity.stage_changed", "opportunity.updated");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from event_pending p join domain_event e on e.id = p.event_id"
+                                + " where p.listener = 'test-picky' and e.aggregate_id = ?::uuid",
+                        Integer.class,
+                        deal))
+                .isZero();
+    }
+
+    @Test
+    void aListenerWithTwoWorkersGetsEachEventOnce() {
+        List<String> deals = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            deals.add(uuidOf(opportunity("Zwei Arbeiter " + i)));
+        }
+        List<Long> ids = jdbc.queryForList(
+                "select id from domain_event where aggregate_id = any(?::uuid[])", Long.class, (Object)
+                        deals.toArray(String[]::new));
+        assertThat(ids).hasSize(12);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> twoWorkers.deliveredBy.keySet().containsAll(ids));
+        ids.forEach(event -> assertThat(twoWorkers.deliveredBy.get(event))
+                .as("deliveries of event " + event)
+                .hasSize(1)
+                .allMatch(thread -> thread.matches("openchance-events-test-two-workers-[12]")));
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                        .map(Thread::getName)
+                        .filter(name -> name.startsWith("openchance-events-test-two-workers-")))
+                .containsExactlyInAnyOrder(
+                        "openchance-events-test-two-workers-1", "openchance-events-test-two-workers-2");
     }
 
     @Test

@@ -527,6 +527,34 @@ class PluginHotDeployIT {
                         Integer.class,
                         listener))
                 .isZero();
+        // it asks for opportunity.created only (openchance.event.types): the deal's update is never queued for it
+        api.ok(
+                "mutation($input: UpdateOpportunityInput!) { updateOpportunity(input: $input) { errors { code } } }",
+                "updateOpportunity",
+                Map.of(
+                        "id",
+                        GlobalId.of("Opportunity", java.util.UUID.fromString(whileOff)),
+                        "expectedVersion",
+                        0,
+                        "description",
+                        "geändert"));
+        assertThat(jdbc.queryForList(
+                        "select type from domain_event where aggregate_id = ?::uuid order by id",
+                        String.class,
+                        whileOff))
+                .containsExactly("opportunity.created", "opportunity.updated");
+        assertThat(jdbc.queryForList(
+                        "select e.type from event_pending p join domain_event e on e.id = p.event_id"
+                                + " where p.listener = ? and e.aggregate_id = ?::uuid",
+                        String.class,
+                        listener,
+                        whileOff))
+                .containsExactly("opportunity.created");
+        assertThat(jdbc.queryForObject(
+                        "select array_to_string(event_types, ',') from event_subscription where listener = ?",
+                        String.class,
+                        listener))
+                .isEqualTo("opportunity.created");
         // the switch is kept in PostgreSQL: another server on the database (or this one after a restart) has it off too
         assertThat(jdbc.queryForList("select plugin_id from plugin_switch", String.class))
                 .containsExactly(id);

@@ -62,16 +62,28 @@ public final class Outbox {
                 aggregateType,
                 aggregateId,
                 payloadJson);
-        jdbc.update(
-                "insert into event_pending (listener, event_id, aggregate_id) select listener, ?, ? from event_subscription",
-                id,
-                aggregateId);
+        jdbc.update("""
+                insert into event_pending (listener, event_id, aggregate_id)
+                select listener, ?, ? from event_subscription
+                where event_types is null
+                   or exists (select 1 from unnest(event_types) t
+                              where t = ? or (t like '%.*' and starts_with(?, left(t, -1))))""", id, aggregateId, type, type);
         return id;
     }
 
     /** From now on every new event is pending for this listener too. */
     public void subscribe(String listener) {
-        jdbc.update("insert into event_subscription (listener) values (?) on conflict do nothing", listener);
+        subscribe(listener, List.of());
+    }
+
+    /**
+     * From now on every new event of these types ({@code opportunity.closed_won}, or {@code opportunity.*} for all that
+     * start with {@code opportunity.}; empty: of every type) is pending for this listener too.
+     */
+    public void subscribe(String listener, List<String> types) {
+        jdbc.update("""
+                insert into event_subscription (listener, event_types) values (?, ?)
+                on conflict (listener) do update set event_types = excluded.event_types""", listener, types.isEmpty() ? null : types.toArray(String[]::new));
     }
 
     /** The listener gets no more events; what was pending for it is dropped. */

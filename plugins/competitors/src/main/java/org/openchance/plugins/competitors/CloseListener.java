@@ -17,7 +17,15 @@ import org.osgi.service.component.annotations.Reference;
  * WON (put in when missing; free text is matched by name, or becomes a competitor) and those still in play LOST; won,
  * those in play LOST; reopened, everyone back in play.
  */
-@Component(service = DomainEventListener.class, property = DomainEventListener.ID + "=competitors-close")
+@Component(
+        service = DomainEventListener.class,
+        property = {
+            DomainEventListener.ID + "=competitors-close",
+            // only these are queued for it: the updates of every deal never reach the plugin
+            DomainEventListener.TYPES + "=" + EventTypes.OPPORTUNITY_CLOSED_LOST,
+            DomainEventListener.TYPES + "=" + EventTypes.OPPORTUNITY_CLOSED_WON,
+            DomainEventListener.TYPES + "=" + EventTypes.OPPORTUNITY_REOPENED
+        })
 public class CloseListener implements DomainEventListener {
 
     private final CompetitorStore store;

@@ -8,7 +8,12 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** After every change of an opportunity, its score goes into the history (when it moved). */
-@Component(service = DomainEventListener.class, property = DomainEventListener.ID + "=scoring-criteria-history")
+@Component(
+        service = DomainEventListener.class,
+        property = {
+            DomainEventListener.ID + "=scoring-criteria-history",
+            DomainEventListener.TYPES + "=opportunity.*" // an activity logged on a deal does not change its score
+        })
 public class ScoreHistoryListener implements DomainEventListener {
 
     private final ScoreHistory history;

@@ -9,8 +9,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Notes every opportunity.created event in the plugin's own table. */
-@Component(service = DomainEventListener.class, property = DomainEventListener.ID + "=event-notes")
+/** Notes every opportunity.created event in the plugin's own table: the only type it asks for. */
+@Component(
+        service = DomainEventListener.class,
+        property = {DomainEventListener.ID + "=event-notes", DomainEventListener.TYPES + "=opportunity.created"})
 public class EventNotes implements DomainEventListener {
 
     private final PluginStorage storage;
