@@ -1,5 +1,6 @@
 package org.openchance.benchmark;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -356,12 +357,19 @@ public final class SearchBenchmark implements Callable<Integer> {
                 }
                 String query = "{\"size\":" + waiting.size() + ",\"_source\":false,\"query\":{\"bool\":{\"should\":["
                         + should + "]}}}";
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(searchUrl))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(query))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response;
+                try {
+                    response = http.send(
+                            HttpRequest.newBuilder(URI.create(searchUrl))
+                                    .header("Content-Type", "application/json")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString(query))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) { // a poll that failed: the samples wait for the next one
+                    Thread.sleep(POLL_MILLIS);
+                    continue;
+                }
                 long answered = System.nanoTime();
                 Matcher matched = MATCHED_QUERIES.matcher(response.body());
                 while (matched.find()) {

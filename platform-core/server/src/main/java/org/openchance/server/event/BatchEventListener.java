@@ -1,5 +1,6 @@
 package org.openchance.server.event;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.openchance.api.event.DomainEvent;
@@ -20,6 +21,13 @@ public interface BatchEventListener extends EventListener {
     default boolean ordered() {
         return true;
     }
+
+    /**
+     * How far behind the listener is, told by the dispatcher after each batch it delivered: the age of the batch's
+     * oldest event on its first try when it was claimed, plus the time the batch took; zero when nothing was due and
+     * after a batch that failed as a whole (the listener cannot take events now: nothing to catch up with).
+     */
+    default void lag(Duration lag) {}
 
     /**
      * How many threads deliver to an unordered listener at once, each claiming batches of its own: while one waits for

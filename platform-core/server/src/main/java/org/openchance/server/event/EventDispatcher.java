@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Deliveries are claimed for a lease ({@link Outbox#claim}), so several servers share the work without doing it
  * twice, and no transaction is open while a listener works. A failing delivery is retried with exponential backoff; after the last try it stays as a dead letter
  * (visible in {@code deadLetters} and in health), and the record's later events go on. A failing listener never
- * holds up another one: each listener has a worker thread of its own.
+ * holds up another one: each listener has worker threads of its own (one; an unordered batch listener may ask for
+ * more).
  */
 @Component
 @DependsOnDatabaseInitialization // it subscribes its listeners as it is made: after Flyway's migrations, not before
@@ -75,11 +76,14 @@ public class EventDispatcher implements SmartLifecycle {
         beans.forEach(this::register);
     }
 
-    /** Subscribes a listener (from now on every new event is pending for it) and delivers to it on this server. */
+    /**
+     * Subscribes a listener (from now on every new event of its types is pending for it) and delivers to it on this
+     * server.
+     */
     public synchronized void register(EventListener listener) {
         outbox.subscribe(listener.name(), listener.eventTypes());
         listeners.put(listener.name(), listener);
-        int count = listener instanceof BatchEventListener batch && !batch.ordered() ? batch.workers() : 1;
+        int count = listener instanceof BatchEventListener batch && !batch.ordered() ? Math.max(1, batch.workers()) : 1;
         List<BackgroundWorker> started = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             started.add(new BackgroundWorker(
@@ -119,9 +123,13 @@ public class EventDispatcher implements SmartLifecycle {
         return replayed;
     }
 
-    /** Deliver now rather than at the next poll. */
+    /**
+     * Deliver now rather than at the next poll. Only a listener's first worker is woken: the others poll and go on
+     * while batches come full, so that at a moderate rate two workers do not split each commit's events into two
+     * half-size bulk requests.
+     */
     public void wake() {
-        workers.values().forEach(each -> each.forEach(BackgroundWorker::wake));
+        workers.values().forEach(each -> each.get(0).wake());
     }
 
     /** Every listener's due deliveries, one listener after the other; returns how many were tried. For tests. */
@@ -151,11 +159,21 @@ public class EventDispatcher implements SmartLifecycle {
      */
     private int dispatch(EventListener listener, int batchSize) {
         boolean ordered = !(listener instanceof BatchEventListener batch) || batch.ordered();
+        long claimed = System.nanoTime();
         List<Outbox.Delivery> due = outbox.claim(listener.name(), batchSize, ordered, claimLease);
         if (due.isEmpty()) {
+            if (listener instanceof BatchEventListener batch) {
+                batch.lag(Duration.ZERO);
+            }
             return 0;
         }
         if (listener instanceof BatchEventListener batch) {
+            // retries and replayed dead letters keep their age: the lag is that of events on their first try
+            long oldestMillis = due.stream()
+                    .filter(delivery -> delivery.attempts() == 0)
+                    .mapToLong(Outbox.Delivery::ageMillis)
+                    .max()
+                    .orElse(0);
             Map<Long, String> failures;
             try {
                 failures =
@@ -167,13 +185,19 @@ public class EventDispatcher implements SmartLifecycle {
                         Instant.now().plus(unavailableRetry),
                         String.valueOf(e));
                 log.debug("Listener {} unavailable, {} events wait: {}", listener.name(), due.size(), e.toString());
+                batch.lag(Duration.ZERO);
                 return 0;
             } catch (RuntimeException | LinkageError e) {
                 failures = new HashMap<>();
                 for (Outbox.Delivery delivery : due) {
                     failures.put(delivery.eventId(), String.valueOf(e));
                 }
+                oldestMillis = 0;
             }
+            batch.lag(
+                    oldestMillis == 0
+                            ? Duration.ZERO
+                            : Duration.ofMillis(oldestMillis).plusNanos(System.nanoTime() - claimed));
             List<Long> done = new ArrayList<>();
             for (Outbox.Delivery delivery : due) {
                 String error = failures.get(delivery.eventId());
@@ -196,7 +220,10 @@ public class EventDispatcher implements SmartLifecycle {
             for (int i = 0; i < due.size(); i++) {
                 Outbox.Delivery delivery = due.get(i);
                 if (System.nanoTime() - leaseRenewedAt > claimLease.toNanos() / 3) {
-                    // a slow listener: keep the rest of the batch from being claimed by another server meanwhile
+                    // a slow listener: keep the rest of the batch from being claimed by another server meanwhile (what
+                    // is done is recorded first: it is not in the extension)
+                    outbox.done(listener.name(), done);
+                    done.clear();
                     outbox.extend(
                             listener.name(),
                             due.subList(i, due.size()).stream()

@@ -1,6 +1,8 @@
 package org.openchance.server.graphql;
 
 import org.openchance.server.search.IndexPressure;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -10,9 +12,11 @@ import reactor.core.publisher.Mono;
 /**
  * A mutation waits a little before it runs while the search index is behind ({@link IndexPressure}): writes slow down
  * to what the index can follow instead of leaving search minutes behind under a load the machine cannot carry.
- * Reads never wait. The document is parsed here only while the index is behind.
+ * Queries never wait, and a bounded number of waiting writes leaves request threads to them. The document is parsed
+ * here only while the index is behind.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE) // after IdempotentMutations: a replayed answer never waits, a key is claimed first
 class WriteBackpressure implements WebGraphQlInterceptor {
 
     private final IndexPressure pressure;

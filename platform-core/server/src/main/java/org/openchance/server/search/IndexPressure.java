@@ -1,27 +1,32 @@
 package org.openchance.server.search;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Backpressure from the search index to the writes: while the indexer reports that the events it takes are older than
- * the allowed lag, a write waits (at most {@code max-wait}) before it runs. On a busy machine the writes would
+ * Backpressure from the search index to the writes: while the indexer's last batch was behind (its oldest event, on
+ * its first try, older than the allowed lag by the time the batch was indexed), a write waits (at most
+ * {@code max-wait}) before it runs. On a busy machine the writes would
  * otherwise take the CPU the indexer needs and the index fall further behind for as long as the load lasts; this
  * way the writes slow down to what the index can follow. A report counts for a limited time only (an indexer that
- * stops reporting holds nobody up), and an unreachable Elasticsearch holds nobody up either: the outbox keeps the
- * events until it is back.
+ * stops reporting holds nobody up), an empty claim or a batch that could not be indexed at all (Elasticsearch
+ * unreachable: the outbox keeps the events until it is back) reports no lag, and at most {@code MAX_WAITING} writes
+ * wait at once (the others go on: waiting writes must not take every request thread from the reads).
  */
 @Component
 public class IndexPressure {
 
     /** How long a report of "behind" holds without a newer one. */
     private static final long REPORT_VALID_NANOS = 30_000_000_000L;
+    /** Writes that may wait at once; a quarter of Tomcat's 200 request threads. */
+    static final int MAX_WAITING = 50;
 
     private final long allowedLagNanos;
     private final long maxWaitNanos;
     private final Object caughtUp = new Object();
+    private final Semaphore waiting = new Semaphore(MAX_WAITING);
     /** When the indexer last reported being behind (nanoTime); 0 once it reported being in time. */
     private volatile long behindSince;
 
@@ -35,18 +40,16 @@ public class IndexPressure {
         this.maxWaitNanos = maxWait.toNanos();
     }
 
-    /** The indexer's report: the oldest event of the batch it is at (or just finished) happened at {@code oldest}. */
-    void report(Instant oldest) {
-        long lagNanos = Duration.between(oldest, Instant.now()).toNanos();
-        if (lagNanos > allowedLagNanos) {
+    /** The indexer's report after a batch: how far behind it was (zero: in time, or nothing to do). */
+    void report(Duration lag) {
+        if (lag.toNanos() > allowedLagNanos) {
             behindSince = System.nanoTime() | 1; // never 0
         } else {
             inTime();
         }
     }
 
-    /** The indexer is in time, or cannot index at all (Elasticsearch unreachable): nobody waits. */
-    void inTime() {
+    private void inTime() {
         behindSince = 0;
         synchronized (caughtUp) {
             caughtUp.notifyAll();
@@ -65,12 +68,19 @@ public class IndexPressure {
      */
     public long awaitIndex() throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + maxWaitNanos;
-        synchronized (caughtUp) {
-            long left;
-            while (behind() && (left = deadline - System.nanoTime()) > 0) {
-                caughtUp.wait(Math.max(1, left / 1_000_000));
+        if (!waiting.tryAcquire()) {
+            return 0;
+        }
+        try {
+            long deadline = start + maxWaitNanos;
+            synchronized (caughtUp) {
+                long left;
+                while (behind() && (left = deadline - System.nanoTime()) > 0) {
+                    caughtUp.wait(Math.max(1, left / 1_000_000));
+                }
             }
+        } finally {
+            waiting.release();
         }
         return System.nanoTime() - start;
     }

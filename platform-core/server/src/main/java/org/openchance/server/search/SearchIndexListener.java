@@ -1,9 +1,8 @@
 package org.openchance.server.search;
 
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +62,12 @@ public class SearchIndexListener implements BatchEventListener {
         return false;
     }
 
+    /** Writes wait while the index is behind ({@link IndexPressure}); the dispatcher tells after every batch. */
+    @Override
+    public void lag(Duration lag) {
+        pressure.report(lag);
+    }
+
     @Override
     public int workers() {
         return workers;
@@ -71,11 +76,6 @@ public class SearchIndexListener implements BatchEventListener {
     @Override
     public Map<Long, String> onEvents(List<DomainEvent> events) {
         long started = System.nanoTime();
-        Instant oldest = events.stream()
-                .map(DomainEvent::occurredAt)
-                .min(Comparator.naturalOrder())
-                .orElseThrow();
-        pressure.report(oldest); // how far behind this batch is as it starts
         Map<DocRef, List<Long>> eventsOf;
         try {
             eventsOf = documentsOf(events);
@@ -86,10 +86,8 @@ public class SearchIndexListener implements BatchEventListener {
         try {
             failed = indexer.index(eventsOf.keySet());
         } catch (SearchUnavailableException e) {
-            pressure.inTime(); // writes do not wait for an index that cannot be reached: the outbox keeps the events
             throw new ListenerUnavailableException(e.getMessage(), e);
         }
-        pressure.report(oldest); // and as it ends, the indexing included
         log.debug(
                 "{} events → {} documents ({} failed) in {} ms",
                 events.size(),

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A daemon thread that runs rounds of work — again at once while a round did something, else after the interval or
- * when woken — for as long as the application runs. A failing round is logged and retried after the interval.
+ * A daemon thread that runs rounds of work — again while a round did something (after the gather time, if any), else
+ * after the interval or when woken — for as long as the application runs. A failing round is logged and retried after the interval.
  */
 public final class BackgroundWorker {
 
@@ -58,10 +58,10 @@ public final class BackgroundWorker {
             try {
                 while ((busy = round.getAsInt() > 0) && thread == Thread.currentThread()) {
                     // more may be waiting: a backlog goes out round after round
-                    Thread.sleep(gather.toMillis());
+                    gather();
                 }
                 wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
-                Thread.sleep(gather.toMillis());
+                gather();
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 return;
@@ -73,6 +73,12 @@ public final class BackgroundWorker {
                     return;
                 }
             }
+        }
+    }
+
+    private void gather() throws InterruptedException {
+        if (!gather.isZero()) {
+            Thread.sleep(gather.toMillis());
         }
     }
 

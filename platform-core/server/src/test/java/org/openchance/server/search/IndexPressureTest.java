@@ -3,8 +3,11 @@ package org.openchance.server.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,24 +20,24 @@ class IndexPressureTest {
         assertThat(pressure.behind()).as("no report yet").isFalse();
         assertThat(pressure.awaitIndex()).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
 
-        pressure.report(Instant.now().minusMillis(500)); // within the allowed second
+        pressure.report(Duration.ofMillis(500)); // within the allowed second
         assertThat(pressure.behind()).isFalse();
 
-        pressure.report(Instant.now().minusSeconds(3));
+        pressure.report(Duration.ofSeconds(3));
         assertThat(pressure.behind()).isTrue();
         long waited = pressure.awaitIndex();
         assertThat(waited)
                 .as("waits its most, then goes on")
                 .isBetween(TimeUnit.MILLISECONDS.toNanos(290), TimeUnit.SECONDS.toNanos(2));
 
-        pressure.report(Instant.now()); // caught up
+        pressure.report(Duration.ZERO); // caught up
         assertThat(pressure.behind()).isFalse();
     }
 
     @Test
     void aWaitingWriteGoesOnAsSoonAsTheIndexCatchesUpOrCannotBeReached() throws Exception {
         IndexPressure patient = new IndexPressure(Duration.ofSeconds(1), Duration.ofSeconds(20));
-        patient.report(Instant.now().minusSeconds(5));
+        patient.report(Duration.ofSeconds(5));
         CompletableFuture<Long> write = CompletableFuture.supplyAsync(() -> {
             try {
                 return patient.awaitIndex();
@@ -44,11 +47,11 @@ class IndexPressureTest {
         });
         Thread.sleep(200);
         assertThat(write).as("still waiting while behind").isNotDone();
-        patient.report(Instant.now());
+        patient.report(Duration.ofMillis(200));
         long waited = write.get(5, TimeUnit.SECONDS);
         assertThat(waited).isLessThan(TimeUnit.SECONDS.toNanos(5));
 
-        patient.report(Instant.now().minusSeconds(5));
+        patient.report(Duration.ofSeconds(5));
         CompletableFuture<Long> another = CompletableFuture.supplyAsync(() -> {
             try {
                 return patient.awaitIndex();
@@ -58,8 +61,40 @@ class IndexPressureTest {
         });
         Thread.sleep(200);
         assertThat(another).isNotDone();
-        patient.inTime(); // Elasticsearch unreachable: the outbox keeps the events, writes go on
+        patient.report(Duration.ZERO); // nothing due, or Elasticsearch unreachable: writes go on
         assertThat(another.get(5, TimeUnit.SECONDS)).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
+    void atMostFiftyWritesWaitAtOnceTheOthersGoOn() throws Exception {
+        IndexPressure patient = new IndexPressure(Duration.ofSeconds(1), Duration.ofSeconds(20));
+        patient.report(Duration.ofSeconds(5));
+        List<CompletableFuture<Long>> waiting = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(IndexPressure.MAX_WAITING);
+        try {
+            for (int i = 0; i < IndexPressure.MAX_WAITING; i++) {
+                waiting.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return patient.awaitIndex();
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        threads));
+            }
+            Thread.sleep(500);
+            assertThat(waiting).as("all fifty wait").noneMatch(CompletableFuture::isDone);
+            assertThat(patient.awaitIndex())
+                    .as("the fifty-first goes on")
+                    .isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
+            patient.report(Duration.ZERO);
+            for (CompletableFuture<Long> write : waiting) {
+                assertThat(write.get(5, TimeUnit.SECONDS)).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

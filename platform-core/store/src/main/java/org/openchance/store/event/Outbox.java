@@ -21,7 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class Outbox {
 
-    /** A delivery claimed for a listener: the event, and how often it was tried before. */
+    /**
+     * A delivery claimed for a listener: the event, how often it was tried before, and how old it was when claimed
+     * (by the database's clock, as {@code occurredAt}: no skew against the server's).
+     */
     public record Delivery(
             long eventId,
             String type,
@@ -29,7 +32,8 @@ public final class Outbox {
             UUID aggregateId,
             Instant occurredAt,
             String payload,
-            int attempts) {}
+            int attempts,
+            long ageMillis) {}
 
     public record DeadLetter(
             String listener,
@@ -71,14 +75,10 @@ public final class Outbox {
         return id;
     }
 
-    /** From now on every new event is pending for this listener too. */
-    public void subscribe(String listener) {
-        subscribe(listener, List.of());
-    }
-
     /**
      * From now on every new event of these types ({@code opportunity.closed_won}, or {@code opportunity.*} for all that
-     * start with {@code opportunity.}; empty: of every type) is pending for this listener too.
+     * start with {@code opportunity.}; empty: of every type) is pending for this listener too. Replaces the types of an
+     * earlier subscription; what is pending for it already stays.
      */
     public void subscribe(String listener, List<String> types) {
         jdbc.update("""
@@ -115,7 +115,8 @@ public final class Outbox {
                     from due where p.listener = due.listener and p.event_id = due.event_id
                     returning p.event_id, p.attempts)
                 select c.event_id, c.attempts, e.type, e.aggregate_type, e.aggregate_id, e.occurred_at,
-                       e.payload::text as payload
+                       e.payload::text as payload,
+                       (extract(epoch from clock_timestamp() - e.occurred_at) * 1000)::bigint as age_millis
                 from claimed c join domain_event e on e.id = c.event_id
                 order by c.event_id""",
                 (rs, i) -> new Delivery(
@@ -125,7 +126,8 @@ public final class Outbox {
                         rs.getObject("aggregate_id", UUID.class),
                         rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("payload"),
-                        rs.getInt("attempts")),
+                        rs.getInt("attempts"),
+                        rs.getLong("age_millis")),
                 listener,
                 limit,
                 lease.toMillis() / 1000.0);
