@@ -211,8 +211,9 @@ public class EventDispatcher implements SmartLifecycle {
             return due.size();
         }
         // Claimed in order, each record at most once per batch (its later events wait for this one), so a failure
-        // here never has a later event of its record behind it in the batch. What is done is recorded at least once a
-        // second and at the end, not one statement per event (a server that dies in between sends those again).
+        // here never has a later event of its record behind it in the batch. What is done is recorded after the first
+        // call that ends a second after the last record, and at the end: not a statement per event (a server that dies
+        // in between sends those again).
         long leaseRenewedAt = System.nanoTime();
         List<Long> done = new ArrayList<>();
         long doneRecordedAt = System.nanoTime();
