@@ -149,7 +149,8 @@ public class EventDispatcher implements SmartLifecycle {
         do {
             round = dispatch(listener, batch);
             tried += round;
-        } while (round == batch);
+            // a listener unregistered or registered anew meanwhile: its old workers stop taking batches for it
+        } while (round == batch && listeners.get(listener.name()) == listener);
         return tried;
     }
 
