@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -385,7 +386,7 @@ public final class SearchBenchmark implements Callable<Integer> {
         }
         writerPool.shutdown();
         writerPool.awaitTermination(1, TimeUnit.MINUTES);
-        String backlog = backlog(db);
+        Backlog backlog = backlog(db);
         double seconds = lagDuration.toNanos() / 1e9;
         System.out.println();
         System.out.printf(
@@ -414,39 +415,49 @@ public final class SearchBenchmark implements Callable<Integer> {
      */
     private static void awaitEmptyOutbox(Connection db) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        String backlog;
-        String before = null;
+        Backlog backlog;
+        Map<String, Long> before = null;
         int unchanged = 0;
-        while (!(backlog = backlog(db)).isEmpty() && System.nanoTime() < deadline) {
-            String counts = backlog.replaceAll(" \\(\\d+ s\\)", "");
-            unchanged = counts.equals(before) ? unchanged + 1 : 0;
+        while (!(backlog = backlog(db)).waiting().isEmpty() && System.nanoTime() < deadline) {
+            unchanged = backlog.waiting().equals(before) ? unchanged + 1 : 0;
             if (unchanged == 6) {
                 System.out.println(
                         "The outbox does not move (listeners not running here?), measuring anyway: " + backlog);
                 return;
             }
-            before = counts;
+            before = backlog.waiting();
             System.out.println("Waiting for the outbox to empty: " + backlog);
             Thread.sleep(5_000);
         }
     }
 
-    /** Each listener's waiting events and the age of its oldest, e.g. {@code search-index 120 (2 s)}. */
-    private static String backlog(Connection db) throws Exception {
-        StringBuilder backlog = new StringBuilder();
-        try (ResultSet rows = db.createStatement()
-                .executeQuery("select p.listener, count(*), extract(epoch from now() - min(e.occurred_at))"
-                        + " from event_pending p join domain_event e on e.id = p.event_id where not p.dead"
-                        + " group by p.listener order by p.listener")) {
+    /** Each listener's waiting events, and as text with the age of its oldest: {@code search-index 120 (2 s)}. */
+    private record Backlog(Map<String, Long> waiting, String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private static Backlog backlog(Connection db) throws Exception {
+        Map<String, Long> waiting = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        try (Statement s = db.createStatement();
+                ResultSet rows =
+                        s.executeQuery("select p.listener, count(*), extract(epoch from now() - min(e.occurred_at))"
+                                + " from event_pending p join domain_event e on e.id = p.event_id where not p.dead"
+                                + " group by p.listener order by p.listener")) {
             while (rows.next()) {
-                backlog.append(backlog.isEmpty() ? "" : ", ")
-                        .append(rows.getString(1).replace("plugin:org.openchance.plugins.", ""))
+                String listener = rows.getString(1).replace("plugin:org.openchance.plugins.", "");
+                waiting.put(listener, rows.getLong(2));
+                text.append(text.isEmpty() ? "" : ", ")
+                        .append(listener)
                         .append(' ')
                         .append(rows.getLong(2))
                         .append(String.format(" (%.0f s)", rows.getDouble(3)));
             }
         }
-        return backlog.toString();
+        return new Backlog(waiting, text.toString());
     }
 
     private static void row(String scenario, String driver, Measurement m) {

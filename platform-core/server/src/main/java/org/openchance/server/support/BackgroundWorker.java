@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A daemon thread that runs rounds of work — again while a round did something (after the gather time, if any), else
- * after the interval or when woken — for as long as the application runs. A failing round is logged and retried after the interval.
+ * after the interval or when woken — for as long as the application runs. A failing round is logged and retried
+ * after the interval.
  */
 public final class BackgroundWorker {
 

@@ -48,18 +48,21 @@ import tools.jackson.databind.JsonNode;
 @Import(EventsAndRemindersIT.Listeners.class)
 class EventsAndRemindersIT {
 
-    /** Takes everything. */
-    static final class Recording implements EventListener {
+    /** Keeps what it gets. */
+    abstract static class Collecting implements EventListener {
         final List<DomainEvent> events = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public String name() {
-            return "test-recording";
-        }
 
         @Override
         public void onEvent(DomainEvent event) {
             events.add(event);
+        }
+    }
+
+    /** Takes everything. */
+    static final class Recording extends Collecting {
+        @Override
+        public String name() {
+            return "test-recording";
         }
     }
 
@@ -102,9 +105,7 @@ class EventsAndRemindersIT {
     }
 
     /** Wants stage moves and every account event, nothing else. */
-    static final class Picky implements EventListener {
-        final List<DomainEvent> events = Collections.synchronizedList(new ArrayList<>());
-
+    static final class Picky extends Collecting {
         @Override
         public String name() {
             return "test-picky";
@@ -113,11 +114,6 @@ class EventsAndRemindersIT {
         @Override
         public List<String> eventTypes() {
             return List.of("opportunity.stage_changed", "account.*");
-        }
-
-        @Override
-        public void onEvent(DomainEvent event) {
-            events.add(event);
         }
     }
 
@@ -260,12 +256,7 @@ class EventsAndRemindersIT {
     @Test
     void aListenerWithEventTypesGetsThoseOnlyAndTheOthersAreNeverQueuedForIt() {
         String account = api.fixtures().anAccount("Wählerisch GmbH");
-        String id = api.ok(
-                        "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
-                        "createOpportunity",
-                        Map.of("name", "Wählerisch", "accountId", account))
-                .at("/opportunity/id")
-                .asString();
+        String id = opportunity("Wählerisch", account);
         String stage = api.data("{ pipelines { stages { id } } }", Map.of())
                 .at("/pipelines/0/stages/1/id")
                 .asString();
@@ -566,7 +557,10 @@ class EventsAndRemindersIT {
     }
 
     private String opportunity(String name) {
-        String account = api.fixtures().anAccount(name + " GmbH");
+        return opportunity(name, api.fixtures().anAccount(name + " GmbH"));
+    }
+
+    private String opportunity(String name, String account) {
         return api.ok(
                         "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { opportunity { id } errors { code } } }",
                         "createOpportunity",

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +40,7 @@ class IndexPressureTest {
     void aWaitingWriteGoesOnAsSoonAsTheIndexCatchesUpOrCannotBeReached() throws Exception {
         IndexPressure patient = new IndexPressure(Duration.ofSeconds(1), Duration.ofSeconds(20));
         patient.report(Duration.ofSeconds(5));
-        CompletableFuture<Long> write = CompletableFuture.supplyAsync(() -> {
-            try {
-                return patient.awaitIndex();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Long> write = waitingWrite(patient, ForkJoinPool.commonPool());
         Thread.sleep(200);
         assertThat(write).as("still waiting while behind").isNotDone();
         patient.report(Duration.ofMillis(200));
@@ -52,13 +48,7 @@ class IndexPressureTest {
         assertThat(waited).isLessThan(TimeUnit.SECONDS.toNanos(5));
 
         patient.report(Duration.ofSeconds(5));
-        CompletableFuture<Long> another = CompletableFuture.supplyAsync(() -> {
-            try {
-                return patient.awaitIndex();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Long> another = waitingWrite(patient, ForkJoinPool.commonPool());
         Thread.sleep(200);
         assertThat(another).isNotDone();
         patient.report(Duration.ZERO); // nothing due, or Elasticsearch unreachable: writes go on
@@ -73,15 +63,7 @@ class IndexPressureTest {
         ExecutorService threads = Executors.newFixedThreadPool(IndexPressure.MAX_WAITING);
         try {
             for (int i = 0; i < IndexPressure.MAX_WAITING; i++) {
-                waiting.add(CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return patient.awaitIndex();
-                            } catch (InterruptedException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        },
-                        threads));
+                waiting.add(waitingWrite(patient, threads));
             }
             Thread.sleep(500);
             assertThat(waiting).as("all fifty wait").noneMatch(CompletableFuture::isDone);
@@ -95,6 +77,19 @@ class IndexPressureTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** A write that waits for the index in a thread of the executor; done with how long it waited. */
+    private static CompletableFuture<Long> waitingWrite(IndexPressure pressure, Executor executor) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return pressure.awaitIndex();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                executor);
     }
 
     @Test
