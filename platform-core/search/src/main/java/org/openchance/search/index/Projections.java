@@ -101,7 +101,8 @@ public final class Projections {
 
     /**
      * Fills {@code <field>} (stems) and {@code <field>_exact} (exact words) from the given texts, one array value
-     * each: Elasticsearch leaves a position gap between values, so a phrase never spans two of them.
+     * each: Elasticsearch leaves a position gap between values, so a phrase never spans two of them. The texts'
+     * compound parts and sound codes go to {@code parts} and {@code sounds}, shared by names and body.
      */
     private static void text(Map<String, Object> doc, String field, String... texts) {
         List<String> stems = new ArrayList<>();
@@ -110,10 +111,19 @@ public final class Projections {
             if (text != null && !text.isBlank()) {
                 stems.add(TextAnalysis.stems(text));
                 exact.add(TextAnalysis.exact(text));
+                add(doc, "parts", TextAnalysis.parts(text));
+                add(doc, "sounds", TextAnalysis.sounds(text));
             }
         }
         doc.put(field, stems);
         doc.put(field + "_exact", exact);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void add(Map<String, Object> doc, String field, String words) {
+        if (!words.isEmpty()) {
+            ((List<String>) doc.computeIfAbsent(field, f -> new ArrayList<String>())).add(words);
+        }
     }
 
     private static String fullName(String first, String last) {

@@ -1,8 +1,11 @@
 package org.openchance.search.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import co.elastic.clients.json.JsonData;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.openchance.search.SearchConnection;
 import org.openchance.store.search.SearchSources;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Our indices and their aliases. Readers and the indexer only ever name the alias ({@code <prefix>opportunities});
@@ -25,6 +31,8 @@ public final class SearchIndices {
      * writes/s on two cores; the default 1 s did not.
      */
     private static final String REFRESH_INTERVAL = "500ms";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SearchConnection connection;
     private final SearchSources sources;
@@ -84,6 +92,48 @@ public final class SearchIndices {
             }
         }
         return unfilled;
+    }
+
+    /**
+     * The types whose index was built with an older mapping than today's ({@code _meta.version} in index.json): their
+     * documents lack today's fields (compound parts, sound codes, word prefixes), so they need a rebuild. Until it is
+     * done the old index goes on serving searches; today's fields are added to it first (new fields are all an
+     * older mapping lacks), so that the indexer's documents are not refused by its strict mapping meanwhile.
+     */
+    public List<DocType> upgradeOutdated() throws IOException {
+        JsonNode today = JSON.readTree(mapping()).get("mappings");
+        int version = today.path("_meta").path("version").asInt();
+        List<DocType> outdated = new ArrayList<>();
+        for (DocType type : DocType.values()) {
+            var indicesOfAlias = connection
+                    .client()
+                    .indices()
+                    .getMapping(g -> g.index(alias(type)))
+                    .mappings();
+            for (var entry : indicesOfAlias.entrySet()) {
+                TypeMapping built = entry.getValue().mappings();
+                JsonData builtVersion = built.meta().get("version");
+                if (builtVersion != null && builtVersion.to(Integer.class) >= version) {
+                    continue;
+                }
+                ObjectNode missing = JSON.createObjectNode();
+                today.get("properties").properties().forEach(field -> {
+                    if (!built.properties().containsKey(field.getKey())) {
+                        missing.set(field.getKey(), field.getValue());
+                    }
+                });
+                if (!missing.isEmpty()) {
+                    String body =
+                            JSON.writeValueAsString(JSON.createObjectNode().set("properties", missing));
+                    connection.client().indices().putMapping(p -> p.index(entry.getKey())
+                            .withJson(new StringReader(body)));
+                }
+                if (!outdated.contains(type)) {
+                    outdated.add(type);
+                }
+            }
+        }
+        return outdated;
     }
 
     /** A new, empty index of the type, not yet behind the alias, set up for bulk loading (no refreshes). */

@@ -1,7 +1,9 @@
 package org.openchance.search.query;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.util.automaton.Automata;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
@@ -11,7 +13,8 @@ import org.openchance.search.text.TextAnalysis.Token;
 /**
  * Marks the words of a record's original text that the query matched, with {@code <em>}, by the same rules as the
  * query: same stem, or (when the search forgave typos) within the typo distance Elasticsearch allows ({@code AUTO}: none up to 2 letters, one up to
- * 5, else two; first letter fixed), prefix of the word being typed, or a quoted word. Working on the original text
+ * 5, else two; first letter fixed) or sounding alike, prefix of the word being typed, a quoted word, or a compound
+ * word with a part the query asked for. Working on the original text
  * (not the normalised index text) shows "Müller" as written. Everything else is HTML-escaped.
  */
 final class Highlighter {
@@ -20,12 +23,18 @@ final class Highlighter {
 
     private final List<CharacterRunAutomaton> stems = new ArrayList<>();
     private final List<String> exactWords = new ArrayList<>();
+    private final Set<String> stemWords = new HashSet<>();
+    private final Set<String> sounds = new HashSet<>();
     private final String prefix;
 
     /** @param fuzzy whether the search forgave typos (else only exact stems match) */
     Highlighter(QueryText query, boolean fuzzy) {
         for (Token word : query.words()) {
             stems.add(fuzzy ? fuzzy(word.stem()) : new CharacterRunAutomaton(Automata.makeString(word.stem())));
+            stemWords.add(word.stem());
+            if (fuzzy) {
+                sounds.addAll(TextAnalysis.soundsOf(word.exact()));
+            }
         }
         query.phrases().forEach(phrase -> phrase.forEach(word -> exactWords.add(word.exact())));
         String last = query.lastWordIsPrefix()
@@ -39,8 +48,9 @@ final class Highlighter {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        List<Token> matches =
-                TextAnalysis.tokens(text).stream().filter(this::matches).toList();
+        List<Token> matches = TextAnalysis.tokens(text).stream()
+                .filter(token -> matches(token, text.substring(token.start(), token.end())))
+                .toList();
         if (matches.isEmpty()) {
             return null;
         }
@@ -72,7 +82,7 @@ final class Highlighter {
         return out.append(to < text.length() ? "…" : "").toString();
     }
 
-    private boolean matches(Token token) {
+    private boolean matches(Token token, String original) {
         if (exactWords.contains(token.exact())
                 || (prefix != null && token.exact().startsWith(prefix))) {
             return true;
@@ -82,7 +92,15 @@ final class Highlighter {
                 return true;
             }
         }
-        return false;
+        if (!stemWords.isEmpty()) { // a compound word with a part the query asked for
+            for (String part : TextAnalysis.parts(original).split(" ")) {
+                if (stemWords.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return !sounds.isEmpty()
+                && TextAnalysis.soundsOf(token.exact()).stream().anyMatch(sounds::contains);
     }
 
     /** Like Elasticsearch's {@code fuzziness: AUTO} with {@code prefix_length: 1} and transpositions. */

@@ -23,13 +23,14 @@ import java.util.UUID;
 import org.openchance.search.SearchConnection;
 import org.openchance.search.SearchUnavailableException;
 import org.openchance.search.index.DocType;
+import org.openchance.search.text.TextAnalysis;
 import org.openchance.search.text.TextAnalysis.Token;
 import org.openchance.store.money.AmountBound;
 
 /**
  * Turns a {@link SearchRequest} into one Elasticsearch query: every word must match the names (weighted higher)
- * or the body, by stem and within typo distance; the word being typed also as a prefix; quoted phrases as
- * phrases. Filters and visibility restrict hits and facet counts alike. Pages go by {@code search_after} on
+ * or the body, by stem and within typo distance, or a part of a compound word, or (when nothing else matched) a
+ * word that sounds alike; the word being typed also as a prefix of any word; quoted phrases as phrases. Filters and visibility restrict hits and facet counts alike. Pages go by {@code search_after} on
  * (score, id), never by offset.
  */
 public final class SearchService {
@@ -37,6 +38,15 @@ public final class SearchService {
     public static final int MAX_QUERY_LENGTH = 200;
 
     private static final float NAME_BOOST = 3f;
+    /**
+     * What a match on something other than a whole word scores: constant, and below what a whole word in a body
+     * scores (BM25 gives it upwards of 0.3), so those rank first. A prefix of a word in a body, then a part of a
+     * compound word, then a word that sounds alike.
+     */
+    private static final float BODY_PREFIX_SCORE = 0.25f;
+
+    private static final float PART_SCORE = 0.2f;
+    private static final float SOUND_SCORE = 0.05f;
     private static final int MIN_PREFIX = 2;
     private static final List<String> SOURCE_FIELDS = List.of("type", "original");
     private static final double[] AMOUNT_BANDS = {10_000, 50_000, 100_000, 500_000};
@@ -48,8 +58,9 @@ public final class SearchService {
     }
 
     /**
-     * Exact words first (stems, the word being typed as a prefix); only when that finds nothing, again forgiving
-     * typos. Most queries are spelled right, and fuzzy matching costs the cluster several times as much. A page
+     * Exact words first (stems, parts of compound words, the word being typed as a prefix); only when that finds
+     * nothing, again forgiving typos and taking words that sound alike. Most queries are spelled right, and fuzzy
+     * matching costs the cluster several times as much. A page
      * after the first keeps the mode of the first (it is in the cursor).
      */
     public SearchResults search(SearchRequest request) {
@@ -165,10 +176,21 @@ public final class SearchService {
                 b.should(s -> s.match(
                         x -> fuzziness(x.field("names").query(word.stem()).boost(NAME_BOOST), fuzzy)));
                 b.should(s -> s.match(x -> fuzziness(x.field("body").query(word.stem()), fuzzy)));
+                b.should(s -> s.constantScore(
+                        c -> c.filter(f -> f.term(t -> t.field("parts").value(word.stem())))
+                                .boost(PART_SCORE)));
                 if (typing && word.exact().length() >= MIN_PREFIX) {
-                    // names only: prefixes of every word in 500,000 notes would cost more than they find
+                    // every word's prefixes up to 5 letters are in the index (index_prefixes): no term scan
                     b.should(s -> s.prefix(
                             x -> x.field("names_exact").value(word.exact()).boost(NAME_BOOST / 2)));
+                    b.should(s -> s.prefix(
+                            x -> x.field("body_exact").value(word.exact()).boost(BODY_PREFIX_SCORE)));
+                }
+                List<String> sounds = fuzzy ? TextAnalysis.soundsOf(word.exact()) : List.of();
+                if (!sounds.isEmpty()) {
+                    // only once exact words found nothing: sound codes join many words that merely look alike
+                    b.should(s -> s.constantScore(
+                            c -> c.filter(terms("sounds", sounds)).boost(SOUND_SCORE)));
                 }
                 return b.minimumShouldMatch("1");
             }));

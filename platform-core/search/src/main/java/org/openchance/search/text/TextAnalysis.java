@@ -23,6 +23,9 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  *   {@code a}, {@code ß} → {@code ss}), other accents folded ({@code é} → {@code e});</li>
  *   <li><b>stem</b> form: the exact form plus light German stemming ("Maschinen" and "Maschine" meet).</li>
  * </ul>
+ * For the words a user means but did not write as such, two more forms of a text ({@link #parts}, {@link #sounds}):
+ * the parts of German compound words ("Druckluftanlage": druck, luft, anlage, druckluft, luftanlage) and how words
+ * sound (Kölner Phonetik and Double Metaphone: "Fotovoltaik" sounds like "Photovoltaik").
  * Thread-safe: Lucene analyzers reuse their token streams per thread.
  */
 public final class TextAnalysis {
@@ -80,6 +83,53 @@ public final class TextAnalysis {
             out.append(stem ? token.stem() : token.exact());
         }
         return out.toString();
+    }
+
+    /**
+     * The parts of the German compound words in {@code text}, and every run of adjacent parts short of the whole
+     * word ("Kältemittelkreislauf": kalte, mittel, kreislauf, kaltemittel, mittelkreislauf), in stem form, separated
+     * by spaces. Whole words are left out: they are in {@link #stems}. Words that are no compound give nothing.
+     */
+    public static String parts(String text) {
+        StringBuilder out = new StringBuilder();
+        for (Token token : tokens(text)) {
+            for (String part : Compounds.runs(text.substring(token.start(), token.end()))) {
+                append(out, stems(part));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * How the words of {@code text} and the parts of its compound words sound: per word its Kölner Phonetik code
+     * (prefix {@code k}, for German) and its Double Metaphone code (prefix {@code m}, for English), separated by
+     * spaces ("Meyer" and "Maier": k67 mmr). Numbers and one-letter words have no sound code.
+     */
+    public static String sounds(String text) {
+        StringBuilder out = new StringBuilder();
+        for (Token token : tokens(text)) {
+            soundsOf(token.exact()).forEach(code -> append(out, code));
+            for (String part : Compounds.parts(text.substring(token.start(), token.end()))) {
+                for (Token partToken : tokens(part)) {
+                    soundsOf(partToken.exact()).forEach(code -> append(out, code));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The sound codes of one word in exact form (see {@link #sounds}); none for numbers and one-letter words. */
+    public static List<String> soundsOf(String exactWord) {
+        return Sounds.of(exactWord);
+    }
+
+    private static void append(StringBuilder out, String words) {
+        if (!words.isEmpty()) {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            out.append(words);
+        }
     }
 
     private static Analyzer analyzer(boolean stem) {

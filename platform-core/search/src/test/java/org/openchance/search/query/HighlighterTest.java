@@ -22,8 +22,22 @@ class HighlighterTest {
                 .isEqualTo("<em>Kran</em>");
         assertThat(new Highlighter(QueryText.parse("kxxm "), true).fragment("Kran"))
                 .isNull();
-        assertThat(new Highlighter(QueryText.parse("gran "), true).fragment("Kran"))
+        assertThat(new Highlighter(QueryText.parse("bran "), true).fragment("Kran"))
                 .isNull();
+    }
+
+    @Test
+    void forgivingTyposAlsoMarksWordsThatSoundAlikeAndAlwaysCompoundsWithAPartAskedFor() {
+        // g and k sound alike (Kölner Phonetik): the search found it by sound, so it is marked
+        assertThat(new Highlighter(QueryText.parse("gran "), true).fragment("Kran"))
+                .isEqualTo("<em>Kran</em>");
+        assertThat(new Highlighter(QueryText.parse("fotovoltaik "), true).fragment("Neue Photovoltaik"))
+                .isEqualTo("Neue <em>Photovoltaik</em>");
+        assertThat(new Highlighter(QueryText.parse("gran "), false).fragment("Kran"))
+                .isNull();
+        assertThat(new Highlighter(QueryText.parse("verdichter "), false)
+                        .fragment("Angebot: Schraubenverdichter, 2 Stück"))
+                .isEqualTo("Angebot: <em>Schraubenverdichter</em>, 2 Stück");
     }
 
     @Test

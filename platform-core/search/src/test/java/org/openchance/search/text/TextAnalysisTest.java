@@ -33,4 +33,48 @@ class TextAnalysisTest {
         assertThat(TextAnalysis.tokens(null)).isEmpty();
         assertThat(TextAnalysis.exact("  ,; ")).isEmpty();
     }
+
+    @Test
+    void compoundWordsGiveTheirPartsAndRunsOfAdjacentPartsInStemForm() {
+        assertThat(words(TextAnalysis.parts("Schraubenverdichter"))).contains("schraub", "verdicht");
+        assertThat(words(TextAnalysis.parts("Druckluftanlage")))
+                .contains("druck", "luft", "anlag", "druckluft", "luftanlag")
+                .doesNotContain("druckluftanlag"); // the whole word is in the stems already
+        assertThat(words(TextAnalysis.parts("Kältemittelkreislauf")))
+                .contains("kalt", "mittel", "kreislauf", "kaltemittel");
+        assertThat(words(TextAnalysis.parts("Wartungsgutachten"))).contains("wartung", "gutacht");
+        // what a user types meets the parts: the query's stem is the part's stem
+        assertThat(words(TextAnalysis.parts("Kältemittelkreislauf"))).contains(TextAnalysis.stems("kaeltemittel"));
+        assertThat(words(TextAnalysis.parts("Wartungsgutachten"))).contains(TextAnalysis.stems("Gutachten"));
+        // written without umlauts, still split
+        assertThat(words(TextAnalysis.parts("Kaeltemittelkreislauf"))).contains("kreislauf", "kaltemittel");
+        // several words, only the compounds give parts; no compound, no parts
+        assertThat(words(TextAnalysis.parts("Neue Druckluftanlage für Müller")))
+                .contains("druckluft")
+                .doesNotContain("neu", "muller");
+        assertThat(TextAnalysis.parts("Müller Maschine 2024")).isEmpty();
+        assertThat(TextAnalysis.parts(null)).isEmpty();
+    }
+
+    @Test
+    void soundAlikeSpellingsShareACodeAndDifferentWordsDoNot() {
+        assertThat(TextAnalysis.soundsOf("fotovoltaik")).containsAnyElementsOf(TextAnalysis.soundsOf("photovoltaik"));
+        for (String name : List.of("maier", "meyer", "mayer", "meier")) {
+            assertThat(TextAnalysis.soundsOf(name)).as(name).contains("k67");
+        }
+        assertThat(TextAnalysis.soundsOf("smyth")).containsAnyElementsOf(TextAnalysis.soundsOf("smith"));
+        assertThat(TextAnalysis.soundsOf("schmidt")).doesNotContainAnyElementsOf(TextAnalysis.soundsOf("becker"));
+        assertThat(TextAnalysis.soundsOf("2024")).isEmpty();
+        assertThat(TextAnalysis.soundsOf("x")).isEmpty();
+        // parts of compounds sound too: "fotovoltaik" meets "Photovoltaikanlage"
+        assertThat(words(TextAnalysis.sounds("Photovoltaikanlage")))
+                .containsAnyElementsOf(TextAnalysis.soundsOf("fotovoltaik"));
+        // Miller and Müller share a Kölner code: search consults sounds last and ranks them below exact words
+        assertThat(TextAnalysis.soundsOf(TextAnalysis.exact("Müller"))).contains("k657");
+        assertThat(TextAnalysis.soundsOf("miller")).contains("k657");
+    }
+
+    private static List<String> words(String text) {
+        return List.of(text.split(" "));
+    }
 }

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Creates missing indices and fills those never filled, once, in a thread of its own, retrying until Elasticsearch
- * answers; the server serves everything else meanwhile. Health shows whether it is done ({@link #ready()}).
+ * Creates missing indices and fills those never filled, then rebuilds those an older version built (another
+ * mapping), once, in a thread of its own, retrying until Elasticsearch answers; the server serves everything else
+ * meanwhile. Health shows whether it is done ({@link #ready()}).
  */
 public final class SearchIndicesOnStart implements SmartLifecycle {
 
@@ -57,6 +58,13 @@ public final class SearchIndicesOnStart implements SmartLifecycle {
                     log.info("Search indices never filled yet, filling them from PostgreSQL: {}", unfilled);
                     reindexer.rebuild(unfilled, progress -> {});
                     log.info("Search indices filled: {}", unfilled);
+                }
+                List<DocType> outdated = indices.upgradeOutdated();
+                if (!outdated.isEmpty()) {
+                    // the old indices serve searches meanwhile
+                    log.info("Search indices built by an older version, rebuilding them: {}", outdated);
+                    reindexer.rebuild(outdated, progress -> {});
+                    log.info("Search indices rebuilt: {}", outdated);
                 }
                 filled = Set.copyOf(unfilled);
                 ready = true;

@@ -144,6 +144,43 @@ class SearchIT {
     }
 
     @Test
+    void findsPartsOfCompoundWordsPrefixesOfAnyWordAndSoundAlikesBelowWholeWords() {
+        String account = account("Kompressoren Schulte KG", Map.of());
+        String service = opportunity(
+                "Servicevertrag 2027",
+                account,
+                Map.of(
+                        "description",
+                        "Wartung des Schraubenverdichters und der Druckluftanlage, Wärmebildkamera-Prüfung der"
+                                + " Photovoltaikanlage"));
+        String exchange = opportunity("Verdichter Austausch", account, Map.of());
+        awaitTotal("schulte", 3);
+
+        // a part of a compound word finds it, below the record with the whole word (in its name)
+        JsonNode verdichter = search("verdichter", null);
+        assertThat(ids(verdichter)).containsExactly(exchange, service);
+        assertThat(verdichter.at("/edges/1/highlights/0/fragment").asString())
+                .contains("<em>Schraubenverdichters</em>");
+        assertThat(ids(search("druckluft", null))).containsExactly(service); // two of three parts
+        assertThat(ids(search("Anlage Schulte", null))).contains(service); // a trailing part, with another word
+
+        // the word being typed is a prefix of any word, notes and descriptions included
+        assertThat(ids(search("wärmebil", null))).containsExactly(service);
+        assertThat(ids(search("photovolt", null))).containsExactly(service);
+        assertThat(ids(search("wärmebil ", null))).isEmpty(); // finished words are no prefixes
+
+        // spelled as it sounds: found when nothing is spelled so
+        assertThat(ids(search("Fotovoltaik", null))).containsExactly(service);
+        String maier = account("Maier Elektrotechnik", Map.of());
+        String meyer = account("Meyer Feinmechanik", Map.of());
+        awaitTotal("feinmechanik", 1);
+        awaitTotal("elektrotechnik maier", 1);
+        assertThat(ids(search("Meyer", "ACCOUNT"))).containsExactly(meyer); // the right name: the others not at all
+        assertThat(ids(search("Mayer", "ACCOUNT"))).containsExactlyInAnyOrder(maier, meyer); // unsure: both
+        assertThat(ids(search("Mayer Elektrotechnik", "ACCOUNT"))).containsExactly(maier);
+    }
+
+    @Test
     void namesRankAboveBodyTextAndHitsComeHighlightedWithFacets() {
         String account = account("Rangfolge AG", Map.of("industry", "Anlagenbau"));
         String inName = opportunity(
