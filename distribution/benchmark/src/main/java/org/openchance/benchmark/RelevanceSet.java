@@ -2,6 +2,7 @@ package org.openchance.benchmark;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.lucene.analysis.de.GermanLightStemmer;
 
 /**
  * A labelled evaluation set for search, generated from a seed: German and English CRM records (accounts, contacts,
@@ -19,7 +21,8 @@ import java.util.function.Predicate;
  *
  * <p>A query's words must each appear in a relevant record, as a word of one of its searchable fields (those the
  * index takes: see {@code Projections}), compared without case and umlauts ("Müller" = "Mueller" = "muller", "ß" =
- * "ss"). The last word of a query may also be the start of a word (it is still being typed), except in a phrase.
+ * "ss") and in any German word form (Lucene's German light stemmer: "Pumpe" = "Pumpen" = "pump"; a phrase's words
+ * as written). The last word of a query may also be the start of a word (it is still being typed), except in a phrase.
  * Per class a query's words may also be met otherwise: a part of a compound word, a misspelling of a word, a
  * spelling that sounds like a word.
  */
@@ -318,6 +321,25 @@ final class RelevanceSet {
             "cooling tower",
             "conveyor belt");
 
+    /** Words only notes and descriptions have (the prefix queries type their starts). */
+    private static final List<String> NOTE_WORDS = List.of(
+            "Lieferzeit",
+            "Zahlungsbedingungen",
+            "Rahmenvertrag",
+            "Sicherheitsdatenblatt",
+            "Schulungsunterlagen",
+            "Referenzkunde",
+            "Preisanpassung",
+            "Budgetfreigabe",
+            "commissioning",
+            "documentation",
+            "warranty",
+            "procurement",
+            "Wettbewerbsangebot",
+            "Entscheidungsvorlage",
+            "Betriebsrat",
+            "Vorstandssitzung");
+
     private static final List<String> PRODUCTS = List.of(
             "Aquilon",
             "Boreas",
@@ -424,10 +446,10 @@ final class RelevanceSet {
                         random.nextBoolean()
                                 ? "Angebot für " + tech + " und " + other + " am Standort " + city
                                         + ". Ansprechpartner: " + person[0] + " " + person[1] + ". Modell "
-                                        + pick(PRODUCTS) + "."
+                                        + pick(PRODUCTS) + ". Offen: " + pick(NOTE_WORDS) + "."
                                 : "Replacement of the " + english + " at the " + city + " plant, including " + other
                                         + ". Contact: " + person[0] + " " + person[1] + ". Model " + pick(PRODUCTS)
-                                        + ".");
+                                        + ". Open: " + pick(NOTE_WORDS) + ".");
                 int dealIndex = add("OPPORTUNITY", deal, accountIndex, accountIndex);
                 for (int n = 0; n < 2; n++) {
                     String[] spoke = people.get(random.nextInt(people.size()));
@@ -496,20 +518,31 @@ final class RelevanceSet {
         while (typos < perClass) {
             String word = pick(longWords);
             String typo = typo(word);
-            if (vocabulary.contains(normalise(typo))
-                    || vocabulary.stream().anyMatch(v -> v.startsWith(normalise(typo)))) {
+            if (vocabulary.stream()
+                    .anyMatch(v -> v.startsWith(normalise(typo)) || stem(v).equals(stem(normalise(typo))))) {
                 continue; // a real word (or the start of one): not a typo
             }
             addWith("typo", typo + " ", List.of(Set.of(normalise(word))));
             typos++;
         }
-        // prefix: the start of a word of a description or note (5 to 9 letters), being typed
+        // prefix: the start of a word (5 to 9 letters) that only descriptions and notes have, being typed
+        Set<String> nameWords = new LinkedHashSet<>();
+        for (Doc doc : docs) {
+            for (String field : List.of("name", "subject", "firstName", "lastName")) {
+                if (doc.fields().containsKey(field)) {
+                    nameWords.addAll(words(doc.fields().get(field)));
+                }
+            }
+        }
         List<String> bodyWords = new ArrayList<>();
         for (Doc doc : docs) {
             if (doc.type().equals("OPPORTUNITY") || doc.type().equals("ACTIVITY")) {
                 for (String w : rawWords(
                         doc.fields().getOrDefault("description", doc.fields().get("body")))) {
-                    if (w.length() >= 8 && w.chars().allMatch(Character::isLetter)) {
+                    String start = normalise(w.substring(0, Math.min(5, w.length())));
+                    if (w.length() >= 8
+                            && w.chars().allMatch(Character::isLetter)
+                            && nameWords.stream().noneMatch(name -> name.startsWith(start))) {
                         bodyWords.add(w);
                     }
                 }
@@ -518,14 +551,16 @@ final class RelevanceSet {
         for (String word : pickDistinct(new ArrayList<>(new LinkedHashSet<>(bodyWords)), perClass)) {
             add("prefix", word.substring(0, 5 + random.nextInt(Math.min(5, word.length() - 6))), null);
         }
-        // compound: a part of a compound word, typed alone
-        List<String> parts = new ArrayList<>();
+        // compound: a part of a compound word that is not its start (a prefix would find that), typed alone
+        Set<String> parts = new LinkedHashSet<>();
         for (String tech : TECH) {
-            List<String> ps = COMPOUNDS.get(tech);
-            parts.add(ps.get(ps.size() > 2 ? 1 + random.nextInt(ps.size() - 1) : 1));
-            parts.add(ps.get(0));
+            for (String part : COMPOUNDS.get(tech)) {
+                if (!normalise(tech).startsWith(normalise(part))) {
+                    parts.add(part);
+                }
+            }
         }
-        for (String part : pickDistinct(new ArrayList<>(new LinkedHashSet<>(parts)), perClass)) {
+        for (String part : pickDistinct(new ArrayList<>(parts), perClass)) {
             String p = normalise(part);
             Set<String> meets = new LinkedHashSet<>(Set.of(p));
             COMPOUNDS.forEach((compound, ps) -> {
@@ -642,9 +677,11 @@ final class RelevanceSet {
     }
 
     private boolean has(int doc, Set<String> meets, boolean prefix) {
+        Set<String> stems = new HashSet<>();
+        meets.forEach(m -> stems.add(stem(m)));
         for (List<String> field : words.get(doc)) {
             for (String w : field) {
-                if (meets.contains(w)) {
+                if (meets.contains(w) || stems.contains(stem(w))) {
                     return true;
                 }
                 if (prefix) {
@@ -674,6 +711,12 @@ final class RelevanceSet {
 
     private static List<String> words(String text) {
         return rawWords(text).stream().map(RelevanceSet::normalise).toList();
+    }
+
+    /** A normalised word's stem: its German word forms share it. */
+    static String stem(String normalised) {
+        char[] chars = normalised.toCharArray();
+        return new String(chars, 0, new GermanLightStemmer().stem(chars, chars.length));
     }
 
     /**

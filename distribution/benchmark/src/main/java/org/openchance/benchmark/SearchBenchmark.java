@@ -145,6 +145,7 @@ public final class SearchBenchmark implements Callable<Integer> {
             System.out.printf(
                     "%,d opportunities, %,d activities; %d clients%n",
                     count(db, "opportunity"), count(db, "activity"), clients);
+            printIndexSizes();
             if (which.contains("query")) {
                 failed |= queries(db, new SearchService(search));
             }
@@ -153,6 +154,18 @@ public final class SearchBenchmark implements Callable<Integer> {
             }
         }
         return failed ? 1 : 0;
+    }
+
+    /** What the indices hold and take on disk (primaries): compound parts, sounds and prefixes cost space. */
+    private void printIndexSizes() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(elasticsearch + "/_cat/indices/" + indexPrefix
+                                        + "*?h=index,docs.count,pri.store.size&bytes=mb&s=index"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        System.out.println("Indices (name, documents, MB on disk):");
+        response.body().lines().forEach(line -> System.out.println("  " + line));
     }
 
     /** Two words of an opportunity's name (its deal word and its account's first word), as a user would type them. */

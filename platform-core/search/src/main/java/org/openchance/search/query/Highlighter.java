@@ -93,7 +93,7 @@ final class Highlighter {
             }
         }
         if (!stemWords.isEmpty()) { // a compound word with a part the query asked for
-            for (String part : TextAnalysis.parts(original).split(" ")) {
+            for (String part : TextAnalysis.partsOfWord(original)) {
                 if (stemWords.contains(part)) {
                     return true;
                 }

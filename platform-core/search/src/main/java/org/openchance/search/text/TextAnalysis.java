@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -93,11 +96,14 @@ public final class TextAnalysis {
     public static String parts(String text) {
         StringBuilder out = new StringBuilder();
         for (Token token : tokens(text)) {
-            for (String part : Compounds.runs(text.substring(token.start(), token.end()))) {
-                append(out, stems(part));
-            }
+            compound(text.substring(token.start(), token.end())).runs().forEach(run -> append(out, run));
         }
         return out.toString();
+    }
+
+    /** The parts of one word as written, as {@link #parts} gives them; empty when it is no compound. */
+    public static List<String> partsOfWord(String word) {
+        return compound(word).runs();
     }
 
     /**
@@ -109,11 +115,7 @@ public final class TextAnalysis {
         StringBuilder out = new StringBuilder();
         for (Token token : tokens(text)) {
             soundsOf(token.exact()).forEach(code -> append(out, code));
-            for (String part : Compounds.parts(text.substring(token.start(), token.end()))) {
-                for (Token partToken : tokens(part)) {
-                    soundsOf(partToken.exact()).forEach(code -> append(out, code));
-                }
-            }
+            compound(text.substring(token.start(), token.end())).sounds().forEach(code -> append(out, code));
         }
         return out.toString();
     }
@@ -121,6 +123,39 @@ public final class TextAnalysis {
     /** The sound codes of one word in exact form (see {@link #sounds}); none for numbers and one-letter words. */
     public static List<String> soundsOf(String exactWord) {
         return Sounds.of(exactWord);
+    }
+
+    /** A compound word as the index takes it: its runs of parts in stem form and its parts' sound codes. */
+    private record Compound(List<String> runs, List<String> sounds) {
+        static final Compound NONE = new Compound(List.of(), List.of());
+    }
+
+    /** Each word is analysed once and remembered: notes repeat their words, and a split costs tens of µs. */
+    private static final Map<String, Compound> COMPOUNDS = new ConcurrentHashMap<>();
+
+    private static final int COMPOUNDS_CACHED = 100_000;
+
+    private static Compound compound(String word) {
+        if (!Compounds.mayBeCompound(word)) {
+            return Compound.NONE;
+        }
+        String lower = word.toLowerCase(Locale.GERMAN);
+        Compound compound = COMPOUNDS.get(lower);
+        if (compound == null) {
+            List<String> parts = Compounds.split(lower);
+            List<String> runs = new ArrayList<>();
+            Compounds.runs(parts).forEach(run -> runs.add(stems(run)));
+            List<String> sounds = new ArrayList<>();
+            for (String part : parts) {
+                sounds.addAll(soundsOf(exact(part)));
+            }
+            compound = parts.isEmpty() ? Compound.NONE : new Compound(List.copyOf(runs), List.copyOf(sounds));
+            if (COMPOUNDS.size() >= COMPOUNDS_CACHED) {
+                COMPOUNDS.clear(); // crude but bounded: the words that matter come back at once
+            }
+            COMPOUNDS.put(lower, compound);
+        }
+        return compound;
     }
 
     private static void append(StringBuilder out, String words) {
