@@ -29,11 +29,16 @@ final class Highlighter {
 
     /** @param fuzzy whether the search forgave typos (else only exact stems match) */
     Highlighter(QueryText query, boolean fuzzy) {
-        for (Token word : query.words()) {
+        for (int i = 0; i < query.words().size(); i++) {
+            Token word = query.words().get(i);
             stems.add(fuzzy ? fuzzy(word.stem()) : new CharacterRunAutomaton(Automata.makeString(word.stem())));
             stemWords.add(word.stem());
             if (fuzzy) {
                 sounds.addAll(TextAnalysis.soundsOf(word.exact()));
+                String spelling = query.spellings().get(i);
+                if (!spelling.equals(word.exact())) {
+                    stems.add(fuzzy(spelling));
+                }
             }
         }
         query.phrases().forEach(phrase -> phrase.forEach(word -> exactWords.add(word.exact())));

@@ -10,9 +10,11 @@ import org.openchance.search.text.TextAnalysis.Token;
 /**
  * What a user typed, taken apart: words (each must match, typos forgiven), phrases in double quotes (must match as
  * written, up to case and umlauts), and whether the last word is still being typed (then it also matches as a
- * prefix: "masch" finds "Maschinenbau").
+ * prefix: "masch" finds "Maschinenbau"). {@code spellings} are the words as typed, case and accents aside but
+ * "ae", "oe" and "ue" kept (see {@link TextAnalysis#spelling}).
  */
-public record QueryText(List<Token> words, List<List<Token>> phrases, boolean lastWordIsPrefix) {
+public record QueryText(
+        List<Token> words, List<String> spellings, List<List<Token>> phrases, boolean lastWordIsPrefix) {
 
     private static final Pattern PHRASE = Pattern.compile("\"([^\"]*)\"");
 
@@ -32,11 +34,14 @@ public record QueryText(List<Token> words, List<List<Token>> phrases, boolean la
         String tail = text.substring(last).replace("\"", " "); // an unclosed quote is just a word boundary
         rest.append(tail);
         List<Token> words = TextAnalysis.tokens(rest.toString());
+        List<String> spellings = words.stream()
+                .map(w -> TextAnalysis.spelling(rest.substring(w.start(), w.end())))
+                .toList();
         boolean prefix = !words.isEmpty()
                 && !tail.isEmpty()
                 && !Character.isWhitespace(tail.charAt(tail.length() - 1))
                 && Character.isLetterOrDigit(tail.charAt(tail.length() - 1));
-        return new QueryText(words, phrases, prefix);
+        return new QueryText(words, spellings, phrases, prefix);
     }
 
     public boolean isEmpty() {

@@ -171,6 +171,7 @@ public final class SearchService {
         List<Token> words = text.words();
         for (int i = 0; i < words.size(); i++) {
             Token word = words.get(i);
+            int index = i;
             boolean typing = text.lastWordIsPrefix() && i == words.size() - 1;
             bool.must(m -> m.bool(b -> {
                 b.should(s -> s.match(
@@ -185,6 +186,12 @@ public final class SearchService {
                             x -> x.field("names_exact").value(word.exact()).boost(NAME_BOOST / 2)));
                     b.should(s -> s.prefix(
                             x -> x.field("body_exact").value(word.exact()).boost(BODY_PREFIX_SCORE)));
+                }
+                String spelling = text.spellings().get(index);
+                if (fuzzy && !spelling.equals(word.exact())) { // "ae", "oe" or "ue" typed: maybe no umlaut meant
+                    b.should(s -> s.match(
+                            x -> fuzziness(x.field("names").query(spelling).boost(NAME_BOOST), true)));
+                    b.should(s -> s.match(x -> fuzziness(x.field("body").query(spelling), true)));
                 }
                 List<String> sounds = fuzzy ? TextAnalysis.soundsOf(word.exact()) : List.of();
                 if (!sounds.isEmpty()) {

@@ -67,6 +67,18 @@ public final class TextAnalysis {
         return tokens;
     }
 
+    /**
+     * One word as typed: lower case, umlauts and accents folded ({@code ü} → {@code u}, {@code ß} → {@code ss}), but
+     * "ae", "oe" and "ue" kept. The exact form reads those as umlauts ("Mueller" = "Müller"), which turns some typos
+     * into other words ("Loenz", Lorenz without its r, becomes "lonz", two letters away): typo matching tries this
+     * spelling too.
+     */
+    public static String spelling(String word) {
+        String lower = word.toLowerCase(Locale.GERMAN).replace("ß", "ss");
+        return java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "");
+    }
+
     /** The text in exact form, words separated by single spaces (what an index field of exact words receives). */
     public static String exact(String text) {
         return join(text, false);

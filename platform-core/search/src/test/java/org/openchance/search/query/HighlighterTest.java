@@ -35,6 +35,9 @@ class HighlighterTest {
                 .isEqualTo("Neue <em>Photovoltaik</em>");
         assertThat(new Highlighter(QueryText.parse("gran "), false).fragment("Kran"))
                 .isNull();
+        // a typo that reads like an umlaut transcription: "loenz" is "lonz" in exact form, but typed it is one away
+        assertThat(new Highlighter(QueryText.parse("loenz "), true).fragment("Herr Lorenz"))
+                .isEqualTo("Herr <em>Lorenz</em>");
         assertThat(new Highlighter(QueryText.parse("verdichter "), false)
                         .fragment("Angebot: Schraubenverdichter, 2 Stück"))
                 .isEqualTo("Angebot: <em>Schraubenverdichter</em>, 2 Stück");

@@ -35,6 +35,14 @@ class TextAnalysisTest {
     }
 
     @Test
+    void aSpellingKeepsTranscriptionsTheExactFormReadsAsUmlauts() {
+        assertThat(TextAnalysis.spelling("Loenz")).isEqualTo("loenz");
+        assertThat(TextAnalysis.exact("Loenz")).isEqualTo("lonz");
+        assertThat(TextAnalysis.spelling("Müller")).isEqualTo("muller");
+        assertThat(TextAnalysis.spelling("Weiß")).isEqualTo("weiss");
+    }
+
+    @Test
     void compoundWordsGiveTheirPartsAndRunsOfAdjacentPartsInStemForm() {
         assertThat(words(TextAnalysis.parts("Schraubenverdichter"))).contains("schraub", "verdicht");
         assertThat(words(TextAnalysis.parts("Druckluftanlage")))

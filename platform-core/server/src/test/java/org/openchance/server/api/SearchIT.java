@@ -182,6 +182,10 @@ class SearchIT {
         assertThat(ids(search("Meyer", "ACCOUNT"))).containsExactly(meyer); // the right name: the others not at all
         assertThat(ids(search("Mayer", "ACCOUNT"))).containsExactlyInAnyOrder(maier, meyer); // unsure: both
         assertThat(ids(search("Mayer Elektrotechnik", "ACCOUNT"))).containsExactly(maier);
+        // a typo that reads like "oe" for "ö" ("Loenz": Lorenz without its r) is still a typo
+        String lorenz = account("Lorenz Antriebstechnik", Map.of());
+        awaitTotal("antriebstechnik", 1);
+        assertThat(ids(search("Loenz", "ACCOUNT"))).containsExactly(lorenz);
     }
 
     @Test
