@@ -570,7 +570,7 @@ final class RelevanceSet {
             });
             addWith("compound", part, List.of(meets));
         }
-        // multi-word: a contact's family name and a word of their account's trade, or a deal's city and compound
+        // multi-word: the first word of a deal's account (a family name) and the city its name ends with
         for (Doc deal : sample("OPPORTUNITY", perClass)) {
             List<String> name = rawWords(deal.fields().get("name"));
             String account = docs.get(deal.account()).fields().get("name");

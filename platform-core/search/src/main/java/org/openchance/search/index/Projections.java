@@ -109,10 +109,11 @@ public final class Projections {
         List<String> exact = new ArrayList<>();
         for (String text : texts) {
             if (text != null && !text.isBlank()) {
-                stems.add(TextAnalysis.stems(text));
-                exact.add(TextAnalysis.exact(text));
-                add(doc, "parts", TextAnalysis.parts(text));
-                add(doc, "sounds", TextAnalysis.sounds(text));
+                TextAnalysis.Forms forms = TextAnalysis.forms(text);
+                stems.add(forms.stems());
+                exact.add(forms.exact());
+                add(doc, "parts", forms.parts());
+                add(doc, "sounds", forms.sounds());
             }
         }
         doc.put(field, stems);

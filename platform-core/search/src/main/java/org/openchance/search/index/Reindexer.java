@@ -43,10 +43,36 @@ public final class Reindexer {
         return written;
     }
 
+    /** Whether a rebuild is still needed once its lock is held (another server may have done it meanwhile). */
+    @FunctionalInterface
+    public interface StillNeeded {
+        boolean test(DocType type) throws IOException;
+    }
+
+    /**
+     * Rebuilds those of these types that still need it when their turn comes; returns the documents written per
+     * type rebuilt.
+     */
+    public Map<DocType, Long> rebuild(Collection<DocType> types, Consumer<Progress> progress, StillNeeded stillNeeded)
+            throws IOException, SQLException {
+        Map<DocType, Long> written = new java.util.EnumMap<>(DocType.class);
+        for (DocType type : types) {
+            long documents =
+                    sources.whileLocked(lock(type), () -> stillNeeded.test(type) ? rebuildLocked(type, progress) : -1L);
+            if (documents >= 0) {
+                written.put(type, documents);
+            }
+        }
+        return written;
+    }
+
     private long rebuild(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
         // One rebuild of a type at a time, across servers and the command line: the lock is held by this session.
-        return sources.whileLocked(
-                "openchance-search-rebuild:" + indices.alias(type), () -> rebuildLocked(type, progress));
+        return sources.whileLocked(lock(type), () -> rebuildLocked(type, progress));
+    }
+
+    private String lock(DocType type) {
+        return "openchance-search-rebuild:" + indices.alias(type);
     }
 
     private long rebuildLocked(DocType type, Consumer<Progress> progress) throws IOException, SQLException {

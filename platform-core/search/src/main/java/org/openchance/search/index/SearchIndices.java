@@ -102,18 +102,17 @@ public final class SearchIndices {
      */
     public List<DocType> upgradeOutdated() throws IOException {
         JsonNode today = JSON.readTree(mapping()).get("mappings");
-        int version = today.path("_meta").path("version").asInt();
         List<DocType> outdated = new ArrayList<>();
         for (DocType type : DocType.values()) {
-            var indicesOfAlias = connection
+            // every index of the type: the one behind the alias, and one an older version's rebuild is filling
+            var indicesOfType = connection
                     .client()
                     .indices()
-                    .getMapping(g -> g.index(alias(type)))
+                    .getMapping(g -> g.index(alias(type) + "-*"))
                     .mappings();
-            for (var entry : indicesOfAlias.entrySet()) {
+            for (var entry : indicesOfType.entrySet()) {
                 TypeMapping built = entry.getValue().mappings();
-                JsonData builtVersion = built.meta().get("version");
-                if (builtVersion != null && builtVersion.to(Integer.class) >= version) {
+                if (version(built) >= version(today)) {
                     continue;
                 }
                 ObjectNode missing = JSON.createObjectNode();
@@ -134,6 +133,35 @@ public final class SearchIndices {
             }
         }
         return outdated;
+    }
+
+    /**
+     * Whether the index behind the type's alias was built with an older mapping than today's: asked again once a
+     * rebuild holds its lock, since another server may have rebuilt it meanwhile.
+     */
+    public boolean outdated(DocType type) throws IOException {
+        int today = version(JSON.readTree(mapping()).get("mappings"));
+        for (var index : connection
+                .client()
+                .indices()
+                .getMapping(g -> g.index(alias(type)))
+                .mappings()
+                .values()) {
+            if (version(index.mappings()) < today) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int version(JsonNode mappings) {
+        return mappings.path("_meta").path("version").asInt();
+    }
+
+    /** An index's mapping version; 1 for those built before mappings had one. */
+    private static int version(TypeMapping mapping) {
+        JsonData version = mapping.meta().get("version");
+        return version == null ? 1 : version.to(Integer.class);
     }
 
     /** A new, empty index of the type, not yet behind the alias, set up for bulk loading (no refreshes). */

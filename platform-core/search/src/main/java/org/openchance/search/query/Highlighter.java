@@ -105,7 +105,8 @@ final class Highlighter {
             }
         }
         return !sounds.isEmpty()
-                && TextAnalysis.soundsOf(token.exact()).stream().anyMatch(sounds::contains);
+                && (TextAnalysis.soundsOf(token.exact()).stream().anyMatch(sounds::contains)
+                        || TextAnalysis.partSoundsOfWord(original).stream().anyMatch(sounds::contains));
     }
 
     /** Like Elasticsearch's {@code fuzziness: AUTO} with {@code prefix_length: 1} and transpositions. */

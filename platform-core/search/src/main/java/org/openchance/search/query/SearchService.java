@@ -39,15 +39,18 @@ public final class SearchService {
 
     private static final float NAME_BOOST = 3f;
     /**
-     * What a match on something other than a whole word scores: constant, and below what a whole word in a body
-     * scores (BM25 gives it upwards of 0.3), so those rank first. A prefix of a word in a body, then a part of a
-     * compound word, then a word that sounds alike.
+     * What a match on something other than a whole word scores: a constant, in this order, below what BM25 gives a
+     * whole word in a body for all but the commonest words (about 0.05 for a word in nine of ten notes), so whole
+     * words rank first. A prefix of a word in a body, then a part of a compound word, then a word that sounds alike.
      */
-    private static final float BODY_PREFIX_SCORE = 0.25f;
+    private static final float BODY_PREFIX_SCORE = 0.03f;
 
-    private static final float PART_SCORE = 0.2f;
-    private static final float SOUND_SCORE = 0.05f;
+    private static final float PART_SCORE = 0.02f;
+    private static final float SOUND_SCORE = 0.005f;
     private static final int MIN_PREFIX = 2;
+    /** Two or three letters would match (and count, and facet) nearly every note on each keystroke. */
+    private static final int MIN_BODY_PREFIX = 4;
+
     private static final List<String> SOURCE_FIELDS = List.of("type", "original");
     private static final double[] AMOUNT_BANDS = {10_000, 50_000, 100_000, 500_000};
 
@@ -180,10 +183,13 @@ public final class SearchService {
                 b.should(s -> s.constantScore(
                         c -> c.filter(f -> f.term(t -> t.field("parts").value(word.stem())))
                                 .boost(PART_SCORE)));
+                // Prefixes of up to 5 letters are terms of their own (index_prefixes); a longer one reads the few
+                // terms that start with it.
                 if (typing && word.exact().length() >= MIN_PREFIX) {
-                    // every word's prefixes up to 5 letters are in the index (index_prefixes): no term scan
                     b.should(s -> s.prefix(
                             x -> x.field("names_exact").value(word.exact()).boost(NAME_BOOST / 2)));
+                }
+                if (typing && word.exact().length() >= MIN_BODY_PREFIX) {
                     b.should(s -> s.prefix(
                             x -> x.field("body_exact").value(word.exact()).boost(BODY_PREFIX_SCORE)));
                 }

@@ -16,12 +16,14 @@ final class Sounds {
 
     private static final ColognePhonetic COLOGNE = new ColognePhonetic();
     private static final int METAPHONE_LENGTH = 6; // the default 4 joins too many long words
+    /** "in", "am" and "um" share a Kölner code: two letters say too little about a sound. */
+    private static final int MIN_LENGTH = 3;
 
     private Sounds() {}
 
-    /** Codes of a word in exact form (lower case, umlauts folded); none for numbers and one-letter words. */
+    /** Codes of a word in exact form (lower case, umlauts folded); none for numbers and words under 3 letters. */
     static List<String> of(String exactWord) {
-        if (exactWord.length() < 2 || !exactWord.chars().allMatch(Character::isLetter)) {
+        if (exactWord.length() < MIN_LENGTH || !exactWord.chars().allMatch(Character::isLetter)) {
             return List.of();
         }
         String cologne = COLOGNE.encode(exactWord);

@@ -3,9 +3,11 @@ package org.openchance.search.text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -100,17 +102,36 @@ public final class TextAnalysis {
         return out.toString();
     }
 
+    /** Every form of a text the index takes, from one pass over its words (see {@link #forms}). */
+    public record Forms(String stems, String exact, String parts, String sounds) {}
+
+    /**
+     * All four forms of {@code text} at once, as the indexer needs them: {@link #stems}, {@link #exact},
+     * {@link #parts} and {@link #sounds} (each sound code once).
+     */
+    public static Forms forms(String text) {
+        StringBuilder stems = new StringBuilder();
+        StringBuilder exact = new StringBuilder();
+        StringBuilder parts = new StringBuilder();
+        Set<String> sounds = new LinkedHashSet<>();
+        for (Token token : tokens(text)) {
+            append(stems, token.stem());
+            append(exact, token.exact());
+            Compound compound = compound(text.substring(token.start(), token.end()));
+            compound.runs().forEach(run -> append(parts, run));
+            sounds.addAll(soundsOf(token.exact()));
+            sounds.addAll(compound.sounds());
+        }
+        return new Forms(stems.toString(), exact.toString(), parts.toString(), String.join(" ", sounds));
+    }
+
     /**
      * The parts of the German compound words in {@code text}, and every run of adjacent parts short of the whole
-     * word ("Kältemittelkreislauf": kalte, mittel, kreislauf, kaltemittel, mittelkreislauf), in stem form, separated
+     * word ("Kältemittelkreislauf": kalt, mittel, kreislauf, kaltemittel, mittelkreislauf), in stem form, separated
      * by spaces. Whole words are left out: they are in {@link #stems}. Words that are no compound give nothing.
      */
     public static String parts(String text) {
-        StringBuilder out = new StringBuilder();
-        for (Token token : tokens(text)) {
-            compound(text.substring(token.start(), token.end())).runs().forEach(run -> append(out, run));
-        }
-        return out.toString();
+        return forms(text).parts();
     }
 
     /** The parts of one word as written, as {@link #parts} gives them; empty when it is no compound. */
@@ -119,22 +140,22 @@ public final class TextAnalysis {
     }
 
     /**
-     * How the words of {@code text} and the parts of its compound words sound: per word its Kölner Phonetik code
-     * (prefix {@code k}, for German) and its Double Metaphone code (prefix {@code m}, for English), separated by
-     * spaces ("Meyer" and "Maier": k67 mmr). Numbers and one-letter words have no sound code.
+     * How the words of {@code text} and the parts of its compound words sound, each code once: per word its Kölner
+     * Phonetik code (prefix {@code k}, for German) and its Double Metaphone code (prefix {@code m}, for English),
+     * separated by spaces ("Meyer" and "Maier": k67 mmr). Numbers and words under three letters have none.
      */
     public static String sounds(String text) {
-        StringBuilder out = new StringBuilder();
-        for (Token token : tokens(text)) {
-            soundsOf(token.exact()).forEach(code -> append(out, code));
-            compound(text.substring(token.start(), token.end())).sounds().forEach(code -> append(out, code));
-        }
-        return out.toString();
+        return forms(text).sounds();
     }
 
-    /** The sound codes of one word in exact form (see {@link #sounds}); none for numbers and one-letter words. */
+    /** The sound codes of one word in exact form (see {@link #sounds}); none for numbers and words under 3 letters. */
     public static List<String> soundsOf(String exactWord) {
         return Sounds.of(exactWord);
+    }
+
+    /** The sound codes of the parts of one word as written (see {@link #sounds}); empty when it is no compound. */
+    public static List<String> partSoundsOfWord(String word) {
+        return compound(word).sounds();
     }
 
     /** A compound word as the index takes it: its runs of parts in stem form and its parts' sound codes. */
@@ -154,14 +175,14 @@ public final class TextAnalysis {
         String lower = word.toLowerCase(Locale.GERMAN);
         Compound compound = COMPOUNDS.get(lower);
         if (compound == null) {
-            List<String> parts = Compounds.split(lower);
+            Compounds.Split split = Compounds.split(lower);
             List<String> runs = new ArrayList<>();
-            Compounds.runs(parts).forEach(run -> runs.add(stems(run)));
-            List<String> sounds = new ArrayList<>();
-            for (String part : parts) {
+            Compounds.runs(split).forEach(run -> runs.add(stems(run)));
+            Set<String> sounds = new LinkedHashSet<>();
+            for (String part : split.parts()) {
                 sounds.addAll(soundsOf(exact(part)));
             }
-            compound = parts.isEmpty() ? Compound.NONE : new Compound(List.copyOf(runs), List.copyOf(sounds));
+            compound = split.parts().isEmpty() ? Compound.NONE : new Compound(List.copyOf(runs), List.copyOf(sounds));
             if (COMPOUNDS.size() >= COMPOUNDS_CACHED) {
                 COMPOUNDS.clear(); // crude but bounded: the words that matter come back at once
             }

@@ -49,7 +49,7 @@ class TextAnalysisTest {
                 .contains("druck", "luft", "anlag", "druckluft", "luftanlag")
                 .doesNotContain("druckluftanlag"); // the whole word is in the stems already
         assertThat(words(TextAnalysis.parts("Kältemittelkreislauf")))
-                .contains("kalt", "mittel", "kreislauf", "kaltemittel");
+                .contains("kalt", "mittel", "kreislauf", "kaltemittel", "mittelkreislauf");
         assertThat(words(TextAnalysis.parts("Wartungsgutachten"))).contains("wartung", "gutacht");
         // what a user types meets the parts: the query's stem is the part's stem
         assertThat(words(TextAnalysis.parts("Kältemittelkreislauf"))).contains(TextAnalysis.stems("kaeltemittel"));
@@ -62,6 +62,27 @@ class TextAnalysisTest {
                 .doesNotContain("neu", "muller");
         assertThat(TextAnalysis.parts("Müller Maschine 2024")).isEmpty();
         assertThat(TextAnalysis.parts(null)).isEmpty();
+    }
+
+    @Test
+    void runsOfPartsKeepTheLinkingSAndOverlongWordsAreNoCompounds() {
+        // "verwaltung" alone, but the run is spelled as in the word: verwaltungssystem, not verwaltungsystem
+        assertThat(words(TextAnalysis.parts("Lagerverwaltungssystem")))
+                .contains("verwaltung", TextAnalysis.stems("System"), TextAnalysis.stems("Verwaltungssystem"));
+        String overlong = "Donaudampfschifffahrtselektrizitaetenhauptbetriebswerkbauunterbeamtengesellschaftsvertrag";
+        assertThat(overlong.length()).isGreaterThan(70); // jWordSplitter refuses these
+        assertThat(TextAnalysis.parts(overlong + " Druckluftanlage")).contains("druckluft");
+        assertThat(TextAnalysis.forms(overlong).exact()).isEqualTo(TextAnalysis.exact(overlong));
+    }
+
+    @Test
+    void eachSoundCodeOnceAndNoneForTwoLetterWords() {
+        assertThat(TextAnalysis.soundsOf("am")).isEmpty();
+        List<String> codes = words(TextAnalysis.sounds("Meyer und Meier und Maier"));
+        assertThat(codes).doesNotHaveDuplicates().contains("k67");
+        TextAnalysis.Forms forms = TextAnalysis.forms("Die Druckluftanlage");
+        assertThat(forms.stems()).isEqualTo(TextAnalysis.stems("Die Druckluftanlage"));
+        assertThat(forms.parts()).isEqualTo(TextAnalysis.parts("Die Druckluftanlage"));
     }
 
     @Test

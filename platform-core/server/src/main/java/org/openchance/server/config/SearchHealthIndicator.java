@@ -51,7 +51,7 @@ class SearchHealthIndicator implements HealthIndicator {
                     lost + " changes never reached the index: fix the cause, then replayDeadLetters(input: { listener:"
                             + " \"search-index\" })");
         }
-        builder.withDetail("indicesReady", indices.ready()); // created and filled at least once since the start
+        builder.withDetail("indicesReady", indices.ready()); // created, filled and on today's mapping since the start
         if (health.error() != null) {
             builder.withDetail("error", health.error());
         }

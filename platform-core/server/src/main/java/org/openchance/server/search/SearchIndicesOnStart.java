@@ -32,7 +32,7 @@ public final class SearchIndicesOnStart implements SmartLifecycle {
         this.retry = retry;
     }
 
-    /** Whether every index exists and has been filled at least once. */
+    /** Whether every index exists, has been filled at least once and has today's mapping (as of this start). */
     public boolean ready() {
         return ready;
     }
@@ -53,18 +53,19 @@ public final class SearchIndicesOnStart implements SmartLifecycle {
     private void run() {
         while (thread == Thread.currentThread()) {
             try {
+                // first, so that an older index takes today's documents while the rest is done
+                List<DocType> outdated = indices.upgradeOutdated();
                 List<DocType> unfilled = indices.createMissing();
                 if (!unfilled.isEmpty()) {
                     log.info("Search indices never filled yet, filling them from PostgreSQL: {}", unfilled);
                     reindexer.rebuild(unfilled, progress -> {});
                     log.info("Search indices filled: {}", unfilled);
                 }
-                List<DocType> outdated = indices.upgradeOutdated();
                 if (!outdated.isEmpty()) {
-                    // the old indices serve searches meanwhile
+                    // the old indices serve searches meanwhile; one server rebuilds, the others find it done
                     log.info("Search indices built by an older version, rebuilding them: {}", outdated);
-                    reindexer.rebuild(outdated, progress -> {});
-                    log.info("Search indices rebuilt: {}", outdated);
+                    var rebuilt = reindexer.rebuild(outdated, progress -> {}, indices::outdated);
+                    log.info("Search indices rebuilt: {}", rebuilt.keySet());
                 }
                 filled = Set.copyOf(unfilled);
                 ready = true;
