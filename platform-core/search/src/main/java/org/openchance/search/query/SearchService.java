@@ -30,7 +30,8 @@ import org.openchance.store.money.AmountBound;
 /**
  * Turns a {@link SearchRequest} into one Elasticsearch query: every word must match the names (weighted higher)
  * or the body, by stem and within typo distance, or a part of a compound word, or (when nothing else matched) a
- * word that sounds alike; the word being typed also as a prefix of any word; quoted phrases as phrases. Filters and visibility restrict hits and facet counts alike. Pages go by {@code search_after} on
+ * word that sounds alike; the word being typed also as a prefix of a name (and, when nothing else matched, of any
+ * word); quoted phrases as phrases. Filters and visibility restrict hits and facet counts alike. Pages go by {@code search_after} on
  * (score, id), never by offset.
  */
 public final class SearchService {
@@ -48,7 +49,7 @@ public final class SearchService {
     private static final float PART_SCORE = 0.02f;
     private static final float SOUND_SCORE = 0.005f;
     private static final int MIN_PREFIX = 2;
-    /** Two or three letters would match (and count, and facet) nearly every note on each keystroke. */
+    /** Two or three letters would match (and count, and facet) nearly every note. */
     private static final int MIN_BODY_PREFIX = 4;
 
     private static final List<String> SOURCE_FIELDS = List.of("type", "original");
@@ -61,8 +62,9 @@ public final class SearchService {
     }
 
     /**
-     * Exact words first (stems, parts of compound words, the word being typed as a prefix); only when that finds
-     * nothing, again forgiving typos and taking words that sound alike. Most queries are spelled right, and fuzzy
+     * Exact words first (stems, parts of compound words, the word being typed as a prefix of a name); only when that
+     * finds nothing, again forgiving typos, taking words that sound alike and the word being typed as a prefix of any
+     * word in a description or note. Most queries are spelled right, and fuzzy
      * matching costs the cluster several times as much. A page
      * after the first keeps the mode of the first (it is in the cursor).
      */
@@ -189,7 +191,8 @@ public final class SearchService {
                     b.should(s -> s.prefix(
                             x -> x.field("names_exact").value(word.exact()).boost(NAME_BOOST / 2)));
                 }
-                if (typing && word.exact().length() >= MIN_BODY_PREFIX) {
+                if (typing && fuzzy && word.exact().length() >= MIN_BODY_PREFIX) {
+                    // with the second round only: a prefix matches many notes, which the first round would count
                     b.should(s -> s.prefix(
                             x -> x.field("body_exact").value(word.exact()).boost(BODY_PREFIX_SCORE)));
                 }
