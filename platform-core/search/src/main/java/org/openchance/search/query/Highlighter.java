@@ -12,10 +12,10 @@ import org.openchance.search.text.TextAnalysis.Token;
 
 /**
  * Marks the words of a record's original text that the query matched, with {@code <em>}, by the same rules as the
- * query: same stem, or (when the search forgave typos) within the typo distance Elasticsearch allows ({@code AUTO}: none up to 2 letters, one up to
- * 5, else two; first letter fixed) or sounding alike, prefix of the word being typed, a quoted word, or a compound
- * word with a part the query asked for. Working on the original text
- * (not the normalised index text) shows "Müller" as written. Everything else is HTML-escaped.
+ * query: same stem, or (when the search forgave typos) within the typo distance Elasticsearch allows ({@code AUTO}:
+ * none up to 2 letters, one up to 5, else two; first letter fixed) or sounding alike, prefix of the word being
+ * typed, a quoted word, or a compound word with a part the query asked for. Working on the original text (not the
+ * normalised index text) shows "Müller" as written. Everything else is HTML-escaped.
  */
 final class Highlighter {
 

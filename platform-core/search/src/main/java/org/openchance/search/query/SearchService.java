@@ -31,8 +31,8 @@ import org.openchance.store.money.AmountBound;
  * Turns a {@link SearchRequest} into one Elasticsearch query: every word must match the names (weighted higher)
  * or the body, by stem and within typo distance, or a part of a compound word, or (when nothing else matched) a
  * word that sounds alike; the word being typed also as a prefix of a name (and, when nothing else matched, of any
- * word); quoted phrases as phrases. Filters and visibility restrict hits and facet counts alike. Pages go by {@code search_after} on
- * (score, id), never by offset.
+ * word); quoted phrases as phrases. Filters and visibility restrict hits and facet counts alike. Pages go by
+ * {@code search_after} on (score, id), never by offset.
  */
 public final class SearchService {
 
@@ -64,9 +64,8 @@ public final class SearchService {
     /**
      * Exact words first (stems, parts of compound words, the word being typed as a prefix of a name); only when that
      * finds nothing, again forgiving typos, taking words that sound alike and the word being typed as a prefix of any
-     * word in a description or note. Most queries are spelled right, and fuzzy
-     * matching costs the cluster several times as much. A page
-     * after the first keeps the mode of the first (it is in the cursor).
+     * word in a description or note. Most queries are spelled right, and fuzzy matching costs the cluster several
+     * times as much. A page after the first keeps the mode of the first (it is in the cursor).
      */
     public SearchResults search(SearchRequest request) {
         QueryText text = QueryText.parse(request.text());
