@@ -391,6 +391,8 @@ final class RelevanceSet {
     private final Random random;
     /** Per document, its words (normalised) per field, in order. */
     private final List<List<List<String>>> words = new ArrayList<>();
+    /** Per document, the stems of all its words: computed once, asked for every query. */
+    private final List<Set<String>> stems = new ArrayList<>();
 
     private final Set<String> vocabulary = new LinkedHashSet<>();
 
@@ -401,6 +403,9 @@ final class RelevanceSet {
             List<List<String>> fields =
                     doc.texts(docs).stream().map(RelevanceSet::words).toList();
             words.add(fields);
+            Set<String> docStems = new HashSet<>();
+            fields.forEach(field -> field.forEach(w -> docStems.add(stem(w))));
+            stems.add(docStems);
             fields.forEach(vocabulary::addAll);
         }
         labelQueries();
@@ -677,14 +682,14 @@ final class RelevanceSet {
     }
 
     private boolean has(int doc, Set<String> meets, boolean prefix) {
-        Set<String> stems = new HashSet<>();
-        meets.forEach(m -> stems.add(stem(m)));
-        for (List<String> field : words.get(doc)) {
-            for (String w : field) {
-                if (meets.contains(w) || stems.contains(stem(w))) {
-                    return true;
-                }
-                if (prefix) {
+        for (String m : meets) {
+            if (stems.get(doc).contains(stem(m))) { // a word equal to m has its stem too
+                return true;
+            }
+        }
+        if (prefix) {
+            for (List<String> field : words.get(doc)) {
+                for (String w : field) {
                     for (String m : meets) {
                         if (m.length() >= 2 && w.startsWith(m)) {
                             return true;

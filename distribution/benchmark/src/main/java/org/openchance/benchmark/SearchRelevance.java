@@ -207,41 +207,29 @@ public final class SearchRelevance implements Callable<Integer> {
         return List.of(ids);
     }
 
+    /** The mutation that creates a record of a type, its input type and the payload field holding the record. */
+    private record Create(String mutation, String inputType, String payload) {}
+
+    private static final Map<String, Create> CREATE = Map.of(
+            "ACCOUNT", new Create("createAccount", "CreateAccountInput", "account"),
+            "CONTACT", new Create("createContact", "CreateContactInput", "contact"),
+            "OPPORTUNITY", new Create("createOpportunity", "CreateOpportunityInput", "opportunity"),
+            "ACTIVITY", new Create("logActivity", "LogActivityInput", "activity"));
+
     private String create(Doc doc, String[] ids) throws IOException, InterruptedException {
         Map<String, Object> input = new LinkedHashMap<>(doc.fields());
-        String mutation;
-        String payload;
         switch (doc.type()) {
-            case "ACCOUNT" -> {
-                mutation = "createAccount(input: $input) { account { id } errors { code field message } }";
-                payload = "createAccount/account";
-            }
-            case "CONTACT" -> {
-                input.put("accountId", ids[doc.account()]);
-                mutation = "createContact(input: $input) { contact { id } errors { code field message } }";
-                payload = "createContact/contact";
-            }
-            case "OPPORTUNITY" -> {
-                input.put("accountId", ids[doc.account()]);
-                mutation = "createOpportunity(input: $input) { opportunity { id } errors { code field message } }";
-                payload = "createOpportunity/opportunity";
-            }
-            case "ACTIVITY" -> {
-                input.put("opportunityId", ids[doc.parent()]);
-                mutation = "logActivity(input: $input) { activity { id } errors { code field message } }";
-                payload = "logActivity/activity";
-            }
-            default -> throw new IllegalStateException(doc.type());
+            case "CONTACT", "OPPORTUNITY" -> input.put("accountId", ids[doc.account()]);
+            case "ACTIVITY" -> input.put("opportunityId", ids[doc.parent()]);
+            default -> {} // an account belongs to nothing
         }
-        String inputType =
-                switch (doc.type()) {
-                    case "ACCOUNT" -> "CreateAccountInput";
-                    case "CONTACT" -> "CreateContactInput";
-                    case "OPPORTUNITY" -> "CreateOpportunityInput";
-                    default -> "LogActivityInput";
-                };
-        JsonNode data = graphql("mutation($input: " + inputType + "!) { " + mutation + " }", Map.of("input", input));
-        String id = data.at("/" + payload + "/id").asString("");
+        Create create = CREATE.get(doc.type());
+        JsonNode data = graphql(
+                "mutation($input: " + create.inputType() + "!) { " + create.mutation() + "(input: $input) { "
+                        + create.payload() + " { id } errors { code field message } } }",
+                Map.of("input", input));
+        String id = data.at("/" + create.mutation() + "/" + create.payload() + "/id")
+                .asString("");
         if (id.isEmpty()) {
             throw new IllegalStateException("Could not create " + doc.fields() + ": " + data);
         }

@@ -36,11 +36,7 @@ public final class Reindexer {
     /** Rebuilds the indices of these types one after the other; returns the documents written per type. */
     public Map<DocType, Long> rebuild(Collection<DocType> types, Consumer<Progress> progress)
             throws IOException, SQLException {
-        Map<DocType, Long> written = new java.util.EnumMap<>(DocType.class);
-        for (DocType type : types) {
-            written.put(type, rebuild(type, progress));
-        }
-        return written;
+        return rebuild(types, progress, type -> true);
     }
 
     /** Whether a rebuild is still needed once its lock is held (another server may have done it meanwhile). */
@@ -66,11 +62,7 @@ public final class Reindexer {
         return written;
     }
 
-    private long rebuild(DocType type, Consumer<Progress> progress) throws IOException, SQLException {
-        // One rebuild of a type at a time, across servers and the command line: the lock is held by this session.
-        return sources.whileLocked(lock(type), () -> rebuildLocked(type, progress));
-    }
-
+    /** One rebuild of a type at a time, across servers and the command line: the lock is held by this session. */
     private String lock(DocType type) {
         return "openchance-search-rebuild:" + indices.alias(type);
     }

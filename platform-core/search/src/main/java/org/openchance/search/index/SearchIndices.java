@@ -33,6 +33,8 @@ public final class SearchIndices {
     private static final String REFRESH_INTERVAL = "500ms";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Today's mappings in index.json, read once: their properties and {@code _meta.version}. */
+    private static final JsonNode TODAY = JSON.readTree(mapping()).get("mappings");
 
     private final SearchConnection connection;
     private final SearchSources sources;
@@ -101,7 +103,6 @@ public final class SearchIndices {
      * older mapping lacks), so that the indexer's documents are not refused by its strict mapping meanwhile.
      */
     public List<DocType> upgradeOutdated() throws IOException {
-        JsonNode today = JSON.readTree(mapping()).get("mappings");
         List<DocType> outdated = new ArrayList<>();
         for (DocType type : DocType.values()) {
             // every index of the type: the one behind the alias, and one an older version's rebuild is filling
@@ -112,11 +113,11 @@ public final class SearchIndices {
                     .mappings();
             for (var entry : indicesOfType.entrySet()) {
                 TypeMapping built = entry.getValue().mappings();
-                if (version(built) >= version(today)) {
+                if (version(built) >= version(TODAY)) {
                     continue;
                 }
                 ObjectNode missing = JSON.createObjectNode();
-                today.get("properties").properties().forEach(field -> {
+                TODAY.get("properties").properties().forEach(field -> {
                     if (!built.properties().containsKey(field.getKey())) {
                         missing.set(field.getKey(), field.getValue());
                     }
@@ -140,14 +141,13 @@ public final class SearchIndices {
      * rebuild holds its lock, since another server may have rebuilt it meanwhile.
      */
     public boolean outdated(DocType type) throws IOException {
-        int today = version(JSON.readTree(mapping()).get("mappings"));
         for (var index : connection
                 .client()
                 .indices()
                 .getMapping(g -> g.index(alias(type)))
                 .mappings()
                 .values()) {
-            if (version(index.mappings()) < today) {
+            if (version(index.mappings()) < version(TODAY)) {
                 return true;
             }
         }
